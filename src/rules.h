@@ -1,0 +1,137 @@
+/*
+ * rules.h - the rule set: sources, commodities and dated rules loaded from rules/.
+ *
+ * The on-disk format is documented in rules/README.md. Loading validates everything
+ * (unknown country, bad HS prefix, regex that does not compile, duplicate id, missing or
+ * unknown source, bad date or window) and reports each problem as file:line:column through
+ * fl_error(); a rule set with any error is refused with FL_ERR_RULES.
+ * After loading, the set is immutable and may be shared by threads.
+ */
+#ifndef FL_RULES_H
+#define FL_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+#include "country.h"
+#include "regex.h"
+
+typedef enum fl_severity {
+    FL_SEV_LOW = 0,
+    FL_SEV_MEDIUM,
+    FL_SEV_HIGH,
+    FL_SEV_CRITICAL,
+    FL_SEV_COUNT
+} fl_severity;
+
+typedef enum fl_basis {
+    FL_BASIS_TVPRA = 0,
+    FL_BASIS_TVPRA_DOWNSTREAM,
+    FL_BASIS_EO13126,
+    FL_BASIS_WRO,
+    FL_BASIS_UFLPA_REGION,
+    FL_BASIS_UFLPA_ENTITY,
+    FL_BASIS_COUNT
+} fl_basis;
+
+enum { FL_LABOR_FORCED = 1, FL_LABOR_CHILD = 2 };
+
+/* Dates are stored as yyyymmdd integers (2011-10-05 -> 20111005); 0 = none. */
+typedef uint32_t fl_date;
+#define FL_DATE_OPEN 99991231u
+
+/* "critical", "high", "medium", "low" */
+const char *fl_severity_str(fl_severity s);
+/* "HOLD" (critical), "REVIEW" (high), "CAUTION" (medium, low) */
+const char *fl_action_str(fl_severity s);
+/* "TVPRA", "TVPRA-downstream", "EO13126", "WRO", "UFLPA-region", "UFLPA-entity" */
+const char *fl_basis_str(fl_basis b);
+/* "forced", "child", "forced+child" */
+const char *fl_labor_str(unsigned labor);
+/* Parse the words above (case-insensitive); false when unknown. */
+bool fl_severity_parse(const char *s, fl_severity *out);
+bool fl_basis_parse(const char *s, fl_basis *out);
+
+typedef struct fl_source {
+    char *id, *title, *publisher, *date, *url;
+} fl_source;
+
+typedef struct fl_commodity {
+    char *id, *name;
+    char **hs_prefixes; /* digits only */
+    size_t n_hs;
+    char *pattern, *exclude; /* source text, "" when absent */
+    fl_regex *re, *re_exclude; /* NULL when absent */
+    char *note;
+} fl_commodity;
+
+typedef struct fl_rule {
+    char *id, *title, *note;
+    fl_basis basis;
+    char (*countries)[3]; /* ISO alpha-2 */
+    size_t n_countries;
+    char **regions; /* ISO 3166-2 codes */
+    size_t n_regions;
+    size_t *commodities; /* indexes into fl_ruleset.commodities */
+    size_t n_commodities;
+    bool all_goods; /* commodities == "*" */
+    unsigned labor;  /* FL_LABOR_* bits */
+    fl_severity severity;
+    fl_date valid_from, valid_to; /* inclusive; valid_to FL_DATE_OPEN when open-ended */
+    size_t *sources; /* indexes into fl_ruleset.sources */
+    size_t n_sources;
+    const char *file; /* table name ("rules-tvpra.csv"), borrowed from the set */
+    unsigned line;
+} fl_rule;
+
+typedef struct fl_ruleset fl_ruleset;
+
+struct fl_ruleset {
+    char *dir;
+    char *name, *version, *date, *description;
+    char sha256[65]; /* hex over all rule files in name order */
+    fl_source *sources;
+    size_t n_sources;
+    fl_commodity *commodities;
+    size_t n_commodities;
+    fl_rule *rules;
+    size_t n_rules;
+    char **files; /* the files read, in order (base names) */
+    size_t n_files;
+    void *priv; /* indexes; private to rules.c */
+};
+
+/*
+ * Load and validate the rule set in dir against the country table (borrowed; must outlive
+ * the set only during loading). Every problem is reported with fl_error() as
+ * "file:line:column: message". Returns FL_OK with *out set (free with fl_ruleset_free),
+ * FL_ERR_RULES on any validation error, FL_ERR_INPUT if dir cannot be read.
+ */
+fl_status fl_rules_load(const char *dir, const fl_countries *countries, fl_ruleset **out);
+
+void fl_ruleset_free(fl_ruleset *rs);
+
+/*
+ * Rules whose countries include code (alpha-2). Returns the number of indexes and sets
+ * *idx to a borrowed array of rule indexes, in file order. Never NULL-dereferences: a
+ * country without rules gives 0.
+ */
+size_t fl_rules_for_country(const fl_ruleset *rs, const char code[3], const size_t **idx);
+
+/* Rules that name at least one region (any country). Borrowed array, file order. */
+size_t fl_rules_with_regions(const fl_ruleset *rs, const size_t **idx);
+
+/* Index of the rule with this id, or SIZE_MAX. */
+size_t fl_rules_find(const fl_ruleset *rs, const char *id);
+
+/* Index of the source with this id, or SIZE_MAX. */
+size_t fl_rules_find_source(const fl_ruleset *rs, const char *id);
+
+/* True if the rule is in force on date d. */
+static inline bool fl_rule_in_force(const fl_rule *r, fl_date d)
+{
+    return d >= r->valid_from && d <= r->valid_to;
+}
+
+#endif
