@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include "common.h"
 #include "country.h"
+#include "dates.h"
 #include "regex.h"
 
 typedef enum fl_severity {
@@ -38,7 +39,6 @@ typedef enum fl_basis {
 enum { FL_LABOR_FORCED = 1, FL_LABOR_CHILD = 2 };
 
 /* Dates are stored as yyyymmdd integers (2011-10-05 -> 20111005); 0 = none. */
-typedef uint32_t fl_date;
 #define FL_DATE_OPEN 99991231u
 
 /* "critical", "high", "medium", "low" */
@@ -113,7 +113,8 @@ fl_status fl_rules_load(const char *dir, const fl_countries *countries, fl_rules
 void fl_ruleset_free(fl_ruleset *rs);
 
 /*
- * Rules whose countries include code (alpha-2). Returns the number of indexes and sets
+ * Rules whose countries include code (alpha-2) and that name no region (a rule with regions
+ * fires on a detected region only, see fl_rules_with_regions). Returns the number of indexes and sets
  * *idx to a borrowed array of rule indexes, in file order. Never NULL-dereferences: a
  * country without rules gives 0.
  */

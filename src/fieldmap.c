@@ -1,0 +1,154 @@
+/* fieldmap.c - header auto-mapping; see fieldmap.h. */
+#include "fieldmap.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* Known header names per field, folded (letters and digits only, lower case), best first. */
+static const char *const aliases[FL_F_COUNT][14] = {
+    [FL_F_RECORD_ID] = {"recordid", "bolnumber", "billofladingnumber", "billoflading", "bol",
+                        "blnumber", "masterbolnumber", "housebolnumber", "shipmentid", "id"},
+    [FL_F_DATE] = {"arrivaldate", "shipmentdate", "date", "actualarrivaldate", "estimatedarrivaldate",
+                   "departuredate", "importdate", "entrydate"},
+    [FL_F_IMPORTER] = {"importer", "consignee", "consigneename", "importername", "buyer"},
+    [FL_F_SHIPPER] = {"shipper", "shippername", "exporter", "exportername", "supplier",
+                      "suppliername", "manufacturer", "seller"},
+    [FL_F_SHIPPER_ADDRESS] = {"shipperaddress", "supplieraddress", "exporteraddress",
+                              "manufactureraddress", "shipperfulladdress"},
+    [FL_F_ORIGIN] = {"origincountry", "countryoforigin", "origin", "country",
+                     "shippercountry", "countryoforigincode"},
+    [FL_F_PORT] = {"foreignportoflading", "portoflading", "portofloading", "loadingport",
+                   "foreignport"},
+    [FL_F_HS] = {"hscode", "hs", "hts", "htscode", "harmonizedcode", "htsus", "hsnumber",
+                 "harmonizedtariffcode", "tariffcode"},
+    [FL_F_DESCRIPTION] = {"productdescription", "goodsshipped", "description",
+                          "goodsdescription", "commoditydescription", "cargodescription",
+                          "product"},
+    [FL_F_QUANTITY] = {"quantity", "qty", "units"},
+    [FL_F_WEIGHT] = {"weightkg", "weight", "grossweightkg", "grossweight"},
+    [FL_F_VALUE] = {"valueusd", "value", "declaredvalue", "customsvalue", "estimatedvalueusd"},
+};
+
+static size_t fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c))
+            out[n++] = (char)tolower(c);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+bool fl_map_override_parse(const char *arg, fl_map_override *out)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1]) {
+        fl_error("--map '%s': expected FIELD=HEADER, e.g. --map origin='Ctry of Origin'", arg);
+        return false;
+    }
+    char name[32];
+    size_t n = (size_t)(eq - arg);
+    if (n >= sizeof name)
+        n = sizeof name - 1;
+    memcpy(name, arg, n);
+    name[n] = '\0';
+    fl_field f = fl_field_by_name(name);
+    if (f == FL_F_COUNT) {
+        fl_error("--map '%s': unknown field '%s'; fields are record_id, date, importer, shipper, "
+                 "shipper_address, origin, port_of_lading, hs_code, description, quantity, "
+                 "weight, value",
+                 arg, name);
+        return false;
+    }
+    out->field = f;
+    out->header = eq + 1;
+    return true;
+}
+
+static void list_headers(const fl_slice *h, size_t n, char *out, size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used + 8 < cap; i++) {
+        int w = snprintf(out + used, cap - used, "%s'%.*s'", i ? ", " : "",
+                         (int)(h[i].len > 60 ? 60 : h[i].len), h[i].ptr);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+        if (used >= cap)
+            used = cap - 1;
+    }
+}
+
+fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
+                            const fl_map_override *ov, size_t n_ov, bool need_date,
+                            fl_fieldmap *out)
+{
+    char listed[1024];
+    char key[128], want[128];
+    bool *taken = calloc(n ? n : 1, sizeof *taken);
+    if (!taken)
+        return FL_ERR_NOMEM;
+    for (int f = 0; f < FL_F_COUNT; f++)
+        out->col[f] = -1;
+    out->n_cols = n;
+    list_headers(headers, n, listed, sizeof listed);
+
+    for (size_t o = 0; o < n_ov; o++) {
+        fold(ov[o].header, strlen(ov[o].header), want, sizeof want);
+        int found = -1;
+        for (size_t c = 0; c < n && found < 0; c++) {
+            fold(headers[c].ptr, headers[c].len, key, sizeof key);
+            if (strcmp(key, want) == 0)
+                found = (int)c;
+        }
+        if (found < 0) {
+            fl_error("%s: --map %s='%s': no such column; the header has %s", path,
+                     fl_field_name(ov[o].field), ov[o].header, listed);
+            free(taken);
+            return FL_ERR_INPUT;
+        }
+        out->col[ov[o].field] = found;
+        taken[found] = true;
+    }
+    for (int f = 0; f < FL_F_COUNT; f++) {
+        if (out->col[f] >= 0)
+            continue;
+        for (size_t a = 0; a < 14 && aliases[f][a] && out->col[f] < 0; a++) {
+            for (size_t c = 0; c < n; c++) {
+                if (taken[c])
+                    continue;
+                fold(headers[c].ptr, headers[c].len, key, sizeof key);
+                if (strcmp(key, aliases[f][a]) == 0) {
+                    out->col[f] = (int)c;
+                    taken[c] = true;
+                    break;
+                }
+            }
+        }
+    }
+    free(taken);
+
+    const char *missing = NULL;
+    if (out->col[FL_F_HS] < 0 && out->col[FL_F_DESCRIPTION] < 0)
+        missing = "an HS code or product description column (e.g. 'HS Code', 'Product "
+                  "Description')";
+    else if (out->col[FL_F_ORIGIN] < 0 && out->col[FL_F_SHIPPER_ADDRESS] < 0 &&
+             out->col[FL_F_PORT] < 0)
+        missing = "a country of origin, shipper address or port of lading column (e.g. "
+                  "'Country of Origin')";
+    else if (need_date && out->col[FL_F_DATE] < 0)
+        missing = "a date column (e.g. 'Arrival Date'), or give --as-of";
+    if (missing) {
+        fl_error("%s: missing %s; the header has %s; name a column with --map FIELD=HEADER",
+                 path, missing, listed);
+        return FL_ERR_INPUT;
+    }
+    return FL_OK;
+}

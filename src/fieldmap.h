@@ -1,0 +1,42 @@
+/*
+ * fieldmap.h - which input column holds which canonical field.
+ *
+ * Headers are compared after folding (case, spaces and punctuation ignored:
+ * "Bill of Lading Number" == "bill_of_lading_number"), against the names that
+ * bill-of-lading exports use. --map FIELD=HEADER overrides win over auto-mapping.
+ */
+#ifndef FL_FIELDMAP_H
+#define FL_FIELDMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "common.h"
+#include "fields.h"
+
+typedef struct fl_map_override {
+    fl_field field;
+    const char *header; /* borrowed */
+} fl_map_override;
+
+typedef struct fl_fieldmap {
+    int col[FL_F_COUNT]; /* column index, -1 when the file has no such column */
+    size_t n_cols;       /* number of header columns */
+} fl_fieldmap;
+
+/*
+ * Parse "FIELD=HEADER" (a --map argument) into *out (header borrowed from arg).
+ * Returns false with a message printed when FIELD is unknown or '=' is missing.
+ */
+bool fl_map_override_parse(const char *arg, fl_map_override *out);
+
+/*
+ * Map the header row of file `path`. need_date: a date column is required (no --as-of).
+ * Fails with FL_ERR_INPUT and a message that lists the headers found when a required
+ * column is missing (an HS code or description column; an origin, shipper address or port
+ * column; a date column when need_date) or when an override names a header that is absent.
+ */
+fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
+                            const fl_map_override *ov, size_t n_ov, bool need_date,
+                            fl_fieldmap *out);
+
+#endif

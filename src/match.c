@@ -1,0 +1,191 @@
+/* match.c - rules against one record; see match.h. */
+#include "match.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { HOW_NONE = 0, HOW_HS, HOW_DESC };
+
+typedef struct memo {
+    uint64_t gen; /* record generation this entry belongs to */
+    int how;
+    size_t prefix_len; /* HS: length of the longest matching prefix */
+    size_t start, end; /* DESC: matched span */
+} memo;
+
+struct fl_matcher {
+    const fl_ruleset *rs;
+    fl_regex_scratch *scratch;
+    memo *memo; /* one per commodity */
+    uint64_t gen;
+};
+
+fl_matcher *fl_matcher_new(const fl_ruleset *rs)
+{
+    fl_matcher *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->rs = rs;
+    m->scratch = fl_regex_scratch_new();
+    m->memo = calloc(rs->n_commodities ? rs->n_commodities : 1, sizeof *m->memo);
+    if (!m->scratch || !m->memo) {
+        fl_matcher_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void fl_matcher_free(fl_matcher *m)
+{
+    if (!m)
+        return;
+    fl_regex_scratch_free(m->scratch);
+    free(m->memo);
+    free(m);
+}
+
+/* How (and whether) the record is an instance of commodity c; memoised per record. */
+static const memo *judge_commodity(fl_matcher *m, const fl_subject *s, size_t c)
+{
+    memo *e = &m->memo[c];
+    if (e->gen == m->gen)
+        return e;
+    const fl_commodity *com = &m->rs->commodities[c];
+    e->gen = m->gen;
+    e->how = HOW_NONE;
+    e->prefix_len = 0;
+    if (s->hs[0]) {
+        size_t hl = strlen(s->hs);
+        for (size_t i = 0; i < com->n_hs; i++) {
+            size_t pl = strlen(com->hs_prefixes[i]);
+            if (pl <= hl && pl > e->prefix_len && memcmp(s->hs, com->hs_prefixes[i], pl) == 0) {
+                e->how = HOW_HS;
+                e->prefix_len = pl;
+            }
+        }
+        return e; /* a code that names another good is never overridden by the text */
+    }
+    if (com->re && s->description.len &&
+        fl_regex_search(com->re, m->scratch, s->description.ptr, s->description.len, &e->start,
+                        &e->end)) {
+        if (!com->re_exclude || !fl_regex_search(com->re_exclude, m->scratch, s->description.ptr,
+                                                 s->description.len, NULL, NULL))
+            e->how = HOW_DESC;
+    }
+    return e;
+}
+
+static void window_str(const fl_rule *r, char *out, size_t cap)
+{
+    char from[11], to[11];
+    fl_date_format(r->valid_from, from);
+    if (r->valid_to == FL_DATE_OPEN)
+        snprintf(out, cap, "%s..open", from);
+    else {
+        fl_date_format(r->valid_to, to);
+        snprintf(out, cap, "%s..%s", from, to);
+    }
+}
+
+static int clip(size_t n)
+{
+    return n > 80 ? 80 : (int)n;
+}
+
+/* Try rule ri; on a hit fill *h and return true. region: index of the region that placed it. */
+static bool try_rule(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kind, size_t region,
+                     fl_hit *h)
+{
+    const fl_rule *r = &m->rs->rules[ri];
+    if (!fl_rule_in_force(r, s->date))
+        return false;
+    const memo *best = NULL;
+    size_t best_c = 0;
+    if (!r->all_goods) {
+        for (size_t i = 0; i < r->n_commodities; i++) {
+            const memo *e = judge_commodity(m, s, r->commodities[i]);
+            if (e->how == HOW_NONE)
+                continue;
+            if (!best || e->prefix_len > best->prefix_len) {
+                best = e;
+                best_c = r->commodities[i];
+            }
+        }
+        if (!best)
+            return false;
+    }
+    h->rule = ri;
+    h->match = kind;
+    h->severity = r->severity;
+    h->span = (fl_span){FL_F_COUNT, 0, 0};
+
+    char where[200], what[300], when[80], win[32];
+    if (kind == FL_MATCH_REGION)
+        snprintf(where, sizeof where, "shipper in %s ('%.*s')", s->regions[region],
+                 clip(s->region_evidence[region].len), s->region_evidence[region].ptr);
+    else
+        snprintf(where, sizeof where, "origin '%.*s' -> %s", clip(s->origin_raw.len),
+                 s->origin_raw.ptr, s->origin);
+    if (r->all_goods) {
+        snprintf(what, sizeof what, "all goods (%s)", s->hs[0] ? s->hs : "no HS code");
+    } else {
+        const fl_commodity *c = &m->rs->commodities[best_c];
+        if (best->how == HOW_HS) {
+            snprintf(what, sizeof what, "HS %s -> %s (prefix %.*s)", s->hs, c->name,
+                     (int)best->prefix_len, s->hs);
+        } else {
+            snprintf(what, sizeof what, "no usable HS code; description '%.*s' -> %s",
+                     clip(best->end - best->start), s->description.ptr + best->start, c->name);
+            h->span = (fl_span){FL_F_DESCRIPTION, (uint32_t)best->start, (uint32_t)best->end};
+            if (h->severity > FL_SEV_LOW)
+                h->severity = (fl_severity)(h->severity - 1);
+        }
+    }
+    char d[11];
+    fl_date_format(s->date, d);
+    window_str(r, win, sizeof win);
+    snprintf(when, sizeof when, "%s%s within %s", d, s->date_is_as_of ? " (--as-of)" : "", win);
+    int n = snprintf(h->evidence, sizeof h->evidence, "%s; %s; %s", where, what, when);
+    if (h->severity != r->severity && n > 0 && (size_t)n < sizeof h->evidence)
+        snprintf(h->evidence + n, sizeof h->evidence - (size_t)n,
+                 "; severity %s stepped down to %s (description-only match)",
+                 fl_severity_str(r->severity), fl_severity_str(h->severity));
+    return true;
+}
+
+size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t max)
+{
+    size_t n = 0;
+    m->gen++;
+    if (s->origin[0]) {
+        const size_t *idx;
+        size_t k = fl_rules_for_country(m->rs, s->origin, &idx);
+        for (size_t i = 0; i < k; i++) {
+            fl_hit tmp;
+            fl_hit *h = n < max ? &hits[n] : &tmp;
+            if (try_rule(m, s, idx[i], FL_MATCH_DIRECT, 0, h))
+                n++;
+        }
+    }
+    if (s->n_regions) {
+        const size_t *idx;
+        size_t k = fl_rules_with_regions(m->rs, &idx);
+        for (size_t i = 0; i < k; i++) {
+            const fl_rule *r = &m->rs->rules[idx[i]];
+            for (size_t g = 0; g < s->n_regions; g++) {
+                bool named = false;
+                for (size_t q = 0; q < r->n_regions && !named; q++)
+                    named = strcmp(r->regions[q], s->regions[g]) == 0;
+                if (!named)
+                    continue;
+                fl_hit tmp;
+                fl_hit *h = n < max ? &hits[n] : &tmp;
+                if (try_rule(m, s, idx[i], FL_MATCH_REGION, g, h))
+                    n++;
+                break;
+            }
+        }
+    }
+    return n;
+}

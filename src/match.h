@@ -1,0 +1,51 @@
+/*
+ * match.h - judging one normalised record against the rule set.
+ *
+ * A record is judged by the rules in force on its date. A rule fires on origin country +
+ * commodity (match "direct") or on a detected region + commodity ("region"). Commodities
+ * match by HS prefix when the record has a usable HS code (the longest matching prefix
+ * names the commodity in the evidence; the description never overrides a code that names
+ * another good), and by description pattern only when it has none; a description-only match
+ * steps the rule's severity down one level (rules/README.md, severity policy).
+ */
+#ifndef FL_MATCH_H
+#define FL_MATCH_H
+
+#include <stddef.h>
+#include "report.h"
+#include "rules.h"
+
+/* What the matcher needs to know about a record, already normalised. All borrowed. */
+typedef struct fl_subject {
+    fl_date date;      /* the date judged: the record's, or --as-of */
+    bool date_is_as_of;
+    char origin[3];    /* ISO alpha-2, "" when unknown */
+    fl_slice origin_raw;
+    const char *hs;    /* normalised digits, "" when none or invalid */
+    fl_slice description; /* valid UTF-8 */
+    const char *const *regions; /* ISO 3166-2 codes detected for the shipper */
+    const fl_slice *region_evidence; /* the text that placed it there, per region */
+    size_t n_regions;
+} fl_subject;
+
+typedef struct fl_hit {
+    size_t rule;
+    fl_severity severity;
+    fl_match match;
+    fl_span span; /* matched description text, field FL_F_COUNT when none */
+    char evidence[640];
+} fl_hit;
+
+typedef struct fl_matcher fl_matcher;
+
+/* A matcher for one thread. rs is borrowed and must outlive it. NULL when out of memory. */
+fl_matcher *fl_matcher_new(const fl_ruleset *rs);
+void fl_matcher_free(fl_matcher *m);
+
+/*
+ * Judge s; write up to max hits (rule order within the rule set) and return how many
+ * rules fired (may exceed max; only max are written).
+ */
+size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t max);
+
+#endif

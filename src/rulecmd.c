@@ -1,0 +1,255 @@
+/* rulecmd.c - rules check / rules list; see rulecmd.h. */
+#include "rulecmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "country.h"
+#include "diag.h"
+#include "table.h"
+
+typedef struct loaded {
+    fl_countries *countries;
+    fl_ruleset *rs;
+} loaded;
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static fl_status load(const fl_rulecmd_opts *o, loaded *l)
+{
+    memset(l, 0, sizeof *l);
+    char *iso = join(o->iso_dir, "iso_3166-1.json");
+    char *al = join(o->data_dir, "country_aliases.csv");
+    fl_status st = FL_ERR_NOMEM;
+    if (iso && al)
+        st = fl_countries_load(iso, al, &l->countries);
+    if (st == FL_OK)
+        st = fl_rules_load(o->rules_dir, l->countries, &l->rs);
+    free(iso);
+    free(al);
+    return st;
+}
+
+static void unload(loaded *l)
+{
+    fl_ruleset_free(l->rs);
+    fl_countries_free(l->countries);
+}
+
+/* HS codes of the nomenclature, as one sorted array of strings. */
+typedef struct hsset {
+    char **codes;
+    size_t n, cap;
+} hsset;
+
+static fl_status on_hs(const fl_table_row *row, void *p)
+{
+    hsset *h = p;
+    if (h->n == h->cap) {
+        size_t nc = h->cap ? h->cap * 2 : 8192;
+        char **q = realloc(h->codes, nc * sizeof *q);
+        if (!q)
+            return FL_ERR_NOMEM;
+        h->codes = q;
+        h->cap = nc;
+    }
+    char buf[16];
+    h->codes[h->n] = strdup(fl_table_cell(row, 0, buf, sizeof buf));
+    return h->codes[h->n++] ? FL_OK : FL_ERR_NOMEM;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool hs_known(const hsset *h, const char *prefix)
+{
+    char key[7];
+    size_t n = strlen(prefix);
+    /* Compare at most the six HS digits; national subdivisions beyond are not in the HS. */
+    if (n > 6)
+        n = 6;
+    memcpy(key, prefix, n);
+    key[n] = '\0';
+    const char *k = key;
+    return bsearch(&k, h->codes, h->n, sizeof *h->codes, cmp_str) != NULL;
+}
+
+static bool overlap(const fl_rule *a, const fl_rule *b)
+{
+    if (a->basis != b->basis || a->labor != b->labor)
+        return false;
+    if (a->valid_from > b->valid_to || b->valid_from > a->valid_to)
+        return false;
+    bool country = false, commodity = a->all_goods && b->all_goods;
+    for (size_t i = 0; i < a->n_countries && !country; i++)
+        for (size_t k = 0; k < b->n_countries && !country; k++)
+            country = strcmp(a->countries[i], b->countries[k]) == 0;
+    for (size_t i = 0; i < a->n_regions && !country; i++)
+        for (size_t k = 0; k < b->n_regions && !country; k++)
+            country = strcmp(a->regions[i], b->regions[k]) == 0;
+    for (size_t i = 0; i < a->n_commodities && !commodity; i++)
+        for (size_t k = 0; k < b->n_commodities && !commodity; k++)
+            commodity = a->commodities[i] == b->commodities[k];
+    return country && commodity;
+}
+
+int fl_rulecmd_check(const fl_rulecmd_opts *o)
+{
+    loaded l;
+    fl_status st = load(o, &l);
+    if (st != FL_OK) {
+        unload(&l);
+        return fl_status_exit(st);
+    }
+    const fl_ruleset *rs = l.rs;
+    unsigned warnings = 0;
+
+    hsset hs = {0};
+    char *hspath = join(o->data_dir, "reference/harmonized_system.csv");
+    struct stat sb;
+    if (hspath && stat(hspath, &sb) == 0) {
+        static const char *const cols[] = {"hscode"};
+        if (fl_table_read(hspath, "harmonized_system.csv", cols, 1, 1, on_hs, &hs) == FL_OK) {
+            qsort(hs.codes, hs.n, sizeof *hs.codes, cmp_str);
+            for (size_t c = 0; c < rs->n_commodities; c++)
+                for (size_t i = 0; i < rs->commodities[c].n_hs; i++)
+                    if (!hs_known(&hs, rs->commodities[c].hs_prefixes[i])) {
+                        fl_warn("commodities.csv: commodity '%s': HS prefix '%s' is not a heading "
+                                "of the HS 2022 nomenclature",
+                                rs->commodities[c].id, rs->commodities[c].hs_prefixes[i]);
+                        warnings++;
+                    }
+        }
+    } else {
+        fl_warn("no HS nomenclature at '%s'; HS prefixes not checked", hspath ? hspath : "?");
+        warnings++;
+    }
+    for (size_t i = 0; i < hs.n; i++)
+        free(hs.codes[i]);
+    free(hs.codes);
+    free(hspath);
+
+    fl_regex_scratch *scr = fl_regex_scratch_new();
+    for (size_t c = 0; scr && c < rs->n_commodities; c++) {
+        const fl_commodity *com = &rs->commodities[c];
+        if (com->re && !fl_regex_search(com->re, scr, com->name, strlen(com->name), NULL, NULL)) {
+            fl_warn("commodities.csv: commodity '%s': description pattern does not match its own "
+                    "name '%s'",
+                    com->id, com->name);
+            warnings++;
+        }
+    }
+    fl_regex_scratch_free(scr);
+
+    for (size_t i = 0; i < rs->n_rules; i++)
+        for (size_t k = i + 1; k < rs->n_rules; k++)
+            if (overlap(&rs->rules[i], &rs->rules[k])) {
+                fl_warn("%s:%u: rule '%s' overlaps rule '%s' (%s:%u): same basis, labor, place "
+                        "and commodity in overlapping windows",
+                        rs->rules[k].file, rs->rules[k].line, rs->rules[k].id, rs->rules[i].id,
+                        rs->rules[i].file, rs->rules[i].line);
+                warnings++;
+            }
+
+    size_t per_basis[FL_BASIS_COUNT] = {0};
+    for (size_t i = 0; i < rs->n_rules; i++)
+        per_basis[rs->rules[i].basis]++;
+    printf("rule set %s %s (%s), sha256 %s\n", rs->name, rs->version, rs->date, rs->sha256);
+    printf("%zu rules, %zu commodities, %zu sources, %zu files\n", rs->n_rules, rs->n_commodities,
+           rs->n_sources, rs->n_files);
+    for (int b = 0; b < FL_BASIS_COUNT; b++)
+        printf("  %-17s %zu\n", fl_basis_str((fl_basis)b), per_basis[b]);
+    printf("%u warning%s\n", warnings, warnings == 1 ? "" : "s");
+    unload(&l);
+    return FL_EXIT_OK;
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return true;
+    return false;
+}
+
+int fl_rulecmd_list(const fl_rulecmd_opts *o)
+{
+    loaded l;
+    fl_status st = load(o, &l);
+    if (st != FL_OK) {
+        unload(&l);
+        return fl_status_exit(st);
+    }
+    const fl_ruleset *rs = l.rs;
+    char cc[3] = "";
+    if (o->country && !fl_country_lookup(l.countries, o->country, strlen(o->country), cc)) {
+        fl_error("--country '%s': unknown country", o->country);
+        unload(&l);
+        return FL_EXIT_USAGE;
+    }
+    printf("id\tbasis\tcountries\tregions\tcommodities\tlabor\tseverity\tvalid_from\tvalid_to\t"
+           "sources\ttitle\n");
+    size_t shown = 0;
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        const fl_rule *r = &rs->rules[i];
+        if (o->as_of && !fl_rule_in_force(r, o->as_of))
+            continue;
+        if (cc[0]) {
+            bool hit = false;
+            for (size_t c = 0; c < r->n_countries && !hit; c++)
+                hit = strcmp(r->countries[c], cc) == 0;
+            if (!hit)
+                continue;
+        }
+        if (o->commodity) {
+            bool hit = r->all_goods;
+            for (size_t c = 0; c < r->n_commodities && !hit; c++) {
+                const fl_commodity *com = &rs->commodities[r->commodities[c]];
+                hit = contains_ci(com->id, o->commodity) || contains_ci(com->name, o->commodity);
+                for (size_t h = 0; h < com->n_hs && !hit; h++)
+                    hit = strncmp(com->hs_prefixes[h], o->commodity, strlen(com->hs_prefixes[h])) == 0 ||
+                          strncmp(o->commodity, com->hs_prefixes[h], strlen(o->commodity)) == 0;
+            }
+            if (!hit)
+                continue;
+        }
+        char from[11], to[11];
+        fl_date_format(r->valid_from, from);
+        if (r->valid_to == FL_DATE_OPEN)
+            strcpy(to, "");
+        else
+            fl_date_format(r->valid_to, to);
+        printf("%s\t%s\t", r->id, fl_basis_str(r->basis));
+        for (size_t c = 0; c < r->n_countries; c++)
+            printf("%s%s", c ? ";" : "", r->countries[c]);
+        putchar('\t');
+        for (size_t c = 0; c < r->n_regions; c++)
+            printf("%s%s", c ? ";" : "", r->regions[c]);
+        putchar('\t');
+        if (r->all_goods)
+            putchar('*');
+        for (size_t c = 0; c < r->n_commodities; c++)
+            printf("%s%s", c ? ";" : "", rs->commodities[r->commodities[c]].id);
+        printf("\t%s\t%s\t%s\t%s\t", fl_labor_str(r->labor), fl_severity_str(r->severity), from, to);
+        for (size_t c = 0; c < r->n_sources; c++)
+            printf("%s%s", c ? ";" : "", rs->sources[r->sources[c]].id);
+        printf("\t%s\n", r->title);
+        shown++;
+    }
+    fprintf(stderr, "flscan: %zu of %zu rules shown\n", shown, rs->n_rules);
+    unload(&l);
+    return FL_EXIT_OK;
+}

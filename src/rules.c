@@ -1,0 +1,824 @@
+/* rules.c - loading, validating and indexing the rule set; see rules.h and rules/README.md. */
+#include "rules.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "digest.h"
+#include "table.h"
+
+#define N_CODES (26 * 26)
+
+typedef struct idxvec {
+    size_t *v;
+    size_t n, cap;
+} idxvec;
+
+typedef struct priv {
+    fl_arena arena;
+    idxvec by_country[N_CODES];
+    idxvec with_regions;
+    size_t cap_sources, cap_commodities, cap_rules;
+} priv;
+
+static const char *const sev_names[FL_SEV_COUNT] = {"low", "medium", "high", "critical"};
+static const char *const basis_names[FL_BASIS_COUNT] = {
+    "TVPRA", "TVPRA-downstream", "EO13126", "WRO", "UFLPA-region", "UFLPA-entity"};
+
+const char *fl_severity_str(fl_severity s)
+{
+    return (unsigned)s < FL_SEV_COUNT ? sev_names[s] : "?";
+}
+
+const char *fl_action_str(fl_severity s)
+{
+    return s == FL_SEV_CRITICAL ? "HOLD" : s == FL_SEV_HIGH ? "REVIEW" : "CAUTION";
+}
+
+const char *fl_basis_str(fl_basis b)
+{
+    return (unsigned)b < FL_BASIS_COUNT ? basis_names[b] : "?";
+}
+
+const char *fl_labor_str(unsigned labor)
+{
+    switch (labor & (FL_LABOR_FORCED | FL_LABOR_CHILD)) {
+    case FL_LABOR_FORCED:
+        return "forced";
+    case FL_LABOR_CHILD:
+        return "child";
+    case FL_LABOR_FORCED | FL_LABOR_CHILD:
+        return "forced+child";
+    }
+    return "";
+}
+
+bool fl_severity_parse(const char *s, fl_severity *out)
+{
+    for (int i = 0; i < FL_SEV_COUNT; i++)
+        if (strcasecmp(s, sev_names[i]) == 0) {
+            *out = (fl_severity)i;
+            return true;
+        }
+    return false;
+}
+
+bool fl_basis_parse(const char *s, fl_basis *out)
+{
+    for (int i = 0; i < FL_BASIS_COUNT; i++)
+        if (strcasecmp(s, basis_names[i]) == 0) {
+            *out = (fl_basis)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_labor(const char *s, unsigned *out)
+{
+    if (strcasecmp(s, "forced") == 0)
+        *out = FL_LABOR_FORCED;
+    else if (strcasecmp(s, "child") == 0)
+        *out = FL_LABOR_CHILD;
+    else if (strcasecmp(s, "forced+child") == 0 || strcasecmp(s, "child+forced") == 0)
+        *out = FL_LABOR_FORCED | FL_LABOR_CHILD;
+    else
+        return false;
+    return true;
+}
+
+static int code_slot(const char *cc)
+{
+    if (!isupper((unsigned char)cc[0]) || !isupper((unsigned char)cc[1]))
+        return -1;
+    return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+static bool push_idx(idxvec *v, size_t i)
+{
+    if (v->n == v->cap) {
+        size_t nc = v->cap ? v->cap * 2 : 8;
+        size_t *p = realloc(v->v, nc * sizeof *p);
+        if (!p)
+            return false;
+        v->v = p;
+        v->cap = nc;
+    }
+    v->v[v->n++] = i;
+    return true;
+}
+
+static bool valid_id(const fl_slice *s)
+{
+    if (!s->len || s->len > 100)
+        return false;
+    for (size_t i = 0; i < s->len; i++) {
+        unsigned char c = (unsigned char)s->ptr[i];
+        if (!isalnum(c) && c != '.' && c != '_' && c != '-')
+            return false;
+    }
+    return true;
+}
+
+static fl_slice trim(fl_slice s)
+{
+    while (s.len && isspace((unsigned char)s.ptr[0]))
+        s.ptr++, s.len--;
+    while (s.len && isspace((unsigned char)s.ptr[s.len - 1]))
+        s.len--;
+    return s;
+}
+
+/* Split a ';'-separated list; calls fn on each non-empty trimmed item. */
+typedef bool (*item_fn)(fl_slice item, void *ctx);
+static bool each_item(fl_slice list, char sep, item_fn fn, void *ctx)
+{
+    size_t i = 0;
+    while (i <= list.len) {
+        size_t j = i;
+        while (j < list.len && list.ptr[j] != sep)
+            j++;
+        fl_slice it = trim((fl_slice){list.ptr + i, j - i});
+        if (it.len && !fn(it, ctx))
+            return false;
+        i = j + 1;
+    }
+    return true;
+}
+
+static bool grow_array(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return true;
+    size_t nc = *cap ? *cap * 2 : 64;
+    void *p = realloc(*arr, nc * elem);
+    if (!p)
+        return false;
+    memset((char *)p + *cap * elem, 0, (nc - *cap) * elem);
+    *arr = p;
+    *cap = nc;
+    return true;
+}
+
+typedef struct loadctx {
+    fl_ruleset *rs;
+    priv *pv;
+    const fl_countries *countries;
+    const char *file; /* current table, borrowed from rs->files */
+    unsigned errors;
+} loadctx;
+
+static char *adup(loadctx *L, fl_slice s)
+{
+    s = trim(s);
+    return fl_arena_strndup(&L->pv->arena, s.ptr, s.len);
+}
+
+/* ---- ruleset.csv ------------------------------------------------------------------- */
+
+static fl_status on_meta(const fl_table_row *row, void *p)
+{
+    loadctx *L = p;
+    char key[32];
+    fl_table_cell(row, 0, key, sizeof key);
+    char *val = adup(L, row->cells[1]);
+    if (!val)
+        return FL_ERR_NOMEM;
+    if (strcmp(key, "name") == 0)
+        L->rs->name = val;
+    else if (strcmp(key, "version") == 0)
+        L->rs->version = val;
+    else if (strcmp(key, "date") == 0) {
+        if (!fl_date_parse_iso(val, strlen(val))) {
+            fl_table_error(row, 1, "bad date '%s'; expected YYYY-MM-DD", val);
+            L->errors++;
+        }
+        L->rs->date = val;
+    } else if (strcmp(key, "description") == 0)
+        L->rs->description = val;
+    return FL_OK;
+}
+
+/* ---- sources.csv ------------------------------------------------------------------- */
+
+static bool valid_source_date(fl_slice s)
+{
+    char buf[16];
+    if (s.len == 10)
+        return fl_date_parse_iso(s.ptr, s.len) != 0;
+    if (s.len != 4 && s.len != 7)
+        return false;
+    memcpy(buf, s.ptr, s.len);
+    if (s.len == 4)
+        memcpy(buf + 4, "-01-01", 7);
+    else
+        memcpy(buf + 7, "-01", 4);
+    return fl_date_parse_iso(buf, 10) != 0;
+}
+
+static fl_status on_source(const fl_table_row *row, void *p)
+{
+    loadctx *L = p;
+    fl_ruleset *rs = L->rs;
+    fl_slice id = trim(row->cells[0]);
+    char tmp[128];
+    if (!valid_id(&id)) {
+        fl_table_error(row, 0, "bad source id '%s'; use letters, digits, '.', '_' and '-'",
+                       fl_table_cell(row, 0, tmp, sizeof tmp));
+        L->errors++;
+        return FL_OK;
+    }
+    for (size_t i = 0; i < rs->n_sources; i++)
+        if (strlen(rs->sources[i].id) == id.len && memcmp(rs->sources[i].id, id.ptr, id.len) == 0) {
+            fl_table_error(row, 0, "duplicate source id '%.*s'", (int)id.len, id.ptr);
+            L->errors++;
+            return FL_OK;
+        }
+    fl_slice date = trim(row->cells[3]), url = trim(row->cells[4]);
+    if (!valid_source_date(date)) {
+        fl_table_error(row, 3, "bad date '%.*s'; expected YYYY, YYYY-MM or YYYY-MM-DD",
+                       (int)date.len, date.ptr);
+        L->errors++;
+    }
+    if (!(url.len > 8 && (strncmp(url.ptr, "http://", 7) == 0 || strncmp(url.ptr, "https://", 8) == 0))) {
+        fl_table_error(row, 4, "source '%.*s' has no http(s) URL", (int)id.len, id.ptr);
+        L->errors++;
+    }
+    if (!trim(row->cells[1]).len) {
+        fl_table_error(row, 1, "source '%.*s' has no title", (int)id.len, id.ptr);
+        L->errors++;
+    }
+    if (!grow_array((void **)&rs->sources, &L->pv->cap_sources, rs->n_sources, sizeof *rs->sources))
+        return FL_ERR_NOMEM;
+    fl_source *s = &rs->sources[rs->n_sources++];
+    s->id = adup(L, id);
+    s->title = adup(L, row->cells[1]);
+    s->publisher = adup(L, row->cells[2]);
+    s->date = adup(L, date);
+    s->url = adup(L, url);
+    if (!s->id || !s->title || !s->publisher || !s->date || !s->url)
+        return FL_ERR_NOMEM;
+    return FL_OK;
+}
+
+/* ---- commodities.csv --------------------------------------------------------------- */
+
+typedef struct hsctx {
+    loadctx *L;
+    const fl_table_row *row;
+    char **list;
+    size_t n;
+} hsctx;
+
+static bool add_prefix(fl_slice it, void *p)
+{
+    hsctx *h = p;
+    bool ok = it.len >= 2 && it.len <= 10;
+    for (size_t i = 0; ok && i < it.len; i++)
+        ok = isdigit((unsigned char)it.ptr[i]);
+    if (!ok) {
+        fl_table_error(h->row, 2, "bad HS prefix '%.*s'; expected 2 to 10 digits", (int)it.len,
+                       it.ptr);
+        h->L->errors++;
+        return true;
+    }
+    h->list[h->n] = fl_arena_strndup(&h->L->pv->arena, it.ptr, it.len);
+    if (!h->list[h->n])
+        return false;
+    h->n++;
+    return true;
+}
+
+static fl_regex *compile_cell(loadctx *L, const fl_table_row *row, size_t cell, char **text)
+{
+    fl_slice pat = trim(row->cells[cell]);
+    *text = adup(L, pat);
+    if (!*text || !pat.len)
+        return NULL;
+    char err[256];
+    size_t off = 0;
+    fl_regex *re = fl_regex_compile(*text, err, sizeof err, &off);
+    if (!re) {
+        fl_table_error(row, cell, "pattern does not compile at offset %zu: %s", off, err);
+        L->errors++;
+    }
+    return re;
+}
+
+static fl_status on_commodity(const fl_table_row *row, void *p)
+{
+    loadctx *L = p;
+    fl_ruleset *rs = L->rs;
+    fl_slice id = trim(row->cells[0]);
+    if (!valid_id(&id) || (id.len == 1 && id.ptr[0] == '*')) {
+        fl_table_error(row, 0, "bad commodity id '%.*s'", (int)id.len, id.ptr);
+        L->errors++;
+        return FL_OK;
+    }
+    for (size_t i = 0; i < rs->n_commodities; i++)
+        if (strlen(rs->commodities[i].id) == id.len &&
+            memcmp(rs->commodities[i].id, id.ptr, id.len) == 0) {
+            fl_table_error(row, 0, "duplicate commodity id '%.*s'", (int)id.len, id.ptr);
+            L->errors++;
+            return FL_OK;
+        }
+    if (!grow_array((void **)&rs->commodities, &L->pv->cap_commodities, rs->n_commodities,
+                    sizeof *rs->commodities))
+        return FL_ERR_NOMEM;
+    fl_commodity *c = &rs->commodities[rs->n_commodities++];
+    c->id = adup(L, id);
+    c->name = adup(L, row->cells[1]);
+    c->note = adup(L, row->cells[5]);
+    fl_slice hs = trim(row->cells[2]);
+    size_t maxn = 1;
+    for (size_t i = 0; i < hs.len; i++)
+        maxn += hs.ptr[i] == ';';
+    c->hs_prefixes = fl_arena_alloc(&L->pv->arena, maxn * sizeof(char *));
+    if (!c->id || !c->name || !c->note || !c->hs_prefixes)
+        return FL_ERR_NOMEM;
+    hsctx h = {L, row, c->hs_prefixes, 0};
+    if (!each_item(hs, ';', add_prefix, &h))
+        return FL_ERR_NOMEM;
+    c->n_hs = h.n;
+    c->re = compile_cell(L, row, 3, &c->pattern);
+    c->re_exclude = compile_cell(L, row, 4, &c->exclude);
+    if (!c->n_hs && !c->re && !trim(row->cells[3]).len) {
+        fl_table_error(row, 2, "commodity '%s' has neither HS prefixes nor a description pattern",
+                       c->id);
+        L->errors++;
+    }
+    return FL_OK;
+}
+
+/* ---- rules-*.csv ------------------------------------------------------------------- */
+
+enum { R_ID, R_TITLE, R_BASIS, R_COUNTRIES, R_REGIONS, R_COMMODITIES, R_LABOR, R_SEVERITY,
+       R_FROM, R_TO, R_SOURCES, R_NOTE, R_NCOLS };
+static const char *const rule_cols[R_NCOLS] = {
+    "id", "title", "basis", "countries", "regions", "commodities", "labor", "severity",
+    "valid_from", "valid_to", "sources", "note"};
+
+typedef struct listctx {
+    loadctx *L;
+    const fl_table_row *row;
+    fl_rule *rule;
+    size_t cap;
+} listctx;
+
+static bool add_country(fl_slice it, void *p)
+{
+    listctx *c = p;
+    char code[3];
+    char tmp[80];
+    size_t n = it.len < sizeof tmp - 1 ? it.len : sizeof tmp - 1;
+    memcpy(tmp, it.ptr, n);
+    tmp[n] = '\0';
+    bool ok = false;
+    if (it.len == 2) {
+        code[0] = (char)toupper((unsigned char)it.ptr[0]);
+        code[1] = (char)toupper((unsigned char)it.ptr[1]);
+        code[2] = '\0';
+        ok = fl_country_valid(c->L->countries, code);
+    } else {
+        ok = fl_country_lookup(c->L->countries, it.ptr, it.len, code);
+    }
+    if (!ok) {
+        fl_table_error(c->row, R_COUNTRIES,
+                       "unknown country '%s'; expected ISO 3166-1 alpha-2 codes separated by ';'",
+                       tmp);
+        c->L->errors++;
+        return true;
+    }
+    if (c->rule->n_countries == c->cap)
+        return true;
+    memcpy(c->rule->countries[c->rule->n_countries++], code, 3);
+    return true;
+}
+
+static bool add_region(fl_slice it, void *p)
+{
+    listctx *c = p;
+    /* ISO 3166-2: two letters, '-', one to three letters or digits */
+    bool ok = it.len >= 4 && it.len <= 6 && isupper((unsigned char)it.ptr[0]) &&
+              isupper((unsigned char)it.ptr[1]) && it.ptr[2] == '-';
+    for (size_t i = 3; ok && i < it.len; i++)
+        ok = isupper((unsigned char)it.ptr[i]) || isdigit((unsigned char)it.ptr[i]);
+    if (!ok) {
+        fl_table_error(c->row, R_REGIONS,
+                       "bad region '%.*s'; expected ISO 3166-2 codes such as 'CN-XJ'",
+                       (int)it.len, it.ptr);
+        c->L->errors++;
+        return true;
+    }
+    if (c->rule->n_regions == c->cap)
+        return true;
+    c->rule->regions[c->rule->n_regions] = fl_arena_strndup(&c->L->pv->arena, it.ptr, it.len);
+    return c->rule->regions[c->rule->n_regions++] != NULL;
+}
+
+static bool add_commodity_ref(fl_slice it, void *p)
+{
+    listctx *c = p;
+    fl_ruleset *rs = c->L->rs;
+    if (it.len == 1 && it.ptr[0] == '*') {
+        c->rule->all_goods = true;
+        return true;
+    }
+    for (size_t i = 0; i < rs->n_commodities; i++)
+        if (strlen(rs->commodities[i].id) == it.len &&
+            memcmp(rs->commodities[i].id, it.ptr, it.len) == 0) {
+            if (c->rule->n_commodities < c->cap)
+                c->rule->commodities[c->rule->n_commodities++] = i;
+            return true;
+        }
+    fl_table_error(c->row, R_COMMODITIES, "unknown commodity '%.*s'; define it in commodities.csv",
+                   (int)it.len, it.ptr);
+    c->L->errors++;
+    return true;
+}
+
+static bool add_source_ref(fl_slice it, void *p)
+{
+    listctx *c = p;
+    fl_ruleset *rs = c->L->rs;
+    for (size_t i = 0; i < rs->n_sources; i++)
+        if (strlen(rs->sources[i].id) == it.len && memcmp(rs->sources[i].id, it.ptr, it.len) == 0) {
+            if (c->rule->n_sources < c->cap)
+                c->rule->sources[c->rule->n_sources++] = i;
+            return true;
+        }
+    fl_table_error(c->row, R_SOURCES, "unknown source '%.*s'; define it in sources.csv",
+                   (int)it.len, it.ptr);
+    c->L->errors++;
+    return true;
+}
+
+static size_t count_items(fl_slice s)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < s.len; i++)
+        n += s.ptr[i] == ';';
+    return n;
+}
+
+static fl_status on_rule(const fl_table_row *row, void *p)
+{
+    loadctx *L = p;
+    fl_ruleset *rs = L->rs;
+    unsigned errors_before = L->errors;
+    char tmp[64];
+    fl_slice id = trim(row->cells[R_ID]);
+    if (!valid_id(&id)) {
+        fl_table_error(row, R_ID, "bad rule id '%.*s'; use letters, digits, '.', '_' and '-'",
+                       (int)(id.len > 60 ? 60 : id.len), id.ptr);
+        L->errors++;
+        return FL_OK;
+    }
+    if (!grow_array((void **)&rs->rules, &L->pv->cap_rules, rs->n_rules, sizeof *rs->rules))
+        return FL_ERR_NOMEM;
+    fl_rule *r = &rs->rules[rs->n_rules];
+    memset(r, 0, sizeof *r);
+    r->id = adup(L, id);
+    r->title = adup(L, row->cells[R_TITLE]);
+    r->note = adup(L, row->cells[R_NOTE]);
+    r->file = L->file;
+    r->line = (unsigned)row->line;
+    if (!r->id || !r->title || !r->note)
+        return FL_ERR_NOMEM;
+    if (!*r->title) {
+        fl_table_error(row, R_TITLE, "rule '%s' has no title", r->id);
+        L->errors++;
+    }
+    if (!fl_basis_parse(fl_table_cell(row, R_BASIS, tmp, sizeof tmp), &r->basis)) {
+        fl_table_error(row, R_BASIS,
+                       "unknown basis '%s'; expected TVPRA, TVPRA-downstream, EO13126, WRO, "
+                       "UFLPA-region or UFLPA-entity",
+                       tmp);
+        L->errors++;
+    }
+    if (!parse_labor(fl_table_cell(row, R_LABOR, tmp, sizeof tmp), &r->labor)) {
+        fl_table_error(row, R_LABOR, "unknown labor type '%s'; expected forced, child or forced+child",
+                       tmp);
+        L->errors++;
+    }
+    if (!fl_severity_parse(fl_table_cell(row, R_SEVERITY, tmp, sizeof tmp), &r->severity)) {
+        fl_table_error(row, R_SEVERITY,
+                       "unknown severity '%s'; expected critical, high, medium or low", tmp);
+        L->errors++;
+    }
+    fl_slice from = trim(row->cells[R_FROM]), to = trim(row->cells[R_TO]);
+    r->valid_from = fl_date_parse_iso(from.ptr, from.len);
+    if (!r->valid_from) {
+        fl_table_error(row, R_FROM, "bad date '%.*s'; expected YYYY-MM-DD", (int)from.len, from.ptr);
+        L->errors++;
+    }
+    r->valid_to = FL_DATE_OPEN;
+    if (to.len) {
+        r->valid_to = fl_date_parse_iso(to.ptr, to.len);
+        if (!r->valid_to) {
+            fl_table_error(row, R_TO, "bad date '%.*s'; expected YYYY-MM-DD or empty", (int)to.len,
+                           to.ptr);
+            L->errors++;
+        } else if (r->valid_from && r->valid_to < r->valid_from) {
+            fl_table_error(row, R_TO, "window ends before it starts (%.*s < %.*s)", (int)to.len,
+                           to.ptr, (int)from.len, from.ptr);
+            L->errors++;
+        }
+    }
+    fl_slice cs = row->cells[R_COUNTRIES], rg = row->cells[R_REGIONS];
+    fl_slice cm = row->cells[R_COMMODITIES], sr = row->cells[R_SOURCES];
+    size_t nc = count_items(cs), nr = count_items(rg), nm = count_items(cm), ns = count_items(sr);
+    r->countries = fl_arena_alloc(&L->pv->arena, nc * sizeof *r->countries);
+    r->regions = fl_arena_alloc(&L->pv->arena, nr * sizeof *r->regions);
+    r->commodities = fl_arena_alloc(&L->pv->arena, nm * sizeof *r->commodities);
+    r->sources = fl_arena_alloc(&L->pv->arena, ns * sizeof *r->sources);
+    if (!r->countries || !r->regions || !r->commodities || !r->sources)
+        return FL_ERR_NOMEM;
+    listctx lc = {L, row, r, nc};
+    if (!each_item(cs, ';', add_country, &lc))
+        return FL_ERR_NOMEM;
+    lc.cap = nr;
+    if (!each_item(rg, ';', add_region, &lc))
+        return FL_ERR_NOMEM;
+    lc.cap = nm;
+    if (!each_item(cm, ';', add_commodity_ref, &lc))
+        return FL_ERR_NOMEM;
+    lc.cap = ns;
+    if (!each_item(sr, ';', add_source_ref, &lc))
+        return FL_ERR_NOMEM;
+    if (!r->n_countries && !r->n_regions && !trim(cs).len && !trim(rg).len) {
+        fl_table_error(row, R_COUNTRIES, "rule '%s' names no country and no region", r->id);
+        L->errors++;
+    }
+    if (!r->n_commodities && !r->all_goods && !trim(cm).len) {
+        fl_table_error(row, R_COMMODITIES, "rule '%s' names no commodity (use '*' for every good)",
+                       r->id);
+        L->errors++;
+    }
+    if (!r->n_sources && !trim(sr).len) {
+        fl_table_error(row, R_SOURCES, "rule '%s' cites no source; every rule needs one", r->id);
+        L->errors++;
+    }
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (strcmp(rs->rules[i].id, r->id) == 0) {
+            fl_table_error(row, R_ID, "duplicate rule id '%s' (first defined at %s:%u)", r->id,
+                           rs->rules[i].file, rs->rules[i].line);
+            L->errors++;
+        }
+    if (L->errors == errors_before)
+        rs->n_rules++;
+    return FL_OK;
+}
+
+/* ---- files ------------------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static fl_status list_files(loadctx *L, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fl_error("cannot read rule set '%s': %s; give the rules folder with --rules DIR", dir,
+                 strerror(errno));
+        return FL_ERR_INPUT;
+    }
+    struct dirent *e;
+    size_t cap = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".csv"))
+            continue;
+        if (!grow_array((void **)&L->rs->files, &cap, L->rs->n_files, sizeof(char *))) {
+            closedir(d);
+            return FL_ERR_NOMEM;
+        }
+        L->rs->files[L->rs->n_files] = fl_arena_strdup(&L->pv->arena, e->d_name);
+        if (!L->rs->files[L->rs->n_files++]) {
+            closedir(d);
+            return FL_ERR_NOMEM;
+        }
+    }
+    closedir(d);
+    if (L->rs->n_files)
+        qsort(L->rs->files, L->rs->n_files, sizeof(char *), cmp_str);
+    return FL_OK;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static fl_status hash_files(loadctx *L, const char *dir)
+{
+    fl_sha256 *h = fl_sha256_new();
+    if (!h)
+        return FL_ERR_NOMEM;
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < L->rs->n_files && st == FL_OK; i++) {
+        char *path = join_path(dir, L->rs->files[i]);
+        FILE *fp = path ? fopen(path, "rb") : NULL;
+        if (!fp) {
+            fl_error("cannot read '%s': %s", path ? path : L->rs->files[i], strerror(errno));
+            st = FL_ERR_INPUT;
+        } else {
+            fl_sha256_update(h, L->rs->files[i], strlen(L->rs->files[i]) + 1);
+            char buf[65536];
+            size_t n;
+            while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+                fl_sha256_update(h, buf, n);
+            fclose(fp);
+        }
+        free(path);
+    }
+    fl_sha256_hex(h, L->rs->sha256);
+    fl_sha256_free(h);
+    return st;
+}
+
+static fl_status read_table(loadctx *L, const char *dir, const char *name,
+                            const char *const *cols, size_t ncols, size_t nreq, fl_table_fn fn)
+{
+    char *path = join_path(dir, name);
+    if (!path)
+        return FL_ERR_NOMEM;
+    L->file = NULL;
+    for (size_t i = 0; i < L->rs->n_files; i++)
+        if (strcmp(L->rs->files[i], name) == 0)
+            L->file = L->rs->files[i];
+    fl_status st;
+    if (!L->file) {
+        fl_error("rule set '%s' has no '%s'; see rules/README.md for the files it needs", dir, name);
+        st = FL_ERR_RULES;
+    } else {
+        st = fl_table_read(path, L->file, cols, ncols, nreq, fn, L);
+    }
+    free(path);
+    return st;
+}
+
+static fl_status build_index(fl_ruleset *rs, priv *pv)
+{
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        const fl_rule *r = &rs->rules[i];
+        /* A rule that names regions fires on the region, never on its country alone. */
+        for (size_t c = 0; !r->n_regions && c < r->n_countries; c++) {
+            int slot = code_slot(r->countries[c]);
+            if (slot >= 0 && !push_idx(&pv->by_country[slot], i))
+                return FL_ERR_NOMEM;
+        }
+        if (r->n_regions && !push_idx(&pv->with_regions, i))
+            return FL_ERR_NOMEM;
+    }
+    return FL_OK;
+}
+
+fl_status fl_rules_load(const char *dir, const fl_countries *countries, fl_ruleset **out)
+{
+    static const char *const meta_cols[] = {"key", "value"};
+    static const char *const src_cols[] = {"id", "title", "publisher", "date", "url"};
+    static const char *const com_cols[] = {"id", "name", "hs_prefixes", "description_pattern",
+                                           "exclude_pattern", "note"};
+    *out = NULL;
+    fl_ruleset *rs = calloc(1, sizeof *rs);
+    priv *pv = calloc(1, sizeof *pv);
+    if (!rs || !pv) {
+        free(rs);
+        free(pv);
+        return FL_ERR_NOMEM;
+    }
+    rs->priv = pv;
+    loadctx L = {rs, pv, countries, NULL, 0};
+    fl_status st = FL_OK;
+    rs->dir = fl_arena_strdup(&pv->arena, dir);
+    if (!rs->dir) {
+        st = FL_ERR_NOMEM;
+        goto fail;
+    }
+    if ((st = list_files(&L, dir)) != FL_OK || (st = hash_files(&L, dir)) != FL_OK)
+        goto fail;
+    /* Each table is read even after errors in an earlier one, to report everything at once. */
+    fl_status worst = FL_OK;
+    st = read_table(&L, dir, "ruleset.csv", meta_cols, 2, 2, on_meta);
+    if (st != FL_OK)
+        worst = st;
+    st = read_table(&L, dir, "sources.csv", src_cols, 5, 5, on_source);
+    if (st != FL_OK)
+        worst = st;
+    st = read_table(&L, dir, "commodities.csv", com_cols, 6, 4, on_commodity);
+    if (st != FL_OK)
+        worst = st;
+    size_t n_tables = 0;
+    for (size_t i = 0; i < rs->n_files; i++) {
+        if (strncmp(rs->files[i], "rules-", 6) != 0)
+            continue;
+        n_tables++;
+        st = read_table(&L, dir, rs->files[i], rule_cols, R_NCOLS, R_NCOLS - 1, on_rule);
+        if (st != FL_OK)
+            worst = st;
+    }
+    if (worst == FL_ERR_NOMEM || worst == FL_ERR_INPUT) {
+        st = worst;
+        goto fail;
+    }
+    if (!n_tables) {
+        fl_error("rule set '%s' has no rules-*.csv table", dir);
+        L.errors++;
+    }
+    if (!rs->name || !rs->version) {
+        fl_error("%s/ruleset.csv: needs 'name' and 'version' rows", dir);
+        L.errors++;
+    }
+    if (L.errors || worst != FL_OK) {
+        fl_error("rule set '%s' has errors; fix them and run 'flscan rules check %s'", dir, dir);
+        st = FL_ERR_RULES;
+        goto fail;
+    }
+    if (!rs->date)
+        rs->date = "";
+    if (!rs->description)
+        rs->description = "";
+    if ((st = build_index(rs, pv)) != FL_OK)
+        goto fail;
+    *out = rs;
+    return FL_OK;
+fail:
+    fl_ruleset_free(rs);
+    return st;
+}
+
+void fl_ruleset_free(fl_ruleset *rs)
+{
+    if (!rs)
+        return;
+    priv *pv = rs->priv;
+    for (size_t i = 0; i < rs->n_commodities; i++) {
+        fl_regex_free(rs->commodities[i].re);
+        fl_regex_free(rs->commodities[i].re_exclude);
+    }
+    free(rs->sources);
+    free(rs->commodities);
+    free(rs->rules);
+    free(rs->files);
+    if (pv) {
+        for (size_t i = 0; i < N_CODES; i++)
+            free(pv->by_country[i].v);
+        free(pv->with_regions.v);
+        fl_arena_free(&pv->arena);
+        free(pv);
+    }
+    free(rs);
+}
+
+size_t fl_rules_for_country(const fl_ruleset *rs, const char code[3], const size_t **idx)
+{
+    const priv *pv = rs->priv;
+    int slot = code_slot(code);
+    if (slot < 0 || !pv->by_country[slot].n) {
+        *idx = NULL;
+        return 0;
+    }
+    *idx = pv->by_country[slot].v;
+    return pv->by_country[slot].n;
+}
+
+size_t fl_rules_with_regions(const fl_ruleset *rs, const size_t **idx)
+{
+    const priv *pv = rs->priv;
+    *idx = pv->with_regions.v;
+    return pv->with_regions.n;
+}
+
+size_t fl_rules_find(const fl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->n_rules; i++)
+        if (strcmp(rs->rules[i].id, id) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+size_t fl_rules_find_source(const fl_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->n_sources; i++)
+        if (strcmp(rs->sources[i].id, id) == 0)
+            return i;
+    return SIZE_MAX;
+}

@@ -1,0 +1,355 @@
+/* scan.c - the screening job; see scan.h. */
+#include "scan.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "country.h"
+#include "csvread.h"
+#include "diag.h"
+#include "digest.h"
+#include "flagout.h"
+#include "hs.h"
+#include "match.h"
+#include "report.h"
+#include "unorm.h"
+#include "xlsx.h"
+
+#define MAX_HITS 64
+
+typedef struct job {
+    const fl_scan_opts *o;
+    const fl_countries *countries;
+    const fl_ruleset *rules;
+    fl_matcher *matcher;
+    fl_report *rep;
+    fl_arena scratch; /* per-record copies, reset every record */
+    fl_sha256 *hash;
+    uint32_t file;
+    const char *path;
+    fl_fieldmap map;
+    bool have_header;
+    fl_status st;
+    fl_hit hits[MAX_HITS];
+} job;
+
+static void on_bytes(const void *data, size_t len, void *ctx)
+{
+    job *j = ctx;
+    fl_sha256_update(j->hash, data, len);
+}
+
+static fl_status issue(job *j, const fl_csv_row *row, const char *field, fl_slice value,
+                       const char *reason, bool rejected)
+{
+    return fl_report_add_issue(j->rep, j->file, row->line, row->index, field, value.ptr,
+                               value.len, reason, rejected);
+}
+
+static void count(job *j, int outcome)
+{
+    fl_input *in = &j->rep->inputs[j->file];
+    j->rep->read++;
+    in->records++;
+    if (outcome == 0) {
+        j->rep->clean++;
+        in->clean++;
+    } else if (outcome == 1) {
+        j->rep->flagged++;
+        in->flagged++;
+    } else {
+        j->rep->rejected++;
+        in->rejected++;
+    }
+}
+
+/* Replace every invalid UTF-8 sequence with U+FFFD (copy in the scratch arena). */
+static fl_slice repair_utf8(fl_arena *a, fl_slice s)
+{
+    char *out = fl_arena_alloc(a, s.len * 3 + 1);
+    size_t n = 0, i = 0;
+    if (!out)
+        return (fl_slice){"", 0};
+    while (i < s.len) {
+        size_t k = 1;
+        while (k <= 4 && i + k <= s.len && !fl_utf8_valid(s.ptr + i, k))
+            k++;
+        if (k <= 4 && i + k <= s.len) {
+            memcpy(out + n, s.ptr + i, k);
+            n += k;
+            i += k;
+        } else {
+            memcpy(out + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+            i++;
+        }
+    }
+    return (fl_slice){out, n};
+}
+
+static int judge(job *j, const fl_csv_row *row)
+{
+    const fl_scan_opts *o = j->o;
+    fl_slice f[FL_F_COUNT];
+    char why[256];
+    bool partly = false;
+    fl_arena_reset(&j->scratch);
+
+    if (row->error) {
+        fl_slice none = {"", 0};
+        j->st = issue(j, row, "", none, row->error, true);
+        count(j, 2);
+        return 0;
+    }
+    if (row->n_fields != j->map.n_cols) {
+        snprintf(why, sizeof why, "ragged row: %zu fields, but the header has %zu; not judged",
+                 row->n_fields, j->map.n_cols);
+        fl_slice none = {"", 0};
+        j->st = issue(j, row, "", none, why, true);
+        count(j, 2);
+        return 0;
+    }
+    for (int k = 0; k < FL_F_COUNT; k++) {
+        int c = j->map.col[k];
+        f[k] = c >= 0 ? row->fields[c] : (fl_slice){"", 0};
+        if (f[k].len && !fl_utf8_valid(f[k].ptr, f[k].len)) {
+            fl_slice bad = f[k];
+            f[k] = repair_utf8(&j->scratch, bad);
+            j->st = issue(j, row, fl_field_name((fl_field)k), f[k],
+                          "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
+                          false);
+            partly = true;
+        }
+    }
+
+    fl_subject s;
+    memset(&s, 0, sizeof s);
+    if (o->as_of) {
+        s.date = o->as_of;
+        s.date_is_as_of = true;
+    } else {
+        s.date = fl_date_parse_any(f[FL_F_DATE].ptr, f[FL_F_DATE].len);
+        if (!s.date) {
+            snprintf(why, sizeof why,
+                     f[FL_F_DATE].len ? "unparseable date; expected YYYY-MM-DD (or MM/DD/YYYY, "
+                                        "DD.MM.YYYY); not judged, or give --as-of"
+                                      : "no date; not judged (give --as-of to judge undated "
+                                        "records)");
+            j->st = issue(j, row, "date", f[FL_F_DATE], why, true);
+            count(j, 2);
+            return 0;
+        }
+    }
+    s.origin_raw = f[FL_F_ORIGIN];
+    if (!f[FL_F_ORIGIN].len) {
+        j->st = issue(j, row, "origin", f[FL_F_ORIGIN],
+                      "no country of origin: country rules not applied", false);
+        partly = true;
+    } else if (!fl_country_lookup(j->countries, f[FL_F_ORIGIN].ptr, f[FL_F_ORIGIN].len,
+                                  s.origin)) {
+        j->st = issue(j, row, "origin", f[FL_F_ORIGIN],
+                      "unknown country: country rules not applied; add it to "
+                      "datasets/country_aliases.csv if it is a real spelling",
+                      false);
+        s.origin[0] = '\0';
+        partly = true;
+    }
+    char hs[FL_HS_MAX + 1];
+    fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs);
+    if (hr == FL_HS_INVALID) {
+        j->st = issue(j, row, "hs_code", f[FL_F_HS],
+                      "unparseable HS code: judged by the description instead", false);
+        partly = true;
+        hs[0] = '\0';
+    }
+    if (hr != FL_HS_OK && !f[FL_F_DESCRIPTION].len) {
+        j->st = issue(j, row, "hs_code", f[FL_F_HS],
+                      "no HS code and no description: only all-goods rules applied", false);
+        partly = true;
+    }
+    s.hs = hs;
+    s.description = f[FL_F_DESCRIPTION];
+    (void)partly;
+
+    size_t n = fl_match_subject(j->matcher, &s, j->hits, MAX_HITS);
+    if (n > MAX_HITS) {
+        fl_warn("%s:%llu: %zu rules fired; only the first %d are reported", j->path,
+                (unsigned long long)row->line, n, MAX_HITS);
+        n = MAX_HITS;
+    }
+    if (!n) {
+        count(j, 0);
+        return 0;
+    }
+    int64_t rec = fl_report_add_rec(j->rep, j->file, row->line, row->index, f, s.origin, hs);
+    if (rec < 0) {
+        j->st = FL_ERR_NOMEM;
+        return 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        fl_status st = fl_report_add_flag(j->rep, (uint32_t)rec, (uint32_t)j->hits[i].rule,
+                                          j->hits[i].severity, j->hits[i].match,
+                                          j->hits[i].evidence, j->hits[i].span);
+        if (st != FL_OK) {
+            j->st = st;
+            return 1;
+        }
+    }
+    count(j, 1);
+    return 0;
+}
+
+static int on_row(const fl_csv_row *row, void *ctx)
+{
+    job *j = ctx;
+    if (!j->have_header) {
+        if (row->error) {
+            fl_error("%s:%llu: cannot read the header: %s", j->path,
+                     (unsigned long long)row->line, row->error);
+            j->st = FL_ERR_INPUT;
+            return 1;
+        }
+        j->st = fl_fieldmap_build(j->path, row->fields, row->n_fields, j->o->maps, j->o->n_maps,
+                                  j->o->as_of == 0, &j->map);
+        j->have_header = true;
+        return j->st != FL_OK;
+    }
+    judge(j, row);
+    return j->st != FL_OK;
+}
+
+static fl_status screen_file(job *j, const char *path)
+{
+    int idx = fl_report_add_input(j->rep, path);
+    if (idx < 0)
+        return FL_ERR_NOMEM;
+    j->file = (uint32_t)idx;
+    j->path = path;
+    j->have_header = false;
+    j->st = FL_OK;
+    fl_csv_stats cs;
+    fl_status st = fl_csv_read(path, NULL, on_row, on_bytes, j, &cs);
+    if (st == FL_OK)
+        st = j->st;
+    if (st == FL_OK && !j->have_header) {
+        fl_error("%s: empty file: no header row and no records", path);
+        st = FL_ERR_INPUT;
+    }
+    fl_input *in = &j->rep->inputs[j->file];
+    in->size = cs.bytes;
+    fl_sha256_hex(j->hash, in->sha256);
+    return st;
+}
+
+static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs)
+{
+    if (o->quiet)
+        return;
+    printf("flscan %s: screened %llu records from %zu file%s in %.2f s (rule set %s %s)\n",
+           FL_VERSION, (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s", secs,
+           r->rules->name, r->rules->version);
+    printf("  read %llu = flagged %llu + clean %llu + rejected %llu\n",
+           (unsigned long long)r->read, (unsigned long long)r->flagged,
+           (unsigned long long)r->clean, (unsigned long long)r->rejected);
+    printf("  flags %zu: critical %llu, high %llu, medium %llu, low %llu\n", r->n_flags,
+           (unsigned long long)r->by_severity[FL_SEV_CRITICAL],
+           (unsigned long long)r->by_severity[FL_SEV_HIGH],
+           (unsigned long long)r->by_severity[FL_SEV_MEDIUM],
+           (unsigned long long)r->by_severity[FL_SEV_LOW]);
+    if (r->n_issues)
+        printf("  data quality: %zu issue%s (see the Data quality sheet)\n", r->n_issues,
+               r->n_issues == 1 ? "" : "s");
+    printf("  report: %s\n", o->out_xlsx);
+    if (o->flags_csv)
+        printf("  flags csv: %s\n", o->flags_csv);
+    if (o->flags_jsonl)
+        printf("  flags jsonl: %s\n", o->flags_jsonl);
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+int fl_scan_run(const fl_scan_opts *o)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    fl_countries *countries = NULL;
+    fl_ruleset *rules = NULL;
+    fl_report rep;
+    job j;
+    memset(&j, 0, sizeof j);
+    fl_report_init(&rep);
+    fl_status st;
+
+    char *iso = join(o->iso_dir, "iso_3166-1.json");
+    char *aliases = join(o->data_dir, "country_aliases.csv");
+    if (!iso || !aliases) {
+        st = FL_ERR_NOMEM;
+        goto out;
+    }
+    st = fl_countries_load(iso, aliases, &countries);
+    if (st != FL_OK)
+        goto out;
+    st = fl_rules_load(o->rules_dir, countries, &rules);
+    if (st != FL_OK)
+        goto out;
+
+    rep.tool_version = FL_VERSION;
+    rep.command_line = fl_arena_strdup(&rep.arena, o->command_line);
+    rep.rules = rules;
+    fl_date run = o->as_of ? o->as_of : fl_date_today();
+    fl_date_format(run, rep.run_date);
+    fl_date_format(o->as_of, rep.as_of);
+    rep.lib_versions = fl_arena_printf(&rep.arena, "%s; %s; %s; %s", fl_csv_version(),
+                                       fl_regex_version(), fl_xlsx_version(), "nettle, utf8proc, jansson");
+
+    j.o = o;
+    j.countries = countries;
+    j.rules = rules;
+    j.rep = &rep;
+    j.matcher = fl_matcher_new(rules);
+    j.hash = fl_sha256_new();
+    if (!j.matcher || !j.hash || !rep.command_line) {
+        st = FL_ERR_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
+        st = screen_file(&j, o->shipments[i]);
+    if (st != FL_OK)
+        goto out;
+    if ((st = fl_report_finish(&rep)) != FL_OK)
+        goto out;
+    if ((st = fl_xlsx_write(&rep, o->out_xlsx)) != FL_OK)
+        goto out;
+    if (o->flags_csv && (st = fl_flagout_csv(&rep, o->flags_csv)) != FL_OK)
+        goto out;
+    if (o->flags_jsonl && (st = fl_flagout_jsonl(&rep, o->flags_jsonl)) != FL_OK)
+        goto out;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    print_summary(&rep, o, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+out:;
+    int code = fl_status_exit(st);
+    if (st == FL_OK && o->fail_on >= 0 && fl_report_max_severity(&rep) >= o->fail_on)
+        code = FL_EXIT_FLAGGED;
+    if (st == FL_ERR_NOMEM)
+        fl_error("out of memory");
+    fl_matcher_free(j.matcher);
+    fl_sha256_free(j.hash);
+    fl_arena_free(&j.scratch);
+    fl_report_free(&rep);
+    fl_ruleset_free(rules);
+    fl_countries_free(countries);
+    free(iso);
+    free(aliases);
+    return code;
+}

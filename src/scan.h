@@ -1,0 +1,36 @@
+/*
+ * scan.h - the screening job: read shipments, judge every record, write the reports.
+ *
+ * Data flow: csvread (records) -> fieldmap (canonical fields) -> normalise (country,
+ * HS code, date, UTF-8) -> match (rules) -> report model -> writers (xlsx, csv, jsonl)
+ * -> printed summary. Every record read ends up flagged, clean or rejected.
+ */
+#ifndef FL_SCAN_H
+#define FL_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "fieldmap.h"
+#include "rules.h"
+
+typedef struct fl_scan_opts {
+    const char *const *shipments; /* input paths, "-" = stdin */
+    size_t n_shipments;
+    const char *rules_dir;   /* resolved rules folder */
+    const char *data_dir;    /* resolved datasets folder (country_aliases.csv) */
+    const char *iso_dir;     /* folder of iso-codes' iso_3166-1.json */
+    fl_date as_of;           /* 0: judge each record by its own date */
+    const char *out_xlsx;    /* never NULL */
+    const char *flags_csv;   /* NULL: not written */
+    const char *flags_jsonl; /* NULL: not written */
+    const fl_map_override *maps;
+    size_t n_maps;
+    int fail_on; /* fl_severity, or -1 for never */
+    bool quiet;
+    const char *command_line;
+} fl_scan_opts;
+
+/* Run the job; returns the process exit code (enum fl_exit). Messages are printed. */
+int fl_scan_run(const fl_scan_opts *o);
+
+#endif
