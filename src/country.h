@@ -8,8 +8,9 @@
  * "O'zbekiston", "中国", "Türkiye"). Lookups compare fl_unorm_key() forms, so case,
  * spacing, punctuation and accents do not matter.
  *
- * This module is the ISO-data reader: it is the only one that uses jansson. The alias
- * table is read through csvread.h, so libcsv stays behind that module.
+ * This module is the ISO-data reader and uses jansson for that alone (to parse
+ * iso_3166-1.json). The alias table is read through csvread.h, so libcsv stays behind
+ * that module.
  */
 #ifndef FL_COUNTRY_H
 #define FL_COUNTRY_H
@@ -35,7 +36,7 @@ typedef struct fl_countries fl_countries;
  * 255 bytes, when its code is not an assigned alpha-2 code in capitals, or when its alias
  * already means another country (ISO name or earlier alias). An alias that already means
  * the same country is accepted (so a newer iso-codes release cannot break the table).
- * Every bad row is reported before the function fails.
+ * Every bad row is reported before the function fails. FL_ERR_NOMEM when out of memory.
  */
 fl_status fl_countries_load(const char *iso_json, const char *aliases_csv, fl_countries **out);
 

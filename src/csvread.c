@@ -33,6 +33,7 @@ typedef struct reader {
     bool await_start;    /* the next non-blank chunk starts a record */
     uint64_t index;
     char errbuf[160];
+    const char *final_error; /* set at end of file when a quote was left open */
     fl_status st;
 } reader;
 
@@ -118,14 +119,15 @@ static void on_record(int c, void *data)
     (void)c;
     if (r->stop || r->st != FL_OK)
         return;
-    emit(r, NULL);
+    emit(r, r->final_error);
     r->await_start = true;
 }
 
+/* libcsv skips line ends and its default space characters before a record begins. */
 static bool is_blank_chunk(const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (p[i] != '\n' && p[i] != '\r')
+        if (p[i] != '\n' && p[i] != '\r' && p[i] != ' ' && p[i] != '\t')
             return false;
     return true;
 }
@@ -162,7 +164,7 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
         st = FL_ERR_INPUT;
         goto done;
     }
-    if (csv_init(&parser, CSV_STRICT_FINI) != 0) {
+    if (csv_init(&parser, 0) != 0) {
         st = FL_ERR_NOMEM;
         goto done;
     }
@@ -231,12 +233,13 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
             break;
     }
     if (!r.stop && r.st == FL_OK) {
-        if (csv_fini(&parser, on_field, on_record, &r) != 0) {
-            /* An open quote swallowed the rest of the file: report what was kept. */
-            on_field("", 0, &r);
-            emit(&r, "unterminated quoted field: a quote opened here is never closed, so "
-                     "the rest of the file was read as one field");
-        }
+        /* libcsv's state 2 is "inside a field"; quoted there means a quote never closed.
+           (CSV_STRICT_FINI only works together with CSV_STRICT, which would stop the whole
+           file at the first stray quote.) */
+        if (parser.pstate == 2 && parser.quoted)
+            r.final_error = "unterminated quoted field: a quote opened in this record is never "
+                            "closed, so the rest of the file was read into it";
+        csv_fini(&parser, on_field, on_record, &r);
     }
     if (r.st != FL_OK)
         st = r.st;

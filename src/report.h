@@ -103,6 +103,10 @@ typedef struct fl_report {
     /* filled by fl_report_finish(), sorted by flags descending then key */
     fl_tally *by_rule, *by_country, *by_basis;
     size_t n_by_rule, n_by_country, n_by_basis;
+
+    /* filled by fl_report_finish(): for each rule of the set (same index), its source ids
+     * joined with ";", so that every writer shows the same text; NULL without a rule set */
+    const char **rule_sources;
 } fl_report;
 
 /* Initialise an empty report. */
@@ -128,8 +132,12 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
                               const char *reason, bool rejected);
 
 /*
- * Sort flags into their total order (file, record, severity descending, rule id, match)
- * and compute the tallies. Call once, after screening and before writing.
+ * Sort flags into their total order (file, record, severity descending, rule id, match;
+ * remaining ties by line, evidence, then the order added) and compute by_severity, the
+ * tallies and rule_sources. Call once, after screening and before writing.
+ * Returns FL_OK; FL_ERR_INPUT (message printed; a bug in the caller) when read differs
+ * from flagged + clean + rejected or a flag names a record or rule that does not exist;
+ * FL_ERR_NOMEM.
  */
 fl_status fl_report_finish(fl_report *r);
 

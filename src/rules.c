@@ -25,6 +25,7 @@ typedef struct priv {
     fl_arena arena;
     idxvec by_country[N_CODES];
     idxvec with_regions;
+    idxvec entities;
     size_t cap_sources, cap_commodities, cap_rules;
 } priv;
 
@@ -467,9 +468,15 @@ static size_t count_items(fl_slice s)
     return n;
 }
 
+static fl_status on_rule_ex(const fl_table_row *row, loadctx *L, bool entity);
+
 static fl_status on_rule(const fl_table_row *row, void *p)
 {
-    loadctx *L = p;
+    return on_rule_ex(row, p, false);
+}
+
+static fl_status on_rule_ex(const fl_table_row *row, loadctx *L, bool entity)
+{
     fl_ruleset *rs = L->rs;
     unsigned errors_before = L->errors;
     char tmp[64];
@@ -552,7 +559,7 @@ static fl_status on_rule(const fl_table_row *row, void *p)
     lc.cap = ns;
     if (!each_item(sr, ';', add_source_ref, &lc))
         return FL_ERR_NOMEM;
-    if (!r->n_countries && !r->n_regions && !trim(cs).len && !trim(rg).len) {
+    if (!entity && !r->n_countries && !r->n_regions && !trim(cs).len && !trim(rg).len) {
         fl_table_error(row, R_COUNTRIES, "rule '%s' names no country and no region", r->id);
         L->errors++;
     }
@@ -571,8 +578,79 @@ static fl_status on_rule(const fl_table_row *row, void *p)
                            rs->rules[i].file, rs->rules[i].line);
             L->errors++;
         }
-    if (L->errors == errors_before)
-        rs->n_rules++;
+    /* Kept even when invalid: later rows are checked against it, and a set with errors is
+       refused as a whole anyway. */
+    (void)errors_before;
+    rs->n_rules++;
+    return FL_OK;
+}
+
+/* ---- entities.csv ------------------------------------------------------------------ */
+
+enum { E_ID, E_NAME, E_ALIASES, E_COUNTRY, E_REGIONS, E_BASIS, E_FROM, E_TO, E_COMMODITIES,
+       E_SOURCES, E_NOTE, E_NCOLS };
+static const char *const entity_cols[E_NCOLS] = {
+    "id", "name", "aliases", "country", "regions", "basis", "listed_from", "listed_to",
+    "commodities", "sources", "note"};
+
+typedef struct namectx {
+    loadctx *L;
+    fl_rule *rule;
+    size_t cap;
+} namectx;
+
+static bool add_name(fl_slice it, void *p)
+{
+    namectx *c = p;
+    if (c->rule->n_names == c->cap)
+        return true;
+    c->rule->names[c->rule->n_names] = fl_arena_strndup(&c->L->pv->arena, it.ptr, it.len);
+    return c->rule->names[c->rule->n_names++] != NULL;
+}
+
+/* An entity row becomes a rule whose names carry the listing, so flags, the Rules sheet and
+   the writers treat entity listings like every other rule. */
+static fl_status on_entity(const fl_table_row *row, void *p)
+{
+    static const int map[R_NCOLS] = {
+        [R_ID] = E_ID, [R_TITLE] = -1, [R_BASIS] = E_BASIS, [R_COUNTRIES] = E_COUNTRY,
+        [R_REGIONS] = E_REGIONS, [R_COMMODITIES] = E_COMMODITIES, [R_LABOR] = -1,
+        [R_SEVERITY] = -1, [R_FROM] = E_FROM, [R_TO] = E_TO, [R_SOURCES] = E_SOURCES,
+        [R_NOTE] = E_NOTE};
+    loadctx *L = p;
+    fl_slice cells[R_NCOLS];
+    int colno[R_NCOLS];
+    fl_slice name = trim(row->cells[E_NAME]);
+    if (!name.len) {
+        fl_table_error(row, E_NAME, "entity has no name");
+        L->errors++;
+        return FL_OK;
+    }
+    char *title = fl_arena_printf(&L->pv->arena, "Listed entity: %.*s", (int)name.len, name.ptr);
+    if (!title)
+        return FL_ERR_NOMEM;
+    for (int k = 0; k < R_NCOLS; k++) {
+        cells[k] = map[k] >= 0 ? row->cells[map[k]] : (fl_slice){"", 0};
+        colno[k] = map[k] >= 0 ? row->colno[map[k]] : 0;
+    }
+    cells[R_TITLE] = fl_slice_cstr(title);
+    cells[R_LABOR] = fl_slice_cstr("forced");
+    cells[R_SEVERITY] = fl_slice_cstr("critical");
+    if (!trim(cells[R_COMMODITIES]).len)
+        cells[R_COMMODITIES] = fl_slice_cstr("*");
+    fl_table_row rr = {row->file, row->line, cells, colno, rule_cols};
+    size_t before = L->rs->n_rules;
+    fl_status st = on_rule_ex(&rr, L, true);
+    if (st != FL_OK || L->rs->n_rules == before)
+        return st; /* the row's id was unusable */
+    fl_rule *r = &L->rs->rules[L->rs->n_rules - 1];
+    size_t cap = 1 + count_items(row->cells[E_ALIASES]);
+    r->names = fl_arena_alloc(&L->pv->arena, cap * sizeof *r->names);
+    if (!r->names)
+        return FL_ERR_NOMEM;
+    namectx nc = {L, r, cap};
+    if (!add_name(name, &nc) || !each_item(row->cells[E_ALIASES], '|', add_name, &nc))
+        return FL_ERR_NOMEM;
     return FL_OK;
 }
 
@@ -679,6 +757,11 @@ static fl_status build_index(fl_ruleset *rs, priv *pv)
 {
     for (size_t i = 0; i < rs->n_rules; i++) {
         const fl_rule *r = &rs->rules[i];
+        if (r->n_names) {
+            if (!push_idx(&pv->entities, i))
+                return FL_ERR_NOMEM;
+            continue;
+        }
         /* A rule that names regions fires on the region, never on its country alone. */
         for (size_t c = 0; !r->n_regions && c < r->n_countries; c++) {
             int slot = code_slot(r->countries[c]);
@@ -727,6 +810,12 @@ fl_status fl_rules_load(const char *dir, const fl_countries *countries, fl_rules
     if (st != FL_OK)
         worst = st;
     size_t n_tables = 0;
+    for (size_t i = 0; i < rs->n_files; i++)
+        if (strcmp(rs->files[i], "entities.csv") == 0) {
+            st = read_table(&L, dir, "entities.csv", entity_cols, E_NCOLS, E_NCOLS - 1, on_entity);
+            if (st != FL_OK)
+                worst = st;
+        }
     for (size_t i = 0; i < rs->n_files; i++) {
         if (strncmp(rs->files[i], "rules-", 6) != 0)
             continue;
@@ -782,6 +871,7 @@ void fl_ruleset_free(fl_ruleset *rs)
         for (size_t i = 0; i < N_CODES; i++)
             free(pv->by_country[i].v);
         free(pv->with_regions.v);
+        free(pv->entities.v);
         fl_arena_free(&pv->arena);
         free(pv);
     }
@@ -805,6 +895,13 @@ size_t fl_rules_with_regions(const fl_ruleset *rs, const size_t **idx)
     const priv *pv = rs->priv;
     *idx = pv->with_regions.v;
     return pv->with_regions.n;
+}
+
+size_t fl_rules_entities(const fl_ruleset *rs, const size_t **idx)
+{
+    const priv *pv = rs->priv;
+    *idx = pv->entities.v;
+    return pv->entities.n;
 }
 
 size_t fl_rules_find(const fl_ruleset *rs, const char *id)

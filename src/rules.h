@@ -83,6 +83,13 @@ typedef struct fl_rule {
     size_t n_sources;
     const char *file; /* table name ("rules-tvpra.csv"), borrowed from the set */
     unsigned line;
+    /*
+     * Entity rules (from entities.csv): the listed name first, then its aliases. Such a rule
+     * fires on a shipper or importer name (entity.h), never on country or region alone;
+     * countries then say where the entity is, for agreement scoring.
+     */
+    char **names;
+    size_t n_names;
 } fl_rule;
 
 typedef struct fl_ruleset fl_ruleset;
@@ -120,8 +127,11 @@ void fl_ruleset_free(fl_ruleset *rs);
  */
 size_t fl_rules_for_country(const fl_ruleset *rs, const char code[3], const size_t **idx);
 
-/* Rules that name at least one region (any country). Borrowed array, file order. */
+/* Rules that name at least one region and no entity. Borrowed array, file order. */
 size_t fl_rules_with_regions(const fl_ruleset *rs, const size_t **idx);
+
+/* Entity rules (n_names > 0). Borrowed array, file order. */
+size_t fl_rules_entities(const fl_ruleset *rs, const size_t **idx);
 
 /* Index of the rule with this id, or SIZE_MAX. */
 size_t fl_rules_find(const fl_ruleset *rs, const char *id);

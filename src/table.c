@@ -21,6 +21,7 @@ typedef struct tctx {
     void *ctx;
     fl_status st;
     bool any_error;
+    bool header_seen;
 } tctx;
 
 static int on_row(const fl_csv_row *row, void *p)
@@ -32,6 +33,7 @@ static int on_row(const fl_csv_row *row, void *p)
         return 0;
     }
     if (row->index == 0) {
+        t->header_seen = true;
         t->n_header = row->n_fields;
         for (size_t c = 0; c < t->n_columns; c++) {
             t->map[c] = -1;
@@ -98,6 +100,11 @@ fl_status fl_table_read(const char *path, const char *display, const char *const
         st = fl_csv_read(path, NULL, on_row, NULL, &t, NULL);
         if (st == FL_OK && t.st != FL_OK)
             st = t.st;
+        /* An empty file has no header, so it lacks every required column too. */
+        if (st == FL_OK && !t.header_seen && !t.any_error && n_required) {
+            fl_error("%s: empty file; expected a header with column '%s'", t.display, columns[0]);
+            st = FL_ERR_RULES;
+        }
         if (st == FL_OK && t.any_error)
             st = FL_ERR_RULES;
     }

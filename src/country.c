@@ -1,0 +1,455 @@
+/* country.c - ISO 3166-1 table and alias index; see country.h. */
+#include "country.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "csvread.h"
+#include "diag.h"
+#include "unorm.h"
+
+/* Keys longer than this are not country names; lookups fold into a stack buffer this big. */
+#define KEY_MAX 256
+
+#define N_A2 (26 * 26)
+
+typedef struct entry {
+    char a2[3], a3[4];
+    const char *name, *official, *common; /* arena; official/common may be NULL */
+} entry;
+
+/* One slot of the open-addressing table. key == NULL marks an empty slot. */
+typedef struct slot {
+    const char *key; /* folded, NUL-terminated, in the arena */
+    size_t len;
+    uint64_t hash;
+    char code[3];
+} slot;
+
+struct fl_countries {
+    fl_arena arena;
+    entry *entries;
+    size_t n_entries;
+    int16_t by_a2[N_A2]; /* index into entries, -1 if unassigned */
+    slot *slots;
+    size_t cap; /* power of two */
+    size_t n_keys;
+    size_t n_aliases;
+};
+
+static uint64_t hash_key(const char *k, size_t len)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)k[i];
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+static int a2_index(const char *code)
+{
+    if (!code || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
+        return -1;
+    return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
+
+static const entry *entry_for(const fl_countries *c, const char *code)
+{
+    int i = c ? a2_index(code) : -1;
+    if (i < 0 || c->by_a2[i] < 0)
+        return NULL;
+    return &c->entries[c->by_a2[i]];
+}
+
+static const slot *find(const fl_countries *c, const char *key, size_t len, uint64_t h)
+{
+    size_t mask = c->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const slot *s = &c->slots[i];
+        if (!s->key)
+            return s;
+        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+            return s;
+    }
+}
+
+static bool grow(fl_countries *c)
+{
+    size_t ncap = c->cap ? c->cap * 2 : 1024;
+    slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < c->cap; i++) {
+        const slot *s = &c->slots[i];
+        if (!s->key)
+            continue;
+        size_t j = (size_t)s->hash & (ncap - 1);
+        while (ns[j].key)
+            j = (j + 1) & (ncap - 1);
+        ns[j] = *s;
+    }
+    free(c->slots);
+    c->slots = ns;
+    c->cap = ncap;
+    return true;
+}
+
+typedef enum add_result { ADD_NEW, ADD_SAME, ADD_CONFLICT, ADD_NOMEM } add_result;
+
+/* Map the folded key to code; on ADD_CONFLICT *prev is the code the key already has. */
+static add_result add_key(fl_countries *c, const char *key, size_t len, const char *code,
+                          const char **prev)
+{
+    if ((c->n_keys + 1) * 2 > c->cap && !grow(c))
+        return ADD_NOMEM;
+    uint64_t h = hash_key(key, len);
+    slot *s = (slot *)find(c, key, len, h);
+    if (s->key) {
+        *prev = s->code;
+        return memcmp(s->code, code, 2) == 0 ? ADD_SAME : ADD_CONFLICT;
+    }
+    char *k = fl_arena_strndup(&c->arena, key, len);
+    if (!k)
+        return ADD_NOMEM;
+    s->key = k;
+    s->len = len;
+    s->hash = h;
+    memcpy(s->code, code, 3);
+    c->n_keys++;
+    return ADD_NEW;
+}
+
+static bool is_upper_code(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    return s[n] == '\0';
+}
+
+/* ---- ISO 3166-1 JSON ---- */
+
+/* A string member, or NULL; *bad is set when the member exists but is not a string. */
+static const char *member_str(json_t *obj, const char *name, bool *bad)
+{
+    json_t *v = json_object_get(obj, name);
+    if (!v)
+        return NULL;
+    if (!json_is_string(v)) {
+        *bad = true;
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+/* Index one name of entry e; ISO names that fold alike must name the same country. */
+static fl_status add_iso_name(fl_countries *c, const char *path, size_t idx, const entry *e,
+                              const char *field, const char *text)
+{
+    char key[KEY_MAX];
+    const char *prev = NULL;
+    if (!text)
+        return FL_OK;
+    ssize_t n = fl_unorm_key(text, strlen(text), key, sizeof key);
+    if (n <= 0) {
+        fl_error("%s: entry %zu ('%s'): %s '%s' is empty or too long", path, idx + 1, e->a2,
+                 field, text);
+        return FL_ERR_RULES;
+    }
+    switch (add_key(c, key, (size_t)n, e->a2, &prev)) {
+    case ADD_NEW:
+    case ADD_SAME:
+        return FL_OK;
+    case ADD_CONFLICT:
+        fl_error("%s: entry %zu ('%s'): %s '%s' is already a name of '%s'", path, idx + 1,
+                 e->a2, field, text, prev);
+        return FL_ERR_RULES;
+    case ADD_NOMEM:
+        break;
+    }
+    return FL_ERR_NOMEM;
+}
+
+static fl_status load_entry(fl_countries *c, const char *path, size_t idx, json_t *obj)
+{
+    bool bad = false;
+    if (!json_is_object(obj)) {
+        fl_error("%s: entry %zu is not an object", path, idx + 1);
+        return FL_ERR_RULES;
+    }
+    const char *a2 = member_str(obj, "alpha_2", &bad);
+    const char *a3 = member_str(obj, "alpha_3", &bad);
+    const char *name = member_str(obj, "name", &bad);
+    const char *official = member_str(obj, "official_name", &bad);
+    const char *common = member_str(obj, "common_name", &bad);
+    if (bad || !a2 || !a3 || !name || !is_upper_code(a2, 2) || !is_upper_code(a3, 3)) {
+        fl_error("%s: entry %zu: expected 'alpha_2' (two capital letters), 'alpha_3' (three) "
+                 "and 'name' strings",
+                 path, idx + 1);
+        return FL_ERR_RULES;
+    }
+    int ai = a2_index(a2);
+    if (c->by_a2[ai] >= 0) {
+        fl_error("%s: entry %zu: duplicate alpha_2 code '%s'", path, idx + 1, a2);
+        return FL_ERR_RULES;
+    }
+
+    entry *e = &c->entries[c->n_entries];
+    memcpy(e->a2, a2, 3);
+    memcpy(e->a3, a3, 4);
+    e->name = fl_arena_strdup(&c->arena, name);
+    e->official = official ? fl_arena_strdup(&c->arena, official) : NULL;
+    e->common = common ? fl_arena_strdup(&c->arena, common) : NULL;
+    if (!e->name || (official && !e->official) || (common && !e->common))
+        return FL_ERR_NOMEM;
+    c->by_a2[ai] = (int16_t)c->n_entries++;
+
+    const char *fields[][2] = {{"alpha_2", a2},         {"alpha_3", a3},
+                               {"name", name},          {"official_name", official},
+                               {"common_name", common}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        fl_status st = add_iso_name(c, path, idx, e, fields[i][0], fields[i][1]);
+        if (st != FL_OK)
+            return st;
+    }
+    return FL_OK;
+}
+
+static fl_status load_iso(fl_countries *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fl_error("cannot read '%s': %s", path, strerror(errno));
+        return FL_ERR_INPUT;
+    }
+    json_error_t err;
+    json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+    fclose(f);
+    if (!root) {
+        if (json_error_code(&err) == json_error_out_of_memory)
+            return FL_ERR_NOMEM;
+        fl_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
+        return FL_ERR_RULES;
+    }
+
+    fl_status st = FL_OK;
+    json_t *list = json_object_get(root, "3166-1");
+    size_t n = json_array_size(list);
+    if (!json_is_array(list) || n == 0 || n > N_A2) {
+        fl_error("%s: expected a '3166-1' array of 1 to %d entries", path, N_A2);
+        st = FL_ERR_RULES;
+        goto done;
+    }
+    c->entries = calloc(n, sizeof *c->entries);
+    if (!c->entries) {
+        st = FL_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n && st == FL_OK; i++)
+        st = load_entry(c, path, i, json_array_get(list, i));
+done:
+    json_decref(root);
+    return st;
+}
+
+/* ---- alias table (CSV: alias,code,note) ---- */
+
+typedef struct alias_ctx {
+    fl_countries *c;
+    const char *path;
+    fl_status st; /* first failure; loading goes on to report every bad row */
+} alias_ctx;
+
+static void alias_fail(alias_ctx *x, fl_status st)
+{
+    if (x->st == FL_OK || st == FL_ERR_NOMEM)
+        x->st = st;
+}
+
+static bool slice_is(fl_slice s, const char *lit)
+{
+    size_t n = strlen(lit);
+    return s.len == n && memcmp(s.ptr, lit, n) == 0;
+}
+
+static int on_alias_row(const fl_csv_row *row, void *ctxp)
+{
+    alias_ctx *x = ctxp;
+    const char *path = x->path;
+    unsigned long long line = (unsigned long long)row->line;
+
+    if (row->error) {
+        fl_error("%s:%llu:1: %s", path, line, row->error);
+        alias_fail(x, FL_ERR_RULES);
+        return 0;
+    }
+    if (row->index == 0) {
+        if (row->n_fields != 3 || !slice_is(row->fields[0], "alias") ||
+            !slice_is(row->fields[1], "code") || !slice_is(row->fields[2], "note")) {
+            fl_error("%s:%llu:1: expected the header 'alias,code,note'", path, line);
+            alias_fail(x, FL_ERR_RULES);
+            return 1; /* the columns are unknown; the rows cannot be checked */
+        }
+        return 0;
+    }
+    if (row->n_fields != 3) {
+        fl_error("%s:%llu:1: expected 3 fields (alias,code,note), found %zu", path, line,
+                 row->n_fields);
+        alias_fail(x, FL_ERR_RULES);
+        return 0;
+    }
+
+    fl_slice alias = row->fields[0], code = row->fields[1];
+    char key[KEY_MAX];
+    ssize_t n = fl_unorm_key(alias.ptr, alias.len, key, sizeof key);
+    if (n <= 0) {
+        if (!fl_utf8_valid(alias.ptr, alias.len))
+            fl_error("%s:%llu:1: alias is not valid utf-8", path, line);
+        else if (n == 0)
+            fl_error("%s:%llu:1: alias '%.*s' has no letters or digits", path, line,
+                     (int)alias.len, alias.ptr);
+        else
+            fl_error("%s:%llu:1: alias '%.*s' is longer than %d bytes", path, line,
+                     (int)(alias.len > 80 ? 80 : alias.len), alias.ptr, KEY_MAX - 1);
+        alias_fail(x, FL_ERR_RULES);
+        return 0;
+    }
+
+    char cc[3] = {0};
+    if (code.len == 2)
+        memcpy(cc, code.ptr, 2);
+    if (code.len == 0) {
+        fl_error("%s:%llu:2: missing country code for alias '%.*s'", path, line,
+                 (int)alias.len, alias.ptr);
+        alias_fail(x, FL_ERR_RULES);
+        return 0;
+    }
+    if (code.len != 2 || !entry_for(x->c, cc)) {
+        fl_error("%s:%llu:2: unknown country code '%.*s' (expected an iso 3166-1 alpha-2 "
+                 "code such as 'UZ')",
+                 path, line, (int)(code.len > 16 ? 16 : code.len), code.ptr);
+        alias_fail(x, FL_ERR_RULES);
+        return 0;
+    }
+
+    const char *prev = NULL;
+    switch (add_key(x->c, key, (size_t)n, cc, &prev)) {
+    case ADD_NEW:
+    case ADD_SAME: /* harmless: the ISO data or an earlier row already says so */
+        x->c->n_aliases++;
+        return 0;
+    case ADD_CONFLICT:
+        fl_error("%s:%llu:1: alias '%.*s' for '%s' already means '%s'", path, line,
+                 (int)alias.len, alias.ptr, cc, prev);
+        alias_fail(x, FL_ERR_RULES);
+        return 0;
+    case ADD_NOMEM:
+        break;
+    }
+    alias_fail(x, FL_ERR_NOMEM);
+    return 1;
+}
+
+static fl_status load_aliases(fl_countries *c, const char *path)
+{
+    /* An alias table is small; these caps only stop a wrong file early. */
+    const fl_csv_limits lim = {64u * 1024u, 16u};
+    alias_ctx x = {c, path, FL_OK};
+    fl_status st = fl_csv_read(path, &lim, on_alias_row, NULL, &x, NULL);
+    return st != FL_OK ? st : x.st;
+}
+
+/* ---- interface ---- */
+
+fl_status fl_countries_load(const char *iso_json, const char *aliases_csv, fl_countries **out)
+{
+    fl_status st;
+    *out = NULL;
+    fl_countries *c = calloc(1, sizeof *c);
+    if (!c)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < N_A2; i++)
+        c->by_a2[i] = -1;
+    if (!grow(c)) {
+        st = FL_ERR_NOMEM;
+        goto fail;
+    }
+    st = load_iso(c, iso_json);
+    if (st == FL_OK && aliases_csv)
+        st = load_aliases(c, aliases_csv);
+    if (st != FL_OK)
+        goto fail;
+    *out = c;
+    return FL_OK;
+fail:
+    if (st == FL_ERR_NOMEM)
+        fl_error("out of memory loading the country table");
+    fl_countries_free(c);
+    return st;
+}
+
+void fl_countries_free(fl_countries *c)
+{
+    if (!c)
+        return;
+    fl_arena_free(&c->arena);
+    free(c->entries);
+    free(c->slots);
+    free(c);
+}
+
+bool fl_country_lookup(const fl_countries *c, const char *s, size_t len, char code[3])
+{
+    char key[KEY_MAX];
+    if (!c || !code)
+        return false;
+    ssize_t n = fl_unorm_key(s, len, key, sizeof key);
+    if (n <= 0)
+        return false;
+    const slot *hit = find(c, key, (size_t)n, hash_key(key, (size_t)n));
+    if (!hit->key)
+        return false;
+    memcpy(code, hit->code, 3);
+    return true;
+}
+
+bool fl_country_valid(const fl_countries *c, const char *code)
+{
+    return entry_for(c, code) != NULL;
+}
+
+const char *fl_country_name(const fl_countries *c, const char *code)
+{
+    const entry *e = entry_for(c, code);
+    return e ? e->name : NULL;
+}
+
+const char *fl_country_display_name(const fl_countries *c, const char *code)
+{
+    const entry *e = entry_for(c, code);
+    if (!e)
+        return NULL;
+    return e->common ? e->common : e->name;
+}
+
+const char *fl_country_alpha3(const fl_countries *c, const char *code)
+{
+    const entry *e = entry_for(c, code);
+    return e ? e->a3 : NULL;
+}
+
+size_t fl_countries_count(const fl_countries *c)
+{
+    return c ? c->n_entries : 0;
+}
+
+size_t fl_countries_alias_count(const fl_countries *c)
+{
+    return c ? c->n_aliases : 0;
+}

@@ -1,0 +1,25 @@
+/* fields.c - names of the canonical record fields; see fields.h. */
+#include "fields.h"
+
+#include <string.h>
+
+/* Same order as enum fl_field; these names appear in reports and --map options. */
+static const char *const names[FL_F_COUNT] = {
+    "record_id",      "date",    "importer",    "shipper",  "shipper_address", "origin",
+    "port_of_lading", "hs_code", "description", "quantity", "weight",          "value",
+};
+
+const char *fl_field_name(fl_field f)
+{
+    return (unsigned)f < FL_F_COUNT ? names[f] : "";
+}
+
+fl_field fl_field_by_name(const char *name)
+{
+    if (!name)
+        return FL_F_COUNT;
+    for (int i = 0; i < FL_F_COUNT; i++)
+        if (strcmp(names[i], name) == 0)
+            return (fl_field)i;
+    return FL_F_COUNT;
+}

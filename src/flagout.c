@@ -1,0 +1,235 @@
+/* flagout.c - flags as CSV and JSON Lines; see flagout.h. */
+#include "flagout.h"
+
+#include <csv.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "outfile.h"
+#include "textsafe.h"
+
+enum col {
+    C_FILE,
+    C_LINE,
+    C_RECORD,
+    C_RECORD_ID,
+    C_DATE,
+    C_IMPORTER,
+    C_SHIPPER,
+    C_ORIGIN_RAW,
+    C_ORIGIN,
+    C_HS,
+    C_DESCRIPTION,
+    C_RULE_ID,
+    C_BASIS,
+    C_LABOR,
+    C_SEVERITY,
+    C_ACTION,
+    C_MATCH,
+    C_EVIDENCE,
+    C_SOURCES,
+    N_COLS
+};
+
+static const char *const col_names[N_COLS] = {
+    "file",       "line",   "record",  "record_id",   "date",    "importer", "shipper",
+    "origin_raw", "origin", "hs_code", "description", "rule_id", "basis",    "labor",
+    "severity",   "action", "match",   "evidence",    "sources",
+};
+
+/* One flag as the writers show it; text borrowed from the report and its rule set. */
+typedef struct flag_row {
+    const char *v[N_COLS]; /* NULL for the integer columns */
+    uint64_t line, record;
+} flag_row;
+
+static void fill_row(const fl_report *r, const fl_flag *f, flag_row *row)
+{
+    const fl_recinfo *ri = &r->recs[f->rec];
+    const fl_rule *ru = &r->rules->rules[f->rule];
+    const char **v = row->v;
+    memset(row, 0, sizeof *row);
+    v[C_FILE] = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
+    row->line = ri->line;
+    row->record = ri->record;
+    v[C_RECORD_ID] = ri->fields[FL_F_RECORD_ID];
+    v[C_DATE] = ri->fields[FL_F_DATE];
+    v[C_IMPORTER] = ri->fields[FL_F_IMPORTER];
+    v[C_SHIPPER] = ri->fields[FL_F_SHIPPER];
+    v[C_ORIGIN_RAW] = ri->fields[FL_F_ORIGIN];
+    v[C_ORIGIN] = ri->origin;
+    v[C_HS] = ri->fields[FL_F_HS];
+    v[C_DESCRIPTION] = ri->fields[FL_F_DESCRIPTION];
+    v[C_RULE_ID] = ru->id;
+    v[C_BASIS] = fl_basis_str(ru->basis);
+    v[C_LABOR] = fl_labor_str(ru->labor);
+    v[C_SEVERITY] = fl_severity_str(f->severity);
+    v[C_ACTION] = fl_action_str(f->severity);
+    v[C_MATCH] = fl_match_str(f->match);
+    v[C_EVIDENCE] = f->evidence;
+    v[C_SOURCES] = r->rule_sources[f->rule];
+    for (int c = 0; c < N_COLS; c++)
+        if (c != C_LINE && c != C_RECORD && !v[c])
+            v[c] = "";
+}
+
+/* Writers need the total order and the joined sources that fl_report_finish() makes. */
+static bool finished(const fl_report *r, const char *path)
+{
+    if (r->n_flags && (!r->rules || !r->rule_sources)) {
+        fl_error("cannot write '%s': the report was not finished; this is a bug", path);
+        return false;
+    }
+    return true;
+}
+
+/* Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection). */
+static bool formula_lead(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+static bool needs_quotes(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return true;
+    return false;
+}
+
+typedef struct csv_out {
+    FILE *fp;
+    fl_textsafe_buf clean;
+    char *field; /* the neutralised copy: "'" + cleaned text */
+    size_t cap;
+} csv_out;
+
+/* Write one text field: cleaned, neutralised, quoted by libcsv when needed. */
+static fl_status csv_text(csv_out *w, const char *s)
+{
+    const char *t = fl_textsafe_clean(&w->clean, s, strlen(s), 0, 0, NULL);
+    if (!t)
+        return FL_ERR_NOMEM;
+    size_t n = w->clean.len;
+    if (n && formula_lead(t[0])) {
+        if (n + 2 > w->cap) {
+            size_t cap = (n + 2) * 2;
+            char *p = realloc(w->field, cap);
+            if (!p)
+                return FL_ERR_NOMEM;
+            w->field = p;
+            w->cap = cap;
+        }
+        w->field[0] = '\'';
+        memcpy(w->field + 1, t, n + 1);
+        t = w->field;
+        n++;
+    }
+    if (needs_quotes(t, n))
+        return csv_fwrite(w->fp, t, n) == 0 ? FL_OK : FL_ERR_OUTPUT;
+    return fwrite(t, 1, n, w->fp) == n ? FL_OK : FL_ERR_OUTPUT;
+}
+
+/* A failed write is found by fl_outfile_commit() through ferror(); only memory is fatal here. */
+static fl_status csv_rows(const fl_report *r, csv_out *w)
+{
+    fl_status st = FL_OK;
+    for (int c = 0; c < N_COLS; c++)
+        fprintf(w->fp, "%s%s", c ? "," : "", col_names[c]);
+    fputs("\r\n", w->fp);
+    for (size_t i = 0; i < r->n_flags && !ferror(w->fp); i++) {
+        flag_row row;
+        fill_row(r, &r->flags[i], &row);
+        for (int c = 0; c < N_COLS && st != FL_ERR_NOMEM; c++) {
+            if (c)
+                fputc(',', w->fp);
+            if (c == C_LINE)
+                fprintf(w->fp, "%llu", (unsigned long long)row.line);
+            else if (c == C_RECORD)
+                fprintf(w->fp, "%llu", (unsigned long long)row.record);
+            else
+                st = csv_text(w, row.v[c]);
+        }
+        if (st == FL_ERR_NOMEM)
+            return st;
+        fputs("\r\n", w->fp);
+    }
+    return FL_OK;
+}
+
+fl_status fl_flagout_csv(const fl_report *r, const char *path)
+{
+    fl_outfile out;
+    csv_out w = {NULL, FL_TEXTSAFE_BUF_INIT, NULL, 0};
+    fl_status st;
+    if (!finished(r, path))
+        return FL_ERR_OUTPUT;
+    if ((st = fl_outfile_begin(&out, path, true)) != FL_OK)
+        return st;
+    w.fp = out.fp;
+    st = csv_rows(r, &w);
+    if (st == FL_OK)
+        st = fl_outfile_commit(&out);
+    else
+        fl_outfile_abort(&out);
+    fl_textsafe_buf_free(&w.clean);
+    free(w.field);
+    return st;
+}
+
+/* One flag as a JSON object, keys in column order. NULL when out of memory. */
+static json_t *json_row(const fl_report *r, const fl_flag *f, fl_textsafe_buf *buf)
+{
+    flag_row row;
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    fill_row(r, f, &row);
+    for (int c = 0; c < N_COLS; c++) {
+        json_t *v;
+        if (c == C_LINE || c == C_RECORD) {
+            v = json_integer((json_int_t)(c == C_LINE ? row.line : row.record));
+        } else {
+            /* jansson refuses invalid UTF-8, so clean first. */
+            const char *t = fl_textsafe_clean(buf, row.v[c], strlen(row.v[c]), 0, 0, NULL);
+            v = t ? json_stringn(t, buf->len) : NULL;
+        }
+        if (!v || json_object_set_new(o, col_names[c], v) != 0) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+fl_status fl_flagout_jsonl(const fl_report *r, const char *path)
+{
+    fl_outfile out;
+    fl_textsafe_buf buf = FL_TEXTSAFE_BUF_INIT;
+    fl_status st;
+    if (!finished(r, path))
+        return FL_ERR_OUTPUT;
+    if ((st = fl_outfile_begin(&out, path, true)) != FL_OK)
+        return st;
+    for (size_t i = 0; i < r->n_flags && st == FL_OK && !ferror(out.fp); i++) {
+        json_t *o = json_row(r, &r->flags[i], &buf);
+        if (!o) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+        /* No JSON_ENSURE_ASCII: names and descriptions stay readable UTF-8. */
+        if (json_dumpf(o, out.fp, JSON_PRESERVE_ORDER | JSON_COMPACT) != 0)
+            st = ferror(out.fp) ? FL_OK : FL_ERR_NOMEM; /* a write error: commit reports it */
+        json_decref(o);
+        fputc('\n', out.fp);
+    }
+    if (st == FL_OK)
+        st = fl_outfile_commit(&out);
+    else
+        fl_outfile_abort(&out);
+    fl_textsafe_buf_free(&buf);
+    return st;
+}

@@ -1,0 +1,438 @@
+/* report.c - the report model: collection, total order and tallies; see report.h. */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+/* flag.rec and flag.file are 32-bit indexes; these caps keep them exact. */
+#define MAX_RECS ((size_t)UINT32_MAX)
+#define MAX_FLAGS ((size_t)1 << 34)
+#define MAX_ISSUES ((size_t)1 << 34)
+#define MAX_INPUTS ((size_t)UINT32_MAX)
+#define ISSUE_VALUE_MAX 200
+
+static const char *const match_names[FL_MATCH_COUNT] = {"direct", "region", "entity", "indirect"};
+
+const char *fl_match_str(fl_match m)
+{
+    return (unsigned)m < FL_MATCH_COUNT ? match_names[m] : "?";
+}
+
+void fl_report_init(fl_report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->tool_version = FL_VERSION;
+}
+
+void fl_report_free(fl_report *r)
+{
+    if (!r)
+        return;
+    free(r->inputs);
+    free(r->recs);
+    free(r->flags);
+    free(r->issues);
+    fl_arena_free(&r->arena);
+    memset(r, 0, sizeof *r);
+}
+
+/*
+ * Make room for one more element of an array that doubles from 16. cap may be NULL for an
+ * array without a capacity field (the inputs): its capacity is then implied by n.
+ */
+static int grow(void **arr, size_t n, size_t *cap, size_t elem, size_t max, const char *what)
+{
+    size_t have;
+    if (cap) {
+        have = *cap;
+    } else {
+        have = n ? 16 : 0;
+        while (have < n)
+            have *= 2;
+    }
+    if (n < have)
+        return 0;
+    if (n >= max) {
+        fl_error("report: more than %zu %s; split the input", max, what);
+        return -1;
+    }
+    size_t ncap = have ? have * 2 : 16;
+    if (ncap > max)
+        ncap = max;
+    if (ncap > SIZE_MAX / elem)
+        return -1;
+    void *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    if (cap)
+        *cap = ncap;
+    return 0;
+}
+
+int fl_report_add_input(fl_report *r, const char *path)
+{
+    if (grow((void **)&r->inputs, r->n_inputs, NULL, sizeof *r->inputs, MAX_INPUTS,
+             "input files") != 0)
+        return -1;
+    fl_input *in = &r->inputs[r->n_inputs];
+    memset(in, 0, sizeof *in);
+    in->path = fl_arena_strdup(&r->arena, path);
+    if (!in->path)
+        return -1;
+    return (int)r->n_inputs++;
+}
+
+int64_t fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
+                          const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs)
+{
+    if (grow((void **)&r->recs, r->n_recs, &r->cap_recs, sizeof *r->recs, MAX_RECS,
+             "flagged records") != 0)
+        return -1;
+    fl_recinfo *ri = &r->recs[r->n_recs];
+    memset(ri, 0, sizeof *ri);
+    ri->file = file;
+    ri->line = line;
+    ri->record = record;
+    for (int k = 0; k < FL_F_COUNT; k++) {
+        fl_slice f = fields ? fields[k] : (fl_slice){"", 0};
+        ri->fields[k] = fl_arena_strndup(&r->arena, f.ptr ? f.ptr : "", f.ptr ? f.len : 0);
+        if (!ri->fields[k])
+            return -1;
+    }
+    if (origin)
+        strncpy(ri->origin, origin, sizeof ri->origin - 1);
+    if (hs)
+        strncpy(ri->hs, hs, sizeof ri->hs - 1);
+    return (int64_t)r->n_recs++;
+}
+
+fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
+                             fl_match match, const char *evidence, fl_span span)
+{
+    if (grow((void **)&r->flags, r->n_flags, &r->cap_flags, sizeof *r->flags, MAX_FLAGS, "flags") !=
+        0)
+        return FL_ERR_NOMEM;
+    fl_flag *f = &r->flags[r->n_flags];
+    f->rec = rec;
+    f->rule = rule;
+    f->severity = sev;
+    f->match = match;
+    f->span = span;
+    f->evidence = fl_arena_strdup(&r->arena, evidence);
+    if (!f->evidence)
+        return FL_ERR_NOMEM;
+    r->n_flags++;
+    return FL_OK;
+}
+
+/* Length of at most max bytes of s[0..len) that ends on a UTF-8 character boundary. */
+static size_t utf8_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
+                              const char *field, const char *value, size_t value_len,
+                              const char *reason, bool rejected)
+{
+    if (grow((void **)&r->issues, r->n_issues, &r->cap_issues, sizeof *r->issues, MAX_ISSUES,
+             "data-quality issues") != 0)
+        return FL_ERR_NOMEM;
+    fl_issue *is = &r->issues[r->n_issues];
+    is->file = file;
+    is->line = line;
+    is->record = record;
+    is->rejected = rejected;
+    is->field = fl_arena_strdup(&r->arena, field);
+    is->reason = fl_arena_strdup(&r->arena, reason);
+    if (!value)
+        value_len = 0;
+    if (value_len > ISSUE_VALUE_MAX) {
+        /* Shortened values end in "..." so a reader knows there was more. */
+        size_t n = utf8_prefix(value, value_len, ISSUE_VALUE_MAX - 3);
+        is->value = fl_arena_printf(&r->arena, "%.*s...", (int)n, value);
+    } else {
+        is->value = fl_arena_strndup(&r->arena, value ? value : "", value_len);
+    }
+    if (!is->field || !is->reason || !is->value)
+        return FL_ERR_NOMEM;
+    r->n_issues++;
+    return FL_OK;
+}
+
+/* Sort key of one flag; qsort has no context argument, so the key carries what it needs. */
+typedef struct flag_key {
+    uint32_t file;
+    uint64_t record, line;
+    int severity;
+    const char *rule_id;
+    int match;
+    const char *evidence;
+    size_t index; /* position before sorting: the last tie-break, so the order is total */
+} flag_key;
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_flag_key(const void *pa, const void *pb)
+{
+    const flag_key *a = pa, *b = pb;
+    int c;
+    if ((c = cmp_u64(a->file, b->file)) != 0)
+        return c;
+    if ((c = cmp_u64(a->record, b->record)) != 0)
+        return c;
+    if ((c = cmp_u64(a->line, b->line)) != 0)
+        return c;
+    if (a->severity != b->severity)
+        return a->severity > b->severity ? -1 : 1;
+    if ((c = strcmp(a->rule_id, b->rule_id)) != 0)
+        return c;
+    if (a->match != b->match)
+        return a->match < b->match ? -1 : 1;
+    if ((c = strcmp(a->evidence, b->evidence)) != 0)
+        return c;
+    return cmp_u64(a->index, b->index);
+}
+
+static int cmp_tally(const void *pa, const void *pb)
+{
+    const fl_tally *a = pa, *b = pb;
+    if (a->flags != b->flags)
+        return a->flags > b->flags ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+/* Copy the tallies with at least one flag into the arena, sorted. */
+static fl_status keep_tallies(fl_report *r, const fl_tally *all, size_t n, fl_tally **out,
+                              size_t *n_out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += all[i].flags > 0;
+    *out = NULL;
+    *n_out = 0;
+    if (!k)
+        return FL_OK;
+    fl_tally *t = fl_arena_alloc(&r->arena, k * sizeof *t);
+    if (!t)
+        return FL_ERR_NOMEM;
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (all[i].flags > 0)
+            t[k++] = all[i];
+    qsort(t, k, sizeof *t, cmp_tally);
+    *out = t;
+    *n_out = k;
+    return FL_OK;
+}
+
+static void count_into(fl_tally *t, fl_severity sev)
+{
+    t->flags++;
+    t->by_severity[sev]++;
+}
+
+/* Bucket of an alpha-2 code among the 26 * 26 possible ones; -1 for anything else. */
+static int country_bucket(const char *code)
+{
+    if (code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z' || code[2])
+        return -1;
+    return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
+
+#define N_BUCKETS (26 * 26)
+
+static fl_status join_rule_sources(fl_report *r)
+{
+    const fl_ruleset *rs = r->rules;
+    r->rule_sources = NULL;
+    if (!rs || !rs->n_rules)
+        return FL_OK;
+    const char **js = fl_arena_alloc(&r->arena, rs->n_rules * sizeof *js);
+    if (!js)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        const fl_rule *ru = &rs->rules[i];
+        size_t n = 1;
+        for (size_t k = 0; k < ru->n_sources; k++)
+            if (ru->sources[k] < rs->n_sources)
+                n += strlen(rs->sources[ru->sources[k]].id) + 1;
+        char *p = fl_arena_alloc(&r->arena, n);
+        if (!p)
+            return FL_ERR_NOMEM;
+        size_t used = 0;
+        for (size_t k = 0; k < ru->n_sources; k++) {
+            if (ru->sources[k] >= rs->n_sources)
+                continue;
+            const char *id = rs->sources[ru->sources[k]].id;
+            size_t l = strlen(id);
+            if (used)
+                p[used++] = ';';
+            memcpy(p + used, id, l);
+            used += l;
+        }
+        p[used] = '\0';
+        js[i] = p;
+    }
+    r->rule_sources = js;
+    return FL_OK;
+}
+
+fl_status fl_report_finish(fl_report *r)
+{
+    fl_status st = FL_OK;
+    flag_key *keys = NULL;
+    fl_flag *sorted = NULL;
+    fl_tally *rule_t = NULL, *country_t = NULL, *extra_t = NULL;
+    size_t n_extra = 0;
+    fl_tally basis_t[FL_BASIS_COUNT];
+    const fl_ruleset *rs = r->rules;
+
+    if (r->read != r->flagged + r->clean + r->rejected) {
+        fl_error("report: records read (%llu) differ from flagged (%llu) + clean (%llu) + "
+                 "rejected (%llu); this is a bug",
+                 (unsigned long long)r->read, (unsigned long long)r->flagged,
+                 (unsigned long long)r->clean, (unsigned long long)r->rejected);
+        return FL_ERR_INPUT;
+    }
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const fl_flag *f = &r->flags[i];
+        if (f->rec >= r->n_recs || !rs || f->rule >= rs->n_rules ||
+            (unsigned)f->severity >= FL_SEV_COUNT || (unsigned)f->match >= FL_MATCH_COUNT) {
+            fl_error("report: flag %zu names record %u, rule %u outside the report; this is a "
+                     "bug",
+                     i, (unsigned)f->rec, (unsigned)f->rule);
+            return FL_ERR_INPUT;
+        }
+    }
+    if ((st = join_rule_sources(r)) != FL_OK)
+        goto cleanup;
+
+    /* Total order: sort keys, then permute the flags. */
+    if (r->n_flags) {
+        keys = malloc(r->n_flags * sizeof *keys);
+        sorted = malloc(r->n_flags * sizeof *sorted);
+        if (!keys || !sorted) {
+            st = FL_ERR_NOMEM;
+            goto cleanup;
+        }
+        for (size_t i = 0; i < r->n_flags; i++) {
+            const fl_flag *f = &r->flags[i];
+            const fl_recinfo *ri = &r->recs[f->rec];
+            keys[i] = (flag_key){
+                ri->file,      ri->record,  ri->line, (int)f->severity, rs->rules[f->rule].id,
+                (int)f->match, f->evidence, i};
+        }
+        qsort(keys, r->n_flags, sizeof *keys, cmp_flag_key);
+        for (size_t i = 0; i < r->n_flags; i++)
+            sorted[i] = r->flags[keys[i].index];
+        memcpy(r->flags, sorted, r->n_flags * sizeof *sorted);
+    }
+
+    /* Tallies. */
+    memset(r->by_severity, 0, sizeof r->by_severity);
+    memset(basis_t, 0, sizeof basis_t);
+    if (rs && rs->n_rules && !(rule_t = calloc(rs->n_rules, sizeof *rule_t))) {
+        st = FL_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (!(country_t = calloc(N_BUCKETS + 1, sizeof *country_t))) {
+        st = FL_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const fl_flag *f = &r->flags[i];
+        const fl_rule *ru = &rs->rules[f->rule];
+        const fl_recinfo *ri = &r->recs[f->rec];
+        r->by_severity[f->severity]++;
+
+        rule_t[f->rule].key = ru->id;
+        rule_t[f->rule].label = ru->title ? ru->title : "";
+        count_into(&rule_t[f->rule], f->severity);
+
+        fl_basis b = (unsigned)ru->basis < FL_BASIS_COUNT ? ru->basis : FL_BASIS_TVPRA;
+        basis_t[b].key = fl_basis_str(b);
+        basis_t[b].label = "";
+        count_into(&basis_t[b], f->severity);
+
+        fl_tally *ct = NULL;
+        if (!ri->origin[0]) {
+            ct = &country_t[N_BUCKETS];
+            ct->key = "unknown";
+            ct->label = "";
+        } else {
+            int bk = country_bucket(ri->origin);
+            if (bk >= 0) {
+                ct = &country_t[bk];
+            } else {
+                /* Not an alpha-2 code: rare, so a linear list is enough. */
+                for (size_t k = 0; k < n_extra && !ct; k++)
+                    if (strcmp(extra_t[k].key, ri->origin) == 0)
+                        ct = &extra_t[k];
+                if (!ct) {
+                    fl_tally *p = realloc(extra_t, (n_extra + 1) * sizeof *p);
+                    if (!p) {
+                        st = FL_ERR_NOMEM;
+                        goto cleanup;
+                    }
+                    extra_t = p;
+                    ct = &extra_t[n_extra++];
+                    memset(ct, 0, sizeof *ct);
+                }
+            }
+            if (!ct->key) {
+                /* Copied: the tally must not point into the growable recs array. */
+                ct->key = fl_arena_strdup(&r->arena, ri->origin);
+                ct->label = ct->key;
+                if (!ct->key) {
+                    st = FL_ERR_NOMEM;
+                    goto cleanup;
+                }
+            }
+        }
+        count_into(ct, f->severity);
+    }
+    if ((st = keep_tallies(r, rule_t, rs ? rs->n_rules : 0, &r->by_rule, &r->n_by_rule)) != FL_OK)
+        goto cleanup;
+    if ((st = keep_tallies(r, basis_t, FL_BASIS_COUNT, &r->by_basis, &r->n_by_basis)) != FL_OK)
+        goto cleanup;
+    if (n_extra) {
+        /* Fold the odd codes into the bucket array's copy before keeping. */
+        fl_tally *p = realloc(country_t, (N_BUCKETS + 1 + n_extra) * sizeof *p);
+        if (!p) {
+            st = FL_ERR_NOMEM;
+            goto cleanup;
+        }
+        country_t = p;
+        memcpy(country_t + N_BUCKETS + 1, extra_t, n_extra * sizeof *extra_t);
+    }
+    st = keep_tallies(r, country_t, N_BUCKETS + 1 + n_extra, &r->by_country, &r->n_by_country);
+
+cleanup:
+    free(keys);
+    free(sorted);
+    free(rule_t);
+    free(country_t);
+    free(extra_t);
+    return st;
+}
+
+int fl_report_max_severity(const fl_report *r)
+{
+    int max = -1;
+    for (size_t i = 0; i < r->n_flags; i++)
+        if ((int)r->flags[i].severity > max)
+            max = (int)r->flags[i].severity;
+    return max;
+}

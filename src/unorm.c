@@ -1,0 +1,185 @@
+/* unorm.c - text folding with utf8proc; see unorm.h. */
+#include "unorm.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+/*
+ * Appends key bytes to out, turning every run of separators into one space and never
+ * starting with one: a separator only sets `gap`, and the space is written just before the
+ * next kept character. That makes trimming free and needs no second pass.
+ */
+typedef struct sink {
+    char *out;
+    size_t cap, len;
+    bool gap;
+} sink;
+
+static bool sink_put(sink *k, const char *bytes, size_t n)
+{
+    size_t need = n + (k->gap && k->len ? 1u : 0u);
+    if (k->len + need + 1 > k->cap) /* + 1 for the NUL */
+        return false;
+    if (k->gap && k->len)
+        k->out[k->len++] = ' ';
+    for (size_t i = 0; i < n; i++)
+        k->out[k->len++] = bytes[i];
+    k->gap = false;
+    return true;
+}
+
+static ssize_t sink_end(sink *k)
+{
+    k->out[k->len] = '\0';
+    return (ssize_t)k->len;
+}
+
+/*
+ * Modifier letters used as apostrophes ("Oʻzbekiston" with U+02BB, "Hawaiʻi") are category
+ * Lm, so the generic rule would keep them and "Oʻzbekiston" would not meet "O'zbekiston".
+ */
+static bool is_apostrophe_letter(utf8proc_int32_t cp)
+{
+    return (cp >= 0x02B9 && cp <= 0x02BF) || cp == 0x02C8 || cp == 0x02EE;
+}
+
+static bool is_key_char(utf8proc_int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    case UTF8PROC_CATEGORY_LM:
+        return !is_apostrophe_letter(cp);
+    default:
+        return false;
+    }
+}
+
+/* NFKC, case folding and mark stripping are the identity on ASCII except for A-Z. */
+static ssize_t fold_ascii(const unsigned char *s, size_t len, sink *k)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = (char)s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (!sink_put(k, &c, 1))
+                return -1;
+        } else {
+            k->gap = true;
+        }
+    }
+    return sink_end(k);
+}
+
+static ssize_t fold_unicode(const unsigned char *s, size_t len, sink *k)
+{
+    /* IGNORE drops default-ignorables (soft hyphen, zero-width joiner) inside words. */
+    const int flags = UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map(s, (utf8proc_ssize_t)len, &mapped, flags);
+    if (n < 0)
+        return -1;
+
+    ssize_t ret = -1;
+    utf8proc_ssize_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t step = utf8proc_iterate(mapped + i, n - i, &cp);
+        if (step <= 0)
+            goto done;
+        if (is_key_char(cp)) {
+            if (!sink_put(k, (const char *)mapped + i, (size_t)step))
+                goto done;
+        } else {
+            k->gap = true;
+        }
+        i += step;
+    }
+    ret = sink_end(k);
+done:
+    free(mapped);
+    return ret;
+}
+
+ssize_t fl_unorm_key(const char *s, size_t len, char *out, size_t cap)
+{
+    if (!out || cap == 0 || (!s && len))
+        return -1;
+    if (len > (size_t)SSIZE_MAX / 2) /* keeps the utf8proc length cast and its growth safe */
+        return -1;
+
+    const unsigned char *u = (const unsigned char *)s;
+    sink k = {out, cap, 0, false};
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = u[i] < 0x80;
+    if (ascii)
+        return fold_ascii(u, len, &k);
+    if (!fl_utf8_valid(s, len))
+        return -1;
+    return fold_unicode(u, len, &k);
+}
+
+/* Well-formed sequences as in Unicode 15, table 3-7 "Well-Formed UTF-8 Byte Sequences". */
+bool fl_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!s)
+        return len == 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            if (c == 0xE0)
+                lo = 0xA0; /* overlong */
+            else if (c == 0xED)
+                hi = 0x9F; /* surrogates */
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            if (c == 0xF0)
+                lo = 0x90; /* overlong */
+            else if (c == 0xF4)
+                hi = 0x8F; /* above U+10FFFF */
+        } else {
+            return false; /* continuation byte, C0/C1 overlong lead, or F5..FF */
+        }
+        if (len - i < n)
+            return false;
+        if (u[i + 1] < lo || u[i + 1] > hi)
+            return false;
+        for (size_t j = 2; j < n; j++)
+            if (u[i + j] < 0x80 || u[i + j] > 0xBF)
+                return false;
+        i += n;
+    }
+    return true;
+}
+
+const char *fl_unorm_version(void)
+{
+    return utf8proc_version();
+}
+
+const char *fl_unorm_unicode_version(void)
+{
+    return utf8proc_unicode_version();
+}

@@ -1,0 +1,695 @@
+/* test_report.c - the report model and its writers (report.c, fields.c, flagout.c, xlsx.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fields.h"
+#include "flagout.h"
+#include "report.h"
+#include "rules.h"
+#include "textsafe.h"
+#include "xlsx.h"
+
+/* ---- a hand-built rule set ----------------------------------------------------------- */
+
+static fl_source sources[] = {
+    {"S1", "List of Goods Produced by Child Labor or Forced Labor", "USDOL ILAB", "2024-09-05",
+     "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"},
+    {"S2", "Withhold Release Orders and Findings", "CBP", "2024-01-01", "see the CBP site"},
+};
+static char *cotton_hs[] = {"5201"};
+static fl_commodity commodities[] = {
+    {"cotton", "Cotton", cotton_hs, 1, "", "", NULL, NULL, ""},
+};
+static char uz[][3] = {"UZ"};
+static char cn[][3] = {"CN"};
+static char *xj[] = {"CN-XJ"};
+static size_t goods_cotton[] = {0};
+static size_t src_s1[] = {0};
+static size_t src_s1_s2[] = {0, 1};
+
+enum { R_COTTON, R_XJ, R_EO }; /* rule indexes */
+
+static fl_rule rules[] = {
+    {.id = "TVPRA-UZ-COTTON",
+     .title = "Cotton from Uzbekistan",
+     .note = "",
+     .basis = FL_BASIS_TVPRA,
+     .countries = uz,
+     .n_countries = 1,
+     .commodities = goods_cotton,
+     .n_commodities = 1,
+     .labor = FL_LABOR_FORCED | FL_LABOR_CHILD,
+     .severity = FL_SEV_HIGH,
+     .valid_from = 20091210,
+     .valid_to = FL_DATE_OPEN,
+     .sources = src_s1,
+     .n_sources = 1,
+     .file = "rules-tvpra.csv",
+     .line = 2},
+    {.id = "UFLPA-XJ",
+     .title = "Goods made wholly or in part in Xinjiang",
+     .note = "UFLPA",
+     .basis = FL_BASIS_UFLPA_REGION,
+     .countries = cn,
+     .n_countries = 1,
+     .regions = xj,
+     .n_regions = 1,
+     .all_goods = true,
+     .labor = FL_LABOR_FORCED,
+     .severity = FL_SEV_CRITICAL,
+     .valid_from = 20220621,
+     .valid_to = FL_DATE_OPEN,
+     .sources = src_s1_s2,
+     .n_sources = 2,
+     .file = "rules-uflpa.csv",
+     .line = 3},
+    {.id = "EO13126-UZ-COTTON",
+     .title = "Cotton (EO 13126)",
+     .note = "",
+     .basis = FL_BASIS_EO13126,
+     .countries = uz,
+     .n_countries = 1,
+     .commodities = goods_cotton,
+     .n_commodities = 1,
+     .labor = FL_LABOR_CHILD,
+     .severity = FL_SEV_MEDIUM,
+     .valid_from = 20010101,
+     .valid_to = 20301231,
+     .sources = src_s1,
+     .n_sources = 1,
+     .file = "rules-eo13126.csv",
+     .line = 2},
+};
+
+static fl_ruleset ruleset = {
+    .name = "test rules",
+    .version = "1",
+    .date = "2024-10-01",
+    .description = "",
+    .sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    .sources = sources,
+    .n_sources = 2,
+    .commodities = commodities,
+    .n_commodities = 1,
+    .rules = rules,
+    .n_rules = 3,
+};
+
+/* ---- a report ------------------------------------------------------------------------ */
+
+typedef struct rec_spec {
+    uint32_t file;
+    uint64_t line, record;
+    const char *id, *importer, *shipper, *origin_raw, *origin, *hs_raw, *hs, *description;
+} rec_spec;
+
+/* Added out of order on purpose: finish must sort. */
+static const rec_spec recs[] = {
+    {1, 2, 1, "B-1", "@home", "+cmd", "China", "CN", "6109.10", "610910", "T-shirts"},
+    {0, 5, 3, "A-3", "Importer Inc", "=HYPERLINK(\"x\")", "Uzbekistan", "UZ", "5201.00", "520100",
+     "Raw cotton, \"organic\"\nbales"},
+    {0, 2, 1, "A-1", "Importer Inc",
+     "\xC3\x9Cn\xC3\xAF"
+     "code Ltd",
+     "??", "", "5201", "5201", "cotton"},
+};
+
+typedef struct flag_spec {
+    uint32_t rec, rule;
+    fl_severity sev;
+    fl_match match;
+    const char *evidence;
+} flag_spec;
+
+static const flag_spec flags_in[] = {
+    {1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, "origin UZ + cotton"},
+    {0, R_XJ, FL_SEV_CRITICAL, FL_MATCH_REGION, "shipper address in Xinjiang, China"},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_ENTITY, "importer listed"},
+    {2, R_COTTON, FL_SEV_LOW, FL_MATCH_DIRECT, "description 'cotton'"},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_DIRECT, "origin UZ + HS 5201"},
+    {0, R_EO, FL_SEV_CRITICAL, FL_MATCH_DIRECT, "origin CN"},
+};
+#define N_FLAGS (sizeof flags_in / sizeof flags_in[0])
+
+/* The total order: file, record, severity descending, rule id, match. */
+static const flag_spec flags_sorted[] = {
+    {2, R_COTTON, FL_SEV_LOW, FL_MATCH_DIRECT, NULL},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_DIRECT, NULL},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_ENTITY, NULL},
+    {1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, NULL},
+    {0, R_EO, FL_SEV_CRITICAL, FL_MATCH_DIRECT, NULL},
+    {0, R_XJ, FL_SEV_CRITICAL, FL_MATCH_REGION, NULL},
+};
+
+static void build(fl_report *r)
+{
+    fl_report_init(r);
+    r->rules = &ruleset;
+    r->command_line = "flscan scan --out report.xlsx in/a.csv in/b.csv";
+    r->lib_versions = "test libraries";
+    strcpy(r->run_date, "2024-10-02");
+    assert_int_equal(fl_report_add_input(r, "in/a.csv"), 0);
+    assert_int_equal(fl_report_add_input(r, "in/b.csv"), 1);
+    for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++) {
+        const rec_spec *s = &recs[i];
+        fl_slice f[FL_F_COUNT];
+        for (int k = 0; k < FL_F_COUNT; k++)
+            f[k] = (fl_slice){NULL, 0};
+        f[FL_F_RECORD_ID] = fl_slice_cstr(s->id);
+        f[FL_F_DATE] = fl_slice_cstr("2024-03-01");
+        f[FL_F_IMPORTER] = fl_slice_cstr(s->importer);
+        f[FL_F_SHIPPER] = fl_slice_cstr(s->shipper);
+        f[FL_F_SHIPPER_ADDRESS] = fl_slice_cstr("1 Road");
+        f[FL_F_ORIGIN] = fl_slice_cstr(s->origin_raw);
+        f[FL_F_HS] = fl_slice_cstr(s->hs_raw);
+        f[FL_F_DESCRIPTION] = fl_slice_cstr(s->description);
+        assert_int_equal(fl_report_add_rec(r, s->file, s->line, s->record, f, s->origin, s->hs),
+                         (int64_t)i);
+    }
+    for (size_t i = 0; i < N_FLAGS; i++) {
+        const flag_spec *s = &flags_in[i];
+        fl_span none = {FL_F_COUNT, 0, 0};
+        assert_int_equal(
+            fl_report_add_flag(r, s->rec, s->rule, s->sev, s->match, s->evidence, none), FL_OK);
+    }
+    assert_int_equal(fl_report_add_issue(r, 0, 4, 2, "date", "31/31/2020", 10,
+                                         "unparseable date; not judged", true),
+                     FL_OK);
+    assert_int_equal(fl_report_add_issue(r, 0, 2, 1, "origin", "??", 2,
+                                         "unknown country: country rules not applied", false),
+                     FL_OK);
+    r->read = 5;
+    r->flagged = 3;
+    r->clean = 1;
+    r->rejected = 1;
+    r->inputs[0] = (fl_input){r->inputs[0].path, 300, "", 4, 2, 1, 1};
+    r->inputs[1] = (fl_input){r->inputs[1].path, 100, "", 1, 1, 0, 0};
+    memset(r->inputs[0].sha256, 'a', 64);
+    memset(r->inputs[1].sha256, 'b', 64);
+}
+
+/* ---- temporary folder ---------------------------------------------------------------- */
+
+typedef struct fixture {
+    fl_report r;
+    char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    if (!fx)
+        return -1;
+    /* Relative to ctest's working folder: no absolute path needed. */
+    strcpy(fx->dir, "report-test-XXXXXX");
+    if (!mkdtemp(fx->dir)) {
+        free(fx);
+        return -1;
+    }
+    build(&fx->r);
+    *state = fx;
+    return 0;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char p[512];
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    fl_report_free(&fx->r);
+    remove_tree(fx->dir);
+    free(fx);
+    return 0;
+}
+
+static char *path_in(const fixture *fx, const char *name)
+{
+    static char p[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(p[k], sizeof p[k], "%s/%s", fx->dir, name);
+    return p[k];
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    rewind(fp);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    if (len)
+        *len = (size_t)n;
+    return buf;
+}
+
+/* Number of entries in dir whose name contains ".tmp-" (outfile's temporary names). */
+static int temp_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        n += strstr(e->d_name, ".tmp-") != NULL;
+    closedir(d);
+    return n;
+}
+
+/*
+ * Run the workbook checker; skip when python3 or openpyxl is missing. Debian's interpreter
+ * (which has python3-openpyxl) unless FLSCAN_PYTHON names another one.
+ */
+static void check_xlsx(const char *file, const char *args)
+{
+    char cmd[1024];
+    const char *py = getenv("FLSCAN_PYTHON");
+    if (!py || !*py)
+        py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    snprintf(cmd, sizeof cmd, "'%s' '%s/tests/tools/check_xlsx.py' '%s' %s", py, FLSCAN_SOURCE_DIR,
+             file, args);
+    fflush(stdout);
+    int rc = system(cmd);
+    assert_true(rc != -1 && WIFEXITED(rc));
+    if (WEXITSTATUS(rc) == 77 || WEXITSTATUS(rc) == 127)
+        skip();
+    assert_int_equal(WEXITSTATUS(rc), 0);
+}
+
+/* ---- tests --------------------------------------------------------------------------- */
+
+static void test_field_names(void **state)
+{
+    (void)state;
+    static const struct {
+        fl_field f;
+        const char *name;
+    } cases[] = {
+        {FL_F_RECORD_ID, "record_id"},
+        {FL_F_DATE, "date"},
+        {FL_F_IMPORTER, "importer"},
+        {FL_F_SHIPPER, "shipper"},
+        {FL_F_SHIPPER_ADDRESS, "shipper_address"},
+        {FL_F_ORIGIN, "origin"},
+        {FL_F_PORT, "port_of_lading"},
+        {FL_F_HS, "hs_code"},
+        {FL_F_DESCRIPTION, "description"},
+        {FL_F_QUANTITY, "quantity"},
+        {FL_F_WEIGHT, "weight"},
+        {FL_F_VALUE, "value"},
+    };
+    assert_int_equal(sizeof cases / sizeof cases[0], FL_F_COUNT);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_string_equal(fl_field_name(cases[i].f), cases[i].name);
+        assert_int_equal(fl_field_by_name(cases[i].name), cases[i].f);
+    }
+    assert_int_equal(fl_field_by_name("Record_ID"), FL_F_COUNT);
+    assert_int_equal(fl_field_by_name(""), FL_F_COUNT);
+    assert_int_equal(fl_field_by_name(NULL), FL_F_COUNT);
+    assert_string_equal(fl_match_str(FL_MATCH_DIRECT), "direct");
+    assert_string_equal(fl_match_str(FL_MATCH_INDIRECT), "indirect");
+}
+
+static void test_finish_order(void **state)
+{
+    fixture *fx = *state;
+    fl_report *r = &fx->r;
+    assert_int_equal(fl_report_max_severity(r), FL_SEV_CRITICAL);
+    assert_int_equal(fl_report_finish(r), FL_OK);
+    assert_int_equal(r->n_flags, N_FLAGS);
+    for (size_t i = 0; i < N_FLAGS; i++) {
+        const flag_spec *want = &flags_sorted[i];
+        const fl_flag *got = &r->flags[i];
+        assert_int_equal(got->rec, want->rec);
+        assert_int_equal(got->rule, want->rule);
+        assert_int_equal(got->severity, want->sev);
+        assert_int_equal(got->match, want->match);
+    }
+    assert_string_equal(r->rule_sources[R_XJ], "S1;S2");
+    assert_string_equal(r->rule_sources[R_COTTON], "S1");
+}
+
+static void test_finish_tallies(void **state)
+{
+    fixture *fx = *state;
+    fl_report *r = &fx->r;
+    assert_int_equal(fl_report_finish(r), FL_OK);
+    static const uint64_t sev[FL_SEV_COUNT] = {1, 1, 2, 2}; /* low, medium, high, critical */
+    for (int s = 0; s < FL_SEV_COUNT; s++)
+        assert_int_equal(r->by_severity[s], sev[s]);
+
+    static const struct tally_case {
+        const char *key, *label;
+        uint64_t flags, crit, high, med, low;
+    } by_rule[] =
+        {
+            {"TVPRA-UZ-COTTON", "Cotton from Uzbekistan", 3, 0, 2, 0, 1},
+            {"EO13126-UZ-COTTON", "Cotton (EO 13126)", 2, 1, 0, 1, 0},
+            {"UFLPA-XJ", "Goods made wholly or in part in Xinjiang", 1, 1, 0, 0, 0},
+        },
+      by_country[] =
+          {
+              {"UZ", "UZ", 3, 0, 2, 1, 0},
+              {"CN", "CN", 2, 2, 0, 0, 0},
+              {"unknown", "", 1, 0, 0, 0, 1},
+          },
+      by_basis[] = {
+          {"TVPRA", "", 3, 0, 2, 0, 1},
+          {"EO13126", "", 2, 1, 0, 1, 0},
+          {"UFLPA-region", "", 1, 1, 0, 0, 0},
+      };
+    const struct {
+        const struct tally_case *want;
+        size_t n_want;
+        const fl_tally *got;
+        size_t n_got;
+    } tables[] = {
+        {by_rule, 3, r->by_rule, r->n_by_rule},
+        {by_country, 3, r->by_country, r->n_by_country},
+        {by_basis, 3, r->by_basis, r->n_by_basis},
+    };
+    for (size_t t = 0; t < 3; t++) {
+        assert_int_equal(tables[t].n_got, tables[t].n_want);
+        for (size_t i = 0; i < tables[t].n_want; i++) {
+            const struct tally_case *w = &tables[t].want[i];
+            const fl_tally *g = &tables[t].got[i];
+            assert_string_equal(g->key, w->key);
+            assert_string_equal(g->label, w->label);
+            assert_int_equal(g->flags, w->flags);
+            assert_int_equal(g->by_severity[FL_SEV_CRITICAL], w->crit);
+            assert_int_equal(g->by_severity[FL_SEV_HIGH], w->high);
+            assert_int_equal(g->by_severity[FL_SEV_MEDIUM], w->med);
+            assert_int_equal(g->by_severity[FL_SEV_LOW], w->low);
+        }
+    }
+}
+
+static void test_finish_checks_totals(void **state)
+{
+    fixture *fx = *state;
+    fx->r.clean = 2; /* read 5 != 3 + 2 + 1 */
+    assert_int_equal(fl_report_finish(&fx->r), FL_ERR_INPUT);
+}
+
+static void test_empty_report(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_report_init(&r);
+    assert_int_equal(fl_report_max_severity(&r), -1);
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    assert_int_equal(r.n_by_rule + r.n_by_country + r.n_by_basis, 0);
+    fl_report_free(&r);
+    fl_report_free(&r); /* twice: zeroed after the first */
+    fl_report_free(NULL);
+}
+
+static void test_growth(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_report_init(&r);
+    for (int i = 0; i < 100; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "f%d.csv", i);
+        assert_int_equal(fl_report_add_input(&r, name), i);
+    }
+    for (int i = 0; i < 100; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "f%d.csv", i);
+        assert_string_equal(r.inputs[i].path, name);
+    }
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(
+            fl_report_add_rec(&r, 0, (uint64_t)i + 2, (uint64_t)i + 1, NULL, NULL, NULL), i);
+    assert_string_equal(r.recs[999].fields[FL_F_DESCRIPTION], "");
+    assert_string_equal(r.recs[999].origin, "");
+    fl_report_free(&r);
+}
+
+static void test_issue_value_shortened(void **state)
+{
+    fixture *fx = *state;
+    char value[300];
+    /* 196 ASCII bytes then 2-byte characters: the cut must not split one. */
+    memset(value, 'x', 196);
+    for (int i = 196; i + 1 < 300; i += 2) {
+        value[i] = '\xC3';
+        value[i + 1] = '\xA9';
+    }
+    assert_int_equal(fl_report_add_issue(&fx->r, 0, 9, 8, "description", value, 300, "long", false),
+                     FL_OK);
+    const char *v = fx->r.issues[fx->r.n_issues - 1].value;
+    size_t n = strlen(v);
+    assert_true(n <= 200);
+    assert_string_equal(v + n - 3, "...");
+    /* 197 bytes would end inside the first "\xC3\xA9": it is dropped whole. */
+    assert_int_equal(n, 196 + 3);
+    assert_int_equal(v[195], 'x');
+}
+
+static const char csv_expected[] =
+    "file,line,record,record_id,date,importer,shipper,origin_raw,origin,hs_code,description,"
+    "rule_id,basis,labor,severity,action,match,evidence,sources\r\n"
+    "in/a.csv,2,1,A-1,2024-03-01,Importer Inc,\xC3\x9Cn\xC3\xAF"
+    "code Ltd,??,,5201,cotton,"
+    "TVPRA-UZ-COTTON,TVPRA,forced+child,low,CAUTION,direct,description 'cotton',S1\r\n"
+    "in/a.csv,5,3,A-3,2024-03-01,Importer Inc,\"'=HYPERLINK(\"\"x\"\")\",Uzbekistan,UZ,5201.00,"
+    "\"Raw cotton, \"\"organic\"\"\nbales\",TVPRA-UZ-COTTON,TVPRA,forced+child,high,REVIEW,"
+    "direct,origin UZ + HS 5201,S1\r\n"
+    "in/a.csv,5,3,A-3,2024-03-01,Importer Inc,\"'=HYPERLINK(\"\"x\"\")\",Uzbekistan,UZ,5201.00,"
+    "\"Raw cotton, \"\"organic\"\"\nbales\",TVPRA-UZ-COTTON,TVPRA,forced+child,high,REVIEW,"
+    "entity,importer listed,S1\r\n"
+    "in/a.csv,5,3,A-3,2024-03-01,Importer Inc,\"'=HYPERLINK(\"\"x\"\")\",Uzbekistan,UZ,5201.00,"
+    "\"Raw cotton, \"\"organic\"\"\nbales\",EO13126-UZ-COTTON,EO13126,child,medium,CAUTION,"
+    "direct,origin UZ + cotton,S1\r\n"
+    "in/b.csv,2,1,B-1,2024-03-01,'@home,'+cmd,China,CN,6109.10,T-shirts,EO13126-UZ-COTTON,"
+    "EO13126,child,critical,HOLD,direct,origin CN,S1\r\n"
+    "in/b.csv,2,1,B-1,2024-03-01,'@home,'+cmd,China,CN,6109.10,T-shirts,UFLPA-XJ,UFLPA-region,"
+    "forced,critical,HOLD,region,\"shipper address in Xinjiang, China\",S1;S2\r\n";
+
+static void test_csv(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(fl_report_finish(&fx->r), FL_OK);
+    const char *p = path_in(fx, "flags.csv");
+    assert_int_equal(fl_flagout_csv(&fx->r, p), FL_OK);
+    char *got = slurp(p, NULL);
+    assert_string_equal(got, csv_expected);
+    free(got);
+    assert_int_equal(temp_files(fx->dir), 0);
+}
+
+static const char jsonl_expected[] =
+    "{\"file\":\"in/a.csv\",\"line\":2,\"record\":1,\"record_id\":\"A-1\",\"date\":\"2024-03-01\","
+    "\"importer\":\"Importer Inc\",\"shipper\":\"\xC3\x9Cn\xC3\xAF"
+    "code Ltd\","
+    "\"origin_raw\":\"??\",\"origin\":\"\",\"hs_code\":\"5201\",\"description\":\"cotton\","
+    "\"rule_id\":\"TVPRA-UZ-COTTON\",\"basis\":\"TVPRA\",\"labor\":\"forced+child\","
+    "\"severity\":\"low\",\"action\":\"CAUTION\",\"match\":\"direct\","
+    "\"evidence\":\"description 'cotton'\",\"sources\":\"S1\"}\n"
+    "{\"file\":\"in/a.csv\",\"line\":5,\"record\":3,\"record_id\":\"A-3\",\"date\":\"2024-03-01\","
+    "\"importer\":\"Importer Inc\",\"shipper\":\"=HYPERLINK(\\\"x\\\")\","
+    "\"origin_raw\":\"Uzbekistan\",\"origin\":\"UZ\",\"hs_code\":\"5201.00\","
+    "\"description\":\"Raw cotton, \\\"organic\\\"\\nbales\",\"rule_id\":\"TVPRA-UZ-COTTON\","
+    "\"basis\":\"TVPRA\",\"labor\":\"forced+child\",\"severity\":\"high\",\"action\":\"REVIEW\","
+    "\"match\":\"direct\",\"evidence\":\"origin UZ + HS 5201\",\"sources\":\"S1\"}\n";
+
+static void test_jsonl(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(fl_report_finish(&fx->r), FL_OK);
+    const char *p = path_in(fx, "flags.jsonl");
+    assert_int_equal(fl_flagout_jsonl(&fx->r, p), FL_OK);
+    char *got = slurp(p, NULL);
+    /* The first two lines exactly; then the line count and the last shipper. */
+    assert_int_equal(strncmp(got, jsonl_expected, strlen(jsonl_expected)), 0);
+    size_t lines = 0;
+    for (const char *c = got; *c; c++)
+        lines += *c == '\n';
+    assert_int_equal(lines, N_FLAGS);
+    assert_non_null(strstr(got, "\"shipper\":\"+cmd\""));
+    assert_non_null(strstr(got, "\"sources\":\"S1;S2\"}\n"));
+    free(got);
+}
+
+static void test_xlsx_content(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(fl_report_finish(&fx->r), FL_OK);
+    const char *p = path_in(fx, "report.xlsx");
+    assert_int_equal(fl_xlsx_write(&fx->r, p), FL_OK);
+    assert_int_equal(temp_files(fx->dir), 0);
+    /* Formula-like texts: "=HYPERLINK" x3 and "+cmd" x2, "@home" x2. */
+    check_xlsx(p, "--flags 6 --issues 2 --rules 3 --sources 2 --read 5 --cut 0 "
+                  "--formula-text 7");
+}
+
+static void test_xlsx_split_and_cut(void **state)
+{
+    fixture *fx = *state;
+    fl_report *r = &fx->r;
+    /* A 40,000-byte description with control characters in it. */
+    size_t n = 40000;
+    char *big = malloc(n + 1);
+    assert_non_null(big);
+    memset(big, 'y', n);
+    static const char head[] = "bell\a, controls \x01\x1f, cr\r, ok";
+    memcpy(big, head, strlen(head));
+    big[n] = '\0';
+    r->recs[2].fields[FL_F_DESCRIPTION] = fl_arena_strdup(&r->arena, big);
+    free(big);
+    assert_int_equal(fl_report_finish(r), FL_OK);
+    const char *p = path_in(fx, "split.xlsx");
+    fl_xlsx_opts o = {.rows_per_sheet = 4};
+    assert_int_equal(fl_xlsx_write_opts(r, p, &o), FL_OK);
+    check_xlsx(p, "--flags 6 --flag-sheets 2 --issues 2 --cut 1");
+}
+
+static void test_xlsx_reproducible(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(fl_report_finish(&fx->r), FL_OK);
+    const char *a = path_in(fx, "one.xlsx"), *b = path_in(fx, "two.xlsx");
+    assert_int_equal(fl_xlsx_write(&fx->r, a), FL_OK);
+    assert_int_equal(fl_xlsx_write(&fx->r, b), FL_OK);
+    size_t na, nb;
+    char *da = slurp(a, &na), *db = slurp(b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(da, db, na);
+    free(da);
+    free(db);
+    /* Overwriting an existing report works too (rename over it). */
+    assert_int_equal(fl_xlsx_write(&fx->r, a), FL_OK);
+}
+
+typedef fl_status (*writer_fn)(const fl_report *, const char *);
+
+static void test_output_errors(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(fl_report_finish(&fx->r), FL_OK);
+    const char *sub = path_in(fx, "sub");
+    assert_int_equal(mkdir(sub, 0777), 0);
+    static const struct {
+        const char *name;
+        writer_fn fn;
+    } writers[] = {{"xlsx", fl_xlsx_write}, {"csv", fl_flagout_csv}, {"jsonl", fl_flagout_jsonl}};
+    const char *bad[] = {sub, path_in(fx, "missing/out.file")};
+    for (size_t w = 0; w < 3; w++)
+        for (size_t b = 0; b < 2; b++) {
+            print_message("%s -> %s\n", writers[w].name, bad[b]);
+            assert_int_equal(writers[w].fn(&fx->r, bad[b]), FL_ERR_OUTPUT);
+            assert_int_equal(temp_files(fx->dir), 0);
+            assert_int_equal(temp_files(sub), 0);
+        }
+}
+
+static void test_textsafe(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t len;
+        unsigned flags;
+        size_t max;
+        const char *out;
+    } cases[] = {
+        {"plain", 5, 0, 0, "plain"},
+        {"a\xFF"
+         "b",
+         3, 0, 0,
+         "a\xEF\xBF\xBD"
+         "b"},                                                             /* stray byte */
+        {"\xC0\xAF", 2, 0, 0, "\xEF\xBF\xBD\xEF\xBF\xBD"},                 /* overlong '/' */
+        {"\xED\xA0\x80", 3, 0, 0, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, /* surrogate */
+        {"\xE2\x82", 2, 0, 0, "\xEF\xBF\xBD\xEF\xBF\xBD"},                 /* truncated */
+        {"a\x01"
+         "b",
+         3, 0, 0,
+         "a\x01"
+         "b"}, /* controls kept outside XML */
+        {"a\x01"
+         "b\tc\nd",
+         7, FL_TEXTSAFE_XML, 0,
+         "a\xEF\xBF\xBD"
+         "b\tc\nd"},
+        {"a\r\nb\rc", 6, FL_TEXTSAFE_XML, 0, "a\nb\nc"},
+        {"\xEF\xBF\xBF", 3, FL_TEXTSAFE_XML, 0, "\xEF\xBF\xBD"}, /* U+FFFF */
+        {"abcdefghij", 10, 0, 10, "abcdefghij"},                 /* fits exactly */
+        {"abcdefghijk", 11, 0, 10, "abcd [cut]"},
+        {"ab\xC3\xA9"
+         "defghijk",
+         11, 0, 9, "ab [cut]"}, /* no half character */
+    };
+    fl_textsafe_buf buf = FL_TEXTSAFE_BUF_INIT;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = fl_textsafe_clean(&buf, cases[i].in, cases[i].len, cases[i].flags,
+                                            cases[i].max, " [cut]");
+        assert_non_null(got);
+        print_message("case %zu\n", i);
+        assert_string_equal(got, cases[i].out);
+        assert_int_equal(buf.len, strlen(cases[i].out));
+    }
+    fl_textsafe_buf_free(&buf);
+    fl_textsafe_buf_free(NULL);
+    assert_int_equal(fl_textsafe_width("ab\xC3\xA9"), 3);
+    assert_int_equal(fl_textsafe_width("abc\nabcdef\nx"), 6);
+    assert_int_equal(fl_textsafe_width(NULL), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_field_names),
+        cmocka_unit_test(test_empty_report),
+        cmocka_unit_test(test_growth),
+        cmocka_unit_test(test_textsafe),
+        cmocka_unit_test_setup_teardown(test_finish_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finish_tallies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finish_checks_totals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_issue_value_shortened, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_content, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_split_and_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_reproducible, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_output_errors, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
