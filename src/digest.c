@@ -2,6 +2,7 @@
 #include "digest.h"
 
 #include <nettle/sha2.h>
+#include <nettle/version.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -56,4 +57,12 @@ int fl_sha256_file(const char *path, char out[65])
         return -1;
     fl_sha256_hex(&h, out);
     return 0;
+}
+
+const char *fl_digest_version(void)
+{
+    static char buf[32];
+    if (!buf[0])
+        snprintf(buf, sizeof buf, "nettle %d.%d", nettle_version_major(), nettle_version_minor());
+    return buf;
 }

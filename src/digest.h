@@ -15,6 +15,9 @@ void fl_sha256_update(fl_sha256 *h, const void *data, size_t len);
 void fl_sha256_hex(fl_sha256 *h, char out[65]);
 void fl_sha256_free(fl_sha256 *h);
 
+/* "nettle 3.8" for the run stamp. Borrowed. */
+const char *fl_digest_version(void);
+
 /* Hash a whole file into out; returns 0, or -1 when it cannot be read (errno set). */
 int fl_sha256_file(const char *path, char out[65]);
 

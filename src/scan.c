@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "country.h"
@@ -35,12 +37,39 @@ typedef struct job {
     bool have_header;
     fl_status st;
     fl_hit hits[MAX_HITS];
+    /* progress line (stderr is a terminal and not --quiet) */
+    bool progress;
+    uint64_t bytes_done, bytes_total, since_check;
+    struct timespec started, last_shown;
 } job;
+
+static double elapsed(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Records, rate, share of bytes read, elapsed and ETA, at most once a second. */
+static void show_progress(job *j, bool final)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!final && elapsed(&j->last_shown, &now) < 1.0)
+        return;
+    j->last_shown = now;
+    double secs = elapsed(&j->started, &now);
+    double rate = secs > 0 ? (double)j->rep->read / secs : 0;
+    double pct = j->bytes_total ? 100.0 * (double)j->bytes_done / (double)j->bytes_total : 0;
+    double eta = (pct > 0 && pct < 100) ? secs * (100.0 - pct) / pct : 0;
+    fprintf(stderr, "\rflscan: %s: %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s   %s",
+            j->path, (unsigned long long)j->rep->read, rate, pct, secs, eta, final ? "\n" : "");
+    fflush(stderr);
+}
 
 static void on_bytes(const void *data, size_t len, void *ctx)
 {
     job *j = ctx;
     fl_sha256_update(j->hash, data, len);
+    j->bytes_done += len;
 }
 
 static fl_status issue(job *j, const fl_csv_row *row, const char *field, fl_slice value,
@@ -219,6 +248,10 @@ static int on_row(const fl_csv_row *row, void *ctx)
         return j->st != FL_OK;
     }
     judge(j, row);
+    if (j->progress && ++j->since_check >= 65536) {
+        j->since_check = 0;
+        show_progress(j, false);
+    }
     return j->st != FL_OK;
 }
 
@@ -231,8 +264,13 @@ static fl_status screen_file(job *j, const char *path)
     j->path = path;
     j->have_header = false;
     j->st = FL_OK;
+    struct stat sb;
+    j->bytes_done = 0;
+    j->bytes_total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
     fl_csv_stats cs;
     fl_status st = fl_csv_read(path, NULL, on_row, on_bytes, j, &cs);
+    if (j->progress && j->rep->read >= 65536)
+        show_progress(j, true);
     if (st == FL_OK)
         st = j->st;
     if (st == FL_OK && !j->have_header) {
@@ -310,13 +348,17 @@ int fl_scan_run(const fl_scan_opts *o)
     fl_date run = o->as_of ? o->as_of : fl_date_today();
     fl_date_format(run, rep.run_date);
     fl_date_format(o->as_of, rep.as_of);
-    rep.lib_versions = fl_arena_printf(&rep.arena, "%s; %s; %s; %s", fl_csv_version(),
-                                       fl_regex_version(), fl_xlsx_version(), "nettle, utf8proc, jansson");
+    rep.lib_versions = fl_arena_printf(&rep.arena, "%s; %s; %s; utf8proc %s; %s", fl_csv_version(),
+                                       fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
+                                       fl_digest_version());
 
     j.o = o;
     j.countries = countries;
     j.rules = rules;
     j.rep = &rep;
+    j.progress = !o->quiet && isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &j.started);
+    j.last_shown = j.started;
     j.matcher = fl_matcher_new(rules);
     j.hash = fl_sha256_new();
     if (!j.matcher || !j.hash || !rep.command_line) {
@@ -329,6 +371,11 @@ int fl_scan_run(const fl_scan_opts *o)
         goto out;
     if ((st = fl_report_finish(&rep)) != FL_OK)
         goto out;
+    for (size_t i = 0; i < rep.n_by_country; i++) {
+        const char *name = fl_country_name(countries, rep.by_country[i].key);
+        if (name)
+            rep.by_country[i].label = name;
+    }
     if ((st = fl_xlsx_write(&rep, o->out_xlsx)) != FL_OK)
         goto out;
     if (o->flags_csv && (st = fl_flagout_csv(&rep, o->flags_csv)) != FL_OK)

@@ -1,0 +1,442 @@
+/* test_match.c - judging records against a fixture rule set (match.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "country.h"
+#include "match.h"
+#include "rules.h"
+
+#define ISO_JSON FLSCAN_ISO_CODES_DIR "/iso_3166-1.json"
+#define ALIASES FLSCAN_SOURCE_DIR "/datasets/country_aliases.csv"
+
+/* ---- fixture rule set, written to a temp folder ------------------------------------- */
+
+static const struct {
+    const char *name, *text;
+} files[] = {
+    {"ruleset.csv", "key,value\nname,match-fixture\nversion,1\n"},
+    {"sources.csv", "id,title,publisher,date,url\n"
+                    "dol-tvpra,List of Goods,US DOL,2022-09-28,https://www.dol.gov/list-of-goods\n"
+                    "eo13126,E.O. 13126 list,US DOL,2019-03-25,https://www.dol.gov/eo13126\n"
+                    "uflpa,UFLPA,DHS,2022-06-21,https://www.dhs.gov/uflpa\n"},
+    {"commodities.csv",
+     "id,name,hs_prefixes,description_pattern,exclude_pattern,note\n"
+     "cotton,raw cotton,5201;5203,\\braw\\s+cotton\\b,,fixture\n"
+     "cotton-yarn,cotton yarn,5205,\\bcotton\\s+yarn\\b|хлопков\\w*\\s+пряж,cotton\\s*candy,"
+     "fixture\n"},
+    {"rules-test.csv",
+     "id,title,basis,countries,regions,commodities,labor,severity,valid_from,valid_to,sources,"
+     "note\n"
+     "TVPRA-UZ-COTTON,Uzbek cotton,TVPRA,UZ,,cotton;cotton-yarn,forced,high,2014-12-01,"
+     "2022-09-27,dol-tvpra,fixture\n"
+     "EO-UZ-COTTON,Uzbek cotton (E.O. 13126),EO13126,UZ,,cotton;cotton-yarn,forced+child,"
+     "medium,2010-01-01,2019-03-24,eo13126,fixture\n"
+     "UFLPA-XJ,Xinjiang,UFLPA-region,CN,CN-XJ,*,forced,critical,2022-06-21,,uflpa,fixture\n"},
+};
+#define N_FILES (sizeof files / sizeof *files)
+
+typedef struct fixture {
+    char dir[512];
+    fl_ruleset *rs;
+    fl_matcher *m;
+} fixture;
+
+static void file_path(const fixture *fx, const char *name, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s/%s", fx->dir, name);
+}
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    fl_countries *countries = NULL;
+    if (!fx || fl_countries_load(ISO_JSON, ALIASES, &countries) != FL_OK) {
+        free(fx);
+        return -1;
+    }
+    const char *tmp = getenv("TMPDIR");
+    snprintf(fx->dir, sizeof fx->dir, "%s/flscan-match-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int ok = mkdtemp(fx->dir) != NULL;
+    for (size_t i = 0; ok && i < N_FILES; i++) {
+        char path[768];
+        file_path(fx, files[i].name, path, sizeof path);
+        FILE *fp = fopen(path, "wb");
+        ok = fp && fputs(files[i].text, fp) >= 0;
+        if (fp && fclose(fp) != 0)
+            ok = 0;
+    }
+    /* the countries table is needed while loading only */
+    if (ok && fl_rules_load(fx->dir, countries, &fx->rs) == FL_OK)
+        fx->m = fl_matcher_new(fx->rs);
+    fl_countries_free(countries);
+    *state = fx;
+    return fx->m ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    for (size_t i = 0; i < N_FILES; i++) {
+        char path[768];
+        file_path(fx, files[i].name, path, sizeof path);
+        unlink(path);
+    }
+    rmdir(fx->dir);
+    fl_matcher_free(fx->m);
+    fl_ruleset_free(fx->rs);
+    free(fx);
+    return 0;
+}
+
+/* ---- cases --------------------------------------------------------------------------- */
+
+struct want_hit {
+    const char *rule;
+    fl_severity severity;
+    fl_match match;
+    const char *ev[3];        /* substrings the evidence must hold */
+    int span_start, span_end; /* -1: no span */
+};
+
+struct test_case {
+    const char *name;
+    const char *date; /* ISO */
+    bool as_of;
+    const char *origin;
+    const char *hs;
+    const char *description;
+    const char *region; /* NULL: none detected */
+    size_t n;
+    struct want_hit hits[3];
+};
+
+#define NO_SPAN -1, -1
+
+static const struct test_case cases[] = {
+    {"UZ yarn by HS in 2011: E.O. 13126 only",
+     "2011-10-05",
+     false,
+     "UZ",
+     "520512",
+     "",
+     NULL,
+     1,
+     {{"EO-UZ-COTTON",
+       FL_SEV_MEDIUM,
+       FL_MATCH_DIRECT,
+       {"HS 520512", "2011-10-05 within 2010-01-01..2019-03-24", "-> cotton yarn (prefix 5205)"},
+       NO_SPAN}}},
+    {"UZ yarn by HS in 2016: both rules, file order",
+     "2016-03-01",
+     false,
+     "UZ",
+     "520512",
+     "",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON",
+       FL_SEV_HIGH,
+       FL_MATCH_DIRECT,
+       {"origin 'UZ' -> UZ", "2016-03-01 within 2014-12-01..2022-09-27", NULL},
+       NO_SPAN},
+      {"EO-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {"HS 520512", NULL, NULL}, NO_SPAN}}},
+    {"UZ yarn in 2024: no rule in force", "2024-05-01", false, "UZ", "520512", "", NULL, 0, {{0}}},
+    {"raw cotton prefix",
+     "2016-03-01",
+     false,
+     "UZ",
+     "520100",
+     "",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON",
+       FL_SEV_HIGH,
+       FL_MATCH_DIRECT,
+       {"raw cotton (prefix 5201)", NULL, NULL},
+       NO_SPAN},
+      {"EO-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {NULL}, NO_SPAN}}},
+    {"first day of the TVPRA window",
+     "2014-12-01",
+     false,
+     "UZ",
+     "5205",
+     "",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON", FL_SEV_HIGH, FL_MATCH_DIRECT, {NULL}, NO_SPAN},
+      {"EO-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {NULL}, NO_SPAN}}},
+    {"day before the TVPRA window",
+     "2014-11-30",
+     false,
+     "UZ",
+     "5205",
+     "",
+     NULL,
+     1,
+     {{"EO-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {NULL}, NO_SPAN}}},
+    {"last day of E.O. 13126",
+     "2019-03-24",
+     false,
+     "UZ",
+     "5205",
+     "",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON", FL_SEV_HIGH, FL_MATCH_DIRECT, {NULL}, NO_SPAN},
+      {"EO-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {NULL}, NO_SPAN}}},
+    {"day after E.O. 13126",
+     "2019-03-25",
+     false,
+     "UZ",
+     "5205",
+     "",
+     NULL,
+     1,
+     {{"TVPRA-UZ-COTTON", FL_SEV_HIGH, FL_MATCH_DIRECT, {NULL}, NO_SPAN}}},
+    {"last day of TVPRA",
+     "2022-09-27",
+     false,
+     "UZ",
+     "5205",
+     "",
+     NULL,
+     1,
+     {{"TVPRA-UZ-COTTON", FL_SEV_HIGH, FL_MATCH_DIRECT, {NULL}, NO_SPAN}}},
+    {"day after TVPRA", "2022-09-28", false, "UZ", "5205", "", NULL, 0, {{0}}},
+    {"--as-of date said in the evidence",
+     "2016-03-01",
+     true,
+     "UZ",
+     "520512",
+     "",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON",
+       FL_SEV_HIGH,
+       FL_MATCH_DIRECT,
+       {"2016-03-01 (--as-of) within", NULL},
+       NO_SPAN},
+      {"EO-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {"(--as-of)", NULL}, NO_SPAN}}},
+    {"HS shorter than every prefix", "2016-03-01", false, "UZ", "52", "raw cotton", NULL, 0, {{0}}},
+    {"code names another good: cotton candy machine",
+     "2016-03-01",
+     false,
+     "UZ",
+     "843810",
+     "cotton candy machine",
+     NULL,
+     0,
+     {{0}}},
+    {"code names another good: text never overrides it",
+     "2016-03-01",
+     false,
+     "UZ",
+     "843810",
+     "cotton yarn",
+     NULL,
+     0,
+     {{0}}},
+    {"description only: severity stepped down, span",
+     "2016-03-01",
+     false,
+     "UZ",
+     "",
+     "100% cotton yarn, combed",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON",
+       FL_SEV_MEDIUM,
+       FL_MATCH_DIRECT,
+       {"no usable HS code; description 'cotton yarn' -> cotton yarn",
+        "severity high stepped down to medium", NULL},
+       5,
+       16},
+      {"EO-UZ-COTTON", FL_SEV_LOW, FL_MATCH_DIRECT, {"stepped down to low", NULL}, 5, 16}}},
+    {"description in Russian",
+     "2016-03-01",
+     false,
+     "UZ",
+     "",
+     "Хлопковая пряжа 40/1",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {"'Хлопковая пряж'", NULL}, 0, 27},
+      {"EO-UZ-COTTON", FL_SEV_LOW, FL_MATCH_DIRECT, {NULL}, 0, 27}}},
+    {"description upper case",
+     "2016-03-01",
+     false,
+     "UZ",
+     "",
+     "COTTON  YARN",
+     NULL,
+     2,
+     {{"TVPRA-UZ-COTTON", FL_SEV_MEDIUM, FL_MATCH_DIRECT, {NULL}, 0, 12},
+      {"EO-UZ-COTTON", FL_SEV_LOW, FL_MATCH_DIRECT, {NULL}, 0, 12}}},
+    {"excluded: cotton candy",
+     "2016-03-01",
+     false,
+     "UZ",
+     "",
+     "cotton yarn for cotton candy machines",
+     NULL,
+     0,
+     {{0}}},
+    {"excluded: cotton candy yarn",
+     "2016-03-01",
+     false,
+     "UZ",
+     "",
+     "cotton candy yarn",
+     NULL,
+     0,
+     {{0}}},
+    {"no word boundary", "2016-03-01", false, "UZ", "", "cottonyarn", NULL, 0, {{0}}},
+    {"no HS and no description", "2016-03-01", false, "UZ", "", "", NULL, 0, {{0}}},
+    {"no origin", "2016-03-01", false, "", "520512", "cotton yarn", NULL, 0, {{0}}},
+    {"country without rules", "2016-03-01", false, "TM", "520512", "", NULL, 0, {{0}}},
+    {"Xinjiang region in 2023",
+     "2023-01-01",
+     false,
+     "CN",
+     "610910",
+     "t-shirts",
+     "CN-XJ",
+     1,
+     {{"UFLPA-XJ",
+       FL_SEV_CRITICAL,
+       FL_MATCH_REGION,
+       {"shipper in CN-XJ ('Urumqi')", "all goods (610910)", "2022-06-21..open"},
+       NO_SPAN}}},
+    {"region without an HS code",
+     "2023-01-01",
+     false,
+     "CN",
+     "",
+     "",
+     "CN-XJ",
+     1,
+     {{"UFLPA-XJ", FL_SEV_CRITICAL, FL_MATCH_REGION, {"all goods (no HS code)", NULL}, NO_SPAN}}},
+    {"region with unknown origin",
+     "2023-01-01",
+     false,
+     "",
+     "610910",
+     "",
+     "CN-XJ",
+     1,
+     {{"UFLPA-XJ", FL_SEV_CRITICAL, FL_MATCH_REGION, {NULL}, NO_SPAN}}},
+    {"first day of the region rule",
+     "2022-06-21",
+     false,
+     "CN",
+     "610910",
+     "",
+     "CN-XJ",
+     1,
+     {{"UFLPA-XJ", FL_SEV_CRITICAL, FL_MATCH_REGION, {NULL}, NO_SPAN}}},
+    {"region before the rule", "2022-06-20", false, "CN", "610910", "", "CN-XJ", 0, {{0}}},
+    {"China without a region", "2023-01-01", false, "CN", "610910", "", NULL, 0, {{0}}},
+    {"another region", "2023-01-01", false, "CN", "610910", "", "CN-XZ", 0, {{0}}},
+    {"origin and region both",
+     "2022-07-01",
+     false,
+     "UZ",
+     "520512",
+     "",
+     "CN-XJ",
+     2,
+     {{"TVPRA-UZ-COTTON", FL_SEV_HIGH, FL_MATCH_DIRECT, {NULL}, NO_SPAN},
+      {"UFLPA-XJ", FL_SEV_CRITICAL, FL_MATCH_REGION, {"shipper in CN-XJ", NULL}, NO_SPAN}}},
+};
+
+static fl_subject make_subject(const struct test_case *tc, const char **region, fl_slice *region_ev)
+{
+    fl_subject s;
+    memset(&s, 0, sizeof s);
+    s.date = fl_date_parse_iso(tc->date, strlen(tc->date));
+    assert_int_not_equal(s.date, 0);
+    s.date_is_as_of = tc->as_of;
+    snprintf(s.origin, sizeof s.origin, "%s", tc->origin);
+    s.origin_raw = fl_slice_cstr(tc->origin);
+    s.hs = tc->hs;
+    s.description = fl_slice_cstr(tc->description);
+    if (tc->region) {
+        *region = tc->region;
+        *region_ev = fl_slice_cstr("Urumqi");
+        s.regions = region;
+        s.region_evidence = region_ev;
+        s.n_regions = 1;
+    }
+    return s;
+}
+
+static void test_cases(void **state)
+{
+    fixture *fx = *state;
+    /* one matcher for every case: per-record memos must not leak between records */
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const struct test_case *tc = &cases[i];
+        const char *region;
+        fl_slice region_ev;
+        fl_subject s = make_subject(tc, &region, &region_ev);
+        fl_hit hits[4];
+        memset(hits, 0, sizeof hits);
+        print_message("case: %s\n", tc->name);
+        size_t n = fl_match_subject(fx->m, &s, hits, 4);
+        assert_int_equal(n, tc->n);
+        for (size_t h = 0; h < n; h++) {
+            const struct want_hit *w = &tc->hits[h];
+            print_message("  hit %zu: %s\n", h, hits[h].evidence);
+            assert_string_equal(fx->rs->rules[hits[h].rule].id, w->rule);
+            assert_int_equal(hits[h].severity, w->severity);
+            assert_int_equal(hits[h].match, w->match);
+            for (size_t e = 0; e < 3 && w->ev[e]; e++)
+                assert_non_null(strstr(hits[h].evidence, w->ev[e]));
+            if (w->span_start < 0) {
+                assert_int_equal(hits[h].span.field, FL_F_COUNT);
+                assert_null(strstr(hits[h].evidence, "stepped down"));
+            } else {
+                assert_int_equal(hits[h].span.field, FL_F_DESCRIPTION);
+                assert_int_equal(hits[h].span.start, w->span_start);
+                assert_int_equal(hits[h].span.end, w->span_end);
+            }
+        }
+    }
+}
+
+static void test_max_hits(void **state)
+{
+    fixture *fx = *state;
+    const struct test_case tc = {
+        "two hits, room for one", "2016-03-01", false, "UZ", "520512", "", NULL, 2, {{0}}};
+    const char *region;
+    fl_slice region_ev;
+    fl_subject s = make_subject(&tc, &region, &region_ev);
+    fl_hit hits[2];
+    memset(hits, 0xAB, sizeof hits);
+    assert_int_equal(fl_match_subject(fx->m, &s, hits, 1), 2);
+    assert_string_equal(fx->rs->rules[hits[0].rule].id, "TVPRA-UZ-COTTON");
+    /* nothing is written past max */
+    fl_hit untouched;
+    memset(&untouched, 0xAB, sizeof untouched);
+    assert_memory_equal(&hits[1], &untouched, sizeof untouched);
+    /* max 0: only counted */
+    assert_int_equal(fl_match_subject(fx->m, &s, NULL, 0), 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_max_hits),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
