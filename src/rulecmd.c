@@ -90,6 +90,8 @@ static bool overlap(const fl_rule *a, const fl_rule *b)
 {
     if (a->basis != b->basis || a->labor != b->labor)
         return false;
+    if (a->n_names || b->n_names) /* each listed entity is its own listing */
+        return false;
     if (a->valid_from > b->valid_to || b->valid_from > a->valid_to)
         return false;
     bool country = false, commodity = a->all_goods && b->all_goods;
