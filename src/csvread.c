@@ -25,6 +25,7 @@ typedef struct reader {
     size_t len, cap;
     size_t *offs; /* offs[2*i] = start, offs[2*i+1] = end */
     fl_slice *slices;
+    size_t cap_slices;
     size_t n_fields, cap_fields;
     bool oversize, too_many;
 
@@ -83,12 +84,16 @@ static void on_field(void *s, size_t n, void *data)
 static void emit(reader *r, const char *error)
 {
     size_t nf = r->n_fields < r->lim.max_fields ? r->n_fields : r->lim.max_fields;
-    fl_slice *sl = realloc(r->slices, (nf ? nf : 1) * sizeof *sl);
-    if (!sl) {
-        r->st = FL_ERR_NOMEM;
-        return;
+    fl_slice *sl = r->slices;
+    if (nf > r->cap_slices || !sl) {
+        sl = realloc(r->slices, (nf ? nf : 1) * sizeof *sl);
+        if (!sl) {
+            r->st = FL_ERR_NOMEM;
+            return;
+        }
+        r->slices = sl;
+        r->cap_slices = nf ? nf : 1;
     }
-    r->slices = sl;
     for (size_t i = 0; i < nf; i++) {
         sl[i].ptr = r->buf + r->offs[2 * i];
         sl[i].len = r->offs[2 * i + 1] - r->offs[2 * i];
@@ -130,6 +135,77 @@ static bool is_blank_chunk(const char *p, size_t n)
         if (p[i] != '\n' && p[i] != '\r' && p[i] != ' ' && p[i] != '\t')
             return false;
     return true;
+}
+
+static bool is_csv_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/*
+ * Split one quote-free line (terminator included) into fields the way libcsv does in its
+ * default mode: fields end at ',', spaces and tabs around a field are dropped, the line
+ * ends at CR or LF. Slices point into the caller's buffer; caps as in on_field().
+ */
+static void fast_record(reader *r, const char *p, size_t n)
+{
+    while (n && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+        n--;
+    size_t nf = 1;
+    for (const char *c = memchr(p, ',', n); c; c = memchr(c + 1, ',', n - (size_t)(c + 1 - p)))
+        nf++;
+    const char *error = NULL;
+    if (nf > r->lim.max_fields) {
+        snprintf(r->errbuf, sizeof r->errbuf,
+                 "record has %zu fields, more than %zu (the field count cap)", nf,
+                 r->lim.max_fields);
+        error = r->errbuf;
+        nf = r->lim.max_fields;
+    }
+    if (nf > r->cap_slices) {
+        fl_slice *sl = realloc(r->slices, nf * sizeof *sl);
+        if (!sl) {
+            r->st = FL_ERR_NOMEM;
+            return;
+        }
+        r->slices = sl;
+        r->cap_slices = nf;
+    }
+    size_t k = 0, kept = 0;
+    bool oversize = false;
+    const char *f = p, *end = p + n;
+    while (k < nf) {
+        const char *c = memchr(f, ',', (size_t)(end - f));
+        const char *fe = c ? c : end;
+        const char *a = f, *b = fe;
+        while (a < b && is_csv_space(*a))
+            a++;
+        while (b > a && is_csv_space(b[-1]))
+            b--;
+        size_t len = (size_t)(b - a);
+        if (kept + len > r->lim.max_record_bytes) { /* the same accounting as on_field() */
+            oversize = true;
+            len = 0;
+        }
+        kept += len;
+        r->slices[k].ptr = a;
+        r->slices[k].len = len;
+        k++;
+        if (!c)
+            break;
+        f = c + 1;
+    }
+    if (!error && oversize) {
+        snprintf(r->errbuf, sizeof r->errbuf,
+                 "record longer than %zu bytes (the record size cap); its text was not kept",
+                 r->lim.max_record_bytes);
+        error = r->errbuf;
+    }
+    fl_csv_row row = {r->slices, k, r->rec_line, r->index, error};
+    r->index++;
+    if (r->on_row(&row, r->ctx))
+        r->stop = 1;
+    r->await_start = true;
 }
 
 const char *fl_csv_version(void)
@@ -174,10 +250,10 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
         goto fini;
     }
     uint64_t total = 0;
-    bool first = true;
-    bool pending_cr = false; /* last block ended in CR: a following LF is part of it */
-    for (;;) {
-        ssize_t got = read(fd, block, READ_BLOCK);
+    bool first = true, eof = false;
+    size_t have = 0; /* bytes in block: the unconsumed tail of the last read plus new bytes */
+    while (!eof && !r.stop && r.st == FL_OK) {
+        ssize_t got = read(fd, block + have, READ_BLOCK - have);
         if (got < 0) {
             if (errno == EINTR)
                 continue;
@@ -186,39 +262,53 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
             goto fini;
         }
         if (got == 0)
-            break;
-        if (on_bytes)
-            on_bytes(block, (size_t)got, ctx);
-        total += (uint64_t)got;
-        const char *p = block, *end = block + got;
-        if (first) {
+            eof = true;
+        if (got > 0 && on_bytes)
+            on_bytes(block + have, (size_t)got, ctx);
+        total += (uint64_t)(got > 0 ? got : 0);
+        have += (size_t)(got > 0 ? got : 0);
+        const char *p = block, *end = block + have;
+        if (first && (have >= 3 || eof)) {
             first = false;
-            if (got >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+            if (have >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
                 p += 3;
         }
-        if (pending_cr && p < end && *p == '\n') {
-            csv_parse(&parser, p, 1, on_field, on_record, &r);
-            p++;
-        }
-        pending_cr = false;
         while (p < end && !r.stop && r.st == FL_OK) {
             /* One physical line at a time, so that records know where they start. */
             const char *q = p;
             while (q < end && *q != '\n' && *q != '\r')
                 q++;
             bool ended = q < end;
+            if (ended && *q == '\r' && q + 1 == end && !eof)
+                ended = false; /* a CR at the end of the buffer: wait for a possible LF */
+            if (!ended && !eof && (p > block || have < READ_BLOCK))
+                break; /* incomplete line: keep it and read more */
             if (ended) {
                 if (*q == '\r' && q + 1 < end && q[1] == '\n')
                     q++;
-                else if (*q == '\r' && q + 1 == end)
-                    pending_cr = true;
                 q++;
             }
-            if (r.await_start && !is_blank_chunk(p, (size_t)(q - p))) {
+            size_t n = (size_t)(q - p);
+            if (r.await_start && !is_blank_chunk(p, n)) {
                 r.rec_line = r.line;
                 r.await_start = false;
+                /* Fast path: a whole record on one line without a quote character is split
+                   here exactly as libcsv would split it; libcsv handles every other record. */
+                if ((ended || eof) && !r.lim.libcsv_only && !memchr(p, '"', n)) {
+                    fast_record(&r, p, n);
+                    if (ended)
+                        r.line++;
+                    p = q;
+                    continue;
+                }
+            } else if (r.await_start) {
+                /* blank line: libcsv would skip it too */
+                if (ended)
+                    r.line++;
+                p = q;
+                continue;
             }
-            if (csv_parse(&parser, p, (size_t)(q - p), on_field, on_record, &r) != (size_t)(q - p)) {
+            if (csv_parse(&parser, p, n, on_field, on_record, &r) != n) {
                 st = csv_error(&parser) == CSV_ENOMEM ? FL_ERR_NOMEM : FL_ERR_INPUT;
                 if (st == FL_ERR_INPUT)
                     fl_error("'%s':%llu: %s", path, (unsigned long long)r.line,
@@ -229,8 +319,9 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
                 r.line++;
             p = q;
         }
-        if (r.stop || r.st != FL_OK)
-            break;
+        have = (size_t)(end - p);
+        if (have)
+            memmove(block, p, have);
     }
     if (!r.stop && r.st == FL_OK) {
         /* libcsv's state 2 is "inside a field"; quoted there means a quote never closed.

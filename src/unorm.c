@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 /*
@@ -138,6 +139,16 @@ bool fl_utf8_valid(const char *s, size_t len)
         return len == 0;
     size_t i = 0;
     while (i < len) {
+        /* Trade data is mostly ASCII: skip eight bytes at a time while no high bit is set. */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         unsigned char c = u[i];
         if (c < 0x80) {
             i++;
