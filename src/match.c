@@ -16,17 +16,19 @@ typedef struct memo {
 
 struct fl_matcher {
     const fl_ruleset *rs;
+    const fl_entity_index *entities;
     fl_regex_scratch *scratch;
     memo *memo; /* one per commodity */
     uint64_t gen;
 };
 
-fl_matcher *fl_matcher_new(const fl_ruleset *rs)
+fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities)
 {
     fl_matcher *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
     m->rs = rs;
+    m->entities = entities;
     m->scratch = fl_regex_scratch_new();
     m->memo = calloc(rs->n_commodities ? rs->n_commodities : 1, sizeof *m->memo);
     if (!m->scratch || !m->memo) {
@@ -121,9 +123,13 @@ static bool try_rule(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     h->span = (fl_span){FL_F_COUNT, 0, 0};
 
     char where[200], what[300], when[80], win[32];
-    if (kind == FL_MATCH_REGION)
-        snprintf(where, sizeof where, "shipper in %s ('%.*s')", s->regions[region],
-                 clip(s->region_evidence[region].len), s->region_evidence[region].ptr);
+    if (kind == FL_MATCH_REGION) {
+        const fl_region_ref *g = &s->regions[region];
+        snprintf(where, sizeof where, "shipper in %s: '%s' in %s", g->code, g->place,
+                 g->field == FL_F_SHIPPER ? "shipper name" : "shipper address");
+        h->span = (fl_span){g->field, g->start, g->end};
+    } else if (s->origin_note)
+        snprintf(where, sizeof where, "%s", s->origin_note);
     else
         snprintf(where, sizeof where, "origin '%.*s' -> %s", clip(s->origin_raw.len),
                  s->origin_raw.ptr, s->origin);
@@ -176,7 +182,7 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
             for (size_t g = 0; g < s->n_regions; g++) {
                 bool named = false;
                 for (size_t q = 0; q < r->n_regions && !named; q++)
-                    named = strcmp(r->regions[q], s->regions[g]) == 0;
+                    named = strcmp(r->regions[q], s->regions[g].code) == 0;
                 if (!named)
                     continue;
                 fl_hit tmp;
@@ -184,6 +190,35 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
                 if (try_rule(m, s, idx[i], FL_MATCH_REGION, g, h))
                     n++;
                 break;
+            }
+        }
+    }
+    if (m->entities) {
+        const fl_slice *names[2] = {&s->shipper, &s->importer};
+        static const char *const roles[2] = {"shipper", "importer"};
+        for (int w = 0; w < 2; w++) {
+            if (!names[w]->len)
+                continue;
+            fl_entity_hit eh[8];
+            size_t k = fl_entity_screen(m->entities, names[w]->ptr, names[w]->len, s->origin, eh, 8);
+            for (size_t i = 0; i < k && i < 8; i++) {
+                const fl_rule *r = &m->rs->rules[eh[i].rule];
+                if (!fl_rule_in_force(r, s->date))
+                    continue;
+                fl_hit tmp;
+                fl_hit *h = n < max ? &hits[n] : &tmp;
+                h->rule = eh[i].rule;
+                h->match = FL_MATCH_ENTITY;
+                h->severity = eh[i].possible ? FL_SEV_LOW : r->severity;
+                h->span = (fl_span){w == 0 ? FL_F_SHIPPER : FL_F_IMPORTER, 0,
+                                    (uint32_t)names[w]->len};
+                char d[11], win[32];
+                fl_date_format(s->date, d);
+                window_str(r, win, sizeof win);
+                snprintf(h->evidence, sizeof h->evidence, "%s%s '%.*s': %s; %s within %s",
+                         eh[i].possible ? "possible match (for review), " : "", roles[w],
+                         clip(names[w]->len), names[w]->ptr, eh[i].evidence, d, win);
+                n++;
             }
         }
     }

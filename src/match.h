@@ -12,8 +12,17 @@
 #define FL_MATCH_H
 
 #include <stddef.h>
+#include "entity.h"
 #include "report.h"
 #include "rules.h"
+
+/* A listed region that the normaliser placed the shipper in. */
+typedef struct fl_region_ref {
+    const char *code;  /* ISO 3166-2 ("CN-XJ"), borrowed */
+    const char *place; /* the gazetteer spelling that matched ("Urumqi"), borrowed */
+    fl_field field;    /* where it was found (shipper address or shipper name) */
+    uint32_t start, end; /* bytes of that field */
+} fl_region_ref;
 
 /* What the matcher needs to know about a record, already normalised. All borrowed. */
 typedef struct fl_subject {
@@ -23,9 +32,10 @@ typedef struct fl_subject {
     fl_slice origin_raw;
     const char *hs;    /* normalised digits, "" when none or invalid */
     fl_slice description; /* valid UTF-8 */
-    const char *const *regions; /* ISO 3166-2 codes detected for the shipper */
-    const fl_slice *region_evidence; /* the text that placed it there, per region */
+    const fl_region_ref *regions; /* listed regions detected for the shipper */
     size_t n_regions;
+    fl_slice shipper, importer;   /* names screened against listed entities */
+    const char *origin_note;      /* "origin inferred UZ from ..." or NULL */
 } fl_subject;
 
 typedef struct fl_hit {
@@ -38,8 +48,14 @@ typedef struct fl_hit {
 
 typedef struct fl_matcher fl_matcher;
 
-/* A matcher for one thread. rs is borrowed and must outlive it. NULL when out of memory. */
-fl_matcher *fl_matcher_new(const fl_ruleset *rs);
+/*
+ * A matcher for one thread. rs and entities (NULL: no entity screening) are borrowed and
+ * must outlive it. NULL when out of memory.
+ * Entity rules fire on the shipper or importer name (match "entity"): at or above the match
+ * threshold with the rule's severity, in the review band as a possible match (severity low,
+ * action CAUTION).
+ */
+fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities);
 void fl_matcher_free(fl_matcher *m);
 
 /*

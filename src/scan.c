@@ -14,19 +14,23 @@
 #include "csvread.h"
 #include "diag.h"
 #include "digest.h"
+#include "entity.h"
 #include "flagout.h"
 #include "hs.h"
 #include "match.h"
+#include "region.h"
 #include "report.h"
 #include "unorm.h"
 #include "xlsx.h"
 
 #define MAX_HITS 64
+#define MAX_REGIONS 8
 
 typedef struct job {
     const fl_scan_opts *o;
     const fl_countries *countries;
     const fl_ruleset *rules;
+    const fl_gazetteer *gazetteer;
     fl_matcher *matcher;
     fl_report *rep;
     fl_arena scratch; /* per-record copies, reset every record */
@@ -120,6 +124,44 @@ static fl_slice repair_utf8(fl_arena *a, fl_slice s)
     return (fl_slice){out, n};
 }
 
+/*
+ * Listed regions named in the shipper's address or name. A region that contradicts the
+ * stated origin (origin VN, address in Urumqi) is still judged, and the conflict reported.
+ */
+static size_t detect_regions(job *j, const fl_csv_row *row, const fl_slice *f, const char *origin,
+                             fl_region_ref *out)
+{
+    static const fl_field where[] = {FL_F_SHIPPER_ADDRESS, FL_F_SHIPPER};
+    size_t n = 0;
+    if (!j->gazetteer)
+        return 0;
+    for (size_t w = 0; w < 2 && n < MAX_REGIONS; w++) {
+        fl_slice text = f[where[w]];
+        if (!text.len)
+            continue;
+        fl_region_hit hits[MAX_REGIONS];
+        size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, "", hits, MAX_REGIONS);
+        for (size_t i = 0; i < k && i < MAX_REGIONS && n < MAX_REGIONS; i++) {
+            bool dup = false;
+            for (size_t q = 0; q < n && !dup; q++)
+                dup = strcmp(out[q].code, hits[i].region) == 0;
+            if (dup)
+                continue;
+            out[n++] = (fl_region_ref){hits[i].region, hits[i].place, where[w],
+                                       (uint32_t)hits[i].start, (uint32_t)hits[i].end};
+            if (origin[0] && strncmp(origin, hits[i].region, 2) != 0) {
+                char why[200];
+                snprintf(why, sizeof why,
+                         "origin %s, but the %s places the shipper in %s ('%s'): both judged",
+                         origin, where[w] == FL_F_SHIPPER ? "shipper name" : "shipper address",
+                         hits[i].region, hits[i].place);
+                j->st = issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
+            }
+        }
+    }
+    return n;
+}
+
 static int judge(job *j, const fl_csv_row *row)
 {
     const fl_scan_opts *o = j->o;
@@ -202,6 +244,11 @@ static int judge(job *j, const fl_csv_row *row)
     }
     s.hs = hs;
     s.description = f[FL_F_DESCRIPTION];
+    s.shipper = f[FL_F_SHIPPER];
+    s.importer = f[FL_F_IMPORTER];
+    fl_region_ref regions[MAX_REGIONS];
+    s.regions = regions;
+    s.n_regions = detect_regions(j, row, f, s.origin, regions);
     (void)partly;
 
     size_t n = fl_match_subject(j->matcher, &s, j->hits, MAX_HITS);
@@ -323,6 +370,9 @@ int fl_scan_run(const fl_scan_opts *o)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     fl_countries *countries = NULL;
     fl_ruleset *rules = NULL;
+    fl_gazetteer *gazetteer = NULL;
+    fl_entity_index *entities = NULL;
+    char *regions_csv = NULL, *iso2 = NULL;
     fl_report rep;
     job j;
     memset(&j, 0, sizeof j);
@@ -339,6 +389,19 @@ int fl_scan_run(const fl_scan_opts *o)
     if (st != FL_OK)
         goto out;
     st = fl_rules_load(o->rules_dir, countries, &rules);
+    if (st != FL_OK)
+        goto out;
+    regions_csv = join(o->data_dir, "regions.csv");
+    iso2 = join(o->iso_dir, "iso_3166-2.json");
+    if (!regions_csv || !iso2) {
+        st = FL_ERR_NOMEM;
+        goto out;
+    }
+    st = fl_gazetteer_load(regions_csv, "regions.csv", iso2, &gazetteer);
+    if (st != FL_OK)
+        goto out;
+    fl_entity_opts eopts = FL_ENTITY_OPTS_DEFAULT;
+    st = fl_entity_index_new(rules, &eopts, &entities);
     if (st != FL_OK)
         goto out;
 
@@ -359,7 +422,8 @@ int fl_scan_run(const fl_scan_opts *o)
     j.progress = !o->quiet && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &j.started);
     j.last_shown = j.started;
-    j.matcher = fl_matcher_new(rules);
+    j.gazetteer = gazetteer;
+    j.matcher = fl_matcher_new(rules, entities);
     j.hash = fl_sha256_new();
     if (!j.matcher || !j.hash || !rep.command_line) {
         st = FL_ERR_NOMEM;
@@ -394,6 +458,10 @@ out:;
     fl_sha256_free(j.hash);
     fl_arena_free(&j.scratch);
     fl_report_free(&rep);
+    fl_entity_index_free(entities);
+    fl_gazetteer_free(gazetteer);
+    free(regions_csv);
+    free(iso2);
     fl_ruleset_free(rules);
     fl_countries_free(countries);
     free(iso);

@@ -75,7 +75,7 @@ static int setup(void **state)
     }
     /* the countries table is needed while loading only */
     if (ok && fl_rules_load(fx->dir, countries, &fx->rs) == FL_OK)
-        fx->m = fl_matcher_new(fx->rs);
+        fx->m = fl_matcher_new(fx->rs, NULL);
     fl_countries_free(countries);
     *state = fx;
     return fx->m ? 0 : -1;
@@ -313,7 +313,7 @@ static const struct test_case cases[] = {
      {{"UFLPA-XJ",
        FL_SEV_CRITICAL,
        FL_MATCH_REGION,
-       {"shipper in CN-XJ ('Urumqi')", "all goods (610910)", "2022-06-21..open"},
+       {"shipper in CN-XJ: 'Urumqi' in shipper address", "all goods (610910)", "2022-06-21..open"},
        NO_SPAN}}},
     {"region without an HS code",
      "2023-01-01",
@@ -357,7 +357,7 @@ static const struct test_case cases[] = {
       {"UFLPA-XJ", FL_SEV_CRITICAL, FL_MATCH_REGION, {"shipper in CN-XJ", NULL}, NO_SPAN}}},
 };
 
-static fl_subject make_subject(const struct test_case *tc, const char **region, fl_slice *region_ev)
+static fl_subject make_subject(const struct test_case *tc, fl_region_ref *region)
 {
     fl_subject s;
     memset(&s, 0, sizeof s);
@@ -369,10 +369,8 @@ static fl_subject make_subject(const struct test_case *tc, const char **region, 
     s.hs = tc->hs;
     s.description = fl_slice_cstr(tc->description);
     if (tc->region) {
-        *region = tc->region;
-        *region_ev = fl_slice_cstr("Urumqi");
+        *region = (fl_region_ref){tc->region, "Urumqi", FL_F_SHIPPER_ADDRESS, 0, 6};
         s.regions = region;
-        s.region_evidence = region_ev;
         s.n_regions = 1;
     }
     return s;
@@ -384,9 +382,8 @@ static void test_cases(void **state)
     /* one matcher for every case: per-record memos must not leak between records */
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const struct test_case *tc = &cases[i];
-        const char *region;
-        fl_slice region_ev;
-        fl_subject s = make_subject(tc, &region, &region_ev);
+        fl_region_ref region;
+        fl_subject s = make_subject(tc, &region);
         fl_hit hits[4];
         memset(hits, 0, sizeof hits);
         print_message("case: %s\n", tc->name);
@@ -400,7 +397,11 @@ static void test_cases(void **state)
             assert_int_equal(hits[h].match, w->match);
             for (size_t e = 0; e < 3 && w->ev[e]; e++)
                 assert_non_null(strstr(hits[h].evidence, w->ev[e]));
-            if (w->span_start < 0) {
+            if (hits[h].match == FL_MATCH_REGION) {
+                /* a region hit points at the place in the shipper address */
+                assert_int_equal(hits[h].span.field, FL_F_SHIPPER_ADDRESS);
+                assert_int_equal(hits[h].span.end, 6);
+            } else if (w->span_start < 0) {
                 assert_int_equal(hits[h].span.field, FL_F_COUNT);
                 assert_null(strstr(hits[h].evidence, "stepped down"));
             } else {
@@ -417,9 +418,8 @@ static void test_max_hits(void **state)
     fixture *fx = *state;
     const struct test_case tc = {
         "two hits, room for one", "2016-03-01", false, "UZ", "520512", "", NULL, 2, {{0}}};
-    const char *region;
-    fl_slice region_ev;
-    fl_subject s = make_subject(&tc, &region, &region_ev);
+    fl_region_ref region;
+    fl_subject s = make_subject(&tc, &region);
     fl_hit hits[2];
     memset(hits, 0xAB, sizeof hits);
     assert_int_equal(fl_match_subject(fx->m, &s, hits, 1), 2);
