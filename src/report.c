@@ -1,9 +1,11 @@
 /* report.c - the report model: collection, total order and tallies; see report.h. */
 #include "report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "diag.h"
 
 /* flag.rec and flag.file are 32-bit indexes; these caps keep them exact. */
@@ -24,6 +26,9 @@ void fl_report_init(fl_report *r)
 {
     memset(r, 0, sizeof *r);
     r->tool_version = FL_VERSION;
+    r->fail_on = FL_REPORT_UNSET;
+    r->entity_match = -1;
+    r->entity_review = -1;
 }
 
 void fl_report_free(fl_report *r)
@@ -151,6 +156,7 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
     is->line = line;
     is->record = record;
     is->rejected = rejected;
+    is->path = NULL;
     is->field = fl_arena_strdup(&r->arena, field);
     is->reason = fl_arena_strdup(&r->arena, reason);
     if (!value)
@@ -166,6 +172,20 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
         return FL_ERR_NOMEM;
     r->n_issues++;
     return FL_OK;
+}
+
+fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line, uint64_t record,
+                                   const char *field, const char *value, size_t value_len,
+                                   const char *reason, bool rejected)
+{
+    char *p = fl_arena_strdup(&r->arena, path);
+    if (!p)
+        return FL_ERR_NOMEM;
+    fl_status st =
+        fl_report_add_issue(r, UINT32_MAX, line, record, field, value, value_len, reason, rejected);
+    if (st == FL_OK)
+        r->issues[r->n_issues - 1].path = p;
+    return st;
 }
 
 /* Sort key of one flag; qsort has no context argument, so the key carries what it needs. */
@@ -289,6 +309,121 @@ static fl_status join_rule_sources(fl_report *r)
     return FL_OK;
 }
 
+/* Per basis: how many rules, the newest valid_from and the newest source date cited. */
+static fl_status list_editions(fl_report *r)
+{
+    const fl_ruleset *rs = r->rules;
+    fl_list_edition all[FL_BASIS_COUNT];
+    memset(all, 0, sizeof all);
+    r->lists = NULL;
+    r->n_lists = 0;
+    if (!rs)
+        return FL_OK;
+    fl_date newest[FL_BASIS_COUNT] = {0};
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        const fl_rule *ru = &rs->rules[i];
+        if ((unsigned)ru->basis >= FL_BASIS_COUNT)
+            continue;
+        fl_list_edition *l = &all[ru->basis];
+        l->rules++;
+        if (ru->valid_from > newest[ru->basis])
+            newest[ru->basis] = ru->valid_from;
+        for (size_t k = 0; k < ru->n_sources; k++) {
+            if (ru->sources[k] >= rs->n_sources || !rs->sources[ru->sources[k]].date)
+                continue;
+            /* YYYY, YYYY-MM and YYYY-MM-DD order correctly as text; a longer date (not
+             * valid in a loaded set) is cut rather than overrunning. */
+            char d[sizeof l->latest_source];
+            snprintf(d, sizeof d, "%s", rs->sources[ru->sources[k]].date);
+            if (strcmp(d, l->latest_source) > 0)
+                memcpy(l->latest_source, d, sizeof d);
+        }
+    }
+    size_t n = 0;
+    for (int b = 0; b < FL_BASIS_COUNT; b++)
+        n += all[b].rules > 0;
+    if (!n)
+        return FL_OK;
+    fl_list_edition *out = fl_arena_alloc(&r->arena, n * sizeof *out);
+    if (!out)
+        return FL_ERR_NOMEM;
+    n = 0;
+    for (int b = 0; b < FL_BASIS_COUNT; b++) {
+        if (!all[b].rules)
+            continue;
+        all[b].basis = fl_basis_str((fl_basis)b);
+        if (newest[b])
+            fl_date_format(newest[b], all[b].latest_listing);
+        out[n++] = all[b];
+    }
+    r->lists = out;
+    r->n_lists = n;
+    return FL_OK;
+}
+
+/* One flagged record's importer, for grouping the records by importer text. */
+typedef struct importer_key {
+    const char *text; /* the record's importer, "(none)" when empty; in the arena */
+    uint32_t rec;
+} importer_key;
+
+static int cmp_importer_key(const void *pa, const void *pb)
+{
+    const importer_key *a = pa, *b = pb;
+    int c = strcmp(a->text, b->text);
+    return c ? c : cmp_u64(a->rec, b->rec);
+}
+
+/*
+ * Flags by importer: group the flagged records by their importer text (sorting records,
+ * not flags, since a record has one importer), then count each flag into its group.
+ */
+static fl_status importer_tallies(fl_report *r)
+{
+    fl_status st = FL_OK;
+    importer_key *keys = NULL;
+    uint32_t *group = NULL;
+    fl_tally *t = NULL;
+    r->by_importer = NULL;
+    r->n_by_importer = 0;
+    if (!r->n_flags || !r->n_recs)
+        return FL_OK;
+    keys = malloc(r->n_recs * sizeof *keys);
+    group = malloc(r->n_recs * sizeof *group);
+    if (!keys || !group) {
+        st = FL_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < r->n_recs; i++) {
+        const char *imp = r->recs[i].fields[FL_F_IMPORTER];
+        keys[i] = (importer_key){imp && *imp ? imp : "(none)", (uint32_t)i};
+    }
+    qsort(keys, r->n_recs, sizeof *keys, cmp_importer_key);
+    size_t n_groups = 0;
+    for (size_t i = 0; i < r->n_recs; i++) {
+        n_groups += i == 0 || strcmp(keys[i].text, keys[i - 1].text) != 0;
+        group[keys[i].rec] = (uint32_t)(n_groups - 1);
+    }
+    if (!(t = calloc(n_groups, sizeof *t))) {
+        st = FL_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < r->n_recs; i++) {
+        fl_tally *g = &t[group[keys[i].rec]];
+        g->key = keys[i].text;
+        g->label = "";
+    }
+    for (size_t i = 0; i < r->n_flags; i++)
+        count_into(&t[group[r->flags[i].rec]], r->flags[i].severity);
+    st = keep_tallies(r, t, n_groups, &r->by_importer, &r->n_by_importer);
+
+cleanup:
+    free(keys);
+    free(group);
+    free(t);
+    return st;
+}
+
 fl_status fl_report_finish(fl_report *r)
 {
     fl_status st = FL_OK;
@@ -317,6 +452,8 @@ fl_status fl_report_finish(fl_report *r)
         }
     }
     if ((st = join_rule_sources(r)) != FL_OK)
+        goto cleanup;
+    if ((st = list_editions(r)) != FL_OK)
         goto cleanup;
 
     /* Total order: sort keys, then permute the flags. */
@@ -370,7 +507,7 @@ fl_status fl_report_finish(fl_report *r)
         if (!ri->origin[0]) {
             ct = &country_t[N_BUCKETS];
             ct->key = "unknown";
-            ct->label = "";
+            ct->label = "(unknown)"; /* a name for the Summary's chart */
         } else {
             int bk = country_bucket(ri->origin);
             if (bk >= 0) {
@@ -417,7 +554,10 @@ fl_status fl_report_finish(fl_report *r)
         country_t = p;
         memcpy(country_t + N_BUCKETS + 1, extra_t, n_extra * sizeof *extra_t);
     }
-    st = keep_tallies(r, country_t, N_BUCKETS + 1 + n_extra, &r->by_country, &r->n_by_country);
+    if ((st = keep_tallies(r, country_t, N_BUCKETS + 1 + n_extra, &r->by_country,
+                           &r->n_by_country)) != FL_OK)
+        goto cleanup;
+    st = importer_tallies(r);
 
 cleanup:
     free(keys);

@@ -67,6 +67,8 @@ typedef struct fl_issue {
     char *value;   /* offending value (shortened), "" when none */
     char *reason;
     bool rejected; /* true: record not judged at all */
+    char *path;    /* a file that is not a shipment input (supplier list, holdings); NULL:
+                      the file is inputs[file] */
 } fl_issue;
 
 /* Count of flags under one key (a rule id, a country, a basis...). */
@@ -77,6 +79,19 @@ typedef struct fl_tally {
     uint64_t by_severity[FL_SEV_COUNT];
 } fl_tally;
 
+/* One list (basis) of the rule set: its size and how recent it is. */
+typedef struct fl_list_edition {
+    const char *basis;       /* fl_basis_str(), static */
+    uint64_t rules;          /* rules (entities included) with this basis */
+    char latest_listing[11]; /* newest valid_from among those rules, YYYY-MM-DD */
+    /* newest date of a source those rules cite, as the source gives it (YYYY, YYYY-MM or
+     * YYYY-MM-DD; ISO prefixes compare as text), "" when they cite none */
+    char latest_source[11];
+} fl_list_edition;
+
+/* fl_report.fail_on when the caller did not record the --fail-on setting. */
+#define FL_REPORT_UNSET (-2)
+
 typedef struct fl_report {
     fl_arena arena;
     /* run stamp */
@@ -86,6 +101,9 @@ typedef struct fl_report {
     char as_of[11];    /* "" when records are judged by their own date */
     const fl_ruleset *rules; /* borrowed */
     const char *lib_versions; /* "libcsv 3.0.3; PCRE2 10.42; libxlsxwriter 1.1.4; ..." */
+    /* thresholds of the run, set by the caller (fl_report_init: not recorded) */
+    int fail_on; /* fl_severity at or above which the run exits 1; -1 never; FL_REPORT_UNSET */
+    double entity_match, entity_review; /* entity-name score thresholds; < 0 when not used */
 
     fl_input *inputs;
     size_t n_inputs;
@@ -100,16 +118,23 @@ typedef struct fl_report {
     uint64_t read, flagged, clean, rejected;
     uint64_t by_severity[FL_SEV_COUNT]; /* flags per severity */
 
-    /* filled by fl_report_finish(), sorted by flags descending then key */
-    fl_tally *by_rule, *by_country, *by_basis;
-    size_t n_by_rule, n_by_country, n_by_basis;
+    /* filled by fl_report_finish(), sorted by flags descending then key. by_country's key
+     * is the origin's alpha-2 code (label: the code, the caller may put the name) or
+     * "unknown" (label "(unknown)"); by_importer's key is the flagged record's importer text
+     * as read, "(none)" when empty */
+    fl_tally *by_rule, *by_country, *by_basis, *by_importer;
+    size_t n_by_rule, n_by_country, n_by_basis, n_by_importer;
+
+    /* filled by fl_report_finish(): one entry per basis that has rules, in fl_basis order */
+    fl_list_edition *lists;
+    size_t n_lists;
 
     /* filled by fl_report_finish(): for each rule of the set (same index), its source ids
      * joined with ";", so that every writer shows the same text; NULL without a rule set */
     const char **rule_sources;
 } fl_report;
 
-/* Initialise an empty report. */
+/* Initialise an empty report (fail_on FL_REPORT_UNSET, entity thresholds -1). */
 void fl_report_init(fl_report *r);
 
 /* Release everything. NULL-safe. */
@@ -132,9 +157,18 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
                               const char *reason, bool rejected);
 
 /*
+ * Append a data-quality issue about a file that is not a shipment input (the supplier list,
+ * the holdings): path is copied and shown as the issue's file; otherwise as
+ * fl_report_add_issue. file is set to UINT32_MAX.
+ */
+fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line,
+                                   uint64_t record, const char *field, const char *value,
+                                   size_t value_len, const char *reason, bool rejected);
+
+/*
  * Sort flags into their total order (file, record, severity descending, rule id, match;
  * remaining ties by line, evidence, then the order added) and compute by_severity, the
- * tallies and rule_sources. Call once, after screening and before writing.
+ * tallies, the list editions and rule_sources. Call once, after screening and before writing.
  * Returns FL_OK; FL_ERR_INPUT (message printed; a bug in the caller) when read differs
  * from flagged + clean + rejected or a flag names a record or rule that does not exist;
  * FL_ERR_NOMEM.

@@ -408,6 +408,9 @@ int fl_scan_run(const fl_scan_opts *o)
     rep.tool_version = FL_VERSION;
     rep.command_line = fl_arena_strdup(&rep.arena, o->command_line);
     rep.rules = rules;
+    rep.fail_on = o->fail_on;
+    rep.entity_match = eopts.match;
+    rep.entity_review = eopts.review;
     fl_date run = o->as_of ? o->as_of : fl_date_today();
     fl_date_format(run, rep.run_date);
     fl_date_format(o->as_of, rep.as_of);

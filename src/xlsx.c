@@ -16,7 +16,11 @@
 #define CELL_MAX 32767 /* Excel's cell text limit (we count bytes: stricter) */
 #define CUT_MARK " [cut]"
 #define SHEET_ROWS (LXW_ROW_MAX - 1) /* data rows under the header */
-#define URLS_MAX 65000               /* Excel allows 65,530 hyperlinks a sheet; keep a margin */
+#define LINKS_MAX 65530              /* Excel's hyperlinks per sheet */
+#define RICH_MAX (CELL_MAX - 1024)   /* a rich string's markup counts against the cell limit */
+#define PAPER_LETTER 1               /* libxlsxwriter's paper codes: 1 letter, 9 A4 */
+#define CHART_TOP 10                 /* countries in the origin chart */
+#define FULL_MEMORY_ROWS 50000       /* more Flags and Data quality rows: constant memory */
 #define WIDTH_MIN 8
 #define WIDTH_MAX 60
 #define ZIP64_BYTES ((uint64_t)2 << 30) /* estimated XML size that asks for ZIP64 */
@@ -26,13 +30,22 @@ static const char *const dispositions[] = {"Open",      "Confirmed", "False posi
 
 /* Fill colours by severity (low, medium, high, critical): light blue, yellow, orange, red. */
 static const lxw_color_t sev_colors[FL_SEV_COUNT] = {0xBDD7EE, 0xFFEB84, 0xF4B084, 0xFF7C80};
+#define HL_COLOR 0xC00000 /* the matched words: dark red, bold */
 
-typedef enum cell_kind { K_TEXT = 0, K_NUM, K_URL } cell_kind;
+typedef enum cell_kind {
+    K_TEXT = 0, /* s */
+    K_NUM,      /* num */
+    K_URL,      /* s: a hyperlink when http(s) */
+    K_LINK,     /* s shown, linking to target ("internal:'Sheet'!A5"); plain when NULL */
+    K_RICH      /* s with bytes [hl_start, hl_end) highlighted */
+} cell_kind;
 
 typedef struct cell {
     cell_kind kind;
-    const char *s; /* K_TEXT, K_URL; NULL is empty */
-    double num;    /* K_NUM */
+    const char *s; /* NULL is empty */
+    double num;
+    const char *target;
+    uint32_t hl_start, hl_end;
 } cell;
 
 typedef struct book book;
@@ -55,9 +68,13 @@ struct book {
     lxw_error err; /* first libxlsxwriter error */
     bool nomem;
     size_t rows_per_sheet;
+    size_t links_per_sheet;
     fl_textsafe_buf buf;
-    fl_arena scratch; /* per-row joined texts */
-    lxw_format *title, *heading, *head, *sev_fill[FL_SEV_COUNT];
+    fl_textsafe_buf part[3]; /* a highlighted text's before, match and after */
+    fl_arena scratch;        /* per-row joined texts */
+    lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
+    lxw_format *hl_run;  /* the matched words inside a rich string: bold red */
+    lxw_format *hl_cell; /* the same for a cell whose whole text matched */
 };
 
 const char *fl_xlsx_version(void)
@@ -105,36 +122,134 @@ static bool is_web_url(const char *s)
     return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0;
 }
 
-/* A hyperlink when it is one and the sheet has room, else plain text. */
+/* A web hyperlink when it is one and the sheet may have links, else plain text. */
 static void put_url(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
-                    size_t *n_urls)
+                    bool links_ok)
 {
     if (failed(b) || !s || !*s)
         return;
-    if (is_web_url(s) && *n_urls < URLS_MAX) {
+    if (is_web_url(s) && links_ok) {
         const char *t = fl_textsafe_clean(&b->buf, s, strlen(s), FL_TEXTSAFE_XML, 0, NULL);
         if (!t) {
             b->nomem = true;
             return;
         }
         /* libxlsxwriter refuses over-long or odd URLs before writing anything: fall back. */
-        if (worksheet_write_url(ws, row, col, t, NULL) == LXW_NO_ERROR) {
-            (*n_urls)++;
+        if (worksheet_write_url(ws, row, col, t, NULL) == LXW_NO_ERROR)
             return;
-        }
     }
     put_text(b, ws, row, col, s, NULL);
 }
 
-static void put_cell(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const cell *c,
-                     size_t *n_urls)
+/* s shown as a link to a place in the workbook when the sheet may have links. */
+static void put_link(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
+                     const char *target, bool links_ok)
 {
-    if (c->kind == K_NUM)
+    if (failed(b) || !s || !*s)
+        return;
+    if (target && links_ok) {
+        const char *t =
+            fl_textsafe_clean(&b->buf, s, strlen(s), FL_TEXTSAFE_XML, CELL_MAX, CUT_MARK);
+        if (!t) {
+            b->nomem = true;
+            return;
+        }
+        if (worksheet_write_url_opt(ws, row, col, target, NULL, t, NULL) == LXW_NO_ERROR)
+            return;
+    }
+    put_text(b, ws, row, col, s, NULL);
+}
+
+/*
+ * s with bytes [start, end) in bold red, as a rich string. Each part is cleaned on its own
+ * (the span's offsets are into the raw text). Text too long for a rich string, or a span
+ * that does not fit the text, is written plain (and cut as usual).
+ */
+static void put_rich(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
+                     uint32_t start, uint32_t end)
+{
+    if (failed(b) || !s)
+        return;
+    size_t len = strlen(s);
+    if (start >= end || end > len) {
+        put_text(b, ws, row, col, s, NULL);
+        return;
+    }
+    const char *from[3] = {s, s + start, s + end};
+    size_t n_bytes[3] = {start, end - start, len - end};
+    lxw_rich_string_tuple frag[3];
+    lxw_rich_string_tuple *list[4];
+    size_t total = 0, n = 0;
+    for (int k = 0; k < 3; k++) {
+        const char *t =
+            fl_textsafe_clean(&b->part[k], from[k], n_bytes[k], FL_TEXTSAFE_XML, 0, NULL);
+        if (!t) {
+            b->nomem = true;
+            return;
+        }
+        total += b->part[k].len;
+        if (!b->part[k].len)
+            continue; /* Excel refuses empty fragments */
+        frag[n].format = k == 1 ? b->hl_run : NULL;
+        frag[n].string = (char *)t;
+        list[n] = &frag[n];
+        n++;
+    }
+    list[n] = NULL;
+    if (total > RICH_MAX) {
+        put_text(b, ws, row, col, s, NULL);
+    } else if (n == 1) {
+        /* The whole text matched: a rich string needs two fragments, a cell format does. */
+        check(b, worksheet_write_string(ws, row, col, frag[0].string, b->hl_cell));
+    } else {
+        lxw_error e = worksheet_write_rich_string(ws, row, col, list, NULL);
+        if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
+            put_text(b, ws, row, col, s, NULL);
+        else
+            check(b, e);
+    }
+}
+
+static void put_cell(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const cell *c,
+                     bool links_ok)
+{
+    switch (c->kind) {
+    case K_NUM:
         put_num(b, ws, row, col, c->num, NULL);
-    else if (c->kind == K_URL)
-        put_url(b, ws, row, col, c->s, n_urls);
-    else
+        break;
+    case K_URL:
+        put_url(b, ws, row, col, c->s, links_ok);
+        break;
+    case K_LINK:
+        put_link(b, ws, row, col, c->s, c->target, links_ok);
+        break;
+    case K_RICH:
+        put_rich(b, ws, row, col, c->s, c->hl_start, c->hl_end);
+        break;
+    default:
         put_text(b, ws, row, col, c->s, NULL);
+        break;
+    }
+}
+
+/* Whether the cell would be written as a hyperlink (for counting a sheet's links). */
+static bool wants_link(const cell *c)
+{
+    return (c->kind == K_URL && c->s && is_web_url(c->s)) ||
+           (c->kind == K_LINK && c->target && c->s && *c->s);
+}
+
+/* Print on letter paper, landscape unless said otherwise, one page wide. */
+static void print_setup(book *b, lxw_worksheet *ws, bool landscape, bool header_row)
+{
+    worksheet_set_paper(ws, PAPER_LETTER);
+    if (landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    if (header_row)
+        check(b, worksheet_repeat_rows(ws, 0, 0));
 }
 
 static size_t cell_width(const cell *c)
@@ -161,7 +276,9 @@ static lxw_worksheet *add_sheet(book *b, const char *name)
 /*
  * Write a table over as many sheets as it needs. libxlsxwriter has no autofit, so column
  * widths come from a first pass over each sheet's rows (constant-memory mode needs the
- * widths before any row is written anyway).
+ * widths before any row is written anyway). The same pass counts the hyperlinks the sheet
+ * would hold: past Excel's limit, none of them is a link (all or nothing, so a reader
+ * never wonders why row 70,000 has no link while row 60,000 has).
  */
 static void write_table(book *b, const table *t)
 {
@@ -187,15 +304,18 @@ static void write_table(book *b, const table *t)
 
         for (size_t c = 0; c < t->n_cols; c++)
             width[c] = strlen(t->heads[c]) + 2; /* + the autofilter button */
-        for (size_t i = 0; i < n; i++) {
+        size_t n_links = 0;
+        for (size_t i = 0; i < n && !failed(b); i++) {
             memset(cells, 0, t->n_cols * sizeof *cells);
             t->row(b, first + i, cells);
             for (size_t c = 0; c < t->n_cols; c++) {
                 size_t w = cell_width(&cells[c]) + 1;
                 if (w > width[c])
                     width[c] = w;
+                n_links += wants_link(&cells[c]);
             }
         }
+        bool links_ok = n_links <= b->links_per_sheet;
         if (t->flag_extras && width[t->n_cols - 2] < 16)
             width[t->n_cols - 2] = 16; /* room for "False positive" */
         for (size_t c = 0; c < t->n_cols && !failed(b); c++) {
@@ -207,18 +327,18 @@ static void write_table(book *b, const table *t)
 
         for (size_t c = 0; c < t->n_cols; c++)
             put_text(b, ws, 0, (lxw_col_t)c, t->heads[c], b->head);
-        size_t n_urls = 0;
         for (size_t i = 0; i < n && !failed(b); i++) {
             memset(cells, 0, t->n_cols * sizeof *cells);
             t->row(b, first + i, cells);
             for (size_t c = 0; c < t->n_cols; c++)
-                put_cell(b, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, &cells[c], &n_urls);
+                put_cell(b, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, &cells[c], links_ok);
         }
         if (failed(b))
             break;
 
         lxw_row_t last = (lxw_row_t)n; /* header is row 0 */
         worksheet_freeze_panes(ws, 1, t->freeze_cols);
+        print_setup(b, ws, true, true);
         check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(t->n_cols - 1)));
         if (t->flag_extras && n > 0) {
             lxw_data_validation dv;
@@ -268,12 +388,29 @@ static void number(cell *c, double v)
     c->num = v;
 }
 
+/*
+ * The place of source src on the Sources sheet, as a link target: the sheet continues on
+ * "Sources (2)"... like any table, so the row depends on rows_per_sheet. NULL when out of
+ * memory (b->nomem set).
+ */
+static const char *source_target(book *b, size_t src)
+{
+    size_t sheet = src / b->rows_per_sheet, row = src % b->rows_per_sheet + 2;
+    const char *t =
+        sheet ? fl_arena_printf(&b->scratch, "internal:'Sources (%zu)'!A%zu", sheet + 1, row)
+              : fl_arena_printf(&b->scratch, "internal:'Sources'!A%zu", row);
+    if (!t)
+        b->nomem = true;
+    return t;
+}
+
 static void flag_row(book *b, size_t i, cell *c)
 {
     const fl_report *r = b->r;
     const fl_flag *f = &r->flags[i];
     const fl_recinfo *ri = &r->recs[f->rec];
     const fl_rule *ru = &r->rules->rules[f->rule];
+    fl_arena_reset(&b->scratch); /* the previous row's texts have been written */
     text(&c[0], fl_action_str(f->severity));
     text(&c[1], fl_severity_str(f->severity));
     text(&c[2], ru->id);
@@ -282,7 +419,11 @@ static void flag_row(book *b, size_t i, cell *c)
     text(&c[5], fl_labor_str(ru->labor));
     text(&c[6], fl_match_str(f->match));
     text(&c[7], f->evidence);
-    text(&c[8], r->rule_sources[f->rule]);
+    /* A cell holds one link: to the first source's row; the other ids are in the text. */
+    c[8].kind = K_LINK;
+    c[8].s = r->rule_sources[f->rule];
+    if (ru->n_sources && ru->sources[0] < r->rules->n_sources)
+        c[8].target = source_target(b, ru->sources[0]);
     text(&c[9], ri->file < r->n_inputs ? r->inputs[ri->file].path : "");
     number(&c[10], (double)ri->line);
     number(&c[11], (double)ri->record);
@@ -295,6 +436,11 @@ static void flag_row(book *b, size_t i, cell *c)
     text(&c[18], ri->origin);
     text(&c[19], ri->fields[FL_F_HS]);
     text(&c[20], ri->fields[FL_F_DESCRIPTION]);
+    if (f->span.field == FL_F_DESCRIPTION) {
+        c[20].kind = K_RICH;
+        c[20].hl_start = f->span.start;
+        c[20].hl_end = f->span.end;
+    }
     /* 21 Disposition, 22 Reviewer notes: for the reviewer */
 }
 
@@ -305,7 +451,7 @@ static void issue_row(book *b, size_t i, cell *c)
 {
     const fl_report *r = b->r;
     const fl_issue *is = &r->issues[i];
-    text(&c[0], is->file < r->n_inputs ? r->inputs[is->file].path : "");
+    text(&c[0], is->path ? is->path : is->file < r->n_inputs ? r->inputs[is->file].path : "");
     number(&c[1], (double)is->line);
     number(&c[2], (double)is->record);
     text(&c[3], is->field);
@@ -432,11 +578,26 @@ static void source_row(book *b, size_t i, cell *c)
 
 /* ---- summary ------------------------------------------------------------------------- */
 
+#define SUMMARY "Summary" /* the sheet's name, which the charts' ranges name too */
+/*
+ * The charts sit at the top right (from I3), one under the other, so that they show when
+ * the sheet opens and print on its first page whatever the length of the tables.
+ */
+#define CHART_COL 8
+#define CHART_ROW 2
+#define CHART_ROWS 17 /* the severity chart's height in rows, and a gap */
+
 typedef struct summary {
     book *b;
     lxw_worksheet *ws;
     lxw_row_t row;
 } summary;
+
+/* True when fewer than n rows are left on the sheet. */
+static bool s_full(const summary *s, lxw_row_t n)
+{
+    return s->row > LXW_ROW_MAX - n;
+}
 
 static void s_pair(summary *s, const char *label, const char *value)
 {
@@ -466,49 +627,216 @@ static void s_heads(summary *s, const char *const *heads, size_t n)
 }
 
 /* One tally row: key, label, flags, then flags per severity from critical down. */
-static void s_tally(summary *s, const fl_tally *t)
+static void s_tally(summary *s, const char *key, const char *label, uint64_t flags,
+                    const uint64_t by_severity[FL_SEV_COUNT], lxw_format *fmt)
 {
-    put_text(s->b, s->ws, s->row, 0, t->key, NULL);
-    put_text(s->b, s->ws, s->row, 1, t->label, NULL);
-    put_num(s->b, s->ws, s->row, 2, (double)t->flags, NULL);
+    put_text(s->b, s->ws, s->row, 0, key, fmt);
+    put_text(s->b, s->ws, s->row, 1, label, NULL);
+    put_num(s->b, s->ws, s->row, 2, (double)flags, fmt);
     for (int sv = FL_SEV_COUNT - 1, c = 3; sv >= 0; sv--, c++)
-        put_num(s->b, s->ws, s->row, (lxw_col_t)c, (double)t->by_severity[sv], NULL);
+        put_num(s->b, s->ws, s->row, (lxw_col_t)c, (double)by_severity[sv], fmt);
     s->row++;
 }
 
-static void s_tallies(summary *s, const char *title, const char *key, const char *label,
-                      const fl_tally *t, size_t n)
+/*
+ * A tally table and its Total row. Every flag counts once in each tally, so the Total is
+ * the report's flag count. *first is the first data row (for a chart); returns the number
+ * of data rows written.
+ */
+static size_t s_tallies(summary *s, const char *title, const char *key, const char *label,
+                        const fl_tally *t, size_t n, lxw_row_t *first)
 {
+    const fl_report *r = s->b->r;
     const char *heads[] = {key, label, "Flags", "Critical", "High", "Medium", "Low"};
+    *first = 0;
+    if (s_full(s, 6)) /* blank, heading, header, a row, "not shown", Total */
+        return 0;
     s_heading(s, title);
     s_heads(s, heads, 7);
-    for (size_t i = 0; i < n; i++)
-        s_tally(s, &t[i]);
-    if (!n)
+    if (!n) {
         put_text(s->b, s->ws, s->row++, 0, "(no flags)", NULL);
+        return 0;
+    }
+    *first = s->row;
+    size_t i;
+    for (i = 0; i < n && !s_full(s, 3); i++) /* keep two rows for "not shown" and Total */
+        s_tally(s, t[i].key, t[i].label, t[i].flags, t[i].by_severity, NULL);
+    if (i < n) {
+        char *more =
+            fl_arena_printf(&s->b->scratch, "(%zu more not shown: the sheet is full)", n - i);
+        if (!more) {
+            s->b->nomem = true;
+            return i;
+        }
+        put_text(s->b, s->ws, s->row++, 0, more, NULL);
+    }
+    s_tally(s, "Total", "", r->n_flags, r->by_severity, s->b->bold);
+    return i;
+}
+
+/*
+ * A one-series chart of Summary cells (values against categories), without legend.
+ * Returns the series (its chart in *ch), NULL when out of memory.
+ */
+static lxw_chart_series *s_chart(summary *s, uint8_t type, const char *title, lxw_row_t first,
+                                 lxw_row_t last, lxw_col_t cat_col, lxw_col_t val_col,
+                                 lxw_chart **out)
+{
+    lxw_chart *ch = workbook_add_chart(s->b->wb, type);
+    lxw_chart_series *se = ch ? chart_add_series(ch, NULL, NULL) : NULL;
+    *out = ch;
+    if (!se) {
+        s->b->nomem = true;
+        return NULL;
+    }
+    chart_series_set_categories(se, SUMMARY, first, cat_col, last, cat_col);
+    chart_series_set_values(se, SUMMARY, first, val_col, last, val_col);
+    chart_series_set_labels(se);
+    chart_title_set_name(ch, title);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    return se;
+}
+
+static void s_insert_chart(summary *s, lxw_chart *ch, lxw_row_t row, double y_scale)
+{
+    lxw_chart_options o;
+    memset(&o, 0, sizeof o);
+    o.x_offset = 8;
+    o.x_scale = 1.25;
+    o.y_scale = y_scale;
+    if (ch && !failed(s->b))
+        check(s->b, worksheet_insert_chart_opt(s->ws, row, CHART_COL, ch, &o));
+}
+
+/* Flags by severity, one bar per severity in its colour (rows first..first+3). */
+static void s_severity_chart(summary *s, lxw_row_t first)
+{
+    lxw_chart *ch;
+    lxw_chart_series *se = s_chart(s, LXW_CHART_COLUMN, "Flags by severity", first,
+                                   first + FL_SEV_COUNT - 1, 0, 2, &ch);
+    if (!se)
+        return;
+    lxw_chart_fill fill[FL_SEV_COUNT];
+    lxw_chart_point point[FL_SEV_COUNT];
+    lxw_chart_point *points[FL_SEV_COUNT + 1];
+    for (int k = 0; k < FL_SEV_COUNT; k++) {
+        memset(&fill[k], 0, sizeof fill[k]);
+        memset(&point[k], 0, sizeof point[k]);
+        fill[k].color = sev_colors[FL_SEV_COUNT - 1 - k]; /* rows go critical -> low */
+        point[k].fill = &fill[k];
+        points[k] = &point[k];
+    }
+    points[FL_SEV_COUNT] = NULL;
+    check(s->b, chart_series_set_points(se, points));
+    s_insert_chart(s, ch, CHART_ROW, 1.0);
+}
+
+/* The origin countries with most flags, the most at the top. */
+static void s_country_chart(summary *s, lxw_row_t first, size_t n)
+{
+    size_t k = n < CHART_TOP ? n : CHART_TOP;
+    char title[64];
+    if (n > CHART_TOP)
+        snprintf(title, sizeof title, "Flags by origin country (top %d)", CHART_TOP);
+    else
+        snprintf(title, sizeof title, "Flags by origin country");
+    lxw_chart *ch;
+    if (!s_chart(s, LXW_CHART_BAR, title, first, first + (lxw_row_t)k - 1, 1, 2, &ch))
+        return;
+    /* A bar chart lists categories bottom-up; libxlsxwriter calls its category axis y. */
+    chart_axis_set_reverse(ch->y_axis);
+    chart_axis_set_interval_unit(ch->y_axis, 1); /* every country named */
+    s_insert_chart(s, ch, CHART_ROW + CHART_ROWS, 0.5 + 0.1 * (double)k);
+}
+
+/* "TVPRA: 457 rules, latest listing 2024-09-05, newest source 2024-09-05", in scratch. */
+static const char *edition_text(book *b, const fl_list_edition *l)
+{
+    return fl_arena_printf(&b->scratch, "%s: %llu rule%s, latest listing %s%s%s", l->basis,
+                           (unsigned long long)l->rules, l->rules == 1 ? "" : "s",
+                           l->latest_listing[0] ? l->latest_listing : "(none)",
+                           l->latest_source[0] ? ", newest source " : "", l->latest_source);
+}
+
+static size_t widest(size_t w, const char *s)
+{
+    size_t n = fl_textsafe_width(s) + 1;
+    return n > w ? n : w;
+}
+
+static size_t widest_tally(size_t w, const fl_tally *t, size_t n, bool label)
+{
+    for (size_t i = 0; i < n; i++)
+        w = widest(w, label ? t[i].label : t[i].key);
+    return w;
+}
+
+/*
+ * Column widths of the Summary from what its tables hold (rule ids, importers, paths in A;
+ * titles and country names in B), within bounds; the Run section's long values (command
+ * line) spill into the empty cells on their right.
+ */
+static void summary_widths(book *b, lxw_worksheet *ws)
+{
+    const fl_report *r = b->r;
+    size_t a = 34, w = 66;
+    for (size_t i = 0; i < r->n_inputs; i++)
+        a = widest(a, r->inputs[i].path);
+    a = widest_tally(a, r->by_rule, r->n_by_rule, false);
+    a = widest_tally(a, r->by_importer, r->n_by_importer, false);
+    w = widest_tally(w, r->by_rule, r->n_by_rule, true);
+    w = widest_tally(w, r->by_country, r->n_by_country, true);
+    for (size_t i = 0; i < r->n_lists; i++) {
+        const char *ed = edition_text(b, &r->lists[i]);
+        if (!ed) {
+            b->nomem = true;
+            return;
+        }
+        w = widest(w, ed);
+    }
+    fl_arena_reset(&b->scratch);
+    double widths[7] = {(double)(a < 60 ? a : 60), (double)(w < 90 ? w : 90), 12, 14, 14, 12, 12};
+    for (lxw_col_t c = 0; c < 7; c++)
+        check(b, worksheet_set_column(ws, c, c, widths[c], NULL));
+}
+
+static const char *fail_on_text(book *b, int fail_on)
+{
+    if (fail_on == FL_REPORT_UNSET)
+        return "n/a";
+    if (fail_on < 0 || fail_on >= FL_SEV_COUNT)
+        return "none (the exit code does not depend on flags)";
+    const char *sev = fl_severity_str((fl_severity)fail_on);
+    return fl_arena_printf(&b->scratch, "%s (exit code 1 when a flag is %s or above)", sev, sev);
+}
+
+static const char *threshold_text(book *b, double v)
+{
+    return v < 0 ? "n/a" : fl_arena_printf(&b->scratch, "%.2f", v);
 }
 
 static void write_summary(book *b)
 {
     const fl_report *r = b->r;
     const fl_ruleset *rs = r->rules;
-    summary s = {b, add_sheet(b, "Summary"), 0};
+    summary s = {b, add_sheet(b, SUMMARY), 0};
     if (!s.ws)
         return;
-    static const double widths[] = {30, 44, 66, 12, 12, 12, 12};
-    for (lxw_col_t c = 0; c < 7; c++)
-        check(b, worksheet_set_column(s.ws, c, c, widths[c], NULL));
+    summary_widths(b, s.ws);
+    print_setup(b, s.ws, true, false);
 
     put_text(b, s.ws, s.row++, 0, "flscan forced-labor and child-labor risk screening", b->title);
     s_heading(&s, "Run");
     char *tool = fl_arena_printf(&b->scratch, "flscan %s", r->tool_version ? r->tool_version : "");
-    if (!tool) {
+    const char *fail_on = fail_on_text(b, r->fail_on);
+    const char *match = threshold_text(b, r->entity_match);
+    const char *review = threshold_text(b, r->entity_review);
+    if (!tool || !fail_on || !match || !review) {
         b->nomem = true;
         return;
     }
     s_pair(&s, "Tool", tool);
     s_pair(&s, "Run date", r->run_date);
-    s_pair(&s, "As of", r->as_of[0] ? r->as_of : "record dates");
     s_pair(&s, "Command line", r->command_line);
     s_pair(&s, "Rule set", rs ? rs->name : "");
     s_pair(&s, "Rule set version", rs ? rs->version : "");
@@ -516,15 +844,42 @@ static void write_summary(book *b)
     s_pair(&s, "Rule set SHA-256", rs ? rs->sha256 : "");
     s_pair(&s, "Libraries", r->lib_versions);
 
-    static const char *const input_heads[] = {"File",    "Size (bytes)", "SHA-256", "Records",
-                                              "Flagged", "Clean",        "Rejected"};
+    s_heading(&s, "Thresholds");
+    s_pair(&s, "As of", r->as_of[0] ? r->as_of : "record dates");
+    s_pair(&s, "Fail on", fail_on);
+    s_pair(&s, "Entity match threshold", match);
+    s_pair(&s, "Entity review threshold", review);
+
+    static const char *const list_heads[] = {"List", "Edition", "Rules", "Latest listing",
+                                             "Newest source"};
+    s_heading(&s, "Lists (edition and date, from the rule set)");
+    s_heads(&s, list_heads, 5);
+    for (size_t i = 0; i < r->n_lists; i++) {
+        const fl_list_edition *l = &r->lists[i];
+        const char *ed = edition_text(b, l);
+        if (!ed) {
+            b->nomem = true;
+            return;
+        }
+        put_text(b, s.ws, s.row, 0, l->basis, NULL);
+        put_text(b, s.ws, s.row, 1, ed, NULL);
+        put_num(b, s.ws, s.row, 2, (double)l->rules, NULL);
+        put_text(b, s.ws, s.row, 3, l->latest_listing, b->center);
+        put_text(b, s.ws, s.row, 4, l->latest_source, b->center);
+        s.row++;
+    }
+    if (!r->n_lists)
+        put_text(b, s.ws, s.row++, 0, "(no rules)", NULL);
+
+    static const char *const input_heads[] = {"File",    "SHA-256", "Size (bytes)", "Records",
+                                              "Flagged", "Clean",   "Rejected"};
     s_heading(&s, "Inputs");
     s_heads(&s, input_heads, 7);
     for (size_t i = 0; i < r->n_inputs; i++) {
         const fl_input *in = &r->inputs[i];
         put_text(b, s.ws, s.row, 0, in->path, NULL);
-        put_num(b, s.ws, s.row, 1, (double)in->size, NULL);
-        put_text(b, s.ws, s.row, 2, in->sha256, NULL);
+        put_text(b, s.ws, s.row, 1, in->sha256, NULL);
+        put_num(b, s.ws, s.row, 2, (double)in->size, NULL);
         put_num(b, s.ws, s.row, 3, (double)in->records, NULL);
         put_num(b, s.ws, s.row, 4, (double)in->flagged, NULL);
         put_num(b, s.ws, s.row, 5, (double)in->clean, NULL);
@@ -543,16 +898,137 @@ static void write_summary(book *b)
     static const char *const sev_heads[] = {"Severity", "Action", "Flags"};
     s_heading(&s, "Flags by severity");
     s_heads(&s, sev_heads, 3);
+    lxw_row_t sev_first = s.row;
     for (int sv = FL_SEV_COUNT - 1; sv >= 0; sv--) {
-        put_text(b, s.ws, s.row, 0, fl_severity_str((fl_severity)sv), NULL);
+        put_text(b, s.ws, s.row, 0, fl_severity_str((fl_severity)sv), b->sev_fill[sv]);
         put_text(b, s.ws, s.row, 1, fl_action_str((fl_severity)sv), NULL);
         put_num(b, s.ws, s.row, 2, (double)r->by_severity[sv], NULL);
         s.row++;
     }
-    s_tallies(&s, "Flags by basis", "Basis", "", r->by_basis, r->n_by_basis);
-    s_tallies(&s, "Flags by rule", "Rule ID", "Title", r->by_rule, r->n_by_rule);
-    s_tallies(&s, "Flags by origin country", "Origin", "Country", r->by_country, r->n_by_country);
+    put_text(b, s.ws, s.row, 0, "Total", b->bold);
+    put_num(b, s.ws, s.row, 2, (double)r->n_flags, b->bold);
+    s.row++;
+    s_severity_chart(&s, sev_first);
+
+    lxw_row_t first;
+    s_tallies(&s, "Flags by basis", "Basis", "", r->by_basis, r->n_by_basis, &first);
+    s_tallies(&s, "Flags by rule", "Rule ID", "Title", r->by_rule, r->n_by_rule, &first);
+    size_t shown = s_tallies(&s, "Flags by origin country", "Origin", "Country", r->by_country,
+                             r->n_by_country, &first);
+    if (shown)
+        s_country_chart(&s, first, shown);
+    s_tallies(&s, "Flags by importer", "Importer", "", r->by_importer, r->n_by_importer, &first);
     fl_arena_reset(&b->scratch);
+}
+
+/* ---- read me ------------------------------------------------------------------------- */
+
+typedef enum rm_kind { RM_TITLE, RM_HEAD, RM_TEXT, RM_TERM } rm_kind;
+
+/* One line of the Read me sheet: a term (column A) and its text (column B). */
+typedef struct rm_line {
+    rm_kind kind;
+    int sev; /* colour the term like this severity; -1 for none */
+    const char *term, *text;
+} rm_line;
+
+static const rm_line readme[] = {
+    {RM_TITLE, -1, "How to read this workbook", NULL},
+    {RM_TEXT, -1, NULL,
+     "flscan screened shipment records against dated, cited lists of goods, regions and "
+     "companies linked to forced or child labor."},
+    {RM_TEXT, -1, NULL,
+     "Each flag says which rule fired, on what evidence, and which public sources the rule "
+     "rests on."},
+    {RM_HEAD, -1, "What each sheet holds", NULL},
+    {RM_TERM, -1, "Summary",
+     "The run (date, command, rule set and its SHA-256), the thresholds, each list's size and "
+     "date, the inputs,"},
+    {RM_TERM, -1, NULL,
+     "the totals (records read = flagged + clean + rejected) and the flags by severity, "
+     "basis, rule, origin and importer."},
+    {RM_TERM, -1, "Read me", "This page."},
+    {RM_TERM, -1, "Flags",
+     "One row per flag: a record a rule fired on (a record that several rules hit has several "
+     "rows)."},
+    {RM_TERM, -1, NULL,
+     "The words a rule matched in the Description are in bold red. Sources links to the "
+     "first source's row on the Sources sheet."},
+    {RM_TERM, -1, NULL,
+     "Disposition (a drop-down list) and Reviewer notes are left empty for "
+     "your review."},
+    {RM_TERM, -1, "Data quality",
+     "Records that could not be judged, or were judged only in part, and why."},
+    {RM_TERM, -1, "Rules",
+     "Every rule of the rule set used: what it covers, its severity, the dates it is in force, "
+     "its sources."},
+    {RM_TERM, -1, "Sources", "The public documents the rules cite, with their dates and links."},
+    {RM_HEAD, -1, "What the actions mean", NULL},
+    {RM_TERM, FL_SEV_CRITICAL, "HOLD",
+     "Critical. Stop and review before the goods ship or are entered: they risk detention by "
+     "US Customs (CBP)."},
+    {RM_TERM, FL_SEV_HIGH, "REVIEW",
+     "High. Review the supply chain before going ahead: ask the supplier for origin and "
+     "tracing evidence."},
+    {RM_TERM, FL_SEV_MEDIUM, "CAUTION",
+     "Medium or low. Note the risk and check it at the next review of this supplier or "
+     "product."},
+    {RM_HEAD, -1, "Severity policy", NULL},
+    {RM_TERM, FL_SEV_CRITICAL, "critical",
+     "Active CBP Withhold Release Orders (WROs) and the Uyghur Forced Labor Prevention Act "
+     "(UFLPA): import detention risk."},
+    {RM_TERM, FL_SEV_HIGH, "high",
+     "Goods on the US Department of Labor's TVPRA list for forced labor, and goods on the "
+     "E.O. 13126 list."},
+    {RM_TERM, FL_SEV_MEDIUM, "medium",
+     "Goods on the TVPRA list for child labor only, and downstream goods made with listed "
+     "inputs."},
+    {RM_TERM, FL_SEV_LOW, "low",
+     "Weaker evidence. A match on the description alone (no usable HS code) is one level "
+     "below the rule's severity"},
+    {RM_TERM, -1, NULL,
+     "(critical gives high, high gives medium, medium gives low); possible company-name "
+     "matches are low as well."},
+    {RM_HEAD, -1, "Limits", NULL},
+    {RM_TEXT, -1, NULL,
+     "The lists are partial: the rule set holds what could be sourced and dated. See "
+     "rules/README.md for what is missing."},
+    {RM_TEXT, -1, NULL, "A flag is a reason to look, not a finding of forced labor."},
+    {RM_TEXT, -1, NULL,
+     "No flag is not a clearance: the lists do not cover every risk, and a record is judged "
+     "only on the data it gives."},
+    {RM_TEXT, -1, NULL,
+     "Each record is judged by the rules in force on its own date, or on the as-of date on "
+     "the Summary."},
+    {RM_TEXT, -1, NULL,
+     "Records with unusable data are on the Data quality sheet; a rejected record was not "
+     "judged at all."},
+};
+
+static void write_readme(book *b)
+{
+    lxw_worksheet *ws = add_sheet(b, "Read me");
+    if (!ws)
+        return;
+    check(b, worksheet_set_column(ws, 0, 0, 16, NULL));
+    check(b, worksheet_set_column(ws, 1, 1, 112, NULL));
+    print_setup(b, ws, false, false);
+    lxw_row_t row = 0;
+    for (size_t i = 0; i < sizeof readme / sizeof readme[0]; i++) {
+        const rm_line *l = &readme[i];
+        if (l->kind == RM_HEAD)
+            row++; /* a blank row before every section */
+        lxw_format *fmt = l->kind == RM_TITLE  ? b->title
+                          : l->kind == RM_HEAD ? b->heading
+                          : l->sev >= 0        ? b->sev_fill[l->sev]
+                          : l->term            ? b->bold
+                                               : NULL;
+        put_text(b, ws, row, 0, l->term, fmt);
+        put_text(b, ws, row, 1, l->text, NULL);
+        row++;
+        if (l->kind == RM_TITLE)
+            row++;
+    }
 }
 
 /* ---- workbook ------------------------------------------------------------------------ */
@@ -573,13 +1049,29 @@ static bool needs_zip64(const fl_report *r)
             text += strlen(ri->fields[k]);
         if (ri->file < r->n_inputs)
             text += strlen(r->inputs[ri->file].path);
-        bytes += 1500 + 2 * text;
+        bytes += 2000 + 2 * text; /* markup, with a link and a rich string */
     }
     for (size_t i = 0; i < r->n_issues && bytes <= ZIP64_BYTES; i++) {
         const fl_issue *is = &r->issues[i];
         bytes += 600 + 2 * (strlen(is->value) + strlen(is->reason) + strlen(is->field) + 100);
     }
     return bytes > ZIP64_BYTES;
+}
+
+/*
+ * Constant-memory mode for big workbooks only. It keeps one row in memory instead of every
+ * cell (about 2.5 KB a flag), but libxlsxwriter then cannot read the Summary's cells back to
+ * cache them in the charts, so a chart's categories are stored as a bare reference that a
+ * reader must resolve itself; small reports get fully cached charts. Rich strings work in
+ * both modes. Either way the same report gives the same bytes.
+ */
+static bool constant_memory(const fl_report *r, const fl_xlsx_opts *o)
+{
+    if (o && o->memory == FL_XLSX_MEMORY_CONSTANT)
+        return true;
+    if (o && o->memory == FL_XLSX_MEMORY_FULL)
+        return false;
+    return r->n_flags + r->n_issues > FULL_MEMORY_ROWS;
 }
 
 /* Seconds since 1970 of a yyyymmdd date at 00:00 UTC (days-from-civil, no timegm needed). */
@@ -601,10 +1093,14 @@ static void make_formats(book *b)
     b->title = workbook_add_format(wb);
     b->heading = workbook_add_format(wb);
     b->head = workbook_add_format(wb);
+    b->bold = workbook_add_format(wb);
+    b->center = workbook_add_format(wb);
+    b->hl_run = workbook_add_format(wb);
+    b->hl_cell = workbook_add_format(wb);
     for (int sv = 0; sv < FL_SEV_COUNT; sv++)
         b->sev_fill[sv] = workbook_add_format(wb);
-    if (!b->title || !b->heading || !b->head || !b->sev_fill[0] || !b->sev_fill[1] ||
-        !b->sev_fill[2] || !b->sev_fill[3]) {
+    if (!b->title || !b->heading || !b->head || !b->bold || !b->center || !b->hl_run ||
+        !b->hl_cell || !b->sev_fill[0] || !b->sev_fill[1] || !b->sev_fill[2] || !b->sev_fill[3]) {
         b->nomem = true;
         return;
     }
@@ -614,6 +1110,12 @@ static void make_formats(book *b)
     format_set_bold(b->head);
     format_set_bg_color(b->head, 0xD9E1F2);
     format_set_bottom(b->head, LXW_BORDER_THIN);
+    format_set_bold(b->bold);
+    format_set_align(b->center, LXW_ALIGN_CENTER);
+    format_set_bold(b->hl_run);
+    format_set_font_color(b->hl_run, HL_COLOR);
+    format_set_bold(b->hl_cell);
+    format_set_font_color(b->hl_cell, HL_COLOR);
     for (int sv = 0; sv < FL_SEV_COUNT; sv++)
         format_set_bg_color(b->sev_fill[sv], sev_colors[sv]);
 }
@@ -627,6 +1129,7 @@ static void write_sheets(book *b)
     table rules = {"Rules", rule_heads, 13, rs ? rs->n_rules : 0, rule_row, 1, false};
     table sources = {"Sources", source_heads, 5, rs ? rs->n_sources : 0, source_row, 1, false};
     write_summary(b);
+    write_readme(b);
     write_table(b, &flags);
     write_table(b, &issues);
     write_table(b, &rules);
@@ -649,6 +1152,8 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     b.r = r;
     b.rows_per_sheet =
         o && o->rows_per_sheet && o->rows_per_sheet < SHEET_ROWS ? o->rows_per_sheet : SHEET_ROWS;
+    b.links_per_sheet =
+        o && o->links_per_sheet && o->links_per_sheet < LINKS_MAX ? o->links_per_sheet : LINKS_MAX;
 
     if ((r->n_flags && (!r->rules || !r->rule_sources)) ||
         (r->rules && r->rules->n_rules && !r->rule_sources)) {
@@ -668,7 +1173,7 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     }
     lxw_workbook_options opts;
     memset(&opts, 0, sizeof opts);
-    opts.constant_memory = LXW_TRUE;
+    opts.constant_memory = constant_memory(r, o) ? LXW_TRUE : LXW_FALSE;
     opts.tmpdir = tmpdir;
     opts.use_zip64 = needs_zip64(r) ? LXW_TRUE : LXW_FALSE;
     b.wb = workbook_new_opt(out.tmp_path, &opts);
@@ -718,6 +1223,8 @@ cleanup:
         fl_outfile_abort(&out);
     free(tmpdir);
     fl_textsafe_buf_free(&b.buf);
+    for (int k = 0; k < 3; k++)
+        fl_textsafe_buf_free(&b.part[k]);
     fl_arena_free(&b.scratch);
     return st;
 }

@@ -2,11 +2,19 @@
  * xlsx.h - the flagged-risk workbook (the only module that uses libxlsxwriter).
  *
  * Sheets, in this order:
- *   Summary       run stamp (tool, run date, as-of, command line, rule set name, version,
- *                 date and SHA-256, library versions), one row per input file (path, size,
- *                 SHA-256, records, flagged, clean, rejected), totals (read = flagged + clean
- *                 + rejected) and flag counts by severity (with action), basis, rule and
- *                 origin country.
+ *   Summary       run stamp (tool, run date, command line, rule set name, version, date and
+ *                 SHA-256, library versions); thresholds (as-of, fail-on, entity match and
+ *                 review thresholds, "n/a" when the report has none); each list (basis) of
+ *                 the rule set with its number of rules, latest listing and newest source
+ *                 date; one row per input file (path, SHA-256, size, records, flagged,
+ *                 clean, rejected); totals (read = flagged + clean + rejected); flag counts
+ *                 by severity (with action), basis, rule, origin country and importer, each
+ *                 table ending in a Total row equal to the number of flags. Two native
+ *                 charts drawn from those cells: flags by severity (one colour a severity)
+ *                 and flags by origin country (the ten with most flags). Printed landscape,
+ *                 one page wide.
+ *   Read me       plain words: what each sheet holds, what HOLD, REVIEW and CAUTION mean,
+ *                 the severity policy and the limits of a screening.
  *   Flags         one row per flag in the report's order: Action, Severity, Rule ID, Rule
  *                 title, Basis, Labor, Match, Evidence, Sources, File, Line, Record, Record
  *                 ID, Date, Importer, Shipper, Shipper address, Origin (raw), Origin, HS
@@ -14,25 +22,36 @@
  *                 three columns frozen, autofilter, a drop-down list on Disposition (Open,
  *                 Confirmed, False positive, Escalated, Resolved) and the Action and Severity
  *                 cells coloured by severity (critical red, high orange, medium yellow, low
- *                 light blue). More flags than fit on one sheet (1,048,575 rows under the
- *                 header) continue on "Flags (2)", "Flags (3)"...
+ *                 light blue). The text a flag matched in the description (its span) is bold
+ *                 dark red inside the Description cell (a rich string). Sources is a link to
+ *                 the row of the rule's first source on the Sources sheet. More flags than
+ *                 fit on one sheet (1,048,575 rows under the header) continue on "Flags (2)",
+ *                 "Flags (3)"...
  *   Data quality  one row per issue: File, Line, Record, Field, Value, Reason, Outcome
  *                 ("rejected" or "partly judged"); continues the same way when long.
  *   Rules         the rule set: ID, Title, Basis, Countries, Regions, Commodities, Labor,
  *                 Severity, Valid from, Valid to, Sources, Note, File:line.
  *   Sources       ID, Title, Publisher, Date, URL (a hyperlink when http(s)).
+ * Every table sheet prints landscape on letter paper, one page wide, its header row
+ * repeated on each page.
+ *
+ * Hyperlinks: Excel allows 65,530 a sheet. A sheet that would need more (a Flags sheet of
+ * more rows, say) gets none: its ids and URLs are plain text, on every row alike.
  *
  * Cell safety: text is always written as a string, never as a formula, so "=HYPERLINK(..)"
  * from trade data stays inert; numbers (line, record, counts, sizes) are numbers. Text is
  * cleaned for XML (textsafe.h: invalid UTF-8 and control characters other than TAB and LF
  * become U+FFFD, CR becomes LF) and text over 32,767 bytes is cut at a character boundary
- * and ends with " [cut]".
+ * and ends with " [cut]" (such a description is not highlighted).
  *
  * Reproducible: the document's creation time is the report's run date at 00:00 UTC and the
  * zip entries carry libxlsxwriter's fixed dates, so the same report gives the same bytes.
- * The workbook is written in libxlsxwriter's constant-memory mode with its scratch files in
- * the destination's folder, into a temporary file renamed over path when complete. ZIP64
- * is used only when the sheets' XML may pass 4 GiB.
+ * Workbooks of more than 50,000 Flags and Data quality rows are written in libxlsxwriter's
+ * constant-memory mode (one row in memory; strings inline; the charts then hold a bare
+ * reference to the Summary's cells, which the reader resolves, instead of a cached copy);
+ * smaller ones keep every cell in memory (shared strings, fully cached charts). Scratch
+ * files go to the destination's folder; the workbook is written into a temporary file
+ * renamed over path when complete. ZIP64 is used only when the sheets' XML may pass 4 GiB.
  */
 #ifndef FL_XLSX_H
 #define FL_XLSX_H
@@ -41,10 +60,20 @@
 #include "common.h"
 #include "report.h"
 
+typedef enum fl_xlsx_memory {
+    FL_XLSX_MEMORY_AUTO = 0, /* constant memory above 50,000 flag and issue rows */
+    FL_XLSX_MEMORY_CONSTANT, /* always constant memory */
+    FL_XLSX_MEMORY_FULL      /* never */
+} fl_xlsx_memory;
+
 typedef struct fl_xlsx_opts {
     /* Data rows per Flags / Data quality sheet before continuing on the next one;
      * 0 means Excel's maximum (1,048,575). Smaller values exist for tests. */
     size_t rows_per_sheet;
+    /* Hyperlinks a sheet may hold; a sheet that would need more has none. 0 means Excel's
+     * maximum (65,530). Smaller values exist for tests. */
+    size_t links_per_sheet;
+    fl_xlsx_memory memory; /* libxlsxwriter's constant-memory mode; tests force either */
 } fl_xlsx_opts;
 
 /*

@@ -3,11 +3,29 @@
 
 Usage: check_xlsx.py FILE [--flags N] [--issues N] [--rules N] [--sources N]
                           [--flag-sheets K] [--read N] [--cut N] [--formula-text N]
-                          [--flags-csv CSV] [--issue-has TEXT]...
+                          [--flags-csv CSV] [--issue-has TEXT]... [--charts N]
+                          [--rich N] [--highlighted N] [--rich-text TEXT]...
+                          [--no-source-links]
+                          [--summary LABEL VALUE]...
+
+Always checked: the sheet order (Summary, Read me, Flags..., Data quality..., Rules,
+Sources); the Read me words (actions, severities, limits); on the Summary, that records read
+= flagged + clean + rejected and that every "Flags by ..." table adds up to its Total row,
+which equals the number of flags; at least one chart (xl/charts/chartN.xml in the zip:
+openpyxl does not load charts) drawn on the Summary from Summary cells; on every Flags sheet
+the print setup (landscape, fit to page, header row repeated) and, unless
+--no-source-links, that every Sources cell links to the Sources row of its first id.
 
 --flags-csv: the Flags sheet(s) hold the same rows as the flags CSV, in the same order
 (rule id, record id, line, severity and evidence compared row by row).
 --issue-has: some Data quality reason contains TEXT.
+--charts: exactly N charts.
+--rich: exactly N Description cells highlight the matched text with a bold run inside a rich
+string (read from the sheet XML, since openpyxl 3.0 flattens rich text). --highlighted:
+exactly N highlight it, counting too the bold cells whose whole text matched.
+--rich-text: some highlighted text equals TEXT.
+--no-source-links: no Sources cell is a link (a sheet over the hyperlink limit).
+--summary: the Summary row labelled LABEL (column A) has VALUE in column B.
 
 Prints one line per check and exits 1 on the first failure, 2 on bad usage and 77 when
 openpyxl is not installed (the unit test then skips).
@@ -15,6 +33,8 @@ openpyxl is not installed (the unit test then skips).
 import argparse
 import re
 import sys
+import xml.etree.ElementTree as ET
+import zipfile
 
 try:
     import openpyxl
@@ -33,6 +53,15 @@ RULE_HEADS = ["ID", "Title", "Basis", "Countries", "Regions", "Commodities", "La
               "Severity", "Valid from", "Valid to", "Sources", "Note", "File:line"]
 SOURCE_HEADS = ["ID", "Title", "Publisher", "Date", "URL"]
 DISPOSITIONS = "Open,Confirmed,False positive,Escalated,Resolved"
+README_WORDS = ["HOLD", "REVIEW", "CAUTION", "critical", "high", "medium", "low",
+                "reason to look", "not a clearance", "partial"]
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+}
+DESCRIPTION_COL = "U"
 CELL_MAX = 32767
 BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
 
@@ -48,8 +77,9 @@ def ok(cond, what):
 
 
 def sheet_names(k):
+    """The sheets before Data quality; the Flags sheets are [2:]."""
     flags = ["Flags"] + ["Flags (%d)" % i for i in range(2, k + 1)]
-    return ["Summary"] + flags
+    return ["Summary", "Read me"] + flags
 
 
 def header(ws):
@@ -68,6 +98,13 @@ def data_rows(ws):
 def check_flags_sheet(ws, rows):
     ok(header(ws) == FLAG_HEADS, "%s: header is the %d Flags columns" % (ws.title, len(FLAG_HEADS)))
     ok(ws.freeze_panes == "D2", "%s: header row and first 3 columns frozen (D2)" % ws.title)
+    ok((ws.print_title_rows or "").replace("$", "") == "1:1",
+       "%s: header row repeated on every printed page" % ws.title)
+    ok(ws.page_setup.orientation == "landscape"
+       and ws.sheet_properties.pageSetUpPr is not None
+       and ws.sheet_properties.pageSetUpPr.fitToPage
+       and ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
+       "%s: printed landscape, one page wide" % ws.title)
     last = rows + 1
     ok(ws.auto_filter.ref == "A1:W%d" % last, "%s: autofilter over A1:W%d" % (ws.title, last))
     if rows == 0:
@@ -82,16 +119,169 @@ def check_flags_sheet(ws, rows):
        "%s: 4 severity colour rules on Action/Severity A2:B%d" % (ws.title, last))
 
 
+class Package:
+    """The workbook's zip: sheet XML by sheet name, shared strings and bold cell styles."""
+
+    def __init__(self, path):
+        self.zip = zipfile.ZipFile(path)
+        self.names = set(self.zip.namelist())
+        wb = ET.fromstring(self.zip.read("xl/workbook.xml"))
+        rels = ET.fromstring(self.zip.read("xl/_rels/workbook.xml.rels"))
+        target = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", NS)}
+        self.sheet_path = {}
+        for sh in wb.find("m:sheets", NS).findall("m:sheet", NS):
+            t = target[sh.get("{%s}id" % NS["r"])]
+            self.sheet_path[sh.get("name")] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+        self.sst = []
+        if "xl/sharedStrings.xml" in self.names:
+            self.sst = ET.fromstring(self.zip.read("xl/sharedStrings.xml")).findall("m:si", NS)
+        styles = ET.fromstring(self.zip.read("xl/styles.xml"))
+        fonts = styles.find("m:fonts", NS).findall("m:font", NS)
+        xfs = styles.find("m:cellXfs", NS).findall("m:xf", NS)
+        self.bold_xf = {i for i, xf in enumerate(xfs)
+                        if fonts[int(xf.get("fontId", 0))].find("m:b", NS) is not None}
+
+    def xml(self, path):
+        return ET.fromstring(self.zip.read(path))
+
+    def rels_of(self, path):
+        """Relationship targets of a part, as zip paths."""
+        folder, name = path.rsplit("/", 1)
+        rp = "%s/_rels/%s.rels" % (folder, name)
+        if rp not in self.names:
+            return []
+        out = []
+        for r in self.xml(rp).findall("rel:Relationship", NS):
+            t = r.get("Target")
+            parts = folder.split("/")
+            for seg in t.split("/"):
+                if seg == "..":
+                    parts.pop()
+                elif seg != ".":
+                    parts.append(seg)
+            out.append("/".join(parts))
+        return out
+
+    def highlights(self, sheet):
+        """(cell ref, highlighted text, "run" or "cell") of the highlighted Description cells."""
+        out = []
+        for c in self.xml(self.sheet_path[sheet]).iter("{%s}c" % NS["m"]):
+            ref = c.get("r")
+            if not re.fullmatch(DESCRIPTION_COL + r"\d+", ref) or ref == DESCRIPTION_COL + "1":
+                continue
+            if c.get("t") == "inlineStr":
+                item = c.find("m:is", NS)
+            elif c.get("t") == "s":
+                item = self.sst[int(c.find("m:v", NS).text)]
+            else:
+                continue
+            runs = item.findall("m:r", NS)
+            bold = ["".join(t.text or "" for t in r.findall("m:t", NS)) for r in runs
+                    if r.find("m:rPr/m:b", NS) is not None]
+            if bold:
+                out.append((ref, "".join(bold), "run"))
+            elif c.get("s") and int(c.get("s")) in self.bold_xf:
+                whole = "".join(t.text or "" for t in item.iter("{%s}t" % NS["m"]))
+                out.append((ref, whole, "cell"))
+        return out
+
+
+def check_readme(ws):
+    text = " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
+    for w in README_WORDS:
+        ok(re.search(r"\b%s\b" % re.escape(w), text) is not None, "Read me: says '%s'" % w)
+
+
+def check_summary(ws, n_flags, args):
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    label = {}
+    for r in rows:
+        if isinstance(r[0], str) and r[0] not in label:
+            label[r[0]] = r[1]
+    for want in ("Run date", "Rule set SHA-256", "Libraries", "As of", "Fail on",
+                 "Entity match threshold", "Entity review threshold", "Records read",
+                 "Flags by severity", "Flags by basis", "Flags by rule",
+                 "Flags by origin country", "Flags by importer"):
+        ok(want in label, "Summary: has '%s'" % want)
+    ok(label["Records read"] == label["Flagged"] + label["Clean"] + label["Rejected"],
+       "Summary: records read %s = flagged + clean + rejected" % label["Records read"])
+    ok(label["Flags"] == n_flags, "Summary: %d flags, as on the Flags sheets" % n_flags)
+    # Every "Flags by ..." table: heading, header row, rows, Total.
+    for i, r in enumerate(rows):
+        if not (isinstance(r[0], str) and r[0].startswith("Flags by ")):
+            continue
+        j, total, body = i + 2, None, []
+        while j < len(rows) and rows[j][0] is not None:
+            if rows[j][0] == "Total":
+                total = rows[j]
+                break
+            if not str(rows[j][0]).startswith("("):
+                body.append(rows[j])
+            j += 1
+        if not body:
+            ok(total is None, "Summary: %s: no flags, no total" % r[0])
+            continue
+        cols = range(2, 7) if total and total[3] is not None else range(2, 3)
+        ok(total is not None and total[2] == n_flags
+           and all(sum(b[c] for b in body) == total[c] for c in cols),
+           "Summary: %s adds up to its Total row, %d flags" % (r[0], n_flags))
+    for lab, val in args.summary or []:
+        ok(lab in label and str(label[lab]) == val, "Summary: %s = %s" % (lab, val))
+
+
+def check_charts(pkg, expect):
+    charts = sorted(n for n in pkg.names if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+    ok(len(charts) >= 1 if expect is None else len(charts) == expect,
+       "%d chart(s) in the zip" % len(charts))
+    drawn = set()
+    for d in pkg.rels_of(pkg.sheet_path["Summary"]):
+        drawn.update(pkg.rels_of(d))
+    for ch in charts:
+        x = pkg.xml(ch)
+        refs = [f.text for f in x.iter("{%s}f" % NS["c"])]
+        ok(ch in drawn and refs and all(f.startswith("Summary!") for f in refs),
+           "%s: on the Summary, drawn from Summary cells (%s)" % (ch, ", ".join(refs)))
+
+
+def check_source_links(wb, flag_sheets, want_links):
+    n = 0
+    for name in flag_sheets:
+        for row in wb[name].iter_rows(min_row=2):
+            c = row[8]
+            if not c.value:
+                continue
+            h = c.hyperlink
+            where = "%s!%s ('%s', link %s)" % (name, c.coordinate, c.value,
+                                               h.location if h else None)
+            if not want_links:
+                if h is not None:
+                    raise Failed(where + ": a link, expected none")
+                continue
+            m = re.fullmatch(r"'([^']+)'!A(\d+)", (h.location or "") if h else "")
+            if not (m and m.group(1) in wb.sheetnames and m.group(1).startswith("Sources")
+                    and wb[m.group(1)]["A%s" % m.group(2)].value == c.value.split(";")[0]):
+                raise Failed(where + ": not a link to the Sources row of its first id")
+            n += 1
+    if want_links:
+        ok(True, "%d Sources cells link to the Sources row of their first id" % n)
+    else:
+        ok(True, "no Sources cell is a link")
+
+
 def check(args):
     wb = openpyxl.load_workbook(args.file)
+    pkg = Package(args.file)
     k = args.flag_sheets
     dq = [n for n in wb.sheetnames if n == "Data quality" or n.startswith("Data quality (")]
-    expect = sheet_names(k) + dq + ["Rules", "Sources"]
-    ok(wb.sheetnames == expect and dq and dq[0] == "Data quality",
+    src = [n for n in wb.sheetnames if n == "Sources" or n.startswith("Sources (")]
+    expect = sheet_names(k) + dq + ["Rules"] + src
+    ok(wb.sheetnames == expect and dq and dq[0] == "Data quality" and src[0] == "Sources",
        "sheets in order: " + ", ".join(wb.sheetnames))
+    check_readme(wb["Read me"])
+    flag_sheets = sheet_names(k)[2:]
 
     total = 0
-    for name in sheet_names(k)[1:]:
+    for name in flag_sheets:
         ws = wb[name]
         rows = data_rows(ws)
         check_flags_sheet(ws, rows)
@@ -105,7 +295,7 @@ def check(args):
             want = [(r["rule_id"], r["record_id"], int(r["line"]), r["severity"], r["evidence"])
                     for r in csv.DictReader(f)]
         got = []
-        for name in sheet_names(k)[1:]:
+        for name in flag_sheets:
             for r in wb[name].iter_rows(min_row=2, values_only=True):
                 if any(v is not None for v in r):
                     got.append((r[2], r[12] or "", int(r[10]), r[1], r[7]))
@@ -140,10 +330,23 @@ def check(args):
         ws = wb["Summary"]
         found = [r for r in ws.iter_rows(values_only=True) if r[0] == "Records read"]
         ok(found and found[0][1] == args.read, "Summary: records read %d" % args.read)
-        labels = {r[0] for r in ws.iter_rows(values_only=True)}
-        for want in ("Run date", "Rule set SHA-256", "Libraries", "Flags by severity",
-                     "Flags by basis", "Flags by rule", "Flags by origin country"):
-            ok(want in labels, "Summary: has '%s'" % want)
+    check_summary(wb["Summary"], total, args)
+    check_charts(pkg, args.charts)
+    check_source_links(wb, flag_sheets, not args.no_source_links)
+    hl = [(name,) + h for name in flag_sheets for h in pkg.highlights(name)]
+    for name, ref, t, _ in hl:
+        if not (t and t in (wb[name][ref].value or "")):
+            raise Failed("%s!%s: highlighted '%s' is not in the description" % (name, ref, t))
+    runs = sum(1 for h in hl if h[3] == "run")
+    ok(True, "%d descriptions highlight a part of their text (%d rich strings, %d bold cells)"
+       % (len(hl), runs, len(hl) - runs))
+    if args.rich is not None:
+        ok(runs == args.rich, "%d rich-string highlights (expected %d)" % (runs, args.rich))
+    if args.highlighted is not None:
+        ok(len(hl) == args.highlighted,
+           "%d descriptions highlighted (expected %d)" % (len(hl), args.highlighted))
+    for want in args.rich_text or []:
+        ok(any(h[2] == want for h in hl), "'%s' is highlighted" % want)
 
     formulas = cut = formula_text = 0
     for ws in wb.worksheets:
@@ -182,6 +385,12 @@ def main():
     p.add_argument("--formula-text", type=int)
     p.add_argument("--flags-csv")
     p.add_argument("--issue-has", action="append")
+    p.add_argument("--charts", type=int)
+    p.add_argument("--rich", type=int)
+    p.add_argument("--highlighted", type=int)
+    p.add_argument("--rich-text", action="append")
+    p.add_argument("--no-source-links", action="store_true")
+    p.add_argument("--summary", nargs=2, action="append", metavar=("LABEL", "VALUE"))
     args = p.parse_args()
     try:
         check(args)

@@ -25,7 +25,7 @@
 static fl_source sources[] = {
     {"S1", "List of Goods Produced by Child Labor or Forced Labor", "USDOL ILAB", "2024-09-05",
      "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods"},
-    {"S2", "Withhold Release Orders and Findings", "CBP", "2024-01-01", "see the CBP site"},
+    {"S2", "Withhold Release Orders and Findings", "CBP", "2025-02", "see the CBP site"},
 };
 static char *cotton_hs[] = {"5201"};
 static fl_commodity commodities[] = {
@@ -130,26 +130,31 @@ typedef struct flag_spec {
     fl_severity sev;
     fl_match match;
     const char *evidence;
+    uint32_t hl_start, hl_end; /* span in the description; 0, 0 for none */
 } flag_spec;
 
+/*
+ * Spans: "cotton" inside "Raw cotton, ..." (a rich string), the whole of "cotton" (a bold
+ * cell), and one past the end of "T-shirts" (ignored: the text is written plain).
+ */
 static const flag_spec flags_in[] = {
-    {1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, "origin UZ + cotton"},
-    {0, R_XJ, FL_SEV_CRITICAL, FL_MATCH_REGION, "shipper address in Xinjiang, China"},
-    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_ENTITY, "importer listed"},
-    {2, R_COTTON, FL_SEV_LOW, FL_MATCH_DIRECT, "description 'cotton'"},
-    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_DIRECT, "origin UZ + HS 5201"},
-    {0, R_EO, FL_SEV_CRITICAL, FL_MATCH_DIRECT, "origin CN"},
+    {1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, "origin UZ + cotton", 4, 10},
+    {0, R_XJ, FL_SEV_CRITICAL, FL_MATCH_REGION, "shipper address in Xinjiang, China", 0, 0},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_ENTITY, "importer listed", 0, 0},
+    {2, R_COTTON, FL_SEV_LOW, FL_MATCH_DIRECT, "description 'cotton'", 0, 6},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_DIRECT, "origin UZ + HS 5201", 0, 0},
+    {0, R_EO, FL_SEV_CRITICAL, FL_MATCH_DIRECT, "origin CN", 2, 99},
 };
 #define N_FLAGS (sizeof flags_in / sizeof flags_in[0])
 
 /* The total order: file, record, severity descending, rule id, match. */
 static const flag_spec flags_sorted[] = {
-    {2, R_COTTON, FL_SEV_LOW, FL_MATCH_DIRECT, NULL},
-    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_DIRECT, NULL},
-    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_ENTITY, NULL},
-    {1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, NULL},
-    {0, R_EO, FL_SEV_CRITICAL, FL_MATCH_DIRECT, NULL},
-    {0, R_XJ, FL_SEV_CRITICAL, FL_MATCH_REGION, NULL},
+    {2, R_COTTON, FL_SEV_LOW, FL_MATCH_DIRECT, NULL, 0, 6},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_DIRECT, NULL, 0, 0},
+    {1, R_COTTON, FL_SEV_HIGH, FL_MATCH_ENTITY, NULL, 0, 0},
+    {1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, NULL, 4, 10},
+    {0, R_EO, FL_SEV_CRITICAL, FL_MATCH_DIRECT, NULL, 2, 99},
+    {0, R_XJ, FL_SEV_CRITICAL, FL_MATCH_REGION, NULL, 0, 0},
 };
 
 static void build(fl_report *r)
@@ -179,9 +184,11 @@ static void build(fl_report *r)
     }
     for (size_t i = 0; i < N_FLAGS; i++) {
         const flag_spec *s = &flags_in[i];
-        fl_span none = {FL_F_COUNT, 0, 0};
+        fl_span span = {FL_F_COUNT, 0, 0};
+        if (s->hl_end)
+            span = (fl_span){FL_F_DESCRIPTION, s->hl_start, s->hl_end};
         assert_int_equal(
-            fl_report_add_flag(r, s->rec, s->rule, s->sev, s->match, s->evidence, none), FL_OK);
+            fl_report_add_flag(r, s->rec, s->rule, s->sev, s->match, s->evidence, span), FL_OK);
     }
     assert_int_equal(fl_report_add_issue(r, 0, 4, 2, "date", "31/31/2020", 10,
                                          "unparseable date; not judged", true),
@@ -332,6 +339,7 @@ static void test_field_names(void **state)
         {FL_F_QUANTITY, "quantity"},
         {FL_F_WEIGHT, "weight"},
         {FL_F_VALUE, "value"},
+        {FL_F_SUPPLIER_ID, "supplier_id"},
     };
     assert_int_equal(sizeof cases / sizeof cases[0], FL_F_COUNT);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -359,6 +367,9 @@ static void test_finish_order(void **state)
         assert_int_equal(got->rule, want->rule);
         assert_int_equal(got->severity, want->sev);
         assert_int_equal(got->match, want->match);
+        assert_int_equal(got->span.field, want->hl_end ? FL_F_DESCRIPTION : FL_F_COUNT);
+        assert_int_equal(got->span.start, want->hl_start);
+        assert_int_equal(got->span.end, want->hl_end);
     }
     assert_string_equal(r->rule_sources[R_XJ], "S1;S2");
     assert_string_equal(r->rule_sources[R_COTTON], "S1");
@@ -386,12 +397,17 @@ static void test_finish_tallies(void **state)
           {
               {"UZ", "UZ", 3, 0, 2, 1, 0},
               {"CN", "CN", 2, 2, 0, 0, 0},
-              {"unknown", "", 1, 0, 0, 0, 1},
+              {"unknown", "(unknown)", 1, 0, 0, 0, 1},
           },
-      by_basis[] = {
-          {"TVPRA", "", 3, 0, 2, 0, 1},
-          {"EO13126", "", 2, 1, 0, 1, 0},
-          {"UFLPA-region", "", 1, 1, 0, 0, 0},
+      by_basis[] =
+          {
+              {"TVPRA", "", 3, 0, 2, 0, 1},
+              {"EO13126", "", 2, 1, 0, 1, 0},
+              {"UFLPA-region", "", 1, 1, 0, 0, 0},
+          },
+      by_importer[] = {
+          {"Importer Inc", "", 4, 0, 2, 1, 1},
+          {"@home", "", 2, 2, 0, 0, 0},
       };
     const struct {
         const struct tally_case *want;
@@ -402,8 +418,9 @@ static void test_finish_tallies(void **state)
         {by_rule, 3, r->by_rule, r->n_by_rule},
         {by_country, 3, r->by_country, r->n_by_country},
         {by_basis, 3, r->by_basis, r->n_by_basis},
+        {by_importer, 2, r->by_importer, r->n_by_importer},
     };
-    for (size_t t = 0; t < 3; t++) {
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
         assert_int_equal(tables[t].n_got, tables[t].n_want);
         for (size_t i = 0; i < tables[t].n_want; i++) {
             const struct tally_case *w = &tables[t].want[i];
@@ -417,6 +434,73 @@ static void test_finish_tallies(void **state)
             assert_int_equal(g->by_severity[FL_SEV_LOW], w->low);
         }
     }
+}
+
+/* An empty importer is tallied as "(none)", together with the other empty ones. */
+static void test_importer_none(void **state)
+{
+    fixture *fx = *state;
+    fl_report *r = &fx->r;
+    r->recs[0].fields[FL_F_IMPORTER] = "";
+    r->recs[2].fields[FL_F_IMPORTER] = "";
+    assert_int_equal(fl_report_finish(r), FL_OK);
+    assert_int_equal(r->n_by_importer, 2);
+    assert_string_equal(r->by_importer[0].key, "(none)");
+    assert_int_equal(r->by_importer[0].flags, 3);
+    assert_int_equal(r->by_importer[0].by_severity[FL_SEV_CRITICAL], 2);
+    assert_int_equal(r->by_importer[0].by_severity[FL_SEV_LOW], 1);
+    assert_string_equal(r->by_importer[1].key, "Importer Inc");
+    assert_int_equal(r->by_importer[1].flags, 3);
+}
+
+/* Per basis: rules counted, newest valid_from, newest cited source date (any precision). */
+static void test_list_editions(void **state)
+{
+    (void)state;
+    static fl_source srcs[] = {
+        {"A", "", "", "2012", ""},
+        {"B", "", "", "2015-06-30", ""},
+        {"C", "", "", "2021-03", ""},
+        {"D", "", "", "2015-06", ""},
+    };
+    static size_t s_a[] = {0}, s_bd[] = {1, 3}, s_c[] = {2};
+    static fl_rule rs_rules[] = {
+        {.id = "T1",
+         .basis = FL_BASIS_TVPRA,
+         .valid_from = 20100101,
+         .sources = s_a,
+         .n_sources = 1},
+        {.id = "W1", .basis = FL_BASIS_WRO, .valid_from = 20200101, .sources = s_c, .n_sources = 1},
+        {.id = "T2",
+         .basis = FL_BASIS_TVPRA,
+         .valid_from = 20150601,
+         .sources = s_bd,
+         .n_sources = 2},
+        {.id = "T3", .basis = FL_BASIS_TVPRA, .valid_from = 20120101},
+    };
+    static fl_ruleset set = {.sources = srcs, .n_sources = 4, .rules = rs_rules, .n_rules = 4};
+    static const struct {
+        const char *basis;
+        uint64_t rules;
+        const char *listing, *source;
+    } want[] = {
+        {"TVPRA", 3, "2015-06-01", "2015-06-30"},
+        {"WRO", 1, "2020-01-01", "2021-03"},
+    };
+    fl_report r;
+    fl_report_init(&r);
+    assert_int_equal(r.fail_on, FL_REPORT_UNSET);
+    assert_true(r.entity_match < 0 && r.entity_review < 0);
+    r.rules = &set;
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    assert_int_equal(r.n_lists, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < r.n_lists; i++) {
+        assert_string_equal(r.lists[i].basis, want[i].basis);
+        assert_int_equal(r.lists[i].rules, want[i].rules);
+        assert_string_equal(r.lists[i].latest_listing, want[i].listing);
+        assert_string_equal(r.lists[i].latest_source, want[i].source);
+    }
+    fl_report_free(&r);
 }
 
 static void test_finish_checks_totals(void **state)
@@ -433,7 +517,8 @@ static void test_empty_report(void **state)
     fl_report_init(&r);
     assert_int_equal(fl_report_max_severity(&r), -1);
     assert_int_equal(fl_report_finish(&r), FL_OK);
-    assert_int_equal(r.n_by_rule + r.n_by_country + r.n_by_basis, 0);
+    assert_int_equal(r.n_by_rule + r.n_by_country + r.n_by_basis + r.n_by_importer, 0);
+    assert_int_equal(r.n_lists, 0);
     fl_report_free(&r);
     fl_report_free(&r); /* twice: zeroed after the first */
     fl_report_free(NULL);
@@ -548,16 +633,81 @@ static void test_jsonl(void **state)
     free(got);
 }
 
+/*
+ * The fixture's workbook: two descriptions highlighted ("cotton" inside a longer text, and a
+ * whole "cotton"; the span past the end of "T-shirts" is not), two charts, every Sources id
+ * a link, and the Summary's lists and thresholds.
+ */
+static const char xlsx_checks[] =
+    "--flags 6 --issues 2 --rules 3 --sources 2 --read 5 --cut 0 --charts 2 --rich 1 "
+    "--highlighted 2 "
+    "--rich-text cotton "
+    "--summary TVPRA 'TVPRA: 1 rule, latest listing 2009-12-10, newest source 2024-09-05' "
+    "--summary UFLPA-region 'UFLPA-region: 1 rule, latest listing 2022-06-21, newest source "
+    "2025-02' "
+    "--summary 'Fail on' 'high (exit code 1 when a flag is high or above)' "
+    "--summary 'Entity match threshold' 0.85 --summary 'Entity review threshold' n/a "
+    "--summary 'As of' 'record dates'";
+
 static void test_xlsx_content(void **state)
 {
     fixture *fx = *state;
+    fx->r.fail_on = FL_SEV_HIGH;
+    fx->r.entity_match = 0.85;
     assert_int_equal(fl_report_finish(&fx->r), FL_OK);
     const char *p = path_in(fx, "report.xlsx");
     assert_int_equal(fl_xlsx_write(&fx->r, p), FL_OK);
     assert_int_equal(temp_files(fx->dir), 0);
-    /* Formula-like texts: "=HYPERLINK" x3 and "+cmd" x2, "@home" x2. */
-    check_xlsx(p, "--flags 6 --issues 2 --rules 3 --sources 2 --read 5 --cut 0 "
-                  "--formula-text 7");
+    /* Formula-like texts: "=HYPERLINK" x3 and "+cmd" x2, "@home" x3 (two flags, a tally). */
+    char args[1024];
+    snprintf(args, sizeof args, "%s --formula-text 8", xlsx_checks);
+    check_xlsx(p, args);
+}
+
+/* Both memory modes give the same content, each reproducibly; few links allowed: none. */
+static void test_xlsx_memory_modes(void **state)
+{
+    fixture *fx = *state;
+    fx->r.fail_on = FL_SEV_HIGH;
+    fx->r.entity_match = 0.85;
+    assert_int_equal(fl_report_finish(&fx->r), FL_OK);
+    static const fl_xlsx_memory modes[] = {FL_XLSX_MEMORY_CONSTANT, FL_XLSX_MEMORY_FULL};
+    for (size_t m = 0; m < 2; m++) {
+        fl_xlsx_opts o = {.memory = modes[m]};
+        const char *a = path_in(fx, "a.xlsx"), *b = path_in(fx, "b.xlsx");
+        assert_int_equal(fl_xlsx_write_opts(&fx->r, a, &o), FL_OK);
+        assert_int_equal(fl_xlsx_write_opts(&fx->r, b, &o), FL_OK);
+        size_t na, nb;
+        char *da = slurp(a, &na), *db = slurp(b, &nb);
+        assert_int_equal(na, nb);
+        assert_memory_equal(da, db, na);
+        free(da);
+        free(db);
+        print_message("memory mode %d\n", (int)modes[m]);
+        check_xlsx(a, xlsx_checks);
+    }
+    /* 6 Sources links needed on Flags, 2 allowed: plain ids; the 1 URL on Sources stays. */
+    fl_xlsx_opts o = {.links_per_sheet = 2};
+    const char *p = path_in(fx, "few-links.xlsx");
+    assert_int_equal(fl_xlsx_write_opts(&fx->r, p, &o), FL_OK);
+    check_xlsx(p, "--flags 6 --highlighted 2 --no-source-links");
+}
+
+/* No flags: the sheets, the severity chart only, and tables that say so. */
+static void test_xlsx_no_flags(void **state)
+{
+    fixture *fx = *state;
+    fl_report r;
+    fl_report_init(&r);
+    r.rules = &ruleset;
+    strcpy(r.run_date, "2024-10-02");
+    assert_int_equal(fl_report_add_input(&r, "in/empty.csv"), 0);
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    const char *p = path_in(fx, "empty.xlsx");
+    assert_int_equal(fl_xlsx_write(&r, p), FL_OK);
+    check_xlsx(p, "--flags 0 --issues 0 --rules 3 --sources 2 --read 0 --charts 1 --highlighted 0 "
+                  "--summary 'Fail on' n/a");
+    fl_report_free(&r);
 }
 
 static void test_xlsx_split_and_cut(void **state)
@@ -578,7 +728,8 @@ static void test_xlsx_split_and_cut(void **state)
     const char *p = path_in(fx, "split.xlsx");
     fl_xlsx_opts o = {.rows_per_sheet = 4};
     assert_int_equal(fl_xlsx_write_opts(r, p, &o), FL_OK);
-    check_xlsx(p, "--flags 6 --flag-sheets 2 --issues 2 --cut 1");
+    /* The cut description is not highlighted; the one on the first sheet is. */
+    check_xlsx(p, "--flags 6 --flag-sheets 2 --issues 2 --cut 1 --rich 1 --highlighted 1");
 }
 
 static void test_xlsx_reproducible(void **state)
@@ -682,11 +833,15 @@ int main(void)
         cmocka_unit_test(test_textsafe),
         cmocka_unit_test_setup_teardown(test_finish_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finish_tallies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_importer_none, setup, teardown),
+        cmocka_unit_test(test_list_editions),
         cmocka_unit_test_setup_teardown(test_finish_checks_totals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_issue_value_shortened, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_content, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_memory_modes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_xlsx_no_flags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_split_and_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_reproducible, setup, teardown),
         cmocka_unit_test_setup_teardown(test_output_errors, setup, teardown),
