@@ -18,6 +18,7 @@
 #include "flagout.h"
 #include "hs.h"
 #include "match.h"
+#include "origin.h"
 #include "region.h"
 #include "report.h"
 #include "unorm.h"
@@ -31,6 +32,7 @@ typedef struct job {
     const fl_countries *countries;
     const fl_ruleset *rules;
     const fl_gazetteer *gazetteer;
+    const fl_ports *ports;
     fl_matcher *matcher;
     fl_report *rep;
     fl_arena scratch; /* per-record copies, reset every record */
@@ -125,11 +127,10 @@ static fl_slice repair_utf8(fl_arena *a, fl_slice s)
 }
 
 /*
- * Listed regions named in the shipper's address or name. A region that contradicts the
- * stated origin (origin VN, address in Urumqi) is still judged, and the conflict reported.
+ * Listed regions named in the shipper's address or name. hint is the country the shipper is
+ * taken to be in (the address's country when it contradicts the stated origin).
  */
-static size_t detect_regions(job *j, const fl_csv_row *row, const fl_slice *f, const char *origin,
-                             fl_region_ref *out)
+static size_t detect_regions(job *j, const fl_slice *f, const char *hint, fl_region_ref *out)
 {
     static const fl_field where[] = {FL_F_SHIPPER_ADDRESS, FL_F_SHIPPER};
     size_t n = 0;
@@ -140,24 +141,28 @@ static size_t detect_regions(job *j, const fl_csv_row *row, const fl_slice *f, c
         if (!text.len)
             continue;
         fl_region_hit hits[MAX_REGIONS];
-        size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, "", hits, MAX_REGIONS);
+        size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
         for (size_t i = 0; i < k && i < MAX_REGIONS && n < MAX_REGIONS; i++) {
             bool dup = false;
             for (size_t q = 0; q < n && !dup; q++)
                 dup = strcmp(out[q].code, hits[i].region) == 0;
-            if (dup)
-                continue;
-            out[n++] = (fl_region_ref){hits[i].region, hits[i].place, where[w],
-                                       (uint32_t)hits[i].start, (uint32_t)hits[i].end};
-            if (origin[0] && strncmp(origin, hits[i].region, 2) != 0) {
-                char why[200];
-                snprintf(why, sizeof why,
-                         "origin %s, but the %s places the shipper in %s ('%s'): both judged",
-                         origin, where[w] == FL_F_SHIPPER ? "shipper name" : "shipper address",
-                         hits[i].region, hits[i].place);
-                j->st = issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-            }
+            if (!dup)
+                out[n++] = (fl_region_ref){hits[i].region, hits[i].place, where[w],
+                                           (uint32_t)hits[i].start, (uint32_t)hits[i].end};
         }
+    }
+    return n;
+}
+
+/* Append hits of rules not already in hits[0..n). Returns the new count. */
+static size_t merge_hits(fl_hit *hits, size_t n, const fl_hit *more, size_t k)
+{
+    for (size_t i = 0; i < k && n < MAX_HITS; i++) {
+        bool dup = false;
+        for (size_t q = 0; q < n && !dup; q++)
+            dup = hits[q].rule == more[i].rule;
+        if (!dup)
+            hits[n++] = more[i];
     }
     return n;
 }
@@ -166,7 +171,7 @@ static int judge(job *j, const fl_csv_row *row)
 {
     const fl_scan_opts *o = j->o;
     fl_slice f[FL_F_COUNT];
-    char why[256];
+    char why[512];
     bool partly = false;
     fl_arena_reset(&j->scratch);
 
@@ -216,18 +221,39 @@ static int judge(job *j, const fl_csv_row *row)
         }
     }
     s.origin_raw = f[FL_F_ORIGIN];
-    if (!f[FL_F_ORIGIN].len) {
-        j->st = issue(j, row, "origin", f[FL_F_ORIGIN],
-                      "no country of origin: country rules not applied", false);
-        partly = true;
-    } else if (!fl_country_lookup(j->countries, f[FL_F_ORIGIN].ptr, f[FL_F_ORIGIN].len,
-                                  s.origin)) {
-        j->st = issue(j, row, "origin", f[FL_F_ORIGIN],
-                      "unknown country: country rules not applied; add it to "
-                      "datasets/country_aliases.csv if it is a real spelling",
-                      false);
+    char addr_cc[3] = "";
+    bool known = f[FL_F_ORIGIN].len &&
+                 fl_country_lookup(j->countries, f[FL_F_ORIGIN].ptr, f[FL_F_ORIGIN].len, s.origin);
+    if (!known) {
+        /* US bills of lading often name no origin: the address, port and name may. */
+        char inferred[200];
         s.origin[0] = '\0';
+        bool ok = fl_origin_infer(j->countries, j->ports, j->gazetteer, f[FL_F_SHIPPER_ADDRESS],
+                                  f[FL_F_PORT], f[FL_F_SHIPPER], s.origin, inferred,
+                                  sizeof inferred);
+        if (ok) {
+            s.origin_note = fl_arena_strdup(&j->scratch, inferred);
+            snprintf(why, sizeof why, "%s country of origin: %s", f[FL_F_ORIGIN].len ? "unknown" : "no",
+                     inferred);
+        } else {
+            s.origin[0] = '\0';
+            snprintf(why, sizeof why,
+                     f[FL_F_ORIGIN].len
+                         ? "unknown country and none inferred from address, port or name: country "
+                           "rules not applied; add it to datasets/country_aliases.csv if it is a "
+                           "real spelling"
+                         : "no country of origin and none inferred from address, port or name: "
+                           "country rules not applied");
+        }
+        j->st = issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
         partly = true;
+    } else {
+        char conflict[256];
+        if (fl_origin_conflict(j->countries, j->gazetteer, s.origin, f[FL_F_SHIPPER_ADDRESS],
+                               addr_cc, conflict, sizeof conflict)) {
+            snprintf(why, sizeof why, "%s; judged as both", conflict);
+            j->st = issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
+        }
     }
     char hs[FL_HS_MAX + 1];
     fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs);
@@ -248,7 +274,7 @@ static int judge(job *j, const fl_csv_row *row)
     s.importer = f[FL_F_IMPORTER];
     fl_region_ref regions[MAX_REGIONS];
     s.regions = regions;
-    s.n_regions = detect_regions(j, row, f, s.origin, regions);
+    s.n_regions = detect_regions(j, f, addr_cc[0] ? addr_cc : s.origin, regions);
     (void)partly;
 
     size_t n = fl_match_subject(j->matcher, &s, j->hits, MAX_HITS);
@@ -256,6 +282,20 @@ static int judge(job *j, const fl_csv_row *row)
         fl_warn("%s:%llu: %zu rules fired; only the first %d are reported", j->path,
                 (unsigned long long)row->line, n, MAX_HITS);
         n = MAX_HITS;
+    }
+    if (addr_cc[0]) {
+        /* The address contradicts the stated origin: judge the address's country too. */
+        fl_subject alt = s;
+        fl_hit more[MAX_HITS];
+        memcpy(alt.origin, addr_cc, 3);
+        alt.origin_note = fl_arena_printf(&j->scratch, "origin judged as %s from the shipper "
+                                                       "address (stated '%.*s')",
+                                          addr_cc, (int)(s.origin_raw.len > 60 ? 60 : s.origin_raw.len),
+                                          s.origin_raw.ptr);
+        alt.n_regions = 0;
+        alt.shipper = alt.importer = (fl_slice){"", 0};
+        size_t k = fl_match_subject(j->matcher, &alt, more, MAX_HITS);
+        n = merge_hits(j->hits, n, more, k < MAX_HITS ? k : MAX_HITS);
     }
     if (!n) {
         count(j, 0);
@@ -372,7 +412,8 @@ int fl_scan_run(const fl_scan_opts *o)
     fl_ruleset *rules = NULL;
     fl_gazetteer *gazetteer = NULL;
     fl_entity_index *entities = NULL;
-    char *regions_csv = NULL, *iso2 = NULL;
+    fl_ports *ports = NULL;
+    char *regions_csv = NULL, *iso2 = NULL, *ports_csv = NULL;
     fl_report rep;
     job j;
     memset(&j, 0, sizeof j);
@@ -398,6 +439,14 @@ int fl_scan_run(const fl_scan_opts *o)
         goto out;
     }
     st = fl_gazetteer_load(regions_csv, "regions.csv", iso2, &gazetteer);
+    if (st != FL_OK)
+        goto out;
+    ports_csv = join(o->data_dir, "ports.csv");
+    if (!ports_csv) {
+        st = FL_ERR_NOMEM;
+        goto out;
+    }
+    st = fl_ports_load(ports_csv, "ports.csv", countries, &ports);
     if (st != FL_OK)
         goto out;
     fl_entity_opts eopts = FL_ENTITY_OPTS_DEFAULT;
@@ -426,6 +475,7 @@ int fl_scan_run(const fl_scan_opts *o)
     clock_gettime(CLOCK_MONOTONIC, &j.started);
     j.last_shown = j.started;
     j.gazetteer = gazetteer;
+    j.ports = ports;
     j.matcher = fl_matcher_new(rules, entities);
     j.hash = fl_sha256_new();
     if (!j.matcher || !j.hash || !rep.command_line) {
@@ -463,6 +513,8 @@ out:;
     fl_report_free(&rep);
     fl_entity_index_free(entities);
     fl_gazetteer_free(gazetteer);
+    fl_ports_free(ports);
+    free(ports_csv);
     free(regions_csv);
     free(iso2);
     fl_ruleset_free(rules);

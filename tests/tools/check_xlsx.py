@@ -215,11 +215,10 @@ def check_summary(ws, n_flags, args):
             if rows[j][0] == "Total":
                 total = rows[j]
                 break
-            if not str(rows[j][0]).startswith("("):
-                body.append(rows[j])
+            body.append(rows[j])
             j += 1
-        if not body:
-            ok(total is None, "Summary: %s: no flags, no total" % r[0])
+        if not body or n_flags == 0:
+            ok(total is None or total[2] == 0, "Summary: %s: no flags, no total" % r[0])
             continue
         cols = range(2, 7) if total and total[3] is not None else range(2, 3)
         ok(total is not None and total[2] == n_flags
