@@ -453,3 +453,35 @@ size_t fl_countries_alias_count(const fl_countries *c)
 {
     return c ? c->n_aliases : 0;
 }
+
+fl_status fl_iso_subdivisions(const char *path, fl_iso_code_fn fn, void *ctx)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fl_error("cannot read '%s': %s", path, strerror(errno));
+        return FL_ERR_INPUT;
+    }
+    json_error_t err;
+    json_t *root = json_loadf(f, 0, &err);
+    fclose(f);
+    if (!root) {
+        if (json_error_code(&err) == json_error_out_of_memory)
+            return FL_ERR_NOMEM;
+        fl_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
+        return FL_ERR_RULES;
+    }
+    fl_status st = FL_OK;
+    json_t *list = json_object_get(root, "3166-2");
+    if (!json_is_array(list) || json_array_size(list) == 0) {
+        fl_error("%s: expected a '3166-2' array", path);
+        st = FL_ERR_RULES;
+    } else {
+        for (size_t i = 0; i < json_array_size(list); i++) {
+            const char *code = json_string_value(json_object_get(json_array_get(list, i), "code"));
+            if (code)
+                fn(code, ctx);
+        }
+    }
+    json_decref(root);
+    return st;
+}

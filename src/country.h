@@ -75,4 +75,14 @@ const char *fl_country_alpha3(const fl_countries *c, const char *code);
 size_t fl_countries_count(const fl_countries *c);
 size_t fl_countries_alias_count(const fl_countries *c);
 
+/* Called with each subdivision code ("CN-XJ") of iso_3166-2.json. */
+typedef void (*fl_iso_code_fn)(const char *code, void *ctx);
+
+/*
+ * Read iso-codes' iso_3166-2.json (path) and call fn for every subdivision code. This module
+ * is the project's one reader of the ISO JSON data. FL_ERR_INPUT when unreadable,
+ * FL_ERR_RULES when malformed (located message printed), FL_ERR_NOMEM.
+ */
+fl_status fl_iso_subdivisions(const char *iso_3166_2_json, fl_iso_code_fn fn, void *ctx);
+
 #endif

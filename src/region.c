@@ -1,8 +1,8 @@
 /* region.c - regions gazetteer and place detection; see region.h. */
 #include "region.h"
+#include "country.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -701,40 +701,21 @@ static const char *iso_alias(const char *code)
     return NULL;
 }
 
-/* Check every region code against iso_3166-2.json (this module's one use of jansson). */
+static void mark_seen(const char *code, void *ctx)
+{
+    fl_gazetteer *g = ctx;
+    const char *alias = iso_alias(code);
+    for (size_t k = 0; k < g->n_codes; k++)
+        if (strcmp(g->codes[k].code, code) == 0 || (alias && strcmp(g->codes[k].code, alias) == 0))
+            g->codes[k].seen = true;
+}
+
+/* Check every region code against the ISO 3166-2 data of iso-codes (read by country.c). */
 static fl_status check_iso(fl_gazetteer *g, const char *json, const char *display)
 {
-    FILE *f = fopen(json, "rb");
-    if (!f) {
-        fl_error("cannot read '%s': %s", json, strerror(errno));
-        return FL_ERR_INPUT;
-    }
-    json_error_t err;
-    json_t *root = json_loadf(f, 0, &err);
-    fclose(f);
-    if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory)
-            return FL_ERR_NOMEM;
-        fl_error("%s:%d:%d: %s", json, err.line, err.column, err.text);
-        return FL_ERR_RULES;
-    }
-    fl_status st = FL_OK;
-    json_t *list = json_object_get(root, "3166-2");
-    if (!json_is_array(list) || json_array_size(list) == 0) {
-        fl_error("%s: expected a '3166-2' array", json);
-        st = FL_ERR_RULES;
-        goto done;
-    }
-    for (size_t i = 0; i < json_array_size(list); i++) {
-        const char *code = json_string_value(json_object_get(json_array_get(list, i), "code"));
-        if (!code)
-            continue;
-        const char *alias = iso_alias(code);
-        for (size_t k = 0; k < g->n_codes; k++)
-            if (strcmp(g->codes[k].code, code) == 0 ||
-                (alias && strcmp(g->codes[k].code, alias) == 0))
-                g->codes[k].seen = true;
-    }
+    fl_status st = fl_iso_subdivisions(json, mark_seen, g);
+    if (st != FL_OK)
+        return st;
     for (size_t k = 0; k < g->n_codes; k++) {
         if (g->codes[k].seen)
             continue;
@@ -742,8 +723,6 @@ static fl_status check_iso(fl_gazetteer *g, const char *json, const char *displa
                  display, (unsigned long long)g->codes[k].line, g->codes[k].code, json);
         st = FL_ERR_RULES;
     }
-done:
-    json_decref(root);
     return st;
 }
 
