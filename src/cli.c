@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "fieldmap.h"
 #include "rulecmd.h"
+#include "entity.h"
 #include "scan.h"
 
 #ifndef FLSCAN_ISO_CODES_DIR
@@ -23,7 +24,8 @@
 
 enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
-    O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_COUNT
+    O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW,
+    O_SUPPLIERS, O_HOLDINGS, O_COUNT
 };
 
 typedef struct optdef {
@@ -47,10 +49,24 @@ static const optdef options[] = {
     {O_FLAGS_JSONL, {"scan", "flags-jsonl", "FILE", "also write one JSON object per flag per line"}},
     {O_MAP, {"scan", "map", "FIELD=HEADER",
              "use column HEADER for FIELD (record_id, date, importer, shipper, shipper_address, "
-             "origin, port_of_lading, hs_code, description, quantity, weight, value); repeatable"}},
+             "origin, port_of_lading, hs_code, description, quantity, weight, value, supplier_id); "
+             "repeatable"}},
     {O_FAIL_ON, {"scan", "fail-on", "SEVERITY",
                  "exit 1 when any flag is at or above SEVERITY (critical, high, medium, low; "
                  "default: none)"}},
+    {O_ENTITY_MATCH, {"scan", "entity-match", "SCORE",
+                      "name score (0-1) at which a shipper or importer is taken to be a listed "
+                      "entity and flagged (default 0.90)"}},
+    {O_ENTITY_REVIEW, {"scan", "entity-review", "SCORE",
+                       "name score (0-1) from which a possible match is reported for review, "
+                       "severity low (default 0.75)"}},
+    {O_SUPPLIERS, {"scan", "suppliers", "FILE",
+                   "supplier list CSV (supplier_id, name, country, address, commodities, tier, "
+                   "supplies_to): exposure of deeper tiers reaches the shippers' shipments as "
+                   "'indirect' flags; adds the Suppliers sheet"}},
+    {O_HOLDINGS, {"scan", "holdings", "FILE",
+                  "portfolio holdings CSV (holding, isin, weight, importer_aliases): adds the "
+                  "Portfolio sheet with an exposure score per holding"}},
     {O_QUIET, {"scan", "quiet", NULL, "print nothing but errors and warnings"}},
     {O_RULES, {"rules list", "rules", "DIR", "rule set folder"}},
     {O_AS_OF, {"rules list", "as-of", "YYYY-MM-DD", "only rules in force on this date"}},
@@ -366,6 +382,31 @@ static int cmd_scan(int argc, char **argv, int first)
             return FL_EXIT_USAGE;
         }
     }
+    o.entity_match = FL_ENTITY_MATCH_DEFAULT;
+    o.entity_review = FL_ENTITY_REVIEW_DEFAULT;
+    for (int k = O_ENTITY_MATCH; k <= O_ENTITY_REVIEW; k++) {
+        if (!p.set[k])
+            continue;
+        char *end;
+        double v = strtod(p.val[k], &end);
+        if (*end || end == p.val[k] || !(v >= 0.0 && v <= 1.0)) {
+            fl_error("--%s '%s': expected a score from 0 to 1, e.g. 0.9",
+                     k == O_ENTITY_MATCH ? "entity-match" : "entity-review", p.val[k]);
+            free_parsed(&p);
+            return FL_EXIT_USAGE;
+        }
+        if (k == O_ENTITY_MATCH)
+            o.entity_match = v;
+        else
+            o.entity_review = v;
+    }
+    if (o.entity_review > o.entity_match) {
+        fl_error("--entity-review %.2f is above --entity-match %.2f; the review band must lie "
+                 "below the match threshold",
+                 o.entity_review, o.entity_match);
+        free_parsed(&p);
+        return FL_EXIT_USAGE;
+    }
     o.quiet = p.set[O_QUIET];
     fl_diag_set_quiet(o.quiet);
     o.shipments = p.shipments;
@@ -386,6 +427,8 @@ static int cmd_scan(int argc, char **argv, int first)
         o.out_xlsx = out;
         o.flags_csv = p.val[O_FLAGS_CSV];
         o.flags_jsonl = p.val[O_FLAGS_JSONL];
+        o.suppliers = p.val[O_SUPPLIERS];
+        o.holdings = p.val[O_HOLDINGS];
         o.command_line = cmd;
         rc = fl_scan_run(&o);
     }

@@ -644,7 +644,9 @@ static fl_status on_entity(const fl_table_row *row, void *p)
     if (st != FL_OK || L->rs->n_rules == before)
         return st; /* the row's id was unusable */
     fl_rule *r = &L->rs->rules[L->rs->n_rules - 1];
-    size_t cap = 1 + count_items(row->cells[E_ALIASES]);
+    size_t cap = 2; /* the listed name and one alias; one more per '|' */
+    for (size_t i = 0; i < row->cells[E_ALIASES].len; i++)
+        cap += row->cells[E_ALIASES].ptr[i] == '|';
     r->names = fl_arena_alloc(&L->pv->arena, cap * sizeof *r->names);
     if (!r->names)
         return FL_ERR_NOMEM;

@@ -16,11 +16,14 @@
 #include "digest.h"
 #include "entity.h"
 #include "flagout.h"
+#include "holdings.h"
 #include "hs.h"
 #include "match.h"
 #include "origin.h"
 #include "region.h"
 #include "report.h"
+#include "rollup.h"
+#include "supply.h"
 #include "unorm.h"
 #include "xlsx.h"
 
@@ -43,6 +46,10 @@ typedef struct job {
     bool have_header;
     fl_status st;
     fl_hit hits[MAX_HITS];
+    /* supplier graph and roll-ups (graph_* below) */
+    fl_supply *supply;     /* --suppliers, NULL without */
+    fl_holdings *holdings; /* --holdings, NULL without */
+    fl_trade *trade;       /* every judged shipment, for the roll-ups */
     /* progress line (stderr is a terminal and not --quiet) */
     bool progress;
     uint64_t bytes_done, bytes_total, since_check;
@@ -165,6 +172,58 @@ static size_t merge_hits(fl_hit *hits, size_t n, const fl_hit *more, size_t k)
             hits[n++] = more[i];
     }
     return n;
+}
+
+/*
+ * ---- supplier graph and roll-ups (--suppliers, --holdings) ----
+ * graph_begin loads both files before any shipment is read (so a bad file fails fast) and
+ * judges the graph; graph_hits adds a record's inherited exposure and counts the record for
+ * the roll-ups; graph_finish computes the roll-ups into the finished report.
+ */
+static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_index *ix)
+{
+    const fl_scan_opts *o = j->o;
+    fl_status st;
+    if (!(j->trade = fl_trade_new()))
+        return FL_ERR_NOMEM;
+    if (o->holdings && (st = fl_holdings_load(o->holdings, j->rep, &j->holdings)) != FL_OK)
+        return st;
+    if (!o->suppliers)
+        return FL_OK;
+    if ((st = fl_supply_load(o->suppliers, j->countries, j->rep, &j->supply)) != FL_OK)
+        return st;
+    return fl_supply_judge(j->supply, j->rules, gz, ix);
+}
+
+/* Append the shipper's inherited hits (rules that did not fire directly); count the record. */
+static size_t graph_hits(job *j, const fl_slice *f, const fl_subject *s, const char *hs, size_t n)
+{
+    uint32_t x = FL_SUPPLY_NONE;
+    if (j->supply) {
+        x = fl_supply_find(j->supply, f[FL_F_SUPPLIER_ID], f[FL_F_SHIPPER]);
+        if (x != FL_SUPPLY_NONE) {
+            fl_hit more[MAX_HITS];
+            size_t k = fl_supply_hits(j->supply, x, s->date, s->date_is_as_of, more, MAX_HITS);
+            n = merge_hits(j->hits, n, more, k < MAX_HITS ? k : MAX_HITS);
+        }
+    }
+    fl_status st = fl_trade_add(j->trade, f[FL_F_IMPORTER], hs, s->origin, f[FL_F_VALUE],
+                                f[FL_F_WEIGHT], x, j->hits, n);
+    if (st != FL_OK)
+        j->st = st;
+    return n;
+}
+
+static fl_status graph_finish(job *j)
+{
+    return fl_rollup(j->rep, j->trade, j->supply, j->holdings);
+}
+
+static void graph_free(job *j)
+{
+    fl_supply_free(j->supply);
+    fl_holdings_free(j->holdings);
+    fl_trade_free(j->trade);
 }
 
 static int judge(job *j, const fl_csv_row *row)
@@ -297,6 +356,9 @@ static int judge(job *j, const fl_csv_row *row)
         size_t k = fl_match_subject(j->matcher, &alt, more, MAX_HITS);
         n = merge_hits(j->hits, n, more, k < MAX_HITS ? k : MAX_HITS);
     }
+    n = graph_hits(j, f, &s, hs, n);
+    if (j->st != FL_OK)
+        return 1;
     if (!n) {
         count(j, 0);
         return 0;
@@ -449,7 +511,7 @@ int fl_scan_run(const fl_scan_opts *o)
     st = fl_ports_load(ports_csv, "ports.csv", countries, &ports);
     if (st != FL_OK)
         goto out;
-    fl_entity_opts eopts = FL_ENTITY_OPTS_DEFAULT;
+    fl_entity_opts eopts = {o->entity_match, o->entity_review};
     st = fl_entity_index_new(rules, &eopts, &entities);
     if (st != FL_OK)
         goto out;
@@ -482,11 +544,13 @@ int fl_scan_run(const fl_scan_opts *o)
         st = FL_ERR_NOMEM;
         goto out;
     }
+    if ((st = graph_begin(&j, gazetteer, entities)) != FL_OK)
+        goto out;
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
         st = screen_file(&j, o->shipments[i]);
     if (st != FL_OK)
         goto out;
-    if ((st = fl_report_finish(&rep)) != FL_OK)
+    if ((st = fl_report_finish(&rep)) != FL_OK || (st = graph_finish(&j)) != FL_OK)
         goto out;
     for (size_t i = 0; i < rep.n_by_country; i++) {
         const char *name = fl_country_name(countries, rep.by_country[i].key);
@@ -510,6 +574,7 @@ out:;
     fl_matcher_free(j.matcher);
     fl_sha256_free(j.hash);
     fl_arena_free(&j.scratch);
+    graph_free(&j);
     fl_report_free(&rep);
     fl_entity_index_free(entities);
     fl_gazetteer_free(gazetteer);

@@ -23,9 +23,12 @@ typedef struct fl_scan_opts {
     const char *out_xlsx;    /* never NULL */
     const char *flags_csv;   /* NULL: not written */
     const char *flags_jsonl; /* NULL: not written */
+    const char *suppliers;   /* supplier list (supply.h); NULL: no supplier graph */
+    const char *holdings;    /* portfolio holdings (holdings.h); NULL: no Portfolio */
     const fl_map_override *maps;
     size_t n_maps;
     int fail_on; /* fl_severity, or -1 for never */
+    double entity_match, entity_review; /* name score thresholds (entity.h) */
     bool quiet;
     const char *command_line;
 } fl_scan_opts;

@@ -1,0 +1,1153 @@
+/*
+ * entity.c - listed-entity index and name screening (see entity.h for the scoring rules).
+ */
+#include "entity.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "names.h"
+
+/* Weights and limits (entity.h documents what they mean). */
+#define W_NAME_MIN 0.30f
+#define W_GEN_BASE 0.10f
+#define W_GEN_IDF 0.10f
+#define W_PLACE_MIN 0.20f
+#define W_PLACE_MAX 0.40f
+#define W_POSTING 0.35f      /* tokens at least this heavy are blocking keys */
+#define W_UNKNOWN_NAME 0.60f /* query name word the list never uses */
+#define W_UNKNOWN_PLACE 0.30f
+#define MISSING_PLACE 0.50f   /* an entry place the query lacks counts this much */
+#define MISSING_PAREN 0.10f   /* ... and a bracketed one this much */
+#define MISSING_GENERIC 0.30f /* an entry trade word the query lacks counts at least this */
+#define MATCH_MIN_MASS 1.20   /* aligned weight a fuzzy score needs to reach match */
+#define CONTAINED_SCORE 0.95  /* a listed name of 3+ words found whole inside the query */
+#define CONTAINED_MIN_WORDS 3
+#define QUERY_EXTRA 0.20f     /* factor on the query's unaligned tokens */
+#define QUERY_EXTRA_CAP 0.30f /* at most this share of the entry's total */
+#define SIM_PARTIAL 0.92      /* Jaro-Winkler needed for a near spelling */
+#define SIM_FLOOR 0.80        /* credit = (sim - floor) / (1 - floor) */
+#define LEGAL_SAME 0.02
+#define LEGAL_SHARED 0.01
+#define COUNTRY_AGREE 0.05
+#define COUNTRY_DISAGREE 0.15
+#define COUNTRY_DISAGREE_EXACT 0.05
+#define MAX_CANDIDATES 256
+#define QUAL                                                                                       \
+    (FL_NTOK_PAREN | FL_NTOK_TAIL) /* optional qualifiers: bracketed or after the legal form */
+#define MAX_RESULTS 64
+#define MAX_QTOK FL_NAME_MAX_TOKENS
+#define MAX_CP 32
+
+/* ---- string table: text -> postings ---------------------------------------------------- */
+
+typedef struct tent {
+    char *s;
+    uint32_t len, hash;
+    uint32_t *post; /* ename ids, ascending, unique */
+    uint32_t npost, cappost;
+    uint32_t df;        /* entity rules using it (dictionary only) */
+    uint32_t last_rule; /* for counting df */
+    float idf;
+    uint32_t *cp; /* code points for near-spelling comparison (dictionary only) */
+    uint32_t ncp;
+} tent;
+
+typedef struct strtab {
+    uint32_t *slot; /* 1 + entry index; 0 = empty */
+    uint32_t mask;
+    tent *e;
+    uint32_t n, cap;
+} strtab;
+
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static long tab_find(const strtab *t, const char *s, size_t n)
+{
+    if (!t->slot)
+        return -1;
+    uint32_t h = hash_bytes(s, n);
+    for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+        uint32_t v = t->slot[i];
+        if (!v)
+            return -1;
+        const tent *e = &t->e[v - 1];
+        if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
+            return (long)(v - 1);
+    }
+}
+
+static bool tab_grow(strtab *t)
+{
+    uint32_t nslots = t->slot ? (t->mask + 1) * 2 : 256;
+    uint32_t *ns = calloc(nslots, sizeof *ns);
+    if (!ns)
+        return false;
+    for (uint32_t k = 0; k < t->n; k++) {
+        uint32_t i = t->e[k].hash & (nslots - 1);
+        while (ns[i])
+            i = (i + 1) & (nslots - 1);
+        ns[i] = k + 1;
+    }
+    free(t->slot);
+    t->slot = ns;
+    t->mask = nslots - 1;
+    return true;
+}
+
+/* Index of s (added when new, text copied into the arena), or -1 when out of memory. */
+static long tab_add(strtab *t, fl_arena *a, const char *s, size_t n)
+{
+    long f = tab_find(t, s, n);
+    if (f >= 0)
+        return f;
+    if (!t->slot || (t->n + 1) * 2 > t->mask + 1)
+        if (!tab_grow(t))
+            return -1;
+    if (t->n == t->cap) {
+        uint32_t nc = t->cap ? t->cap * 2 : 256;
+        tent *ne = realloc(t->e, nc * sizeof *ne);
+        if (!ne)
+            return -1;
+        t->e = ne;
+        t->cap = nc;
+    }
+    tent *e = &t->e[t->n];
+    memset(e, 0, sizeof *e);
+    e->s = fl_arena_strndup(a, s, n);
+    if (!e->s)
+        return -1;
+    e->len = (uint32_t)n;
+    e->hash = hash_bytes(s, n);
+    e->last_rule = UINT32_MAX;
+    uint32_t i = e->hash & t->mask;
+    while (t->slot[i])
+        i = (i + 1) & t->mask;
+    t->slot[i] = t->n + 1;
+    return (long)t->n++;
+}
+
+static bool post_add(tent *e, uint32_t id)
+{
+    if (e->npost && e->post[e->npost - 1] == id)
+        return true;
+    if (e->npost == e->cappost) {
+        uint32_t nc = e->cappost ? e->cappost * 2 : 4;
+        uint32_t *np = realloc(e->post, nc * sizeof *np);
+        if (!np)
+            return false;
+        e->post = np;
+        e->cappost = nc;
+    }
+    e->post[e->npost++] = id;
+    return true;
+}
+
+/* Like post_add, for lists whose ids do not arrive in order. */
+static bool post_add_unique(tent *e, uint32_t id)
+{
+    for (uint32_t k = 0; k < e->npost; k++)
+        if (e->post[k] == id)
+            return true;
+    if (e->npost == e->cappost) {
+        uint32_t nc = e->cappost ? e->cappost * 2 : 4;
+        uint32_t *np = realloc(e->post, nc * sizeof *np);
+        if (!np)
+            return false;
+        e->post = np;
+        e->cappost = nc;
+    }
+    e->post[e->npost++] = id;
+    return true;
+}
+
+static void tab_free(strtab *t)
+{
+    for (uint32_t k = 0; k < t->n; k++)
+        free(t->e[k].post);
+    free(t->e);
+    free(t->slot);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- the index ------------------------------------------------------------------------- */
+
+typedef struct etok {
+    uint32_t id; /* dictionary entry */
+    uint8_t cls, flags, nrun;
+    float w;
+} etok;
+
+typedef struct ename {
+    uint32_t rule, name_index;
+    uint32_t tok0, ntok; /* into ix->toks, heaviest first */
+    const char *legal;   /* legal signature (arena) */
+    const char *key;     /* fl_name.key (arena) */
+    uint32_t nkey;       /* words in the key */
+    bool weak;           /* no distinctive token: found only by key (exact or contained) */
+} ename;
+
+struct fl_entity_index {
+    const fl_ruleset *rs;
+    fl_entity_opts opts;
+    fl_arena arena;
+    strtab dict; /* canonical tokens */
+    strtab part; /* "<abc" / ">xyz": first and last three letters of long tokens -> tokens */
+    strtab keys; /* whole keys */
+    ename *names;
+    size_t n_names, cap_names;
+    etok *toks;
+    size_t n_toks, cap_toks;
+};
+
+static bool vocab_known(const void *ctx, const char *w, size_t len)
+{
+    return tab_find(&((const fl_entity_index *)ctx)->dict, w, len) >= 0;
+}
+
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Byte length of the first k code points of s[0..n), and of the last k. */
+static size_t cp_prefix(const char *s, size_t n, size_t k)
+{
+    size_t i = 0;
+    while (i < n && k) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        k--;
+    }
+    return i;
+}
+
+static size_t cp_suffix(const char *s, size_t n, size_t k)
+{
+    size_t i = n;
+    while (i > 0 && k) {
+        i--;
+        while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i--;
+        k--;
+    }
+    return n - i;
+}
+
+/* Weight of a token (entity.h). A CJK bigram gets its share of the run: the bigrams of one
+   brand together weigh about as much as one word, so a long brand is not worth more. */
+static float class_weight(unsigned cls, unsigned flags, unsigned nrun, float idf)
+{
+    if (nrun > 1)
+        return class_weight(cls, flags, 0, idf) / (float)nrun;
+    switch (cls) {
+    case FL_NTOK_GENERIC:
+        return W_GEN_BASE + W_GEN_IDF * idf;
+    case FL_NTOK_PLACE:
+        if (flags & QUAL)
+            return idf > W_NAME_MIN ? idf : W_NAME_MIN;
+        return idf < W_PLACE_MIN ? W_PLACE_MIN : idf > W_PLACE_MAX ? W_PLACE_MAX : idf;
+    default:
+        return idf > W_NAME_MIN ? idf : W_NAME_MIN;
+    }
+}
+
+static bool postable(const etok *t)
+{
+    if (t->w * (t->nrun > 1 ? t->nrun : 1) < W_POSTING || (t->flags & FL_NTOK_DIGITS))
+        return false;
+    return t->cls == FL_NTOK_NAME || (t->cls == FL_NTOK_PLACE && (t->flags & QUAL));
+}
+
+static int cmp_etok(const void *a, const void *b)
+{
+    const etok *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static size_t key_words(const char *k)
+{
+    if (!*k)
+        return 0;
+    size_t n = 1;
+    for (; *k; k++)
+        n += *k == ' ';
+    return n;
+}
+
+static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const char *text)
+{
+    fl_name nm;
+    if (fl_name_parse(text, strlen(text), NULL, &nm) != FL_OK) {
+        fl_warn("%s:%u: entity name '%s' is not valid UTF-8; not screened",
+                ix->rs->rules[rule].file, ix->rs->rules[rule].line, ix->rs->rules[rule].id);
+        return FL_OK;
+    }
+    if (!nm.key[0])
+        return FL_OK; /* only legal forms: nothing to screen for */
+    if (ix->n_names == ix->cap_names) {
+        size_t nc = ix->cap_names ? ix->cap_names * 2 : 64;
+        ename *nn = realloc(ix->names, nc * sizeof *nn);
+        if (!nn)
+            return FL_ERR_NOMEM;
+        ix->names = nn;
+        ix->cap_names = nc;
+    }
+    uint32_t id = (uint32_t)ix->n_names;
+    ename *e = &ix->names[ix->n_names];
+    e->rule = (uint32_t)rule;
+    e->name_index = (uint32_t)ni;
+    e->tok0 = (uint32_t)ix->n_toks;
+    e->ntok = 0;
+    e->nkey = (uint32_t)key_words(nm.key);
+    e->legal = fl_arena_strdup(&ix->arena, nm.legal);
+    e->key = fl_arena_strdup(&ix->arena, nm.key);
+    if (!e->legal || !e->key)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < nm.n_tok; i++) {
+        const fl_ntok *t = &nm.tok[i];
+        if (t->cls == FL_NTOK_LEGAL)
+            continue;
+        long d = tab_add(&ix->dict, &ix->arena, fl_name_tok(&nm, i), t->len);
+        if (d < 0)
+            return FL_ERR_NOMEM;
+        bool dup = false;
+        for (size_t k = e->tok0; k < ix->n_toks; k++)
+            dup = dup || ix->toks[k].id == (uint32_t)d;
+        if (dup)
+            continue;
+        if (ix->n_toks == ix->cap_toks) {
+            size_t nc = ix->cap_toks ? ix->cap_toks * 2 : 256;
+            etok *nt = realloc(ix->toks, nc * sizeof *nt);
+            if (!nt)
+                return FL_ERR_NOMEM;
+            ix->toks = nt;
+            ix->cap_toks = nc;
+        }
+        ix->toks[ix->n_toks++] = (etok){(uint32_t)d, t->cls, t->flags, t->nrun, 0.0f};
+        tent *de = &ix->dict.e[d];
+        if (de->last_rule != (uint32_t)rule) {
+            de->last_rule = (uint32_t)rule;
+            de->df++;
+        }
+    }
+    e->ntok = (uint32_t)(ix->n_toks - e->tok0);
+    long k = tab_add(&ix->keys, &ix->arena, nm.key, strlen(nm.key));
+    if (k < 0 || !post_add(&ix->keys.e[k], id))
+        return FL_ERR_NOMEM;
+    ix->n_names++;
+    return FL_OK;
+}
+
+static size_t decode(const char *s, size_t n, uint32_t *cp, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        uint32_t v = l == 1 ? c : l == 2 ? c & 0x1Fu : l == 3 ? c & 0x0Fu : c & 0x07u;
+        for (size_t j = 1; j < l && i + j < n; j++)
+            v = (v << 6) | ((unsigned char)s[i + j] & 0x3Fu);
+        cp[k++] = v;
+        i += l;
+    }
+    return k;
+}
+
+/* Weights, heaviest-first order and postings, once every name is in. */
+static fl_status finish(fl_entity_index *ix, size_t n_rules)
+{
+    double norm = log(((double)n_rules + 1.0) / 1.5);
+    for (uint32_t d = 0; d < ix->dict.n; d++) {
+        tent *de = &ix->dict.e[d];
+        double v = norm > 0 ? log(((double)n_rules + 1.0) / (de->df + 0.5)) / norm : 1.0;
+        de->idf = (float)(v < 0 ? 0 : v > 1 ? 1 : v);
+        uint32_t tmp[MAX_CP];
+        de->ncp = (uint32_t)decode(de->s, de->len, tmp, MAX_CP);
+        de->cp = fl_arena_alloc(&ix->arena, (de->ncp ? de->ncp : 1) * sizeof *de->cp);
+        if (!de->cp)
+            return FL_ERR_NOMEM;
+        memcpy(de->cp, tmp, de->ncp * sizeof *tmp);
+    }
+    for (size_t i = 0; i < ix->n_names; i++) {
+        ename *e = &ix->names[i];
+        etok *t = ix->toks + e->tok0;
+        for (uint32_t k = 0; k < e->ntok; k++)
+            t[k].w = class_weight(t[k].cls, t[k].flags, t[k].nrun, ix->dict.e[t[k].id].idf);
+        qsort(t, e->ntok, sizeof *t, cmp_etok);
+        e->weak = true;
+        for (uint32_t k = 0; k < e->ntok; k++) {
+            if (!postable(&t[k]))
+                continue;
+            e->weak = false;
+            tent *de = &ix->dict.e[t[k].id];
+            if (!post_add(de, (uint32_t)i))
+                return FL_ERR_NOMEM;
+            if ((t[k].flags & FL_NTOK_CJK) || cp_count(de->s, de->len) < 5)
+                continue;
+            char key[64];
+            size_t pl = cp_prefix(de->s, de->len, 3), sl = cp_suffix(de->s, de->len, 3);
+            if (pl + 1 >= sizeof key || sl + 1 >= sizeof key)
+                continue;
+            /* the table entry may move when the table grows: look it up again each time */
+            key[0] = '<';
+            memcpy(key + 1, de->s, pl);
+            long p = tab_add(&ix->part, &ix->arena, key, pl + 1);
+            if (p < 0 || !post_add_unique(&ix->part.e[p], t[k].id))
+                return FL_ERR_NOMEM;
+            de = &ix->dict.e[t[k].id];
+            key[0] = '>';
+            memcpy(key + 1, de->s + de->len - sl, sl);
+            p = tab_add(&ix->part, &ix->arena, key, sl + 1);
+            if (p < 0 || !post_add_unique(&ix->part.e[p], t[k].id))
+                return FL_ERR_NOMEM;
+        }
+    }
+    return FL_OK;
+}
+
+fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_entity_opts *opts,
+                              fl_entity_index **out)
+{
+    *out = NULL;
+    fl_entity_opts o = FL_ENTITY_OPTS_DEFAULT;
+    if (opts)
+        o = *opts;
+    if (!(o.review > 0 && o.review <= o.match && o.match <= 1.0)) {
+        fl_error("bad entity thresholds: match %.2f, review %.2f; need 0 < review <= match <= 1",
+                 o.match, o.review);
+        return FL_ERR_USAGE;
+    }
+    fl_entity_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return FL_ERR_NOMEM;
+    ix->rs = rs;
+    ix->opts = o;
+    const size_t *idx = NULL;
+    size_t n = rs ? fl_rules_entities(rs, &idx) : 0;
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < n && st == FL_OK; i++) {
+        const fl_rule *r = &rs->rules[idx[i]];
+        for (size_t k = 0; k < r->n_names && st == FL_OK; k++)
+            st = add_name(ix, idx[i], k, r->names[k]);
+    }
+    if (st == FL_OK)
+        st = finish(ix, n);
+    if (st != FL_OK) {
+        fl_entity_index_free(ix);
+        return st;
+    }
+    *out = ix;
+    return FL_OK;
+}
+
+void fl_entity_index_free(fl_entity_index *ix)
+{
+    if (!ix)
+        return;
+    tab_free(&ix->dict);
+    tab_free(&ix->part);
+    tab_free(&ix->keys);
+    free(ix->names);
+    free(ix->toks);
+    fl_arena_free(&ix->arena);
+    free(ix);
+}
+
+size_t fl_entity_index_names(const fl_entity_index *ix)
+{
+    return ix ? ix->n_names : 0;
+}
+
+/* ---- string similarity ----------------------------------------------------------------- */
+
+static double jaro_winkler(const uint32_t *a, size_t la, const uint32_t *b, size_t lb)
+{
+    if (!la || !lb)
+        return 0.0;
+    size_t win = (la > lb ? la : lb) / 2;
+    win = win ? win - 1 : 0;
+    bool ma[MAX_CP] = {false}, mb[MAX_CP] = {false};
+    size_t m = 0;
+    for (size_t i = 0; i < la; i++) {
+        size_t lo = i > win ? i - win : 0, hi = i + win + 1 < lb ? i + win + 1 : lb;
+        for (size_t j = lo; j < hi; j++)
+            if (!mb[j] && a[i] == b[j]) {
+                ma[i] = mb[j] = true;
+                m++;
+                break;
+            }
+    }
+    if (!m)
+        return 0.0;
+    size_t t = 0;
+    for (size_t i = 0, j = 0; i < la; i++) {
+        if (!ma[i])
+            continue;
+        while (!mb[j])
+            j++;
+        t += a[i] != b[j];
+        j++;
+    }
+    double md = (double)m;
+    double jaro = (md / la + md / lb + (md - t / 2.0) / md) / 3.0;
+    size_t p = 0;
+    while (p < 4 && p < la && p < lb && a[p] == b[p])
+        p++;
+    return jaro + 0.1 * p * (1.0 - jaro);
+}
+
+static bool edit_le1(const uint32_t *a, size_t la, const uint32_t *b, size_t lb)
+{
+    if (la < lb) {
+        const uint32_t *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    if (la - lb > 1)
+        return false;
+    size_t i = 0;
+    while (i < lb && a[i] == b[i])
+        i++;
+    if (la == lb) {
+        for (size_t k = i + 1; k < la; k++)
+            if (a[k] != b[k])
+                return false;
+        return true;
+    }
+    for (size_t k = i; k < lb; k++)
+        if (a[k + 1] != b[k])
+            return false;
+    return true;
+}
+
+/* Near spelling (entity.h): Jaro-Winkler >= 0.92, or edit distance 1 when both have 6+
+   letters (then similarity 0.92). Returns the similarity, 0 when not near. */
+static double near_sim(const uint32_t *a, size_t la, const uint32_t *b, size_t lb)
+{
+    if (la < 4 || lb < 4)
+        return 0.0;
+    /* Jaro-Winkler >= 0.92 needs Jaro >= 0.867, so the shorter word must have at least
+       0.6 of the longer one's letters */
+    size_t lo = la < lb ? la : lb, hi = la < lb ? lb : la;
+    if (lo * 5 < hi * 3)
+        return 0.0;
+    double s = jaro_winkler(a, la, b, lb);
+    if (s < SIM_PARTIAL && la >= 6 && lb >= 6 && edit_le1(a, la, b, lb))
+        s = SIM_PARTIAL;
+    return s >= SIM_PARTIAL ? s : 0.0;
+}
+
+/* ---- screening ------------------------------------------------------------------------- */
+
+typedef struct qtok {
+    const char *s;
+    uint16_t len;
+    uint8_t cls, flags, nrun;
+    long id;  /* dictionary entry, -1 when the list never uses it */
+    float w;  /* weight for the unaligned-query penalty */
+    bool dup; /* same token earlier in the query */
+    uint16_t ncp;
+    uint32_t cp[MAX_CP];
+} qtok;
+
+typedef struct qpair {
+    uint8_t a, b;
+    long id;
+} qpair;
+
+typedef struct query {
+    fl_name nm;
+    qtok t[MAX_QTOK];
+    size_t nt;
+    qpair pairs[MAX_QTOK];
+    size_t np;
+    char country[3];
+    long key_id;     /* the query's key in the key table, -1 when no listed name has it */
+    const char *raw; /* part text, for evidence */
+    size_t raw_len;
+    fl_name_role role;
+    const char *marker;
+} query;
+
+static void prepare_query(const fl_entity_index *ix, query *q)
+{
+    q->nt = q->np = 0;
+    q->key_id = q->nm.key[0] ? tab_find(&ix->keys, q->nm.key, strlen(q->nm.key)) : -1;
+    int prev = -1; /* index in t of the previous non-legal token, for pairs */
+    for (size_t i = 0; i < q->nm.n_tok && q->nt < MAX_QTOK; i++) {
+        const fl_ntok *nt = &q->nm.tok[i];
+        if (nt->cls == FL_NTOK_LEGAL) {
+            prev = -1;
+            continue;
+        }
+        qtok *t = &q->t[q->nt];
+        t->s = fl_name_tok(&q->nm, i);
+        t->len = nt->len;
+        t->cls = nt->cls;
+        t->flags = nt->flags;
+        t->nrun = nt->nrun;
+        t->id = tab_find(&ix->dict, t->s, t->len);
+        t->dup = false;
+        for (size_t k = 0; k < q->nt; k++)
+            if (q->t[k].len == t->len && memcmp(q->t[k].s, t->s, t->len) == 0)
+                t->dup = true;
+        if (t->id >= 0)
+            t->w = class_weight(t->cls, t->flags, t->nrun, ix->dict.e[t->id].idf);
+        else if (t->cls == FL_NTOK_GENERIC)
+            t->w = class_weight(t->cls, t->flags, t->nrun, 1.0f);
+        else if (t->cls == FL_NTOK_PLACE || (t->flags & FL_NTOK_DIGITS))
+            t->w = W_UNKNOWN_PLACE;
+        else
+            t->w = W_UNKNOWN_NAME / (t->nrun > 1 ? t->nrun : 1);
+        t->ncp = (uint16_t)((t->flags & FL_NTOK_CJK) ? 0 : decode(t->s, t->len, t->cp, MAX_CP));
+        if (prev >= 0 && !(t->flags & FL_NTOK_CJK) && !(q->t[prev].flags & FL_NTOK_CJK)) {
+            char glued[2 * 128];
+            const qtok *p = &q->t[prev];
+            if ((size_t)p->len + t->len < sizeof glued) {
+                memcpy(glued, p->s, p->len);
+                memcpy(glued + p->len, t->s, t->len);
+                long g = tab_find(&ix->dict, glued, (size_t)p->len + t->len);
+                if (g >= 0)
+                    q->pairs[q->np++] = (qpair){(uint8_t)prev, (uint8_t)q->nt, g};
+            }
+        }
+        prev = (int)q->nt;
+        q->nt++;
+    }
+}
+
+typedef struct cands {
+    uint32_t id[MAX_CANDIDATES];
+    size_t n;
+} cands;
+
+static void cand_add_list(cands *c, const tent *e)
+{
+    for (uint32_t k = 0; k < e->npost; k++) {
+        uint32_t v = e->post[k];
+        bool seen = false;
+        for (size_t j = 0; j < c->n && !seen; j++)
+            seen = c->id[j] == v;
+        if (!seen && c->n < MAX_CANDIDATES)
+            c->id[c->n++] = v;
+    }
+}
+
+static void gather(const fl_entity_index *ix, const query *q, cands *c)
+{
+    c->n = 0;
+    if (q->key_id >= 0)
+        cand_add_list(c, &ix->keys.e[q->key_id]);
+    for (size_t i = 0; i < q->nt; i++) {
+        const qtok *t = &q->t[i];
+        if (t->dup)
+            continue;
+        if (t->id >= 0) {
+            cand_add_list(c, &ix->dict.e[t->id]);
+            continue;
+        }
+        if ((t->flags & (FL_NTOK_CJK | FL_NTOK_DIGITS)) || t->ncp < 4)
+            continue;
+        char key[64];
+        size_t pl = cp_prefix(t->s, t->len, 3), sl = cp_suffix(t->s, t->len, 3);
+        if (pl + 1 > sizeof key || sl + 1 > sizeof key)
+            continue;
+        /* near spellings: dictionary tokens sharing the first or last three letters, kept
+           only when near enough to align (entity.h) */
+        for (int side = 0; side < 2; side++) {
+            key[0] = side ? '>' : '<';
+            if (side)
+                memcpy(key + 1, t->s + t->len - sl, sl);
+            else
+                memcpy(key + 1, t->s, pl);
+            long p = tab_find(&ix->part, key, (side ? sl : pl) + 1);
+            if (p < 0)
+                continue;
+            const tent *pe = &ix->part.e[p];
+            for (uint32_t k = 0; k < pe->npost; k++) {
+                const tent *de = &ix->dict.e[pe->post[k]];
+                if (near_sim(de->cp, de->ncp, t->cp, t->ncp) > 0.0)
+                    cand_add_list(c, de);
+            }
+        }
+    }
+    for (size_t i = 0; i < q->np; i++)
+        cand_add_list(c, &ix->dict.e[q->pairs[i].id]);
+    /* listed names of 3+ words inside the query (found by key: they may have no
+       distinctive token to be posted under) */
+    const char *key = q->nm.key;
+    size_t ws[64], we[64], nw = 0;
+    for (size_t i = 0; key[i] && nw < 64;) {
+        ws[nw] = i;
+        while (key[i] && key[i] != ' ')
+            i++;
+        we[nw++] = i;
+        if (key[i] == ' ')
+            i++;
+    }
+    for (size_t a = 0; a < nw; a++)
+        for (size_t b = a + CONTAINED_MIN_WORDS - 1; b < nw; b++) {
+            if (a == 0 && b == nw - 1)
+                continue; /* the whole key: looked up above */
+            long k2 = tab_find(&ix->keys, key + ws[a], we[b] - ws[a]);
+            if (k2 >= 0)
+                cand_add_list(c, &ix->keys.e[k2]);
+        }
+}
+
+/* Does key hold needle as whole words? */
+static bool key_contains(const char *key, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = strstr(key, needle); p; p = strstr(p + 1, needle))
+        if ((p == key || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+            return true;
+    return false;
+}
+
+/* A bounded text buffer: appends stop at the capacity. */
+typedef struct sbuf {
+    char *p;
+    size_t cap, len;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...) FL_PRINTF(2, 3);
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    if (!b || !b->p || b->len + 1 >= b->cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        b->len = b->len + (size_t)n < b->cap ? b->len + (size_t)n : b->cap - 1;
+}
+
+static bool is_china_group(const char *c)
+{
+    return strcmp(c, "CN") == 0 || strcmp(c, "HK") == 0 || strcmp(c, "MO") == 0;
+}
+
+/* Country adjustment for rule r: writes the evidence text into b. */
+static double country_adjust(const fl_rule *r, const char *country, bool exact_long, sbuf *b)
+{
+    if (!country[0] || !r->n_countries)
+        return 0.0;
+    for (size_t i = 0; i < r->n_countries; i++)
+        if (strcmp(r->countries[i], country) == 0) {
+            sb_printf(b, "; country %s=%s %+.2f", country, country, COUNTRY_AGREE);
+            return COUNTRY_AGREE;
+        }
+    bool related = false;
+    for (size_t i = 0; i < r->n_countries && is_china_group(country); i++)
+        related = related || is_china_group(r->countries[i]);
+    if (related) {
+        sb_printf(b, "; country %s~%s +0.00", country, r->countries[0]);
+        return 0.0;
+    }
+    double d = exact_long ? COUNTRY_DISAGREE_EXACT : COUNTRY_DISAGREE;
+    sb_printf(b, "; country %s!=%s %+.2f", country, r->countries[0], -d);
+    return -d;
+}
+
+static bool legal_share(const char *a, const char *b)
+{
+    for (const char *s = a; *s;) {
+        size_t l = strcspn(s, " ");
+        for (const char *t = b; *t;) {
+            size_t m = strcspn(t, " ");
+            if (l == m && memcmp(s, t, l) == 0)
+                return true;
+            t += m;
+            t += *t == ' ';
+        }
+        s += l;
+        s += *s == ' ';
+    }
+    return false;
+}
+
+/*
+ * Score query q against listed name e. tokens (may be NULL) receives the per-token evidence
+ * and tail the legal/country part. Returns the score, or -1 when the candidate is dropped
+ * (no aligned name token).
+ */
+static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
+                          const fl_rule *r, sbuf *tokens, sbuf *tail);
+
+static double score_one(const fl_entity_index *ix, const query *q, const ename *e, sbuf *tokens,
+                        sbuf *tail, bool *exact_out)
+{
+    const fl_rule *r = &ix->rs->rules[e->rule];
+    const fl_name *nm = &q->nm;
+    *exact_out = false;
+    if (q->key_id >= 0) {
+        long k = q->key_id;
+        {
+            const tent *ke = &ix->keys.e[k];
+            bool in = false;
+            for (uint32_t i = 0; i < ke->npost && !in; i++)
+                in = ke->post[i] == (uint32_t)(e - ix->names);
+            if (in) {
+                *exact_out = true;
+                sb_printf(tokens, "exact name match '%s'", nm->key);
+                double s = 1.0 + country_adjust(r, q->country, e->nkey >= 3, tail);
+                return s > 1.0 ? 1.0 : s < 0.0 ? 0.0 : s;
+            }
+        }
+    }
+    double contained = -1.0;
+    if (e->weak && e->nkey >= CONTAINED_MIN_WORDS && key_contains(nm->key, e->key)) {
+        sbuf ct = {NULL, 0, 0};
+        contained = CONTAINED_SCORE + country_adjust(r, q->country, true, &ct);
+    }
+    double fuzzy = score_fuzzy(ix, q, e, r, tokens, tail);
+    if (contained > fuzzy) {
+        if (tokens) {
+            tokens->len = 0;
+            tokens->p[0] = '\0';
+            tail->len = 0;
+            tail->p[0] = '\0';
+            sb_printf(tokens, "whole name '%s' inside '%s' %.2f", e->key, nm->key, CONTAINED_SCORE);
+            country_adjust(r, q->country, true, tail);
+        }
+        return contained > 1.0 ? 1.0 : contained;
+    }
+    return fuzzy;
+}
+
+static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
+                          const fl_rule *r, sbuf *tokens, sbuf *tail)
+{
+    const fl_name *nm = &q->nm;
+    bool used[MAX_QTOK] = {false};
+    bool aligned[FL_NAME_MAX_TOKENS * 2] = {false};
+    const etok *et = ix->toks + e->tok0;
+    size_t n = e->ntok < FL_NAME_MAX_TOKENS * 2 ? e->ntok : FL_NAME_MAX_TOKENS * 2;
+    bool name_hit = false;
+    unsigned long_names = 0, mid_names = 0; /* aligned name words of 5+ / 4+ letters, CJK */
+    double matched = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        const etok *t = &et[k];
+        const tent *de = &ix->dict.e[t->id];
+        int qi = -1, qj = -1;
+        double c = 0.0, sim = 0.0;
+        char how = '=';
+        for (size_t i = 0; i < q->nt && qi < 0; i++)
+            if (!used[i] && !q->t[i].dup && q->t[i].id == (long)t->id) {
+                qi = (int)i;
+                c = 1.0;
+            }
+        for (size_t i = 0; i < q->np && qi < 0; i++) {
+            const qpair *p = &q->pairs[i];
+            if (p->id == (long)t->id && !used[p->a] && !used[p->b]) {
+                qi = p->a;
+                qj = p->b;
+                c = 1.0;
+                how = '+';
+            }
+        }
+        if (qi < 0 && !(t->flags & FL_NTOK_CJK)) {
+            const uint32_t *ecp = de->cp;
+            size_t el = de->ncp;
+            if (el >= 4) {
+                double best = 0.0;
+                for (size_t i = 0; i < q->nt; i++) {
+                    const qtok *x = &q->t[i];
+                    if (used[i] || x->dup || x->ncp < 4 || x->id == (long)t->id)
+                        continue;
+                    double s = near_sim(ecp, el, x->cp, x->ncp);
+                    if (s > 0.0 && s > best) {
+                        best = s;
+                        qi = (int)i;
+                    }
+                }
+                if (qi >= 0) {
+                    sim = best;
+                    c = (best - SIM_FLOOR) / (1.0 - SIM_FLOOR);
+                    if (c > 1.0)
+                        c = 1.0;
+                    how = '~';
+                }
+            }
+        }
+        if (qi < 0)
+            continue;
+        used[qi] = true;
+        if (qj >= 0)
+            used[qj] = true;
+        aligned[k] = true;
+        matched += t->w * c;
+        if (t->cls == FL_NTOK_NAME || (t->cls == FL_NTOK_PLACE && (t->flags & QUAL))) {
+            size_t ncp = cp_count(de->s, de->len);
+            name_hit = true;
+            long_names += ncp >= 5 || (t->flags & FL_NTOK_CJK);
+            mid_names += ncp >= 4;
+        }
+        if (tokens) {
+            if (how == '+')
+                sb_printf(tokens, "%s'%s %s'='%s' %.2fw", tokens->len ? "; " : "", q->t[qi].s,
+                          q->t[qj].s, de->s, t->w);
+            else if (how == '~')
+                sb_printf(tokens, "%s'%s'~'%s' sim %.2f %.2fw", tokens->len ? "; " : "", q->t[qi].s,
+                          de->s, sim, t->w);
+            else
+                sb_printf(tokens, "%s'%s'='%s' %.2fw", tokens->len ? "; " : "", q->t[qi].s, de->s,
+                          t->w);
+        }
+    }
+    if (!name_hit)
+        return -1.0;
+    bool e_place_missing = false, q_place_extra = false;
+    for (size_t k = 0; k < n; k++)
+        if (!aligned[k] && et[k].cls == FL_NTOK_PLACE)
+            e_place_missing = true;
+    for (size_t i = 0; i < q->nt; i++)
+        if (!used[i] && !q->t[i].dup && q->t[i].cls == FL_NTOK_PLACE)
+            q_place_extra = true;
+    bool conflict = e_place_missing && q_place_extra;
+    double total = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        const etok *t = &et[k];
+        double w = t->w;
+        if (!aligned[k] && t->cls == FL_NTOK_PLACE && !conflict)
+            w *= (t->flags & QUAL) ? MISSING_PAREN : MISSING_PLACE;
+        else if (!aligned[k] && t->cls == FL_NTOK_GENERIC && w < MISSING_GENERIC)
+            w = MISSING_GENERIC;
+        total += w;
+        if (!aligned[k] && tokens)
+            sb_printf(tokens, "%s'%s' missing %.2fw", tokens->len ? "; " : "", ix->dict.e[t->id].s,
+                      w);
+    }
+    double extra = 0.0, extra_place = 0.0;
+    for (size_t i = 0; i < q->nt; i++) {
+        const qtok *x = &q->t[i];
+        if (used[i] || x->dup)
+            continue;
+        if (conflict && x->cls == FL_NTOK_PLACE)
+            extra_place += x->w;
+        else
+            extra += QUERY_EXTRA * x->w;
+    }
+    if (extra > QUERY_EXTRA_CAP * total)
+        extra = QUERY_EXTRA_CAP * total;
+    if ((extra > 0.0 || extra_place > 0.0) && tokens)
+        sb_printf(tokens, "; other words %+.2f%s", -(extra + extra_place),
+                  conflict ? " (another place)" : "");
+    double s = total > 0.0 ? matched / (total + extra + extra_place) : 0.0;
+    if (e->legal[0] && nm->legal[0]) {
+        if (strcmp(e->legal, nm->legal) == 0) {
+            s += LEGAL_SAME;
+            sb_printf(tail, "; legal form '%s'='%s' %+.2f", nm->legal, e->legal, LEGAL_SAME);
+        } else if (legal_share(e->legal, nm->legal)) {
+            s += LEGAL_SHARED;
+            sb_printf(tail, "; legal form '%s'~'%s' %+.2f", nm->legal, e->legal, LEGAL_SHARED);
+        } else {
+            sb_printf(tail, "; legal form '%s'/'%s'", nm->legal, e->legal);
+        }
+    }
+    s += country_adjust(r, q->country, false, tail);
+    bool full = true;
+    for (size_t k = 0; k < n; k++)
+        full = full && aligned[k];
+    if (s >= ix->opts.match && matched < MATCH_MIN_MASS && !full) {
+        /* one distinctive word and a trade word are not enough for a hit */
+        s = ix->opts.match - 0.01;
+        sb_printf(tail, "; aligned weight %.2f < %.2f: at most a possible match", matched,
+                  MATCH_MIN_MASS);
+    } else if (s >= ix->opts.match && !long_names && mid_names < 2 && !(full && n >= 3)) {
+        /* short words ("Da Wang", "GX") are too common to make a hit unless the name is whole */
+        s = ix->opts.match - 0.01;
+        sb_printf(tail, "; only short name words aligned: at most a possible match");
+    }
+    return s > 1.0 ? 1.0 : s < 0.0 ? 0.0 : s;
+}
+
+typedef struct result {
+    uint32_t name; /* ename */
+    uint8_t part;
+    bool exact;
+    double score;
+} result;
+
+static int cmp_result(const void *a, const void *b, const fl_entity_index *ix)
+{
+    const result *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    uint32_t rx = ix->names[x->name].rule, ry = ix->names[y->name].rule;
+    return rx < ry ? -1 : rx > ry;
+}
+
+/* Insertion sort (few results; qsort has no context argument in C11). */
+static void sort_results(result *r, size_t n, const fl_entity_index *ix)
+{
+    for (size_t i = 1; i < n; i++) {
+        result v = r[i];
+        size_t j = i;
+        while (j > 0 && cmp_result(&v, &r[j - 1], ix) < 0) {
+            r[j] = r[j - 1];
+            j--;
+        }
+        r[j] = v;
+    }
+}
+
+static void build_evidence(const fl_entity_index *ix, const query *q, size_t nparts, const ename *e,
+                           char *out, size_t cap)
+{
+    const fl_rule *r = &ix->rs->rules[e->rule];
+    char tokbuf[1024], tailbuf[256], headbuf[384];
+    sbuf tb = {tokbuf, sizeof tokbuf, 0}, tl = {tailbuf, sizeof tailbuf, 0};
+    sbuf hd = {headbuf, sizeof headbuf, 0};
+    tokbuf[0] = tailbuf[0] = headbuf[0] = '\0';
+    bool exact;
+    double s = score_one(ix, q, e, &tb, &tl, &exact);
+    if (nparts > 1 || q->role != FL_ROLE_WHOLE)
+        sb_printf(&hd, "%s '%.*s' (%s): ", fl_name_role_str(q->role),
+                  (int)(q->raw_len > 60 ? 60 : q->raw_len), q->raw,
+                  q->marker[0] ? q->marker : "wrapper");
+    if (e->name_index == 0)
+        sb_printf(&hd, "entry '%s' (%s)", r->names[0], fl_basis_str(r->basis));
+    else
+        sb_printf(&hd, "alias '%s' of '%s' (%s)", r->names[e->name_index], r->names[0],
+                  fl_basis_str(r->basis));
+    sb_printf(&tl, "; score %.2f %s %.2f%s", s, s >= ix->opts.match - 1e-9 ? ">=" : "<",
+              ix->opts.match, s >= ix->opts.match - 1e-9 ? "" : " (possible match)");
+    /* head and tail always shown (head cut first if needed); tokens fill what is left */
+    size_t tlen = tl.len < cap - 1 ? tl.len : cap - 1;
+    size_t room = cap - 1 - tlen;
+    size_t hlen = hd.len < room ? hd.len : room;
+    room -= hlen;
+    size_t klen = tb.len + 2 <= room ? tb.len : 0;
+    bool cut = false;
+    if (tb.len && !klen && room > 8) {
+        /* cut the token list at a separator and mark it */
+        klen = room - 6;
+        while (klen > 0 && !(tokbuf[klen] == ';' && tokbuf[klen + 1] == ' '))
+            klen--;
+        cut = true;
+    }
+    size_t o = 0;
+    memcpy(out + o, headbuf, hlen);
+    o += hlen;
+    if (klen) {
+        memcpy(out + o, "; ", 2);
+        o += 2;
+        memcpy(out + o, tokbuf, klen);
+        o += klen;
+    }
+    if (cut && o + 5 + tlen < cap) {
+        memcpy(out + o, "; ...", 5);
+        o += 5;
+    }
+    memcpy(out + o, tailbuf, tlen);
+    o += tlen;
+    out[o] = '\0';
+}
+
+/* Parse part p of s into q. False when the text is not valid UTF-8. */
+static bool load_query(const fl_entity_index *ix, const char *s, const fl_name_part *part,
+                       const char *country, query *q)
+{
+    fl_name_vocab vocab = {vocab_known, ix};
+    q->raw = s + part->start;
+    q->raw_len = part->len;
+    q->role = part->role;
+    q->marker = part->marker;
+    q->country[0] = '\0';
+    if (country && strlen(country) == 2)
+        memcpy(q->country, country, 3);
+    if (fl_name_parse(q->raw, q->raw_len, &vocab, &q->nm) != FL_OK)
+        return false;
+    prepare_query(ix, q);
+    return true;
+}
+
+size_t fl_entity_screen(const fl_entity_index *ix, const char *s, size_t len, const char *country,
+                        fl_entity_hit *out, size_t max)
+{
+    if (!ix || !ix->n_names || (len && !s))
+        return 0;
+    fl_name_part parts[FL_NAME_MAX_PARTS];
+    size_t np = fl_name_split(s, len, parts, FL_NAME_MAX_PARTS);
+    query q; /* one part at a time: the evidence pass parses its part again */
+    result res[MAX_RESULTS];
+    size_t nres = 0, nrules = 0;
+    cands c;
+    for (size_t p = 0; p < np; p++) {
+        if (!load_query(ix, s, &parts[p], country, &q))
+            return 0;
+        gather(ix, &q, &c);
+        for (size_t k = 0; k < c.n; k++) {
+            const ename *e = &ix->names[c.id[k]];
+            bool exact;
+            double sc = score_one(ix, &q, e, NULL, NULL, &exact);
+            if (sc < ix->opts.review - 1e-9)
+                continue;
+            size_t j = 0;
+            while (j < nres && ix->names[res[j].name].rule != e->rule)
+                j++;
+            if (j == nres) {
+                if (nres == MAX_RESULTS) {
+                    nrules++;
+                    continue;
+                }
+                res[nres++] = (result){c.id[k], (uint8_t)p, exact, sc};
+            } else if (sc > res[j].score || (exact && !res[j].exact)) {
+                res[j] = (result){c.id[k], (uint8_t)p, exact, sc};
+            }
+        }
+    }
+    /* A name that is exactly one listed name is that entity: similar entries (its parent,
+       its siblings) are not reported beside it. */
+    bool any_exact = false;
+    for (size_t i = 0; i < nres; i++)
+        any_exact = any_exact || res[i].exact;
+    if (any_exact) {
+        size_t k = 0;
+        for (size_t i = 0; i < nres; i++)
+            if (res[i].exact)
+                res[k++] = res[i];
+        nres = k;
+    }
+    nrules += nres;
+    sort_results(res, nres, ix);
+    for (size_t i = 0; i < nres && i < max; i++) {
+        const ename *e = &ix->names[res[i].name];
+        fl_entity_hit *h = &out[i];
+        h->rule = e->rule;
+        h->name_index = e->name_index;
+        h->score = res[i].score;
+        h->possible = res[i].score < ix->opts.match - 1e-9;
+        if (load_query(ix, s, &parts[res[i].part], country, &q))
+            build_evidence(ix, &q, np, e, h->evidence, sizeof h->evidence);
+        else
+            h->evidence[0] = '\0';
+    }
+    return nrules;
+}

@@ -1,0 +1,138 @@
+/*
+ * entity.h - screening shipper and importer names against the listed entities of the rule
+ * set (UFLPA Entity List entries and their aliases, entities named in CBP Withhold Release
+ * Orders: the rules with names, see rules.h).
+ *
+ * The index is built once from the rule set. Every listed name and alias is parsed with
+ * names.h and its tokens weighed by rarity:
+ *
+ *   idf(t)  = ln((N + 1) / (df + 0.5)) / ln((N + 1) / 1.5), clamped to [0, 1], where N is
+ *             the number of entity rules and df the number of them that use token t in any
+ *             of their names (a token of one entry weighs 1, one in every entry about 0)
+ *   name    weight max(idf, 0.30)
+ *   generic weight 0.10 + 0.10 * idf (silicon, textile, trading, group, new, energy...:
+ *           always little, whatever the list holds)
+ *   place   weight min(max(idf, 0.20), 0.40); a qualifier (a word in brackets such as
+ *           "(Shanshan)", or after the legal form such as "Zrenjanin") weighs like a name
+ *           word but is optional (below)
+ *   legal   not weighed: a separate signal
+ *   The bigrams of one CJK brand share one word's weight (each gets weight / bigrams).
+ *
+ * Blocking: a name is compared only with the listed names it shares a distinctive token
+ * with - never with the whole list. Postings are kept for every name token and qualifier of
+ * weight >= 0.35 (not digits; for a CJK bigram, its brand's weight counts), CJK bigrams
+ * included. A query word the list does not know is looked up by its first and last three
+ * letters among the posted tokens of 5+ letters, and those near enough (below) bring their
+ * entries; two adjacent query words are also looked up glued ("ZHONG TAI" -> "zhongtai").
+ * A table of whole keys (names.h: fl_name.key) finds exact matches and, for listed names of
+ * 3+ words without any distinctive token ("Xinjiang Nonferrous Metals Industry Group"),
+ * the listed name inside a longer query.
+ *
+ * Scoring one query Q against one listed name E:
+ *   - same key (equal up to legal form, case, punctuation and abbreviation spelling):
+ *     score 1.0 ("exact name match");
+ *   - E has no distinctive token, 3+ words, and its key is a run of whole words of Q's key:
+ *     0.95 ("whole name inside");
+ *   - otherwise each token of E, heaviest first, is aligned with the best unused token of Q:
+ *     the same token (credit 1.0), two adjacent Q words glued (1.0), or for non-CJK tokens
+ *     of 4+ letters a near spelling: Jaro-Winkler >= 0.92, or edit distance 1 when both
+ *     have 6+ letters (credit (sim - 0.80) / 0.20, where sim is the Jaro-Winkler value, at
+ *     least 0.92 for an edit distance of 1);
+ *       score = matched / (total + unmatched_query)
+ *     matched = sum of weight * credit over aligned E tokens; total = sum of E's weights,
+ *     where an unaligned trade word counts at least 0.30, an unaligned place half and an
+ *     unaligned qualifier a tenth - unless Q has a place E lacks while E has one Q lacks:
+ *     then both count in full ("Shandong Zhongtai" is not "Xinjiang Zhongtai");
+ *     unmatched_query = 0.2 x the weights of Q's other tokens (unknown name words weigh 0.6),
+ *     at most 0.3 x total: extra words such as an address cost a little;
+ *     a candidate with no aligned name token or qualifier is dropped: a name that shares
+ *     only trade words, places or legal forms never reaches review;
+ *     legal forms: the same signature +0.02, one form in common +0.01;
+ *     a fuzzy score reaches match only when (a) aligned weight >= 1.2 or every token of E is
+ *     aligned, and (b) an aligned name word has 5+ letters (or is a CJK brand), two have 4+,
+ *     or every token of an E of 3+ tokens is aligned; otherwise it is held just below match
+ *     (0.01 under it): "CAMEL CO LTD" is a possible match of "Camel Group Co., Ltd.", and
+ *     "DA WANG FOODS" of the vessel "Da Wang", never hits;
+ *   - country, for all three: when the caller knows the party's country and E's entity lists
+ *     countries, agreement +0.05, disagreement -0.15 (CN, HK and MO count as neither); for an
+ *     exact or contained key of 3+ words a disagreement costs only 0.05 (the full listed
+ *     name is strong evidence, and addresses in trade data are often a forwarder's);
+ *   - the result is clamped to [0, 1].
+ * score >= opts.match: a hit (the caller flags it with the rule's severity);
+ * opts.review <= score < opts.match: a possible match (possible = true; the caller gives it
+ * severity low and action CAUTION).
+ * When a query is exactly one listed name, only exact hits are reported: a subsidiary's
+ * exact name does not also flag its parent or siblings as possible matches.
+ *
+ * Wrapped names ("ABC LOGISTICS AS AGENT FOR XYZ SILICON CO LTD") are split with
+ * fl_name_split() and every part is screened; the evidence says which part matched.
+ * The caller checks each rule's validity window (fl_rule_in_force); the index does not know
+ * dates.
+ */
+#ifndef FL_ENTITY_H
+#define FL_ENTITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "common.h"
+#include "rules.h"
+
+typedef struct fl_entity_opts {
+    double match;  /* score for a hit; default 0.90 */
+    double review; /* score for a possible match; default 0.75; review <= match */
+} fl_entity_opts;
+
+#define FL_ENTITY_MATCH_DEFAULT 0.90
+#define FL_ENTITY_REVIEW_DEFAULT 0.75
+#define FL_ENTITY_OPTS_DEFAULT                                                                     \
+    {                                                                                              \
+        FL_ENTITY_MATCH_DEFAULT, FL_ENTITY_REVIEW_DEFAULT                                          \
+    }
+
+typedef struct fl_entity_hit {
+    size_t rule;       /* index into rs->rules */
+    size_t name_index; /* index into the rule's names: 0 = listed name, >0 = alias */
+    double score;      /* 0..1 */
+    bool possible;     /* review <= score < match */
+    /*
+     * Why, for the report, e.g.
+     * "entry 'Hoshine Silicon Industry (Shanshan) Co., Ltd' (UFLPA-entity); 'hoshine'=
+     * 'hoshine' 1.00w; 'silicon'='silicon' 0.20w; 'shanshan' missing 0.90w; legal form
+     * 'co ltd'~'co ltd'; country CN=CN +0.05; score 0.97 >= 0.90". Tokens are shown in their
+     * canonical form; a long list is cut with "..." but the score part is always there.
+     */
+    char evidence[512];
+} fl_entity_hit;
+
+typedef struct fl_entity_index fl_entity_index;
+
+/*
+ * Build the index over the entity rules of rs (fl_rules_entities). rs is borrowed and must
+ * outlive the index. opts NULL means the defaults. Returns FL_OK with *out set (free with
+ * fl_entity_index_free), FL_ERR_USAGE when the thresholds are not 0 < review <= match <= 1
+ * (message printed), FL_ERR_NOMEM. A rule set without entity rules gives an empty index
+ * that never matches. Names that are not valid UTF-8 are skipped with a warning.
+ */
+fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_entity_opts *opts,
+                              fl_entity_index **out);
+
+/* NULL-safe. */
+void fl_entity_index_free(fl_entity_index *ix);
+
+/* Number of listed names and aliases indexed. 0 for NULL. */
+size_t fl_entity_index_names(const fl_entity_index *ix);
+
+/*
+ * Screen one party name s[0..len) (borrowed, need not be NUL-terminated) whose country is
+ * country (ISO alpha-2 of the party's address; "" or NULL when unknown - pass the party's
+ * own country, not the goods' origin). Writes at most max hits to out (out may be NULL when
+ * max is 0), at most one per rule (its best-scoring name), ordered by score descending then
+ * rule index; returns how many rules reached review (may exceed max). Invalid UTF-8 gives 0.
+ * At most 256 candidate names are scored per part of a wrapped name (far above any real
+ * name; the first found are kept).
+ * Thread-safe for concurrent calls on one index: scratch lives on the stack (about 24 KiB).
+ */
+size_t fl_entity_screen(const fl_entity_index *ix, const char *s, size_t len, const char *country,
+                        fl_entity_hit *out, size_t max);
+
+#endif

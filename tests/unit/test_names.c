@@ -1,0 +1,293 @@
+/* test_names.c - company-name normalisation and wrapper splitting (names.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
+
+/* Tokens as "text/c" with c = n(ame), g(eneric), l(egal), p(lace), joined by spaces. */
+static void dump(const fl_name *n, char *out, size_t cap)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n->n_tok && o < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%s/%c", i ? " " : "", fl_name_tok(n, i),
+                              fl_ntok_class_str((fl_ntok_class)n->tok[i].cls)[0]);
+}
+
+struct parse_case {
+    const char *in;
+    const char *tokens; /* dump() form */
+    const char *key;
+    const char *legal;
+};
+
+static const struct parse_case parse_cases[] = {
+    /* legal forms, abbreviations, brackets */
+    {"HOSHINE SILICON INDUSTRY (SHANSHAN) CO LTD",
+     "hoshine/n silicon/g ind/g shanshan/p co/l ltd/l", "hoshine silicon ind shanshan", "co ltd"},
+    {"Hoshine Silicon Ind. Co., Ltd.", "hoshine/n silicon/g ind/g co/l ltd/l",
+     "hoshine silicon ind", "co ltd"},
+    {"hoshine silicon industries company limited", "hoshine/n silicon/g ind/g co/l ltd/l",
+     "hoshine silicon ind", "co ltd"},
+    {"XIAMEN ABC IMP & EXP CO LTD", "xiamen/p abc/n ie/g co/l ltd/l", "xiamen abc ie", "co ltd"},
+    {"Xiamen ABC Import and Export Co., Ltd.", "xiamen/p abc/n ie/g co/l ltd/l", "xiamen abc ie",
+     "co ltd"},
+    {"XIAMEN ABC I/E CO", "xiamen/p abc/n ie/g co/l", "xiamen abc ie", "co"},
+    {"GANSU YASHENG INT'L TRADING CO", "gansu/p yasheng/n intl/g trdg/g co/l",
+     "gansu yasheng intl trdg", "co"},
+    {"Gansu Yasheng International Trade Co.", "gansu/p yasheng/n intl/g trdg/g co/l",
+     "gansu yasheng intl trdg", "co"},
+    {"ACME MFG SRVCES GRP", "acme/n mfg/g svc/g grp/g", "acme mfg svc grp", ""},
+    {"Acme Manufacturing Services Group", "acme/n mfg/g svc/g grp/g", "acme mfg svc grp", ""},
+    {"ACME TEX DEV COMM TECH", "acme/n tex/g dev/g comm/g tech/g", "acme tex dev comm tech", ""},
+    {"Acme Textiles Development Commerce Technology", "acme/n tex/g dev/g comm/g tech/g",
+     "acme tex dev comm tech", ""},
+    {"Heze Cotton & Linen Co., Ltd.", "heze/n cotton/g linen/g co/l ltd/l", "heze cotton linen",
+     "co ltd"},
+    {"Heze Cotton and Linen Co., Ltd.", "heze/n cotton/g linen/g co/l ltd/l", "heze cotton linen",
+     "co ltd"},
+    {"Kashgar Construction Engineering (Group) Co., Ltd.",
+     "kashgar/p constr/g eng/g grp/g co/l ltd/l", "kashgar constr eng grp", "co ltd"},
+    {"Hotan Haolin Hair Accessories", "hetian/p haolin/n hair/g accessory/g",
+     "hetian haolin hair accessory", ""},
+    {"Akesu Huafu", "aksu/p huafu/n", "aksu huafu", ""},
+    /* legal forms of many countries and scripts */
+    {"Agropecuarios Tom S.A. de C.V.", "agropecuarios/n tom/n sa de cv/l", "agropecuarios tom",
+     "sa de cv"},
+    {"Natchi Apparel (P) Ltd.", "natchi/n apparel/g pvt/l ltd/l", "natchi apparel", "pvt ltd"},
+    {"NATCHI APPAREL PRIVATE LIMITED", "natchi/n apparel/g pvt/l ltd/l", "natchi apparel",
+     "pvt ltd"},
+    {"WRP Asia Pacific Sdn Bhd", "wrp/n asia/p pacific/p sdn/l bhd/l", "wrp asia pacific",
+     "sdn bhd"},
+    {"FGV Holdings Berhad", "fgv/n holding/g bhd/l", "fgv holding", "bhd"},
+    {"PT Indofood Sukses Makmur Tbk", "pt/l indofood/n sukses/n makmur/n tbk/l",
+     "indofood sukses makmur", "pt tbk"},
+    {"Acme GmbH & Co. KG", "acme/n gmbh/l co/l kg/l", "acme", "gmbh co kg"},
+    {"ACME AG", "acme/n ag/l", "acme", "ag"},
+    {"AG Industries SA", "ag/n ind/g sa/l", "ag ind", "sa"},
+    {"Acme S.p.A.", "acme/n spa/l", "acme", "spa"},
+    {"Acme S.R.L.", "acme/n srl/l", "acme", "srl"},
+    {"Acme SARL", "acme/n sarl/l", "acme", "sarl"},
+    {"Acme B.V.", "acme/n bv/l", "acme", "bv"},
+    {"Acme N.V.", "acme/n nv/l", "acme", "nv"},
+    {"Acme Lda", "acme/n lda/l", "acme", "lda"},
+    {"Acme LLC", "acme/n llc/l", "acme", "llc"},
+    {"Acme, Inc.", "acme/n inc/l", "acme", "inc"},
+    {"JSC Acme", "jsc/l acme/n", "acme", "jsc"},
+    {"PJSC Acme", "pjsc/l acme/n", "acme", "pjsc"},
+    {"OAO Acme", "oao/l acme/n", "acme", "oao"},
+    {"ZAO Acme", "zao/l acme/n", "acme", "zao"},
+    {"OOO Acme", "ooo/l acme/n", "acme", "ooo"},
+    {"ООО Ромашка", "ooo/l ромашка/n", "ромашка", "ooo"},
+    {"ООО «Ромашка»", "ooo/l ромашка/n", "ромашка", "ooo"},
+    {"АО «Газпром нефть»", "ao/l газпром/n нефть/n", "газпром нефть", "ao"},
+    {"ПАО Сбербанк", "pao/l сбербанк/n", "сбербанк", "pao"},
+    {"Общество с ограниченной ответственностью Ромашка", "ooo/l ромашка/n", "ромашка", "ooo"},
+    {"Toshkent To'qimachilik MChJ", "toshkent/n to/n qimachilik/n mchj/l", "toshkent to qimachilik",
+     "mchj"},
+    {"Navoiy Kon AJ", "navoiy/n kon/n aj/l", "navoiy kon", "aj"},
+    {"Linglong International Europe D.O.O. Zrenjanin",
+     "linglong/n intl/g europe/p doo/l zrenjanin/p", "linglong intl europe zrenjanin", "doo"},
+    {"China Cotton Group Henan Logistics Park Co., Ltd., Xinye Branch",
+     "china/p cotton/g grp/g henan/p logistics/g park/g co/l ltd/l xinye/p branch/g",
+     "china cotton grp henan logistics park xinye branch", "co ltd"},
+    /* CJK: legal suffixes peeled, places and trade words cut, brand kept */
+    {"新疆大全新能源股份有限公司", "新疆/p 大全/n 新能源/g co/l ltd/l", "新疆 大全 新能源",
+     "co ltd"},
+    {"合盛硅业（鄯善）有限公司", "合盛/n 硅业/g 鄯善/p co/l ltd/l", "合盛 硅业 鄯善", "co ltd"},
+    {"新疆中泰(集团)有限责任公司", "新疆/p 中泰/n 集团/g co/l ltd/l", "新疆 中泰 集团", "co ltd"},
+    {"新疆东方希望有色金属有限公司", "新疆/p 东方/n 方希/n 希望/n 有色金属/g co/l ltd/l",
+     "新疆 东方希望 有色金属", "co ltd"},
+    {"骆驼集团股份有限公司", "骆驼/n 集团/g co/l ltd/l", "骆驼 集团", "co ltd"},
+    {"株式会社ユニクロ", "kk/l ユニ/n ニク/n クロ/n", "ユニクロ", "kk"},
+    /* joining words, digits, empty input */
+    {"Tianjin No. 2 Printing Plant", "tianjin/p no/g 2/n printing/g plant/g",
+     "tianjin no 2 printing plant", ""},
+    {"The Acme Company", "acme/n co/l", "acme", "co"},
+    {"", "", "", ""},
+    {" .,;- ", "", "", ""},
+    {"CO LTD", "co/l ltd/l", "", "co ltd"},
+};
+
+static void test_parse_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof parse_cases / sizeof parse_cases[0]; i++) {
+        const struct parse_case *c = &parse_cases[i];
+        fl_name n;
+        char got[1024];
+        assert_int_equal(fl_name_parse(c->in, strlen(c->in), NULL, &n), FL_OK);
+        dump(&n, got, sizeof got);
+        if (strcmp(got, c->tokens) != 0)
+            fail_msg("case %zu '%s': tokens '%s', want '%s'", i, c->in, got, c->tokens);
+        if (strcmp(n.key, c->key) != 0)
+            fail_msg("case %zu '%s': key '%s', want '%s'", i, c->in, n.key, c->key);
+        if (strcmp(n.legal, c->legal) != 0)
+            fail_msg("case %zu '%s': legal '%s', want '%s'", i, c->in, n.legal, c->legal);
+        assert_false(n.truncated);
+    }
+}
+
+/* Flags: bracketed words, words after the legal form, CJK bigram runs. */
+static void test_flags(void **state)
+{
+    (void)state;
+    fl_name n;
+    const char *s = "Hoshine Silicon (Shanshan) Co Ltd Urumqi";
+    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(n.n_tok, 6);
+    assert_true(n.tok[2].flags & FL_NTOK_PAREN);
+    assert_false(n.tok[0].flags & FL_NTOK_PAREN);
+    assert_true(n.tok[5].flags & FL_NTOK_TAIL);
+    assert_int_equal(n.tok[5].cls, FL_NTOK_PLACE);
+
+    s = "东方希望";
+    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(n.n_tok, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(n.tok[i].flags & FL_NTOK_CJK);
+        assert_int_equal(n.tok[i].nrun, 3);
+    }
+    s = "Lop County No. 4";
+    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_true(n.tok[n.n_tok - 1].flags & FL_NTOK_DIGITS);
+}
+
+/* Run-together words are split with the caller's vocabulary. */
+static bool vocab(const void *ctx, const char *w, size_t len)
+{
+    (void)ctx;
+    static const char *const words[] = {"hoshine", "zhongtai", "daqo"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], w, len) == 0)
+            return true;
+    return false;
+}
+
+struct split_case {
+    const char *in;
+    const char *key;
+};
+
+static const struct split_case glue_cases[] = {
+    {"HOSHINESILICON INDUSTRY CO LTD", "hoshine silicon ind"},
+    {"HOSHINESILICONINDUSTRY", "hoshine silicon ind"},
+    {"XINJIANGZHONGTAI CHEMICAL", "xinjiang zhongtai chem"},
+    {"DAQONEWENERGY", "daqo new energy"},
+    {"HOSHINE SILICON", "hoshine silicon"}, /* known words are left alone */
+    {"HOSHINO TRADING", "hoshino trdg"},    /* unknown word without known pieces */
+    {"SILICONES CO", "silicones"},          /* "silicon" + "es": piece too short */
+    {"ACMEWIDGETS", "acmewidgets"},         /* pieces unknown */
+};
+
+static void test_glued_words(void **state)
+{
+    (void)state;
+    fl_name_vocab v = {vocab, NULL};
+    for (size_t i = 0; i < sizeof glue_cases / sizeof glue_cases[0]; i++) {
+        fl_name n;
+        const char *s = glue_cases[i].in;
+        assert_int_equal(fl_name_parse(s, strlen(s), &v, &n), FL_OK);
+        if (strcmp(n.key, glue_cases[i].key) != 0)
+            fail_msg("case %zu '%s': key '%s', want '%s'", i, s, n.key, glue_cases[i].key);
+    }
+    /* without a vocabulary an unknown brand stays glued */
+    fl_name n;
+    const char *s = "HOSHINESILICON";
+    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_string_equal(n.key, "hoshinesilicon");
+}
+
+struct wrap_case {
+    const char *in;
+    const char *parts; /* "role:text|role:text" */
+};
+
+static const struct wrap_case wrap_cases[] = {
+    {"ABC LOGISTICS AS AGENT FOR XYZ SILICON CO LTD",
+     "agent:ABC LOGISTICS|principal:XYZ SILICON CO LTD"},
+    {"XYZ CO LTD C/O ABC FORWARDING", "principal:XYZ CO LTD|agent:ABC FORWARDING"},
+    {"XYZ CO LTD, CARE OF ABC FORWARDING", "principal:XYZ CO LTD|agent:ABC FORWARDING"},
+    {"ABC O/B XYZ", "agent:ABC|principal:XYZ"},
+    {"ABC ON BEHALF OF XYZ", "agent:ABC|principal:XYZ"},
+    {"ABC FOR AND ON BEHALF OF XYZ", "agent:ABC|principal:XYZ"},
+    {"TO THE ORDER OF XYZ BANK", "principal:XYZ BANK"},
+    {"XYZ A/K/A ABC", "alias:XYZ|alias:ABC"},
+    {"XYZ D/B/A ABC", "alias:XYZ|alias:ABC"},
+    {"ABC AS AGENT FOR XYZ C/O DEF", "agent:ABC|principal:XYZ|agent:DEF"},
+    {"COSCO SHIPPING LINES CO LTD", "whole:COSCO SHIPPING LINES CO LTD"},
+    {"CO-OPERATIVE TEXTILES", "whole:CO-OPERATIVE TEXTILES"}, /* "co" is no wrapper */
+    {"  ", ""},
+};
+
+static void test_split(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof wrap_cases / sizeof wrap_cases[0]; i++) {
+        const char *s = wrap_cases[i].in;
+        fl_name_part parts[FL_NAME_MAX_PARTS];
+        size_t n = fl_name_split(s, strlen(s), parts, FL_NAME_MAX_PARTS);
+        char got[512];
+        size_t o = 0;
+        got[0] = '\0';
+        for (size_t k = 0; k < n; k++)
+            o += (size_t)snprintf(got + o, sizeof got - o, "%s%s:%.*s", k ? "|" : "",
+                                  fl_name_role_str(parts[k].role), (int)parts[k].len,
+                                  s + parts[k].start);
+        if (strcmp(got, wrap_cases[i].parts) != 0)
+            fail_msg("case %zu '%s': parts '%s', want '%s'", i, s, got, wrap_cases[i].parts);
+    }
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    fl_name n;
+    assert_int_equal(fl_name_parse("abc\xff", 4, NULL, &n), FL_ERR_INPUT);
+    assert_int_equal(n.n_tok, 0);
+    assert_int_equal(fl_name_parse(NULL, 0, NULL, &n), FL_OK);
+    assert_int_equal(n.n_tok, 0);
+    /* a very long name is cut, never overflows */
+    char big[4000];
+    for (size_t i = 0; i < sizeof big - 1; i++)
+        big[i] = (i % 7 == 6) ? ' ' : (char)('a' + i % 26);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(fl_name_parse(big, strlen(big), NULL, &n), FL_OK);
+    assert_true(n.truncated);
+    assert_true(n.n_tok <= FL_NAME_MAX_TOKENS);
+    /* CJK cut in the middle of a character at the input cap */
+    char cjk[3 * 400 + 1];
+    for (size_t i = 0; i < 400; i++)
+        memcpy(cjk + 3 * i, "\xe5\x90\x88", 3); /* 合 */
+    cjk[sizeof cjk - 1] = '\0';
+    assert_int_equal(fl_name_parse(cjk, strlen(cjk), NULL, &n), FL_OK);
+    assert_true(n.truncated);
+}
+
+static void test_builtin_words(void **state)
+{
+    (void)state;
+    assert_true(fl_name_builtin_word("industry", 8));
+    assert_true(fl_name_builtin_word("ltd", 3));
+    assert_true(fl_name_builtin_word("xinjiang", 8));
+    assert_false(fl_name_builtin_word("hoshine", 7));
+    assert_false(fl_name_builtin_word("s", 1)); /* only the start of "s a de c v" */
+    assert_string_equal(fl_ntok_class_str(FL_NTOK_LEGAL), "legal");
+    assert_string_equal(fl_name_role_str(FL_ROLE_PRINCIPAL), "principal");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_cases), cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_glued_words), cmocka_unit_test(test_split),
+        cmocka_unit_test(test_bad_input),   cmocka_unit_test(test_builtin_words),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
