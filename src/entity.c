@@ -666,7 +666,11 @@ static void gather(const fl_entity_index *ix, const query *q, cands *c)
         if (t->dup)
             continue;
         if (t->id >= 0) {
-            cand_add_list(c, &ix->dict.e[t->id]);
+            /* Generic trade words and legal forms can never make a match on their own
+               (score_fuzzy needs an aligned name word), so they open no candidates: this
+               keeps "CO LTD" and "TRADING" from pulling in half the list. */
+            if (t->cls != FL_NTOK_GENERIC && t->cls != FL_NTOK_LEGAL)
+                cand_add_list(c, &ix->dict.e[t->id]);
             continue;
         }
         if ((t->flags & (FL_NTOK_CJK | FL_NTOK_DIGITS)) || t->ncp < 4)
