@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memo.h"
+
 enum { HOW_NONE = 0, HOW_HS, HOW_DESC };
 
 typedef struct memo {
@@ -17,6 +19,7 @@ typedef struct memo {
 struct fl_matcher {
     const fl_ruleset *rs;
     const fl_entity_index *entities;
+    fl_memo *entity_memo; /* name + country -> entity hits: shippers repeat */
     fl_regex_scratch *scratch;
     memo *memo; /* one per commodity */
     uint64_t gen;
@@ -30,6 +33,10 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
+    if (entities && !(m->entity_memo = fl_memo_new(65536, 16u << 20))) {
+        fl_matcher_free(m);
+        return NULL;
+    }
     m->memo = calloc(rs->n_commodities ? rs->n_commodities : 1, sizeof *m->memo);
     if (!m->scratch || !m->memo) {
         fl_matcher_free(m);
@@ -43,6 +50,7 @@ void fl_matcher_free(fl_matcher *m)
     if (!m)
         return;
     fl_regex_scratch_free(m->scratch);
+    fl_memo_free(m->entity_memo);
     free(m->memo);
     free(m);
 }
@@ -160,6 +168,30 @@ static bool try_rule(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     return true;
 }
 
+/* fl_entity_screen() through the per-thread cache (the screen is a pure function). */
+static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country, fl_entity_hit *eh,
+                              size_t max)
+{
+    char key[1024];
+    size_t klen = 3 + name.len;
+    if (klen > sizeof key)
+        return fl_entity_screen(m->entities, name.ptr, name.len, country, eh, max);
+    key[0] = country[0] ? country[0] : '-';
+    key[1] = country[0] ? country[1] : '-';
+    key[2] = '|';
+    memcpy(key + 3, name.ptr, name.len);
+    size_t vlen;
+    const void *v = fl_memo_get(m->entity_memo, key, klen, &vlen);
+    if (v) {
+        size_t k = vlen / sizeof *eh;
+        memcpy(eh, v, (k < max ? k : max) * sizeof *eh);
+        return k;
+    }
+    size_t k = fl_entity_screen(m->entities, name.ptr, name.len, country, eh, max);
+    fl_memo_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
+    return k;
+}
+
 size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t max)
 {
     size_t n = 0;
@@ -200,7 +232,7 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
             if (!names[w]->len)
                 continue;
             fl_entity_hit eh[8];
-            size_t k = fl_entity_screen(m->entities, names[w]->ptr, names[w]->len, s->origin, eh, 8);
+            size_t k = screen_entities(m, *names[w], s->origin, eh, 8);
             for (size_t i = 0; i < k && i < 8; i++) {
                 const fl_rule *r = &m->rs->rules[eh[i].rule];
                 if (!fl_rule_in_force(r, s->date))

@@ -19,6 +19,7 @@
 #include "holdings.h"
 #include "hs.h"
 #include "match.h"
+#include "memo.h"
 #include "origin.h"
 #include "region.h"
 #include "report.h"
@@ -36,6 +37,7 @@ typedef struct job {
     const fl_ruleset *rules;
     const fl_gazetteer *gazetteer;
     const fl_ports *ports;
+    fl_memo *region_memo; /* text + hint -> region hits: addresses repeat */
     fl_matcher *matcher;
     fl_report *rep;
     fl_arena scratch; /* per-record copies, reset every record */
@@ -133,6 +135,30 @@ static fl_slice repair_utf8(fl_arena *a, fl_slice s)
     return (fl_slice){out, n};
 }
 
+/* fl_regions_detect() through the per-job cache (a pure function of text and hint). */
+static size_t regions_cached(job *j, fl_slice text, const char *hint, fl_region_hit *hits)
+{
+    char key[1024];
+    size_t klen = 3 + text.len;
+    if (klen > sizeof key || !j->region_memo)
+        return fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
+    key[0] = hint[0] ? hint[0] : '-';
+    key[1] = hint[0] ? hint[1] : '-';
+    key[2] = '|';
+    memcpy(key + 3, text.ptr, text.len);
+    size_t vlen;
+    const void *v = fl_memo_get(j->region_memo, key, klen, &vlen);
+    if (v) {
+        memcpy(hits, v, vlen);
+        return vlen / sizeof *hits;
+    }
+    size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
+    if (k > MAX_REGIONS)
+        k = MAX_REGIONS;
+    fl_memo_put(j->region_memo, key, klen, hits, k * sizeof *hits);
+    return k;
+}
+
 /*
  * Listed regions named in the shipper's address or name. hint is the country the shipper is
  * taken to be in (the address's country when it contradicts the stated origin).
@@ -148,7 +174,7 @@ static size_t detect_regions(job *j, const fl_slice *f, const char *hint, fl_reg
         if (!text.len)
             continue;
         fl_region_hit hits[MAX_REGIONS];
-        size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
+        size_t k = regions_cached(j, text, hint, hits);
         for (size_t i = 0; i < k && i < MAX_REGIONS && n < MAX_REGIONS; i++) {
             bool dup = false;
             for (size_t q = 0; q < n && !dup; q++)
@@ -538,6 +564,7 @@ int fl_scan_run(const fl_scan_opts *o)
     j.last_shown = j.started;
     j.gazetteer = gazetteer;
     j.ports = ports;
+    j.region_memo = fl_memo_new(65536, 8u << 20);
     j.matcher = fl_matcher_new(rules, entities);
     j.hash = fl_sha256_new();
     if (!j.matcher || !j.hash || !rep.command_line) {
@@ -572,6 +599,7 @@ out:;
     if (st == FL_ERR_NOMEM)
         fl_error("out of memory");
     fl_matcher_free(j.matcher);
+    fl_memo_free(j.region_memo);
     fl_sha256_free(j.hash);
     fl_arena_free(&j.scratch);
     graph_free(&j);
