@@ -9,8 +9,10 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "config.h"
 #include "diag.h"
 #include "fieldmap.h"
+#include "interrupt.h"
 #include "rulecmd.h"
 #include "entity.h"
 #include "scan.h"
@@ -25,7 +27,7 @@
 enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
     O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW,
-    O_SUPPLIERS, O_HOLDINGS, O_COUNT
+    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_SUMMARY_JSON, O_COUNT
 };
 
 typedef struct optdef {
@@ -67,6 +69,21 @@ static const optdef options[] = {
     {O_HOLDINGS, {"scan", "holdings", "FILE",
                   "portfolio holdings CSV (holding, isin, weight, importer_aliases): adds the "
                   "Portfolio sheet with an exposure score per holding"}},
+    {O_CONFIG, {"scan", "config", "FILE",
+                "read the settings from an INI file: [scan] keys are these options' names, "
+                "[vendor NAME] sections give a data vendor's inputs and column maps; options "
+                "given on the command line override it"}},
+    {O_LEDGER, {"scan", "ledger", "FILE",
+                "remember every run in this SQLite file: flags new, unchanged and resolved since "
+                "the last run, rule changes, and reviewers' decisions carried forward (one run "
+                "at a time)"}},
+    {O_REVIEWS, {"scan", "reviews", "FILE",
+                 "record a reviewer's decisions in the ledger first: a report workbook with its "
+                 "Disposition and Reviewer notes filled in, or a CSV of fingerprint,disposition,"
+                 "note[,reviewer,date]; needs --ledger"}},
+    {O_SUMMARY_JSON, {"scan", "summary-json", "FILE",
+                      "write a one-line JSON summary of the run (counts, exit code, outputs, "
+                      "durations); '-' for standard output"}},
     {O_QUIET, {"scan", "quiet", NULL, "print nothing but errors and warnings"}},
     {O_RULES, {"rules list", "rules", "DIR", "rule set folder"}},
     {O_AS_OF, {"rules list", "as-of", "YYYY-MM-DD", "only rules in force on this date"}},
@@ -96,7 +113,9 @@ static const char exit_codes[] =
     "  2  usage error\n"
     "  3  input error (unreadable file, missing column)\n"
     "  4  rules error (invalid rule set)\n"
-    "  5  output error (cannot write a report)\n";
+    "  5  output error (cannot write a report)\n"
+    "  6  the ledger is in use by another run (nothing was done)\n"
+    "  130, 143  interrupted by SIGINT, SIGTERM (previous reports and ledger left as they were)\n";
 
 static void print_options(FILE *fp, const char *command)
 {
@@ -135,11 +154,13 @@ static void usage_scan(FILE *fp)
             "Usage: flscan scan --shipments FILE [--shipments FILE]... [--rules DIR]\n"
             "                   [--as-of YYYY-MM-DD] [--out REPORT.xlsx] [--flags-csv FILE]\n"
             "                   [--flags-jsonl FILE] [--map FIELD=HEADER]... [--fail-on SEVERITY]\n"
-            "                   [--quiet]\n"
+            "                   [--ledger FILE [--reviews FILE]] [--summary-json FILE]\n"
+            "                   [--suppliers FILE] [--holdings FILE] [--config FILE] [--quiet]\n"
             "\n"
             "Screens every record of the shipment files against the rules in force on its date and\n"
-            "writes a workbook (Summary, Flags, Data quality, Rules, Sources). Records that cannot\n"
-            "be judged are listed on the Data quality sheet with file, line and reason.\n"
+            "writes a workbook (Summary, Flags, Importers, Data quality, Rules, Sources; Suppliers\n"
+            "with --suppliers, Portfolio with --holdings). Records that cannot be judged are\n"
+            "listed on the Data quality sheet with file, line and reason.\n"
             "\nOptions:\n");
     print_options(fp, "scan");
     fprintf(fp, "\n%s", exit_codes);
@@ -343,6 +364,179 @@ static char *default_out(const char *first)
     return p;
 }
 
+/* ---- --config ------------------------------------------------------------------------- */
+
+/* The inputs of a run and, with a config, each one's column maps. */
+typedef struct plan {
+    const char **shipments;
+    size_t n;
+    fl_map_override **maps; /* per input; NULL without per-input maps */
+    size_t *n_maps;
+    fl_map_override *global; /* [scan] maps, then the command line's */
+    size_t n_global;
+} plan;
+
+static void free_plan(plan *pl)
+{
+    if (pl->maps)
+        for (size_t i = 0; i < pl->n; i++)
+            free(pl->maps[i]);
+    free(pl->maps);
+    free(pl->n_maps);
+    free(pl->shipments);
+    free(pl->global);
+    memset(pl, 0, sizeof *pl);
+}
+
+/* Paths in a config are relative to its folder; these options name files or folders. */
+static bool takes_path(const fl_cli_option *d)
+{
+    return d->arg && (strcmp(d->arg, "FILE") == 0 || strcmp(d->arg, "DIR") == 0 ||
+                      strstr(d->arg, ".xlsx") != NULL);
+}
+
+/* Add map m to list (capacity enough); a later map of the same field replaces the earlier. */
+static void put_map(fl_map_override *list, size_t *n, fl_map_override m)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (list[i].field == m.field) {
+            list[i] = m;
+            return;
+        }
+    list[(*n)++] = m;
+}
+
+static bool config_map(const fl_config *cfg, const fl_config_item *it, fl_map_override *out)
+{
+    if (fl_map_override_parse(it->value, out))
+        return true;
+    fl_error("%s:%u: map '%s': expected FIELD=HEADER", cfg->path, it->line, it->value);
+    return false;
+}
+
+/*
+ * Fold the config's settings into p (the command line wins) and decide the inputs: the
+ * command line's --shipments when given (with the [scan] and command-line maps), else the
+ * config's [scan] shipments and every vendor's (each with its own maps as well). Returns 0
+ * or an exit code (message printed).
+ */
+static int make_plan(parsed *p, fl_config *cfg, plan *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    size_t n_items = cfg ? cfg->n_scan : 0, n_vendor_maps = 0, n_vendor_ship = 0;
+    for (size_t v = 0; cfg && v < cfg->n_vendors; v++) {
+        n_vendor_maps += cfg->vendors[v].n_maps;
+        n_vendor_ship += cfg->vendors[v].n_shipments;
+    }
+    size_t cap_inputs = p->n_shipments + n_items + n_vendor_ship + 1;
+    size_t cap_maps = p->n_maps + n_items + n_vendor_maps + 1;
+    pl->shipments = calloc(cap_inputs, sizeof *pl->shipments);
+    pl->global = calloc(cap_maps, sizeof *pl->global);
+    if (!pl->shipments || !pl->global) {
+        fl_error("out of memory");
+        return FL_EXIT_OUTPUT;
+    }
+    bool from_config = cfg && !p->n_shipments;
+    for (size_t i = 0; i < n_items; i++) {
+        const fl_config_item *it = &cfg->scan[i];
+        const optdef *d = NULL;
+        for (size_t k = 0; k < N_OPTIONS && !d; k++)
+            if (strcmp(options[k].doc.command, "scan") == 0 &&
+                strcmp(options[k].doc.name, it->key) == 0)
+                d = &options[k];
+        const char *val = d && takes_path(&d->doc) ? fl_config_path(cfg, it->value) : it->value;
+        if (!d || !val) {
+            fl_error("out of memory");
+            return FL_EXIT_OUTPUT;
+        }
+        if (d->id == O_SHIPMENTS) {
+            if (from_config)
+                pl->shipments[pl->n++] = val;
+        } else if (d->id == O_MAP) {
+            fl_map_override m;
+            if (!config_map(cfg, it, &m))
+                return FL_EXIT_USAGE;
+            put_map(pl->global, &pl->n_global, m);
+        } else if (!d->doc.arg) {
+            bool on;
+            if (!fl_config_bool(it->value, &on)) {
+                fl_error("%s:%u: '%s' is a switch: expected yes or no, got '%s'", cfg->path,
+                         it->line, it->key, it->value);
+                return FL_EXIT_USAGE;
+            }
+            if (on)
+                p->set[d->id] = true;
+        } else if (!p->set[d->id]) {
+            p->set[d->id] = true;
+            p->val[d->id] = val;
+        }
+    }
+    for (size_t i = 0; i < p->n_maps; i++)
+        put_map(pl->global, &pl->n_global, p->maps[i]);
+    if (!from_config) {
+        for (size_t i = 0; i < p->n_shipments; i++)
+            pl->shipments[pl->n++] = p->shipments[i];
+        return 0;
+    }
+    /* Inputs from the config: each with the [scan] maps, its vendor's, then the command
+     * line's (so the command line has the last word on a field). */
+    size_t n_scan_inputs = pl->n;
+    for (size_t v = 0; v < cfg->n_vendors; v++)
+        for (size_t k = 0; k < cfg->vendors[v].n_shipments; k++) {
+            const char *path = fl_config_path(cfg, cfg->vendors[v].shipments[k].value);
+            if (!path) {
+                fl_error("out of memory");
+                return FL_EXIT_OUTPUT;
+            }
+            pl->shipments[pl->n++] = path;
+        }
+    pl->maps = calloc(pl->n + 1, sizeof *pl->maps);
+    pl->n_maps = calloc(pl->n + 1, sizeof *pl->n_maps);
+    if (!pl->maps || !pl->n_maps) {
+        fl_error("out of memory");
+        return FL_EXIT_OUTPUT;
+    }
+    size_t input = 0;
+    for (size_t v = 0; v <= cfg->n_vendors; v++) {
+        /* v == 0: the [scan] inputs; then vendor v - 1 */
+        const fl_config_vendor *vd = v ? &cfg->vendors[v - 1] : NULL;
+        size_t count = vd ? vd->n_shipments : n_scan_inputs;
+        for (size_t k = 0; k < count; k++, input++) {
+            fl_map_override *list = calloc(cap_maps, sizeof *list);
+            if (!list) {
+                fl_error("out of memory");
+                return FL_EXIT_OUTPUT;
+            }
+            pl->maps[input] = list;
+            size_t n = 0;
+            for (size_t m = 0; m < pl->n_global; m++)
+                put_map(list, &n, pl->global[m]);
+            for (size_t m = 0; vd && m < vd->n_maps; m++) {
+                fl_map_override mo;
+                if (!config_map(cfg, &vd->maps[m], &mo))
+                    return FL_EXIT_USAGE;
+                put_map(list, &n, mo);
+            }
+            for (size_t m = 0; m < p->n_maps; m++)
+                put_map(list, &n, p->maps[m]);
+            pl->n_maps[input] = n;
+        }
+    }
+    return 0;
+}
+
+/* The keys a config's [scan] section may hold: every scan option but --config itself. */
+static fl_status load_config(const char *path, fl_config **cfg)
+{
+    fl_config_key keys[N_OPTIONS];
+    size_t n = 0;
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        if (strcmp(options[i].doc.command, "scan") == 0 && options[i].id != O_CONFIG)
+            keys[n++] = (fl_config_key){options[i].doc.name,
+                                        options[i].id == O_SHIPMENTS || options[i].id == O_MAP};
+    return fl_config_load(path, keys, n, cfg);
+}
+
 static int cmd_scan(int argc, char **argv, int first)
 {
     parsed p;
@@ -356,17 +550,33 @@ static int cmd_scan(int argc, char **argv, int first)
     fl_scan_opts o;
     memset(&o, 0, sizeof o);
     o.fail_on = -1;
-    if (!p.n_shipments) {
-        fl_error("no input: give --shipments FILE (see 'flscan scan --help')");
-        free_parsed(&p);
-        return FL_EXIT_USAGE;
+    fl_config *cfg = NULL;
+    plan pl;
+    memset(&pl, 0, sizeof pl);
+    if (p.set[O_CONFIG]) {
+        fl_status cs = load_config(p.val[O_CONFIG], &cfg);
+        if (cs != FL_OK) {
+            free_parsed(&p);
+            return cs == FL_ERR_USAGE ? FL_EXIT_USAGE : fl_status_exit(cs);
+        }
+    }
+    if ((rc = make_plan(&p, cfg, &pl)) != 0 || (!pl.n && (rc = FL_EXIT_USAGE))) {
+        if (!pl.n && rc == FL_EXIT_USAGE && !fl_diag_error_count())
+            fl_error("no input: give --shipments FILE or a --config with shipments (see "
+                     "'flscan scan --help')");
+        goto done;
+    }
+    if (p.set[O_REVIEWS] && !p.set[O_LEDGER]) {
+        fl_error("--reviews needs --ledger: decisions are kept in the ledger");
+        rc = FL_EXIT_USAGE;
+        goto done;
     }
     if (p.set[O_AS_OF]) {
         o.as_of = fl_date_parse_iso(p.val[O_AS_OF], strlen(p.val[O_AS_OF]));
         if (!o.as_of) {
             fl_error("--as-of '%s': expected a date as YYYY-MM-DD", p.val[O_AS_OF]);
-            free_parsed(&p);
-            return FL_EXIT_USAGE;
+            rc = FL_EXIT_USAGE;
+            goto done;
         }
     }
     if (p.set[O_FAIL_ON]) {
@@ -378,8 +588,8 @@ static int cmd_scan(int argc, char **argv, int first)
         else {
             fl_error("--fail-on '%s': expected critical, high, medium, low or none",
                      p.val[O_FAIL_ON]);
-            free_parsed(&p);
-            return FL_EXIT_USAGE;
+            rc = FL_EXIT_USAGE;
+            goto done;
         }
     }
     o.entity_match = FL_ENTITY_MATCH_DEFAULT;
@@ -392,8 +602,8 @@ static int cmd_scan(int argc, char **argv, int first)
         if (*end || end == p.val[k] || !(v >= 0.0 && v <= 1.0)) {
             fl_error("--%s '%s': expected a score from 0 to 1, e.g. 0.9",
                      k == O_ENTITY_MATCH ? "entity-match" : "entity-review", p.val[k]);
-            free_parsed(&p);
-            return FL_EXIT_USAGE;
+            rc = FL_EXIT_USAGE;
+            goto done;
         }
         if (k == O_ENTITY_MATCH)
             o.entity_match = v;
@@ -404,18 +614,23 @@ static int cmd_scan(int argc, char **argv, int first)
         fl_error("--entity-review %.2f is above --entity-match %.2f; the review band must lie "
                  "below the match threshold",
                  o.entity_review, o.entity_match);
-        free_parsed(&p);
-        return FL_EXIT_USAGE;
+        rc = FL_EXIT_USAGE;
+        goto done;
     }
     o.quiet = p.set[O_QUIET];
     fl_diag_set_quiet(o.quiet);
-    o.shipments = p.shipments;
-    o.n_shipments = p.n_shipments;
-    o.maps = p.maps;
-    o.n_maps = p.n_maps;
+    o.shipments = pl.shipments;
+    o.n_shipments = pl.n;
+    o.maps = pl.global;
+    o.n_maps = pl.n_global;
+    o.input_maps = (const fl_map_override *const *)pl.maps;
+    o.n_input_maps = pl.n_maps;
+    o.ledger = p.val[O_LEDGER];
+    o.reviews = p.val[O_REVIEWS];
+    o.summary_json = p.val[O_SUMMARY_JSON];
     char *rules = resolve_rules(p.val[O_RULES]);
     char *data = resolve_data(p.val[O_DATA], rules);
-    char *out = p.val[O_OUT] ? strdup(p.val[O_OUT]) : default_out(p.shipments[0]);
+    char *out = p.val[O_OUT] ? strdup(p.val[O_OUT]) : default_out(pl.shipments[0]);
     char *cmd = command_line(argc, argv);
     if (!rules || !data || !out || !cmd) {
         fl_error("cannot prepare the run: %s", strerror(errno));
@@ -430,12 +645,18 @@ static int cmd_scan(int argc, char **argv, int first)
         o.suppliers = p.val[O_SUPPLIERS];
         o.holdings = p.val[O_HOLDINGS];
         o.command_line = cmd;
+        /* SIGINT and SIGTERM stop the run cleanly (interrupt.h): 130, 143. */
+        if (fl_interrupt_install() != 0)
+            fl_warn("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
         rc = fl_scan_run(&o);
     }
     free(rules);
     free(data);
     free(out);
     free(cmd);
+done:
+    free_plan(&pl);
+    fl_config_free(cfg);
     free_parsed(&p);
     return rc;
 }

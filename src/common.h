@@ -34,6 +34,8 @@ typedef enum fl_status {
     FL_ERR_RULES,  /* the rule set or a reference table is invalid */
     FL_ERR_OUTPUT, /* an output cannot be written */
     FL_ERR_NOMEM,  /* out of memory */
+    FL_ERR_BUSY,   /* the ledger is in use by another run */
+    FL_ERR_INTERRUPTED, /* SIGINT or SIGTERM asked the run to stop (interrupt.h) */
 } fl_status;
 
 /* Process exit codes, documented in README.md and --help. */
@@ -44,6 +46,9 @@ enum fl_exit {
     FL_EXIT_INPUT = 3,
     FL_EXIT_RULES = 4,
     FL_EXIT_OUTPUT = 5,
+    FL_EXIT_BUSY = 6, /* the ledger is in use by another run; nothing was done */
+    /* interrupted: 128 + the signal, 130 for SIGINT and 143 for SIGTERM (interrupt.h) */
+    FL_EXIT_SIGNAL_BASE = 128,
 };
 
 /* Short lower-case description of a status ("rules error"); never NULL. */

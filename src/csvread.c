@@ -11,8 +11,19 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "interrupt.h"
 
 #define READ_BLOCK (1u << 20)
+/* libcsv grows a field's buffer by this much at a time (its default, 128 bytes, makes a
+   16 MiB field cost 131,072 reallocations). */
+#define FIELD_BLOCK (64u * 1024u)
+/* Room above the record cap in libcsv's field buffer: a field exactly at the cap still has
+   its closing quote, some spaces after it and the byte libcsv reads before growing. */
+#define FIELD_SLACK 64u
+
+#if CSV_MAJOR != 3
+#error "csvread.c relies on libcsv 3's parser states (see make_room)"
+#endif
 
 typedef struct reader {
     fl_csv_limits lim;
@@ -28,12 +39,14 @@ typedef struct reader {
     size_t cap_slices;
     size_t n_fields, cap_fields;
     bool oversize, too_many;
+    bool cut_field;     /* the field libcsv is collecting outgrew the cap (see make_room) */
+    size_t squeeze_len; /* its text when spaces were squeezed out of it; SIZE_MAX: none */
 
-    uint64_t line;       /* current physical line (1-based) */
-    uint64_t rec_line;   /* line where the current record started */
-    bool await_start;    /* the next non-blank chunk starts a record */
+    uint64_t line;     /* current physical line (1-based) */
+    uint64_t rec_line; /* line where the current record started */
+    bool await_start;  /* the next non-blank chunk starts a record */
     uint64_t index;
-    char errbuf[160];
+    char errbuf[256];
     const char *final_error; /* set at end of file when a quote was left open */
     fl_status st;
 } reader;
@@ -56,6 +69,9 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 static void on_field(void *s, size_t n, void *data)
 {
     reader *r = data;
+    bool cut = r->cut_field || (r->squeeze_len != SIZE_MAX && n > r->squeeze_len);
+    r->cut_field = false;
+    r->squeeze_len = SIZE_MAX;
     if (r->stop || r->st != FL_OK)
         return;
     if (r->n_fields >= r->lim.max_fields) {
@@ -63,7 +79,7 @@ static void on_field(void *s, size_t n, void *data)
         r->n_fields++;
         return;
     }
-    if (r->len + n > r->lim.max_record_bytes) {
+    if (cut || r->len + n > r->lim.max_record_bytes) {
         r->oversize = true;
         n = 0; /* keep the field count right, drop the bytes */
     }
@@ -115,7 +131,8 @@ static void emit(reader *r, const char *error)
         r->stop = 1;
     r->len = 0;
     r->n_fields = 0;
-    r->oversize = r->too_many = false;
+    r->oversize = r->too_many = r->cut_field = false;
+    r->squeeze_len = SIZE_MAX;
 }
 
 static void on_record(int c, void *data)
@@ -154,14 +171,9 @@ static void fast_record(reader *r, const char *p, size_t n)
     size_t nf = 1;
     for (const char *c = memchr(p, ',', n); c; c = memchr(c + 1, ',', n - (size_t)(c + 1 - p)))
         nf++;
-    const char *error = NULL;
-    if (nf > r->lim.max_fields) {
-        snprintf(r->errbuf, sizeof r->errbuf,
-                 "record has %zu fields, more than %zu (the field count cap)", nf,
-                 r->lim.max_fields);
-        error = r->errbuf;
+    size_t all = nf;
+    if (nf > r->lim.max_fields)
         nf = r->lim.max_fields;
-    }
     if (nf > r->cap_slices) {
         fl_slice *sl = realloc(r->slices, nf * sizeof *sl);
         if (!sl) {
@@ -195,10 +207,17 @@ static void fast_record(reader *r, const char *p, size_t n)
             break;
         f = c + 1;
     }
-    if (!error && oversize) {
+    /* The same reasons, in the same order of precedence, as emit(). */
+    const char *error = NULL;
+    if (oversize) {
         snprintf(r->errbuf, sizeof r->errbuf,
                  "record longer than %zu bytes (the record size cap); its text was not kept",
                  r->lim.max_record_bytes);
+        error = r->errbuf;
+    } else if (all > r->lim.max_fields) {
+        snprintf(r->errbuf, sizeof r->errbuf,
+                 "record has %zu fields, more than %zu (the field count cap)", all,
+                 r->lim.max_fields);
         error = r->errbuf;
     }
     fl_csv_row row = {r->slices, k, r->rec_line, r->index, error};
@@ -213,13 +232,192 @@ const char *fl_csv_version(void)
     return "libcsv 3.0.3";
 }
 
-fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
-                      fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+/* ---- the field buffer cap -------------------------------------------------------------- */
+
+/*
+ * libcsv collects each field in a buffer of its own that it grows without limit, before
+ * on_field() could apply the record size cap. Its growth goes through this function, which
+ * refuses to pass the cap of the reader running on this thread; see feed().
+ */
+static _Thread_local size_t field_limit;
+
+static void *capped_realloc(void *p, size_t n)
+{
+    return n > field_limit ? NULL : realloc(p, n);
+}
+
+/*
+ * The field libcsv is collecting has filled a buffer at the cap. Make room and let libcsv go
+ * on in the same state, so that the record still ends where its quoting says it ends.
+ * libcsv's buffer ends with bytes that may not belong to the field: the spaces after an
+ * unquoted field's text (state 2, trimmed when the field ends), or the closing quote and the
+ * spaces after it (state 3). If the text before them fits the cap, only those spaces are
+ * squeezed out, and the field is over the cap only if more text follows them (on_field
+ * compares its length with squeeze_len); otherwise the field's bytes are dropped and the
+ * record is rejected. This relies on libcsv 3's parser states (2 = in a field, 3 = after a
+ * quote in a quoted field) and on its buffer ending with exactly those bytes.
+ */
+static void make_room(reader *r, struct csv_parser *p)
+{
+    size_t quote = p->pstate == 3 ? 1 : 0;
+    size_t keep = p->spaces < 8 ? p->spaces : 8;
+    size_t text = p->entry_pos - quote - p->spaces;
+    if (text <= r->lim.max_record_bytes && p->spaces > keep) {
+        if (r->squeeze_len == SIZE_MAX)
+            r->squeeze_len = text;
+        p->entry_pos = text + quote + keep;
+    } else {
+        r->cut_field = true; /* on_field() rejects the record, unless past the field cap */
+        size_t pos = 0;
+        if (quote)
+            p->entry_buf[pos++] = p->quote_char;
+        memset(p->entry_buf + pos, ' ', keep);
+        p->entry_pos = pos + keep;
+    }
+    p->spaces = keep;
+    p->status = 0;
+}
+
+/* Give n bytes to libcsv; a field that outgrows the cap makes the record oversize. */
+static fl_status feed(reader *r, struct csv_parser *parser, const char *p, size_t n)
+{
+    field_limit = r->lim.max_record_bytes + FIELD_SLACK;
+    while (n && !r->stop && r->st == FL_OK) {
+        size_t used = csv_parse(parser, p, n, on_field, on_record, r);
+        if (used == n)
+            break;
+        if (csv_error(parser) != CSV_ENOMEM && csv_error(parser) != CSV_ETOOBIG)
+            return FL_ERR_INPUT; /* not reached: only strict mode reports parse errors */
+        if (csv_get_buffer_size(parser) <= r->lim.max_record_bytes || parser->pstate < 2)
+            return FL_ERR_NOMEM; /* a real allocation failure below the cap */
+        make_room(r, parser);
+        p += used;
+        n -= used;
+    }
+    return r->st;
+}
+
+/* ---- what the bytes are ---------------------------------------------------------------- */
+
+#define SNIFF_BYTES 64
+
+/*
+ * Files that are not UTF-8 text, by their first bytes. A reason for the user, or NULL.
+ * UTF-16 without a byte-order mark shows as NUL in every other byte of an ASCII header.
+ */
+static const char *sniff(const unsigned char *b, size_t n)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        const char *why;
+    } sigs[] = {
+        {"\xFF\xFE\0\0", 4,
+         "it is UTF-32 text (byte-order mark FF FE 00 00); flscan reads "
+         "UTF-8 only: convert it, e.g. iconv -f UTF-32 -t UTF-8"},
+        {"\0\0\xFE\xFF", 4,
+         "it is UTF-32 text (byte-order mark 00 00 FE FF); flscan reads "
+         "UTF-8 only: convert it, e.g. iconv -f UTF-32 -t UTF-8"},
+        {"\xFF\xFE", 2,
+         "it is UTF-16 text (byte-order mark FF FE); flscan reads UTF-8 only: "
+         "convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8, or save it from "
+         "the spreadsheet as 'CSV UTF-8'"},
+        {"\xFE\xFF", 2,
+         "it is UTF-16 text (byte-order mark FE FF); flscan reads UTF-8 only: "
+         "convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8, or save it from "
+         "the spreadsheet as 'CSV UTF-8'"},
+        {"PK\x03\x04", 4,
+         "it is a zip archive (an .xlsx workbook?), not CSV; export the "
+         "sheet from the spreadsheet as 'CSV UTF-8' and give that file"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8,
+         "it is an Excel 97-2003 workbook (.xls), not CSV; export the sheet from the "
+         "spreadsheet as 'CSV UTF-8' and give that file"},
+        {"\x1F\x8B", 2, "it is gzip-compressed; decompress it first (gunzip)"},
+        {"\xFD\x37\x7A\x58\x5A\x00", 6, "it is xz-compressed; decompress it first (unxz)"},
+        {"\x28\xB5\x2F\xFD", 4, "it is zstd-compressed; decompress it first (unzstd)"},
+    };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (n >= sigs[i].len && memcmp(b, sigs[i].magic, sigs[i].len) == 0)
+            return sigs[i].why;
+    /* "BZh" is text, so bzip2 needs its block size digit and block magic too. */
+    if (n >= 10 && memcmp(b, "BZh", 3) == 0 && b[3] >= '1' && b[3] <= '9' &&
+        memcmp(b + 4, "1AY&SY", 6) == 0)
+        return "it is bzip2-compressed; decompress it first (bunzip2)";
+    /* The first line only: NUL in a later field is data, not an encoding. */
+    const unsigned char *nl = memchr(b, '\n', n < SNIFF_BYTES ? n : SNIFF_BYTES);
+    size_t pairs = (nl ? (size_t)(nl - b) : (n < SNIFF_BYTES ? n : SNIFF_BYTES)) / 2;
+    size_t even = 0, odd = 0;
+    for (size_t i = 0; i < pairs; i++) {
+        even += b[2 * i] == 0;
+        odd += b[2 * i + 1] == 0;
+    }
+    if (pairs >= 2 && ((odd * 2 >= pairs && even == 0) || (even * 2 >= pairs && odd == 0)))
+        return "it looks like UTF-16 text without a byte-order mark (every other byte is NUL); "
+               "flscan reads UTF-8 only: convert it, e.g. iconv -f UTF-16LE -t UTF-8 (or "
+               "UTF-16BE)";
+    return NULL;
+}
+
+/* ---- where the bytes come from --------------------------------------------------------- */
+
+typedef struct source {
+    int fd;          /* -1: memory */
+    size_t buf_size; /* the read buffer: the longest line handled in one piece */
+    const char *mem;
+    size_t mem_len, mem_pos, mem_block;
+} source;
+
+static ssize_t source_read(source *s, char *buf, size_t cap)
+{
+    if (s->fd >= 0) {
+        ssize_t got;
+        do
+            got = read(s->fd, buf, cap);
+        while (got < 0 && errno == EINTR && !fl_interrupted()); /* SIGINT/SIGTERM: stop */
+        return got;
+    }
+    size_t n = s->mem_len - s->mem_pos;
+    if (n > cap)
+        n = cap;
+    if (n > s->mem_block)
+        n = s->mem_block;
+    if (n)
+        memcpy(buf, s->mem + s->mem_pos, n);
+    s->mem_pos += n;
+    return (ssize_t)n;
+}
+
+/* Append what the source gives to block[*have..buf_size); false on a read error. */
+static bool read_more(source *src, const char *name, char *block, size_t *have, bool *eof,
+                      uint64_t *total, fl_csv_bytes_fn on_bytes, void *ctx)
+{
+    ssize_t got = source_read(src, block + *have, src->buf_size - *have);
+    if (got < 0) {
+        if (!fl_interrupted()) /* interrupted: the run says so itself */
+            fl_error("cannot read '%s': %s", name, strerror(errno));
+        return false;
+    }
+    if (got == 0)
+        *eof = true;
+    else {
+        if (on_bytes)
+            on_bytes(block + *have, (size_t)got, ctx);
+        *total += (uint64_t)got;
+        *have += (size_t)got;
+    }
+    return true;
+}
+
+/* The one reading loop, for files and memory alike. */
+static fl_status read_stream(source *src, const char *name, const fl_csv_limits *limits,
+                             fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                             fl_csv_stats *stats, bool *whole)
 {
     static const fl_csv_limits defaults = FL_CSV_LIMITS_DEFAULT;
     struct csv_parser parser;
     reader r;
     memset(&r, 0, sizeof r);
+    r.squeeze_len = SIZE_MAX;
     r.lim = limits ? *limits : defaults;
     r.on_row = on_row;
     r.ctx = ctx;
@@ -227,52 +425,48 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
     r.rec_line = 1;
     r.await_start = true;
     fl_status st = FL_OK;
-    char *block = NULL;
-    bool is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        fl_error("cannot read '%s': %s", path, strerror(errno));
-        return FL_ERR_INPUT;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fl_error("cannot read '%s': it is a directory; give a CSV file", path);
-        st = FL_ERR_INPUT;
-        goto done;
-    }
-    if (csv_init(&parser, 0) != 0) {
-        st = FL_ERR_NOMEM;
-        goto done;
-    }
-    block = malloc(READ_BLOCK);
+    uint64_t total = 0;
+    *whole = false;
+    if (csv_init(&parser, 0) != 0)
+        return FL_ERR_NOMEM;
+    csv_set_realloc_func(&parser, capped_realloc);
+    csv_set_blk_size(&parser, FIELD_BLOCK);
+    char *block = malloc(src->buf_size);
     if (!block) {
         st = FL_ERR_NOMEM;
         goto fini;
     }
-    uint64_t total = 0;
-    bool first = true, eof = false;
+    bool eof = false, last_eol = false;
     size_t have = 0; /* bytes in block: the unconsumed tail of the last read plus new bytes */
-    while (!eof && !r.stop && r.st == FL_OK) {
-        ssize_t got = read(fd, block + have, READ_BLOCK - have);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            fl_error("cannot read '%s': %s", path, strerror(errno));
+    /* The first bytes say whether this is text at all, and whether it starts with a BOM;
+       a pipe may hand them over a few at a time. */
+    while (have < SNIFF_BYTES && !eof)
+        if (!read_more(src, name, block, &have, &eof, &total, on_bytes, ctx)) {
             st = FL_ERR_INPUT;
             goto fini;
         }
-        if (got == 0)
-            eof = true;
-        if (got > 0 && on_bytes)
-            on_bytes(block + have, (size_t)got, ctx);
-        total += (uint64_t)(got > 0 ? got : 0);
-        have += (size_t)(got > 0 ? got : 0);
-        const char *p = block, *end = block + have;
-        if (first && (have >= 3 || eof)) {
-            first = false;
-            if (have >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-                p += 3;
+    const char *why = sniff((const unsigned char *)block, have);
+    if (why) {
+        fl_error("cannot read '%s': %s", name, why);
+        st = FL_ERR_INPUT;
+        goto fini;
+    }
+    const char *p = block;
+    if (have >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    for (bool first = true; !r.stop && r.st == FL_OK; first = false) {
+        if (!first) {
+            if (eof)
+                break;
+            if (!read_more(src, name, block, &have, &eof, &total, on_bytes, ctx)) {
+                st = FL_ERR_INPUT;
+                goto fini;
+            }
+            p = block;
         }
+        const char *end = block + have;
+        if (end > p)
+            last_eol = end[-1] == '\n' || end[-1] == '\r';
         while (p < end && !r.stop && r.st == FL_OK) {
             /* One physical line at a time, so that records know where they start. */
             const char *q = p;
@@ -281,7 +475,7 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
             bool ended = q < end;
             if (ended && *q == '\r' && q + 1 == end && !eof)
                 ended = false; /* a CR at the end of the buffer: wait for a possible LF */
-            if (!ended && !eof && (p > block || have < READ_BLOCK))
+            if (!ended && !eof && (p > block || have < src->buf_size))
                 break; /* incomplete line: keep it and read more */
             if (ended) {
                 if (*q == '\r' && q + 1 < end && q[1] == '\n')
@@ -308,10 +502,9 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
                 p = q;
                 continue;
             }
-            if (csv_parse(&parser, p, n, on_field, on_record, &r) != n) {
-                st = csv_error(&parser) == CSV_ENOMEM ? FL_ERR_NOMEM : FL_ERR_INPUT;
+            if ((st = feed(&r, &parser, p, n)) != FL_OK) {
                 if (st == FL_ERR_INPUT)
-                    fl_error("'%s':%llu: %s", path, (unsigned long long)r.line,
+                    fl_error("'%s':%llu: %s", name, (unsigned long long)r.line,
                              csv_strerror(csv_error(&parser)));
                 goto fini;
             }
@@ -324,12 +517,25 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
             memmove(block, p, have);
     }
     if (!r.stop && r.st == FL_OK) {
+        *whole = true;
         /* libcsv's state 2 is "inside a field"; quoted there means a quote never closed.
            (CSV_STRICT_FINI only works together with CSV_STRICT, which would stop the whole
            file at the first stray quote.) */
-        if (parser.pstate == 2 && parser.quoted)
-            r.final_error = "unterminated quoted field: a quote opened in this record is never "
-                            "closed, so the rest of the file was read into it";
+        if (parser.pstate == 2 && parser.quoted) {
+            unsigned long long from = r.rec_line, to = r.line - (last_eol ? 1 : 0);
+            if (to > from)
+                snprintf(r.errbuf, sizeof r.errbuf,
+                         "unterminated quoted field: a quote opened in the record that starts "
+                         "on line %llu is never closed, so lines %llu-%llu (the rest of the "
+                         "file) were read into it",
+                         from, from, to);
+            else
+                snprintf(r.errbuf, sizeof r.errbuf,
+                         "unterminated quoted field: a quote opened on line %llu is never "
+                         "closed before the end of the file",
+                         from);
+            r.final_error = r.errbuf;
+        }
         csv_fini(&parser, on_field, on_record, &r);
     }
     if (r.st != FL_OK)
@@ -341,12 +547,60 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
     }
 fini:
     csv_free(&parser);
-done:
-    if (!is_stdin)
-        close(fd);
     free(block);
     free(r.buf);
     free(r.offs);
     free(r.slices);
     return st;
+}
+
+fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
+                      fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (!(errno == EINTR && fl_interrupted())) /* a FIFO's open waits for a writer */
+            fl_error("cannot read '%s': %s", path, strerror(errno));
+        return FL_ERR_INPUT;
+    }
+    struct stat before, after;
+    bool regular = false, whole;
+    fl_status st = FL_OK;
+    if (fstat(fd, &before) == 0) {
+        if (S_ISDIR(before.st_mode)) {
+            fl_error("cannot read '%s': it is a directory; give a CSV file", path);
+            st = FL_ERR_INPUT;
+            goto done;
+        }
+        regular = S_ISREG(before.st_mode) && !is_stdin;
+    }
+    source src = {fd, READ_BLOCK, NULL, 0, 0, 0};
+    fl_csv_stats local;
+    st = read_stream(&src, path, limits, on_row, on_bytes, ctx, stats ? stats : &local, &whole);
+    /* A file that grew or shrank while read was judged from bytes no one can check again. */
+    if (st == FL_OK && whole && regular && fstat(fd, &after) == 0 &&
+        (after.st_size != before.st_size ||
+         (stats ? stats : &local)->bytes != (uint64_t)before.st_size)) {
+        fl_error("cannot read '%s': it changed while it was read (%lld bytes at the start, "
+                 "%llu read, %lld at the end); read it again once it is complete",
+                 path, (long long)before.st_size,
+                 (unsigned long long)(stats ? stats : &local)->bytes, (long long)after.st_size);
+        st = FL_ERR_INPUT;
+    }
+done:
+    if (!is_stdin)
+        close(fd);
+    return st;
+}
+
+fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t block,
+                          const fl_csv_limits *limits, fl_csv_row_fn on_row,
+                          fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+{
+    size_t size = !block ? READ_BLOCK : block < SNIFF_BYTES ? SNIFF_BYTES : block;
+    source src = {-1, size, data, len, 0, block ? block : READ_BLOCK};
+    fl_csv_stats local;
+    bool whole;
+    return read_stream(&src, name, limits, on_row, on_bytes, ctx, stats ? stats : &local, &whole);
 }

@@ -3,10 +3,30 @@
  *
  * Reads a file (or standard input for "-") in large blocks and hands each record to a
  * callback with its fields as borrowed slices, the physical line where it starts and its
- * index in the file (0 = the first row, usually the header). Memory is bounded by the
- * caps in fl_csv_limits, never by the number of rows. A UTF-8 byte-order mark at the start
- * is skipped; LF, CRLF and CR-only line ends all work; blank lines are skipped; quoted
- * fields may hold commas, quotes and line breaks.
+ * index in the file (0 = the first row, usually the header). A UTF-8 byte-order mark at
+ * the start is skipped; LF, CRLF and CR-only line ends all work; blank lines are skipped;
+ * quoted fields may hold commas, quotes and line breaks. A quote inside an unquoted field
+ * is text (12" pipe); bytes are passed on as they are (invalid UTF-8, NUL, U+FEFF included:
+ * judging them is the caller's business).
+ *
+ * Memory is bounded by the caps in fl_csv_limits, never by the number of rows or the size
+ * of a field: a 1 MiB read block, the record's kept bytes (at most max_record_bytes), its
+ * field boundaries (at most max_fields) and libcsv's buffer for the field being read.
+ * libcsv grows that buffer on its own before a field is handed over, so the reader gives it
+ * a realloc function that refuses to grow past max_record_bytes + 64 bytes. When a field
+ * reaches that size its bytes are dropped and libcsv goes on in the same quoting state, so
+ * the record still ends where its quotes say it ends (not at the next line end); the record
+ * is then handed over with an error naming the cap, and the next record is read normally.
+ * Spaces that are not part of a field (trailing ones, those after a closing quote) never
+ * count, however many. A 100 MB field therefore costs about 17 MB, whatever is in it.
+ *
+ * Refused before any record is read (FL_ERR_INPUT, a message that names the file and says
+ * what to do): files that are not UTF-8 text by their first bytes - UTF-16 or UTF-32 (with
+ * a byte-order mark, or UTF-16 without one: NUL in every other byte), a zip archive (.xlsx),
+ * an Excel 97-2003 workbook (.xls), gzip, bzip2, xz or zstd data - and directories.
+ * A named regular file whose size changes while it is read is refused at its end, since the
+ * bytes judged (and hashed) could not be read again. Standard input, pipes and FIFOs are
+ * read as streams.
  */
 #ifndef FL_CSVREAD_H
 #define FL_CSVREAD_H
@@ -37,8 +57,11 @@ typedef struct fl_csv_row {
     uint64_t index; /* 0-based row index in the file */
     /*
      * NULL for a good record. Otherwise the record could not be read whole and the text
-     * says why ("record longer than 16777216 bytes (the record size cap)", "unterminated
-     * quoted field at end of file"); fields then hold what was kept.
+     * says why ("record longer than 16777216 bytes (the record size cap); its text was not
+     * kept", "record has 10000 fields, more than 4096 (the field count cap)", "unterminated
+     * quoted field: a quote opened in the record that starts on line 7 is never closed, so
+     * lines 7-12 (the rest of the file) were read into it"); fields then hold what was
+     * kept (a field over the cap is kept empty; fields past the count cap are not kept).
      */
     const char *error;
 } fl_csv_row;
@@ -57,11 +80,25 @@ typedef struct fl_csv_stats {
 
 /*
  * Read path ("-" = stdin) and call on_row for each record in order.
- * Returns FL_OK, FL_ERR_INPUT when the file cannot be opened or read (message printed,
- * naming the file and the reason), FL_ERR_NOMEM. stats may be NULL.
+ * Returns FL_OK, FL_ERR_INPUT when the file cannot be opened or read, is not UTF-8 text
+ * or changed while read (message printed, naming the file and the reason), FL_ERR_NOMEM.
+ * stats may be NULL.
  */
 fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
                       fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats);
+
+/*
+ * The same reader on bytes in memory (data[0..len), borrowed), for tests and fuzzing: the
+ * bytes go through the very loop that reads files. block 0 reads them as a file is read
+ * (1 MiB buffer); otherwise they are handed over block bytes at a time, the way a pipe may
+ * hand them over, into a buffer of block bytes (at least 64), so that lines longer than the
+ * buffer go through the path that reads a line in pieces. Records must not depend on block:
+ * tests compare. name is used in messages. Returns as fl_csv_read (no "changed while read"
+ * check).
+ */
+fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t block,
+                          const fl_csv_limits *limits, fl_csv_row_fn on_row,
+                          fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats);
 
 /* "libcsv 3.0.3" for the run stamp. Borrowed. */
 const char *fl_csv_version(void);

@@ -1,5 +1,6 @@
 /* diag.c - user-facing messages; see diag.h. */
 #include "diag.h"
+#include "interrupt.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,6 +73,10 @@ const char *fl_status_str(fl_status st)
         return "output error";
     case FL_ERR_NOMEM:
         return "out of memory";
+    case FL_ERR_BUSY:
+        return "ledger in use";
+    case FL_ERR_INTERRUPTED:
+        return "interrupted";
     }
     return "unknown error";
 }
@@ -90,6 +95,10 @@ int fl_status_exit(fl_status st)
     case FL_ERR_OUTPUT:
     case FL_ERR_NOMEM:
         return FL_EXIT_OUTPUT;
+    case FL_ERR_BUSY:
+        return FL_EXIT_BUSY;
+    case FL_ERR_INTERRUPTED:
+        return fl_interrupt_exit_code();
     }
     return FL_EXIT_OUTPUT;
 }

@@ -31,9 +31,11 @@ static const char *const aliases[FL_F_COUNT][14] = {
     [FL_F_QUANTITY] = {"quantity", "qty", "units"},
     [FL_F_WEIGHT] = {"weightkg", "weight", "grossweightkg", "grossweight"},
     [FL_F_VALUE] = {"valueusd", "value", "declaredvalue", "customsvalue", "estimatedvalueusd"},
+    [FL_F_SUPPLIER_ID] = {"supplierid", "shipperid", "exporterid", "vendorid", "suppliercode",
+                          "suppliernumber", "vendorcode", "vendornumber"},
 };
 
-static size_t fold(const char *s, size_t len, char *out, size_t cap)
+size_t fl_header_fold(const char *s, size_t len, char *out, size_t cap)
 {
     size_t n = 0;
     for (size_t i = 0; i < len && n + 1 < cap; i++) {
@@ -62,7 +64,7 @@ bool fl_map_override_parse(const char *arg, fl_map_override *out)
     if (f == FL_F_COUNT) {
         fl_error("--map '%s': unknown field '%s'; fields are record_id, date, importer, shipper, "
                  "shipper_address, origin, port_of_lading, hs_code, description, quantity, "
-                 "weight, value",
+                 "weight, value, supplier_id",
                  arg, name);
         return false;
     }
@@ -71,7 +73,7 @@ bool fl_map_override_parse(const char *arg, fl_map_override *out)
     return true;
 }
 
-static void list_headers(const fl_slice *h, size_t n, char *out, size_t cap)
+void fl_header_list(const fl_slice *h, size_t n, char *out, size_t cap)
 {
     size_t used = 0;
     out[0] = '\0';
@@ -86,6 +88,22 @@ static void list_headers(const fl_slice *h, size_t n, char *out, size_t cap)
     }
 }
 
+int fl_header_find(const fl_slice *headers, size_t n, const char *const *names, size_t n_names,
+                   const bool *taken)
+{
+    char key[128];
+    for (size_t a = 0; a < n_names && names[a]; a++) {
+        for (size_t c = 0; c < n; c++) {
+            if (taken && taken[c])
+                continue;
+            fl_header_fold(headers[c].ptr, headers[c].len, key, sizeof key);
+            if (strcmp(key, names[a]) == 0)
+                return (int)c;
+        }
+    }
+    return -1;
+}
+
 fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
                             const fl_map_override *ov, size_t n_ov, bool need_date,
                             fl_fieldmap *out)
@@ -98,13 +116,13 @@ fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
     for (int f = 0; f < FL_F_COUNT; f++)
         out->col[f] = -1;
     out->n_cols = n;
-    list_headers(headers, n, listed, sizeof listed);
+    fl_header_list(headers, n, listed, sizeof listed);
 
     for (size_t o = 0; o < n_ov; o++) {
-        fold(ov[o].header, strlen(ov[o].header), want, sizeof want);
+        fl_header_fold(ov[o].header, strlen(ov[o].header), want, sizeof want);
         int found = -1;
         for (size_t c = 0; c < n && found < 0; c++) {
-            fold(headers[c].ptr, headers[c].len, key, sizeof key);
+            fl_header_fold(headers[c].ptr, headers[c].len, key, sizeof key);
             if (strcmp(key, want) == 0)
                 found = (int)c;
         }
@@ -120,18 +138,9 @@ fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
     for (int f = 0; f < FL_F_COUNT; f++) {
         if (out->col[f] >= 0)
             continue;
-        for (size_t a = 0; a < 14 && aliases[f][a] && out->col[f] < 0; a++) {
-            for (size_t c = 0; c < n; c++) {
-                if (taken[c])
-                    continue;
-                fold(headers[c].ptr, headers[c].len, key, sizeof key);
-                if (strcmp(key, aliases[f][a]) == 0) {
-                    out->col[f] = (int)c;
-                    taken[c] = true;
-                    break;
-                }
-            }
-        }
+        out->col[f] = fl_header_find(headers, n, aliases[f], 14, taken);
+        if (out->col[f] >= 0)
+            taken[out->col[f]] = true;
     }
     free(taken);
 

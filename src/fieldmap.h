@@ -30,6 +30,25 @@ typedef struct fl_fieldmap {
 bool fl_map_override_parse(const char *arg, fl_map_override *out);
 
 /*
+ * Header matching, shared by every auto-mapped CSV (shipments here; supplier lists in
+ * supply.c, holdings in holdings.c).
+ *
+ * fl_header_fold: s[0..len) folded to its ASCII letters and digits in lower case ("Bill of
+ * Lading Number" -> "billofladingnumber") into out (capacity cap, NUL-terminated, cut to
+ * cap - 1). Returns the folded length.
+ *
+ * fl_header_find: the first column of headers[0..n) not marked in taken (NULL: none taken)
+ * whose folded header equals names[0], else names[1], ... (folded forms, best first; the
+ * list ends at n_names or at a NULL entry). Returns the column index, or -1.
+ *
+ * fl_header_list: "'a', 'b', ..." (each header cut to 60 bytes) into out for messages.
+ */
+size_t fl_header_fold(const char *s, size_t len, char *out, size_t cap);
+int fl_header_find(const fl_slice *headers, size_t n, const char *const *names, size_t n_names,
+                   const bool *taken);
+void fl_header_list(const fl_slice *headers, size_t n, char *out, size_t cap);
+
+/*
  * Map the header row of file `path`. need_date: a date column is required (no --as-of).
  * Fails with FL_ERR_INPUT and a message that lists the headers found when a required
  * column is missing (an HS code or description column; an origin, shipper address or port

@@ -7,6 +7,7 @@
 static const char *const names[FL_F_COUNT] = {
     "record_id",      "date",    "importer",    "shipper",  "shipper_address", "origin",
     "port_of_lading", "hs_code", "description", "quantity", "weight",          "value",
+    "supplier_id",
 };
 
 const char *fl_field_name(fl_field f)

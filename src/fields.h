@@ -20,6 +20,7 @@ typedef enum fl_field {
     FL_F_QUANTITY,
     FL_F_WEIGHT,
     FL_F_VALUE,
+    FL_F_SUPPLIER_ID, /* optional: the shipper's id in the supplier list (--suppliers) */
     FL_F_COUNT
 } fl_field;
 

@@ -31,13 +31,14 @@ enum col {
     C_MATCH,
     C_EVIDENCE,
     C_SOURCES,
+    C_FINGERPRINT,
     N_COLS
 };
 
 static const char *const col_names[N_COLS] = {
     "file",       "line",   "record",  "record_id",   "date",    "importer", "shipper",
     "origin_raw", "origin", "hs_code", "description", "rule_id", "basis",    "labor",
-    "severity",   "action", "match",   "evidence",    "sources",
+    "severity",   "action", "match",   "evidence",    "sources", "fingerprint",
 };
 
 /* One flag as the writers show it; text borrowed from the report and its rule set. */
@@ -50,8 +51,8 @@ static void fill_row(const fl_report *r, const fl_flag *f, flag_row *row)
 {
     const fl_recinfo *ri = &r->recs[f->rec];
     const fl_rule *ru = &r->rules->rules[f->rule];
-    const char **v = row->v;
     memset(row, 0, sizeof *row);
+    const char **v = row->v;
     v[C_FILE] = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
     row->line = ri->line;
     row->record = ri->record;
@@ -71,6 +72,7 @@ static void fill_row(const fl_report *r, const fl_flag *f, flag_row *row)
     v[C_MATCH] = fl_match_str(f->match);
     v[C_EVIDENCE] = f->evidence;
     v[C_SOURCES] = r->rule_sources[f->rule];
+    v[C_FINGERPRINT] = f->memo ? f->memo->fingerprint : "";
     for (int c = 0; c < N_COLS; c++)
         if (c != C_LINE && c != C_RECORD && !v[c])
             v[c] = "";
@@ -231,5 +233,165 @@ fl_status fl_flagout_jsonl(const fl_report *r, const char *path)
     else
         fl_outfile_abort(&out);
     fl_textsafe_buf_free(&buf);
+    return st;
+}
+
+/* ---- the run summary ----------------------------------------------------------------- */
+
+/* Seconds, to the millisecond. */
+static json_t *seconds(double s)
+{
+    return json_real((double)(long long)(s * 1000.0 + 0.5) / 1000.0);
+}
+
+/* A JSON string of s; invalid UTF-8 (a path, say) becomes U+FFFD, which jansson accepts. */
+static json_t *jstr(const char *s)
+{
+    json_t *j = json_string(s ? s : "");
+    if (j)
+        return j;
+    fl_textsafe_buf b = FL_TEXTSAFE_BUF_INIT;
+    const char *t = fl_textsafe_clean(&b, s, strlen(s), 0, 0, NULL);
+    j = t ? json_stringn(t, b.len) : NULL;
+    fl_textsafe_buf_free(&b);
+    return j;
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s && *s ? jstr(s) : json_null();
+}
+
+static json_t *counts_json(const fl_report *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "read", json_integer((json_int_t)r->read));
+    json_object_set_new(o, "flagged", json_integer((json_int_t)r->flagged));
+    json_object_set_new(o, "clean", json_integer((json_int_t)r->clean));
+    json_object_set_new(o, "rejected", json_integer((json_int_t)r->rejected));
+    return o;
+}
+
+static json_t *flags_json(const fl_report *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "total", json_integer((json_int_t)r->n_flags));
+    for (int sv = FL_SEV_COUNT - 1; sv >= 0; sv--)
+        json_object_set_new(o, fl_severity_str((fl_severity)sv),
+                            json_integer((json_int_t)r->by_severity[sv]));
+    return o;
+}
+
+static json_t *ledger_json(const fl_since *s)
+{
+    if (!s->on)
+        return json_null();
+    json_t *o = json_object();
+    json_object_set_new(o, "path", jstr(s->ledger));
+    json_object_set_new(o, "run", json_integer((json_int_t)s->run));
+    json_object_set_new(o, "previous_run",
+                        s->prev_run ? json_integer((json_int_t)s->prev_run) : json_null());
+    json_object_set_new(o, "new", json_integer((json_int_t)s->n_new));
+    json_object_set_new(o, "unchanged", json_integer((json_int_t)s->n_unchanged));
+    json_object_set_new(o, "returning", json_integer((json_int_t)s->n_returning));
+    json_object_set_new(o, "resolved", json_integer((json_int_t)s->n_resolved));
+    json_object_set_new(o, "suppressed", json_integer((json_int_t)s->n_suppressed));
+    json_object_set_new(o, "reopened", json_integer((json_int_t)s->n_reopened));
+    json_object_set_new(o, "decisions", json_integer((json_int_t)s->n_decisions));
+    json_object_set_new(o, "rules_changed", json_boolean(s->rules_changed));
+    json_int_t k[3] = {0, 0, 0};
+    for (size_t i = 0; i < s->n_rule_changes; i++) {
+        const char *c = s->rule_changes[i].change;
+        k[strcmp(c, "added") == 0 ? 0 : strcmp(c, "removed") == 0 ? 1 : 2]++;
+    }
+    json_t *ch = json_object();
+    json_object_set_new(ch, "added", json_integer(k[0]));
+    json_object_set_new(ch, "removed", json_integer(k[1]));
+    json_object_set_new(ch, "changed", json_integer(k[2]));
+    json_object_set_new(o, "rule_changes", ch);
+    return o;
+}
+
+static json_t *summary_json(const fl_run_summary *s)
+{
+    const fl_report *r = s->r;
+    bool done = r && (s->exit_code == FL_EXIT_OK || s->exit_code == FL_EXIT_FLAGGED);
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "tool", json_string("flscan"));
+    json_object_set_new(o, "version", json_string(FL_VERSION));
+    json_object_set_new(o, "status", json_string(s->status ? s->status : ""));
+    json_object_set_new(o, "exit_code", json_integer(s->exit_code));
+    json_object_set_new(o, "run_date", str_or_null(r ? r->run_date : NULL));
+    json_object_set_new(o, "as_of", str_or_null(r ? r->as_of : NULL));
+    if (r && r->rules) {
+        json_t *rs = json_object();
+        json_object_set_new(rs, "name", jstr(r->rules->name));
+        json_object_set_new(rs, "version", jstr(r->rules->version));
+        json_object_set_new(rs, "sha256", jstr(r->rules->sha256));
+        json_object_set_new(o, "rule_set", rs);
+    } else {
+        json_object_set_new(o, "rule_set", json_null());
+    }
+    json_t *in = json_array();
+    for (size_t i = 0; done && i < r->n_inputs; i++) {
+        const fl_input *p = &r->inputs[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "path", jstr(p->path));
+        json_object_set_new(x, "sha256", jstr(p->sha256));
+        json_object_set_new(x, "size", json_integer((json_int_t)p->size));
+        json_object_set_new(x, "records", json_integer((json_int_t)p->records));
+        json_object_set_new(x, "flagged", json_integer((json_int_t)p->flagged));
+        json_object_set_new(x, "clean", json_integer((json_int_t)p->clean));
+        json_object_set_new(x, "rejected", json_integer((json_int_t)p->rejected));
+        json_array_append_new(in, x);
+    }
+    json_object_set_new(o, "inputs", in);
+    json_object_set_new(o, "records", done ? counts_json(r) : json_null());
+    json_object_set_new(o, "flags", done ? flags_json(r) : json_null());
+    json_object_set_new(o, "issues", done ? json_integer((json_int_t)r->n_issues) : json_null());
+    json_object_set_new(o, "ledger", done ? ledger_json(&r->since) : json_null());
+    json_t *out = json_object();
+    if (s->out_xlsx)
+        json_object_set_new(out, "xlsx", jstr(s->out_xlsx));
+    if (s->flags_csv)
+        json_object_set_new(out, "flags_csv", jstr(s->flags_csv));
+    if (s->flags_jsonl)
+        json_object_set_new(out, "flags_jsonl", jstr(s->flags_jsonl));
+    json_object_set_new(o, "outputs", out);
+    json_t *d = json_object();
+    json_object_set_new(d, "total_s", seconds(s->seconds_total));
+    json_object_set_new(d, "screen_s", seconds(s->seconds_screen));
+    json_object_set_new(d, "write_s", seconds(s->seconds_write));
+    json_object_set_new(o, "durations", d);
+    return o;
+}
+
+fl_status fl_flagout_summary_json(const fl_run_summary *s, const char *path)
+{
+    json_t *o = summary_json(s);
+    if (!o)
+        return FL_ERR_NOMEM;
+    size_t flags = JSON_PRESERVE_ORDER | JSON_COMPACT | JSON_REAL_PRECISION(9);
+    fl_status st = FL_OK;
+    if (strcmp(path, "-") == 0) {
+        if (json_dumpf(o, stdout, flags) != 0 || fputc('\n', stdout) == EOF || fflush(stdout)) {
+            fl_error("cannot write the summary to standard output");
+            st = FL_ERR_OUTPUT;
+        }
+    } else {
+        fl_outfile out;
+        if ((st = fl_outfile_begin(&out, path, true)) == FL_OK) {
+            if (json_dumpf(o, out.fp, flags) != 0 && !ferror(out.fp)) {
+                fl_outfile_abort(&out);
+                st = FL_ERR_NOMEM;
+            } else {
+                fputc('\n', out.fp);
+                st = fl_outfile_commit(&out);
+            }
+        }
+    }
+    json_decref(o);
     return st;
 }

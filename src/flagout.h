@@ -1,7 +1,8 @@
 /*
- * flagout.h - the flags as CSV and as JSON Lines, one line per flag, for other programs.
+ * flagout.h - machine-readable outputs for other programs: the flags as CSV and as JSON
+ * Lines (one line per flag), and the one-line run summary (--summary-json).
  *
- * Both files hold the flags of a finished report (fl_report_finish) in the report's order,
+ * The two flags files hold the flags of a finished report (fl_report_finish) in the report's order,
  * with the same fields in the same order:
  *
  *   file         input path as given on the command line
@@ -20,6 +21,8 @@
  *   match        direct, region, entity, indirect
  *   evidence     words saying why the rule fired
  *   sources      the rule's source ids joined with ";"
+ *   fingerprint  the flag's identity across runs (64 hex digits, history.h): the key a
+ *                reviews CSV uses
  *
  * CSV (fl_flagout_csv): UTF-8 without byte-order mark, a header row of the names above,
  * records ended by CR LF (RFC 4180). A field is quoted (libcsv, quotes doubled) only when
@@ -48,5 +51,30 @@ fl_status fl_flagout_csv(const fl_report *r, const char *path);
 
 /* Write the flags of r (borrowed, finished) as JSON Lines to path. */
 fl_status fl_flagout_jsonl(const fl_report *r, const char *path);
+
+/* What the run summary says beyond the report. All borrowed. */
+typedef struct fl_run_summary {
+    const fl_report *r; /* the run's report; NULL when it stopped before screening */
+    int exit_code;      /* enum fl_exit, or 128 + a signal */
+    const char *status; /* "ok", "flagged", or the error ("input error", "ledger in use"...) */
+    const char *out_xlsx, *flags_csv, *flags_jsonl; /* outputs written; NULL when none */
+    double seconds_total, seconds_screen, seconds_write;
+} fl_run_summary;
+
+/*
+ * --summary-json: one line of JSON (a compact object and LF) saying how the run went:
+ *   {"tool":"flscan","version":..,"status":"ok","exit_code":0,"run_date":..,"as_of":..,
+ *    "rule_set":{"name","version","sha256"},"inputs":[{"path","sha256","size","records",
+ *    "flagged","clean","rejected"}],"records":{"read","flagged","clean","rejected"},
+ *    "flags":{"total","critical","high","medium","low"},"issues":N,
+ *    "ledger":{"path","run","previous_run","new","unchanged","returning","resolved",
+ *    "suppressed","reopened","decisions","rules_changed","rule_changes":{"added",
+ *    "removed","changed"}},"outputs":{"xlsx","flags_csv","flags_jsonl"},
+ *    "durations":{"total_s","screen_s","write_s"}}
+ * Counts, inputs and ledger are null (inputs empty) unless the run completed (exit 0 or 1);
+ * ledger is null without --ledger; outputs lists only the files written. path "-" writes to
+ * standard output; a file is written whole or not at all (outfile.h).
+ */
+fl_status fl_flagout_summary_json(const fl_run_summary *s, const char *path);
 
 #endif

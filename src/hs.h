@@ -21,8 +21,12 @@ typedef enum fl_hs_result {
  * Normalise s[0..len) into out (capacity FL_HS_MAX + 1, NUL-terminated).
  * Accepts digits separated by '.', ' ', '-', '/', with an optional leading "HS", "HTS" or
  * "HTSUS" label. HS codes have an even number of digits; an odd count means a spreadsheet
- * dropped the leading zero of chapters 01-09 ("10121" is 010121), and it is put back. Codes are at least 2 and at most 10 digits; longer numbers
- * and anything with other characters are FL_HS_INVALID.
+ * dropped the leading zero of chapters 01-09 ("10121" is 010121), and it is put back.
+ * Codes are at least 2 and at most 10 digits; longer numbers and anything with other
+ * characters are FL_HS_INVALID.
+ * What a spreadsheet makes of a code is refused, never guessed: after a '.' the digits
+ * come in pairs, so "5205.1" (5205.10 stored as a number) and "520512.0" are
+ * FL_HS_INVALID, and so is scientific notation ("5.20512E+5", "1.23E+05": letters).
  */
 fl_hs_result fl_hs_normalise(const char *s, size_t len, char out[FL_HS_MAX + 1]);
 

@@ -8,6 +8,14 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "interrupt.h"
+
+/* Files completed under a hold, waiting for publish or discard. */
+static struct {
+    bool on;
+    char **tmp, **final;
+    size_t n, cap;
+} held;
 
 static void release(fl_outfile *out)
 {
@@ -76,7 +84,31 @@ fl_status fl_outfile_commit(fl_outfile *out)
         }
         out->fp = NULL;
     }
-    if (st == FL_OK && rename(out->tmp_path, out->final_path) != 0) {
+    if (st == FL_OK && held.on) {
+        if (held.n == held.cap) {
+            size_t ncap = held.cap ? held.cap * 2 : 8;
+            char **t = realloc(held.tmp, ncap * sizeof *t);
+            if (t)
+                held.tmp = t;
+            char **f = t ? realloc(held.final, ncap * sizeof *f) : NULL;
+            if (f)
+                held.final = f;
+            if (!t || !f) {
+                unlink(out->tmp_path);
+                release(out);
+                return FL_ERR_NOMEM;
+            }
+            held.cap = ncap;
+        }
+        held.tmp[held.n] = out->tmp_path;
+        held.final[held.n++] = out->final_path;
+        out->tmp_path = out->final_path = NULL;
+        release(out);
+        return FL_OK;
+    }
+    if (st == FL_OK && fl_interrupted()) {
+        st = FL_ERR_INTERRUPTED; /* the previous file stays; no message: the run says why */
+    } else if (st == FL_OK && rename(out->tmp_path, out->final_path) != 0) {
         fl_error("cannot write '%s': %s", out->final_path, strerror(errno));
         st = FL_ERR_OUTPUT;
     }
@@ -96,4 +128,42 @@ void fl_outfile_abort(fl_outfile *out)
     if (out->tmp_path)
         unlink(out->tmp_path);
     release(out);
+}
+
+void fl_outfile_hold(void)
+{
+    held.on = true;
+}
+
+static void end_hold(void)
+{
+    for (size_t i = 0; i < held.n; i++) {
+        free(held.tmp[i]);
+        free(held.final[i]);
+    }
+    free(held.tmp);
+    free(held.final);
+    memset(&held, 0, sizeof held);
+}
+
+fl_status fl_outfile_publish(void)
+{
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < held.n; i++) {
+        if (st == FL_OK && rename(held.tmp[i], held.final[i]) != 0) {
+            fl_error("cannot write '%s': %s", held.final[i], strerror(errno));
+            st = FL_ERR_OUTPUT;
+        }
+        if (st != FL_OK)
+            unlink(held.tmp[i]);
+    }
+    end_hold();
+    return st;
+}
+
+void fl_outfile_discard(void)
+{
+    for (size_t i = 0; i < held.n; i++)
+        unlink(held.tmp[i]);
+    end_hold();
 }

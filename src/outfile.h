@@ -34,4 +34,17 @@ fl_status fl_outfile_commit(fl_outfile *out);
 /* Remove the temporary file and free the struct's strings. NULL-safe, idempotent. */
 void fl_outfile_abort(fl_outfile *out);
 
+/*
+ * Held publishing, for a run whose outputs must all appear or none: after fl_outfile_hold()
+ * fl_outfile_commit() completes each file under its temporary name and queues it;
+ * fl_outfile_publish() then renames every queued file over its final name, in order, and
+ * fl_outfile_discard() removes them instead (a failed or interrupted run). Both end the
+ * hold. Without a hold, fl_outfile_commit() renames at once, unless SIGINT or SIGTERM
+ * arrived (interrupt.h): then it removes the file and returns FL_ERR_INTERRUPTED.
+ * Process-wide state for the one thread that writes outputs.
+ */
+void fl_outfile_hold(void);
+fl_status fl_outfile_publish(void);
+void fl_outfile_discard(void);
+
 #endif

@@ -38,6 +38,8 @@ void fl_report_free(fl_report *r)
     free(r->inputs);
     free(r->recs);
     free(r->flags);
+    free(r->new_flags);
+    free(r->suppressed);
     free(r->issues);
     fl_arena_free(&r->arena);
     memset(r, 0, sizeof *r);
@@ -126,6 +128,7 @@ fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_sever
     f->severity = sev;
     f->match = match;
     f->span = span;
+    f->memo = NULL;
     f->evidence = fl_arena_strdup(&r->arena, evidence);
     if (!f->evidence)
         return FL_ERR_NOMEM;
@@ -566,6 +569,31 @@ cleanup:
     free(country_t);
     free(extra_t);
     return st;
+}
+
+fl_status fl_report_split_suppressed(fl_report *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_flags; i++)
+        n += r->flags[i].memo && r->flags[i].memo->suppressed;
+    if (!n)
+        return FL_OK;
+    fl_flag *sup = realloc(r->suppressed, (r->n_suppressed + n) * sizeof *sup);
+    if (!sup)
+        return FL_ERR_NOMEM;
+    r->suppressed = sup;
+    /* A stable partition: both lists stay in the total order. */
+    size_t kept = 0;
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const fl_flag *f = &r->flags[i];
+        if (f->memo && f->memo->suppressed)
+            r->suppressed[r->n_suppressed++] = *f;
+        else
+            r->flags[kept++] = *f;
+    }
+    r->n_flags = kept;
+    /* The tallies count the flags shown; sorting sorted flags changes nothing. */
+    return fl_report_finish(r);
 }
 
 int fl_report_max_severity(const fl_report *r)

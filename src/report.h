@@ -50,6 +50,22 @@ typedef struct fl_span {
     uint32_t start, end;
 } fl_span;
 
+/*
+ * What is remembered about a flag across runs (history.h): its fingerprint always, the
+ * rest only with a ledger (--ledger). Strings in the report's arena; "" when none.
+ */
+typedef struct fl_flag_memo {
+    char fingerprint[65]; /* hex SHA-256 of record identity + rule + list entry (ledger.h) */
+    char first_seen[11];  /* run date of the first run that raised it; "" without a ledger */
+    bool is_new;          /* first raised by this run (with a ledger) */
+    bool suppressed;      /* a false positive still in force: listed on Suppressed only */
+    bool reopened;        /* a false positive whose rule or list entry changed since */
+    /* carried forward, pre-filled in Disposition and Reviewer notes */
+    const char *disposition, *note;
+    /* the latest decision: who made it and when ("" when none) */
+    const char *decided_by, *decided_on;
+} fl_flag_memo;
+
 typedef struct fl_flag {
     uint32_t rec;  /* index into fl_report.recs */
     uint32_t rule; /* index into the rule set's rules */
@@ -57,6 +73,7 @@ typedef struct fl_flag {
     fl_match match;
     char *evidence; /* words saying why it fired */
     fl_span span;   /* matched text, field FL_F_COUNT when none */
+    const fl_flag_memo *memo; /* NULL until history.h fills it; in the arena */
 } fl_flag;
 
 /* A record that could not be judged, or judged only in part. */
@@ -88,6 +105,115 @@ typedef struct fl_list_edition {
      * YYYY-MM-DD; ISO prefixes compare as text), "" when they cite none */
     char latest_source[11];
 } fl_list_edition;
+
+/*
+ * Roll-ups (rollup.h computes them after fl_report_finish; all zero when not computed).
+ * Shares are fractions 0..1, or -1 when their total is 0 (no number to divide by).
+ */
+#define FL_ROLLUP_TOP 5 /* rules and suppliers named per importer */
+
+/* One HS chapter x origin country of an importer's judged shipments that has a flag. */
+typedef struct fl_exposure_cell {
+    char chapter[3]; /* HS chapter ("52"), "" when the record had no usable code */
+    char origin[3];  /* ISO alpha-2, "" when unknown */
+    uint64_t shipments, flagged;
+    double value, flagged_value; /* sums over shipments that give a value */
+    double value_share;          /* flagged / all value, or -1 */
+    int top; /* highest severity flagged in the cell (fl_severity) */
+} fl_exposure_cell;
+
+/* One importer: every spelling of one party key (party.h) among the judged shipments. */
+typedef struct fl_importer_roll {
+    const char *name;      /* the most frequent spelling (ties: the first seen) */
+    const char *spellings; /* every spelling, "; "-joined in byte order */
+    uint64_t shipments;    /* records judged (flagged + clean; rejected ones are not) */
+    uint64_t flagged;
+    uint64_t by_severity[FL_SEV_COUNT]; /* flagged records by their highest severity */
+    double value, weight;               /* sums over records that give a number */
+    double flagged_value, flagged_weight;
+    double value_share, weight_share;   /* flagged / total, or -1 */
+    uint64_t no_value, no_weight;       /* records whose value / weight is missing or not a number */
+    fl_tally *top_rules;     /* key rule id, label rule title; most flags first */
+    size_t n_top_rules;
+    fl_tally *top_suppliers; /* key supplier (shipper, or the upstream source of an indirect
+                                flag), label "direct", "indirect" or "direct+indirect" */
+    size_t n_top_suppliers;
+    fl_exposure_cell *exposure; /* cells with a flag, most flagged first */
+    size_t n_exposure;
+} fl_importer_roll;
+
+/* One supplier of the --suppliers list. */
+typedef struct fl_supplier_roll {
+    const char *id, *name, *country; /* country: ISO code, else as written */
+    unsigned tier;                   /* as declared, 0 when not given */
+    const char *supplies_to;         /* as written */
+    uint64_t shipments;   /* judged shipments whose shipper is this supplier */
+    uint64_t flagged;     /* of those, flagged */
+    int own_top;          /* highest own severity, -1 when none */
+    const char *own;      /* own exposures: "rule-id severity window: what", "; "-joined */
+    int inherited_top;    /* highest inherited severity, -1 when none */
+    uint64_t n_inherited; /* rules inherited */
+    const char *inherited; /* inherited rule ids with severity, "; "-joined */
+    const char *path;      /* the worst inherited exposure: path, source, rule, severity */
+} fl_supplier_roll;
+
+/* One holding of the --holdings file. */
+typedef struct fl_holding_roll {
+    const char *holding, *isin;
+    double weight;
+    bool has_trade;           /* at least one alias matched an importer of the shipments */
+    const char *importers;    /* importers matched, "; "-joined */
+    const char *unmatched;    /* aliases that matched no importer, "; "-joined */
+    uint64_t shipments, flagged;
+    uint64_t by_severity[FL_SEV_COUNT]; /* flagged shipments by their highest severity */
+    double value, flagged_value, value_share; /* value_share -1 when no value */
+    double score; /* exposure score 0..100 (reports/README.md), -1 without trade data */
+} fl_holding_roll;
+
+typedef struct fl_rollups {
+    bool importers_on, suppliers_on, portfolio_on;
+    fl_importer_roll *importers; /* most flagged first, then name */
+    size_t n_importers;
+
+    fl_supplier_roll *suppliers; /* list order */
+    size_t n_suppliers;
+    const char *suppliers_path, *suppliers_sha256;
+    const char *suppliers_notes; /* counts, checks and the severity policy, one line each */
+
+    fl_holding_roll *holdings; /* file order */
+    size_t n_holdings;
+    const char *holdings_path, *holdings_sha256;
+    double portfolio_score;  /* weighted mean of the scores with trade data; -1 when none */
+    double weight_total, weight_with_trade;
+    const char *score_formula; /* the formula in words, for the sheet's notes */
+} fl_rollups;
+
+/* A rule of the rule set that differs from the previous run's (with a ledger). */
+typedef struct fl_rule_change {
+    const char *rule_id;
+    const char *change; /* "added", "removed", "changed" */
+} fl_rule_change;
+
+/* This run against the previous one, from the ledger (history.h). */
+typedef struct fl_since {
+    bool on;            /* a ledger was used: everything below is filled */
+    const char *ledger; /* its path */
+    uint64_t run;       /* this run's number in the ledger */
+    uint64_t prev_run;  /* the previous run's, 0 when this is the first */
+    char prev_date[11]; /* its run date */
+    /* flags of this run (not suppressed): new + unchanged + returning == n_flags */
+    uint64_t n_new;       /* first raised by this run */
+    uint64_t n_unchanged; /* raised by the previous run too */
+    uint64_t n_returning; /* raised before, but not by the previous run */
+    uint64_t n_resolved;  /* raised by the previous run, not by this one */
+    uint64_t n_suppressed, n_reopened; /* false positives in force / made against a change */
+    uint64_t n_decisions; /* review decisions recorded by this run (--reviews) */
+    /* the rule set's SHA-256 differs from the previous run's; changes sorted by rule id */
+    bool rules_changed;
+    const char *prev_ruleset_version;
+    fl_rule_change *rule_changes;
+    size_t n_rule_changes;
+} fl_since;
 
 /* fl_report.fail_on when the caller did not record the --fail-on setting. */
 #define FL_REPORT_UNSET (-2)
@@ -132,6 +258,19 @@ typedef struct fl_report {
     /* filled by fl_report_finish(): for each rule of the set (same index), its source ids
      * joined with ";", so that every writer shows the same text; NULL without a rule set */
     const char **rule_sources;
+
+    /* filled by fl_rollup() (rollup.h); strings in the arena */
+    fl_rollups roll;
+
+    /* memory across runs, filled by history.h with a ledger: the comparison with the
+     * previous run, the indexes into flags of the flags first raised by this run (in the
+     * flags' order), and the flags suppressed as false positives (in the same total order
+     * as flags, each with its memo; not counted in n_flags nor in the tallies) */
+    fl_since since;
+    size_t *new_flags;
+    size_t n_new_flags;
+    fl_flag *suppressed;
+    size_t n_suppressed;
 } fl_report;
 
 /* Initialise an empty report (fail_on FL_REPORT_UNSET, entity thresholds -1). */
@@ -174,6 +313,13 @@ fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line
  * FL_ERR_NOMEM.
  */
 fl_status fl_report_finish(fl_report *r);
+
+/*
+ * Move the flags whose memo says suppressed from flags to suppressed (both keep their
+ * order) and compute the tallies again. Call after fl_report_finish. Returns FL_OK or
+ * FL_ERR_NOMEM.
+ */
+fl_status fl_report_split_suppressed(fl_report *r);
 
 /* The highest severity of any flag, or -1 when there are none. */
 int fl_report_max_severity(const fl_report *r);

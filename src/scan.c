@@ -17,8 +17,11 @@
 #include "entity.h"
 #include "flagout.h"
 #include "holdings.h"
+#include "history.h"
 #include "hs.h"
+#include "interrupt.h"
 #include "match.h"
+#include "outfile.h"
 #include "memo.h"
 #include "origin.h"
 #include "region.h"
@@ -417,10 +420,18 @@ static int on_row(const fl_csv_row *row, void *ctx)
             j->st = FL_ERR_INPUT;
             return 1;
         }
-        j->st = fl_fieldmap_build(j->path, row->fields, row->n_fields, j->o->maps, j->o->n_maps,
-                                  j->o->as_of == 0, &j->map);
+        /* A data vendor's maps (--config) for this file, else the run's. */
+        const fl_scan_opts *o = j->o;
+        j->st = fl_fieldmap_build(j->path, row->fields, row->n_fields,
+                                  o->input_maps ? o->input_maps[j->file] : o->maps,
+                                  o->input_maps ? o->n_input_maps[j->file] : o->n_maps,
+                                  o->as_of == 0, &j->map);
         j->have_header = true;
         return j->st != FL_OK;
+    }
+    if (fl_interrupted()) {
+        j->st = FL_ERR_INTERRUPTED;
+        return 1;
     }
     judge(j, row);
     if (j->progress && ++j->since_check >= 65536) {
@@ -448,6 +459,8 @@ static fl_status screen_file(job *j, const char *path)
         show_progress(j, true);
     if (st == FL_OK)
         st = j->st;
+    if (fl_interrupted()) /* the reader stops quietly on a signal, even mid-file */
+        st = FL_ERR_INTERRUPTED;
     if (st == FL_OK && !j->have_header) {
         fl_error("%s: empty file: no header row and no records", path);
         st = FL_ERR_INPUT;
@@ -492,6 +505,78 @@ static char *join(const char *a, const char *b)
     return p;
 }
 
+/* ---- memory across runs and the end of a run (--ledger, --reviews, --summary-json) ------ */
+
+static double since(const struct timespec *a)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return elapsed(a, &now);
+}
+
+/* The ledger's line of the printed summary. */
+static void print_since(const fl_report *r, const fl_scan_opts *o)
+{
+    const fl_since *s = &r->since;
+    if (o->quiet || !s->on)
+        return;
+    if (s->prev_run)
+        printf("  since run %llu of %s: new %llu, unchanged %llu, returning %llu, resolved %llu\n",
+               (unsigned long long)s->prev_run, s->prev_date, (unsigned long long)s->n_new,
+               (unsigned long long)s->n_unchanged, (unsigned long long)s->n_returning,
+               (unsigned long long)s->n_resolved);
+    else
+        printf("  first run of ledger %s: all %zu flags are new\n", s->ledger, r->n_flags);
+    if (s->n_suppressed || s->n_reopened || s->n_decisions)
+        printf("  reviews: %llu decision%s recorded; %llu false positive%s suppressed, %llu "
+               "reopened (rule changed)\n",
+               (unsigned long long)s->n_decisions, s->n_decisions == 1 ? "" : "s",
+               (unsigned long long)s->n_suppressed, s->n_suppressed == 1 ? "" : "s",
+               (unsigned long long)s->n_reopened);
+    if (s->rules_changed)
+        printf("  rule set changed since the last run: %zu rule%s added, removed or changed\n",
+               s->n_rule_changes, s->n_rule_changes == 1 ? "" : "s");
+    printf("  ledger: %s (run %llu)\n", s->ledger, (unsigned long long)s->run);
+}
+
+/*
+ * The outputs were written under temporary names (held, outfile.h): unless a signal came,
+ * put them all in place, then commit the run to the ledger. Either every report and the
+ * ledger move on together, or nothing does.
+ */
+static fl_status publish_run(fl_history *hist, const fl_report *rep, const fl_scan_opts *o)
+{
+    if (fl_interrupted())
+        return FL_ERR_INTERRUPTED;
+    fl_status st = fl_outfile_publish();
+    if (st != FL_OK)
+        return st;
+    int code = o->fail_on >= 0 && fl_report_max_severity(rep) >= o->fail_on ? FL_EXIT_FLAGGED
+                                                                           : FL_EXIT_OK;
+    return fl_history_commit(hist, rep, code);
+}
+
+/* --summary-json, for every run that got this far except an interrupted one. */
+static int write_summary_json(const fl_scan_opts *o, const fl_report *rep, fl_status st,
+                              int code, double total, double screen, double write)
+{
+    if (!o->summary_json || st == FL_ERR_INTERRUPTED)
+        return code;
+    bool ok = st == FL_OK;
+    fl_run_summary s = {rep,
+                        code,
+                        ok ? (code == FL_EXIT_FLAGGED ? "flagged" : "ok") : fl_status_str(st),
+                        ok ? o->out_xlsx : NULL,
+                        ok ? o->flags_csv : NULL,
+                        ok ? o->flags_jsonl : NULL,
+                        total,
+                        screen,
+                        write};
+    if (fl_flagout_summary_json(&s, o->summary_json) != FL_OK && ok)
+        return FL_EXIT_OUTPUT;
+    return code;
+}
+
 int fl_scan_run(const fl_scan_opts *o)
 {
     struct timespec t0, t1;
@@ -503,6 +588,9 @@ int fl_scan_run(const fl_scan_opts *o)
     fl_ports *ports = NULL;
     char *regions_csv = NULL, *iso2 = NULL, *ports_csv = NULL;
     fl_report rep;
+    fl_history *hist = NULL;
+    double screen_s = 0, write_s = 0;
+    struct timespec t_screen;
     job j;
     memset(&j, 0, sizeof j);
     fl_report_init(&rep);
@@ -573,31 +661,54 @@ int fl_scan_run(const fl_scan_opts *o)
     }
     if ((st = graph_begin(&j, gazetteer, entities)) != FL_OK)
         goto out;
+    /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
+    if ((st = fl_history_begin(o->ledger, o->reviews, &rep, &hist)) != FL_OK)
+        goto out;
+    clock_gettime(CLOCK_MONOTONIC, &t_screen);
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
         st = screen_file(&j, o->shipments[i]);
     if (st != FL_OK)
         goto out;
-    if ((st = fl_report_finish(&rep)) != FL_OK || (st = graph_finish(&j)) != FL_OK)
+    /* 2 of 3 (fl_history_apply): fingerprints, carried decisions, new/resolved, suppressed. */
+    if ((st = fl_report_finish(&rep)) != FL_OK || (st = fl_history_apply(hist, &rep)) != FL_OK ||
+        (st = graph_finish(&j)) != FL_OK)
         goto out;
+    screen_s = since(&t_screen);
+    clock_gettime(CLOCK_MONOTONIC, &t_screen);
     for (size_t i = 0; i < rep.n_by_country; i++) {
         const char *name = fl_country_name(countries, rep.by_country[i].key);
         if (name)
             rep.by_country[i].label = name;
     }
+    /* Every output is held under its temporary name until all are complete. */
+    fl_outfile_hold();
     if ((st = fl_xlsx_write(&rep, o->out_xlsx)) != FL_OK)
         goto out;
     if (o->flags_csv && (st = fl_flagout_csv(&rep, o->flags_csv)) != FL_OK)
         goto out;
     if (o->flags_jsonl && (st = fl_flagout_jsonl(&rep, o->flags_jsonl)) != FL_OK)
         goto out;
+    /* 3 of 3: the reports in place, then the run committed to the ledger. */
+    if ((st = publish_run(hist, &rep, o)) != FL_OK)
+        goto out;
+    write_s = since(&t_screen);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     print_summary(&rep, o, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    print_since(&rep, o);
 out:;
+    fl_outfile_discard(); /* a failed or interrupted run: no temporary file stays */
     int code = fl_status_exit(st);
     if (st == FL_OK && o->fail_on >= 0 && fl_report_max_severity(&rep) >= o->fail_on)
         code = FL_EXIT_FLAGGED;
     if (st == FL_ERR_NOMEM)
         fl_error("out of memory");
+    if (st == FL_ERR_INTERRUPTED)
+        fl_error("interrupted by %s: no report was written and the ledger was not changed; "
+                 "the previous ones are as they were",
+                 fl_interrupt_name());
+    fl_history_free(hist); /* rolls the ledger back unless the run was committed */
+    code = write_summary_json(o, rep.rules ? &rep : NULL, st, code, since(&t0), screen_s,
+                              write_s);
     fl_matcher_free(j.matcher);
     fl_memo_free(j.region_memo);
     fl_sha256_free(j.hash);

@@ -27,6 +27,13 @@ typedef struct fl_scan_opts {
     const char *holdings;    /* portfolio holdings (holdings.h); NULL: no Portfolio */
     const fl_map_override *maps;
     size_t n_maps;
+    /* per input (a data vendor's maps, --config): NULL, or one list per shipment that
+     * replaces maps for that file */
+    const fl_map_override *const *input_maps;
+    const size_t *n_input_maps;
+    const char *ledger;       /* memory across runs (history.h); NULL: none */
+    const char *reviews;      /* review decisions to record; NULL: none (needs ledger) */
+    const char *summary_json; /* one-line run summary; "-" standard output; NULL: none */
     int fail_on; /* fl_severity, or -1 for never */
     double entity_match, entity_review; /* name score thresholds (entity.h) */
     bool quiet;

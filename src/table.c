@@ -24,12 +24,27 @@ typedef struct tctx {
     bool header_seen;
 } tctx;
 
+/* Header cell h names column `name` (stray trailing spaces tolerated). */
+static bool header_is(fl_slice h, const char *name)
+{
+    size_t want = strlen(name);
+    while (h.len && h.ptr[h.len - 1] == ' ')
+        h.len--;
+    return h.len == want && memcmp(h.ptr, name, want) == 0;
+}
+
 static int on_row(const fl_csv_row *row, void *p)
 {
     tctx *t = p;
     if (row->error) {
-        fl_error("%s:%llu: %s", t->display, (unsigned long long)row->line, row->error);
+        fl_error("%s:%llu: %s%s", t->display, (unsigned long long)row->line,
+                 row->index == 0 ? "cannot read the header: " : "", row->error);
         t->any_error = true;
+        /* Without a header no later row can be checked; stop rather than report each. */
+        if (row->index == 0) {
+            t->st = FL_ERR_RULES;
+            return 1;
+        }
         return 0;
     }
     if (row->index == 0) {
@@ -38,19 +53,22 @@ static int on_row(const fl_csv_row *row, void *p)
         for (size_t c = 0; c < t->n_columns; c++) {
             t->map[c] = -1;
             t->colno[c] = 0;
-            size_t want = strlen(t->columns[c]);
             for (size_t f = 0; f < row->n_fields; f++) {
-                fl_slice h = row->fields[f];
-                /* tolerate a BOM-less header with stray spaces */
-                while (h.len && h.ptr[h.len - 1] == ' ')
-                    h.len--;
-                if (h.len == want && memcmp(h.ptr, t->columns[c], want) == 0) {
+                if (!header_is(row->fields[f], t->columns[c]))
+                    continue;
+                if (t->map[c] < 0) {
                     t->map[c] = (int)f;
                     t->colno[c] = (int)f + 1;
-                    break;
+                } else {
+                    /* Which of the two an analyst edited is anyone's guess. */
+                    fl_error("%s:%llu:%zu: column '%s' appears twice (columns %d and %zu); "
+                             "delete one",
+                             t->display, (unsigned long long)row->line, f + 1, t->columns[c],
+                             t->colno[c], f + 1);
+                    t->any_error = true;
                 }
             }
-            if (t->map[c] < 0 && c < t->n_required) {
+            if (c < t->n_required && t->map[c] < 0) {
                 fl_error("%s:%llu: missing column '%s'", t->display,
                          (unsigned long long)row->line, t->columns[c]);
                 t->st = FL_ERR_RULES;

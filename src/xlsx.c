@@ -21,6 +21,7 @@
 #define PAPER_LETTER 1               /* libxlsxwriter's paper codes: 1 letter, 9 A4 */
 #define CHART_TOP 10                 /* countries in the origin chart */
 #define FULL_MEMORY_ROWS 50000       /* more Flags and Data quality rows: constant memory */
+#define COL_DISPOSITION 21           /* on the Flags, New flags and Suppressed sheets */
 #define WIDTH_MIN 8
 #define WIDTH_MAX 60
 #define ZIP64_BYTES ((uint64_t)2 << 30) /* estimated XML size that asks for ZIP64 */
@@ -316,8 +317,8 @@ static void write_table(book *b, const table *t)
             }
         }
         bool links_ok = n_links <= b->links_per_sheet;
-        if (t->flag_extras && width[t->n_cols - 2] < 16)
-            width[t->n_cols - 2] = 16; /* room for "False positive" */
+        if (t->flag_extras && width[COL_DISPOSITION] < 16)
+            width[COL_DISPOSITION] = 16; /* room for "False positive" */
         for (size_t c = 0; c < t->n_cols && !failed(b); c++) {
             size_t w = width[c] < WIDTH_MIN   ? WIDTH_MIN
                        : width[c] > WIDTH_MAX ? WIDTH_MAX
@@ -345,7 +346,7 @@ static void write_table(book *b, const table *t)
             memset(&dv, 0, sizeof dv);
             dv.validate = LXW_VALIDATION_TYPE_LIST;
             dv.value_list = (char **)dispositions;
-            lxw_col_t disp = (lxw_col_t)(t->n_cols - 2);
+            lxw_col_t disp = COL_DISPOSITION;
             check(b, worksheet_data_validation_range(ws, 1, disp, last, disp, &dv));
             /* Colour Action and Severity together by the Severity text (column B): a
              * formula rule, since Action "CAUTION" alone cannot tell medium from low. */
@@ -366,15 +367,21 @@ cleanup:
     free(cells);
 }
 
-/* Flags: column order as in xlsx.h; Disposition and Reviewer notes are left blank. */
+/*
+ * Flags: column order as in xlsx.h. Disposition and Reviewer notes hold the decision the
+ * ledger carries forward (blank without one); Fingerprint is what --reviews matches on.
+ * Suppressed adds who made the false-positive decision, and when.
+ */
 static const char *const flag_heads[] = {
     "Action",      "Severity",        "Rule ID",        "Rule title", "Basis",
     "Labor",       "Match",           "Evidence",       "Sources",    "File",
     "Line",        "Record",          "Record ID",      "Date",       "Importer",
     "Shipper",     "Shipper address", "Origin (raw)",   "Origin",     "HS code",
-    "Description", "Disposition",     "Reviewer notes",
+    "Description", "Disposition",     "Reviewer notes", "First seen", "Fingerprint",
+    "Decided by",  "Decided on",
 };
-#define N_FLAG_COLS (sizeof flag_heads / sizeof flag_heads[0])
+#define N_FLAG_COLS 25 /* the Flags and New flags sheets; Suppressed has all */
+#define N_SUPPRESSED_COLS (sizeof flag_heads / sizeof flag_heads[0])
 
 static void text(cell *c, const char *s)
 {
@@ -404,10 +411,10 @@ static const char *source_target(book *b, size_t src)
     return t;
 }
 
-static void flag_row(book *b, size_t i, cell *c)
+/* The cells of flag f: N_FLAG_COLS, and with decided the Suppressed sheet's two more. */
+static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
 {
     const fl_report *r = b->r;
-    const fl_flag *f = &r->flags[i];
     const fl_recinfo *ri = &r->recs[f->rec];
     const fl_rule *ru = &r->rules->rules[f->rule];
     fl_arena_reset(&b->scratch); /* the previous row's texts have been written */
@@ -441,7 +448,31 @@ static void flag_row(book *b, size_t i, cell *c)
         c[20].hl_start = f->span.start;
         c[20].hl_end = f->span.end;
     }
-    /* 21 Disposition, 22 Reviewer notes: for the reviewer */
+    if (f->memo) {
+        text(&c[21], f->memo->disposition);
+        text(&c[22], f->memo->note);
+        text(&c[23], f->memo->first_seen);
+        text(&c[24], f->memo->fingerprint);
+    }
+    if (f->memo && decided) {
+        text(&c[25], f->memo->decided_by);
+        text(&c[26], f->memo->decided_on);
+    }
+}
+
+static void flag_row(book *b, size_t i, cell *c)
+{
+    flag_cells(b, &b->r->flags[i], c, false);
+}
+
+static void new_flag_row(book *b, size_t i, cell *c)
+{
+    flag_cells(b, &b->r->flags[b->r->new_flags[i]], c, false);
+}
+
+static void suppressed_row(book *b, size_t i, cell *c)
+{
+    flag_cells(b, &b->r->suppressed[i], c, true);
 }
 
 static const char *const issue_heads[] = {"File",  "Line",   "Record", "Field",
@@ -815,6 +846,53 @@ static const char *threshold_text(book *b, double v)
     return v < 0 ? "n/a" : fl_arena_printf(&b->scratch, "%.2f", v);
 }
 
+/* With a ledger: this run against the previous one, and the rules that changed. */
+static void s_since(summary *s)
+{
+    book *b = s->b;
+    const fl_since *v = &b->r->since;
+    const char *prev =
+        v->prev_run ? fl_arena_printf(&b->scratch, "run %llu of %s",
+                                      (unsigned long long)v->prev_run, v->prev_date)
+                    : "none: this is the ledger's first run";
+    if (!prev) {
+        b->nomem = true;
+        return;
+    }
+    s_heading(s, "Since the last run (ledger)");
+    s_pair(s, "Ledger", v->ledger);
+    s_count(s, "Ledger run", v->run);
+    s_pair(s, "Previous run", prev);
+    s_count(s, "New", v->n_new);
+    s_count(s, "Unchanged", v->n_unchanged);
+    s_count(s, "Returning", v->n_returning);
+    s_count(s, "Resolved (seen last run, gone now)", v->n_resolved);
+    s_count(s, "Suppressed (false positives)", v->n_suppressed);
+    s_count(s, "Reopened (rule changed since the decision)", v->n_reopened);
+    s_count(s, "Decisions recorded", v->n_decisions);
+    if (!v->rules_changed)
+        return;
+    static const char *const heads[] = {"Rule ID", "Change"};
+    s_heading(s, "Rule changes since the last run");
+    char *versions = fl_arena_printf(&b->scratch, "%s -> %s", v->prev_ruleset_version,
+                                     b->r->rules ? b->r->rules->version : "");
+    if (!versions) {
+        b->nomem = true;
+        return;
+    }
+    s_pair(s, "Versions (last run -> this run)", versions);
+    s_heads(s, heads, 2);
+    size_t i;
+    for (i = 0; i < v->n_rule_changes && !s_full(s, 2); i++) {
+        put_text(b, s->ws, s->row, 0, v->rule_changes[i].rule_id, NULL);
+        put_text(b, s->ws, s->row, 1, v->rule_changes[i].change, NULL);
+        s->row++;
+    }
+    if (!v->n_rule_changes)
+        put_text(b, s->ws, s->row++, 0,
+                 "(no rule changed: only sources or descriptions did)", NULL);
+}
+
 static void write_summary(book *b)
 {
     const fl_report *r = b->r;
@@ -894,6 +972,8 @@ static void write_summary(book *b)
     s_count(&s, "Rejected", r->rejected);
     s_count(&s, "Flags", r->n_flags);
     s_count(&s, "Data-quality issues", r->n_issues);
+    if (r->since.on)
+        s_since(&s);
 
     static const char *const sev_heads[] = {"Severity", "Action", "Flags"};
     s_heading(&s, "Flags by severity");
@@ -955,8 +1035,28 @@ static const rm_line readme[] = {
      "The words a rule matched in the Description are in bold red. Sources links to the "
      "first source's row on the Sources sheet."},
     {RM_TERM, -1, NULL,
-     "Disposition (a drop-down list) and Reviewer notes are left empty for "
-     "your review."},
+     "Disposition (a drop-down list) and Reviewer notes are for your review: with a ledger "
+     "they hold the decision carried forward."},
+    {RM_TERM, -1, NULL,
+     "Fingerprint identifies the flag from run to run; give this workbook back with --reviews "
+     "to record your decisions."},
+    {RM_TERM, -1, "New flags",
+     "With a ledger: the flags first raised by this run (First seen is the first run's date)."},
+    {RM_TERM, -1, "Suppressed",
+     "With a ledger: flags marked False positive, with who decided and when; they come back "
+     "when their rule changes."},
+    {RM_TERM, -1, "Importers",
+     "Per importer (its spellings grouped): shipments screened, how many were flagged and at "
+     "which severity, the flagged share of value and weight, the rules and suppliers behind "
+     "the flags, and where the flagged goods come from (HS chapter and origin)."},
+    {RM_TERM, -1, "Suppliers",
+     "With a supplier list: every supplier, the rules it matches itself, the rules it "
+     "inherits from the suppliers upstream of it, and the chain that carries them. Shipments "
+     "of a supplier with inherited exposure are flagged 'indirect'."},
+    {RM_TERM, -1, "Portfolio",
+     "With holdings: per company held, the importers matched, its flagged shipments and an "
+     "exposure score from 0 to 100 (the formula is in the sheet's notes); \"no trade data\" "
+     "means unknown, not clean."},
     {RM_TERM, -1, "Data quality",
      "Records that could not be judged, or were judged only in part, and why."},
     {RM_TERM, -1, "Rules",
@@ -1055,6 +1155,11 @@ static bool needs_zip64(const fl_report *r)
         const fl_issue *is = &r->issues[i];
         bytes += 600 + 2 * (strlen(is->value) + strlen(is->reason) + strlen(is->field) + 100);
     }
+    for (size_t i = 0; i < r->roll.n_suppliers && bytes <= ZIP64_BYTES; i++) {
+        const fl_supplier_roll *x = &r->roll.suppliers[i];
+        bytes += 1500 + 2 * (strlen(x->name) + strlen(x->supplies_to) + strlen(x->own) +
+                             strlen(x->inherited) + strlen(x->path));
+    }
     return bytes > ZIP64_BYTES;
 }
 
@@ -1071,7 +1176,9 @@ static bool constant_memory(const fl_report *r, const fl_xlsx_opts *o)
         return true;
     if (o && o->memory == FL_XLSX_MEMORY_FULL)
         return false;
-    return r->n_flags + r->n_issues > FULL_MEMORY_ROWS;
+    return r->n_flags + r->n_issues + r->roll.n_importers + r->roll.n_suppliers +
+               r->roll.n_holdings >
+           FULL_MEMORY_ROWS;
 }
 
 /* Seconds since 1970 of a yyyymmdd date at 00:00 UTC (days-from-civil, no timegm needed). */
@@ -1120,17 +1227,402 @@ static void make_formats(book *b)
         format_set_bg_color(b->sev_fill[sv], sev_colors[sv]);
 }
 
+/* ---- roll-up sheets: Importers, Suppliers, Portfolio (report.h, fl_rollups) ----------- */
+
+/*
+ * A roll-up sheet is a few blocks one under the other: the first block's header is row 1
+ * (frozen, with the autofilter), each later block has a title and its own header, and notes
+ * close the sheet. Widths come from a first pass over every block, as libxlsxwriter has no
+ * autofit and constant-memory mode needs them before the first row.
+ */
+typedef struct roll_block {
+    const char *title; /* NULL for the first block */
+    const char *const *heads;
+    size_t n_cols, n_rows;
+    /* Fill cells (and formats, NULL = plain) of row i; text may live in b->scratch. */
+    void (*row)(book *b, size_t i, cell *cells, lxw_format **fmts);
+    uint32_t pct_cols; /* bit c: column c is a share, shown as a percentage */
+    uint32_t amt_cols; /* bit c: column c is an amount or score, shown with two decimals */
+} roll_block;
+
+#define ROLL_COLS 20
+
+static lxw_format *roll_format(book *b, const char *num_format)
+{
+    lxw_format *f = workbook_add_format(b->wb);
+    if (!f)
+        b->nomem = true;
+    else
+        format_set_num_format(f, num_format);
+    return f;
+}
+
+static void write_roll_sheet(book *b, const char *name, const roll_block *blocks, size_t n_blocks,
+                             const char *const *notes, size_t n_notes)
+{
+    lxw_worksheet *ws = add_sheet(b, name);
+    lxw_format *pct = ws ? roll_format(b, "0.0%") : NULL;
+    lxw_format *amt = pct ? roll_format(b, "#,##0.00") : NULL;
+    if (!ws || !pct || !amt)
+        return;
+    size_t width[ROLL_COLS] = {0};
+    cell cells[ROLL_COLS];
+    lxw_format *fmts[ROLL_COLS];
+    for (size_t k = 0; k < n_blocks && !failed(b); k++) {
+        const roll_block *bl = &blocks[k];
+        for (size_t c = 0; c < bl->n_cols; c++)
+            if (strlen(bl->heads[c]) + 2 > width[c])
+                width[c] = strlen(bl->heads[c]) + 2;
+        for (size_t i = 0; i < bl->n_rows && !failed(b); i++) {
+            memset(cells, 0, sizeof cells);
+            bl->row(b, i, cells, fmts);
+            for (size_t c = 0; c < bl->n_cols; c++)
+                if (cell_width(&cells[c]) + 1 > width[c])
+                    width[c] = cell_width(&cells[c]) + 1;
+        }
+    }
+    for (size_t c = 0; c < ROLL_COLS && !failed(b); c++) {
+        if (!width[c])
+            continue;
+        size_t w = width[c] < WIDTH_MIN ? WIDTH_MIN : width[c] > WIDTH_MAX ? WIDTH_MAX : width[c];
+        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL));
+    }
+    /* Rows past Excel's limit are left out, and a note says how many. */
+    lxw_row_t row = 0, limit = LXW_ROW_MAX - 4 - (lxw_row_t)n_notes;
+    size_t left_out = 0;
+    for (size_t k = 0; k < n_blocks && !failed(b); k++) {
+        const roll_block *bl = &blocks[k];
+        if (bl->title) {
+            row++;
+            put_text(b, ws, row++, 0, bl->title, b->heading);
+        }
+        lxw_row_t head = row;
+        for (size_t c = 0; c < bl->n_cols; c++)
+            put_text(b, ws, row, (lxw_col_t)c, bl->heads[c], b->head);
+        row++;
+        for (size_t i = 0; i < bl->n_rows && !failed(b); i++) {
+            if (row >= limit) {
+                left_out += bl->n_rows - i;
+                break;
+            }
+            memset(cells, 0, sizeof cells);
+            for (size_t c = 0; c < ROLL_COLS; c++)
+                fmts[c] = NULL;
+            bl->row(b, i, cells, fmts);
+            for (size_t c = 0; c < bl->n_cols; c++) {
+                if (cells[c].kind == K_NUM)
+                    put_num(b, ws, row, (lxw_col_t)c, cells[c].num,
+                            (bl->pct_cols >> c) & 1   ? pct
+                            : (bl->amt_cols >> c) & 1 ? amt
+                                                      : fmts[c]);
+                else
+                    put_text(b, ws, row, (lxw_col_t)c, cells[c].s, fmts[c]);
+            }
+            row++;
+        }
+        if (k == 0) {
+            worksheet_freeze_panes(ws, 1, 1);
+            check(b, worksheet_autofilter(ws, head, 0, row - 1, (lxw_col_t)(bl->n_cols - 1)));
+        }
+    }
+    if (n_notes || left_out) {
+        row++;
+        put_text(b, ws, row++, 0, "Notes", b->heading);
+        for (size_t i = 0; i < n_notes; i++)
+            put_text(b, ws, row++, 0, notes[i], NULL);
+        if (left_out) {
+            char *t =
+                fl_arena_printf(&b->scratch, "%zu rows left out: over Excel's row limit", left_out);
+            put_text(b, ws, row++, 0, t ? t : "rows left out", NULL);
+        }
+    }
+    print_setup(b, ws, true, true);
+    fl_arena_reset(&b->scratch);
+}
+
+/* A share as a number, or "n/a" when its total is 0. */
+static void share(cell *c, double v)
+{
+    if (v < 0)
+        text(c, "n/a");
+    else
+        number(c, v);
+}
+
+/* Severity words with the severity's fill; "" (no fill) for -1. */
+static void severity_cell(book *b, cell *c, lxw_format **fmt, int sev)
+{
+    if (sev < 0 || sev >= FL_SEV_COUNT)
+        return;
+    text(c, fl_severity_str((fl_severity)sev));
+    *fmt = b->sev_fill[sev];
+}
+
+/* "KEY (n flags[, label])" joined with "; " into the scratch arena. */
+static const char *tally_text(book *b, const fl_tally *t, size_t n, bool with_label)
+{
+    char *s = fl_arena_strdup(&b->scratch, "");
+    for (size_t i = 0; i < n && s; i++)
+        s = fl_arena_printf(&b->scratch, "%s%s%s (%llu%s%s)", s, i ? "; " : "", t[i].key,
+                            (unsigned long long)t[i].flags, with_label && t[i].label[0] ? ", " : "",
+                            with_label ? t[i].label : "");
+    if (!s)
+        b->nomem = true;
+    return s;
+}
+
+static const char *const importer_heads[] = {"Importer",
+                                             "Spellings",
+                                             "Shipments",
+                                             "Flagged",
+                                             "Critical",
+                                             "High",
+                                             "Medium",
+                                             "Low",
+                                             "Value",
+                                             "Flagged value",
+                                             "Flagged value share",
+                                             "Weight",
+                                             "Flagged weight",
+                                             "Flagged weight share",
+                                             "Top rules",
+                                             "Top suppliers (direct / indirect)"};
+
+static void importer_row(book *b, size_t i, cell *c, lxw_format **fmt)
+{
+    const fl_importer_roll *x = &b->r->roll.importers[i];
+    (void)fmt;
+    text(&c[0], x->name);
+    text(&c[1], x->spellings);
+    number(&c[2], (double)x->shipments);
+    number(&c[3], (double)x->flagged);
+    for (int s = FL_SEV_COUNT - 1, k = 4; s >= 0; s--, k++)
+        number(&c[k], (double)x->by_severity[s]);
+    number(&c[8], x->value);
+    number(&c[9], x->flagged_value);
+    share(&c[10], x->value_share);
+    number(&c[11], x->weight);
+    number(&c[12], x->flagged_weight);
+    share(&c[13], x->weight_share);
+    text(&c[14], tally_text(b, x->top_rules, x->n_top_rules, false));
+    text(&c[15], tally_text(b, x->top_suppliers, x->n_top_suppliers, true));
+}
+
+static const char *const exposure_heads[] = {"Importer",  "HS chapter",    "Origin",
+                                             "Shipments", "Flagged",       "Highest severity",
+                                             "Value",     "Flagged value", "Flagged value share"};
+
+/* The exposure rows: every importer's cells, in importer order (row i of all of them). */
+static void exposure_row(book *b, size_t i, cell *c, lxw_format **fmt)
+{
+    const fl_rollups *ro = &b->r->roll;
+    size_t k = 0;
+    while (k < ro->n_importers && i >= ro->importers[k].n_exposure)
+        i -= ro->importers[k++].n_exposure;
+    if (k == ro->n_importers)
+        return;
+    const fl_exposure_cell *e = &ro->importers[k].exposure[i];
+    text(&c[0], ro->importers[k].name);
+    text(&c[1], e->chapter[0] ? e->chapter : "(no HS code)");
+    text(&c[2], e->origin[0] ? e->origin : "(unknown)");
+    number(&c[3], (double)e->shipments);
+    number(&c[4], (double)e->flagged);
+    severity_cell(b, &c[5], &fmt[5], e->top);
+    number(&c[6], e->value);
+    number(&c[7], e->flagged_value);
+    share(&c[8], e->value_share);
+}
+
+static void write_importers(book *b)
+{
+    const fl_rollups *ro = &b->r->roll;
+    if (!ro->importers_on)
+        return;
+    size_t n_exp = 0;
+    for (size_t i = 0; i < ro->n_importers; i++)
+        n_exp += ro->importers[i].n_exposure;
+    const roll_block blocks[] = {
+        {NULL, importer_heads, 16, ro->n_importers, importer_row, (1u << 10) | (1u << 13),
+         (1u << 8) | (1u << 9) | (1u << 11) | (1u << 12)},
+        {"Exposure by HS chapter and origin (cells with a flag)", exposure_heads, 9, n_exp,
+         exposure_row, 1u << 8, (1u << 6) | (1u << 7)},
+    };
+    static const char *const notes[] = {
+        "Importers are the shipments' consignees, spellings grouped by name (case, "
+        "punctuation, joining words and legal form ignored).",
+        "Shipments = records judged (flagged + clean); rejected records are on the Data quality "
+        "sheet. Critical ... Low count flagged shipments by their highest severity.",
+        "Value and weight are summed over the shipments that give a number; a share is flagged "
+        "/ all, n/a when no shipment gives one.",
+        "Top suppliers: the shipper of a direct, region or entity flag; for an indirect flag the "
+        "upstream supplier its exposure comes from.",
+    };
+    write_roll_sheet(b, "Importers", blocks, 2, notes, sizeof notes / sizeof *notes);
+}
+
+static const char *const supplier_heads[] = {"Supplier ID",
+                                             "Name",
+                                             "Country",
+                                             "Tier",
+                                             "Supplies to",
+                                             "Shipments",
+                                             "Flagged shipments",
+                                             "Own severity",
+                                             "Own exposure (rule, severity, window: what matched)",
+                                             "Inherited severity",
+                                             "Inherited rules",
+                                             "Worst inherited exposure (path)"};
+
+static void supplier_row(book *b, size_t i, cell *c, lxw_format **fmt)
+{
+    const fl_supplier_roll *x = &b->r->roll.suppliers[i];
+    text(&c[0], x->id);
+    text(&c[1], x->name);
+    text(&c[2], x->country);
+    if (x->tier)
+        number(&c[3], (double)x->tier);
+    text(&c[4], x->supplies_to);
+    number(&c[5], (double)x->shipments);
+    number(&c[6], (double)x->flagged);
+    severity_cell(b, &c[7], &fmt[7], x->own_top);
+    text(&c[8], x->own);
+    severity_cell(b, &c[9], &fmt[9], x->inherited_top);
+    text(&c[10], x->inherited);
+    text(&c[11], x->path);
+}
+
+static void write_suppliers(book *b)
+{
+    const fl_rollups *ro = &b->r->roll;
+    if (!ro->suppliers_on)
+        return;
+    const roll_block blocks[] = {
+        {NULL, supplier_heads, 12, ro->n_suppliers, supplier_row, 0, 0},
+    };
+    const char *list = fl_arena_printf(&b->scratch, "Supplier list: %s (SHA-256 %s)",
+                                       ro->suppliers_path, ro->suppliers_sha256);
+    const char *notes[] = {
+        list ? list : "",
+        ro->suppliers_notes,
+        "Own exposure: every rule the supplier matches on some date (its country and "
+        "commodities, the regions in its address, its name on an entity list), with the "
+        "rule's window. Inherited: the rules its upstream suppliers match, through "
+        "supplies_to, however many tiers; a shipment of the supplier is flagged 'indirect' "
+        "only for the rules in force on its date.",
+        "Severity: WRO and UFLPA exposure keeps its severity at every tier; TVPRA and E.O. "
+        "13126 exposure steps down one level per tier between the shipper and the source, "
+        "never below low; a commodity named in words is one level down, as for shipments.",
+    };
+    write_roll_sheet(b, "Suppliers", blocks, 1, notes, sizeof notes / sizeof *notes);
+}
+
+static const char *const holding_heads[] = {"Holding",
+                                            "ISIN",
+                                            "Weight",
+                                            "Trade data",
+                                            "Importers matched",
+                                            "Names not matched",
+                                            "Shipments",
+                                            "Flagged",
+                                            "Critical",
+                                            "High",
+                                            "Medium",
+                                            "Low",
+                                            "Value",
+                                            "Flagged value",
+                                            "Flagged value share",
+                                            "Exposure score"};
+
+static void holding_row(book *b, size_t i, cell *c, lxw_format **fmt)
+{
+    const fl_holding_roll *x = &b->r->roll.holdings[i];
+    (void)fmt;
+    text(&c[0], x->holding);
+    text(&c[1], x->isin);
+    number(&c[2], x->weight);
+    text(&c[3], x->has_trade ? "yes" : "no trade data");
+    text(&c[4], x->importers);
+    text(&c[5], x->unmatched);
+    if (!x->has_trade)
+        return;
+    number(&c[6], (double)x->shipments);
+    number(&c[7], (double)x->flagged);
+    for (int s = FL_SEV_COUNT - 1, k = 8; s >= 0; s--, k++)
+        number(&c[k], (double)x->by_severity[s]);
+    number(&c[12], x->value);
+    number(&c[13], x->flagged_value);
+    share(&c[14], x->value_share);
+    number(&c[15], x->score);
+}
+
+static const char *const portfolio_heads[] = {"Portfolio",
+                                              "Holdings",
+                                              "With trade data",
+                                              "Weight",
+                                              "Weight with trade data",
+                                              "Weighted exposure score"};
+
+static void portfolio_row(book *b, size_t i, cell *c, lxw_format **fmt)
+{
+    const fl_rollups *ro = &b->r->roll;
+    size_t with = 0;
+    (void)i;
+    (void)fmt;
+    for (size_t k = 0; k < ro->n_holdings; k++)
+        with += ro->holdings[k].has_trade;
+    text(&c[0], "Total");
+    number(&c[1], (double)ro->n_holdings);
+    number(&c[2], (double)with);
+    number(&c[3], ro->weight_total);
+    number(&c[4], ro->weight_with_trade);
+    if (ro->portfolio_score < 0)
+        text(&c[5], "no trade data");
+    else
+        number(&c[5], ro->portfolio_score);
+}
+
+static void write_portfolio(book *b)
+{
+    const fl_rollups *ro = &b->r->roll;
+    if (!ro->portfolio_on)
+        return;
+    const roll_block blocks[] = {
+        {NULL, holding_heads, 16, ro->n_holdings, holding_row, 1u << 14,
+         (1u << 12) | (1u << 13) | (1u << 15)},
+        {"Portfolio total", portfolio_heads, 6, 1, portfolio_row, 0, 1u << 5},
+    };
+    const char *file = fl_arena_printf(&b->scratch, "Holdings: %s (SHA-256 %s)", ro->holdings_path,
+                                       ro->holdings_sha256);
+    const char *notes[] = {
+        ro->score_formula,
+        "Importers matched: the holding's importer names found among the shipments' "
+        "consignees (case, punctuation and legal form ignored).",
+        file ? file : "",
+    };
+    write_roll_sheet(b, "Portfolio", blocks, 2, notes, sizeof notes / sizeof *notes);
+}
+
 static void write_sheets(book *b)
 {
     const fl_report *r = b->r;
     const fl_ruleset *rs = r->rules;
     table flags = {"Flags", flag_heads, N_FLAG_COLS, r->n_flags, flag_row, 3, true};
+    table news = {"New flags", flag_heads, N_FLAG_COLS, r->n_new_flags, new_flag_row, 3, true};
+    table sup = {"Suppressed", flag_heads, N_SUPPRESSED_COLS, r->n_suppressed, suppressed_row, 3,
+                 true};
     table issues = {"Data quality", issue_heads, 7, r->n_issues, issue_row, 0, false};
     table rules = {"Rules", rule_heads, 13, rs ? rs->n_rules : 0, rule_row, 1, false};
     table sources = {"Sources", source_heads, 5, rs ? rs->n_sources : 0, source_row, 1, false};
     write_summary(b);
     write_readme(b);
     write_table(b, &flags);
+    if (r->since.on) { /* --ledger */
+        write_table(b, &news);
+        write_table(b, &sup);
+    }
+    write_importers(b);
+    write_suppliers(b);
+    write_portfolio(b);
     write_table(b, &issues);
     write_table(b, &rules);
     write_table(b, &sources);

@@ -7,7 +7,11 @@
  *                 review thresholds, "n/a" when the report has none); each list (basis) of
  *                 the rule set with its number of rules, latest listing and newest source
  *                 date; one row per input file (path, SHA-256, size, records, flagged,
- *                 clean, rejected); totals (read = flagged + clean + rejected); flag counts
+ *                 clean, rejected); totals (read = flagged + clean + rejected); with a
+ *                 ledger, the comparison with the last run (ledger, run, previous run, New,
+ *                 Unchanged, Returning, Resolved, Suppressed, Reopened, decisions recorded)
+ *                 and, when the rule set's SHA-256 changed, each rule added, removed or
+ *                 changed; flag counts
  *                 by severity (with action), basis, rule, origin country and importer, each
  *                 table ending in a Total row equal to the number of flags. Two native
  *                 charts drawn from those cells: flags by severity (one colour a severity)
@@ -18,7 +22,9 @@
  *   Flags         one row per flag in the report's order: Action, Severity, Rule ID, Rule
  *                 title, Basis, Labor, Match, Evidence, Sources, File, Line, Record, Record
  *                 ID, Date, Importer, Shipper, Shipper address, Origin (raw), Origin, HS
- *                 code, Description, Disposition, Reviewer notes. Header row and the first
+ *                 code, Description, Disposition, Reviewer notes, First seen, Fingerprint
+ *                 (Disposition and Reviewer notes pre-filled with the decision the ledger
+ *                 carries forward, First seen from the ledger). Header row and the first
  *                 three columns frozen, autofilter, a drop-down list on Disposition (Open,
  *                 Confirmed, False positive, Escalated, Resolved) and the Action and Severity
  *                 cells coloured by severity (critical red, high orange, medium yellow, low
@@ -27,6 +33,20 @@
  *                 the row of the rule's first source on the Sources sheet. More flags than
  *                 fit on one sheet (1,048,575 rows under the header) continue on "Flags (2)",
  *                 "Flags (3)"...
+ *   New flags     (with a ledger) the flags first raised by this run, as on Flags.
+ *   Suppressed    (with a ledger) the false positives still in force: the Flags columns and
+ *                 Decided by, Decided on.
+ *   Importers     (always) one row per importer (spellings grouped by party key): shipments
+ *                 judged, flagged by severity, value and weight with flagged shares, top
+ *                 rules and suppliers; then the HS chapter x origin cells that hold a flag.
+ *   Suppliers     (with a supplier graph) every listed supplier: tier, links, shipments, own
+ *                 and inherited exposure, the worst inherited path; notes with the list's
+ *                 counts and the severity policy.
+ *   Portfolio     (with holdings) one row per holding: importers matched, counts, value
+ *                 shares, exposure score ("no trade data" when none matched); the weighted
+ *                 portfolio total; notes with the score's formula.
+ *                 These three read report.h's fl_rollups; each has its header row and first
+ *                 column frozen and an autofilter over its first table.
  *   Data quality  one row per issue: File, Line, Record, Field, Value, Reason, Outcome
  *                 ("rejected" or "partly judged"); continues the same way when long.
  *   Rules         the rule set: ID, Title, Basis, Countries, Regions, Commodities, Labor,

@@ -6,7 +6,8 @@ A case folder holds:
           to the last run; a line starting with '!' is a shell command run in {out});
           placeholders:
           {case} the case folder, {out} a fresh output folder, {rules} the fixture rule set
-          (tests/e2e/rules), {realrules} the project's rules/, {data} the project's datasets/
+          (tests/e2e/rules), {realrules} the project's rules/, {data} the project's datasets/,
+          {flscan} the binary under test (for '!' lines, which run with the same environment)
   stdin   optional: fed to standard input
   expect  one assertion per line (blank lines and # comments ignored):
             exit N
@@ -56,6 +57,7 @@ def main():
         "rules": os.path.join(HERE, "rules"),
         "realrules": os.path.join(ROOT, "rules"),
         "data": os.path.join(ROOT, "datasets"),
+        "flscan": flscan,
     }
 
     def expand(s):
@@ -70,7 +72,7 @@ def main():
     # Every line of cmd runs in turn; exit and output assertions apply to the last one.
     for line in commands:
         if line.startswith("!"):
-            subprocess.run(expand(line[1:]), shell=True, check=True, cwd=out)
+            subprocess.run(expand(line[1:]), shell=True, check=True, cwd=out, env=env)
             continue
         args = [expand(a) for a in shlex.split(line)]
         stdin = open(stdin_path, "rb") if os.path.exists(stdin_path) else subprocess.DEVNULL

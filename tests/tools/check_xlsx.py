@@ -7,6 +7,9 @@ Usage: check_xlsx.py FILE [--flags N] [--issues N] [--rules N] [--sources N]
                           [--rich N] [--highlighted N] [--rich-text TEXT]...
                           [--no-source-links]
                           [--summary LABEL VALUE]...
+                          [--rollups SHEETS] [--cell SHEET KEY COLUMN VALUE]...
+                          [--ledger yes|no] [--rows SHEET N]...
+                          [--row-has SHEET COLUMN=VALUE...]... [--row-lacks ...]...
 
 Always checked: the sheet order (Summary, Read me, Flags..., Data quality..., Rules,
 Sources); the Read me words (actions, severities, limits); on the Summary, that records read
@@ -26,6 +29,20 @@ exactly N highlight it, counting too the bold cells whose whole text matched.
 --rich-text: some highlighted text equals TEXT.
 --no-source-links: no Sources cell is a link (a sheet over the hyperlink limit).
 --summary: the Summary row labelled LABEL (column A) has VALUE in column B.
+--rollups: the roll-up sheets expected after the Flags (and ledger) sheets, before Data
+quality, in this order, comma-separated ("" for none); without it, those present are accepted
+(Importers, Suppliers, Portfolio, in that order). Each is checked: its header row, frozen
+first row and column, an autofilter over its first table.
+--cell: on sheet SHEET, the first row whose column A is KEY has VALUE in the column headed
+COLUMN (the header row of the table the row is in). A VALUE that reads as a number is
+compared as one, to within 0.005; "~TEXT" means the cell contains TEXT; "" means empty.
+
+--ledger yes|no: the New flags and Suppressed sheets (written with --ledger, right after
+the Flags sheets, with the Flags columns, Suppressed adding Decided by and Decided on) are
+present / absent; without it, they are checked when present.
+--rows: sheet SHEET has N data rows.
+--row-has / --row-lacks: on sheet SHEET, some row / no row has every COLUMN=VALUE given
+(columns by their header; "~TEXT" means the cell contains TEXT; "" means empty).
 
 Prints one line per check and exits 1 on the first failure, 2 on bad usage and 77 when
 openpyxl is not installed (the unit test then skips).
@@ -46,8 +63,10 @@ FLAG_HEADS = [
     "Action", "Severity", "Rule ID", "Rule title", "Basis", "Labor", "Match", "Evidence",
     "Sources", "File", "Line", "Record", "Record ID", "Date", "Importer", "Shipper",
     "Shipper address", "Origin (raw)", "Origin", "HS code", "Description", "Disposition",
-    "Reviewer notes",
+    "Reviewer notes", "First seen", "Fingerprint",
 ]
+# With a ledger: New flags has the Flags columns, Suppressed two more (who decided, when).
+LEDGER_HEADS = {"New flags": FLAG_HEADS, "Suppressed": FLAG_HEADS + ["Decided by", "Decided on"]}
 ISSUE_HEADS = ["File", "Line", "Record", "Field", "Value", "Reason", "Outcome"]
 RULE_HEADS = ["ID", "Title", "Basis", "Countries", "Regions", "Commodities", "Labor",
               "Severity", "Valid from", "Valid to", "Sources", "Note", "File:line"]
@@ -76,6 +95,60 @@ def ok(cond, what):
     print("ok   " + what)
 
 
+ROLLUP_HEADS = {
+    "Importers": ["Importer", "Spellings", "Shipments", "Flagged", "Critical", "High", "Medium",
+                  "Low", "Value", "Flagged value", "Flagged value share", "Weight",
+                  "Flagged weight", "Flagged weight share", "Top rules",
+                  "Top suppliers (direct / indirect)"],
+    "Suppliers": ["Supplier ID", "Name", "Country", "Tier", "Supplies to", "Shipments",
+                  "Flagged shipments", "Own severity",
+                  "Own exposure (rule, severity, window: what matched)", "Inherited severity",
+                  "Inherited rules", "Worst inherited exposure (path)"],
+    "Portfolio": ["Holding", "ISIN", "Weight", "Trade data", "Importers matched",
+                  "Names not matched", "Shipments", "Flagged", "Critical", "High", "Medium",
+                  "Low", "Value", "Flagged value", "Flagged value share", "Exposure score"],
+}
+
+
+def check_rollups(wb, names):
+    for name in names:
+        ws = wb[name]
+        heads = ROLLUP_HEADS[name]
+        ok(header(ws)[:len(heads)] == heads, "%s: header" % name)
+        ok(ws.freeze_panes == "B2", "%s: header row and first column frozen (B2)" % name)
+        ok((ws.auto_filter.ref or "").startswith("A1:"), "%s: autofilter over its table" % name)
+
+
+def check_cell(wb, sheet, key, column, want):
+    ws = wb[sheet]
+    rows = [[c for c in r] for r in ws.iter_rows()]
+    heads = None
+    for r in rows:
+        a = r[0].value
+        if len(r) > 1 and r[0].font and r[0].font.b and r[1].value is not None and r[1].font.b:
+            heads = [c.value for c in r]  # a header row: bold, more than one cell
+            continue
+        if a != key or heads is None:
+            continue
+        if column not in heads:
+            raise Failed("%s: no column '%s' in the table of '%s'" % (sheet, column, key))
+        got = r[heads.index(column)].value
+        what = "%s: '%s' %s = %r" % (sheet, key, column, got)
+        if want.startswith("~"):
+            ok(isinstance(got, str) and want[1:] in got, what + " contains '%s'" % want[1:])
+            return
+        try:
+            num = float(want)
+        except ValueError:
+            num = None
+        if num is not None and isinstance(got, (int, float)):
+            ok(abs(got - num) <= 0.005, what + " (expected %s)" % want)
+        else:
+            ok((got if got is not None else "") == want, what + " (expected %r)" % want)
+        return
+    raise Failed("%s: no row '%s'" % (sheet, key))
+
+
 def sheet_names(k):
     """The sheets before Data quality; the Flags sheets are [2:]."""
     flags = ["Flags"] + ["Flags (%d)" % i for i in range(2, k + 1)]
@@ -95,8 +168,17 @@ def data_rows(ws):
     return n
 
 
-def check_flags_sheet(ws, rows):
-    ok(header(ws) == FLAG_HEADS, "%s: header is the %d Flags columns" % (ws.title, len(FLAG_HEADS)))
+def col_letter(n):
+    """The letter of 1-based column n ("A", ..., "Z", "AA")."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def check_flags_sheet(ws, rows, heads=FLAG_HEADS):
+    ok(header(ws) == heads, "%s: header is the %d Flags columns" % (ws.title, len(heads)))
     ok(ws.freeze_panes == "D2", "%s: header row and first 3 columns frozen (D2)" % ws.title)
     ok((ws.print_title_rows or "").replace("$", "") == "1:1",
        "%s: header row repeated on every printed page" % ws.title)
@@ -106,11 +188,14 @@ def check_flags_sheet(ws, rows):
        and ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
        "%s: printed landscape, one page wide" % ws.title)
     last = rows + 1
-    ok(ws.auto_filter.ref == "A1:W%d" % last, "%s: autofilter over A1:W%d" % (ws.title, last))
+    end = col_letter(len(heads))
+    ok(ws.auto_filter.ref == "A1:%s%d" % (end, last),
+       "%s: autofilter over A1:%s%d" % (ws.title, end, last))
     if rows == 0:
         return
     dvs = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    ok(any(str(dv.sqref) == "V2:V%d" % last and DISPOSITIONS in (dv.formula1 or "")
+    ok(any(str(dv.sqref) in ("V2:V%d" % last, "V%d" % last if last == 2 else "")
+           and DISPOSITIONS in (dv.formula1 or "")
            for dv in dvs),
        "%s: Disposition drop-down list on V2:V%d" % (ws.title, last))
     ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
@@ -273,10 +358,20 @@ def check(args):
     k = args.flag_sheets
     dq = [n for n in wb.sheetnames if n == "Data quality" or n.startswith("Data quality (")]
     src = [n for n in wb.sheetnames if n == "Sources" or n.startswith("Sources (")]
-    expect = sheet_names(k) + dq + ["Rules"] + src
+    if args.rollups is None:
+        rollups = [n for n in ROLLUP_HEADS if n in wb.sheetnames]
+    else:
+        rollups = [n for n in args.rollups.split(",") if n]
+    ledger = [n for n in LEDGER_HEADS if n in wb.sheetnames]
+    if args.ledger is not None:
+        ok(bool(ledger) == args.ledger, "ledger sheets %s" % ("present" if args.ledger else "absent"))
+    expect = sheet_names(k) + ledger + rollups + dq + ["Rules"] + src
     ok(wb.sheetnames == expect and dq and dq[0] == "Data quality" and src[0] == "Sources",
        "sheets in order: " + ", ".join(wb.sheetnames))
     check_readme(wb["Read me"])
+    check_rollups(wb, rollups)
+    for sheet, key, column, want in args.cell or []:
+        check_cell(wb, sheet, key, column, want)
     flag_sheets = sheet_names(k)[2:]
 
     total = 0
@@ -287,6 +382,23 @@ def check(args):
         total += rows
     if args.flags is not None:
         ok(total == args.flags, "Flags: %d data rows (expected %d)" % (total, args.flags))
+    for name in ledger:
+        check_flags_sheet(wb[name], data_rows(wb[name]), LEDGER_HEADS[name])
+    for sheet, n in args.rows or []:
+        got = data_rows(wb[sheet]) if sheet in wb.sheetnames else -1
+        ok(got == int(n), "%s: %d data rows (expected %s)" % (sheet, got, n))
+    for want, spec in [(True, x) for x in args.row_has or []] + [(False, x) for x in args.row_lacks or []]:
+        sheet, pairs = spec[0], [p.split("=", 1) for p in spec[1:]]
+        ws = wb[sheet]
+        heads = header(ws)
+        found = False
+        for row in ws.iter_rows(min_row=2, values_only=True):
+            cells = dict(zip(heads, row))
+            if all(str(cells.get(c) if cells.get(c) is not None else "") == v
+                   or (v.startswith("~") and v[1:] in str(cells.get(c) or "")) for c, v in pairs):
+                found = True
+                break
+        ok(found == want, "%s: %s a row with %s" % (sheet, "has" if want else "has no", spec[1:]))
 
     if args.flags_csv:
         import csv
@@ -390,6 +502,12 @@ def main():
     p.add_argument("--rich-text", action="append")
     p.add_argument("--no-source-links", action="store_true")
     p.add_argument("--summary", nargs=2, action="append", metavar=("LABEL", "VALUE"))
+    p.add_argument("--ledger", type=lambda v: v == "yes", metavar="yes|no")
+    p.add_argument("--rows", nargs=2, action="append", metavar=("SHEET", "N"))
+    p.add_argument("--row-has", nargs="+", action="append", metavar="SHEET COLUMN=VALUE")
+    p.add_argument("--row-lacks", nargs="+", action="append", metavar="SHEET COLUMN=VALUE")
+    p.add_argument("--rollups")
+    p.add_argument("--cell", nargs=4, action="append", metavar=("SHEET", "KEY", "COLUMN", "VALUE"))
     args = p.parse_args()
     try:
         check(args)

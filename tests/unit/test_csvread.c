@@ -90,6 +90,11 @@ static void collect_free(collect *c)
 
 /* ---- records, lines and errors ------------------------------------------------------ */
 
+#define X10 "xxxxxxxxxx"
+#define X100 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+#define S10 "          "
+#define S100 S10 S10 S10 S10 S10 S10 S10 S10 S10 S10
+
 struct want {
     uint64_t line;
     const char *fields;
@@ -175,6 +180,61 @@ static const struct test_case cases[] = {
      1,
      {{1, NULL, "longer than 8 bytes"}}},
     {"record exactly at the size cap", "0123,4567\n", {8, 100}, 1, {{1, "[0123][4567]", NULL}}},
+    /* Fields past the cap plus libcsv's slack (64 bytes) stop growing libcsv's buffer; the
+       record still ends where its quotes say, and the next one is read normally. */
+    {"quoted field past libcsv's buffer cap",
+     "a\n\"" X100 "\n" X100 "\",z\nb\n",
+     {8, 100},
+     3,
+     {{1, "[a]", NULL}, {2, NULL, "longer than 8 bytes (the record size cap)"}, {4, "[b]", NULL}}},
+    {"quoted field past the cap with a quote and a comma in it",
+     "a\n\"" X100 "\"\"," X100 "\",z\nb,c\n",
+     {8, 100},
+     3,
+     {{1, "[a]", NULL}, {2, "[][z]", "record size cap"}, {3, "[b][c]", NULL}}},
+    {"unquoted field past libcsv's buffer cap",
+     "a\n" X100 ",\"q\"\nb\n",
+     {8, 100},
+     3,
+     {{1, "[a]", NULL}, {2, "[][q]", "record size cap"}, {3, "[b]", NULL}}},
+    /* Spaces that are not part of the field do not count, however many. */
+    {"spaces after a closing quote past the cap",
+     "a\n\"x\"" S100 ",y\nb\n",
+     {8, 100},
+     3,
+     {{1, "[a]", NULL}, {2, "[x][y]", NULL}, {3, "[b]", NULL}}},
+    {"text after a quote and many spaces past the cap",
+     "a\n\"x\"" S100 "z\",y\nb\n",
+     {8, 100},
+     3,
+     {{1, "[a]", NULL}, {2, "[][y]", "record size cap"}, {3, "[b]", NULL}}},
+    {"trailing spaces of an unquoted field past the cap",
+     "a\nab" S100 ",\"q\"\nb\n",
+     {8, 100},
+     3,
+     {{1, "[a]", NULL}, {2, "[ab][q]", NULL}, {3, "[b]", NULL}}},
+    {"inner spaces of an unquoted field past the cap",
+     "a\nab" S100 "cd" S100 ",\"q\"\nb\n",
+     {8, 100},
+     3,
+     {{1, "[a]", NULL}, {2, "[][q]", "record size cap"}, {3, "[b]", NULL}}},
+    {"unterminated quote names its lines",
+     "h\nok\n\"open\n\nmore\n",
+     {0, 0},
+     3,
+     {{1, "[h]", NULL},
+      {2, "[ok]", NULL},
+      {3, NULL, "starts on line 3 is never closed, so lines 3-5"}}},
+    {"unterminated quote on the last line",
+     "h\n\"open",
+     {0, 0},
+     2,
+     {{1, "[h]", NULL}, {2, "[open]", "a quote opened on line 2 is never closed"}}},
+    {"U+FEFF inside a file is kept as text",
+     "h,i\n\xEF\xBB\xBFx,\"\xEF\xBB\xBFy\"\n",
+     {0, 0},
+     2,
+     {{1, "[h][i]", NULL}, {2, "[\xEF\xBB\xBFx][\xEF\xBB\xBFy]", NULL}}},
     {"field count cap",
      "a,b,c\nd,e\n",
      {1000, 2},
@@ -470,6 +530,199 @@ static void test_block_boundaries(void **state)
     free(b.buf);
 }
 
+/* ---- bytes from memory, in blocks of any size --------------------------------------- */
+
+/* Every record as "line|index|n|[f]...|error\n", appended to a growing string. */
+typedef struct dump {
+    char *s;
+    size_t len, cap;
+} dump;
+
+static void dump_put(dump *d, const void *p, size_t n)
+{
+    if (d->len + n + 1 > d->cap) {
+        d->cap = (d->len + n + 1) * 2;
+        d->s = realloc(d->s, d->cap);
+        assert_non_null(d->s);
+    }
+    memcpy(d->s + d->len, p, n);
+    d->len += n;
+    d->s[d->len] = '\0';
+}
+
+static int on_dump_row(const fl_csv_row *row, void *ctx)
+{
+    dump *d = ctx;
+    char head[96];
+    int n = snprintf(head, sizeof head, "%llu|%llu|%zu|", (unsigned long long)row->line,
+                     (unsigned long long)row->index, row->n_fields);
+    dump_put(d, head, (size_t)n);
+    for (size_t i = 0; i < row->n_fields; i++) {
+        dump_put(d, "[", 1);
+        dump_put(d, row->fields[i].ptr, row->fields[i].len);
+        dump_put(d, "]", 1);
+    }
+    dump_put(d, "|", 1);
+    if (row->error)
+        dump_put(d, row->error, strlen(row->error));
+    dump_put(d, "\n", 1);
+    return 0;
+}
+
+/* The records do not depend on how the bytes arrive (a pipe hands them over in pieces). */
+static void test_mem_blocks(void **state)
+{
+    (void)state;
+    static const size_t blocks[] = {1, 2, 3, 5, 64, 0};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const struct test_case *tc = &cases[i];
+        const fl_csv_limits *lim = tc->lim.max_fields ? &tc->lim : NULL;
+        size_t len = strlen(tc->input);
+        char path[512];
+        write_tmp(tc->input, len, path, sizeof path);
+        dump want = {NULL, 0, 0};
+        dump_put(&want, "", 0);
+        assert_int_equal(fl_csv_read(path, lim, on_dump_row, NULL, &want, NULL), FL_OK);
+        unlink(path);
+        for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++) {
+            dump out = {NULL, 0, 0};
+            dump_put(&out, "", 0);
+            fl_csv_stats stats;
+            assert_int_equal(fl_csv_read_mem(tc->input, len, "mem", blocks[b], lim, on_dump_row,
+                                             NULL, &out, &stats),
+                             FL_OK);
+            if (strcmp(out.s, want.s) != 0)
+                print_error("case '%s', block %zu:\n%s\nwant:\n%s\n", tc->name, blocks[b], out.s,
+                            want.s);
+            assert_string_equal(out.s, want.s);
+            assert_int_equal(stats.bytes, len);
+            free(out.s);
+        }
+        free(want.s);
+    }
+}
+
+static void test_nul_bytes(void **state)
+{
+    (void)state;
+    static const char text[] = "h,i\nx,a\0b\n";
+    dump d = {NULL, 0, 0};
+    dump_put(&d, "", 0);
+    assert_int_equal(
+        fl_csv_read_mem(text, sizeof text - 1, "mem", 0, NULL, on_dump_row, NULL, &d, NULL), FL_OK);
+    static const char want[] = "1|0|2|[h][i]|\n2|1|2|[x][a\0b]|\n";
+    assert_int_equal(d.len, sizeof want - 1);
+    assert_memory_equal(d.s, want, sizeof want - 1);
+    free(d.s);
+}
+
+/* ---- files that are not UTF-8 text ----------------------------------------------------- */
+
+static void test_not_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *what;
+    } files[] = {
+        {"\xFF\xFEh\0,\0i\0\n\0", 10, "UTF-16"},
+        {"\xFE\xFF\0h\0,\0i\0\n", 10, "UTF-16"},
+        {"h\0d\0r\0,\0x\0\n\0", 12, "UTF-16"}, /* no BOM, little-endian */
+        {"\0h\0d\0r\0,\0x\0\n", 12, "UTF-16"}, /* no BOM, big-endian */
+        {"\xFF\xFE\0\0h\0\0\0", 8, "UTF-32"},
+        {"PK\x03\x04\x14\0\x06\0", 8, "zip archive"},
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0", 9, "Excel 97-2003"},
+        {"\x1F\x8B\x08\0\0\0", 6, "gzip"},
+        {"BZh91AY&SY", 10, "bzip2"},
+        {"\xFD\x37\x7A\x58\x5A\x00\x00", 7, "xz"},
+        {"\x28\xB5\x2F\xFD\0", 5, "zstd"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[512];
+        write_tmp(files[i].bytes, files[i].len, path, sizeof path);
+        collect c;
+        memset(&c, 0, sizeof c);
+        print_message("not text: %s\n", files[i].what);
+        assert_int_equal(fl_csv_read(path, NULL, on_row, NULL, &c, NULL), FL_ERR_INPUT);
+        unlink(path);
+        assert_int_equal(c.n, 0);
+        /* one byte at a time, as a slow pipe would give them */
+        assert_int_equal(
+            fl_csv_read_mem(files[i].bytes, files[i].len, "mem", 1, NULL, on_row, NULL, &c, NULL),
+            FL_ERR_INPUT);
+        assert_int_equal(c.n, 0);
+    }
+    /* text that merely starts like one of them is read */
+    static const char *const texts[] = {"PK,x\n1,2\n", "BZh9,x\n", "h\n", "a,b\nc\0d\0e\0\n"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        collect c;
+        memset(&c, 0, sizeof c);
+        size_t len = strlen(texts[i]);
+        if (i == 3)
+            len = 11;
+        assert_int_equal(fl_csv_read_mem(texts[i], len, "mem", 0, NULL, on_row, NULL, &c, NULL),
+                         FL_OK);
+        assert_true(c.n >= 1);
+        collect_free(&c);
+    }
+}
+
+/* ---- a file that changes while it is read ---------------------------------------------- */
+
+typedef struct changer {
+    const char *path;
+    bool grow;
+    size_t rows;
+} changer;
+
+static int on_change_row(const fl_csv_row *row, void *ctx)
+{
+    changer *k = ctx;
+    (void)row;
+    if (k->rows++ == 0) {
+        if (k->grow) {
+            FILE *fp = fopen(k->path, "ab");
+            assert_non_null(fp);
+            fputs("late,row\n", fp);
+            fclose(fp);
+        } else {
+            assert_int_equal(truncate(k->path, 100), 0);
+        }
+    }
+    return 0;
+}
+
+static void test_changed_while_read(void **state)
+{
+    (void)state;
+    /* Over one read block, so that the change happens between two reads. */
+    size_t len = 3u * 1024u * 1024u;
+    char *text = malloc(len);
+    assert_non_null(text);
+    for (size_t i = 0; i < len; i++)
+        text[i] = (i % 32 == 31) ? '\n' : 'a';
+    for (int grow = 0; grow < 2; grow++) {
+        char path[512];
+        write_tmp(text, len, path, sizeof path);
+        changer k = {path, grow == 1, 0};
+        assert_int_equal(fl_csv_read(path, NULL, on_change_row, NULL, &k, NULL), FL_ERR_INPUT);
+        unlink(path);
+        assert_true(k.rows > 0);
+    }
+    /* a reader stopped by its callback has not read the file to its end: no complaint */
+    char path[512];
+    write_tmp(text, len, path, sizeof path);
+    collect c;
+    memset(&c, 0, sizeof c);
+    c.stop_after = 1;
+    assert_int_equal(fl_csv_read(path, NULL, on_row, NULL, &c, NULL), FL_OK);
+    unlink(path);
+    assert_int_equal(c.n, 1);
+    collect_free(&c);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +731,10 @@ int main(void)
         cmocka_unit_test(test_bytes_callback),
         cmocka_unit_test(test_bad_paths),
         cmocka_unit_test(test_block_boundaries),
+        cmocka_unit_test(test_mem_blocks),
+        cmocka_unit_test(test_nul_bytes),
+        cmocka_unit_test(test_not_text),
+        cmocka_unit_test(test_changed_while_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,7 @@ static const char *const field_names[FL_F_COUNT] = {
     [FL_F_QUANTITY] = "quantity",
     [FL_F_WEIGHT] = "weight",
     [FL_F_VALUE] = "value",
+    [FL_F_SUPPLIER_ID] = "supplier_id",
 };
 
 static void test_field_names(void **state)
@@ -191,6 +192,12 @@ static const struct map_case map_cases[] = {
      true,
      FL_OK,
      "description=0 port_of_lading=1 date=2"},
+    {"supplier id beside supplier name",
+     "Supplier Name,Supplier ID,HS Code,Country",
+     {NULL},
+     false,
+     FL_OK,
+     "shipper=0 supplier_id=1 hs_code=2 origin=3"},
     {"empty header", "", {NULL}, false, FL_ERR_INPUT, NULL},
 };
 

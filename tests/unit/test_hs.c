@@ -37,6 +37,15 @@ static const struct test_case cases[] = {
     {"", 0, FL_HS_EMPTY, ""},
     {"   ", 0, FL_HS_EMPTY, ""},
     {"ABC", 0, FL_HS_INVALID, ""},
+    /* spreadsheet damage is refused, never read as another chapter */
+    {"5205.1", 0, FL_HS_INVALID, ""},   /* 5205.10 stored as a number */
+    {"520512.0", 0, FL_HS_INVALID, ""}, /* an integer written as a float */
+    {"5205.12.000", 0, FL_HS_INVALID, ""},
+    {"1.23E+05", 0, FL_HS_INVALID, ""}, /* scientific notation */
+    {"5.20512E+5", 0, FL_HS_INVALID, ""},
+    {"5.20512e5", 0, FL_HS_INVALID, ""},
+    {"5205.", 0, FL_HS_OK, "5205"},
+    {"52.05.12", 0, FL_HS_OK, "520512"},
     {"1", 0, FL_HS_INVALID, ""},
     {"12345678901", 0, FL_HS_INVALID, ""},
     {"12345678901234", 0, FL_HS_INVALID, ""},

@@ -116,6 +116,15 @@ static const struct test_case cases[] = {
      FL_ERR_INPUT,
      "2|[1]|1\n3|[2]|1\n"},
     {"unterminated quote is an error", "a,b\n1,\"2\n", {"a", "b"}, 2, 0, FL_ERR_RULES, ""},
+    {"a requested column twice is an error; rows still read",
+     "a,b,a\n1,2,3\n",
+     {"a", "b"},
+     2,
+     0,
+     FL_ERR_RULES,
+     "2|[1][2]|1,2\n"},
+    {"an unrequested column twice is fine", "a,x,x\n1,2,3\n", {"a"}, 1, 0, FL_OK, "2|[1]|1\n"},
+    {"an unreadable header stops the read", "\"a,b\n", {"a"}, 1, 0, FL_ERR_RULES, ""},
 };
 
 static void test_cases(void **state)

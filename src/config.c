@@ -1,0 +1,306 @@
+/* config.c - INI settings through inih; see config.h. The only user of inih. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+
+#define LINE_MAX_BYTES (1u << 20) /* a line longer than this is no setting */
+
+typedef struct items {
+    fl_config_item *v;
+    size_t n, cap;
+} items;
+
+typedef struct loader {
+    fl_config *c;
+    const fl_config_key *keys;
+    size_t n_keys;
+    FILE *fp;
+    unsigned line;       /* the line inih is parsing */
+    bool at_line_start;  /* the next reader call starts a new line */
+    items scan;
+    items *ship, *map;   /* per vendor */
+    size_t cap_vendors;
+    unsigned errors;
+    unsigned first_error_line;
+    bool nomem;
+} loader;
+
+static bool add_item(loader *L, items *it, const char *key, const char *value)
+{
+    if (it->n == it->cap) {
+        size_t ncap = it->cap ? it->cap * 2 : 8;
+        fl_config_item *p = realloc(it->v, ncap * sizeof *p);
+        if (!p)
+            return false;
+        it->v = p;
+        it->cap = ncap;
+    }
+    fl_config_item *x = &it->v[it->n];
+    x->key = fl_arena_strdup(&L->c->arena, key);
+    x->value = fl_arena_strdup(&L->c->arena, value);
+    x->line = L->line;
+    if (!x->key || !x->value)
+        return false;
+    it->n++;
+    return true;
+}
+
+static void problem(loader *L, const char *fmt, ...) FL_PRINTF(2, 3);
+
+static void problem(loader *L, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fl_error("%s:%u: %s", L->c->path, L->line, msg);
+    L->errors++;
+    if (!L->first_error_line)
+        L->first_error_line = L->line;
+}
+
+static const fl_config_key *find_key(loader *L, const char *name)
+{
+    for (size_t i = 0; i < L->n_keys; i++)
+        if (strcmp(L->keys[i].name, name) == 0)
+            return &L->keys[i];
+    return NULL;
+}
+
+/* The vendor named in "[vendor NAME]", creating it on its first key. */
+static fl_config_vendor *vendor(loader *L, const char *name)
+{
+    fl_config *c = L->c;
+    for (size_t i = 0; i < c->n_vendors; i++)
+        if (strcmp(c->vendors[i].name, name) == 0)
+            return &c->vendors[i];
+    if (c->n_vendors == L->cap_vendors) {
+        size_t ncap = L->cap_vendors ? L->cap_vendors * 2 : 4;
+        fl_config_vendor *p = realloc(c->vendors, ncap * sizeof *p);
+        items *s = realloc(L->ship, ncap * sizeof *s);
+        if (s)
+            L->ship = s;
+        items *m = s ? realloc(L->map, ncap * sizeof *m) : NULL;
+        if (m)
+            L->map = m;
+        if (p)
+            c->vendors = p;
+        if (!p || !s || !m)
+            return NULL;
+        L->cap_vendors = ncap;
+    }
+    fl_config_vendor *v = &c->vendors[c->n_vendors];
+    memset(v, 0, sizeof *v);
+    memset(&L->ship[c->n_vendors], 0, sizeof *L->ship);
+    memset(&L->map[c->n_vendors], 0, sizeof *L->map);
+    v->name = fl_arena_strdup(&c->arena, name);
+    v->line = L->line;
+    if (!v->name)
+        return NULL;
+    c->n_vendors++;
+    return v;
+}
+
+static int on_pair(void *user, const char *section, const char *name, const char *value)
+{
+    loader *L = user;
+    if (strcmp(section, "scan") == 0) {
+        const fl_config_key *k = find_key(L, name);
+        if (!k) {
+            problem(L, "unknown key '%s' in [scan]; the keys are the scan options' long "
+                       "names (see 'flscan scan --help')",
+                    name);
+            return 0;
+        }
+        if (!k->repeatable)
+            for (size_t i = 0; i < L->scan.n; i++)
+                if (strcmp(L->scan.v[i].key, name) == 0) {
+                    char first[16];
+                    snprintf(first, sizeof first, "%u", L->scan.v[i].line);
+                    problem(L, "'%s' given twice in [scan] (first on line %s)", name, first);
+                    return 0;
+                }
+        if (!add_item(L, &L->scan, name, value)) {
+            L->nomem = true;
+            return 0;
+        }
+        return 1;
+    }
+    if (strncmp(section, "vendor", 6) == 0 &&
+        (section[6] == ' ' || section[6] == '\t' || section[6] == '\0')) {
+        const char *vn = section + 6;
+        while (*vn == ' ' || *vn == '\t')
+            vn++;
+        if (!*vn) {
+            problem(L, "[vendor] needs a name: [vendor NAME]");
+            return 0;
+        }
+        fl_config_vendor *v = vendor(L, vn);
+        if (!v) {
+            L->nomem = true;
+            return 0;
+        }
+        size_t vi = (size_t)(v - L->c->vendors);
+        items *it = strcmp(name, "shipments") == 0 ? &L->ship[vi]
+                    : strcmp(name, "map") == 0     ? &L->map[vi]
+                                                   : NULL;
+        if (!it) {
+            problem(L, "unknown key '%s' in [vendor %s]; a vendor has 'shipments' and 'map'",
+                    name, vn);
+            return 0;
+        }
+        if (!add_item(L, it, name, value)) {
+            L->nomem = true;
+            return 0;
+        }
+        return 1;
+    }
+    if (!section[0])
+        problem(L, "'%s' is outside any section; put it under [scan]", name);
+    else
+        problem(L, "unknown section [%s]; the sections are [scan] and [vendor NAME]", section);
+    return 0;
+}
+
+/*
+ * fgets for inih that counts lines: inih calls the handler for a line right after reading
+ * all of it, so the count is the handler's line. A line longer than inih's buffer arrives
+ * in several calls; only a call after a line end starts a new line.
+ */
+static char *reader(char *str, int num, void *stream)
+{
+    loader *L = stream;
+    char *s = fgets(str, num, L->fp);
+    if (!s)
+        return NULL;
+    if (L->at_line_start)
+        L->line++;
+    size_t n = strlen(s);
+    L->at_line_start = n > 0 && s[n - 1] == '\n';
+    return s;
+}
+
+fl_status fl_config_load(const char *path, const fl_config_key *keys, size_t n_keys,
+                         fl_config **out)
+{
+    *out = NULL;
+    fl_config *c = calloc(1, sizeof *c);
+    if (!c)
+        return FL_ERR_NOMEM;
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.c = c;
+    L.keys = keys;
+    L.n_keys = n_keys;
+    L.at_line_start = true;
+    c->path = fl_arena_strdup(&c->arena, path);
+    const char *slash = strrchr(path, '/');
+    c->dir = slash ? fl_arena_strndup(&c->arena, path, slash == path ? 1 : (size_t)(slash - path))
+                   : fl_arena_strdup(&c->arena, ".");
+    if (!c->path || !c->dir) {
+        fl_config_free(c);
+        return FL_ERR_NOMEM;
+    }
+    L.fp = fopen(path, "r");
+    if (!L.fp) {
+        fl_error("cannot read config '%s': %s", path, strerror(errno));
+        fl_config_free(c);
+        return FL_ERR_INPUT;
+    }
+    /*
+     * Debian's inih takes its options at run time: values are single lines of any length
+     * (no continuation lines: an indented line is a key of its own), " ;" starts a comment.
+     */
+    ini_allow_multiline = false;
+    ini_allow_inline_comments = true;
+    ini_use_stack = false;
+    ini_allow_realloc = true;
+    ini_max_line = LINE_MAX_BYTES;
+    ini_stop_on_first_error = false;
+    int rc = ini_parse_stream(reader, &L, on_pair, &L);
+    fclose(L.fp);
+    fl_status st = FL_OK;
+    if (L.nomem || rc == -2) {
+        st = FL_ERR_NOMEM;
+    } else if (rc > 0 && (unsigned)rc != L.first_error_line) {
+        /* inih's own complaint: a line that is neither a pair nor a section. */
+        fl_error("%s:%d: expected 'key = value', a [section] or a comment", path, rc);
+        st = FL_ERR_USAGE;
+    } else if (L.errors) {
+        st = FL_ERR_USAGE;
+    }
+    for (size_t i = 0; st == FL_OK && i < c->n_vendors; i++) {
+        fl_config_vendor *v = &c->vendors[i];
+        v->shipments = L.ship[i].v;
+        v->n_shipments = L.ship[i].n;
+        v->maps = L.map[i].v;
+        v->n_maps = L.map[i].n;
+        L.ship[i].v = L.map[i].v = NULL;
+        if (!v->n_shipments) {
+            fl_error("%s:%u: [vendor %s] lists no 'shipments'", path, v->line, v->name);
+            st = FL_ERR_USAGE;
+        }
+    }
+    c->scan = L.scan.v;
+    c->n_scan = L.scan.n;
+    L.scan.v = NULL;
+    for (size_t i = 0; i < c->n_vendors; i++) {
+        free(L.ship[i].v);
+        free(L.map[i].v);
+    }
+    free(L.ship);
+    free(L.map);
+    if (st != FL_OK) {
+        fl_config_free(c);
+        return st;
+    }
+    *out = c;
+    return FL_OK;
+}
+
+void fl_config_free(fl_config *c)
+{
+    if (!c)
+        return;
+    free(c->scan);
+    for (size_t i = 0; i < c->n_vendors; i++) {
+        free(c->vendors[i].shipments);
+        free(c->vendors[i].maps);
+    }
+    free(c->vendors);
+    fl_arena_free(&c->arena);
+    free(c);
+}
+
+const char *fl_config_path(fl_config *c, const char *value)
+{
+    if (value[0] == '/' || strcmp(value, "-") == 0 || !value[0] || strcmp(c->dir, ".") == 0)
+        return value;
+    return fl_arena_printf(&c->arena, "%s/%s", c->dir, value);
+}
+
+bool fl_config_bool(const char *v, bool *out)
+{
+    static const char *const yes[] = {"yes", "true", "on", "1"};
+    static const char *const no[] = {"no", "false", "off", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcasecmp(v, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}

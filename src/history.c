@@ -1,0 +1,242 @@
+/* history.c - the ledger and the reviews joined to the report; see history.h. */
+#include "history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "ledger.h"
+#include "reviews.h"
+
+struct fl_history {
+    fl_ledger *ledger; /* NULL without --ledger */
+    const char *ledger_path;
+    const fl_ruleset *rules;
+    char (*rule_hash)[65]; /* per rule of the set */
+    const fl_ledger_rule_change *changes;
+    size_t n_changes;
+    uint64_t decisions, same, unknown, conflicts;
+    char first_unknown[600];
+    bool committed;
+};
+
+static fl_status on_decision(const fl_decision *d, void *ctx)
+{
+    fl_history *h = ctx;
+    fl_decision_result res;
+    fl_status st = fl_ledger_decide(h->ledger, d, &res);
+    if (st != FL_OK)
+        return st;
+    switch (res) {
+    case FL_DECISION_RECORDED:
+        h->decisions++;
+        break;
+    case FL_DECISION_CONFLICT:
+        h->decisions++;
+        h->conflicts++;
+        fl_warn("%s: a second, different decision for flag %.12s... in this review file; "
+                "this one ('%s') is kept",
+                d->source, d->fingerprint, d->disposition);
+        break;
+    case FL_DECISION_SAME:
+        h->same++;
+        break;
+    case FL_DECISION_UNKNOWN:
+        if (!h->unknown++)
+            snprintf(h->first_unknown, sizeof h->first_unknown, "%s", d->source);
+        break;
+    }
+    return FL_OK;
+}
+
+fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_report *r,
+                           fl_history **out)
+{
+    *out = NULL;
+    fl_history *h = calloc(1, sizeof *h);
+    if (!h)
+        return FL_ERR_NOMEM;
+    h->rules = r->rules;
+    h->ledger_path = ledger;
+    size_t n = r->rules ? r->rules->n_rules : 0;
+    const char **ids = NULL;
+    fl_status st = FL_OK;
+    if (n) {
+        h->rule_hash = malloc(n * sizeof *h->rule_hash);
+        ids = malloc(n * sizeof *ids);
+        if (!h->rule_hash || !ids) {
+            st = FL_ERR_NOMEM;
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++) {
+            fl_ledger_rule_hash(r->rules, i, h->rule_hash[i]);
+            ids[i] = r->rules->rules[i].id;
+        }
+    }
+    if (ledger) {
+        fl_ledger_run_info info = {r->run_date,
+                                   r->as_of,
+                                   r->command_line ? r->command_line : "",
+                                   r->tool_version ? r->tool_version : FL_VERSION,
+                                   r->rules ? r->rules->name : "",
+                                   r->rules ? r->rules->version : "",
+                                   r->rules ? r->rules->sha256 : ""};
+        if ((st = fl_ledger_open(ledger, &info, &h->ledger)) != FL_OK)
+            goto done;
+        st = fl_ledger_rules(h->ledger, ids, (const char(*)[65])h->rule_hash, n, &h->changes,
+                             &h->n_changes);
+        if (st != FL_OK)
+            goto done;
+    }
+    if (reviews && h->ledger) {
+        fl_reviews_stats rs;
+        if ((st = fl_reviews_read(reviews, on_decision, h, &rs)) != FL_OK)
+            goto done;
+        if (h->unknown)
+            fl_warn("reviews '%s': %llu decision%s for flags this ledger has never raised "
+                    "(the first at %s); ignored: is it a report of another ledger?",
+                    reviews, (unsigned long long)h->unknown, h->unknown == 1 ? "" : "s",
+                    h->first_unknown);
+        fl_info("reviews '%s': %llu new decision%s recorded, %llu unchanged", reviews,
+                (unsigned long long)h->decisions, h->decisions == 1 ? "" : "s",
+                (unsigned long long)h->same);
+    }
+done:
+    free(ids);
+    if (st != FL_OK) {
+        fl_history_free(h);
+        return st;
+    }
+    *out = h;
+    return FL_OK;
+}
+
+fl_status fl_history_apply(fl_history *h, fl_report *r)
+{
+    fl_status st = FL_OK;
+    char **keys = NULL;
+    fl_since *s = &r->since;
+    if (r->n_recs && !(keys = calloc(r->n_recs, sizeof *keys)))
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
+        fl_flag *f = &r->flags[i];
+        const fl_rule *ru = &r->rules->rules[f->rule];
+        const fl_recinfo *ri = &r->recs[f->rec];
+        if (!keys[f->rec]) {
+            const char *path = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
+            keys[f->rec] = fl_ledger_record_key(&r->arena, path, ri->fields);
+            if (!keys[f->rec]) {
+                st = FL_ERR_NOMEM;
+                break;
+            }
+        }
+        fl_flag_memo *m = fl_arena_alloc(&r->arena, sizeof *m);
+        if (!m) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+        memset(m, 0, sizeof *m);
+        m->disposition = m->note = m->decided_by = m->decided_on = "";
+        /* An entity rule is one entry of its list: the entry is the entity id (its rule id). */
+        fl_ledger_fingerprint(keys[f->rec], ru->id, ru->id, m->fingerprint);
+        f->memo = m;
+        if (!h->ledger)
+            continue;
+        fl_ledger_seen seen = {m->fingerprint, ru->id, ru->id, ru->n_names > 0, keys[f->rec],
+                               h->rule_hash[f->rule]};
+        fl_ledger_flag lf;
+        if ((st = fl_ledger_observe(h->ledger, &seen, &r->arena, &lf)) != FL_OK)
+            break;
+        memcpy(m->first_seen, lf.first_seen, sizeof m->first_seen);
+        m->is_new = lf.age == FL_AGE_NEW;
+        m->suppressed = lf.status == FL_FLAG_SUPPRESSED;
+        m->reopened = lf.status == FL_FLAG_REOPENED;
+        m->disposition = lf.disposition;
+        m->note = lf.note;
+        m->decided_by = lf.decided_by;
+        m->decided_on = lf.decided_on;
+        if (m->suppressed)
+            s->n_suppressed++;
+        else if (lf.age == FL_AGE_NEW)
+            s->n_new++;
+        else if (lf.age == FL_AGE_UNCHANGED)
+            s->n_unchanged++;
+        else
+            s->n_returning++;
+        s->n_reopened += m->reopened;
+    }
+    free(keys);
+    if (st != FL_OK || !h->ledger)
+        return st;
+    if ((st = fl_ledger_resolve(h->ledger, &s->n_resolved)) != FL_OK)
+        return st;
+
+    const fl_ledger_prev *prev = fl_ledger_previous(h->ledger);
+    s->on = true;
+    s->ledger = fl_arena_strdup(&r->arena, h->ledger_path);
+    s->run = (uint64_t)fl_ledger_run_id(h->ledger);
+    s->prev_run = (uint64_t)prev->id;
+    memcpy(s->prev_date, prev->run_date, sizeof s->prev_date);
+    s->n_decisions = h->decisions;
+    s->rules_changed = prev->id && r->rules && strcmp(prev->ruleset_sha256, r->rules->sha256) != 0;
+    s->prev_ruleset_version = fl_arena_strdup(&r->arena, prev->ruleset_version);
+    if (!s->ledger || !s->prev_ruleset_version)
+        return FL_ERR_NOMEM;
+    if (h->n_changes) {
+        s->rule_changes = fl_arena_alloc(&r->arena, h->n_changes * sizeof *s->rule_changes);
+        if (!s->rule_changes)
+            return FL_ERR_NOMEM;
+        for (size_t i = 0; i < h->n_changes; i++) {
+            s->rule_changes[i].rule_id = fl_arena_strdup(&r->arena, h->changes[i].rule_id);
+            s->rule_changes[i].change = fl_rule_change_str(h->changes[i].kind);
+            if (!s->rule_changes[i].rule_id)
+                return FL_ERR_NOMEM;
+        }
+        s->n_rule_changes = h->n_changes;
+    }
+    if ((st = fl_report_split_suppressed(r)) != FL_OK)
+        return st;
+    size_t n_new = 0;
+    for (size_t i = 0; i < r->n_flags; i++)
+        n_new += r->flags[i].memo && r->flags[i].memo->is_new;
+    if (n_new) {
+        if (!(r->new_flags = malloc(n_new * sizeof *r->new_flags)))
+            return FL_ERR_NOMEM;
+        for (size_t i = 0; i < r->n_flags; i++)
+            if (r->flags[i].memo && r->flags[i].memo->is_new)
+                r->new_flags[r->n_new_flags++] = i;
+    }
+    return FL_OK;
+}
+
+fl_status fl_history_commit(fl_history *h, const fl_report *r, int exit_code)
+{
+    if (!h || !h->ledger)
+        return FL_OK;
+    fl_ledger_input *in = NULL;
+    if (r->n_inputs && !(in = calloc(r->n_inputs, sizeof *in)))
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < r->n_inputs; i++)
+        in[i] = (fl_ledger_input){r->inputs[i].path, r->inputs[i].sha256, r->inputs[i].size,
+                                  r->inputs[i].records};
+    const fl_since *s = &r->since;
+    fl_ledger_counts c = {r->read,         r->flagged,      r->clean,          r->rejected,
+                          r->n_flags,      s->n_new,        s->n_unchanged,    s->n_returning,
+                          s->n_resolved,   s->n_suppressed, s->n_reopened,     s->n_decisions,
+                          exit_code};
+    fl_status st = fl_ledger_commit(h->ledger, in, r->n_inputs, &c);
+    free(in);
+    if (st == FL_OK)
+        h->committed = true;
+    return st;
+}
+
+void fl_history_free(fl_history *h)
+{
+    if (!h)
+        return;
+    fl_ledger_close(h->ledger);
+    free(h->rule_hash);
+    free(h);
+}

@@ -1,0 +1,325 @@
+/* holdings.c - portfolio holdings; see holdings.h. */
+#include "holdings.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "csvread.h"
+#include "diag.h"
+#include "digest.h"
+#include "fieldmap.h"
+#include "unorm.h"
+
+enum col { C_HOLDING, C_ALIASES, C_ISIN, C_WEIGHT, C_COUNT };
+
+static const char *const col_names[C_COUNT] = {"holding", "importer_aliases", "isin", "weight"};
+
+static const char *const col_aliases[C_COUNT][8] = {
+    [C_HOLDING] = {"holding", "holdingname", "company", "companyname", "issuer", "issuername",
+                   "name"},
+    [C_ALIASES] = {"importeraliases", "importers", "aliases", "importernames", "consigneenames",
+                   "consignees", "importer"},
+    [C_ISIN] = {"isin", "isincode"},
+    [C_WEIGHT] = {"weight", "portfolioweight", "weightpct", "pct", "percent", "share"},
+};
+
+struct fl_holdings {
+    fl_arena arena;
+    char *path;
+    char sha256[65];
+    fl_holding *v;
+    size_t n, cap;
+};
+
+typedef struct loader {
+    fl_holdings *h;
+    fl_report *rep;
+    int col[C_COUNT];
+    size_t n_cols;
+    bool have_header;
+    bool any_percent;
+    double sum;
+    fl_status st;
+    fl_sha256 *hash;
+} loader;
+
+static fl_slice trim(fl_slice s)
+{
+    while (s.len && (s.ptr[0] == ' ' || s.ptr[0] == '\t'))
+        s.ptr++, s.len--;
+    while (s.len && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t' ||
+                     s.ptr[s.len - 1] == '\r' || s.ptr[s.len - 1] == '\n'))
+        s.len--;
+    return s;
+}
+
+static fl_status issue(loader *l, uint64_t line, uint64_t record, const char *field, fl_slice value,
+                       const char *reason, bool rejected)
+{
+    if (!l->rep)
+        return FL_OK;
+    return fl_report_add_file_issue(l->rep, l->h->path, line, record, field, value.ptr, value.len,
+                                    reason, rejected);
+}
+
+bool fl_isin_valid(const char *s, size_t len)
+{
+    if (len != 12)
+        return false;
+    for (size_t i = 0; i < 2; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return false;
+    for (size_t i = 2; i < 11; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+            return false;
+    if (s[11] < '0' || s[11] > '9')
+        return false;
+    /* Letters become two digits (A = 10 ... Z = 35); Luhn over the digit string, the check
+     * digit included, from the right. */
+    int digits[24];
+    size_t n = 0;
+    for (size_t i = 0; i < 12; i++) {
+        if (s[i] >= 'A') {
+            int v = s[i] - 'A' + 10;
+            digits[n++] = v / 10;
+            digits[n++] = v % 10;
+        } else {
+            digits[n++] = s[i] - '0';
+        }
+    }
+    int sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        int d = digits[n - 1 - k];
+        if (k % 2 == 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return sum % 10 == 0;
+}
+
+/* "0.125", "12.5%", " 0,125 " (decimal comma) -> fraction; false when not a number >= 0. */
+static bool parse_weight(fl_slice s, double *out, bool *percent)
+{
+    char buf[64];
+    size_t n = 0;
+    *percent = false;
+    s = trim(s);
+    if (s.len && s.ptr[s.len - 1] == '%') {
+        *percent = true;
+        s = trim((fl_slice){s.ptr, s.len - 1});
+    }
+    if (!s.len || s.len >= sizeof buf)
+        return false;
+    for (size_t i = 0; i < s.len; i++)
+        buf[n++] = s.ptr[i] == ',' ? '.' : s.ptr[i];
+    buf[n] = '\0';
+    char *end;
+    double v = strtod(buf, &end);
+    if (end == buf || *end || !isfinite(v) || v < 0)
+        return false;
+    *out = *percent ? v / 100.0 : v;
+    return true;
+}
+
+static void on_bytes(const void *data, size_t len, void *ctx)
+{
+    loader *l = ctx;
+    fl_sha256_update(l->hash, data, len);
+}
+
+static fl_status map_header(loader *l, const fl_csv_row *row)
+{
+    bool *taken = calloc(row->n_fields ? row->n_fields : 1, sizeof *taken);
+    if (!taken)
+        return FL_ERR_NOMEM;
+    l->n_cols = row->n_fields;
+    for (int c = 0; c < C_COUNT; c++) {
+        l->col[c] = fl_header_find(row->fields, row->n_fields, col_aliases[c], 8, taken);
+        if (l->col[c] >= 0)
+            taken[l->col[c]] = true;
+    }
+    free(taken);
+    for (int c = 0; c <= C_ALIASES; c++) {
+        if (l->col[c] >= 0)
+            continue;
+        char listed[1024];
+        fl_header_list(row->fields, row->n_fields, listed, sizeof listed);
+        fl_error("%s: missing the %s column (e.g. '%s'); the header has %s", l->h->path,
+                 col_names[c], col_names[c], listed);
+        return FL_ERR_INPUT;
+    }
+    return FL_OK;
+}
+
+static fl_status add_row(loader *l, const fl_csv_row *row)
+{
+    fl_holdings *h = l->h;
+    fl_slice none = {"", 0}, f[C_COUNT];
+    char why[200];
+    if (row->error)
+        return issue(l, row->line, row->index, "", none, row->error, true);
+    if (row->n_fields != l->n_cols) {
+        snprintf(why, sizeof why, "ragged row: %zu fields, but the header has %zu; row ignored",
+                 row->n_fields, l->n_cols);
+        return issue(l, row->line, row->index, "", none, why, true);
+    }
+    for (int c = 0; c < C_COUNT; c++) {
+        f[c] = l->col[c] >= 0 ? trim(row->fields[l->col[c]]) : none;
+        if (f[c].len && !fl_utf8_valid(f[c].ptr, f[c].len))
+            return issue(l, row->line, row->index, col_names[c], none, "invalid UTF-8; row ignored",
+                         true);
+    }
+    if (!f[C_HOLDING].len)
+        return issue(l, row->line, row->index, "holding", f[C_ALIASES],
+                     "no holding name; row ignored", true);
+    const char **aliases = fl_arena_alloc(&h->arena, (f[C_ALIASES].len + 1) * sizeof *aliases);
+    if (!aliases)
+        return FL_ERR_NOMEM;
+    size_t na = 0, start = 0;
+    for (size_t i = 0; i <= f[C_ALIASES].len; i++) {
+        if (i < f[C_ALIASES].len && f[C_ALIASES].ptr[i] != '|' && f[C_ALIASES].ptr[i] != ';')
+            continue;
+        fl_slice a = trim((fl_slice){f[C_ALIASES].ptr + start, i - start});
+        start = i + 1;
+        if (a.len && !(aliases[na++] = fl_arena_strndup(&h->arena, a.ptr, a.len)))
+            return FL_ERR_NOMEM;
+    }
+    if (!na)
+        return issue(l, row->line, row->index, "importer_aliases", f[C_HOLDING],
+                     "no importer names: the holding cannot be matched to shipments; row ignored",
+                     true);
+    if (h->n == h->cap) {
+        size_t ncap = h->cap ? h->cap * 2 : 32;
+        fl_holding *p = realloc(h->v, ncap * sizeof *p);
+        if (!p)
+            return FL_ERR_NOMEM;
+        h->v = p;
+        h->cap = ncap;
+    }
+    fl_holding *x = &h->v[h->n];
+    memset(x, 0, sizeof *x);
+    x->line = row->line;
+    x->aliases = aliases;
+    x->n_aliases = na;
+    x->name = fl_arena_strndup(&h->arena, f[C_HOLDING].ptr, f[C_HOLDING].len);
+    x->isin = fl_arena_strndup(&h->arena, f[C_ISIN].ptr, f[C_ISIN].len);
+    if (!x->name || !x->isin)
+        return FL_ERR_NOMEM;
+    h->n++;
+    fl_status st = FL_OK;
+    if (f[C_ISIN].len && !fl_isin_valid(f[C_ISIN].ptr, f[C_ISIN].len))
+        st = issue(l, row->line, row->index, "isin", f[C_ISIN],
+                   "not a valid ISIN (2 letters, 9 letters or digits, a check digit): kept as "
+                   "written",
+                   false);
+    bool pct;
+    if (st == FL_OK && l->col[C_WEIGHT] >= 0) {
+        if (parse_weight(f[C_WEIGHT], &x->weight, &pct)) {
+            l->any_percent |= pct;
+            l->sum += x->weight;
+        } else {
+            x->weight = 0;
+            st = issue(l, row->line, row->index, "weight", f[C_WEIGHT],
+                       "weight is not a number >= 0: taken as 0", false);
+        }
+    }
+    return st;
+}
+
+static int on_row(const fl_csv_row *row, void *ctx)
+{
+    loader *l = ctx;
+    if (!l->have_header) {
+        if (row->error) {
+            fl_error("%s:%llu: cannot read the header: %s", l->h->path,
+                     (unsigned long long)row->line, row->error);
+            l->st = FL_ERR_INPUT;
+            return 1;
+        }
+        l->have_header = true;
+        l->st = map_header(l, row);
+        return l->st != FL_OK;
+    }
+    l->st = add_row(l, row);
+    return l->st != FL_OK;
+}
+
+fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
+{
+    *out = NULL;
+    fl_holdings *h = calloc(1, sizeof *h);
+    if (!h)
+        return FL_ERR_NOMEM;
+    loader l;
+    memset(&l, 0, sizeof l);
+    l.h = h;
+    l.rep = rep;
+    l.hash = fl_sha256_new();
+    h->path = fl_arena_strdup(&h->arena, path);
+    fl_status st = FL_ERR_NOMEM;
+    if (!l.hash || !h->path)
+        goto fail;
+    st = fl_csv_read(path, NULL, on_row, on_bytes, &l, NULL);
+    if (st == FL_OK)
+        st = l.st;
+    if (st == FL_OK && !l.have_header) {
+        fl_error("%s: empty file: expected a header with holding and importer_aliases columns",
+                 path);
+        st = FL_ERR_INPUT;
+    }
+    if (st != FL_OK)
+        goto fail;
+    fl_sha256_hex(l.hash, h->sha256);
+    if (l.col[C_WEIGHT] >= 0 && h->n && fabs(l.sum - 1.0) > 0.001) {
+        char why[200];
+        snprintf(why, sizeof why,
+                 "the weights sum to %.4f, not 1%s: the portfolio score is a weighted mean, "
+                 "so it is the same as with weights scaled to 1",
+                 l.sum, l.any_percent ? " (100%)" : "");
+        st = issue(&l, 0, 0, "weight", (fl_slice){"", 0}, why, false);
+        if (st != FL_OK)
+            goto fail;
+    }
+    fl_sha256_free(l.hash);
+    *out = h;
+    return FL_OK;
+fail:
+    fl_sha256_free(l.hash);
+    fl_holdings_free(h);
+    return st;
+}
+
+void fl_holdings_free(fl_holdings *h)
+{
+    if (!h)
+        return;
+    free(h->v);
+    fl_arena_free(&h->arena);
+    free(h);
+}
+
+size_t fl_holdings_count(const fl_holdings *h)
+{
+    return h ? h->n : 0;
+}
+
+const fl_holding *fl_holdings_get(const fl_holdings *h, size_t i)
+{
+    return h && i < h->n ? &h->v[i] : NULL;
+}
+
+const char *fl_holdings_path(const fl_holdings *h)
+{
+    return h ? h->path : "";
+}
+
+const char *fl_holdings_sha256(const fl_holdings *h)
+{
+    return h ? h->sha256 : "";
+}

@@ -1,0 +1,64 @@
+/*
+ * holdings.h - a portfolio's holdings (--holdings): each company held, its weight, and the
+ * names under which it imports.
+ *
+ * A CSV with one header row; columns are found by header, folded like shipment headers
+ * (fieldmap.h):
+ *   holding          (required) holding, company, issuer, name, holding name
+ *   isin             isin
+ *   weight           weight, portfolio weight, pct, percent: a fraction ("0.125") or a
+ *                    percentage ("12.5%")
+ *   importer_aliases (required) importer_aliases, importers, aliases, consignee names,
+ *                    importer names: the Consignee Names of its shipments, separated by '|'
+ *                    (or ';')
+ * The aliases are matched to the shipments' importers by party key (party.h), so spelling
+ * variants of one alias ("Harborline Apparel, Inc.") need not be listed.
+ *
+ * Data quality, never fatal: problems go to the report's Data quality sheet with the file's
+ * path and line: a row without a holding name or without aliases (row ignored), a weight
+ * that is not a number >= 0 (weight 0), an ISIN that is not 12 characters with a valid check
+ * digit (kept as written), weights that do not sum to 1 (or 100%) within 0.001 (the
+ * portfolio score is a weighted mean, so it is not distorted). Only a missing file or a
+ * missing holding or importer_aliases column stops the run (FL_ERR_INPUT).
+ */
+#ifndef FL_HOLDINGS_H
+#define FL_HOLDINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+#include "report.h"
+
+typedef struct fl_holding {
+    const char *name, *isin;    /* as written ("" when absent) */
+    double weight;              /* a fraction of the portfolio; 0 when not given */
+    const char *const *aliases; /* trimmed, non-empty */
+    size_t n_aliases;
+    uint64_t line;
+} fl_holding;
+
+typedef struct fl_holdings fl_holdings;
+
+/*
+ * Load path; data-quality problems go to rep (may be NULL: then they are only dropped).
+ * FL_OK with *out set (free with fl_holdings_free), FL_ERR_INPUT (message printed),
+ * FL_ERR_NOMEM. *out is NULL after a failure.
+ */
+fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out);
+
+/* NULL-safe. */
+void fl_holdings_free(fl_holdings *h);
+
+size_t fl_holdings_count(const fl_holdings *h);
+/* Holding i in file order, NULL when out of range. Borrowed. */
+const fl_holding *fl_holdings_get(const fl_holdings *h, size_t i);
+/* The path as given and the SHA-256 (hex) of the bytes read. */
+const char *fl_holdings_path(const fl_holdings *h);
+const char *fl_holdings_sha256(const fl_holdings *h);
+
+/* True when s[0..len) is an ISIN: 2 letters, 9 letters or digits, a check digit (Luhn over
+ * the letters as 10..35). Upper case only. */
+bool fl_isin_valid(const char *s, size_t len);
+
+#endif

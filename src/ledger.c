@@ -1,0 +1,906 @@
+/* ledger.c - memory across runs in SQLite; see ledger.h. The only user of SQLite. */
+#define _DEFAULT_SOURCE /* flock() */
+#include "ledger.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "digest.h"
+
+/* A run waits this long for another program (sqlite3, a reporting tool) to let go. */
+#define BUSY_TIMEOUT_MS 2000
+
+/*
+ * Schema steps: migrations[v] takes a ledger from version v to v + 1. Each runs inside the
+ * run's transaction, so a failed migration leaves the file as it was.
+ */
+static const char *const migrations[] = {
+    /* 0 -> 1 */
+    "CREATE TABLE runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  stamp TEXT NOT NULL,"
+    "  run_date TEXT NOT NULL,"
+    "  as_of TEXT NOT NULL,"
+    "  command_line TEXT NOT NULL,"
+    "  tool_version TEXT NOT NULL,"
+    "  ruleset_name TEXT NOT NULL,"
+    "  ruleset_version TEXT NOT NULL,"
+    "  ruleset_sha256 TEXT NOT NULL,"
+    "  rules_run INTEGER REFERENCES runs(id),"
+    "  records_read INTEGER, flagged INTEGER, clean INTEGER, rejected INTEGER,"
+    "  flags INTEGER, new_flags INTEGER, unchanged INTEGER, returning_flags INTEGER,"
+    "  resolved INTEGER,"
+    "  suppressed INTEGER, reopened INTEGER, decisions INTEGER, exit_code INTEGER);"
+    "CREATE TABLE run_inputs ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),"
+    "  seq INTEGER NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  size INTEGER NOT NULL,"
+    "  records INTEGER NOT NULL,"
+    "  PRIMARY KEY (run_id, seq));"
+    "CREATE TABLE flags ("
+    "  fingerprint TEXT PRIMARY KEY,"
+    "  rule_id TEXT NOT NULL,"
+    "  entry TEXT NOT NULL,"
+    "  record_key TEXT NOT NULL,"
+    "  rule_hash TEXT NOT NULL,"
+    "  first_seen_run INTEGER NOT NULL REFERENCES runs(id),"
+    "  last_seen_run INTEGER NOT NULL REFERENCES runs(id),"
+    "  age TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  shown_disposition TEXT NOT NULL DEFAULT '',"
+    "  shown_note TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX flags_last_seen ON flags(last_seen_run);"
+    "CREATE TABLE reviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  fingerprint TEXT NOT NULL REFERENCES flags(fingerprint),"
+    "  disposition TEXT NOT NULL,"
+    "  note TEXT NOT NULL,"
+    "  reviewer TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  ruleset_version TEXT NOT NULL,"
+    "  rule_fingerprint TEXT NOT NULL,"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),"
+    "  source TEXT NOT NULL);"
+    "CREATE INDEX reviews_fingerprint ON reviews(fingerprint, id);"
+    "CREATE TABLE rules_seen ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),"
+    "  rule_id TEXT NOT NULL,"
+    "  rule_hash TEXT NOT NULL,"
+    "  PRIMARY KEY (run_id, rule_id)) WITHOUT ROWID;",
+};
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+_Static_assert(N_MIGRATIONS == FL_LEDGER_SCHEMA, "one migration per schema version");
+
+enum stmt_id {
+    S_FLAG_FOR_DECISION,
+    S_LATEST_REVIEW,
+    S_INSERT_REVIEW,
+    S_FLAG,
+    S_UPSERT_FLAG,
+    S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+    [S_FLAG_FOR_DECISION] =
+        "SELECT f.rule_hash, f.shown_disposition, f.shown_note, r.ruleset_version "
+        "FROM flags f JOIN runs r ON r.id = f.last_seen_run WHERE f.fingerprint = ?1",
+    [S_LATEST_REVIEW] = "SELECT disposition, note, reviewer, date, rule_fingerprint, "
+                        "ruleset_version, run_id FROM reviews WHERE fingerprint = ?1 "
+                        "ORDER BY id DESC LIMIT 1",
+    [S_INSERT_REVIEW] = "INSERT INTO reviews (fingerprint, disposition, note, reviewer, date, "
+                        "ruleset_version, rule_fingerprint, run_id, source) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [S_FLAG] = "SELECT f.first_seen_run, f.last_seen_run, f.age, r.run_date "
+               "FROM flags f JOIN runs r ON r.id = f.first_seen_run WHERE f.fingerprint = ?1",
+    [S_UPSERT_FLAG] =
+        "INSERT INTO flags (fingerprint, rule_id, entry, record_key, rule_hash, "
+        "first_seen_run, last_seen_run, age, status, shown_disposition, shown_note) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10) "
+        "ON CONFLICT (fingerprint) DO UPDATE SET rule_id = excluded.rule_id, "
+        "entry = excluded.entry, record_key = excluded.record_key, "
+        "rule_hash = excluded.rule_hash, last_seen_run = excluded.last_seen_run, "
+        "age = excluded.age, status = excluded.status, "
+        "shown_disposition = excluded.shown_disposition, shown_note = excluded.shown_note",
+};
+
+struct fl_ledger {
+    sqlite3 *db;
+    char *path;
+    int lock_fd;
+    bool in_txn;
+    int64_t run;
+    char run_date[11];
+    char ruleset_sha256[65];
+    fl_ledger_prev prev;
+    int64_t prev_rules_run; /* the run whose rules_seen rows describe the previous rule set */
+    sqlite3_stmt *st[S_COUNT];
+    fl_arena arena; /* rule changes */
+    fl_ledger_rule_change *changes;
+    size_t n_changes;
+};
+
+static const char *const change_names[] = {"added", "removed", "changed"};
+static const char *const status_names[] = {"open", "reviewed", "suppressed", "reopened"};
+static const char *const age_names[] = {"new", "unchanged", "returning"};
+
+const char *fl_rule_change_str(fl_rule_change_kind k)
+{
+    return (unsigned)k < 3 ? change_names[k] : "?";
+}
+
+const char *fl_flag_status_str(fl_flag_status s)
+{
+    return (unsigned)s < 4 ? status_names[s] : "?";
+}
+
+const char *fl_ledger_version(void)
+{
+    static char v[40];
+    if (!v[0])
+        snprintf(v, sizeof v, "SQLite %s", sqlite3_libversion());
+    return v;
+}
+
+/* ---- database helpers ------------------------------------------------------------------ */
+
+static fl_status db_error(fl_ledger *l, const char *what)
+{
+    fl_error("ledger '%s': %s: %s", l->path, what, l->db ? sqlite3_errmsg(l->db) : "no database");
+    return FL_ERR_OUTPUT;
+}
+
+static fl_status exec(fl_ledger *l, const char *sql, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fl_error("ledger '%s': %s: %s", l->path, what, msg ? msg : sqlite3_errmsg(l->db));
+        sqlite3_free(msg);
+        return FL_ERR_OUTPUT;
+    }
+    return FL_OK;
+}
+
+static sqlite3_stmt *stmt(fl_ledger *l, enum stmt_id id)
+{
+    sqlite3_stmt *s = l->st[id];
+    if (!s && sqlite3_prepare_v3(l->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &l->st[id],
+                                 NULL) != SQLITE_OK) {
+        db_error(l, "cannot prepare a statement");
+        return NULL;
+    }
+    s = l->st[id];
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+/* Column text, never NULL. */
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? (const char *)t : "";
+}
+
+static void copy_text(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src ? src : "");
+}
+
+/* ---- lock ------------------------------------------------------------------------------ */
+
+/* The pid a lock holder wrote into the lock file, or 0 when it cannot be read. */
+static long holder_pid(int fd)
+{
+    char buf[32];
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    char *end;
+    long pid = strtol(buf, &end, 10);
+    return pid > 0 ? pid : 0;
+}
+
+static fl_status take_lock(fl_ledger *l)
+{
+    size_t n = strlen(l->path) + 6;
+    char *lock = malloc(n);
+    if (!lock)
+        return FL_ERR_NOMEM;
+    snprintf(lock, n, "%s.lock", l->path);
+    l->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (l->lock_fd < 0) {
+        fl_error("cannot open ledger '%s': cannot create its lock file '%s': %s", l->path, lock,
+                 strerror(errno));
+        free(lock);
+        return FL_ERR_OUTPUT;
+    }
+    free(lock);
+    if (flock(l->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK || errno == EAGAIN) {
+            long pid = holder_pid(l->lock_fd);
+            if (pid)
+                fl_error("ledger '%s' is in use by another run (pid %ld); try again when it "
+                         "ends",
+                         l->path, pid);
+            else
+                fl_error("ledger '%s' is in use by another run; try again when it ends",
+                         l->path);
+            return FL_ERR_BUSY;
+        }
+        fl_error("cannot lock ledger '%s': %s", l->path, strerror(errno));
+        return FL_ERR_OUTPUT;
+    }
+    /* For the message a refused run prints; the lock itself is the flock. */
+    char pid[32];
+    int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(l->lock_fd, 0) != 0 || pwrite(l->lock_fd, pid, (size_t)len, 0) != len)
+        fl_warn("ledger '%s': cannot write the pid into its lock file: %s", l->path,
+                strerror(errno));
+    return FL_OK;
+}
+
+/* ---- open and migrate ------------------------------------------------------------------ */
+
+static fl_status user_version(fl_ledger *l, int *v)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(l->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+        return FL_ERR_INPUT;
+    int rc = sqlite3_step(s);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? FL_OK : FL_ERR_INPUT;
+}
+
+static fl_status migrate(fl_ledger *l)
+{
+    int v;
+    if (user_version(l, &v) != FL_OK) {
+        fl_error("ledger '%s' is not an flscan ledger (not an SQLite database: %s)", l->path,
+                 sqlite3_errmsg(l->db));
+        return FL_ERR_INPUT;
+    }
+    if (v > FL_LEDGER_SCHEMA) {
+        fl_error("ledger '%s' was written by a newer flscan (schema %d; this flscan reads up "
+                 "to %d); use that flscan or a new ledger",
+                 l->path, v, FL_LEDGER_SCHEMA);
+        return FL_ERR_INPUT;
+    }
+    if (v == 0) {
+        /* Version 0 is a new, empty file; anything else in it is someone else's data. */
+        sqlite3_stmt *s;
+        int tables = -1;
+        if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL) ==
+            SQLITE_OK) {
+            if (sqlite3_step(s) == SQLITE_ROW)
+                tables = sqlite3_column_int(s, 0);
+            sqlite3_finalize(s);
+        }
+        if (tables != 0) {
+            fl_error("ledger '%s' is an SQLite database but not an flscan ledger (it has "
+                     "tables and no ledger schema version); give another file",
+                     l->path);
+            return FL_ERR_INPUT;
+        }
+    }
+    for (int step = v; step < FL_LEDGER_SCHEMA; step++) {
+        char what[64], pragma[48];
+        snprintf(what, sizeof what, "cannot migrate from schema %d to %d", step, step + 1);
+        fl_status st = exec(l, migrations[step], what);
+        if (st != FL_OK)
+            return st;
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", step + 1);
+        if ((st = exec(l, pragma, what)) != FL_OK)
+            return st;
+    }
+    return FL_OK;
+}
+
+static fl_status read_previous(fl_ledger *l)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(l->db,
+                           "SELECT id, run_date, ruleset_version, ruleset_sha256, rules_run "
+                           "FROM runs ORDER BY id DESC LIMIT 1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_error(l, "cannot read the runs");
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        l->prev.id = sqlite3_column_int64(s, 0);
+        copy_text(l->prev.run_date, sizeof l->prev.run_date, col_text(s, 1));
+        copy_text(l->prev.ruleset_version, sizeof l->prev.ruleset_version, col_text(s, 2));
+        copy_text(l->prev.ruleset_sha256, sizeof l->prev.ruleset_sha256, col_text(s, 3));
+        l->prev_rules_run = sqlite3_column_int64(s, 4);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(l, "cannot read the runs");
+    return FL_OK;
+}
+
+static void utc_stamp(char out[21])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static fl_status add_run(fl_ledger *l, const fl_ledger_run_info *in)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(l->db,
+                           "INSERT INTO runs (stamp, run_date, as_of, command_line, "
+                           "tool_version, ruleset_name, ruleset_version, ruleset_sha256) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_error(l, "cannot add the run");
+    char stamp[21];
+    utc_stamp(stamp);
+    bind_text(s, 1, stamp);
+    bind_text(s, 2, in->run_date);
+    bind_text(s, 3, in->as_of);
+    bind_text(s, 4, in->command_line);
+    bind_text(s, 5, in->tool_version);
+    bind_text(s, 6, in->ruleset_name);
+    bind_text(s, 7, in->ruleset_version);
+    bind_text(s, 8, in->ruleset_sha256);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return db_error(l, "cannot add the run");
+    l->run = sqlite3_last_insert_rowid(l->db);
+    return FL_OK;
+}
+
+fl_status fl_ledger_open(const char *path, const fl_ledger_run_info *info, fl_ledger **out)
+{
+    *out = NULL;
+    fl_ledger *l = calloc(1, sizeof *l);
+    if (!l)
+        return FL_ERR_NOMEM;
+    l->lock_fd = -1;
+    l->path = strdup(path);
+    if (!l->path) {
+        free(l);
+        return FL_ERR_NOMEM;
+    }
+    copy_text(l->run_date, sizeof l->run_date, info->run_date);
+    copy_text(l->ruleset_sha256, sizeof l->ruleset_sha256, info->ruleset_sha256);
+    fl_status st = take_lock(l);
+    if (st != FL_OK)
+        goto fail;
+    int rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        fl_error("cannot open ledger '%s': %s", path,
+                 l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
+        st = FL_ERR_OUTPUT;
+        goto fail;
+    }
+    sqlite3_extended_result_codes(l->db, 1);
+    sqlite3_busy_timeout(l->db, BUSY_TIMEOUT_MS);
+    /* Outside a transaction, or it is ignored. Failing here means "not a database". */
+    char *msg = NULL;
+    if (sqlite3_exec(l->db, "PRAGMA foreign_keys = ON", NULL, NULL, &msg) != SQLITE_OK) {
+        fl_error("ledger '%s' is not an flscan ledger: %s", path, msg ? msg : "unreadable");
+        sqlite3_free(msg);
+        st = FL_ERR_INPUT;
+        goto fail;
+    }
+    rc = sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        int base = rc & 0xff;
+        if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
+            fl_error("ledger '%s' is in use by another program; try again when it ends", path);
+            st = FL_ERR_BUSY;
+        } else if (base == SQLITE_NOTADB || base == SQLITE_CORRUPT) {
+            fl_error("ledger '%s' is not an flscan ledger: %s", path, msg ? msg : "unreadable");
+            st = FL_ERR_INPUT;
+        } else {
+            fl_error("cannot open ledger '%s': %s", path, msg ? msg : sqlite3_errstr(rc));
+            st = FL_ERR_OUTPUT;
+        }
+        sqlite3_free(msg);
+        goto fail;
+    }
+    l->in_txn = true;
+    if ((st = migrate(l)) != FL_OK || (st = read_previous(l)) != FL_OK ||
+        (st = add_run(l, info)) != FL_OK)
+        goto fail;
+    *out = l;
+    return FL_OK;
+fail:
+    fl_ledger_close(l);
+    return st;
+}
+
+int64_t fl_ledger_run_id(const fl_ledger *l)
+{
+    return l->run;
+}
+
+const fl_ledger_prev *fl_ledger_previous(const fl_ledger *l)
+{
+    return &l->prev;
+}
+
+/* ---- rules ----------------------------------------------------------------------------- */
+
+static fl_status set_rules_run(fl_ledger *l, int64_t rules_run)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(l->db, "UPDATE runs SET rules_run = ?1 WHERE id = ?2", -1, &s,
+                           NULL) != SQLITE_OK)
+        return db_error(l, "cannot record the rules");
+    sqlite3_bind_int64(s, 1, rules_run);
+    sqlite3_bind_int64(s, 2, l->run);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? FL_OK : db_error(l, "cannot record the rules");
+}
+
+fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*hashes)[65],
+                          size_t n, const fl_ledger_rule_change **changes, size_t *n_changes)
+{
+    *changes = NULL;
+    *n_changes = 0;
+    /* The same rule set as last time: nothing to store or compare. */
+    if (l->prev.id && l->prev_rules_run && strcmp(l->prev.ruleset_sha256, l->ruleset_sha256) == 0)
+        return set_rules_run(l, l->prev_rules_run);
+    fl_status st = set_rules_run(l, l->run);
+    if (st != FL_OK)
+        return st;
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(l->db,
+                           "INSERT OR REPLACE INTO rules_seen (run_id, rule_id, rule_hash) "
+                           "VALUES (?1, ?2, ?3)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_error(l, "cannot record the rules");
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, l->run);
+        bind_text(s, 2, ids[i]);
+        bind_text(s, 3, hashes[i]);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return db_error(l, "cannot record the rules");
+        }
+    }
+    sqlite3_finalize(s);
+    if (!l->prev.id || !l->prev_rules_run)
+        return FL_OK;
+
+    static const char compare[] =
+        "SELECT c.rule_id, CASE WHEN p.rule_id IS NULL THEN 0 ELSE 2 END "
+        "FROM rules_seen c LEFT JOIN rules_seen p ON p.run_id = ?2 AND p.rule_id = c.rule_id "
+        "WHERE c.run_id = ?1 AND (p.rule_id IS NULL OR p.rule_hash <> c.rule_hash) "
+        "UNION ALL "
+        "SELECT p.rule_id, 1 FROM rules_seen p WHERE p.run_id = ?2 AND NOT EXISTS "
+        "(SELECT 1 FROM rules_seen c WHERE c.run_id = ?1 AND c.rule_id = p.rule_id) "
+        "ORDER BY 1";
+    if (sqlite3_prepare_v2(l->db, compare, -1, &s, NULL) != SQLITE_OK)
+        return db_error(l, "cannot compare the rules");
+    sqlite3_bind_int64(s, 1, l->run);
+    sqlite3_bind_int64(s, 2, l->prev_rules_run);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (l->n_changes == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            fl_ledger_rule_change *p = realloc(l->changes, ncap * sizeof *p);
+            if (!p) {
+                sqlite3_finalize(s);
+                return FL_ERR_NOMEM;
+            }
+            l->changes = p;
+            cap = ncap;
+        }
+        fl_ledger_rule_change *c = &l->changes[l->n_changes];
+        c->rule_id = fl_arena_strdup(&l->arena, col_text(s, 0));
+        c->kind = (fl_rule_change_kind)sqlite3_column_int(s, 1);
+        if (!c->rule_id) {
+            sqlite3_finalize(s);
+            return FL_ERR_NOMEM;
+        }
+        l->n_changes++;
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return db_error(l, "cannot compare the rules");
+    *changes = l->changes;
+    *n_changes = l->n_changes;
+    return FL_OK;
+}
+
+/* ---- decisions ------------------------------------------------------------------------- */
+
+static bool same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_result *res)
+{
+    *res = FL_DECISION_UNKNOWN;
+    sqlite3_stmt *s = stmt(l, S_FLAG_FOR_DECISION);
+    if (!s)
+        return FL_ERR_OUTPUT;
+    bind_text(s, 1, d->fingerprint);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE)
+        return FL_OK;
+    if (rc != SQLITE_ROW)
+        return db_error(l, "cannot read a flag");
+    /* Copies: the statement is reset below. */
+    char rule_hash[65], version[128];
+    copy_text(rule_hash, sizeof rule_hash, col_text(s, 0));
+    copy_text(version, sizeof version, col_text(s, 3));
+    bool as_shown = same(d->disposition, col_text(s, 1)) && same(d->note, col_text(s, 2));
+    sqlite3_reset(s);
+
+    s = stmt(l, S_LATEST_REVIEW);
+    if (!s)
+        return FL_ERR_OUTPUT;
+    bind_text(s, 1, d->fingerprint);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(l, "cannot read a decision");
+    bool as_latest = false, earlier_now = false;
+    if (rc == SQLITE_ROW) {
+        as_latest = same(d->disposition, col_text(s, 0)) && same(d->note, col_text(s, 1));
+        earlier_now = sqlite3_column_int64(s, 6) == l->run;
+    }
+    sqlite3_reset(s);
+    /* Unchanged pre-filled cells and decisions read before are not news. */
+    if (as_shown || as_latest) {
+        *res = FL_DECISION_SAME;
+        return FL_OK;
+    }
+
+    s = stmt(l, S_INSERT_REVIEW);
+    if (!s)
+        return FL_ERR_OUTPUT;
+    bind_text(s, 1, d->fingerprint);
+    bind_text(s, 2, d->disposition);
+    bind_text(s, 3, d->note);
+    bind_text(s, 4, d->reviewer);
+    bind_text(s, 5, d->date && *d->date ? d->date : l->run_date);
+    bind_text(s, 6, version);
+    bind_text(s, 7, rule_hash);
+    sqlite3_bind_int64(s, 8, l->run);
+    bind_text(s, 9, d->source);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_error(l, "cannot record a decision");
+    *res = earlier_now ? FL_DECISION_CONFLICT : FL_DECISION_RECORDED;
+    return FL_OK;
+}
+
+/* ---- flags ----------------------------------------------------------------------------- */
+
+static const char *reopen_note(fl_arena *a, const fl_ledger_seen *s, const char *by,
+                               const char *on, const char *version, const char *note)
+{
+    return fl_arena_printf(a,
+                           "Reopened: the %s '%s' changed since the false-positive decision "
+                           "of %s by %s (rule set %s)%s%s",
+                           s->entity ? "list entry" : "rule", s->entry ? s->entry : s->rule_id,
+                           on && *on ? on : "an unknown date", by && *by ? by : "an unknown reviewer",
+                           version && *version ? version : "?", note && *note ? ". Decision note: " : "",
+                           note ? note : "");
+}
+
+fl_status fl_ledger_observe(fl_ledger *l, const fl_ledger_seen *seen, fl_arena *a,
+                            fl_ledger_flag *out)
+{
+    memset(out, 0, sizeof *out);
+    out->disposition = out->note = out->decided_by = out->decided_on = out->decided_version = "";
+    out->age = FL_AGE_NEW;
+    out->first_run = l->run;
+    copy_text(out->first_seen, sizeof out->first_seen, l->run_date);
+
+    sqlite3_stmt *s = stmt(l, S_FLAG);
+    if (!s)
+        return FL_ERR_OUTPUT;
+    bind_text(s, 1, seen->fingerprint);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        int64_t first = sqlite3_column_int64(s, 0), last = sqlite3_column_int64(s, 1);
+        out->first_run = first;
+        copy_text(out->first_seen, sizeof out->first_seen, col_text(s, 3));
+        if (last == l->run) {
+            /* The same flag twice in one run (a duplicated record): the age decided first. */
+            const char *age = col_text(s, 2);
+            out->age = strcmp(age, "unchanged") == 0   ? FL_AGE_UNCHANGED
+                       : strcmp(age, "returning") == 0 ? FL_AGE_RETURNING
+                                                       : FL_AGE_NEW;
+        } else {
+            out->age = l->prev.id && last == l->prev.id ? FL_AGE_UNCHANGED : FL_AGE_RETURNING;
+        }
+    } else if (rc != SQLITE_DONE) {
+        return db_error(l, "cannot read a flag");
+    }
+    sqlite3_reset(s);
+
+    s = stmt(l, S_LATEST_REVIEW);
+    if (!s)
+        return FL_ERR_OUTPUT;
+    bind_text(s, 1, seen->fingerprint);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const char *disp = col_text(s, 0), *note = col_text(s, 1);
+        out->decided_by = fl_arena_strdup(a, col_text(s, 2));
+        out->decided_on = fl_arena_strdup(a, col_text(s, 3));
+        out->decided_version = fl_arena_strdup(a, col_text(s, 5));
+        if (strcmp(disp, "False positive") == 0) {
+            if (strcmp(col_text(s, 4), seen->rule_hash) == 0) {
+                out->status = FL_FLAG_SUPPRESSED;
+                out->disposition = fl_arena_strdup(a, disp);
+                out->note = fl_arena_strdup(a, note);
+            } else {
+                out->status = FL_FLAG_REOPENED;
+                out->disposition = "Open";
+                out->note = reopen_note(a, seen, out->decided_by, out->decided_on,
+                                        out->decided_version, note);
+            }
+        } else {
+            out->status = strcmp(disp, "Open") == 0 ? FL_FLAG_OPEN : FL_FLAG_REVIEWED;
+            out->disposition = fl_arena_strdup(a, disp);
+            out->note = fl_arena_strdup(a, note);
+        }
+        if (!out->disposition || !out->note || !out->decided_by || !out->decided_on ||
+            !out->decided_version) {
+            sqlite3_reset(s);
+            return FL_ERR_NOMEM;
+        }
+    } else if (rc != SQLITE_DONE) {
+        return db_error(l, "cannot read a decision");
+    }
+    sqlite3_reset(s);
+
+    s = stmt(l, S_UPSERT_FLAG);
+    if (!s)
+        return FL_ERR_OUTPUT;
+    bind_text(s, 1, seen->fingerprint);
+    bind_text(s, 2, seen->rule_id);
+    bind_text(s, 3, seen->entry ? seen->entry : seen->rule_id);
+    bind_text(s, 4, seen->record_key);
+    bind_text(s, 5, seen->rule_hash);
+    sqlite3_bind_int64(s, 6, l->run);
+    bind_text(s, 7, age_names[out->age]);
+    bind_text(s, 8, status_names[out->status]);
+    bind_text(s, 9, out->disposition);
+    bind_text(s, 10, out->note);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_error(l, "cannot record a flag");
+    return FL_OK;
+}
+
+fl_status fl_ledger_resolve(fl_ledger *l, uint64_t *n_resolved)
+{
+    *n_resolved = 0;
+    if (!l->prev.id)
+        return FL_OK;
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(l->db, "UPDATE flags SET status = 'gone' WHERE last_seen_run = ?1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_error(l, "cannot resolve flags");
+    sqlite3_bind_int64(s, 1, l->prev.id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return db_error(l, "cannot resolve flags");
+    *n_resolved = (uint64_t)sqlite3_changes64(l->db);
+    return FL_OK;
+}
+
+/* ---- commit and close ------------------------------------------------------------------ */
+
+fl_status fl_ledger_commit(fl_ledger *l, const fl_ledger_input *inputs, size_t n_inputs,
+                           const fl_ledger_counts *c)
+{
+    if (!l->in_txn)
+        return FL_ERR_OUTPUT;
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(l->db,
+                           "INSERT INTO run_inputs (run_id, seq, path, sha256, size, records) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_error(l, "cannot record the inputs");
+    for (size_t i = 0; i < n_inputs; i++) {
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, l->run);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)i + 1);
+        bind_text(s, 3, inputs[i].path);
+        bind_text(s, 4, inputs[i].sha256);
+        sqlite3_bind_int64(s, 5, (sqlite3_int64)inputs[i].size);
+        sqlite3_bind_int64(s, 6, (sqlite3_int64)inputs[i].records);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return db_error(l, "cannot record the inputs");
+        }
+    }
+    sqlite3_finalize(s);
+    if (sqlite3_prepare_v2(l->db,
+                           "UPDATE runs SET records_read = ?2, flagged = ?3, clean = ?4, "
+                           "rejected = ?5, flags = ?6, new_flags = ?7, unchanged = ?8, returning_flags = ?9, "
+                           "resolved = ?10, suppressed = ?11, reopened = ?12, decisions = ?13, "
+                           "exit_code = ?14 WHERE id = ?1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_error(l, "cannot record the counts");
+    const uint64_t v[] = {c->records_read, c->flagged,  c->clean,      c->rejected,
+                          c->flags,        c->new_flags, c->unchanged, c->returning,
+                          c->resolved,     c->suppressed, c->reopened, c->decisions};
+    sqlite3_bind_int64(s, 1, l->run);
+    for (int i = 0; i < 12; i++)
+        sqlite3_bind_int64(s, i + 2, (sqlite3_int64)v[i]);
+    sqlite3_bind_int(s, 14, c->exit_code);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return db_error(l, "cannot record the counts");
+    for (int k = 0; k < S_COUNT; k++)
+        if (l->st[k])
+            sqlite3_reset(l->st[k]);
+    if (exec(l, "COMMIT", "cannot commit the run") != FL_OK)
+        return FL_ERR_OUTPUT;
+    l->in_txn = false;
+    return FL_OK;
+}
+
+void fl_ledger_close(fl_ledger *l)
+{
+    if (!l)
+        return;
+    for (int k = 0; k < S_COUNT; k++)
+        sqlite3_finalize(l->st[k]);
+    if (l->db) {
+        if (l->in_txn)
+            sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(l->db);
+    }
+    if (l->lock_fd >= 0) {
+        /* The file stays: removing it would race with a run that just opened it. */
+        flock(l->lock_fd, LOCK_UN);
+        close(l->lock_fd);
+    }
+    free(l->changes);
+    fl_arena_free(&l->arena);
+    free(l->path);
+    free(l);
+}
+
+/* ---- identities ------------------------------------------------------------------------ */
+
+/* One length-prefixed item ("5:hello,"), so that no two lists of items hash alike. */
+static void put(fl_sha256 *h, const char *s, size_t len)
+{
+    char pre[24];
+    int n = snprintf(pre, sizeof pre, "%zu:", len);
+    fl_sha256_update(h, pre, (size_t)n);
+    fl_sha256_update(h, s, len);
+    fl_sha256_update(h, ",", 1);
+}
+
+static void puts0(fl_sha256 *h, const char *s)
+{
+    put(h, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void put_num(fl_sha256 *h, unsigned long long v)
+{
+    char b[24];
+    snprintf(b, sizeof b, "%llu", v);
+    puts0(h, b);
+}
+
+char *fl_ledger_record_key(fl_arena *a, const char *path, char *const fields[FL_F_COUNT])
+{
+    const char *base = strcmp(path, "-") == 0 ? "stdin" : path;
+    const char *slash = strrchr(base, '/');
+    if (slash)
+        base = slash + 1;
+    const char *id = fields[FL_F_RECORD_ID] ? fields[FL_F_RECORD_ID] : "";
+    size_t len = strlen(id);
+    while (len && (id[len - 1] == ' ' || id[len - 1] == '\t'))
+        len--;
+    while (len && (*id == ' ' || *id == '\t')) {
+        id++;
+        len--;
+    }
+    if (len)
+        return fl_arena_printf(a, "%s#id:%.*s", base, (int)len, id);
+    fl_sha256 *h = fl_sha256_new();
+    if (!h)
+        return NULL;
+    for (int k = 0; k < FL_F_COUNT; k++) {
+        if (k == FL_F_RECORD_ID || !fields[k] || !fields[k][0])
+            continue;
+        puts0(h, fl_field_name((fl_field)k));
+        puts0(h, fields[k]);
+    }
+    char hex[65];
+    fl_sha256_hex(h, hex);
+    fl_sha256_free(h);
+    return fl_arena_printf(a, "%s#sha256:%s", base, hex);
+}
+
+void fl_ledger_fingerprint(const char *record_key, const char *rule_id, const char *entry,
+                           char out[65])
+{
+    fl_sha256 *h = fl_sha256_new();
+    if (!h) {
+        out[0] = '\0';
+        return;
+    }
+    puts0(h, "flscan flag 1");
+    puts0(h, record_key);
+    puts0(h, rule_id);
+    puts0(h, entry ? entry : rule_id);
+    fl_sha256_hex(h, out);
+    fl_sha256_free(h);
+}
+
+void fl_ledger_rule_hash(const fl_ruleset *rs, size_t rule, char out[65])
+{
+    const fl_rule *r = &rs->rules[rule];
+    fl_sha256 *h = fl_sha256_new();
+    if (!h) {
+        out[0] = '\0';
+        return;
+    }
+    puts0(h, "flscan rule 1");
+    puts0(h, r->id);
+    puts0(h, r->title);
+    puts0(h, r->note);
+    puts0(h, fl_basis_str(r->basis));
+    put_num(h, r->n_countries);
+    for (size_t i = 0; i < r->n_countries; i++)
+        puts0(h, r->countries[i]);
+    put_num(h, r->n_regions);
+    for (size_t i = 0; i < r->n_regions; i++)
+        puts0(h, r->regions[i]);
+    put_num(h, r->all_goods);
+    put_num(h, r->n_commodities);
+    for (size_t i = 0; i < r->n_commodities; i++) {
+        /* What decides a match; a commodity's display name or note does not. */
+        const fl_commodity *c = &rs->commodities[r->commodities[i]];
+        puts0(h, c->id);
+        put_num(h, c->n_hs);
+        for (size_t k = 0; k < c->n_hs; k++)
+            puts0(h, c->hs_prefixes[k]);
+        puts0(h, c->pattern);
+        puts0(h, c->exclude);
+    }
+    put_num(h, r->labor);
+    puts0(h, fl_severity_str(r->severity));
+    put_num(h, r->valid_from);
+    put_num(h, r->valid_to);
+    put_num(h, r->n_sources);
+    for (size_t i = 0; i < r->n_sources; i++)
+        puts0(h, r->sources[i] < rs->n_sources ? rs->sources[r->sources[i]].id : "?");
+    put_num(h, r->n_names);
+    for (size_t i = 0; i < r->n_names; i++)
+        puts0(h, r->names[i]);
+    fl_sha256_hex(h, out);
+    fl_sha256_free(h);
+}

@@ -1,0 +1,743 @@
+/* reviews.c - decisions read from a workbook or a CSV; see reviews.h. The only user of
+ * libzip and libxml2. */
+#include "reviews.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlversion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zip.h>
+
+#include "dates.h"
+#include "diag.h"
+#include "table.h"
+
+#define TEXT_MAX (1u << 20)          /* a cell's text kept; Excel's own limit is 32,767 */
+#define SHARED_MAX ((size_t)1 << 24) /* shared strings: Excel's sheets hold fewer */
+#define MEMBER_NAME_MAX 512
+#define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+static const char *const canon[] = {"Open", "Confirmed", "False positive", "Escalated",
+                                    "Resolved"};
+
+const char *fl_disposition_canonical(const char *s, size_t len)
+{
+    while (len && isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    for (size_t i = 0; i < sizeof canon / sizeof *canon; i++)
+        if (strlen(canon[i]) == len && strncasecmp(s, canon[i], len) == 0)
+            return canon[i];
+    return NULL;
+}
+
+const char *fl_reviews_versions(void)
+{
+    static char v[64];
+    if (!v[0])
+        snprintf(v, sizeof v, "libzip %s; libxml2 %s", zip_libzip_version(),
+                 LIBXML_DOTTED_VERSION);
+    return v;
+}
+
+/* ---- one row to one decision, for both kinds of file ------------------------------------ */
+
+typedef struct sink {
+    const char *path;
+    fl_review_fn fn;
+    void *ctx;
+    fl_reviews_stats stats;
+    const char *reviewer, *date; /* the workbook's, "" for CSV */
+} sink;
+
+/* Trimmed copy of s[0..len) into buf (cut to cap - 1). */
+static char *trim_copy(const char *s, size_t len, char *buf, size_t cap)
+{
+    while (len && isspace((unsigned char)*s)) {
+        s++;
+        len--;
+    }
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/*
+ * One row: fingerprint, disposition and note as read; reviewer and date override the
+ * workbook's when non-empty (CSV columns). where names the row for messages.
+ */
+static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl_slice note,
+                      fl_slice reviewer, fl_slice date)
+{
+    char f[80], d[32], who[256], when[32];
+    k->stats.rows++;
+    trim_copy(fp.ptr, fp.len, f, sizeof f);
+    trim_copy(disp.ptr, disp.len, d, sizeof d);
+    bool has_note = false;
+    for (size_t i = 0; i < note.len && !has_note; i++)
+        has_note = !isspace((unsigned char)note.ptr[i]);
+    if (!f[0] || (!d[0] && !has_note))
+        return FL_OK;
+    size_t n = strlen(f);
+    bool hex = n == 64;
+    for (size_t i = 0; i < n && hex; i++) {
+        hex = isxdigit((unsigned char)f[i]);
+        f[i] = (char)tolower((unsigned char)f[i]);
+    }
+    if (!hex) {
+        fl_warn("%s: '%.70s' is not a flag fingerprint (64 hexadecimal digits); row skipped",
+                where, f);
+        k->stats.skipped++;
+        return FL_OK;
+    }
+    const char *c = d[0] ? fl_disposition_canonical(d, strlen(d)) : "Open";
+    if (!c) {
+        fl_warn("%s: unknown disposition '%s'; expected Open, Confirmed, False positive, "
+                "Escalated or Resolved; row skipped",
+                where, d);
+        k->stats.skipped++;
+        return FL_OK;
+    }
+    trim_copy(reviewer.ptr, reviewer.len, who, sizeof who);
+    trim_copy(date.ptr, date.len, when, sizeof when);
+    if (when[0] && !fl_date_parse_iso(when, strlen(when))) {
+        fl_warn("%s: date '%s' is not YYYY-MM-DD; the run date is used", where, when);
+        when[0] = '\0';
+    }
+    /* The note keeps its inner line breaks; only the ends are trimmed. */
+    while (note.len && isspace((unsigned char)*note.ptr)) {
+        note.ptr++;
+        note.len--;
+    }
+    while (note.len && isspace((unsigned char)note.ptr[note.len - 1]))
+        note.len--;
+    char *nt = strndup(note.ptr, note.len);
+    if (!nt)
+        return FL_ERR_NOMEM;
+    fl_decision dec = {f, c, nt, who[0] ? who : k->reviewer, when[0] ? when : k->date, where};
+    k->stats.decisions++;
+    fl_status st = k->fn(&dec, k->ctx);
+    free(nt);
+    return st;
+}
+
+/* ---- CSV --------------------------------------------------------------------------------- */
+
+static const char *const csv_cols[] = {"fingerprint", "disposition", "note", "reviewer", "date"};
+
+static fl_status on_csv_row(const fl_table_row *row, void *p)
+{
+    sink *k = p;
+    char where[600];
+    snprintf(where, sizeof where, "%s:%llu", row->file, (unsigned long long)row->line);
+    return emit(k, where, row->cells[0], row->cells[1], row->cells[2], row->cells[3],
+                row->cells[4]);
+}
+
+static fl_status read_csv(sink *k)
+{
+    fl_status st = fl_table_read(k->path, k->path, csv_cols, 5, 3, on_csv_row, k);
+    /* The table reader speaks of rules; here a bad table is a bad input. */
+    return st == FL_ERR_RULES ? FL_ERR_INPUT : st;
+}
+
+/* ---- text buffers ------------------------------------------------------------------------ */
+
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+} buf;
+
+static bool buf_add(buf *b, const char *s, size_t n)
+{
+    if (b->len + n > TEXT_MAX)
+        n = b->len < TEXT_MAX ? TEXT_MAX - b->len : 0; /* cut: no reviewer writes this much */
+    if (b->len + n + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 64;
+        while (ncap < b->len + n + 1)
+            ncap *= 2;
+        char *q = realloc(b->p, ncap);
+        if (!q)
+            return false;
+        b->p = q;
+        b->cap = ncap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return true;
+}
+
+static void buf_clear(buf *b)
+{
+    b->len = 0;
+    if (b->p)
+        b->p[0] = '\0';
+}
+
+/* ---- workbook: zip members through libxml2's streaming reader ---------------------------- */
+
+typedef struct book {
+    sink *k;
+    zip_t *zip;
+    char **shared;
+    size_t n_shared, cap_shared;
+    /* sheets in workbook order: name and zip member */
+    char **sheet_name, **sheet_rid;
+    size_t n_sheets;
+    /* relationships of the workbook part */
+    char **rel_id, **rel_target;
+    size_t n_rels;
+    bool nomem;
+    size_t sheets_read;
+} book;
+
+typedef struct member_io {
+    zip_file_t *zf;
+} member_io;
+
+static int io_read(void *ctx, char *out, int len)
+{
+    member_io *m = ctx;
+    zip_int64_t n = zip_fread(m->zf, out, (zip_uint64_t)len);
+    return n < 0 ? -1 : (int)n;
+}
+
+static int io_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+/* Called for every node; returns false to stop (out of memory). */
+typedef bool (*node_fn)(book *bk, xmlTextReaderPtr r, void *ctx);
+
+/*
+ * Stream one member through fn. Missing member: FL_OK with *found false (when found is
+ * given) or an error. Malformed XML is an input error.
+ */
+static fl_status each_node(book *bk, const char *member, node_fn fn, void *ctx, bool *found)
+{
+    if (found)
+        *found = false;
+    zip_file_t *zf = zip_fopen(bk->zip, member, 0);
+    if (!zf) {
+        if (found)
+            return FL_OK;
+        fl_error("reviews '%s': the workbook has no '%s'; is it an .xlsx file?", bk->k->path,
+                 member);
+        return FL_ERR_INPUT;
+    }
+    if (found)
+        *found = true;
+    member_io io = {zf};
+    /* No network, no entity expansion (the default), no DTD loading: a workbook needs none. */
+    xmlTextReaderPtr r = xmlReaderForIO(io_read, io_close, &io, member, NULL,
+                                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!r) {
+        zip_fclose(zf);
+        return FL_ERR_NOMEM;
+    }
+    int rc;
+    fl_status st = FL_OK;
+    while ((rc = xmlTextReaderRead(r)) == 1) {
+        if (!fn(bk, r, ctx)) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+    }
+    if (st == FL_OK && rc < 0) {
+        fl_error("reviews '%s': '%s' in the workbook is not well-formed XML", bk->k->path, member);
+        st = FL_ERR_INPUT;
+    }
+    xmlFreeTextReader(r);
+    zip_fclose(zf);
+    return st;
+}
+
+static bool is_element(xmlTextReaderPtr r, const char *local)
+{
+    const xmlChar *n = xmlTextReaderConstLocalName(r);
+    return n && strcmp((const char *)n, local) == 0;
+}
+
+static bool is_text(xmlTextReaderPtr r)
+{
+    int t = xmlTextReaderNodeType(r);
+    return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
+           t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || t == XML_READER_TYPE_WHITESPACE;
+}
+
+static bool push(char ***arr, size_t n, size_t *cap, char *s)
+{
+    if (!s)
+        return false;
+    if (n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        char **p = realloc(*arr, ncap * sizeof *p);
+        if (!p) {
+            free(s);
+            return false;
+        }
+        *arr = p;
+        *cap = ncap;
+    }
+    (*arr)[n] = s;
+    return true;
+}
+
+static char *attr(xmlTextReaderPtr r, const char *name, const char *ns)
+{
+    xmlChar *v = ns ? xmlTextReaderGetAttributeNs(r, (const xmlChar *)name, (const xmlChar *)ns)
+                    : xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+/* xl/workbook.xml: the sheets, in order. */
+typedef struct list_ctx {
+    size_t cap_a, cap_b;
+} list_ctx;
+
+static bool on_workbook(book *bk, xmlTextReaderPtr r, void *p)
+{
+    list_ctx *c = p;
+    if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "sheet"))
+        return true;
+    char *name = attr(r, "name", NULL), *rid = attr(r, "id", NS_REL);
+    if (!name || !rid) {
+        free(name);
+        free(rid);
+        return true; /* a sheet without a name or part cannot be read; skip it */
+    }
+    size_t n = bk->n_sheets;
+    if (!push(&bk->sheet_name, n, &c->cap_a, name)) {
+        free(rid);
+        return false;
+    }
+    if (!push(&bk->sheet_rid, n, &c->cap_b, rid))
+        return false;
+    bk->n_sheets++;
+    return true;
+}
+
+/* xl/_rels/workbook.xml.rels: relationship ids to parts. */
+static bool on_rels(book *bk, xmlTextReaderPtr r, void *p)
+{
+    list_ctx *c = p;
+    if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "Relationship"))
+        return true;
+    char *id = attr(r, "Id", NULL), *target = attr(r, "Target", NULL);
+    if (!id || !target) {
+        free(id);
+        free(target);
+        return true;
+    }
+    size_t n = bk->n_rels;
+    if (!push(&bk->rel_id, n, &c->cap_a, id)) {
+        free(target);
+        return false;
+    }
+    if (!push(&bk->rel_target, n, &c->cap_b, target))
+        return false;
+    bk->n_rels++;
+    return true;
+}
+
+/* xl/sharedStrings.xml: <si> items; their text is every <t> outside phonetic runs (<rPh>). */
+typedef struct sst_ctx {
+    buf text;
+    int in_si, in_t, in_rph;
+} sst_ctx;
+
+static bool on_shared(book *bk, xmlTextReaderPtr r, void *p)
+{
+    sst_ctx *c = p;
+    int type = xmlTextReaderNodeType(r);
+    if (type == XML_READER_TYPE_ELEMENT) {
+        bool empty = xmlTextReaderIsEmptyElement(r);
+        if (is_element(r, "si")) {
+            buf_clear(&c->text);
+            if (empty) {
+                if (bk->n_shared >= SHARED_MAX)
+                    return true;
+                return push(&bk->shared, bk->n_shared++, &bk->cap_shared, strdup(""));
+            }
+            c->in_si = 1;
+        } else if (is_element(r, "t") && !empty) {
+            c->in_t = 1;
+        } else if (is_element(r, "rPh") && !empty) {
+            c->in_rph++;
+        }
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+        if (is_element(r, "si") && c->in_si) {
+            c->in_si = 0;
+            if (bk->n_shared >= SHARED_MAX)
+                return true;
+            return push(&bk->shared, bk->n_shared++, &bk->cap_shared,
+                        strdup(c->text.p ? c->text.p : ""));
+        } else if (is_element(r, "t")) {
+            c->in_t = 0;
+        } else if (is_element(r, "rPh") && c->in_rph) {
+            c->in_rph--;
+        }
+    } else if (c->in_si && c->in_t && !c->in_rph && is_text(r)) {
+        const char *v = (const char *)xmlTextReaderConstValue(r);
+        return !v || buf_add(&c->text, v, strlen(v));
+    }
+    return true;
+}
+
+/* docProps/core.xml: who saved the workbook last, and when. */
+typedef struct core_ctx {
+    buf who, when;
+    buf *in;
+} core_ctx;
+
+static bool on_core(book *bk, xmlTextReaderPtr r, void *p)
+{
+    (void)bk;
+    core_ctx *c = p;
+    int type = xmlTextReaderNodeType(r);
+    if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) {
+        c->in = is_element(r, "lastModifiedBy") ? &c->who
+                : is_element(r, "modified")     ? &c->when
+                                                : NULL;
+        if (c->in)
+            buf_clear(c->in);
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+        c->in = NULL;
+    } else if (c->in && is_text(r)) {
+        const char *v = (const char *)xmlTextReaderConstValue(r);
+        return !v || buf_add(c->in, v, strlen(v));
+    }
+    return true;
+}
+
+/* ---- one worksheet ------------------------------------------------------------------------ */
+
+enum { COL_FP, COL_DISP, COL_NOTE, N_WANTED };
+static const char *const wanted[N_WANTED] = {"Fingerprint", "Disposition", "Reviewer notes"};
+
+typedef struct sheet_ctx {
+    const char *name;
+    bool header_done, usable;
+    long col_of[N_WANTED]; /* 0-based column, -1 absent */
+    long row, col;         /* current row (1-based) and cell column (0-based) */
+    char type[16];         /* the cell's t attribute */
+    int in_c, in_v, in_is, in_t, in_rph;
+    buf v, is;             /* the cell's <v> text and inline string */
+    buf cell[N_WANTED];    /* the current row's wanted cells */
+    bool has[N_WANTED];
+    fl_status st;
+} sheet_ctx;
+
+/* "V12" -> column 21 (0-based) and row 12; false when it is no cell reference. */
+static bool cell_ref(const char *ref, long *col, long *row)
+{
+    long c = 0;
+    const char *p = ref;
+    while (*p >= 'A' && *p <= 'Z') {
+        c = c * 26 + (*p - 'A' + 1);
+        if (c > 1 << 20)
+            return false;
+        p++;
+    }
+    if (p == ref || !*p)
+        return false;
+    char *end;
+    long r = strtol(p, &end, 10);
+    if (*end || r <= 0)
+        return false;
+    *col = c - 1;
+    *row = r;
+    return true;
+}
+
+/* "V" for column 21 (0-based), into out (8 bytes). */
+static void col_name(long col, char out[8])
+{
+    char tmp[8];
+    int n = 0;
+    col++;
+    while (col > 0 && n < 7) {
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
+/* The text of the cell just closed, per its type; borrowed. */
+static const char *cell_text(book *bk, sheet_ctx *c)
+{
+    const char *v = c->v.p ? c->v.p : "";
+    if (strcmp(c->type, "s") == 0) {
+        char *end;
+        unsigned long i = strtoul(v, &end, 10);
+        return *v && !*end && i < bk->n_shared ? bk->shared[i] : "";
+    }
+    if (strcmp(c->type, "inlineStr") == 0)
+        return c->is.p ? c->is.p : "";
+    if (strcmp(c->type, "b") == 0)
+        return strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
+    return v; /* str (a formula's text), n (a number), e (an error) */
+}
+
+static void end_cell(book *bk, sheet_ctx *c)
+{
+    const char *t = cell_text(bk, c);
+    if (!c->header_done) {
+        for (int w = 0; w < N_WANTED; w++)
+            if (c->col_of[w] < 0 && strcmp(t, wanted[w]) == 0)
+                c->col_of[w] = c->col;
+        return;
+    }
+    for (int w = 0; w < N_WANTED; w++) {
+        if (c->col_of[w] == c->col) {
+            buf_clear(&c->cell[w]);
+            if (!buf_add(&c->cell[w], t, strlen(t)))
+                bk->nomem = true;
+            c->has[w] = true;
+        }
+    }
+}
+
+static void end_row(book *bk, sheet_ctx *c)
+{
+    if (!c->header_done) {
+        c->header_done = true;
+        c->usable = c->col_of[COL_FP] >= 0 && c->col_of[COL_DISP] >= 0;
+        return;
+    }
+    if (!c->usable || c->st != FL_OK)
+        return;
+    char colname[8], where[700];
+    col_name(c->col_of[COL_DISP], colname);
+    snprintf(where, sizeof where, "%s: %s!%s%ld", bk->k->path, c->name, colname, c->row);
+    fl_slice s[N_WANTED];
+    for (int w = 0; w < N_WANTED; w++)
+        s[w] = c->has[w] && c->cell[w].p ? fl_slice_cstr(c->cell[w].p) : (fl_slice){"", 0};
+    fl_slice none = {"", 0};
+    c->st = emit(bk->k, where, s[COL_FP], s[COL_DISP], s[COL_NOTE], none, none);
+}
+
+static bool on_sheet(book *bk, xmlTextReaderPtr r, void *p)
+{
+    sheet_ctx *c = p;
+    if (c->st != FL_OK || (c->header_done && !c->usable))
+        return !bk->nomem;
+    int type = xmlTextReaderNodeType(r);
+    if (type == XML_READER_TYPE_ELEMENT) {
+        bool empty = xmlTextReaderIsEmptyElement(r);
+        if (is_element(r, "row")) {
+            char *rv = attr(r, "r", NULL);
+            long n = rv ? strtol(rv, NULL, 10) : 0;
+            free(rv);
+            c->row = n > 0 ? n : c->row + 1;
+            c->col = -1;
+            for (int w = 0; w < N_WANTED; w++)
+                c->has[w] = false;
+            if (empty)
+                end_row(bk, c);
+        } else if (is_element(r, "c")) {
+            char *ref = attr(r, "r", NULL), *t = attr(r, "t", NULL);
+            long col, row;
+            if (ref && cell_ref(ref, &col, &row))
+                c->col = col;
+            else
+                c->col++; /* the reference is optional: cells then come in order */
+            snprintf(c->type, sizeof c->type, "%s", t ? t : "n");
+            free(ref);
+            free(t);
+            buf_clear(&c->v);
+            buf_clear(&c->is);
+            c->in_c = !empty;
+            if (empty)
+                end_cell(bk, c);
+        } else if (c->in_c && !empty) {
+            if (is_element(r, "v"))
+                c->in_v = 1;
+            else if (is_element(r, "is"))
+                c->in_is = 1;
+            else if (is_element(r, "t"))
+                c->in_t = 1;
+            else if (is_element(r, "rPh"))
+                c->in_rph++;
+        }
+    } else if (type == XML_READER_TYPE_END_ELEMENT) {
+        if (is_element(r, "c") && c->in_c) {
+            c->in_c = 0;
+            end_cell(bk, c);
+        } else if (is_element(r, "row")) {
+            end_row(bk, c);
+        } else if (is_element(r, "v")) {
+            c->in_v = 0;
+        } else if (is_element(r, "is")) {
+            c->in_is = 0;
+        } else if (is_element(r, "t")) {
+            c->in_t = 0;
+        } else if (is_element(r, "rPh") && c->in_rph) {
+            c->in_rph--;
+        }
+    } else if (c->in_c && is_text(r)) {
+        const char *v = (const char *)xmlTextReaderConstValue(r);
+        if (v && c->in_v && !buf_add(&c->v, v, strlen(v)))
+            return false;
+        if (v && c->in_is && c->in_t && !c->in_rph && !buf_add(&c->is, v, strlen(v)))
+            return false;
+    }
+    return !bk->nomem;
+}
+
+/* The zip member of relationship target t (relative to xl/, or absolute from the root). */
+static char *part_of(const char *t)
+{
+    char *out = malloc(MEMBER_NAME_MAX);
+    if (!out)
+        return NULL;
+    if (t[0] == '/')
+        snprintf(out, MEMBER_NAME_MAX, "%s", t + 1);
+    else
+        snprintf(out, MEMBER_NAME_MAX, "xl/%s", t);
+    return out;
+}
+
+static fl_status read_sheet(book *bk, size_t i)
+{
+    const char *part = NULL;
+    for (size_t k = 0; k < bk->n_rels && !part; k++)
+        if (strcmp(bk->rel_id[k], bk->sheet_rid[i]) == 0)
+            part = bk->rel_target[k];
+    if (!part)
+        return FL_OK; /* a sheet without a part: nothing to read */
+    char *member = part_of(part);
+    if (!member)
+        return FL_ERR_NOMEM;
+    sheet_ctx c;
+    memset(&c, 0, sizeof c);
+    c.name = bk->sheet_name[i];
+    for (int w = 0; w < N_WANTED; w++)
+        c.col_of[w] = -1;
+    c.st = FL_OK;
+    fl_status st = each_node(bk, member, on_sheet, &c, NULL);
+    if (st == FL_OK && !c.header_done)
+        end_row(bk, &c); /* a sheet of one header row without a closing tag seen */
+    if (st == FL_OK)
+        st = bk->nomem ? FL_ERR_NOMEM : c.st;
+    if (c.usable)
+        bk->sheets_read++;
+    free(member);
+    free(c.v.p);
+    free(c.is.p);
+    for (int w = 0; w < N_WANTED; w++)
+        free(c.cell[w].p);
+    return st;
+}
+
+static void free_list(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+static fl_status read_xlsx(sink *k)
+{
+    fl_status st = FL_OK;
+    book bk;
+    memset(&bk, 0, sizeof bk);
+    bk.k = k;
+    int err = 0;
+    core_ctx core;
+    memset(&core, 0, sizeof core);
+    char date[11] = "";
+    bk.zip = zip_open(k->path, ZIP_RDONLY, &err);
+    if (!bk.zip) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        fl_error("cannot read reviews '%s': %s", k->path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return FL_ERR_INPUT;
+    }
+    xmlInitParser();
+    list_ctx lc;
+    memset(&lc, 0, sizeof lc);
+    if ((st = each_node(&bk, "xl/workbook.xml", on_workbook, &lc, NULL)) != FL_OK)
+        goto done;
+    memset(&lc, 0, sizeof lc);
+    if ((st = each_node(&bk, "xl/_rels/workbook.xml.rels", on_rels, &lc, NULL)) != FL_OK)
+        goto done;
+    sst_ctx sc;
+    memset(&sc, 0, sizeof sc);
+    bool found;
+    st = each_node(&bk, "xl/sharedStrings.xml", on_shared, &sc, &found);
+    free(sc.text.p);
+    if (st != FL_OK)
+        goto done;
+    if ((st = each_node(&bk, "docProps/core.xml", on_core, &core, &found)) != FL_OK)
+        goto done;
+    if (core.when.p && fl_date_parse_iso(core.when.p, core.when.len < 10 ? core.when.len : 10))
+        snprintf(date, sizeof date, "%.10s", core.when.p);
+    k->reviewer = core.who.p ? core.who.p : "";
+    k->date = date;
+    for (size_t i = 0; i < bk.n_sheets && st == FL_OK; i++)
+        st = read_sheet(&bk, i);
+    if (st == FL_OK && !bk.sheets_read) {
+        fl_error("reviews '%s': no sheet has a 'Fingerprint' and a 'Disposition' column in "
+                 "its first row; give a report flscan wrote (0.1 or later) or a CSV",
+                 k->path);
+        st = FL_ERR_INPUT;
+    }
+done:
+    k->reviewer = k->date = "";
+    zip_discard(bk.zip);
+    free_list(bk.shared, bk.n_shared);
+    free_list(bk.sheet_name, bk.n_sheets);
+    free_list(bk.sheet_rid, bk.n_sheets);
+    free_list(bk.rel_id, bk.n_rels);
+    free_list(bk.rel_target, bk.n_rels);
+    free(core.who.p);
+    free(core.when.p);
+    return st;
+}
+
+/* ---- entry ------------------------------------------------------------------------------- */
+
+fl_status fl_reviews_read(const char *path, fl_review_fn fn, void *ctx, fl_reviews_stats *stats)
+{
+    sink k;
+    memset(&k, 0, sizeof k);
+    k.path = path;
+    k.fn = fn;
+    k.ctx = ctx;
+    k.reviewer = k.date = "";
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        fl_error("cannot read reviews '%s': %s", path, strerror(errno));
+        return FL_ERR_INPUT;
+    }
+    unsigned char magic[4] = {0};
+    size_t n = fread(magic, 1, sizeof magic, fp);
+    fclose(fp);
+    bool zip = n == 4 && memcmp(magic, "PK\3\4", 4) == 0;
+    fl_status st = zip ? read_xlsx(&k) : read_csv(&k);
+    if (stats)
+        *stats = k.stats;
+    return st;
+}

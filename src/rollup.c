@@ -1,0 +1,824 @@
+/* rollup.c - importer, supplier and portfolio roll-ups; see rollup.h. */
+#include "rollup.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "dates.h"
+#include "party.h"
+#include "strmap.h"
+
+/* Counts of one (importer spelling, HS chapter, origin). */
+typedef struct cell {
+    uint32_t spelling;
+    char chapter[3], origin[3];
+    uint64_t shipments, flagged, by_sev[FL_SEV_COUNT];
+    uint64_t no_value, no_weight;
+    double value, weight, fvalue, fweight;
+    double fvalue_sev[FL_SEV_COUNT]; /* flagged value by highest severity */
+} cell;
+
+typedef struct spelling {
+    const char *text; /* the map's copy */
+    size_t len;
+    uint64_t shipments;
+} spelling;
+
+struct fl_trade {
+    fl_strmap *cell_ix, *spell_ix;
+    cell *cells;
+    size_t n_cells, cap_cells;
+    spelling *sp;
+    size_t n_sp, cap_sp;
+    uint64_t *sup_ship, *sup_flag; /* per listed supplier */
+    size_t cap_sup;
+    char *key; /* scratch for cell keys */
+    size_t cap_key;
+};
+
+static const double sev_weight[FL_SEV_COUNT] = {0.1, 0.3, 0.6, 1.0};
+
+double fl_rollup_severity_weight(fl_severity s)
+{
+    return (unsigned)s < FL_SEV_COUNT ? sev_weight[s] : 0;
+}
+
+bool fl_rollup_number(fl_slice s, double *out)
+{
+    char buf[64];
+    size_t n = 0;
+    bool digit = false;
+    for (size_t i = 0; i < s.len; i++) {
+        char c = s.ptr[i];
+        if (c == ',' || c == '$' || c == ' ' || c == '\t')
+            continue; /* thousands separators, currency sign */
+        if ((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+            if (n + 1 >= sizeof buf)
+                return false;
+            digit |= c >= '0' && c <= '9';
+            buf[n++] = c;
+            continue;
+        }
+        /* a unit after the number ("18087.3 kg", "USD"): stop at the first letter run */
+        if (digit)
+            break;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+            continue; /* a leading currency code */
+        return false;
+    }
+    if (!digit)
+        return false;
+    buf[n] = '\0';
+    char *end;
+    double v = strtod(buf, &end);
+    if (*end || !isfinite(v) || v < 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+fl_trade *fl_trade_new(void)
+{
+    fl_trade *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->cell_ix = fl_strmap_new();
+    t->spell_ix = fl_strmap_new();
+    if (!t->cell_ix || !t->spell_ix) {
+        fl_trade_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void fl_trade_free(fl_trade *t)
+{
+    if (!t)
+        return;
+    fl_strmap_free(t->cell_ix);
+    fl_strmap_free(t->spell_ix);
+    free(t->cells);
+    free(t->sp);
+    free(t->sup_ship);
+    free(t->sup_flag);
+    free(t->key);
+    free(t);
+}
+
+static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap : 64;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return false;
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
+                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
+                       size_t n_hits)
+{
+    uint32_t si;
+    bool added;
+    const char *stored;
+    if (fl_strmap_put(t->spell_ix, importer.ptr, importer.len, (uint32_t)t->n_sp, &si, &added,
+                      &stored) != FL_OK)
+        return FL_ERR_NOMEM;
+    if (added) {
+        if (!grow((void **)&t->sp, &t->cap_sp, t->n_sp + 1, sizeof *t->sp))
+            return FL_ERR_NOMEM;
+        t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
+    }
+    t->sp[si].shipments++;
+
+    char chapter[3] = {0}, org[3] = {0};
+    if (hs && strlen(hs) >= 2)
+        memcpy(chapter, hs, 2);
+    if (origin)
+        snprintf(org, sizeof org, "%s", origin);
+    /* The cell key: spelling index, chapter and origin (fixed width). */
+    char key[16];
+    memcpy(key, &si, 4);
+    memcpy(key + 4, chapter, 3);
+    memcpy(key + 7, org, 3);
+    uint32_t ci;
+    if (fl_strmap_put(t->cell_ix, key, 10, (uint32_t)t->n_cells, &ci, &added, NULL) != FL_OK)
+        return FL_ERR_NOMEM;
+    if (added) {
+        if (!grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
+            return FL_ERR_NOMEM;
+        cell *c = &t->cells[t->n_cells++];
+        memset(c, 0, sizeof *c);
+        c->spelling = si;
+        memcpy(c->chapter, chapter, 3);
+        memcpy(c->origin, org, 3);
+    }
+    cell *c = &t->cells[ci];
+    int top = -1;
+    for (size_t i = 0; i < n_hits; i++)
+        if ((int)hits[i].severity > top)
+            top = (int)hits[i].severity;
+    double v = 0, w = 0;
+    bool has_v = fl_rollup_number(value, &v), has_w = fl_rollup_number(weight, &w);
+    c->shipments++;
+    c->no_value += !has_v;
+    c->no_weight += !has_w;
+    c->value += has_v ? v : 0;
+    c->weight += has_w ? w : 0;
+    if (top >= 0) {
+        c->flagged++;
+        c->by_sev[top]++;
+        c->fvalue += has_v ? v : 0;
+        c->fweight += has_w ? w : 0;
+        c->fvalue_sev[top] += has_v ? v : 0;
+    }
+    if (supplier != FL_SUPPLY_NONE) {
+        size_t need = (size_t)supplier + 1;
+        size_t cap1 = t->cap_sup, cap2 = t->cap_sup;
+        if (need > t->cap_sup) {
+            if (!grow((void **)&t->sup_ship, &cap1, need, sizeof *t->sup_ship) ||
+                !grow((void **)&t->sup_flag, &cap2, need, sizeof *t->sup_flag))
+                return FL_ERR_NOMEM;
+            memset(t->sup_ship + t->cap_sup, 0, (cap1 - t->cap_sup) * sizeof *t->sup_ship);
+            memset(t->sup_flag + t->cap_sup, 0, (cap1 - t->cap_sup) * sizeof *t->sup_flag);
+            t->cap_sup = cap1;
+        }
+        t->sup_ship[supplier]++;
+        t->sup_flag[supplier] += top >= 0;
+    }
+    return FL_OK;
+}
+
+/* ---- importers --------------------------------------------------------------------------- */
+
+typedef struct group {
+    const char *key;
+    uint32_t best; /* spelling shown */
+    fl_importer_roll roll;
+    double fvalue_sev[FL_SEV_COUNT];
+} group;
+
+typedef struct ctx {
+    fl_report *r;
+    const fl_trade *t;
+    fl_supply *g;
+    fl_arena tmp;       /* freed at the end */
+    uint32_t *group_of; /* spelling -> group */
+    group *groups;
+    size_t n_groups;
+    fl_strmap *group_ix; /* party key -> group */
+} ctx;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The group key of a spelling: its party key, else the text itself, else "(none)". */
+static const char *group_key(fl_arena *a, const char *s, size_t len)
+{
+    char key[FL_PARTY_KEY];
+    size_t k = fl_party_key(s, len, key, sizeof key);
+    if (k)
+        return fl_arena_strndup(a, key, k);
+    if (len)
+        return fl_arena_printf(a, "\x01%.*s", (int)len, s); /* cannot collide with a key */
+    return fl_arena_strdup(a, "");
+}
+
+static fl_status build_groups(ctx *c)
+{
+    const fl_trade *t = c->t;
+    c->group_of = malloc((t->n_sp ? t->n_sp : 1) * sizeof *c->group_of);
+    c->groups = calloc(t->n_sp ? t->n_sp : 1, sizeof *c->groups);
+    c->group_ix = fl_strmap_new();
+    if (!c->group_of || !c->groups || !c->group_ix)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < t->n_sp; i++) {
+        const char *key = group_key(&c->tmp, t->sp[i].text, t->sp[i].len);
+        uint32_t gi;
+        bool added;
+        if (!key || fl_strmap_put(c->group_ix, key, strlen(key), (uint32_t)c->n_groups, &gi, &added,
+                                  NULL) != FL_OK)
+            return FL_ERR_NOMEM;
+        if (added) {
+            c->groups[c->n_groups].key = key;
+            c->groups[c->n_groups].best = (uint32_t)i;
+            c->n_groups++;
+        }
+        /* the most frequent spelling; among equals the first seen */
+        group *g = &c->groups[gi];
+        if (t->sp[i].shipments > t->sp[g->best].shipments)
+            g->best = (uint32_t)i;
+        c->group_of[i] = gi;
+    }
+    /* Names and spellings. */
+    const char **list = malloc((t->n_sp ? t->n_sp : 1) * sizeof *list);
+    if (!list)
+        return FL_ERR_NOMEM;
+    for (size_t gi = 0; gi < c->n_groups; gi++) {
+        group *g = &c->groups[gi];
+        size_t n = 0, bytes = 1;
+        for (size_t i = 0; i < t->n_sp; i++)
+            if (c->group_of[i] == gi) {
+                list[n++] = t->sp[i].text;
+                bytes += t->sp[i].len + 2;
+            }
+        qsort(list, n, sizeof *list, cmp_str);
+        char *joined = fl_arena_alloc(&c->r->arena, bytes);
+        if (!joined) {
+            free(list);
+            return FL_ERR_NOMEM;
+        }
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t l = strlen(list[i]);
+            if (i) {
+                memcpy(joined + used, "; ", 2);
+                used += 2;
+            }
+            memcpy(joined + used, list[i], l);
+            used += l;
+        }
+        joined[used] = '\0';
+        g->roll.spellings = joined;
+        const char *best = t->sp[g->best].text;
+        g->roll.name = fl_arena_strdup(&c->r->arena, best[0] ? best : "(none)");
+        if (!g->roll.name) {
+            free(list);
+            return FL_ERR_NOMEM;
+        }
+    }
+    free(list);
+    return FL_OK;
+}
+
+typedef struct cellref {
+    uint32_t group;
+    const cell *c;
+} cellref;
+
+static int cmp_cellref(const void *a, const void *b)
+{
+    const cellref *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    int k = strcmp(x->c->chapter, y->c->chapter);
+    return k ? k : strcmp(x->c->origin, y->c->origin);
+}
+
+static int cmp_exposure(const void *a, const void *b)
+{
+    const fl_exposure_cell *x = a, *y = b;
+    if (x->flagged != y->flagged)
+        return x->flagged > y->flagged ? -1 : 1;
+    int k = strcmp(x->chapter, y->chapter);
+    return k ? k : strcmp(x->origin, y->origin);
+}
+
+static double cents(double v)
+{
+    return round(v * 100.0) / 100.0;
+}
+
+/* Sums per importer, and its HS chapter x origin cells that hold a flag. */
+static fl_status sum_cells(ctx *c)
+{
+    const fl_trade *t = c->t;
+    cellref *refs = malloc((t->n_cells ? t->n_cells : 1) * sizeof *refs);
+    if (!refs)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < t->n_cells; i++)
+        refs[i] = (cellref){c->group_of[t->cells[i].spelling], &t->cells[i]};
+    qsort(refs, t->n_cells, sizeof *refs, cmp_cellref);
+    fl_status st = FL_OK;
+    for (size_t a = 0; a < t->n_cells;) {
+        size_t b = a;
+        while (b < t->n_cells && refs[b].group == refs[a].group)
+            b++;
+        group *g = &c->groups[refs[a].group];
+        fl_importer_roll *ir = &g->roll;
+        /* cells of this importer, merged by (chapter, origin) */
+        fl_exposure_cell *ex = fl_arena_alloc(&c->r->arena, (b - a) * sizeof *ex);
+        if (!ex) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+        size_t n_ex = 0;
+        for (size_t k = a; k < b; k++) {
+            const cell *x = refs[k].c;
+            ir->shipments += x->shipments;
+            ir->flagged += x->flagged;
+            ir->value += x->value;
+            ir->weight += x->weight;
+            ir->flagged_value += x->fvalue;
+            ir->flagged_weight += x->fweight;
+            ir->no_value += x->no_value;
+            ir->no_weight += x->no_weight;
+            for (int s = 0; s < FL_SEV_COUNT; s++) {
+                ir->by_severity[s] += x->by_sev[s];
+                g->fvalue_sev[s] += x->fvalue_sev[s];
+            }
+            bool same = n_ex && strcmp(ex[n_ex - 1].chapter, x->chapter) == 0 &&
+                        strcmp(ex[n_ex - 1].origin, x->origin) == 0;
+            if (!same) {
+                fl_exposure_cell *e = &ex[n_ex++];
+                memset(e, 0, sizeof *e);
+                memcpy(e->chapter, x->chapter, 3);
+                memcpy(e->origin, x->origin, 3);
+                e->top = -1;
+            }
+            fl_exposure_cell *e = &ex[n_ex - 1];
+            e->shipments += x->shipments;
+            e->flagged += x->flagged;
+            e->value += x->value;
+            e->flagged_value += x->fvalue;
+            for (int s = FL_SEV_COUNT - 1; s >= 0; s--)
+                if (x->by_sev[s] && s > e->top)
+                    e->top = s;
+        }
+        size_t kept = 0;
+        for (size_t k = 0; k < n_ex; k++)
+            if (ex[k].flagged)
+                ex[kept++] = ex[k];
+        qsort(ex, kept, sizeof *ex, cmp_exposure);
+        ir->exposure = ex;
+        ir->n_exposure = kept;
+        ir->value_share = ir->value > 0 ? ir->flagged_value / ir->value : -1;
+        ir->weight_share = ir->weight > 0 ? ir->flagged_weight / ir->weight : -1;
+        /* Sums of cents in binary floating point: keep what the figures mean. */
+        ir->value = cents(ir->value);
+        ir->flagged_value = cents(ir->flagged_value);
+        ir->weight = cents(ir->weight);
+        ir->flagged_weight = cents(ir->flagged_weight);
+        for (size_t k = 0; k < kept; k++) {
+            ex[k].value_share = ex[k].value > 0 ? ex[k].flagged_value / ex[k].value : -1;
+            ex[k].value = cents(ex[k].value);
+            ex[k].flagged_value = cents(ex[k].flagged_value);
+        }
+        a = b;
+    }
+    free(refs);
+    return st;
+}
+
+/* One flag, counted for its importer: by rule, and by supplier. */
+typedef struct fref {
+    uint32_t group;
+    uint32_t rule;
+    fl_severity sev;
+    const char *skey;  /* supplier grouping key */
+    const char *sname; /* supplier shown */
+    unsigned kind;     /* 1 direct (incl. region, entity), 2 indirect */
+} fref;
+
+static int cmp_by_rule(const void *a, const void *b)
+{
+    const fref *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static int cmp_by_supplier(const void *a, const void *b)
+{
+    const fref *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    return strcmp(x->skey, y->skey);
+}
+
+static int cmp_tally(const void *a, const void *b)
+{
+    const fl_tally *x = a, *y = b;
+    if (x->flags != y->flags)
+        return x->flags > y->flags ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+/* The supplier an indirect flag's exposure comes from; NULL when unknown. */
+static const char *upstream_of(ctx *c, const fl_recinfo *ri, uint32_t rule)
+{
+    if (!c->g)
+        return NULL;
+    uint32_t x = fl_supply_find(c->g, fl_slice_cstr(ri->fields[FL_F_SUPPLIER_ID]),
+                                fl_slice_cstr(ri->fields[FL_F_SHIPPER]));
+    const fl_supply_exposure *e;
+    size_t n = fl_supply_inherited(c->g, x, &e);
+    for (size_t i = 0; i < n; i++)
+        if (e[i].rule == rule) {
+            const fl_supplier *s = fl_supply_get(c->g, e[i].source);
+            return s ? (s->name[0] ? s->name : s->id) : NULL;
+        }
+    return NULL;
+}
+
+/*
+ * Keep the FL_ROLLUP_TOP tallies of one importer out of refs[a..b) (sorted so that equal
+ * keys are adjacent; same(x, y) says whether two refs share a key).
+ */
+static fl_status top_tallies(ctx *c, const fref *refs, size_t a, size_t b, bool by_rule,
+                             fl_tally **out, size_t *n_out)
+{
+    size_t n = 0;
+    for (size_t k = a; k < b; k++)
+        n += k == a || (by_rule ? refs[k].rule != refs[k - 1].rule
+                                : strcmp(refs[k].skey, refs[k - 1].skey) != 0);
+    fl_tally *all = calloc(n ? n : 1, sizeof *all);
+    if (!all)
+        return FL_ERR_NOMEM;
+    unsigned *kinds = calloc(n ? n : 1, sizeof *kinds);
+    if (!kinds) {
+        free(all);
+        return FL_ERR_NOMEM;
+    }
+    size_t m = 0;
+    for (size_t k = a; k < b; k++) {
+        bool fresh = k == a || (by_rule ? refs[k].rule != refs[k - 1].rule
+                                        : strcmp(refs[k].skey, refs[k - 1].skey) != 0);
+        if (fresh) {
+            m++;
+            fl_tally *tl = &all[m - 1];
+            if (by_rule) {
+                tl->key = c->r->rules->rules[refs[k].rule].id;
+                tl->label = c->r->rules->rules[refs[k].rule].title;
+            } else {
+                tl->key = refs[k].sname;
+            }
+        }
+        all[m - 1].flags++;
+        all[m - 1].by_severity[refs[k].sev]++;
+        kinds[m - 1] |= refs[k].kind;
+    }
+    if (!by_rule)
+        for (size_t i = 0; i < m; i++)
+            all[i].label = kinds[i] == 3   ? "direct+indirect"
+                           : kinds[i] == 2 ? "indirect"
+                                           : "direct";
+    qsort(all, m, sizeof *all, cmp_tally);
+    size_t keep = m < FL_ROLLUP_TOP ? m : FL_ROLLUP_TOP;
+    fl_tally *kept = fl_arena_alloc(&c->r->arena, (keep ? keep : 1) * sizeof *kept);
+    fl_status st = FL_OK;
+    if (!kept)
+        st = FL_ERR_NOMEM;
+    else {
+        for (size_t i = 0; i < keep; i++) {
+            kept[i] = all[i];
+            /* the key may live in the scratch arena: copy what the report keeps */
+            if (!by_rule && !(kept[i].key = fl_arena_strdup(&c->r->arena, all[i].key)))
+                st = FL_ERR_NOMEM;
+        }
+        *out = kept;
+        *n_out = keep;
+    }
+    free(all);
+    free(kinds);
+    return st;
+}
+
+static fl_status top_lists(ctx *c)
+{
+    const fl_report *r = c->r;
+    fl_status st = FL_OK;
+    fref *refs = malloc((r->n_flags ? r->n_flags : 1) * sizeof *refs);
+    if (!refs)
+        return FL_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const fl_flag *f = &r->flags[i];
+        const fl_recinfo *ri = &r->recs[f->rec];
+        const char *imp = ri->fields[FL_F_IMPORTER];
+        uint32_t sp;
+        if (!fl_strmap_get(c->t->spell_ix, imp, strlen(imp), &sp))
+            continue; /* not counted while screening: cannot happen in a scan */
+        fref *x = &refs[n++];
+        x->group = c->group_of[sp];
+        x->rule = f->rule;
+        x->sev = f->severity;
+        x->kind = f->match == FL_MATCH_INDIRECT ? 2 : 1;
+        const char *name = f->match == FL_MATCH_INDIRECT ? upstream_of(c, ri, f->rule) : NULL;
+        if (!name)
+            name = ri->fields[FL_F_SHIPPER][0] ? ri->fields[FL_F_SHIPPER] : "(none)";
+        x->sname = name;
+        x->skey = group_key(&c->tmp, name, strlen(name));
+        if (!x->skey) {
+            free(refs);
+            return FL_ERR_NOMEM;
+        }
+    }
+    qsort(refs, n, sizeof *refs, cmp_by_rule);
+    for (size_t a = 0; a < n && st == FL_OK;) {
+        size_t b = a;
+        while (b < n && refs[b].group == refs[a].group)
+            b++;
+        fl_importer_roll *ir = &c->groups[refs[a].group].roll;
+        st = top_tallies(c, refs, a, b, true, &ir->top_rules, &ir->n_top_rules);
+        a = b;
+    }
+    qsort(refs, n, sizeof *refs, cmp_by_supplier);
+    for (size_t a = 0; a < n && st == FL_OK;) {
+        size_t b = a;
+        while (b < n && refs[b].group == refs[a].group)
+            b++;
+        fl_importer_roll *ir = &c->groups[refs[a].group].roll;
+        st = top_tallies(c, refs, a, b, false, &ir->top_suppliers, &ir->n_top_suppliers);
+        a = b;
+    }
+    free(refs);
+    return st;
+}
+
+static int cmp_importer(const void *a, const void *b)
+{
+    const fl_importer_roll *x = a, *y = b;
+    if (x->flagged != y->flagged)
+        return x->flagged > y->flagged ? -1 : 1;
+    if (x->shipments != y->shipments)
+        return x->shipments > y->shipments ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static fl_status importers(ctx *c)
+{
+    fl_status st;
+    if ((st = build_groups(c)) != FL_OK || (st = sum_cells(c)) != FL_OK ||
+        (st = top_lists(c)) != FL_OK)
+        return st;
+    fl_rollups *ro = &c->r->roll;
+    ro->importers =
+        fl_arena_alloc(&c->r->arena, (c->n_groups ? c->n_groups : 1) * sizeof *ro->importers);
+    if (!ro->importers)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < c->n_groups; i++)
+        ro->importers[i] = c->groups[i].roll;
+    ro->n_importers = c->n_groups;
+    qsort(ro->importers, ro->n_importers, sizeof *ro->importers, cmp_importer);
+    ro->importers_on = true;
+    return FL_OK;
+}
+
+/* ---- suppliers --------------------------------------------------------------------------- */
+
+static char *window(fl_arena *a, const fl_rule *r)
+{
+    char from[11], to[11];
+    fl_date_format(r->valid_from, from);
+    fl_date_format(r->valid_to, to);
+    return fl_arena_printf(a, "%s..%s", from, r->valid_to == FL_DATE_OPEN ? "open" : to);
+}
+
+static fl_status suppliers(ctx *c)
+{
+    fl_report *r = c->r;
+    fl_supply *g = c->g;
+    fl_rollups *ro = &r->roll;
+    size_t n = fl_supply_count(g);
+    const fl_ruleset *rs = r->rules;
+    ro->suppliers = fl_arena_alloc(&r->arena, (n ? n : 1) * sizeof *ro->suppliers);
+    if (!ro->suppliers)
+        return FL_ERR_NOMEM;
+    char text[1024];
+    for (uint32_t i = 0; i < n; i++) {
+        const fl_supplier *s = fl_supply_get(g, i);
+        fl_supplier_roll *x = &ro->suppliers[i];
+        memset(x, 0, sizeof *x);
+        /* copies: the report may outlive the graph */
+        x->id = fl_arena_strdup(&r->arena, s->id);
+        x->name = fl_arena_strdup(&r->arena, s->name);
+        x->country = fl_arena_strdup(&r->arena, s->country[0] ? s->country : s->country_raw);
+        x->supplies_to = fl_arena_strdup(&r->arena, s->supplies_to);
+        if (!x->id || !x->name || !x->country || !x->supplies_to)
+            return FL_ERR_NOMEM;
+        x->tier = s->tier;
+        if (i < c->t->cap_sup) {
+            x->shipments = c->t->sup_ship[i];
+            x->flagged = c->t->sup_flag[i];
+        }
+        const fl_supply_own *o;
+        size_t no = fl_supply_own_hits(g, i, &o);
+        x->own_top = -1;
+        char *own = fl_arena_strdup(&c->tmp, "");
+        for (size_t k = 0; k < no && own; k++) {
+            const fl_rule *ru = &rs->rules[o[k].rule];
+            char *w = window(&c->tmp, ru);
+            own = w ? fl_arena_printf(&c->tmp, "%s%s%s %s %s: %s", own, k ? "; " : "", ru->id,
+                                      fl_severity_str(o[k].severity), w, o[k].what)
+                    : NULL;
+            if ((int)o[k].severity > x->own_top)
+                x->own_top = (int)o[k].severity;
+        }
+        const fl_supply_exposure *e;
+        size_t ne = fl_supply_inherited(g, i, &e);
+        x->n_inherited = ne;
+        x->inherited_top = -1;
+        char *inh = fl_arena_strdup(&c->tmp, "");
+        const fl_supply_exposure *worst = NULL;
+        for (size_t k = 0; k < ne && inh; k++) {
+            const fl_supplier *src = fl_supply_get(g, e[k].source);
+            inh =
+                fl_arena_printf(&c->tmp, "%s%s%s %s (%u tier%s up, from %s)", inh, k ? "; " : "",
+                                rs->rules[e[k].rule].id, fl_severity_str(e[k].severity), e[k].dist,
+                                e[k].dist == 1 ? "" : "s", src->name[0] ? src->name : src->id);
+            if (!worst || e[k].severity > worst->severity ||
+                (e[k].severity == worst->severity && e[k].dist < worst->dist))
+                worst = &e[k];
+        }
+        if (!own || !inh)
+            return FL_ERR_NOMEM;
+        if (worst) {
+            x->inherited_top = (int)worst->severity;
+            fl_supply_exposure_text(g, i, worst, text, sizeof text);
+        } else {
+            text[0] = '\0';
+        }
+        x->own = fl_arena_strdup(&r->arena, own);
+        x->inherited = fl_arena_strdup(&r->arena, inh);
+        x->path = fl_arena_strdup(&r->arena, text);
+        if (!x->own || !x->inherited || !x->path)
+            return FL_ERR_NOMEM;
+        fl_arena_reset(&c->tmp);
+    }
+    ro->n_suppliers = n;
+    ro->suppliers_path = fl_arena_strdup(&r->arena, fl_supply_path(g));
+    ro->suppliers_sha256 = fl_arena_strdup(&r->arena, fl_supply_sha256(g));
+    const fl_supply_stats *st = fl_supply_get_stats(g);
+    ro->suppliers_notes = fl_arena_printf(
+        &r->arena,
+        "Suppliers loaded: %zu of %zu rows (rows ignored: %zu, duplicate ids among them: %zu); "
+        "supplier links: %zu; importer names: %zu; unknown ids ignored: %zu; self links "
+        "ignored: %zu; links that close a cycle, left out of propagation: %zu (see the Data "
+        "quality sheet)",
+        st->suppliers, st->rows, st->rejected, st->duplicates, st->links, st->importer_links,
+        st->unknown, st->self_links, st->cycles);
+    if (!ro->suppliers_path || !ro->suppliers_sha256 || !ro->suppliers_notes)
+        return FL_ERR_NOMEM;
+    ro->suppliers_on = true;
+    return FL_OK;
+}
+
+/* ---- portfolio --------------------------------------------------------------------------- */
+
+static fl_status portfolio(ctx *c, const fl_holdings *h)
+{
+    fl_report *r = c->r;
+    fl_rollups *ro = &r->roll;
+    size_t n = fl_holdings_count(h);
+    ro->holdings = fl_arena_alloc(&r->arena, (n ? n : 1) * sizeof *ro->holdings);
+    uint32_t *seen = calloc(c->n_groups ? c->n_groups : 1, sizeof *seen);
+    if (!ro->holdings || !seen) {
+        free(seen);
+        return FL_ERR_NOMEM;
+    }
+    double wsum = 0, wscore = 0, plain = 0;
+    size_t n_trade = 0;
+    for (size_t i = 0; i < n; i++) {
+        const fl_holding *hd = fl_holdings_get(h, i);
+        fl_holding_roll *x = &ro->holdings[i];
+        memset(x, 0, sizeof *x);
+        x->holding = fl_arena_strdup(&r->arena, hd->name);
+        x->isin = fl_arena_strdup(&r->arena, hd->isin);
+        x->weight = hd->weight;
+        if (!x->holding || !x->isin) {
+            free(seen);
+            return FL_ERR_NOMEM;
+        }
+        double fv_sev[FL_SEV_COUNT] = {0};
+        char *imps = fl_arena_strdup(&c->tmp, ""), *unm = fl_arena_strdup(&c->tmp, "");
+        for (size_t k = 0; k < hd->n_aliases && imps && unm; k++) {
+            const char *a = hd->aliases[k];
+            const char *key = group_key(&c->tmp, a, strlen(a));
+            uint32_t gi;
+            if (!key || !fl_strmap_get(c->group_ix, key, strlen(key), &gi)) {
+                unm = key ? fl_arena_printf(&c->tmp, "%s%s%s", unm, unm[0] ? "; " : "", a) : NULL;
+                continue;
+            }
+            if (seen[gi] == i + 1)
+                continue; /* another spelling of an importer already counted */
+            seen[gi] = (uint32_t)i + 1;
+            const group *g = &c->groups[gi];
+            imps = fl_arena_printf(&c->tmp, "%s%s%s", imps, imps[0] ? "; " : "", g->roll.name);
+            x->has_trade = true;
+            x->shipments += g->roll.shipments;
+            x->flagged += g->roll.flagged;
+            x->value += g->roll.value;
+            x->flagged_value += g->roll.flagged_value;
+            for (int s = 0; s < FL_SEV_COUNT; s++) {
+                x->by_severity[s] += g->roll.by_severity[s];
+                fv_sev[s] += g->fvalue_sev[s];
+            }
+        }
+        if (!imps || !unm) {
+            free(seen);
+            return FL_ERR_NOMEM;
+        }
+        x->importers = fl_arena_strdup(&r->arena, imps);
+        x->unmatched = fl_arena_strdup(&r->arena, unm);
+        fl_arena_reset(&c->tmp);
+        if (!x->importers || !x->unmatched) {
+            free(seen);
+            return FL_ERR_NOMEM;
+        }
+        x->value_share = x->value > 0 ? x->flagged_value / x->value : -1;
+        x->score = -1;
+        if (x->has_trade) {
+            double sum = 0;
+            for (int s = 0; s < FL_SEV_COUNT; s++)
+                sum += sev_weight[s] * (x->value > 0 ? fv_sev[s] : (double)x->by_severity[s]);
+            double total = x->value > 0 ? x->value : (double)x->shipments;
+            x->score = total > 0 ? 100.0 * sum / total : 0;
+            x->value = cents(x->value);
+            x->flagged_value = cents(x->flagged_value);
+            n_trade++;
+            plain += x->score;
+            wsum += x->weight;
+            wscore += x->weight * x->score;
+        }
+        ro->weight_total += x->weight;
+    }
+    free(seen);
+    ro->n_holdings = n;
+    ro->weight_with_trade = wsum;
+    ro->portfolio_score = !n_trade ? -1 : wsum > 0 ? wscore / wsum : plain / (double)n_trade;
+    ro->holdings_path = fl_arena_strdup(&r->arena, fl_holdings_path(h));
+    ro->holdings_sha256 = fl_arena_strdup(&r->arena, fl_holdings_sha256(h));
+    ro->score_formula =
+        "Exposure score = 100 x (sum over the holding's flagged shipments of w x value) / "
+        "(value of all its screened shipments), w = 1.0 critical, 0.6 high, 0.3 medium, 0.1 "
+        "low, each shipment at its highest severity; shipment counts stand in for values "
+        "when none of its shipments has a value. 0 = nothing flagged, 100 = all value "
+        "flagged critical. Portfolio score = the scores' mean weighted by portfolio weight, "
+        "over holdings with trade data only; a holding whose importer names match no "
+        "shipment has no trade data and no score: it is not clean, it is unknown.";
+    if (!ro->holdings_path || !ro->holdings_sha256)
+        return FL_ERR_NOMEM;
+    ro->portfolio_on = true;
+    return FL_OK;
+}
+
+fl_status fl_rollup(fl_report *r, const fl_trade *t, fl_supply *g, const fl_holdings *h)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.t = t;
+    c.g = g;
+    fl_status st = importers(&c);
+    if (st == FL_OK && g)
+        st = suppliers(&c);
+    if (st == FL_OK && h)
+        st = portfolio(&c, h);
+    free(c.group_of);
+    free(c.groups);
+    fl_strmap_free(c.group_ix);
+    fl_arena_free(&c.tmp);
+    return st;
+}

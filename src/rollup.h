@@ -1,0 +1,79 @@
+/*
+ * rollup.h - importer, supplier and portfolio roll-ups of a screening (the report model's
+ * fl_rollups, report.h).
+ *
+ * While screening, the scan counts every judged shipment - flagged or clean - in an
+ * fl_trade: per importer spelling, HS chapter and origin, the shipments, the flagged ones by
+ * their highest severity, and the sums of value and weight (all and flagged); per listed
+ * supplier, its shipments. Only counters grow, one per distinct (importer spelling, chapter,
+ * origin), never per record.
+ *
+ * After fl_report_finish, fl_rollup() fills r->roll:
+ *   Importers  the spellings grouped by party key (party.h); per importer the counts and
+ *              sums above with the flagged shares of value and weight, the FL_ROLLUP_TOP rules
+ *              and suppliers with most flags (a direct, region or entity flag names the
+ *              shipper, an indirect flag the upstream supplier its exposure comes from), and
+ *              the HS chapter x origin cells that hold a flag;
+ *   Suppliers  (with a supplier graph) every listed supplier with its own and inherited
+ *              exposure, the path of the worst inherited one, and its shipments;
+ *   Portfolio  (with holdings) per holding the importers its aliases match (by party key),
+ *              their counts and the exposure score below; holdings whose aliases match no
+ *              importer have no trade data and no score - they are not "clean".
+ *
+ * Exposure score of a holding, 0..100 (written in the Portfolio sheet's notes):
+ *   score = 100 x sum over flagged shipments f of w(f) x value(f) / total value of the
+ *           holding's judged shipments,
+ *   w = 1.0 critical, 0.6 high, 0.3 medium, 0.1 low (each shipment at its highest
+ *   severity); shipments without a value count in neither sum. When none of the holding's
+ *   shipments has a value, shipment counts stand in for values. 0 = nothing flagged, 100 =
+ *   all value flagged critical.
+ * Portfolio score: the mean of the holdings' scores weighted by their portfolio weight, over
+ * the holdings with trade data (equal weights when those have no weight); the weight they
+ * cover is reported beside it.
+ *
+ * Values and weights are read as numbers (fl_rollup_number): "197066.40", "$1,234.50",
+ * "18087.3 kg"; anything else (empty, "n/a", negative) is missing and counted as such.
+ */
+#ifndef FL_ROLLUP_H
+#define FL_ROLLUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+#include "holdings.h"
+#include "match.h"
+#include "report.h"
+#include "supply.h"
+
+typedef struct fl_trade fl_trade;
+
+/* An empty counter; NULL when out of memory. Free with fl_trade_free(). */
+fl_trade *fl_trade_new(void);
+void fl_trade_free(fl_trade *t);
+
+/*
+ * Count one judged shipment: its importer text as read, normalised HS code ("" when none)
+ * and origin (alpha-2, "" when unknown), value and weight text, the listed supplier that
+ * shipped it (FL_SUPPLY_NONE when none) and the hits it raised (none: clean).
+ * All borrowed for the call. FL_OK or FL_ERR_NOMEM.
+ */
+fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
+                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
+                       size_t n_hits);
+
+/*
+ * Fill r->roll from the finished report r, the counts t, the supplier graph g (NULL: no
+ * Suppliers roll-up; indirect flags then name no upstream supplier) and the holdings h
+ * (NULL: no Portfolio). g is not const: shipper names are looked up through its cache.
+ * Everything is allocated in r's arena. FL_OK or FL_ERR_NOMEM.
+ */
+fl_status fl_rollup(fl_report *r, const fl_trade *t, fl_supply *g, const fl_holdings *h);
+
+/* A value or weight as a number >= 0; false when missing or not a number. */
+bool fl_rollup_number(fl_slice s, double *out);
+
+/* The severity weights of the exposure score (critical 1.0 ... low 0.1). */
+double fl_rollup_severity_weight(fl_severity s);
+
+#endif

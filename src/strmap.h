@@ -1,0 +1,48 @@
+/*
+ * strmap.h - a hash map from byte strings to 32-bit values.
+ *
+ * Used where a table is looked up by text many times: supplier ids and name keys
+ * (supply.c), importer spellings and party keys (rollup.c), holdings' aliases. Keys are
+ * copied into the map (any bytes, NUL included; length-delimited); values are the caller's
+ * (usually an index into its own array). Open addressing with linear probing over a
+ * 64-bit FNV-1a hash; the table doubles at half load, so a look-up is O(1) expected.
+ * A map holds at most FL_STRMAP_MAX entries; insertion past that fails with FL_ERR_NOMEM.
+ * Not thread-safe for writing; concurrent fl_strmap_get() calls are fine.
+ */
+#ifndef FL_STRMAP_H
+#define FL_STRMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+
+#define FL_STRMAP_MAX ((size_t)1 << 30)
+
+typedef struct fl_strmap fl_strmap;
+
+/* An empty map; NULL when out of memory. Free with fl_strmap_free(). */
+fl_strmap *fl_strmap_new(void);
+
+/* Release the map and its key copies. NULL-safe. */
+void fl_strmap_free(fl_strmap *m);
+
+/* Number of entries. 0 for NULL. */
+size_t fl_strmap_count(const fl_strmap *m);
+
+/*
+ * Look key[0..len) up (key borrowed; may be NULL when len is 0). True with *value set (value
+ * may be NULL) when present; false otherwise and for a NULL map.
+ */
+bool fl_strmap_get(const fl_strmap *m, const char *key, size_t len, uint32_t *value);
+
+/*
+ * Find key[0..len), or add it with value if_new. *value (may be NULL) receives the stored
+ * value: the existing one when the key was present, else if_new; *added (may be NULL) says
+ * which. *stored_key (may be NULL) receives the map's NUL-terminated copy of the key, owned by
+ * the map and valid until fl_strmap_free(). Returns FL_OK or FL_ERR_NOMEM (map unchanged).
+ */
+fl_status fl_strmap_put(fl_strmap *m, const char *key, size_t len, uint32_t if_new, uint32_t *value,
+                        bool *added, const char **stored_key);
+
+#endif

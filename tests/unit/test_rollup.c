@@ -1,0 +1,229 @@
+/* test_rollup.c - roll-ups (rollup.h), holdings (holdings.h) and party keys (party.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "holdings.h"
+#include "party.h"
+#include "report.h"
+#include "rollup.h"
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bool ok;
+        double want;
+    } cases[] = {
+        {"197066.40", true, 197066.40},
+        {"$1,234.50", true, 1234.50},
+        {"18087.3 kg", true, 18087.3},
+        {"USD 250", true, 250},
+        {"  12 ", true, 12},
+        {"0", true, 0},
+        {"", false, 0},
+        {"n/a", false, 0},
+        {"-5", false, 0},
+        {"12abc34", true, 12},
+        {"1e3", true, 1000},
+        {"inf", false, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -1;
+        bool ok = fl_rollup_number(fl_slice_cstr(cases[i].text), &v);
+        if (ok != cases[i].ok || (ok && fabs(v - cases[i].want) > 1e-9))
+            fail_msg("'%s': ok %d value %g", cases[i].text, ok, v);
+    }
+}
+
+static void test_isin(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *isin;
+        bool ok;
+    } cases[] = {
+        {"US9912001065", true},   {"US0378331005", true},
+        {"GB0002634946", true},   {"US0378331006", false},
+        {"us0378331005", false},  {"US037833100", false},
+        {"US03783310055", false}, {"", false},
+        {"1S0378331005", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (fl_isin_valid(cases[i].isin, strlen(cases[i].isin)) != cases[i].ok)
+            fail_msg("'%s'", cases[i].isin);
+}
+
+static void test_party_keys(void **state)
+{
+    (void)state;
+    /* names in one group share a key; the last of each group differs from the first */
+    static const char *const same[][4] = {
+        {"Harborline Apparel Inc", "HARBORLINE APPAREL INC", "Harborline Apparel, Inc.", NULL},
+        {"Lumen & Loft LLC", "LUMEN AND LOFT LLC", NULL, NULL},
+        {"Oakridge Home Furnishings Inc", "OAKRIDGE HOME FURNISHINGS", NULL, NULL},
+        {"Meridian Retail Holdings Inc", "MERIDIAN RETAIL HOLDINGS INC C/O EXPEDITORS", NULL, NULL},
+    };
+    for (size_t g = 0; g < sizeof same / sizeof *same; g++) {
+        char first[FL_PARTY_KEY], key[FL_PARTY_KEY];
+        assert_true(fl_party_key(same[g][0], strlen(same[g][0]), first, sizeof first) > 0);
+        for (size_t k = 1; k < 4 && same[g][k]; k++) {
+            fl_party_key(same[g][k], strlen(same[g][k]), key, sizeof key);
+            if (strcmp(key, first) != 0)
+                fail_msg("'%s' -> '%s' but '%s' -> '%s'", same[g][0], first, same[g][k], key);
+        }
+    }
+    char a[FL_PARTY_KEY], b[FL_PARTY_KEY];
+    fl_party_key("Summit Basics Inc", 17, a, sizeof a);
+    fl_party_key("Prairie Knitwear LLC", 20, b, sizeof b);
+    assert_string_not_equal(a, b);
+    assert_int_equal(fl_party_key("", 0, a, sizeof a), 0);
+    assert_string_equal(a, "");
+    assert_int_equal(fl_party_key("\xff\xfe", 2, a, sizeof a), 0);
+    assert_true(fl_party_key("LLC", 3, a, sizeof a) > 0); /* legal form only: its folded text */
+}
+
+/*
+ * A hand-computed portfolio: Acme (two spellings) ships 100 (high, flagged) + 300 (clean);
+ * Beta ships 50 (critical, flagged) + one shipment without a value. Scores: Acme
+ * 100 x 0.6 x 100 / 400 = 15; Beta 100 x 1.0 x 50 / 50 = 100; Nobody has no trade data.
+ * Portfolio (0.6 x 15 + 0.3 x 100) / 0.9 = 43.33.
+ */
+static void test_portfolio(void **state)
+{
+    (void)state;
+    fl_rule rules[2];
+    memset(rules, 0, sizeof rules);
+    rules[0].id = "R-HIGH";
+    rules[0].title = "a high rule";
+    rules[1].id = "R-CRIT";
+    rules[1].title = "a critical rule";
+    fl_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    rs.rules = rules;
+    rs.n_rules = 2;
+
+    fl_report r;
+    fl_report_init(&r);
+    r.rules = &rs;
+    assert_int_equal(fl_report_add_input(&r, "s.csv"), 0);
+    fl_trade *t = fl_trade_new();
+    assert_non_null(t);
+    static const struct {
+        const char *importer, *shipper, *value;
+        int rule; /* -1: clean */
+        fl_severity sev;
+    } rows[] = {
+        {"Acme Inc", "Shipper One", "100", 0, FL_SEV_HIGH},
+        {"ACME, INC.", "Shipper One", "$300", -1, 0},
+        {"Beta LLC", "Shipper Two", "50", 1, FL_SEV_CRITICAL},
+        {"Beta LLC", "Shipper Two", "", -1, 0},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        fl_slice f[FL_F_COUNT];
+        for (int k = 0; k < FL_F_COUNT; k++)
+            f[k] = (fl_slice){"", 0};
+        f[FL_F_IMPORTER] = fl_slice_cstr(rows[i].importer);
+        f[FL_F_SHIPPER] = fl_slice_cstr(rows[i].shipper);
+        f[FL_F_VALUE] = fl_slice_cstr(rows[i].value);
+        fl_hit h;
+        memset(&h, 0, sizeof h);
+        h.rule = (size_t)(rows[i].rule < 0 ? 0 : rows[i].rule);
+        h.severity = rows[i].sev;
+        bool flagged = rows[i].rule >= 0;
+        assert_int_equal(fl_trade_add(t, f[FL_F_IMPORTER], "520512", "UZ", f[FL_F_VALUE],
+                                      f[FL_F_WEIGHT], FL_SUPPLY_NONE, &h, flagged),
+                         FL_OK);
+        r.read++;
+        if (!flagged) {
+            r.clean++;
+            continue;
+        }
+        r.flagged++;
+        int64_t rec = fl_report_add_rec(&r, 0, i + 2, i + 1, f, "UZ", "520512");
+        assert_true(rec >= 0);
+        fl_span none = {FL_F_COUNT, 0, 0};
+        assert_int_equal(fl_report_add_flag(&r, (uint32_t)rec, (uint32_t)rows[i].rule, rows[i].sev,
+                                            FL_MATCH_DIRECT, "e", none),
+                         FL_OK);
+    }
+
+    char dir[512], path[600];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/flscan-rollup-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/holdings.csv", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("holding,isin,weight,importer_aliases\n"
+          "Acme Holdings,US9912001065,0.6,Acme Inc|Acme Europe GmbH\n"
+          "Beta Corp,US0378331006,0.3,Beta LLC\n"
+          "Nobody Corp,,0.1,Nobody Ltd\n",
+          fp);
+    fclose(fp);
+    fl_holdings *h = NULL;
+    assert_int_equal(fl_holdings_load(path, &r, &h), FL_OK);
+    unlink(path);
+    rmdir(dir);
+    assert_int_equal(r.n_issues, 1); /* Beta's ISIN check digit */
+    assert_string_equal(r.issues[0].field, "isin");
+
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    assert_int_equal(fl_rollup(&r, t, NULL, h), FL_OK);
+
+    const fl_rollups *ro = &r.roll;
+    assert_true(ro->importers_on && !ro->suppliers_on && ro->portfolio_on);
+    assert_int_equal(ro->n_importers, 2);
+    const fl_importer_roll *acme = &ro->importers[0], *beta = &ro->importers[1];
+    assert_string_equal(acme->name, "Acme Inc"); /* as frequent as "ACME, INC.", seen first */
+    assert_string_equal(acme->spellings, "ACME, INC.; Acme Inc");
+    assert_int_equal(acme->shipments, 2);
+    assert_int_equal(acme->flagged, 1);
+    assert_int_equal(acme->by_severity[FL_SEV_HIGH], 1);
+    assert_true(fabs(acme->value - 400) < 1e-9 && fabs(acme->value_share - 0.25) < 1e-9);
+    assert_int_equal(acme->n_top_rules, 1);
+    assert_string_equal(acme->top_rules[0].key, "R-HIGH");
+    assert_int_equal(acme->n_top_suppliers, 1);
+    assert_string_equal(acme->top_suppliers[0].key, "Shipper One");
+    assert_string_equal(acme->top_suppliers[0].label, "direct");
+    assert_int_equal(acme->n_exposure, 1);
+    assert_string_equal(acme->exposure[0].chapter, "52");
+    assert_string_equal(acme->exposure[0].origin, "UZ");
+    assert_int_equal(beta->no_value, 1);
+    assert_true(fabs(beta->value_share - 1.0) < 1e-9);
+
+    assert_int_equal(ro->n_holdings, 3);
+    assert_true(fabs(ro->holdings[0].score - 15.0) < 1e-9);
+    assert_string_equal(ro->holdings[0].importers, "Acme Inc");
+    assert_string_equal(ro->holdings[0].unmatched, "Acme Europe GmbH");
+    assert_true(fabs(ro->holdings[1].score - 100.0) < 1e-9);
+    assert_false(ro->holdings[2].has_trade);
+    assert_true(ro->holdings[2].score < 0);
+    assert_true(fabs(ro->portfolio_score - 39.0 / 0.9) < 1e-9);
+    assert_true(fabs(ro->weight_with_trade - 0.9) < 1e-9);
+    assert_true(fabs(ro->weight_total - 1.0) < 1e-9);
+
+    fl_holdings_free(h);
+    fl_trade_free(t);
+    fl_report_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_isin),
+        cmocka_unit_test(test_party_keys),
+        cmocka_unit_test(test_portfolio),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
