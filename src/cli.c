@@ -26,7 +26,7 @@
 
 enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
-    O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW,
+    O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW, O_THREADS,
     O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_SUMMARY_JSON, O_COUNT
 };
 
@@ -84,6 +84,10 @@ static const optdef options[] = {
     {O_SUMMARY_JSON, {"scan", "summary-json", "FILE",
                       "write a one-line JSON summary of the run (counts, exit code, outputs, "
                       "durations); '-' for standard output"}},
+    {O_THREADS, {"scan", "threads", "N",
+                 "threads to use: 1 reads and judges on one thread, 2 or more read, hash and "
+                 "parse on a second thread while records are judged (default: the number of "
+                 "cores); the report is the same whatever N"}},
     {O_QUIET, {"scan", "quiet", NULL, "print nothing but errors and warnings"}},
     {O_RULES, {"rules list", "rules", "DIR", "rule set folder"}},
     {O_AS_OF, {"rules list", "as-of", "YYYY-MM-DD", "only rules in force on this date"}},
@@ -329,6 +333,14 @@ static char *command_line(int argc, char **argv)
         return NULL;
     s[0] = '\0';
     for (int i = 0; i < argc; i++) {
+        /* --threads changes how fast, never what: it stays out of the report, so that the
+           report is byte-identical whatever the number of threads. */
+        if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            i++;
+            continue;
+        }
+        if (strncmp(argv[i], "--threads=", 10) == 0)
+            continue;
         if (i)
             strcat(s, " ");
         bool quote = strpbrk(argv[i], " \t'\"") != NULL;
@@ -616,6 +628,18 @@ static int cmd_scan(int argc, char **argv, int first)
                  o.entity_review, o.entity_match);
         rc = FL_EXIT_USAGE;
         goto done;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o.threads = cores > 1 ? (unsigned)cores : 1;
+    if (p.set[O_THREADS]) {
+        char *end;
+        long v = strtol(p.val[O_THREADS], &end, 10);
+        if (*end || end == p.val[O_THREADS] || v < 1 || v > 256) {
+            fl_error("--threads '%s': expected a whole number from 1 to 256", p.val[O_THREADS]);
+            free_parsed(&p);
+            return FL_EXIT_USAGE;
+        }
+        o.threads = (unsigned)v;
     }
     o.quiet = p.set[O_QUIET];
     fl_diag_set_quiet(o.quiet);

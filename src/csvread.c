@@ -3,7 +3,9 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -603,4 +605,233 @@ fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t
     fl_csv_stats local;
     bool whole;
     return read_stream(&src, name, limits, on_row, on_bytes, ctx, stats ? stats : &local, &whole);
+}
+
+/* ---- the background reader (fl_csv_read_async) ------------------------------------------ */
+
+#define BATCH_ROWS 4096
+#define BATCH_BYTES (4u << 20)
+#define N_BATCHES 4
+
+typedef struct brow {
+    size_t first;   /* index of its first field in batch.spans */
+    size_t n_fields;
+    uint64_t line, index;
+    size_t error;   /* offset of the error text in batch.bytes, or SIZE_MAX */
+} brow;
+
+typedef struct batch {
+    char *bytes; /* field bytes and error texts */
+    size_t len, cap;
+    size_t *spans; /* (offset, length) pairs, two per field */
+    size_t n_spans, cap_spans;
+    brow rows[BATCH_ROWS];
+    size_t n_rows;
+    fl_slice *slices; /* rebuilt by the consumer */
+    size_t cap_slices;
+} batch;
+
+typedef struct pipe_state {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch b[N_BATCHES];
+    size_t head, tail, full; /* ring of filled batches: consumer takes head, producer fills tail */
+    bool done, stop;
+    fl_status st;
+    fl_csv_stats stats;
+    /* producer side */
+    const char *path;
+    fl_csv_limits lim;
+    bool have_lim;
+    fl_csv_bytes_fn on_bytes;
+    void *ctx;
+    batch *cur;
+} pipe_state;
+
+static bool grow_bytes(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 1024;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = nc;
+    return true;
+}
+
+/* Hand the producer's current batch to the consumer and wait for a free one. */
+static void publish(pipe_state *ps)
+{
+    pthread_mutex_lock(&ps->mu);
+    ps->tail = (ps->tail + 1) % N_BATCHES;
+    ps->full++;
+    pthread_cond_broadcast(&ps->cv);
+    while (ps->full == N_BATCHES && !ps->stop)
+        pthread_cond_wait(&ps->cv, &ps->mu);
+    ps->cur = ps->stop ? NULL : &ps->b[ps->tail];
+    pthread_mutex_unlock(&ps->mu);
+    if (ps->cur) {
+        ps->cur->n_rows = 0;
+        ps->cur->len = 0;
+        ps->cur->n_spans = 0;
+    }
+}
+
+static int produce_row(const fl_csv_row *row, void *p)
+{
+    pipe_state *ps = p;
+    batch *b = ps->cur;
+    if (!b)
+        return 1;
+    size_t bytes = 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        bytes += row->fields[i].len;
+    size_t elen = row->error ? strlen(row->error) + 1 : 0;
+    if (b->n_rows && (b->n_rows == BATCH_ROWS || b->len + bytes + elen > BATCH_BYTES)) {
+        publish(ps);
+        if (!(b = ps->cur))
+            return 1;
+    }
+    if (!grow_bytes((void **)&b->bytes, &b->cap, b->len + bytes + elen, 1) ||
+        !grow_bytes((void **)&b->spans, &b->cap_spans, b->n_spans + 2 * row->n_fields,
+                    sizeof *b->spans)) {
+        ps->st = FL_ERR_NOMEM;
+        return 1;
+    }
+    brow *r = &b->rows[b->n_rows++];
+    r->first = b->n_spans / 2;
+    r->n_fields = row->n_fields;
+    r->line = row->line;
+    r->index = row->index;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        if (row->fields[i].len)
+            memcpy(b->bytes + b->len, row->fields[i].ptr, row->fields[i].len);
+        b->spans[b->n_spans++] = b->len;
+        b->spans[b->n_spans++] = row->fields[i].len;
+        b->len += row->fields[i].len;
+    }
+    r->error = SIZE_MAX;
+    if (row->error) {
+        memcpy(b->bytes + b->len, row->error, elen);
+        r->error = b->len;
+        b->len += elen;
+    }
+    return 0;
+}
+
+static void produce_bytes(const void *data, size_t len, void *p)
+{
+    pipe_state *ps = p;
+    ps->on_bytes(data, len, ps->ctx);
+}
+
+static void *producer(void *p)
+{
+    pipe_state *ps = p;
+    fl_status st = fl_csv_read(ps->path, ps->have_lim ? &ps->lim : NULL, produce_row,
+                               ps->on_bytes ? produce_bytes : NULL, ps, &ps->stats);
+    pthread_mutex_lock(&ps->mu);
+    if (ps->cur && ps->cur->n_rows) {
+        ps->tail = (ps->tail + 1) % N_BATCHES;
+        ps->full++;
+    }
+    if (ps->st == FL_OK)
+        ps->st = st;
+    ps->done = true;
+    pthread_cond_broadcast(&ps->cv);
+    pthread_mutex_unlock(&ps->mu);
+    return NULL;
+}
+
+fl_status fl_csv_read_async(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
+                            fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+{
+    pipe_state *ps = calloc(1, sizeof *ps);
+    if (!ps)
+        return FL_ERR_NOMEM;
+    pthread_mutex_init(&ps->mu, NULL);
+    pthread_cond_init(&ps->cv, NULL);
+    ps->path = path;
+    if (limits) {
+        ps->lim = *limits;
+        ps->have_lim = true;
+    }
+    ps->on_bytes = on_bytes;
+    ps->ctx = ctx;
+    ps->cur = &ps->b[0];
+    pthread_t th;
+    if (pthread_create(&th, NULL, producer, ps) != 0) {
+        pthread_mutex_destroy(&ps->mu);
+        pthread_cond_destroy(&ps->cv);
+        free(ps);
+        return fl_csv_read(path, limits, on_row, on_bytes, ctx, stats);
+    }
+    /*
+     * SIGINT and SIGTERM must reach the reader thread, which may be blocked in read() on a
+     * FIFO or a terminal: there read() returns EINTR and the reader stops (interrupt.h).
+     * This thread blocks them while the reader runs (the reader was created with the old
+     * mask) and sees the stop request through on_row.
+     */
+    sigset_t stop_sigs, old_mask;
+    sigemptyset(&stop_sigs);
+    sigaddset(&stop_sigs, SIGINT);
+    sigaddset(&stop_sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_sigs, &old_mask);
+    bool stopped = false;
+    for (;;) {
+        pthread_mutex_lock(&ps->mu);
+        while (ps->full == 0 && !ps->done)
+            pthread_cond_wait(&ps->cv, &ps->mu);
+        if (ps->full == 0 && ps->done) {
+            pthread_mutex_unlock(&ps->mu);
+            break;
+        }
+        batch *b = &ps->b[ps->head];
+        pthread_mutex_unlock(&ps->mu);
+        size_t nf = b->n_spans / 2;
+        if (!stopped && nf > b->cap_slices) {
+            fl_slice *sl = realloc(b->slices, nf * sizeof *sl);
+            if (!sl) {
+                ps->st = FL_ERR_NOMEM;
+                stopped = true;
+            } else {
+                b->slices = sl;
+                b->cap_slices = nf;
+            }
+        }
+        for (size_t i = 0; !stopped && i < nf; i++)
+            b->slices[i] = (fl_slice){b->bytes + b->spans[2 * i], b->spans[2 * i + 1]};
+        for (size_t i = 0; !stopped && i < b->n_rows; i++) {
+            const brow *r = &b->rows[i];
+            fl_csv_row row = {b->slices + r->first, r->n_fields, r->line, r->index,
+                              r->error == SIZE_MAX ? NULL : b->bytes + r->error};
+            if (on_row(&row, ctx))
+                stopped = true;
+        }
+        pthread_mutex_lock(&ps->mu);
+        ps->head = (ps->head + 1) % N_BATCHES;
+        ps->full--;
+        if (stopped)
+            ps->stop = true;
+        pthread_cond_broadcast(&ps->cv);
+        pthread_mutex_unlock(&ps->mu);
+    }
+    pthread_join(th, NULL);
+    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+    fl_status st = ps->st;
+    if (stats)
+        *stats = ps->stats;
+    for (size_t i = 0; i < N_BATCHES; i++) {
+        free(ps->b[i].bytes);
+        free(ps->b[i].spans);
+        free(ps->b[i].slices);
+    }
+    pthread_mutex_destroy(&ps->mu);
+    pthread_cond_destroy(&ps->cv);
+    free(ps);
+    return st;
 }

@@ -100,6 +100,17 @@ fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t
                           const fl_csv_limits *limits, fl_csv_row_fn on_row,
                           fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats);
 
+/*
+ * fl_csv_read() with the reading, hashing (on_bytes) and parsing done by a second thread:
+ * the caller's thread gets the same rows, in the same order, through on_row, and can judge
+ * them while the next ones are parsed. on_bytes runs on the reader thread (it must touch
+ * nothing the caller's thread uses until this returns); on_row runs on the caller's thread.
+ * Rows are handed over in batches, so memory stays bounded (a few batches of at most 4,096
+ * rows or 4 MiB each, or one record when a record is larger). Returns as fl_csv_read.
+ */
+fl_status fl_csv_read_async(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
+                            fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats);
+
 /* "libcsv 3.0.3" for the run stamp. Borrowed. */
 const char *fl_csv_version(void);
 

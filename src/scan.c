@@ -2,6 +2,7 @@
 #include "scan.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,8 @@ typedef struct job {
     fl_trade *trade;       /* every judged shipment, for the roll-ups */
     /* progress line (stderr is a terminal and not --quiet) */
     bool progress;
-    uint64_t bytes_done, bytes_total, since_check;
+    _Atomic uint64_t bytes_done; /* advanced by the reader thread (fl_csv_read_async) */
+    uint64_t bytes_total, since_check;
     struct timespec started, last_shown;
 } job;
 
@@ -454,7 +456,10 @@ static fl_status screen_file(job *j, const char *path)
     j->bytes_done = 0;
     j->bytes_total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
     fl_csv_stats cs;
-    fl_status st = fl_csv_read(path, NULL, on_row, on_bytes, j, &cs);
+    /* With two or more threads the file is read, hashed and parsed on a second thread while
+       this one judges; the rows and so the report are the same either way. */
+    fl_status st = j->o->threads > 1 ? fl_csv_read_async(path, NULL, on_row, on_bytes, j, &cs)
+                                     : fl_csv_read(path, NULL, on_row, on_bytes, j, &cs);
     if (j->progress && j->rep->read >= 65536)
         show_progress(j, true);
     if (st == FL_OK)

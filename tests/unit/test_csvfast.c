@@ -48,7 +48,7 @@ static int on_row(const fl_csv_row *row, void *ctx)
     return 0;
 }
 
-static char *read_all(const char *path, bool libcsv_only, size_t max_record)
+static char *read_all_with(const char *path, bool libcsv_only, size_t max_record, bool async)
 {
     fl_csv_limits lim = FL_CSV_LIMITS_DEFAULT;
     lim.libcsv_only = libcsv_only;
@@ -56,8 +56,16 @@ static char *read_all(const char *path, bool libcsv_only, size_t max_record)
     lim.max_fields = 12;
     dump d = {NULL, 0, 0};
     put(&d, "", 0);
-    assert_int_equal(fl_csv_read(path, &lim, on_row, NULL, &d, NULL), FL_OK);
+    if (async)
+        assert_int_equal(fl_csv_read_async(path, &lim, on_row, NULL, &d, NULL), FL_OK);
+    else
+        assert_int_equal(fl_csv_read(path, &lim, on_row, NULL, &d, NULL), FL_OK);
     return d.s;
+}
+
+static char *read_all(const char *path, bool libcsv_only, size_t max_record)
+{
+    return read_all_with(path, libcsv_only, max_record, false);
 }
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -97,6 +105,13 @@ static void test_random_inputs_agree(void **state)
                     buf, fast, slow);
             fail_msg("fast path and libcsv disagree in round %d", round);
         }
+        if (round % 10 == 0) {
+            /* the background reader hands over the very same rows */
+            char *bg = read_all_with(path, false, cap, true);
+            if (strcmp(fast, bg) != 0)
+                fail_msg("background reader and reader disagree in round %d", round);
+            free(bg);
+        }
         free(fast);
         free(slow);
         unlink(path);
@@ -104,10 +119,36 @@ static void test_random_inputs_agree(void **state)
     }
 }
 
+/* More rows than one batch of the background reader (4,096), with quoted line breaks. */
+static void test_async_many_batches(void **state)
+{
+    (void)state;
+    char path[] = "csvasync-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    fputs("a,b,c\n", fp);
+    for (int i = 0; i < 10000; i++)
+        if (i % 7 == 0)
+            fprintf(fp, "%d,\"x,\n\"\"y\"\"\",z\n", i);
+        else
+            fprintf(fp, "%d,plain %d, z \r\n", i, i);
+    fclose(fp);
+    char *sync = read_all_with(path, false, 16u * 1024u * 1024u, false);
+    char *bg = read_all_with(path, false, 16u * 1024u * 1024u, true);
+    assert_string_equal(sync, bg);
+    assert_non_null(strstr(bg, "|10000|3|"));
+    free(sync);
+    free(bg);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_inputs_agree),
+        cmocka_unit_test(test_async_many_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
