@@ -23,10 +23,10 @@ typedef struct loader {
     const fl_config_key *keys;
     size_t n_keys;
     FILE *fp;
-    unsigned line;       /* the line inih is parsing */
-    bool at_line_start;  /* the next reader call starts a new line */
+    unsigned line;      /* the line inih is parsing */
+    bool at_line_start; /* the next reader call starts a new line */
     items scan;
-    items *ship, *map;   /* per vendor */
+    items *ship, *map; /* per vendor */
     size_t cap_vendors;
     unsigned errors;
     unsigned first_error_line;
@@ -116,8 +116,9 @@ static int on_pair(void *user, const char *section, const char *name, const char
     if (strcmp(section, "scan") == 0) {
         const fl_config_key *k = find_key(L, name);
         if (!k) {
-            problem(L, "unknown key '%s' in [scan]; the keys are the scan options' long "
-                       "names (see 'flscan scan --help')",
+            problem(L,
+                    "unknown key '%s' in [scan]; the keys are the scan options' long "
+                    "names (see 'flscan scan --help')",
                     name);
             return 0;
         }
@@ -154,8 +155,8 @@ static int on_pair(void *user, const char *section, const char *name, const char
                     : strcmp(name, "map") == 0     ? &L->map[vi]
                                                    : NULL;
         if (!it) {
-            problem(L, "unknown key '%s' in [vendor %s]; a vendor has 'shipments' and 'map'",
-                    name, vn);
+            problem(L, "unknown key '%s' in [vendor %s]; a vendor has 'shipments' and 'map'", name,
+                    vn);
             return 0;
         }
         if (!add_item(L, it, name, value)) {

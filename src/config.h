@@ -41,8 +41,8 @@ typedef struct fl_config_vendor {
 } fl_config_vendor;
 
 typedef struct fl_config {
-    const char *path; /* as given */
-    const char *dir;  /* its folder ("." when none), where relative paths start */
+    const char *path;     /* as given */
+    const char *dir;      /* its folder ("." when none), where relative paths start */
     fl_config_item *scan; /* [scan] items in file order */
     size_t n_scan;
     fl_config_vendor *vendors; /* in file order */

@@ -143,8 +143,8 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
         f->memo = m;
         if (!h->ledger)
             continue;
-        fl_ledger_seen seen = {m->fingerprint, ru->id, ru->id, ru->n_names > 0, keys[f->rec],
-                               h->rule_hash[f->rule]};
+        fl_ledger_seen seen = {m->fingerprint,  ru->id,       ru->id,
+                               ru->n_names > 0, keys[f->rec], h->rule_hash[f->rule]};
         fl_ledger_flag lf;
         if ((st = fl_ledger_observe(h->ledger, &seen, &r->arena, &lf)) != FL_OK)
             break;
@@ -221,9 +221,9 @@ fl_status fl_history_commit(fl_history *h, const fl_report *r, int exit_code)
         in[i] = (fl_ledger_input){r->inputs[i].path, r->inputs[i].sha256, r->inputs[i].size,
                                   r->inputs[i].records};
     const fl_since *s = &r->since;
-    fl_ledger_counts c = {r->read,         r->flagged,      r->clean,          r->rejected,
-                          r->n_flags,      s->n_new,        s->n_unchanged,    s->n_returning,
-                          s->n_resolved,   s->n_suppressed, s->n_reopened,     s->n_decisions,
+    fl_ledger_counts c = {r->read,       r->flagged,      r->clean,       r->rejected,
+                          r->n_flags,    s->n_new,        s->n_unchanged, s->n_returning,
+                          s->n_resolved, s->n_suppressed, s->n_reopened,  s->n_decisions,
                           exit_code};
     fl_status st = fl_ledger_commit(h->ledger, in, r->n_inputs, &c);
     free(in);

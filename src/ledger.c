@@ -239,8 +239,7 @@ static fl_status take_lock(fl_ledger *l)
                          "ends",
                          l->path, pid);
             else
-                fl_error("ledger '%s' is in use by another run; try again when it ends",
-                         l->path);
+                fl_error("ledger '%s' is in use by another run; try again when it ends", l->path);
             return FL_ERR_BUSY;
         }
         fl_error("cannot lock ledger '%s': %s", l->path, strerror(errno));
@@ -445,8 +444,8 @@ const fl_ledger_prev *fl_ledger_previous(const fl_ledger *l)
 static fl_status set_rules_run(fl_ledger *l, int64_t rules_run)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(l->db, "UPDATE runs SET rules_run = ?1 WHERE id = ?2", -1, &s,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(l->db, "UPDATE runs SET rules_run = ?1 WHERE id = ?2", -1, &s, NULL) !=
+        SQLITE_OK)
         return db_error(l, "cannot record the rules");
     sqlite3_bind_int64(s, 1, rules_run);
     sqlite3_bind_int64(s, 2, l->run);
@@ -455,8 +454,8 @@ static fl_status set_rules_run(fl_ledger *l, int64_t rules_run)
     return rc == SQLITE_DONE ? FL_OK : db_error(l, "cannot record the rules");
 }
 
-fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*hashes)[65],
-                          size_t n, const fl_ledger_rule_change **changes, size_t *n_changes)
+fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*hashes)[65], size_t n,
+                          const fl_ledger_rule_change **changes, size_t *n_changes)
 {
     *changes = NULL;
     *n_changes = 0;
@@ -595,16 +594,17 @@ fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_resul
 
 /* ---- flags ----------------------------------------------------------------------------- */
 
-static const char *reopen_note(fl_arena *a, const fl_ledger_seen *s, const char *by,
-                               const char *on, const char *version, const char *note)
+static const char *reopen_note(fl_arena *a, const fl_ledger_seen *s, const char *by, const char *on,
+                               const char *version, const char *note)
 {
     return fl_arena_printf(a,
                            "Reopened: the %s '%s' changed since the false-positive decision "
                            "of %s by %s (rule set %s)%s%s",
                            s->entity ? "list entry" : "rule", s->entry ? s->entry : s->rule_id,
-                           on && *on ? on : "an unknown date", by && *by ? by : "an unknown reviewer",
-                           version && *version ? version : "?", note && *note ? ". Decision note: " : "",
-                           note ? note : "");
+                           on && *on ? on : "an unknown date",
+                           by && *by ? by : "an unknown reviewer",
+                           version && *version ? version : "?",
+                           note && *note ? ". Decision note: " : "", note ? note : "");
 }
 
 fl_status fl_ledger_observe(fl_ledger *l, const fl_ledger_seen *seen, fl_arena *a,
@@ -701,8 +701,8 @@ fl_status fl_ledger_resolve(fl_ledger *l, uint64_t *n_resolved)
     if (!l->prev.id)
         return FL_OK;
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(l->db, "UPDATE flags SET status = 'gone' WHERE last_seen_run = ?1",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(l->db, "UPDATE flags SET status = 'gone' WHERE last_seen_run = ?1", -1,
+                           &s, NULL) != SQLITE_OK)
         return db_error(l, "cannot resolve flags");
     sqlite3_bind_int64(s, 1, l->prev.id);
     int rc = sqlite3_step(s);
@@ -740,16 +740,17 @@ fl_status fl_ledger_commit(fl_ledger *l, const fl_ledger_input *inputs, size_t n
         }
     }
     sqlite3_finalize(s);
-    if (sqlite3_prepare_v2(l->db,
-                           "UPDATE runs SET records_read = ?2, flagged = ?3, clean = ?4, "
-                           "rejected = ?5, flags = ?6, new_flags = ?7, unchanged = ?8, returning_flags = ?9, "
-                           "resolved = ?10, suppressed = ?11, reopened = ?12, decisions = ?13, "
-                           "exit_code = ?14 WHERE id = ?1",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            l->db,
+            "UPDATE runs SET records_read = ?2, flagged = ?3, clean = ?4, "
+            "rejected = ?5, flags = ?6, new_flags = ?7, unchanged = ?8, returning_flags = ?9, "
+            "resolved = ?10, suppressed = ?11, reopened = ?12, decisions = ?13, "
+            "exit_code = ?14 WHERE id = ?1",
+            -1, &s, NULL) != SQLITE_OK)
         return db_error(l, "cannot record the counts");
-    const uint64_t v[] = {c->records_read, c->flagged,  c->clean,      c->rejected,
-                          c->flags,        c->new_flags, c->unchanged, c->returning,
-                          c->resolved,     c->suppressed, c->reopened, c->decisions};
+    const uint64_t v[] = {c->records_read, c->flagged,    c->clean,     c->rejected,
+                          c->flags,        c->new_flags,  c->unchanged, c->returning,
+                          c->resolved,     c->suppressed, c->reopened,  c->decisions};
     sqlite3_bind_int64(s, 1, l->run);
     for (int i = 0; i < 12; i++)
         sqlite3_bind_int64(s, i + 2, (sqlite3_int64)v[i]);

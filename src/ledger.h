@@ -111,8 +111,8 @@ typedef struct fl_ledger_rule_change {
  * changed, sorted by rule id (owned by the ledger until close; NULL and 0 when the rule set
  * SHA-256 is the previous run's, or there is no previous run). Call once, after open.
  */
-fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*hashes)[65],
-                          size_t n, const fl_ledger_rule_change **changes, size_t *n_changes);
+fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*hashes)[65], size_t n,
+                          const fl_ledger_rule_change **changes, size_t *n_changes);
 
 /* ---- decisions ------------------------------------------------------------------------ */
 
@@ -154,9 +154,9 @@ typedef enum fl_flag_status {
 const char *fl_flag_status_str(fl_flag_status s);
 
 typedef enum fl_flag_age {
-    FL_AGE_NEW = 0,    /* first raised by this run */
-    FL_AGE_UNCHANGED,  /* also raised by the previous run */
-    FL_AGE_RETURNING,  /* raised before, but not by the previous run */
+    FL_AGE_NEW = 0,   /* first raised by this run */
+    FL_AGE_UNCHANGED, /* also raised by the previous run */
+    FL_AGE_RETURNING, /* raised before, but not by the previous run */
 } fl_flag_age;
 
 /* A flag raised by this run. All borrowed. */

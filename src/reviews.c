@@ -21,8 +21,7 @@
 #define MEMBER_NAME_MAX 512
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-static const char *const canon[] = {"Open", "Confirmed", "False positive", "Escalated",
-                                    "Resolved"};
+static const char *const canon[] = {"Open", "Confirmed", "False positive", "Escalated", "Resolved"};
 
 const char *fl_disposition_canonical(const char *s, size_t len)
 {
@@ -42,8 +41,7 @@ const char *fl_reviews_versions(void)
 {
     static char v[64];
     if (!v[0])
-        snprintf(v, sizeof v, "libzip %s; libxml2 %s", zip_libzip_version(),
-                 LIBXML_DOTTED_VERSION);
+        snprintf(v, sizeof v, "libzip %s; libxml2 %s", zip_libzip_version(), LIBXML_DOTTED_VERSION);
     return v;
 }
 
@@ -96,8 +94,8 @@ static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl
         f[i] = (char)tolower((unsigned char)f[i]);
     }
     if (!hex) {
-        fl_warn("%s: '%.70s' is not a flag fingerprint (64 hexadecimal digits); row skipped",
-                where, f);
+        fl_warn("%s: '%.70s' is not a flag fingerprint (64 hexadecimal digits); row skipped", where,
+                f);
         k->stats.skipped++;
         return FL_OK;
     }
@@ -440,8 +438,8 @@ typedef struct sheet_ctx {
     long row, col;         /* current row (1-based) and cell column (0-based) */
     char type[16];         /* the cell's t attribute */
     int in_c, in_v, in_is, in_t, in_rph;
-    buf v, is;             /* the cell's <v> text and inline string */
-    buf cell[N_WANTED];    /* the current row's wanted cells */
+    buf v, is;          /* the cell's <v> text and inline string */
+    buf cell[N_WANTED]; /* the current row's wanted cells */
     bool has[N_WANTED];
     fl_status st;
 } sheet_ctx;

@@ -458,8 +458,13 @@ static fl_status screen_file(job *j, const char *path)
     fl_csv_stats cs;
     /* With two or more threads the file is read, hashed and parsed on a second thread while
        this one judges; the rows and so the report are the same either way. */
-    fl_status st = j->o->threads > 1 ? fl_csv_read_async(path, NULL, on_row, on_bytes, j, &cs)
-                                     : fl_csv_read(path, NULL, on_row, on_bytes, j, &cs);
+    /* Pipes and standard input are read on this thread: a read that blocks there must stay
+       interruptible by SIGINT/SIGTERM. */
+    struct stat in_sb;
+    bool regular = strcmp(path, "-") != 0 && stat(path, &in_sb) == 0 && S_ISREG(in_sb.st_mode);
+    fl_status st = j->o->threads > 1 && regular
+                       ? fl_csv_read_async(path, NULL, on_row, on_bytes, j, &cs)
+                       : fl_csv_read(path, NULL, on_row, on_bytes, j, &cs);
     if (j->progress && j->rep->read >= 65536)
         show_progress(j, true);
     if (st == FL_OK)

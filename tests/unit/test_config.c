@@ -14,8 +14,8 @@
 #include "config.h"
 
 static const fl_config_key keys[] = {
-    {"shipments", true}, {"map", true}, {"out", false}, {"ledger", false},
-    {"fail-on", false},  {"quiet", false},
+    {"shipments", true}, {"map", true},      {"out", false},
+    {"ledger", false},   {"fail-on", false}, {"quiet", false},
 };
 #define N_KEYS (sizeof keys / sizeof *keys)
 
@@ -107,14 +107,14 @@ static void test_errors_have_lines(void **state)
     static const struct {
         const char *text;
     } cases[] = {
-        {"[scan]\nout = a\nout = b\n"},                 /* twice */
-        {"[scan]\nbogus = 1\n"},                        /* unknown key */
-        {"[scans]\nout = a\n"},                         /* unknown section */
-        {"out = a\n"},                                  /* outside a section */
-        {"[scan]\nthis line has no equals sign\n"},     /* syntax */
-        {"[vendor x]\nmap = a=b\n"},                    /* no shipments */
-        {"[vendor x]\nshipments = a\ncolor = red\n"},   /* unknown vendor key */
-        {"[vendor]\nshipments = a\n"},                  /* no name */
+        {"[scan]\nout = a\nout = b\n"},               /* twice */
+        {"[scan]\nbogus = 1\n"},                      /* unknown key */
+        {"[scans]\nout = a\n"},                       /* unknown section */
+        {"out = a\n"},                                /* outside a section */
+        {"[scan]\nthis line has no equals sign\n"},   /* syntax */
+        {"[vendor x]\nmap = a=b\n"},                  /* no shipments */
+        {"[vendor x]\nshipments = a\ncolor = red\n"}, /* unknown vendor key */
+        {"[vendor]\nshipments = a\n"},                /* no name */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         write_file(cases[i].text);
@@ -132,9 +132,9 @@ static void test_bool(void **state)
     static const struct {
         const char *in;
         bool ok, v;
-    } cases[] = {{"yes", true, true},  {"TRUE", true, true},  {"on", true, true},
-                 {"1", true, true},    {"no", true, false},   {"False", true, false},
-                 {"off", true, false}, {"0", true, false},    {"maybe", false, false},
+    } cases[] = {{"yes", true, true},  {"TRUE", true, true}, {"on", true, true},
+                 {"1", true, true},    {"no", true, false},  {"False", true, false},
+                 {"off", true, false}, {"0", true, false},   {"maybe", false, false},
                  {"", false, false}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         bool v = !cases[i].v;

@@ -30,8 +30,9 @@ static int teardown(void **state)
 {
     (void)state;
     char p[160];
-    static const char *const names[] = {"ledger.db", "ledger.db.lock", "ledger.db-journal",
-                                        "other.db", "other.db.lock", "text.db", "text.db.lock"};
+    static const char *const names[] = {"ledger.db",   "ledger.db.lock", "ledger.db-journal",
+                                        "other.db",    "other.db.lock",  "text.db",
+                                        "text.db.lock"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
         unlink(p);
@@ -41,7 +42,7 @@ static int teardown(void **state)
 }
 
 static const fl_ledger_run_info info1 = {"2026-01-01", "2026-01-01", "flscan scan", "0.1.0",
-                                         "test-rules", "1", "aaaa"};
+                                         "test-rules", "1",          "aaaa"};
 
 /* One value of a query on the file, read with SQLite directly. */
 static long long query_int(const char *file, const char *sql)
@@ -86,8 +87,10 @@ static void test_schema_new_file(void **state)
     static const char *const tables[] = {"runs", "run_inputs", "flags", "reviews", "rules_seen"};
     for (size_t i = 0; i < 5; i++) {
         char sql[128];
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
-                                  "name = '%s'", tables[i]);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+                 "name = '%s'",
+                 tables[i]);
         assert_int_equal(query_int(path, sql), 1);
     }
     assert_int_equal(query_int(path, "SELECT count(*) FROM runs"), 1);
@@ -105,8 +108,7 @@ static void test_migration_from_version_0(void **state)
     commit_empty(l);
     fl_ledger_close(l);
     assert_int_equal(query_int(path, "PRAGMA user_version"), 1);
-    assert_int_equal(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'flags'"),
-                     1);
+    assert_int_equal(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'flags'"), 1);
     /* Opening again migrates nothing and keeps the runs. */
     assert_int_equal(fl_ledger_open(path, &info1, &l), FL_OK);
     assert_int_equal(fl_ledger_run_id(l), 2);
@@ -207,14 +209,26 @@ static void test_lock_refuses_second_run(void **state)
 /* ---- one transaction a run ------------------------------------------------------------------ */
 
 static const fl_ledger_seen seen_a = {
-    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "R1", "R1", false,
-    "s.csv#id:1", "h1"};
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "R1",
+    "R1",
+    false,
+    "s.csv#id:1",
+    "h1"};
 static const fl_ledger_seen seen_b = {
-    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "R2", "R2", false,
-    "s.csv#id:2", "h2"};
+    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    "R2",
+    "R2",
+    false,
+    "s.csv#id:2",
+    "h2"};
 static const fl_ledger_seen seen_c = {
-    "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc", "ENT", "ENT", true,
-    "s.csv#id:3", "h3"};
+    "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+    "ENT",
+    "ENT",
+    true,
+    "s.csv#id:3",
+    "h3"};
 
 static void test_uncommitted_run_leaves_nothing(void **state)
 {
@@ -275,10 +289,14 @@ static void test_decisions_carried_forward(void **state)
     /* Day 2: A is a false positive, B confirmed; C is new, B is gone. */
     l = run("2026-01-02", "s1");
     fl_decision fp = {seen_a.fingerprint, "False positive", "buyer's own mill", "alice",
-                      "2026-01-01", "r.csv:2"};
+                      "2026-01-01",       "r.csv:2"};
     fl_decision conf = {seen_b.fingerprint, "Confirmed", "", "bob", "", "r.csv:3"};
     fl_decision unknown = {"dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
-                           "Confirmed", "", "bob", "", "r.csv:4"};
+                           "Confirmed",
+                           "",
+                           "bob",
+                           "",
+                           "r.csv:4"};
     fl_decision blank = {seen_a.fingerprint, "", "", "", "", "r.xlsx: Flags!V3"};
     assert_int_equal(fl_ledger_decide(l, &fp, &res), FL_OK);
     assert_int_equal(res, FL_DECISION_RECORDED);
@@ -305,8 +323,7 @@ static void test_decisions_carried_forward(void **state)
     fl_ledger_close(l);
     assert_int_equal(query_int(path, "SELECT count(*) FROM reviews"), 2);
     assert_int_equal(
-        query_int(path, "SELECT count(*) FROM flags WHERE status = 'gone' AND rule_id = 'R2'"),
-        1);
+        query_int(path, "SELECT count(*) FROM flags WHERE status = 'gone' AND rule_id = 'R2'"), 1);
 
     /* Day 3: A's rule changed (another hash): A comes back Open with the reason; B is back. */
     l = run("2026-01-03", "s2");

@@ -83,11 +83,11 @@ static void test_csv(void **state)
                                    "\"our own mill, checked\",x," FP1 ",false positive,alice,"
                                    "2026-01-02\n"
                                    ",x," FP2 ",Confirmed,,\n"
-                                   ",x,,Confirmed,bob,\n"           /* no fingerprint: quiet */
-                                   ",x,nothex,Confirmed,bob,\n"     /* warned */
-                                   ",x," FP3 ",maybe,bob,\n"        /* warned */
+                                   ",x,,Confirmed,bob,\n"       /* no fingerprint: quiet */
+                                   ",x,nothex,Confirmed,bob,\n" /* warned */
+                                   ",x," FP3 ",maybe,bob,\n"    /* warned */
                                    "just a note,x," FP3 ",,bob,01/02/2026\n" /* Open; bad date */
-                                   ",x," FP3 ",,,\n");              /* nothing: quiet */
+                                   ",x," FP3 ",,,\n");                       /* nothing: quiet */
     got g;
     memset(&g, 0, sizeof g);
     fl_reviews_stats st;
@@ -113,8 +113,7 @@ static void test_csv(void **state)
     path = write_tmp(".csv", "fingerprint,disposition\n" FP1 ",Confirmed\n");
     assert_int_equal(fl_reviews_read(path, collect, &g, NULL), FL_ERR_INPUT); /* no note */
     unlink(path);
-    assert_int_equal(fl_reviews_read("/nonexistent/reviews.csv", collect, &g, NULL),
-                     FL_ERR_INPUT);
+    assert_int_equal(fl_reviews_read("/nonexistent/reviews.csv", collect, &g, NULL), FL_ERR_INPUT);
 }
 
 static const char *python(void)
@@ -132,8 +131,8 @@ static void test_xlsx_handmade(void **state)
     int fd = mkstemps(path, 5);
     assert_true(fd >= 0);
     close(fd);
-    snprintf(cmd, sizeof cmd, "%s %s/tests/unit/data/reviews/make_workbook.py %s carol",
-             python(), FLSCAN_SOURCE_DIR, path);
+    snprintf(cmd, sizeof cmd, "%s %s/tests/unit/data/reviews/make_workbook.py %s carol", python(),
+             FLSCAN_SOURCE_DIR, path);
     if (system(cmd) != 0) {
         unlink(path);
         skip();
@@ -163,15 +162,26 @@ static void test_xlsx_handmade(void **state)
 
 static char *cotton_hs[] = {"5201"};
 static fl_commodity commodities[] = {{"cotton", "Cotton", cotton_hs, 1, "", "", NULL, NULL, ""}};
-static fl_source sources[] = {{"S1", "List of Goods", "USDOL", "2024-09-05", "https://example.org"}};
+static fl_source sources[] = {
+    {"S1", "List of Goods", "USDOL", "2024-09-05", "https://example.org"}};
 static char uz[][3] = {"UZ"};
 static size_t goods[] = {0}, srcs[] = {0};
-static fl_rule rules[] = {{.id = "R1", .title = "Uzbek cotton", .note = "", .basis = FL_BASIS_TVPRA,
-                           .countries = uz, .n_countries = 1, .commodities = goods,
-                           .n_commodities = 1, .labor = FL_LABOR_FORCED,
-                           .severity = FL_SEV_HIGH, .valid_from = 20100101,
-                           .valid_to = FL_DATE_OPEN, .sources = srcs, .n_sources = 1,
-                           .file = "rules.csv", .line = 2}};
+static fl_rule rules[] = {{.id = "R1",
+                           .title = "Uzbek cotton",
+                           .note = "",
+                           .basis = FL_BASIS_TVPRA,
+                           .countries = uz,
+                           .n_countries = 1,
+                           .commodities = goods,
+                           .n_commodities = 1,
+                           .labor = FL_LABOR_FORCED,
+                           .severity = FL_SEV_HIGH,
+                           .valid_from = 20100101,
+                           .valid_to = FL_DATE_OPEN,
+                           .sources = srcs,
+                           .n_sources = 1,
+                           .file = "rules.csv",
+                           .line = 2}};
 
 /* A finished two-flag report with fingerprints; the second flag carries "Confirmed". */
 static void make_report(fl_report *r, fl_ruleset *rs, fl_history **h)
@@ -275,10 +285,8 @@ static void test_not_a_workbook(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_disposition_canonical),
-        cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_xlsx_handmade),
-        cmocka_unit_test(test_xlsx_written_by_flscan),
+        cmocka_unit_test(test_disposition_canonical), cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_xlsx_handmade),         cmocka_unit_test(test_xlsx_written_by_flscan),
         cmocka_unit_test(test_not_a_workbook),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
