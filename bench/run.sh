@@ -86,3 +86,36 @@ echo
 echo "| rows | file MB | median wall s | rows/s | MB/s | peak RSS MiB |"
 echo "|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
+
+# Peers (PEERS=1): the same screening job (bench/peers/*: a fixed subset of the rules) in DuckDB
+# (npm package @duckdb/node-api, installed with `npm install` in bench/peers) and pandas
+# (Debian python3-pandas), when installed; the ratio is the peer's wall time over flscan's.
+if [[ "${PEERS:-0}" == 1 ]]; then
+    echo
+    echo "| rows | tool | median wall s | peak RSS MiB | peer / flscan |"
+    echo "|---:|---|---:|---:|---:|"
+    for N in $COUNTS; do
+        FILE="$DATA/shipments-$N.csv"
+        mine=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v n="$N" '$2 + 0 == n { print $4 + 0 }')
+        for peer in duckdb pandas; do
+            case $peer in
+            duckdb)
+                [[ -d "$HERE/peers/node_modules/@duckdb" ]] && command -v node >/dev/null || continue
+                cmd=(node "$HERE/peers/duckdb_screen.mjs" "$FILE" "$OUT/duckdb-$N.csv" "$(nproc)") ;;
+            pandas)
+                /usr/bin/python3 -c 'import pandas' 2>/dev/null || continue
+                cmd=(/usr/bin/python3 "$HERE/peers/pandas_screen.py" "$FILE" "$OUT/pandas-$N.csv") ;;
+            esac
+            walls=(); peak=0
+            for ((i = 1; i <= RUNS; i++)); do
+                TLOG=$(mktemp)
+                "$GNU_TIME" -o "$TLOG" -f '%e %M' "${cmd[@]}" >/dev/null
+                read -r wall rss < <(tail -n 1 "$TLOG"); rm -f "$TLOG"
+                walls+=("$wall"); ((rss > peak)) && peak=$rss
+            done
+            med=$(printf '%s\n' "${walls[@]}" | median)
+            awk -v n="$N" -v p="$peer" -v t="$med" -v r="$peak" -v m="$mine" 'BEGIN {
+                printf "| %d | %s | %.2f | %.1f | %.2f |\n", n, p, t, r / 1024, (m > 0 ? t / m : 0) }'
+        done
+    done
+fi

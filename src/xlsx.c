@@ -20,7 +20,7 @@
 #define RICH_MAX (CELL_MAX - 1024)   /* a rich string's markup counts against the cell limit */
 #define PAPER_LETTER 1               /* libxlsxwriter's paper codes: 1 letter, 9 A4 */
 #define CHART_TOP 10                 /* countries in the origin chart */
-#define FULL_MEMORY_ROWS 50000       /* more Flags and Data quality rows: constant memory */
+#define FULL_MEMORY_ROWS 5000        /* more Flags and Data quality rows: constant memory */
 #define COL_DISPOSITION 21           /* on the Flags, New flags and Suppressed sheets */
 #define WIDTH_MIN 8
 #define WIDTH_MAX 60

@@ -66,7 +66,7 @@
  *
  * Reproducible: the document's creation time is the report's run date at 00:00 UTC and the
  * zip entries carry libxlsxwriter's fixed dates, so the same report gives the same bytes.
- * Workbooks of more than 50,000 Flags and Data quality rows are written in libxlsxwriter's
+ * Workbooks of more than 5,000 Flags and Data quality rows are written in libxlsxwriter's
  * constant-memory mode (one row in memory; strings inline; the charts then hold a bare
  * reference to the Summary's cells, which the reader resolves, instead of a cached copy);
  * smaller ones keep every cell in memory (shared strings, fully cached charts). Scratch
@@ -81,7 +81,7 @@
 #include "report.h"
 
 typedef enum fl_xlsx_memory {
-    FL_XLSX_MEMORY_AUTO = 0, /* constant memory above 50,000 flag and issue rows */
+    FL_XLSX_MEMORY_AUTO = 0, /* constant memory above 5,000 flag and issue rows */
     FL_XLSX_MEMORY_CONSTANT, /* always constant memory */
     FL_XLSX_MEMORY_FULL      /* never */
 } fl_xlsx_memory;
