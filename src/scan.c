@@ -119,7 +119,7 @@ static void count(job *j, int outcome)
 /* Replace every invalid UTF-8 sequence with U+FFFD (copy in the scratch arena). */
 static fl_slice repair_utf8(fl_arena *a, fl_slice s)
 {
-    char *out = fl_arena_alloc(a, s.len * 3 + 1);
+    char *out = fl_arena_alloc(a, s.len * 3 + 1); /* every byte may become U+FFFD */
     size_t n = 0, i = 0;
     if (!out)
         return (fl_slice){"", 0};
@@ -127,7 +127,7 @@ static fl_slice repair_utf8(fl_arena *a, fl_slice s)
         size_t k = 1;
         while (k <= 4 && i + k <= s.len && !fl_utf8_valid(s.ptr + i, k))
             k++;
-        if (k <= 4 && i + k <= s.len) {
+        if (k <= 4 && i + k <= s.len && !(k == 1 && s.ptr[i] == '\0')) {
             memcpy(out + n, s.ptr + i, k);
             n += k;
             i += k;
@@ -282,11 +282,16 @@ static int judge(job *j, const fl_csv_row *row)
     for (int k = 0; k < FL_F_COUNT; k++) {
         int c = j->map.col[k];
         f[k] = c >= 0 ? row->fields[c] : (fl_slice){"", 0};
-        if (f[k].len && !fl_utf8_valid(f[k].ptr, f[k].len)) {
+        if (!f[k].len)
+            continue;
+        /* A NUL would cut the value short in every report: replaced like bad UTF-8. */
+        bool nul = memchr(f[k].ptr, '\0', f[k].len) != NULL;
+        if (nul || !fl_utf8_valid(f[k].ptr, f[k].len)) {
             fl_slice bad = f[k];
             f[k] = repair_utf8(&j->scratch, bad);
             j->st = issue(j, row, fl_field_name((fl_field)k), f[k],
-                          "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
+                          nul ? "NUL byte in the text: replaced by U+FFFD and the rest judged"
+                              : "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
                           false);
             partly = true;
         }
