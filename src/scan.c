@@ -21,11 +21,13 @@
 #include "history.h"
 #include "hs.h"
 #include "interrupt.h"
+#include "ledger.h"
 #include "match.h"
 #include "outfile.h"
 #include "memo.h"
 #include "origin.h"
 #include "region.h"
+#include "reviews.h"
 #include "report.h"
 #include "rollup.h"
 #include "supply.h"
@@ -654,9 +656,10 @@ int fl_scan_run(const fl_scan_opts *o)
     fl_date run = o->as_of ? o->as_of : fl_date_today();
     fl_date_format(run, rep.run_date);
     fl_date_format(o->as_of, rep.as_of);
-    rep.lib_versions = fl_arena_printf(&rep.arena, "%s; %s; %s; utf8proc %s; %s", fl_csv_version(),
-                                       fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
-                                       fl_digest_version());
+    rep.lib_versions = fl_arena_printf(
+        &rep.arena, "%s; %s; %s; utf8proc %s; %s; %s; %s", fl_csv_version(), fl_regex_version(),
+        fl_xlsx_version(), fl_unorm_version(), fl_digest_version(), fl_ledger_version(),
+        fl_reviews_versions());
 
     j.o = o;
     j.countries = countries;
