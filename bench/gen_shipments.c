@@ -638,7 +638,7 @@ static void out_numbers(const product *p, int qty)
     SB(s);
     sb_u64(&s, (uint64_t)qty);
     sb_str(&s, ",");
-    sb_fixed(&s, kg, rnd_below(2));
+    sb_fixed(&s, kg, (int)rnd_below(2));
     sb_str(&s, ",");
     sb_fixed(&s, usd, rnd_below(2) ? 2 : 0);
     out_mem(s.b, s.n);

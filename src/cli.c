@@ -653,7 +653,7 @@ static int cmd_scan(int argc, char **argv, int first)
     o.reviews = p.val[O_REVIEWS];
     o.summary_json = p.val[O_SUMMARY_JSON];
     char *rules = resolve_rules(p.val[O_RULES]);
-    char *data = resolve_data(p.val[O_DATA], rules);
+    char *data = rules ? resolve_data(p.val[O_DATA], rules) : NULL;
     char *out = p.val[O_OUT] ? strdup(p.val[O_OUT]) : default_out(pl.shipments[0]);
     char *cmd = command_line(argc, argv);
     if (!rules || !data || !out || !cmd) {

@@ -23,7 +23,8 @@ unsigned fl_diag_error_count(void)
     return g_errors;
 }
 
-static void emit(const char *prefix, const char *fmt, va_list ap)
+/* va_list form: FL_PRINTF(2, 0) checks the format string (clang -Wformat-nonliteral). */
+static FL_PRINTF(2, 0) void emit(const char *prefix, const char *fmt, va_list ap)
 {
     fputs("flscan: ", stderr);
     fputs(prefix, stderr);

@@ -509,11 +509,11 @@ static double jaro_winkler(const uint32_t *a, size_t la, const uint32_t *b, size
         j++;
     }
     double md = (double)m;
-    double jaro = (md / la + md / lb + (md - t / 2.0) / md) / 3.0;
+    double jaro = (md / (double)la + md / (double)lb + (md - (double)t / 2.0) / md) / 3.0;
     size_t p = 0;
     while (p < 4 && p < la && p < lb && a[p] == b[p])
         p++;
-    return jaro + 0.1 * p * (1.0 - jaro);
+    return jaro + 0.1 * (double)p * (1.0 - jaro);
 }
 
 static bool edit_le1(const uint32_t *a, size_t la, const uint32_t *b, size_t lb)

@@ -201,6 +201,7 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
         size_t k = fl_rules_for_country(m->rs, s->origin, &idx);
         for (size_t i = 0; i < k; i++) {
             fl_hit tmp;
+            /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
             fl_hit *h = n < max ? &hits[n] : &tmp;
             if (try_rule(m, s, idx[i], FL_MATCH_DIRECT, 0, h))
                 n++;
@@ -218,6 +219,7 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
                 if (!named)
                     continue;
                 fl_hit tmp;
+                /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
                 fl_hit *h = n < max ? &hits[n] : &tmp;
                 if (try_rule(m, s, idx[i], FL_MATCH_REGION, g, h))
                     n++;
@@ -238,6 +240,7 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
                 if (!fl_rule_in_force(r, s->date))
                     continue;
                 fl_hit tmp;
+                /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
                 fl_hit *h = n < max ? &hits[n] : &tmp;
                 h->rule = eh[i].rule;
                 h->match = FL_MATCH_ENTITY;

@@ -1288,6 +1288,7 @@ static void split_glued(parser *P, const fl_name_vocab *v)
         if (!done && no < MAX_WORDS)
             out[no++] = *wd;
     }
+    /* cppcheck-suppress uninitvar ; out[0..no) is written above, and no is 0 when nothing was */
     memcpy(P->w, out, no * sizeof out[0]);
     P->nw = no;
 }

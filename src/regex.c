@@ -83,17 +83,17 @@ void fl_regex_scratch_free(fl_regex_scratch *s)
     free(s);
 }
 
-bool fl_regex_search(const fl_regex *re, fl_regex_scratch *s, const char *text, size_t len,
+bool fl_regex_search(const fl_regex *re, fl_regex_scratch *scratch, const char *s, size_t len,
                      size_t *start, size_t *end)
 {
     int rc;
     if (re->jit)
-        rc = pcre2_jit_match(re->code, (PCRE2_SPTR)text, len, 0, 0, s->md, s->mctx);
+        rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, scratch->md, scratch->mctx);
     else
-        rc = pcre2_match(re->code, (PCRE2_SPTR)text, len, 0, 0, s->md, s->mctx);
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, scratch->md, scratch->mctx);
     if (rc < 0)
         return false;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
     if (start)
         *start = (size_t)ov[0];
     if (end)

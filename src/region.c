@@ -824,6 +824,7 @@ static bool hard_break(const char *s, size_t n)
 
 static void tokenize(scan *S)
 {
+    /* cppcheck-suppress ctuuninitvar ; the caller sets S->f (fold_text) before it tokenizes */
     const char *s = S->f.s;
     size_t i = 0, n = S->f.len;
     S->nt = 0;

@@ -531,6 +531,7 @@ fl_status fl_report_finish(fl_report *r)
                     memset(ct, 0, sizeof *ct);
                 }
             }
+            /* cppcheck-suppress nullPointerRedundantCheck ; every branch above sets ct or leaves */
             if (!ct->key) {
                 /* Copied: the tally must not point into the growable recs array. */
                 ct->key = fl_arena_strdup(&r->arena, ri->origin);

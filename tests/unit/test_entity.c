@@ -464,10 +464,11 @@ static void evaluate(const char *what, const fl_ruleset *rs, const fl_entity_ind
            what, fl_entity_index_names(ix), L->n, t->rows_true, t->skipped);
     printf("%s: recall %.3f (%zu/%zu found), %.3f as hits; precision %.3f at match (%zu/%zu), "
            "%.3f at review (%zu/%zu); %zu match-level hits on traps and near misses\n",
-           what, judged ? (double)t->found / judged : 1.0, t->found, judged,
-           judged ? (double)t->found_match / judged : 1.0,
-           t->hits_match ? (double)t->correct_match / t->hits_match : 1.0, t->correct_match,
-           t->hits_match, t->hits_review ? (double)t->correct_review / t->hits_review : 1.0,
+           what, judged ? (double)t->found / (double)judged : 1.0, t->found, judged,
+           judged ? (double)t->found_match / (double)judged : 1.0,
+           t->hits_match ? (double)t->correct_match / (double)t->hits_match : 1.0,
+           t->correct_match, t->hits_match,
+           t->hits_review ? (double)t->correct_review / (double)t->hits_review : 1.0,
            t->correct_review, t->hits_review, t->fp_match_traps);
 }
 
@@ -476,7 +477,7 @@ static void check(const struct tally *t)
     size_t judged = t->rows_true - t->skipped;
     assert_int_equal(t->fp_match_traps, 0);
     assert_true(judged > 0);
-    assert_true((double)t->found / judged >= 0.95);
+    assert_true((double)t->found / (double)judged >= 0.95);
 }
 
 static void test_labelled_set(void **state)
