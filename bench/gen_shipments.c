@@ -462,7 +462,7 @@ static void build_pools(void)
         const char *b = PICK(IMP_B);
         const char *a = PICK(IMP_A);
         snprintf(im->v[0], sizeof im->v[0], "%s%s %s %s", a, b, c, d);
-        snprintf(im->v[1], sizeof im->v[1], "%s", im->v[0]);
+        memcpy(im->v[1], im->v[0], sizeof im->v[1]);
         upper_ascii(im->v[1]);
         snprintf(im->v[2], sizeof im->v[2], "%s%s %s, %s.", a, b, c, d);
     }

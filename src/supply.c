@@ -474,7 +474,7 @@ static fl_status break_cycles(fl_supply *g)
         st = FL_ERR_NOMEM;
         goto cleanup;
     }
-    char text[600], why[700];
+    char text[600], why[760];
     for (size_t root = 0; root < g->n && st == FL_OK; root++) {
         if (color[root])
             continue;
