@@ -161,3 +161,28 @@ fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
     }
     return FL_OK;
 }
+
+fl_status fl_header_map(const char *path, const fl_slice *headers, size_t n,
+                        const char *const *names_by_col, size_t stride, const char *const *names,
+                        size_t n_cols, size_t n_required, int *col)
+{
+    bool *taken = calloc(n ? n : 1, sizeof *taken);
+    if (!taken)
+        return FL_ERR_NOMEM;
+    for (size_t c = 0; c < n_cols; c++) {
+        col[c] = fl_header_find(headers, n, names_by_col + c * stride, stride, taken);
+        if (col[c] >= 0)
+            taken[col[c]] = true;
+    }
+    free(taken);
+    for (size_t c = 0; c < n_required; c++) {
+        if (col[c] >= 0)
+            continue;
+        char listed[1024];
+        fl_header_list(headers, n, listed, sizeof listed);
+        fl_error("%s: missing the %s column (e.g. '%s'); the header has %s", path, names[c],
+                 names[c], listed);
+        return FL_ERR_INPUT;
+    }
+    return FL_OK;
+}

@@ -49,6 +49,16 @@ int fl_header_find(const fl_slice *headers, size_t n, const char *const *names, 
 void fl_header_list(const fl_slice *headers, size_t n, char *out, size_t cap);
 
 /*
+ * Map a whole header row for a table of n_cols columns: col[c] = fl_header_find() over
+ * aliases[c * stride ..] (a flattened [n_cols][stride] array of folded names), each header
+ * used once. The first n_required columns must exist, else prints
+ * "PATH: missing the NAME column (e.g. 'NAME'); the header has ..." and returns FL_ERR_INPUT.
+ */
+fl_status fl_header_map(const char *path, const fl_slice *headers, size_t n,
+                        const char *const *aliases, size_t stride, const char *const *names,
+                        size_t n_cols, size_t n_required, int *col);
+
+/*
  * Map the header row of file `path`. need_date: a date column is required (no --as-of).
  * Fails with FL_ERR_INPUT and a message that lists the headers found when a required
  * column is missing (an HS code or description column; an origin, shipper address or port

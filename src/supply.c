@@ -186,26 +186,9 @@ static void on_bytes(const void *data, size_t len, void *ctx)
 
 static fl_status map_header(loader *l, const fl_csv_row *row)
 {
-    bool *taken = calloc(row->n_fields ? row->n_fields : 1, sizeof *taken);
-    if (!taken)
-        return FL_ERR_NOMEM;
     l->n_cols = row->n_fields;
-    for (int c = 0; c < C_COUNT; c++) {
-        l->col[c] = fl_header_find(row->fields, row->n_fields, col_aliases[c], 10, taken);
-        if (l->col[c] >= 0)
-            taken[l->col[c]] = true;
-    }
-    free(taken);
-    for (int c = 0; c <= C_NAME; c++) {
-        if (l->col[c] >= 0)
-            continue;
-        char listed[1024];
-        fl_header_list(row->fields, row->n_fields, listed, sizeof listed);
-        fl_error("%s: missing the %s column (e.g. '%s'); the header has %s", l->g->path,
-                 col_names[c], col_names[c], listed);
-        return FL_ERR_INPUT;
-    }
-    return FL_OK;
+    return fl_header_map(l->g->path, row->fields, row->n_fields, &col_aliases[0][0], 10,
+                         col_names, C_COUNT, C_NAME + 1, l->col);
 }
 
 static fl_status add_row(loader *l, const fl_csv_row *row)
