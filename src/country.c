@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "csvread.h"
 #include "diag.h"
+#include "strmap.h"
 #include "unorm.h"
 
 /* Keys longer than this are not country names; lookups fold into a stack buffer this big. */
@@ -41,16 +42,6 @@ struct fl_countries {
     size_t n_keys;
     size_t n_aliases;
 };
-
-static uint64_t hash_key(const char *k, size_t len)
-{
-    uint64_t h = 14695981039346656037u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)k[i];
-        h *= 1099511628211u;
-    }
-    return h;
-}
 
 static int a2_index(const char *code)
 {
@@ -108,7 +99,7 @@ static add_result add_key(fl_countries *c, const char *key, size_t len, const ch
 {
     if ((c->n_keys + 1) * 2 > c->cap && !grow(c))
         return ADD_NOMEM;
-    uint64_t h = hash_key(key, len);
+    uint64_t h = fl_hash_bytes(key, len);
     slot *s = (slot *)find(c, key, len, h);
     if (s->key) {
         *prev = s->code;
@@ -412,7 +403,7 @@ bool fl_country_lookup(const fl_countries *c, const char *s, size_t len, char co
     ssize_t n = fl_unorm_key(s, len, key, sizeof key);
     if (n <= 0)
         return false;
-    const slot *hit = find(c, key, (size_t)n, hash_key(key, (size_t)n));
+    const slot *hit = find(c, key, (size_t)n, fl_hash_bytes(key, (size_t)n));
     if (!hit->key)
         return false;
     memcpy(code, hit->code, 3);

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "strmap.h"
 #include "names.h"
 
 /* Weights and limits (entity.h documents what they mean). */
@@ -65,21 +66,11 @@ typedef struct strtab {
     uint32_t n, cap;
 } strtab;
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static long tab_find(const strtab *t, const char *s, size_t n)
 {
     if (!t->slot)
         return -1;
-    uint32_t h = hash_bytes(s, n);
+    uint32_t h = (uint32_t)fl_hash_bytes(s, n);
     for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
         uint32_t v = t->slot[i];
         if (!v)
@@ -131,7 +122,7 @@ static long tab_add(strtab *t, fl_arena *a, const char *s, size_t n)
     if (!e->s)
         return -1;
     e->len = (uint32_t)n;
-    e->hash = hash_bytes(s, n);
+    e->hash = (uint32_t)fl_hash_bytes(s, n);
     e->last_rule = UINT32_MAX;
     uint32_t i = e->hash & t->mask;
     while (t->slot[i])

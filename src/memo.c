@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "strmap.h"
 
 typedef struct slot {
     uint64_t hash; /* 0 = empty */
@@ -20,23 +21,6 @@ struct fl_memo {
     size_t n, max_entries, max_bytes;
     fl_arena arena;
 };
-
-/* A table hash (not cryptographic), eight bytes a step: keys are names and addresses. */
-static uint64_t hash_bytes(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    for (; n >= 8; p += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    memcpy(&w, p, n);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-    return h ? h : 1;
-}
 
 fl_memo *fl_memo_new(size_t max_entries, size_t max_bytes)
 {
@@ -68,7 +52,9 @@ void fl_memo_free(fl_memo *m)
 
 const void *fl_memo_get(const fl_memo *m, const void *key, size_t klen, size_t *vlen)
 {
-    uint64_t h = hash_bytes(key, klen);
+    uint64_t h = fl_hash_bytes(key, klen);
+    if (!h)
+        h = 1; /* 0 marks an empty slot */
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         const slot *s = &m->slots[i];
         if (!s->hash)
@@ -101,7 +87,9 @@ bool fl_memo_put(fl_memo *m, const void *key, size_t klen, const void *val, size
     memcpy(k, key, klen);
     if (vlen)
         memcpy(v, val, vlen);
-    uint64_t h = hash_bytes(key, klen);
+    uint64_t h = fl_hash_bytes(key, klen);
+    if (!h)
+        h = 1; /* 0 marks an empty slot */
     size_t i = h & (m->cap - 1);
     while (m->slots[i].hash)
         i = (i + 1) & (m->cap - 1);

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "unorm.h"
 
 /* ---- tables -------------------------------------------------------------------------- */
@@ -757,16 +758,6 @@ static struct {
 } phidx;
 static pthread_once_t ph_once = PTHREAD_ONCE_INIT;
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static size_t first_word_len(const char *s)
 {
     const char *sp = strchr(s, ' ');
@@ -791,7 +782,7 @@ static void ph_build(void)
     for (size_t i = 0; i < N_PHRASES; i++) {
         size_t fl = first_word_len(phidx.words[i]);
         phidx.first_len[i] = (uint8_t)fl;
-        uint32_t h = hash_bytes(phidx.words[i], fl) & (PH_SLOTS - 1);
+        uint32_t h = (uint32_t)fl_hash_bytes(phidx.words[i], fl) & (PH_SLOTS - 1);
         for (;;) {
             uint16_t s = phidx.slot[h];
             if (!s) {
@@ -815,7 +806,7 @@ static void ph_build(void)
 static int ph_first(const char *w, size_t n)
 {
     pthread_once(&ph_once, ph_build);
-    uint32_t h = hash_bytes(w, n) & (PH_SLOTS - 1);
+    uint32_t h = (uint32_t)fl_hash_bytes(w, n) & (PH_SLOTS - 1);
     for (;;) {
         uint16_t s = phidx.slot[h];
         if (!s)

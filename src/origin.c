@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "strmap.h"
 #include "table.h"
 #include "unorm.h"
 
@@ -357,16 +358,6 @@ struct fl_ports {
     size_t n_slots;
 };
 
-static uint64_t hash_key(const char *k, size_t len)
-{
-    uint64_t h = 14695981039346656037u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)k[i];
-        h *= 1099511628211u;
-    }
-    return h;
-}
-
 static bool ports_rehash(fl_ports *p)
 {
     size_t n = p->n_slots ? p->n_slots * 2 : 512;
@@ -390,7 +381,7 @@ static const port_entry *ports_get(const fl_ports *p, const char *key, size_t le
 {
     if (!p || !p->n_slots)
         return NULL;
-    uint64_t h = hash_key(key, len);
+    uint64_t h = fl_hash_bytes(key, len);
     size_t mask = p->n_slots - 1;
     for (size_t i = (size_t)h & mask; p->slots[i]; i = (i + 1) & mask) {
         const port_entry *e = &p->v[p->slots[i] - 1];
@@ -453,7 +444,7 @@ static fl_status on_port(const fl_table_row *row, void *ctx)
         P->bad = true;
         return FL_OK;
     }
-    port_entry probe = {w.key, w.len, hash_key(w.key, w.len), {code[0], code[1], 0}, row->line};
+    port_entry probe = {w.key, w.len, fl_hash_bytes(w.key, w.len), {code[0], code[1], 0}, row->line};
     const port_entry *same = ports_get(p, w.key, w.len, code);
     if (same) {
         fl_table_error(row, P_PORT, "port '%.*s' is listed for %s already on line %llu",

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "strmap.h"
 #include "table.h"
 #include "unorm.h"
 
@@ -389,21 +390,11 @@ struct fl_gazetteer {
     unsigned char han_len[KEY_MAX + 1]; /* byte lengths of all-Han names */
 };
 
-static uint64_t hash_key(const char *k, size_t len)
-{
-    uint64_t h = 14695981039346656037u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)k[i];
-        h *= 1099511628211u;
-    }
-    return h;
-}
-
 static const gentry *lookup(const fl_gazetteer *g, const char *key, size_t len)
 {
     if (!g->n_slots || len > KEY_MAX)
         return NULL;
-    uint64_t h = hash_key(key, len);
+    uint64_t h = fl_hash_bytes(key, len);
     size_t mask = g->n_slots - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         size_t v = g->slots[i];
@@ -652,7 +643,7 @@ static fl_status on_row(const fl_table_row *row, void *p)
     if (!e.region || !e.key || !e.place)
         return FL_ERR_NOMEM;
     e.klen = (size_t)klen;
-    e.hash = hash_key(key, e.klen);
+    e.hash = fl_hash_bytes(key, e.klen);
     memcpy(e.country, e.region, 2);
     e.kind = (unsigned char)kind;
     e.amb = (unsigned char)amb;
@@ -679,7 +670,7 @@ static fl_status add_context_words(fl_gazetteer *g)
         if (!e.key)
             return FL_ERR_NOMEM;
         e.klen = (size_t)klen;
-        e.hash = hash_key(key, e.klen);
+        e.hash = fl_hash_bytes(key, e.klen);
         e.place = w;
         memcpy(e.country, context_words[i].country, 3);
         e.han = key_is_han(key, e.klen);

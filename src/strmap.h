@@ -45,4 +45,10 @@ bool fl_strmap_get(const fl_strmap *m, const char *key, size_t len, uint32_t *va
 fl_status fl_strmap_put(fl_strmap *m, const char *key, size_t len, uint32_t if_new, uint32_t *value,
                         bool *added, const char **stored_key);
 
+/*
+ * The project's hash for lookup tables (not cryptographic: SHA-256 is digest.h): 64-bit,
+ * eight bytes a step. Every in-memory table uses it, so there is one to get right.
+ */
+uint64_t fl_hash_bytes(const void *data, size_t len);
+
 #endif
