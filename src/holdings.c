@@ -30,6 +30,7 @@ struct fl_holdings {
     fl_arena arena;
     char *path;
     char sha256[65];
+    uint64_t bytes; /* size of the file as read */
     fl_holding *v;
     size_t n, cap;
 };
@@ -131,6 +132,7 @@ static void on_bytes(const void *data, size_t len, void *ctx)
 {
     loader *l = ctx;
     fl_sha256_update(l->hash, data, len);
+    l->h->bytes += len;
 }
 
 static fl_status map_header(loader *l, const fl_csv_row *row)
@@ -300,6 +302,11 @@ const fl_holding *fl_holdings_get(const fl_holdings *h, size_t i)
 const char *fl_holdings_path(const fl_holdings *h)
 {
     return h ? h->path : "";
+}
+
+uint64_t fl_holdings_bytes(const fl_holdings *h)
+{
+    return h ? h->bytes : 0;
 }
 
 const char *fl_holdings_sha256(const fl_holdings *h)

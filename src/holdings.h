@@ -56,6 +56,8 @@ const fl_holding *fl_holdings_get(const fl_holdings *h, size_t i);
 /* The path as given and the SHA-256 (hex) of the bytes read. */
 const char *fl_holdings_path(const fl_holdings *h);
 const char *fl_holdings_sha256(const fl_holdings *h);
+/* The size in bytes of the file as read. */
+uint64_t fl_holdings_bytes(const fl_holdings *h);
 
 /* True when s[0..len) is an ISIN: 2 letters, 9 letters or digits, a check digit (Luhn over
  * the letters as 10..35). Upper case only. */

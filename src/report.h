@@ -178,11 +178,13 @@ typedef struct fl_rollups {
     fl_supplier_roll *suppliers; /* list order */
     size_t n_suppliers;
     const char *suppliers_path, *suppliers_sha256;
+    uint64_t suppliers_bytes;
     const char *suppliers_notes; /* counts, checks and the severity policy, one line each */
 
     fl_holding_roll *holdings; /* file order */
     size_t n_holdings;
     const char *holdings_path, *holdings_sha256;
+    uint64_t holdings_bytes;
     double portfolio_score;  /* weighted mean of the scores with trade data; -1 when none */
     double weight_total, weight_with_trade;
     const char *score_formula; /* the formula in words, for the sheet's notes */

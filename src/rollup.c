@@ -690,6 +690,7 @@ static fl_status suppliers(ctx *c)
     ro->n_suppliers = n;
     ro->suppliers_path = fl_arena_strdup(&r->arena, fl_supply_path(g));
     ro->suppliers_sha256 = fl_arena_strdup(&r->arena, fl_supply_sha256(g));
+    ro->suppliers_bytes = fl_supply_bytes(g);
     const fl_supply_stats *st = fl_supply_get_stats(g);
     ro->suppliers_notes = fl_arena_printf(
         &r->arena,
@@ -790,6 +791,7 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
     ro->portfolio_score = !n_trade ? -1 : wsum > 0 ? wscore / wsum : plain / (double)n_trade;
     ro->holdings_path = fl_arena_strdup(&r->arena, fl_holdings_path(h));
     ro->holdings_sha256 = fl_arena_strdup(&r->arena, fl_holdings_sha256(h));
+    ro->holdings_bytes = fl_holdings_bytes(h);
     ro->score_formula =
         "Exposure score = 100 x (sum over the holding's flagged shipments of w x value) / "
         "(value of all its screened shipments), w = 1.0 critical, 0.6 high, 0.3 medium, 0.1 "

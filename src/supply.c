@@ -62,6 +62,7 @@ struct fl_supply {
     fl_arena arena;
     char *path;
     char sha256[65];
+    uint64_t bytes; /* size of the file as read */
     fl_supply_stats stats;
     fl_report *rep;
     const fl_countries *countries;
@@ -182,6 +183,7 @@ static void on_bytes(const void *data, size_t len, void *ctx)
 {
     loader *l = ctx;
     fl_sha256_update(l->hash, data, len);
+    l->g->bytes += len;
 }
 
 static fl_status map_header(loader *l, const fl_csv_row *row)
@@ -1081,6 +1083,11 @@ cleanup:
 const char *fl_supply_path(const fl_supply *g)
 {
     return g ? g->path : "";
+}
+
+uint64_t fl_supply_bytes(const fl_supply *g)
+{
+    return g ? g->bytes : 0;
 }
 
 const char *fl_supply_sha256(const fl_supply *g)

@@ -167,6 +167,8 @@ fl_status fl_supply_judge(fl_supply *g, const fl_ruleset *rs, const fl_gazetteer
 /* The list's path as given, and the SHA-256 (hex) of its bytes. */
 const char *fl_supply_path(const fl_supply *g);
 const char *fl_supply_sha256(const fl_supply *g);
+/* The size in bytes of the file as read. */
+uint64_t fl_supply_bytes(const fl_supply *g);
 
 const fl_supply_stats *fl_supply_get_stats(const fl_supply *g);
 

@@ -964,6 +964,23 @@ static void write_summary(book *b)
         put_num(b, s.ws, s.row, 6, (double)in->rejected, NULL);
         s.row++;
     }
+    /* the other inputs of the run: rows of their own sheets, not screened shipments */
+    const char *other_path[2] = {r->roll.suppliers_path, r->roll.holdings_path};
+    const char *other_sha[2] = {r->roll.suppliers_sha256, r->roll.holdings_sha256};
+    const size_t other_n[2] = {r->roll.n_suppliers, r->roll.n_holdings};
+    const uint64_t other_bytes[2] = {r->roll.suppliers_bytes, r->roll.holdings_bytes};
+    static const char *const other_kind[2] = {" (supplier list)", " (holdings)"};
+    for (int k = 0; k < 2; k++) {
+        if (!other_path[k])
+            continue;
+        char label[1024];
+        snprintf(label, sizeof label, "%s%s", other_path[k], other_kind[k]);
+        put_text(b, s.ws, s.row, 0, label, NULL);
+        put_text(b, s.ws, s.row, 1, other_sha[k] ? other_sha[k] : "", NULL);
+        put_num(b, s.ws, s.row, 2, (double)other_bytes[k], NULL);
+        put_num(b, s.ws, s.row, 3, (double)other_n[k], NULL);
+        s.row++;
+    }
 
     s_heading(&s, "Totals (records read = flagged + clean + rejected)");
     s_count(&s, "Records read", r->read);

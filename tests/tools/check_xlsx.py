@@ -309,6 +309,10 @@ def check_summary(ws, n_flags, args):
         ok(total is not None and total[2] == n_flags
            and all(sum(b[c] for b in body) == total[c] for c in cols),
            "Summary: %s adds up to its Total row, %d flags" % (r[0], n_flags))
+    for text, size, records in args.input_row or []:
+        hit = [r for r in rows if isinstance(r[0], str) and text in r[0] and r[2] == int(size)
+               and r[3] == int(records)]
+        ok(bool(hit), "Summary: input '%s' with %s bytes and %s records" % (text, size, records))
     for lab, val in args.summary or []:
         ok(lab in label and str(label[lab]) == val, "Summary: %s = %s" % (lab, val))
 
@@ -505,6 +509,9 @@ def main():
     p.add_argument("--ledger", type=lambda v: v == "yes", metavar="yes|no")
     p.add_argument("--rows", nargs=2, action="append", metavar=("SHEET", "N"))
     p.add_argument("--row-has", nargs="+", action="append", metavar="SHEET COLUMN=VALUE")
+    p.add_argument("--input-row", nargs=3, action="append", metavar=("TEXT", "SIZE", "RECORDS"),
+                   help="the Summary's Inputs table has a row whose File contains TEXT with "
+                        "that size in bytes and record count")
     p.add_argument("--row-lacks", nargs="+", action="append", metavar="SHEET COLUMN=VALUE")
     p.add_argument("--rollups")
     p.add_argument("--cell", nargs=4, action="append", metavar=("SHEET", "KEY", "COLUMN", "VALUE"))
