@@ -44,6 +44,7 @@ typedef struct job {
     const fl_gazetteer *gazetteer;
     const fl_ports *ports;
     fl_memo *region_memo; /* text + hint -> region hits: addresses repeat */
+    fl_memo *origin_memo; /* origin + address -> address/origin conflict */
     fl_matcher *matcher;
     fl_report *rep;
     fl_arena scratch; /* per-record copies, reset every record */
@@ -164,6 +165,42 @@ static size_t regions_cached(job *j, fl_slice text, const char *hint, fl_region_
         k = MAX_REGIONS;
     fl_memo_put(j->region_memo, key, klen, hits, k * sizeof *hits);
     return k;
+}
+
+/* A conflict found by fl_origin_conflict(), as cached. */
+typedef struct conflict_memo {
+    bool found;
+    char where[3];
+    char why[256];
+} conflict_memo;
+
+/* fl_origin_conflict() through the per-job cache (a pure function of origin and address). */
+static bool conflict_cached(job *j, const char *origin, fl_slice address, char where[3],
+                            char *why, size_t whylen)
+{
+    char key[1024];
+    size_t klen = 3 + address.len;
+    if (klen > sizeof key || !j->origin_memo)
+        return fl_origin_conflict(j->countries, j->gazetteer, origin, address, where, why, whylen);
+    memcpy(key, origin, 2);
+    key[2] = '|';
+    memcpy(key + 3, address.ptr, address.len);
+    size_t vlen;
+    const conflict_memo *v = fl_memo_get(j->origin_memo, key, klen, &vlen);
+    conflict_memo c;
+    if (v) {
+        c = *v;
+    } else {
+        memset(&c, 0, sizeof c);
+        c.found = fl_origin_conflict(j->countries, j->gazetteer, origin, address, c.where, c.why,
+                                     sizeof c.why);
+        fl_memo_put(j->origin_memo, key, klen, &c, sizeof c);
+    }
+    if (c.found) {
+        memcpy(where, c.where, 3);
+        snprintf(why, whylen, "%s", c.why);
+    }
+    return c.found;
 }
 
 /*
@@ -346,8 +383,8 @@ static int judge(job *j, const fl_csv_row *row)
         partly = true;
     } else {
         char conflict[256];
-        if (fl_origin_conflict(j->countries, j->gazetteer, s.origin, f[FL_F_SHIPPER_ADDRESS],
-                               addr_cc, conflict, sizeof conflict)) {
+        if (conflict_cached(j, s.origin, f[FL_F_SHIPPER_ADDRESS], addr_cc, conflict,
+                            sizeof conflict)) {
             snprintf(why, sizeof why, "%s; judged as both", conflict);
             j->st = issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
         }
@@ -671,6 +708,7 @@ int fl_scan_run(const fl_scan_opts *o)
     j.gazetteer = gazetteer;
     j.ports = ports;
     j.region_memo = fl_memo_new(65536, 8u << 20);
+    j.origin_memo = fl_memo_new(65536, 8u << 20);
     j.matcher = fl_matcher_new(rules, entities);
     j.hash = fl_sha256_new();
     if (!j.matcher || !j.hash || !rep.command_line) {
@@ -729,6 +767,7 @@ out:;
                               write_s);
     fl_matcher_free(j.matcher);
     fl_memo_free(j.region_memo);
+    fl_memo_free(j.origin_memo);
     fl_sha256_free(j.hash);
     fl_arena_free(&j.scratch);
     graph_free(&j);
