@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "digest.h"
 
 /* Known header names per field, folded (letters and digits only, lower case), best first. */
 static const char *const aliases[FL_F_COUNT][14] = {
@@ -185,4 +186,60 @@ fl_status fl_header_map(const char *path, const fl_slice *headers, size_t n,
         return FL_ERR_INPUT;
     }
     return FL_OK;
+}
+
+typedef struct mapped_ctx {
+    const char *path;
+    fl_mapped *m;
+    fl_mapped_row_fn on_row;
+    void *ctx;
+    fl_sha256 *hash;
+    bool have_header;
+    fl_status st;
+} mapped_ctx;
+
+static void mapped_bytes(const void *data, size_t len, void *p)
+{
+    mapped_ctx *x = p;
+    fl_sha256_update(x->hash, data, len);
+    x->m->bytes += len;
+}
+
+static int mapped_row(const fl_csv_row *row, void *p)
+{
+    mapped_ctx *x = p;
+    if (!x->have_header) {
+        x->have_header = true;
+        if (row->error) {
+            fl_error("%s:%llu: cannot read the header: %s", x->path, (unsigned long long)row->line,
+                     row->error);
+            x->st = FL_ERR_INPUT;
+            return 1;
+        }
+        x->m->n_header = row->n_fields;
+        x->st = fl_header_map(x->path, row->fields, row->n_fields, x->m->aliases, x->m->stride,
+                              x->m->names, x->m->n_cols, x->m->n_required, x->m->col);
+        return x->st != FL_OK;
+    }
+    x->st = x->on_row(row, x->ctx);
+    return x->st != FL_OK;
+}
+
+fl_status fl_mapped_read(const char *path, fl_mapped *m, fl_mapped_row_fn on_row, void *ctx)
+{
+    mapped_ctx x = {path, m, on_row, ctx, fl_sha256_new(), false, FL_OK};
+    if (!x.hash)
+        return FL_ERR_NOMEM;
+    m->bytes = 0;
+    m->n_header = 0;
+    fl_status st = fl_csv_read(path, NULL, mapped_row, mapped_bytes, &x, NULL);
+    if (st == FL_OK)
+        st = x.st;
+    if (st == FL_OK && !x.have_header) {
+        fl_error("%s: empty file: expected a header with %s", path, m->empty_hint);
+        st = FL_ERR_INPUT;
+    }
+    fl_sha256_hex(x.hash, m->sha256);
+    fl_sha256_free(x.hash);
+    return st;
 }

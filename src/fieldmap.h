@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "common.h"
+#include "csvread.h"
 #include "fields.h"
 
 typedef struct fl_map_override {
@@ -67,5 +68,29 @@ fl_status fl_header_map(const char *path, const fl_slice *headers, size_t n,
 fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
                             const fl_map_override *ov, size_t n_ov, bool need_date,
                             fl_fieldmap *out);
+
+/*
+ * An auto-mapped side table (supplier list, holdings): the header row is mapped with
+ * fl_header_map() into col (caller's array of n_cols), every later row goes to on_row, and
+ * the file's SHA-256 and size are taken as it is read. A header that cannot be read or a
+ * required column that is missing stops with FL_ERR_INPUT and a message naming the file
+ * (and line); so does an empty file ("expected a header with <empty_hint>").
+ */
+typedef struct fl_mapped {
+    const char *const *aliases; /* flattened [n_cols][stride] folded names */
+    size_t stride;
+    const char *const *names; /* canonical column names, for messages */
+    size_t n_cols, n_required;
+    const char *empty_hint;
+    int *col;          /* out: column of each field, -1 when absent */
+    size_t n_header;   /* out: number of header columns */
+    char sha256[65];   /* out */
+    uint64_t bytes;    /* out */
+} fl_mapped;
+
+typedef fl_status (*fl_mapped_row_fn)(const fl_csv_row *row, void *ctx);
+
+/* Read path as described above; returns FL_OK or the first failure (on_row's included). */
+fl_status fl_mapped_read(const char *path, fl_mapped *m, fl_mapped_row_fn on_row, void *ctx);
 
 #endif

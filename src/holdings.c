@@ -9,7 +9,6 @@
 #include "arena.h"
 #include "csvread.h"
 #include "diag.h"
-#include "digest.h"
 #include "fieldmap.h"
 #include "unorm.h"
 
@@ -39,12 +38,9 @@ typedef struct loader {
     fl_holdings *h;
     fl_report *rep;
     int col[C_COUNT];
-    size_t n_cols;
-    bool have_header;
+    fl_mapped m;
     bool any_percent;
     double sum;
-    fl_status st;
-    fl_sha256 *hash;
 } loader;
 
 static fl_slice trim(fl_slice s)
@@ -128,30 +124,17 @@ static bool parse_weight(fl_slice s, double *out, bool *percent)
     return true;
 }
 
-static void on_bytes(const void *data, size_t len, void *ctx)
+static fl_status add_row(const fl_csv_row *row, void *ctx)
 {
     loader *l = ctx;
-    fl_sha256_update(l->hash, data, len);
-    l->h->bytes += len;
-}
-
-static fl_status map_header(loader *l, const fl_csv_row *row)
-{
-    l->n_cols = row->n_fields;
-    return fl_header_map(l->h->path, row->fields, row->n_fields, &col_aliases[0][0], 8,
-                         col_names, C_COUNT, C_ALIASES + 1, l->col);
-}
-
-static fl_status add_row(loader *l, const fl_csv_row *row)
-{
     fl_holdings *h = l->h;
     fl_slice none = {"", 0}, f[C_COUNT];
     char why[200];
     if (row->error)
         return issue(l, row->line, row->index, "", none, row->error, true);
-    if (row->n_fields != l->n_cols) {
+    if (row->n_fields != l->m.n_header) {
         snprintf(why, sizeof why, "ragged row: %zu fields, but the header has %zu; row ignored",
-                 row->n_fields, l->n_cols);
+                 row->n_fields, l->m.n_header);
         return issue(l, row->line, row->index, "", none, why, true);
     }
     for (int c = 0; c < C_COUNT; c++) {
@@ -217,24 +200,6 @@ static fl_status add_row(loader *l, const fl_csv_row *row)
     return st;
 }
 
-static int on_row(const fl_csv_row *row, void *ctx)
-{
-    loader *l = ctx;
-    if (!l->have_header) {
-        if (row->error) {
-            fl_error("%s:%llu: cannot read the header: %s", l->h->path,
-                     (unsigned long long)row->line, row->error);
-            l->st = FL_ERR_INPUT;
-            return 1;
-        }
-        l->have_header = true;
-        l->st = map_header(l, row);
-        return l->st != FL_OK;
-    }
-    l->st = add_row(l, row);
-    return l->st != FL_OK;
-}
-
 fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
 {
     *out = NULL;
@@ -245,22 +210,17 @@ fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
     memset(&l, 0, sizeof l);
     l.h = h;
     l.rep = rep;
-    l.hash = fl_sha256_new();
+    l.m = (fl_mapped){&col_aliases[0][0], 8, col_names, C_COUNT, C_ALIASES + 1,
+                      "holding and importer_aliases columns", l.col, 0, "", 0};
     h->path = fl_arena_strdup(&h->arena, path);
     fl_status st = FL_ERR_NOMEM;
-    if (!l.hash || !h->path)
+    if (!h->path)
         goto fail;
-    st = fl_csv_read(path, NULL, on_row, on_bytes, &l, NULL);
-    if (st == FL_OK)
-        st = l.st;
-    if (st == FL_OK && !l.have_header) {
-        fl_error("%s: empty file: expected a header with holding and importer_aliases columns",
-                 path);
-        st = FL_ERR_INPUT;
-    }
+    st = fl_mapped_read(h->path, &l.m, add_row, &l);
     if (st != FL_OK)
         goto fail;
-    fl_sha256_hex(l.hash, h->sha256);
+    memcpy(h->sha256, l.m.sha256, sizeof h->sha256);
+    h->bytes = l.m.bytes;
     if (l.col[C_WEIGHT] >= 0 && h->n && fabs(l.sum - 1.0) > 0.001) {
         char why[200];
         snprintf(why, sizeof why,
@@ -271,11 +231,9 @@ fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
         if (st != FL_OK)
             goto fail;
     }
-    fl_sha256_free(l.hash);
     *out = h;
     return FL_OK;
 fail:
-    fl_sha256_free(l.hash);
     fl_holdings_free(h);
     return st;
 }

@@ -11,7 +11,6 @@
 #include "csvread.h"
 #include "dates.h"
 #include "diag.h"
-#include "digest.h"
 #include "fieldmap.h"
 #include "hs.h"
 #include "party.h"
@@ -173,28 +172,12 @@ static int parse_tier(fl_slice s)
 typedef struct loader {
     fl_supply *g;
     int col[C_COUNT];
-    size_t n_cols;
-    bool have_header;
-    fl_status st;
-    fl_sha256 *hash;
+    fl_mapped m;
 } loader;
 
-static void on_bytes(const void *data, size_t len, void *ctx)
+static fl_status add_row(const fl_csv_row *row, void *ctx)
 {
     loader *l = ctx;
-    fl_sha256_update(l->hash, data, len);
-    l->g->bytes += len;
-}
-
-static fl_status map_header(loader *l, const fl_csv_row *row)
-{
-    l->n_cols = row->n_fields;
-    return fl_header_map(l->g->path, row->fields, row->n_fields, &col_aliases[0][0], 10,
-                         col_names, C_COUNT, C_NAME + 1, l->col);
-}
-
-static fl_status add_row(loader *l, const fl_csv_row *row)
-{
     fl_supply *g = l->g;
     fl_slice none = {"", 0};
     fl_slice f[C_COUNT];
@@ -204,9 +187,9 @@ static fl_status add_row(loader *l, const fl_csv_row *row)
         g->stats.rejected++;
         return issue(g, row, "", none, row->error, true);
     }
-    if (row->n_fields != l->n_cols) {
+    if (row->n_fields != l->m.n_header) {
         snprintf(why, sizeof why, "ragged row: %zu fields, but the header has %zu; row ignored",
-                 row->n_fields, l->n_cols);
+                 row->n_fields, l->m.n_header);
         g->stats.rejected++;
         return issue(g, row, "", none, why, true);
     }
@@ -312,24 +295,6 @@ static fl_status add_row(loader *l, const fl_csv_row *row)
             (pending){idx, to[i], (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
     }
     return FL_OK;
-}
-
-static int on_row(const fl_csv_row *row, void *ctx)
-{
-    loader *l = ctx;
-    if (!l->have_header) {
-        if (row->error) {
-            fl_error("%s:%llu: cannot read the header: %s", l->g->path,
-                     (unsigned long long)row->line, row->error);
-            l->st = FL_ERR_INPUT;
-            return 1;
-        }
-        l->have_header = true;
-        l->st = map_header(l, row);
-        return l->st != FL_OK;
-    }
-    l->st = add_row(l, row);
-    return l->st != FL_OK;
 }
 
 enum { E_LINK, E_IMPORTER, E_DROPPED };
@@ -528,21 +493,15 @@ fl_status fl_supply_load(const char *path, const fl_countries *countries, fl_rep
     g->keys = fl_strmap_new();
     g->by_name = fl_strmap_new();
     l.g = g;
-    l.hash = fl_sha256_new();
-    if (!g->path || !g->ids || !g->keys || !g->by_name || !l.hash)
+    l.m = (fl_mapped){&col_aliases[0][0], 10, col_names, C_COUNT, C_NAME + 1,
+                      "supplier_id and name columns", l.col, 0, "", 0};
+    if (!g->path || !g->ids || !g->keys || !g->by_name)
         goto fail;
-    st = fl_csv_read(path, NULL, on_row, on_bytes, &l, NULL);
-    if (st == FL_OK)
-        st = l.st;
-    if (st == FL_OK && !l.have_header) {
-        fl_error("%s: empty file: expected a header with supplier_id and name columns", path);
-        st = FL_ERR_INPUT;
-    }
+    st = fl_mapped_read(g->path, &l.m, add_row, &l);
     if (st != FL_OK)
         goto fail;
-    fl_sha256_hex(l.hash, g->sha256);
-    fl_sha256_free(l.hash);
-    l.hash = NULL;
+    memcpy(g->sha256, l.m.sha256, sizeof g->sha256);
+    g->bytes = l.m.bytes;
     g->stats.suppliers = g->n;
     if ((st = resolve_links(g)) != FL_OK || (st = break_cycles(g)) != FL_OK)
         goto fail;
@@ -550,7 +509,6 @@ fl_status fl_supply_load(const char *path, const fl_countries *countries, fl_rep
     *out = g;
     return FL_OK;
 fail:
-    fl_sha256_free(l.hash);
     fl_supply_free(g);
     return st;
 }
