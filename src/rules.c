@@ -478,7 +478,6 @@ static fl_status on_rule(const fl_table_row *row, void *p)
 static fl_status on_rule_ex(const fl_table_row *row, loadctx *L, bool entity)
 {
     fl_ruleset *rs = L->rs;
-    unsigned errors_before = L->errors;
     char tmp[64];
     fl_slice id = trim(row->cells[R_ID]);
     if (!valid_id(&id)) {
@@ -580,7 +579,6 @@ static fl_status on_rule_ex(const fl_table_row *row, loadctx *L, bool entity)
         }
     /* Kept even when invalid: later rows are checked against it, and a set with errors is
        refused as a whole anyway. */
-    (void)errors_before;
     rs->n_rules++;
     return FL_OK;
 }

@@ -95,11 +95,15 @@ static void on_bytes(const void *data, size_t len, void *ctx)
     j->bytes_done += len;
 }
 
-static fl_status issue(job *j, const fl_csv_row *row, const char *field, fl_slice value,
-                       const char *reason, bool rejected)
+/* Record a data-quality issue; a failure (out of memory) is kept in j->st, never overwritten
+   by a later success. */
+static void issue(job *j, const fl_csv_row *row, const char *field, fl_slice value,
+                  const char *reason, bool rejected)
 {
-    return fl_report_add_issue(j->rep, j->file, row->line, row->index, field, value.ptr,
-                               value.len, reason, rejected);
+    fl_status st = fl_report_add_issue(j->rep, j->file, row->line, row->index, field, value.ptr,
+                                       value.len, reason, rejected);
+    if (st != FL_OK)
+        j->st = st;
 }
 
 static void count(job *j, int outcome)
@@ -175,8 +179,8 @@ typedef struct conflict_memo {
 } conflict_memo;
 
 /* fl_origin_conflict() through the per-job cache (a pure function of origin and address). */
-static bool conflict_cached(job *j, const char *origin, fl_slice address, char where[3],
-                            char *why, size_t whylen)
+static bool conflict_cached(job *j, const char *origin, fl_slice address, char where[3], char *why,
+                            size_t whylen)
 {
     char key[1024];
     size_t klen = 3 + address.len;
@@ -301,12 +305,11 @@ static int judge(job *j, const fl_csv_row *row)
     const fl_scan_opts *o = j->o;
     fl_slice f[FL_F_COUNT];
     char why[512];
-    bool partly = false;
     fl_arena_reset(&j->scratch);
 
     if (row->error) {
         fl_slice none = {"", 0};
-        j->st = issue(j, row, "", none, row->error, true);
+        issue(j, row, "", none, row->error, true);
         count(j, 2);
         return 0;
     }
@@ -314,7 +317,7 @@ static int judge(job *j, const fl_csv_row *row)
         snprintf(why, sizeof why, "ragged row: %zu fields, but the header has %zu; not judged",
                  row->n_fields, j->map.n_cols);
         fl_slice none = {"", 0};
-        j->st = issue(j, row, "", none, why, true);
+        issue(j, row, "", none, why, true);
         count(j, 2);
         return 0;
     }
@@ -328,11 +331,10 @@ static int judge(job *j, const fl_csv_row *row)
         if (nul || !fl_utf8_valid(f[k].ptr, f[k].len)) {
             fl_slice bad = f[k];
             f[k] = repair_utf8(&j->scratch, bad);
-            j->st = issue(j, row, fl_field_name((fl_field)k), f[k],
-                          nul ? "NUL byte in the text: replaced by U+FFFD and the rest judged"
-                              : "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
-                          false);
-            partly = true;
+            issue(j, row, fl_field_name((fl_field)k), f[k],
+                  nul ? "NUL byte in the text: replaced by U+FFFD and the rest judged"
+                      : "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
+                  false);
         }
     }
 
@@ -349,7 +351,7 @@ static int judge(job *j, const fl_csv_row *row)
                                         "DD.MM.YYYY); not judged, or give --as-of"
                                       : "no date; not judged (give --as-of to judge undated "
                                         "records)");
-            j->st = issue(j, row, "date", f[FL_F_DATE], why, true);
+            issue(j, row, "date", f[FL_F_DATE], why, true);
             count(j, 2);
             return 0;
         }
@@ -362,13 +364,13 @@ static int judge(job *j, const fl_csv_row *row)
         /* US bills of lading often name no origin: the address, port and name may. */
         char inferred[200];
         s.origin[0] = '\0';
-        bool ok = fl_origin_infer(j->countries, j->ports, j->gazetteer, f[FL_F_SHIPPER_ADDRESS],
-                                  f[FL_F_PORT], f[FL_F_SHIPPER], s.origin, inferred,
-                                  sizeof inferred);
+        bool ok =
+            fl_origin_infer(j->countries, j->ports, j->gazetteer, f[FL_F_SHIPPER_ADDRESS],
+                            f[FL_F_PORT], f[FL_F_SHIPPER], s.origin, inferred, sizeof inferred);
         if (ok) {
             s.origin_note = fl_arena_strdup(&j->scratch, inferred);
-            snprintf(why, sizeof why, "%s country of origin: %s", f[FL_F_ORIGIN].len ? "unknown" : "no",
-                     inferred);
+            snprintf(why, sizeof why, "%s country of origin: %s",
+                     f[FL_F_ORIGIN].len ? "unknown" : "no", inferred);
         } else {
             s.origin[0] = '\0';
             snprintf(why, sizeof why,
@@ -379,28 +381,25 @@ static int judge(job *j, const fl_csv_row *row)
                          : "no country of origin and none inferred from address, port or name: "
                            "country rules not applied");
         }
-        j->st = issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-        partly = true;
+        issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
     } else {
         char conflict[256];
         if (conflict_cached(j, s.origin, f[FL_F_SHIPPER_ADDRESS], addr_cc, conflict,
                             sizeof conflict)) {
             snprintf(why, sizeof why, "%s; judged as both", conflict);
-            j->st = issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
+            issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
         }
     }
     char hs[FL_HS_MAX + 1];
     fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs);
     if (hr == FL_HS_INVALID) {
-        j->st = issue(j, row, "hs_code", f[FL_F_HS],
-                      "unparseable HS code: judged by the description instead", false);
-        partly = true;
+        issue(j, row, "hs_code", f[FL_F_HS],
+              "unparseable HS code: judged by the description instead", false);
         hs[0] = '\0';
     }
     if (hr != FL_HS_OK && !f[FL_F_DESCRIPTION].len) {
-        j->st = issue(j, row, "hs_code", f[FL_F_HS],
-                      "no HS code and no description: only all-goods rules applied", false);
-        partly = true;
+        issue(j, row, "hs_code", f[FL_F_HS],
+              "no HS code and no description: only all-goods rules applied", false);
     }
     s.hs = hs;
     s.description = f[FL_F_DESCRIPTION];
@@ -409,7 +408,6 @@ static int judge(job *j, const fl_csv_row *row)
     fl_region_ref regions[MAX_REGIONS];
     s.regions = regions;
     s.n_regions = detect_regions(j, f, addr_cc[0] ? addr_cc : s.origin, regions);
-    (void)partly;
 
     size_t n = fl_match_subject(j->matcher, &s, j->hits, MAX_HITS);
     if (n > MAX_HITS) {
@@ -422,10 +420,11 @@ static int judge(job *j, const fl_csv_row *row)
         fl_subject alt = s;
         fl_hit more[MAX_HITS];
         memcpy(alt.origin, addr_cc, 3);
-        alt.origin_note = fl_arena_printf(&j->scratch, "origin judged as %s from the shipper "
-                                                       "address (stated '%.*s')",
-                                          addr_cc, (int)(s.origin_raw.len > 60 ? 60 : s.origin_raw.len),
-                                          s.origin_raw.ptr);
+        alt.origin_note = fl_arena_printf(
+            &j->scratch,
+            "origin judged as %s from the shipper "
+            "address (stated '%.*s')",
+            addr_cc, (int)(s.origin_raw.len > 60 ? 60 : s.origin_raw.len), s.origin_raw.ptr);
         alt.n_regions = 0;
         alt.shipper = alt.importer = (fl_slice){"", 0};
         size_t k = fl_match_subject(j->matcher, &alt, more, MAX_HITS);
@@ -461,17 +460,16 @@ static int on_row(const fl_csv_row *row, void *ctx)
     job *j = ctx;
     if (!j->have_header) {
         if (row->error) {
-            fl_error("%s:%llu: cannot read the header: %s", j->path,
-                     (unsigned long long)row->line, row->error);
+            fl_error("%s:%llu: cannot read the header: %s", j->path, (unsigned long long)row->line,
+                     row->error);
             j->st = FL_ERR_INPUT;
             return 1;
         }
         /* A data vendor's maps (--config) for this file, else the run's. */
         const fl_scan_opts *o = j->o;
-        j->st = fl_fieldmap_build(j->path, row->fields, row->n_fields,
-                                  o->input_maps ? o->input_maps[j->file] : o->maps,
-                                  o->input_maps ? o->n_input_maps[j->file] : o->n_maps,
-                                  o->as_of == 0, &j->map);
+        j->st = fl_fieldmap_build(
+            j->path, row->fields, row->n_fields, o->input_maps ? o->input_maps[j->file] : o->maps,
+            o->input_maps ? o->n_input_maps[j->file] : o->n_maps, o->as_of == 0, &j->map);
         j->have_header = true;
         return j->st != FL_OK;
     }
@@ -532,9 +530,9 @@ static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs
     printf("flscan %s: screened %llu records from %zu file%s in %.2f s (rule set %s %s)\n",
            FL_VERSION, (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s", secs,
            r->rules->name, r->rules->version);
-    printf("  read %llu = flagged %llu + clean %llu + rejected %llu\n",
-           (unsigned long long)r->read, (unsigned long long)r->flagged,
-           (unsigned long long)r->clean, (unsigned long long)r->rejected);
+    printf("  read %llu = flagged %llu + clean %llu + rejected %llu\n", (unsigned long long)r->read,
+           (unsigned long long)r->flagged, (unsigned long long)r->clean,
+           (unsigned long long)r->rejected);
     printf("  flags %zu: critical %llu, high %llu, medium %llu, low %llu\n", r->n_flags,
            (unsigned long long)r->by_severity[FL_SEV_CRITICAL],
            (unsigned long long)r->by_severity[FL_SEV_HIGH],
@@ -605,14 +603,14 @@ static fl_status publish_run(fl_history *hist, const fl_report *rep, const fl_sc
     fl_status st = fl_outfile_publish();
     if (st != FL_OK)
         return st;
-    int code = o->fail_on >= 0 && fl_report_max_severity(rep) >= o->fail_on ? FL_EXIT_FLAGGED
-                                                                           : FL_EXIT_OK;
+    int code =
+        o->fail_on >= 0 && fl_report_max_severity(rep) >= o->fail_on ? FL_EXIT_FLAGGED : FL_EXIT_OK;
     return fl_history_commit(hist, rep, code);
 }
 
 /* --summary-json, for every run that got this far except an interrupted one. */
-static int write_summary_json(const fl_scan_opts *o, const fl_report *rep, fl_status st,
-                              int code, double total, double screen, double write)
+static int write_summary_json(const fl_scan_opts *o, const fl_report *rep, fl_status st, int code,
+                              double total, double screen, double write)
 {
     if (!o->summary_json || st == FL_ERR_INTERRUPTED)
         return code;
@@ -693,10 +691,10 @@ int fl_scan_run(const fl_scan_opts *o)
     fl_date run = o->as_of ? o->as_of : fl_date_today();
     fl_date_format(run, rep.run_date);
     fl_date_format(o->as_of, rep.as_of);
-    rep.lib_versions = fl_arena_printf(
-        &rep.arena, "%s; %s; %s; utf8proc %s; %s; %s; %s", fl_csv_version(), fl_regex_version(),
-        fl_xlsx_version(), fl_unorm_version(), fl_digest_version(), fl_ledger_version(),
-        fl_reviews_versions());
+    rep.lib_versions =
+        fl_arena_printf(&rep.arena, "%s; %s; %s; utf8proc %s; %s; %s; %s", fl_csv_version(),
+                        fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
+                        fl_digest_version(), fl_ledger_version(), fl_reviews_versions());
 
     j.o = o;
     j.countries = countries;
@@ -749,7 +747,8 @@ int fl_scan_run(const fl_scan_opts *o)
         goto out;
     write_s = since(&t_screen);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    print_summary(&rep, o, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    print_summary(&rep, o,
+                  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     print_since(&rep, o);
 out:;
     fl_outfile_discard(); /* a failed or interrupted run: no temporary file stays */
@@ -763,8 +762,7 @@ out:;
                  "the previous ones are as they were",
                  fl_interrupt_name());
     fl_history_free(hist); /* rolls the ledger back unless the run was committed */
-    code = write_summary_json(o, rep.rules ? &rep : NULL, st, code, since(&t0), screen_s,
-                              write_s);
+    code = write_summary_json(o, rep.rules ? &rep : NULL, st, code, since(&t0), screen_s, write_s);
     fl_matcher_free(j.matcher);
     fl_memo_free(j.region_memo);
     fl_memo_free(j.origin_memo);
