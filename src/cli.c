@@ -85,9 +85,10 @@ static const optdef options[] = {
                       "write a one-line JSON summary of the run (counts, exit code, outputs, "
                       "durations); '-' for standard output"}},
     {O_THREADS, {"scan", "threads", "N",
-                 "threads to use: 1 reads and judges on one thread, 2 or more read, hash and "
-                 "parse on a second thread while records are judged (default: the number of "
-                 "cores); the report is the same whatever N"}},
+                 "threads to use: 1 reads and judges on one thread; with N of 2 or more one "
+                 "thread reads and hashes a file, N parse it in chunks and one judges the "
+                 "records in file order (default: the number of cores); the report is the "
+                 "same whatever N"}},
     {O_QUIET, {"scan", "quiet", NULL, "print nothing but errors and warnings"}},
     {O_RULES, {"rules list", "rules", "DIR", "rule set folder"}},
     {O_AS_OF, {"rules list", "as-of", "YYYY-MM-DD", "only rules in force on this date"}},

@@ -46,6 +46,7 @@ typedef struct reader {
 
     uint64_t line;     /* current physical line (1-based) */
     uint64_t rec_line; /* line where the current record started */
+    const char *rec_ptr; /* where its first line starts in the bytes being taken */
     bool await_start;  /* the next non-blank chunk starts a record */
     uint64_t index;
     char errbuf[256];
@@ -410,29 +411,183 @@ static bool read_more(source *src, const char *name, char *block, size_t *have, 
     return true;
 }
 
+/* ---- records from lines ---------------------------------------------------------------- */
+
+/* A reader at the start of a record on the given line, with the given next row index. */
+static void reader_init(reader *r, const fl_csv_limits *lim, fl_csv_row_fn on_row, void *ctx,
+                        uint64_t line, uint64_t index)
+{
+    static const fl_csv_limits defaults = FL_CSV_LIMITS_DEFAULT;
+    memset(r, 0, sizeof *r);
+    r->squeeze_len = SIZE_MAX;
+    r->lim = lim ? *lim : defaults;
+    r->on_row = on_row;
+    r->ctx = ctx;
+    r->line = r->rec_line = line;
+    r->index = index;
+    r->await_start = true;
+}
+
+/* The same, keeping the buffers it has grown. */
+static void reader_restart(reader *r, uint64_t line, uint64_t index)
+{
+    reader keep = *r;
+    reader_init(r, &keep.lim, keep.on_row, keep.ctx, line, index);
+    r->buf = keep.buf;
+    r->cap = keep.cap;
+    r->offs = keep.offs;
+    r->cap_fields = keep.cap_fields;
+    r->slices = keep.slices;
+    r->cap_slices = keep.cap_slices;
+}
+
+static void reader_free(reader *r)
+{
+    free(r->buf);
+    free(r->offs);
+    free(r->slices);
+}
+
+/* A libcsv parser in its first state, its field buffer capped (capped_realloc). */
+static bool parser_init(struct csv_parser *p)
+{
+    if (csv_init(p, 0) != 0)
+        return false;
+    csv_set_realloc_func(p, capped_realloc);
+    csv_set_blk_size(p, FIELD_BLOCK);
+    return true;
+}
+
+/* The first line end (LF or CR) in [p, end), or end. */
+static const char *line_end(const char *p, const char *end)
+{
+    const char *lf = memchr(p, '\n', (size_t)(end - p));
+    if (!lf)
+        lf = end;
+    const char *cr = memchr(p, '\r', (size_t)(lf - p));
+    return cr ? cr : lf;
+}
+
+/*
+ * Turn the lines in [p, end) into records, one physical line at a time so that records know
+ * where they start: a whole record on one line without a quote character is split by
+ * fast_record() exactly as libcsv would split it, libcsv takes every other record, and blank
+ * lines between records are skipped as libcsv skips them. A last line without its line end is
+ * left for the caller to complete (the return value points at it) unless eof says no more
+ * bytes come, or it starts at or before feed_from (a line longer than the read buffer; NULL:
+ * never), or the bytes end at a chunk's cut (cut: never between a CR and an LF, so a CR at the
+ * end is a whole line end): then libcsv takes what there is and the record goes on with the
+ * next bytes. Returns where it stopped; *st is set on a parser failure.
+ */
+static const char *take_lines(reader *r, struct csv_parser *parser, const char *name,
+                              const char *p, const char *end, bool eof, const char *feed_from,
+                              bool cut, fl_status *st)
+{
+    while (p < end && !r->stop && r->st == FL_OK) {
+        const char *q = line_end(p, end);
+        bool ended = q < end;
+        if (ended && *q == '\r' && q + 1 == end && !eof && !cut)
+            ended = false; /* a CR at the end of the bytes: wait for a possible LF */
+        if (!ended && !eof && !cut && !(feed_from && p <= feed_from))
+            break;
+        if (!ended && q == p)
+            break; /* nothing to take (not reached: q is a CR after other bytes) */
+        if (ended) {
+            if (*q == '\r' && q + 1 < end && q[1] == '\n')
+                q++;
+            q++;
+        }
+        size_t n = (size_t)(q - p);
+        if (r->await_start && !is_blank_chunk(p, n)) {
+            r->rec_line = r->line;
+            r->rec_ptr = p;
+            r->await_start = false;
+            if ((ended || eof) && !r->lim.libcsv_only && !memchr(p, '"', n)) {
+                fast_record(r, p, n);
+                if (ended)
+                    r->line++;
+                p = q;
+                continue;
+            }
+        } else if (r->await_start) {
+            /* blank line: libcsv would skip it too */
+            if (ended)
+                r->line++;
+            p = q;
+            continue;
+        }
+        if ((*st = feed(r, parser, p, n)) != FL_OK) {
+            if (*st == FL_ERR_INPUT)
+                fl_error("'%s':%llu: %s", name, (unsigned long long)r->line,
+                         csv_strerror(csv_error(parser)));
+            return p;
+        }
+        if (ended)
+            r->line++;
+        p = q;
+    }
+    return p;
+}
+
+/*
+ * The end of the input: the record in progress, if any, is handed over. libcsv's state 2 is
+ * "inside a field"; quoted there means a quote never closed, and the record carries an error
+ * naming its lines. (CSV_STRICT_FINI only works together with CSV_STRICT, which would stop the
+ * whole file at the first stray quote.) last_eol: the input ends with a line end.
+ */
+static void finish_input(reader *r, struct csv_parser *parser, bool last_eol)
+{
+    if (parser->pstate == 2 && parser->quoted) {
+        unsigned long long from = r->rec_line, to = r->line - (last_eol ? 1 : 0);
+        if (to > from)
+            snprintf(r->errbuf, sizeof r->errbuf,
+                     "unterminated quoted field: a quote opened in the record that starts "
+                     "on line %llu is never closed, so lines %llu-%llu (the rest of the "
+                     "file) were read into it",
+                     from, from, to);
+        else
+            snprintf(r->errbuf, sizeof r->errbuf,
+                     "unterminated quoted field: a quote opened on line %llu is never "
+                     "closed before the end of the file",
+                     from);
+        r->final_error = r->errbuf;
+    }
+    csv_fini(parser, on_field, on_record, r);
+}
+
+/* Physical lines as the reader counts them after the whole input. */
+static uint64_t lines_read(const reader *r)
+{
+    return r->line - (r->await_start ? 1 : 0);
+}
+
+/*
+ * The first bytes of an input: refused with a message naming it when they are not UTF-8 text
+ * (-1), else the length of a UTF-8 byte-order mark to skip (0 or 3).
+ */
+static int check_start(const char *name, const char *b, size_t n)
+{
+    const char *why = sniff((const unsigned char *)b, n);
+    if (why) {
+        fl_error("cannot read '%s': %s", name, why);
+        return -1;
+    }
+    return n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 /* The one reading loop, for files and memory alike. */
 static fl_status read_stream(source *src, const char *name, const fl_csv_limits *limits,
                              fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
                              fl_csv_stats *stats, bool *whole)
 {
-    static const fl_csv_limits defaults = FL_CSV_LIMITS_DEFAULT;
     struct csv_parser parser;
     reader r;
-    memset(&r, 0, sizeof r);
-    r.squeeze_len = SIZE_MAX;
-    r.lim = limits ? *limits : defaults;
-    r.on_row = on_row;
-    r.ctx = ctx;
-    r.line = 1;
-    r.rec_line = 1;
-    r.await_start = true;
+    reader_init(&r, limits, on_row, ctx, 1, 0);
     fl_status st = FL_OK;
     uint64_t total = 0;
     *whole = false;
-    if (csv_init(&parser, 0) != 0)
+    if (!parser_init(&parser))
         return FL_ERR_NOMEM;
-    csv_set_realloc_func(&parser, capped_realloc);
-    csv_set_blk_size(&parser, FIELD_BLOCK);
     char *block = malloc(src->buf_size);
     if (!block) {
         st = FL_ERR_NOMEM;
@@ -447,15 +602,12 @@ static fl_status read_stream(source *src, const char *name, const fl_csv_limits 
             st = FL_ERR_INPUT;
             goto fini;
         }
-    const char *why = sniff((const unsigned char *)block, have);
-    if (why) {
-        fl_error("cannot read '%s': %s", name, why);
+    int bom = check_start(name, block, have);
+    if (bom < 0) {
         st = FL_ERR_INPUT;
         goto fini;
     }
-    const char *p = block;
-    if (have >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3;
+    const char *p = block + bom;
     for (bool first = true; !r.stop && r.st == FL_OK; first = false) {
         if (!first) {
             if (eof)
@@ -469,91 +621,46 @@ static fl_status read_stream(source *src, const char *name, const fl_csv_limits 
         const char *end = block + have;
         if (end > p)
             last_eol = end[-1] == '\n' || end[-1] == '\r';
-        while (p < end && !r.stop && r.st == FL_OK) {
-            /* One physical line at a time, so that records know where they start. */
-            const char *q = p;
-            while (q < end && *q != '\n' && *q != '\r')
-                q++;
-            bool ended = q < end;
-            if (ended && *q == '\r' && q + 1 == end && !eof)
-                ended = false; /* a CR at the end of the buffer: wait for a possible LF */
-            if (!ended && !eof && (p > block || have < src->buf_size))
-                break; /* incomplete line: keep it and read more */
-            if (ended) {
-                if (*q == '\r' && q + 1 < end && q[1] == '\n')
-                    q++;
-                q++;
-            }
-            size_t n = (size_t)(q - p);
-            if (r.await_start && !is_blank_chunk(p, n)) {
-                r.rec_line = r.line;
-                r.await_start = false;
-                /* Fast path: a whole record on one line without a quote character is split
-                   here exactly as libcsv would split it; libcsv handles every other record. */
-                if ((ended || eof) && !r.lim.libcsv_only && !memchr(p, '"', n)) {
-                    fast_record(&r, p, n);
-                    if (ended)
-                        r.line++;
-                    p = q;
-                    continue;
-                }
-            } else if (r.await_start) {
-                /* blank line: libcsv would skip it too */
-                if (ended)
-                    r.line++;
-                p = q;
-                continue;
-            }
-            if ((st = feed(&r, &parser, p, n)) != FL_OK) {
-                if (st == FL_ERR_INPUT)
-                    fl_error("'%s':%llu: %s", name, (unsigned long long)r.line,
-                             csv_strerror(csv_error(&parser)));
-                goto fini;
-            }
-            if (ended)
-                r.line++;
-            p = q;
-        }
+        /* A line that fills the whole buffer is taken in pieces. */
+        p = take_lines(&r, &parser, name, p, end, eof, have == src->buf_size ? block : NULL, false,
+                       &st);
+        if (st != FL_OK)
+            goto fini;
         have = (size_t)(end - p);
         if (have)
             memmove(block, p, have);
     }
     if (!r.stop && r.st == FL_OK) {
         *whole = true;
-        /* libcsv's state 2 is "inside a field"; quoted there means a quote never closed.
-           (CSV_STRICT_FINI only works together with CSV_STRICT, which would stop the whole
-           file at the first stray quote.) */
-        if (parser.pstate == 2 && parser.quoted) {
-            unsigned long long from = r.rec_line, to = r.line - (last_eol ? 1 : 0);
-            if (to > from)
-                snprintf(r.errbuf, sizeof r.errbuf,
-                         "unterminated quoted field: a quote opened in the record that starts "
-                         "on line %llu is never closed, so lines %llu-%llu (the rest of the "
-                         "file) were read into it",
-                         from, from, to);
-            else
-                snprintf(r.errbuf, sizeof r.errbuf,
-                         "unterminated quoted field: a quote opened on line %llu is never "
-                         "closed before the end of the file",
-                         from);
-            r.final_error = r.errbuf;
-        }
-        csv_fini(&parser, on_field, on_record, &r);
+        finish_input(&r, &parser, last_eol);
     }
     if (r.st != FL_OK)
         st = r.st;
     if (stats) {
         stats->bytes = total;
         stats->rows = r.index;
-        stats->lines = r.line - (r.await_start ? 1 : 0);
+        stats->lines = lines_read(&r);
     }
 fini:
     csv_free(&parser);
     free(block);
-    free(r.buf);
-    free(r.offs);
-    free(r.slices);
+    reader_free(&r);
     return st;
+}
+
+/* A regular file whose size changed while it was read (message printed), given the bytes read. */
+static bool changed_while_read(int fd, const char *path, const struct stat *before,
+                               uint64_t bytes)
+{
+    struct stat after;
+    if (fstat(fd, &after) != 0 ||
+        (after.st_size == before->st_size && bytes == (uint64_t)before->st_size))
+        return false;
+    fl_error("cannot read '%s': it changed while it was read (%lld bytes at the start, "
+             "%llu read, %lld at the end); read it again once it is complete",
+             path, (long long)before->st_size, (unsigned long long)bytes,
+             (long long)after.st_size);
+    return true;
 }
 
 fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
@@ -566,7 +673,7 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
             fl_error("cannot read '%s': %s", path, strerror(errno));
         return FL_ERR_INPUT;
     }
-    struct stat before, after;
+    struct stat before;
     bool regular = false, whole;
     fl_status st = FL_OK;
     if (fstat(fd, &before) == 0) {
@@ -579,17 +686,11 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
     }
     source src = {fd, READ_BLOCK, NULL, 0, 0, 0};
     fl_csv_stats local;
-    st = read_stream(&src, path, limits, on_row, on_bytes, ctx, stats ? stats : &local, &whole);
+    fl_csv_stats *s = stats ? stats : &local;
+    st = read_stream(&src, path, limits, on_row, on_bytes, ctx, s, &whole);
     /* A file that grew or shrank while read was judged from bytes no one can check again. */
-    if (st == FL_OK && whole && regular && fstat(fd, &after) == 0 &&
-        (after.st_size != before.st_size ||
-         (stats ? stats : &local)->bytes != (uint64_t)before.st_size)) {
-        fl_error("cannot read '%s': it changed while it was read (%lld bytes at the start, "
-                 "%llu read, %lld at the end); read it again once it is complete",
-                 path, (long long)before.st_size,
-                 (unsigned long long)(stats ? stats : &local)->bytes, (long long)after.st_size);
+    if (st == FL_OK && whole && regular && changed_while_read(fd, path, &before, s->bytes))
         st = FL_ERR_INPUT;
-    }
 done:
     if (!is_stdin)
         close(fd);
@@ -607,46 +708,93 @@ fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t
     return read_stream(&src, name, limits, on_row, on_bytes, ctx, stats ? stats : &local, &whole);
 }
 
-/* ---- the background reader (fl_csv_read_async) ------------------------------------------ */
+/* ---- the parallel reader (fl_csv_read_parallel) ------------------------------------------ */
 
-#define BATCH_ROWS 4096
-#define BATCH_BYTES (4u << 20)
-#define N_BATCHES 4
+/*
+ * A splitter thread reads the file in chunks of about CHUNK_BYTES (hashing the bytes in
+ * order), cuts each at a line end where it guesses a record ends, and counts the chunk's line
+ * ends, so every chunk knows the physical line it starts on. Worker threads take the records
+ * of each chunk as if a record started there. The caller's thread hands the rows over in file
+ * order and checks each guess: a chunk's records are right if the chunk before ended between
+ * two records. When one did not (its last record goes on in the next chunk), the caller
+ * takes the bytes from that record's start through the following chunks itself, the way
+ * fl_csv_read() would, until a chunk ends between records; then the workers' records are
+ * used again. So the rows are exactly fl_csv_read()'s whatever the guesses, and a wrong guess
+ * (a stray quote in an unquoted field, a multi-line field longer than a chunk) only costs time.
+ *
+ * The guess: the last line end before which the count of quote characters since the start of
+ * the file is even. In RFC 4180 text that is exactly a record end; a quote inside an unquoted
+ * field (12" pipe) puts the count one off, until the caller's thread notices and has it
+ * flipped (par.flip).
+ */
 
-typedef struct brow {
-    size_t first;   /* index of its first field in batch.spans */
+#define CHUNK_BYTES (1u << 20)
+#define CHUNK_MIN 64u
+/* A worker stops taking a chunk's records once it has kept this much (tiny records cost many
+   times their size), and the caller's thread takes the rest. */
+#define CHUNK_OUT_BUDGET (4u << 20)
+
+typedef struct prow {
+    size_t first;    /* its first field in chunk.spans (pairs) */
     size_t n_fields;
-    uint64_t line, index;
-    size_t error;   /* offset of the error text in batch.bytes, or SIZE_MAX */
-} brow;
+    uint64_t line;   /* physical line where it starts */
+    uint64_t index;  /* within the chunk */
+    size_t error;    /* offset of the error text in chunk.bytes, or SIZE_MAX */
+} prow;
 
-typedef struct batch {
-    char *bytes; /* field bytes and error texts */
+typedef enum { CH_FREE, CH_READY, CH_BUSY, CH_DONE } chunk_state;
+
+typedef struct chunk {
+    chunk_state state;
+    /* the splitter's part */
+    char *buf;
     size_t len, cap;
-    size_t *spans; /* (offset, length) pairs, two per field */
+    uint64_t line;  /* physical line where buf starts */
+    bool last;      /* buf ends the file */
+    bool last_eol;  /* last: the file ends with a line end */
+    bool guess;     /* the splitter took buf's end for a record end (even quote count) */
+    unsigned epoch; /* the splitter's parity epoch when it cut buf (see par.flip) */
+    /* the worker's part: the records of buf taken as if a record started at buf */
+    char *bytes;    /* field bytes and error texts */
+    size_t n_bytes, cap_bytes;
+    size_t *spans;  /* (offset in bytes, length) per field */
     size_t n_spans, cap_spans;
-    brow rows[BATCH_ROWS];
-    size_t n_rows;
-    fl_slice *slices; /* rebuilt by the consumer */
-    size_t cap_slices;
-} batch;
-
-typedef struct pipe_state {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    batch b[N_BATCHES];
-    size_t head, tail, full; /* ring of filled batches: consumer takes head, producer fills tail */
-    bool done, stop;
+    prow *rows;
+    size_t n_rows, cap_rows;
+    bool clean;         /* the records end where buf ends (last: the file was finished) */
+    size_t tail;        /* !clean: offset in buf where the records not taken begin */
+    uint64_t tail_line; /* and the line there */
+    uint64_t lines;     /* last && clean: the file's physical lines (fl_csv_stats.lines) */
     fl_status st;
-    fl_csv_stats stats;
-    /* producer side */
+} chunk;
+
+typedef struct par {
+    pthread_mutex_t mu;
+    pthread_cond_t cv; /* broadcast on every change of state below: few threads, few changes */
+    chunk *ch;
+    size_t n_ch;
+    /* counters of chunks ever filled, given to a worker and handed over: chunk k is ch[k % n_ch] */
+    size_t filled, parsing, taken;
+    bool split_done, stop;
+    /*
+     * The splitter counts quotes from the start of the file. A quote inside an unquoted field
+     * puts that count one off for good; the caller's thread sees it when a chunk ends in
+     * another state than the splitter guessed, and asks for the count to be flipped (flip),
+     * once per epoch: chunks cut before the flip was made are not asked about again.
+     */
+    bool flip;
+    unsigned epoch;
+    fl_status st; /* the splitter's: a read error, a file that is not text or that changed */
+    /* set up before the threads start */
     const char *path;
+    int fd;
+    struct stat before;
     fl_csv_limits lim;
-    bool have_lim;
+    size_t chunk_bytes;
     fl_csv_bytes_fn on_bytes;
     void *ctx;
-    batch *cur;
-} pipe_state;
+    uint64_t bytes; /* read by the splitter; read by others after it is joined */
+} par;
 
 static bool grow_bytes(void **p, size_t *cap, size_t need, size_t elem)
 {
@@ -663,175 +811,494 @@ static bool grow_bytes(void **p, size_t *cap, size_t need, size_t elem)
     return true;
 }
 
-/* Hand the producer's current batch to the consumer and wait for a free one. */
-static void publish(pipe_state *ps)
+/* How many bytes of p[0..n) equal c: eight at a time, each byte's match as one bit. */
+static size_t count_byte(const char *p, size_t n, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101u, low7 = 0x7F7F7F7F7F7F7F7Fu;
+    const uint64_t pat = ones * c;
+    size_t k = 0, i = 0;
+    while (i + 8 <= n) {
+        uint64_t acc = 0; /* one counter a byte: at most 255 words before they are summed */
+        for (size_t w = 0; w < 255 && i + 8 <= n; w++, i += 8) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            x ^= pat;                               /* matching bytes are now 0 */
+            uint64_t t = ((x & low7) + low7) | x;   /* top bit set in every non-zero byte */
+            acc += (~t >> 7) & ones;                /* 1 in every zero byte */
+        }
+        /* the eight counters (up to 255 each) in four 16-bit lanes, then summed */
+        uint64_t pairs = (acc & 0x00FF00FF00FF00FFu) + ((acc >> 8) & 0x00FF00FF00FF00FFu);
+        k += (size_t)((pairs * 0x0001000100010001u) >> 48);
+    }
+    for (; i < n; i++)
+        k += (unsigned char)p[i] == c;
+    return k;
+}
+
+/* Line ends in p[0..n) as the reader counts them: LF, CRLF and a CR not before an LF. */
+static uint64_t count_line_ends(const char *p, size_t n)
+{
+    uint64_t k = count_byte(p, n, '\n');
+    for (const char *cr = memchr(p, '\r', n); cr; cr = memchr(cr + 1, '\r', n - (size_t)(cr + 1 - p)))
+        if (cr + 1 == p + n || cr[1] != '\n')
+            k++;
+    return k;
+}
+
+/*
+ * Where to cut b[0..n), not at the end of the file: after the last line end before which the
+ * count of quote characters (odd: one more before b) is even; failing that after the last line
+ * end; failing that (a line longer than the chunk) at n. Never between a CR and what follows
+ * it, which may be an LF. *guess: the cut is at an even count; *quotes: quotes before the cut.
+ */
+static size_t split_point(const char *b, size_t n, bool odd, bool *guess, size_t *quotes)
+{
+    size_t q = count_byte(b, n, '"'); /* quotes in b[0..i) as i walks back */
+    size_t any = 0, q_any = 0;
+    *guess = false;
+    for (size_t i = n; i > 0; i--) {
+        char c = b[i - 1];
+        if (c == '"')
+            q--;
+        else if (c == '\n' || (c == '\r' && i < n && b[i] != '\n')) {
+            if ((q + odd) % 2 == 0) {
+                *guess = true;
+                *quotes = q;
+                return i;
+            }
+            if (!any) {
+                any = i;
+                q_any = q;
+            }
+        }
+    }
+    if (any) {
+        *quotes = q_any;
+        return any;
+    }
+    size_t cut = b[n - 1] == '\r' ? n - 1 : n;
+    *quotes = count_byte(b, cut, '"');
+    return cut;
+}
+
+/* The next free chunk for the splitter, or NULL when the reading stops; a flip asked for is
+   made to *odd. */
+static chunk *next_free(par *ps, bool *odd)
 {
     pthread_mutex_lock(&ps->mu);
-    ps->tail = (ps->tail + 1) % N_BATCHES;
-    ps->full++;
-    pthread_cond_broadcast(&ps->cv);
-    while (ps->full == N_BATCHES && !ps->stop)
+    while (!ps->stop && ps->filled - ps->taken == ps->n_ch)
         pthread_cond_wait(&ps->cv, &ps->mu);
-    ps->cur = ps->stop ? NULL : &ps->b[ps->tail];
+    if (ps->flip) {
+        *odd = !*odd;
+        ps->flip = false;
+        ps->epoch++;
+    }
+    chunk *c = ps->stop ? NULL : &ps->ch[ps->filled % ps->n_ch];
     pthread_mutex_unlock(&ps->mu);
-    if (ps->cur) {
-        ps->cur->n_rows = 0;
-        ps->cur->len = 0;
-        ps->cur->n_spans = 0;
-    }
+    return c;
 }
 
-static int produce_row(const fl_csv_row *row, void *p)
+static void *splitter(void *arg)
 {
-    pipe_state *ps = p;
-    batch *b = ps->cur;
-    if (!b)
-        return 1;
-    size_t bytes = 0;
-    for (size_t i = 0; i < row->n_fields; i++)
-        bytes += row->fields[i].len;
-    size_t elen = row->error ? strlen(row->error) + 1 : 0;
-    if (b->n_rows && (b->n_rows == BATCH_ROWS || b->len + bytes + elen > BATCH_BYTES)) {
-        publish(ps);
-        if (!(b = ps->cur))
-            return 1;
+    par *ps = arg;
+    char *carry = NULL; /* bytes after the last cut, the start of the next chunk */
+    size_t n_carry = 0, cap_carry = 0;
+    uint64_t line = 1;
+    bool first = true, eof = false, odd = false; /* odd: quotes before the chunk */
+    char last_byte = '\0';
+    fl_status st = FL_OK;
+    chunk *c;
+    while (!eof && (c = next_free(ps, &odd)) != NULL) {
+        size_t want = n_carry + ps->chunk_bytes;
+        if (!grow_bytes((void **)&c->buf, &c->cap, want, 1)) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+        if (n_carry)
+            memcpy(c->buf, carry, n_carry);
+        c->len = n_carry;
+        while (c->len < want) {
+            ssize_t got = read(ps->fd, c->buf + c->len, want - c->len);
+            if (got < 0 && errno == EINTR && !fl_interrupted())
+                continue;
+            if (got < 0) {
+                if (!fl_interrupted())
+                    fl_error("cannot read '%s': %s", ps->path, strerror(errno));
+                st = FL_ERR_INPUT;
+                break;
+            }
+            if (got == 0) {
+                eof = true;
+                break;
+            }
+            if (ps->on_bytes)
+                ps->on_bytes(c->buf + c->len, (size_t)got, ps->ctx);
+            ps->bytes += (uint64_t)got;
+            c->len += (size_t)got;
+            last_byte = c->buf[c->len - 1];
+        }
+        if (st != FL_OK)
+            break;
+        if (first) {
+            first = false;
+            int bom = check_start(ps->path, c->buf, c->len);
+            if (bom < 0) {
+                st = FL_ERR_INPUT;
+                break;
+            }
+            memmove(c->buf, c->buf + bom, c->len - (size_t)bom);
+            c->len -= (size_t)bom;
+        }
+        size_t cut = c->len, quotes = 0;
+        c->guess = true;
+        if (!eof && c->len)
+            cut = split_point(c->buf, c->len, odd, &c->guess, &quotes);
+        odd = (odd + quotes) % 2 != 0;
+        c->epoch = ps->epoch; /* only this thread changes it */
+        n_carry = c->len - cut;
+        if (!grow_bytes((void **)&carry, &cap_carry, n_carry, 1)) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+        if (n_carry)
+            memcpy(carry, c->buf + cut, n_carry);
+        c->len = cut;
+        c->line = line;
+        line += count_line_ends(c->buf, cut);
+        c->last = eof;
+        c->last_eol = last_byte == '\n' || last_byte == '\r';
+        pthread_mutex_lock(&ps->mu);
+        c->state = CH_READY;
+        ps->filled++;
+        pthread_cond_broadcast(&ps->cv);
+        pthread_mutex_unlock(&ps->mu);
     }
-    if (!grow_bytes((void **)&b->bytes, &b->cap, b->len + bytes + elen, 1) ||
-        !grow_bytes((void **)&b->spans, &b->cap_spans, b->n_spans + 2 * row->n_fields,
-                    sizeof *b->spans)) {
-        ps->st = FL_ERR_NOMEM;
-        return 1;
-    }
-    brow *r = &b->rows[b->n_rows++];
-    r->first = b->n_spans / 2;
-    r->n_fields = row->n_fields;
-    r->line = row->line;
-    r->index = row->index;
-    for (size_t i = 0; i < row->n_fields; i++) {
-        if (row->fields[i].len)
-            memcpy(b->bytes + b->len, row->fields[i].ptr, row->fields[i].len);
-        b->spans[b->n_spans++] = b->len;
-        b->spans[b->n_spans++] = row->fields[i].len;
-        b->len += row->fields[i].len;
-    }
-    r->error = SIZE_MAX;
-    if (row->error) {
-        memcpy(b->bytes + b->len, row->error, elen);
-        r->error = b->len;
-        b->len += elen;
-    }
-    return 0;
-}
-
-static void produce_bytes(const void *data, size_t len, void *p)
-{
-    pipe_state *ps = p;
-    ps->on_bytes(data, len, ps->ctx);
-}
-
-static void *producer(void *p)
-{
-    pipe_state *ps = p;
-    fl_status st = fl_csv_read(ps->path, ps->have_lim ? &ps->lim : NULL, produce_row,
-                               ps->on_bytes ? produce_bytes : NULL, ps, &ps->stats);
+    /* A file that grew or shrank while read was judged from bytes no one can check again. */
+    if (st == FL_OK && eof && changed_while_read(ps->fd, ps->path, &ps->before, ps->bytes))
+        st = FL_ERR_INPUT;
+    free(carry);
     pthread_mutex_lock(&ps->mu);
-    if (ps->cur && ps->cur->n_rows) {
-        ps->tail = (ps->tail + 1) % N_BATCHES;
-        ps->full++;
-    }
-    if (ps->st == FL_OK)
-        ps->st = st;
-    ps->done = true;
+    ps->st = st;
+    ps->split_done = true;
     pthread_cond_broadcast(&ps->cv);
     pthread_mutex_unlock(&ps->mu);
     return NULL;
 }
 
-fl_status fl_csv_read_async(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
-                            fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+/* A worker's on_row: keep the row in its chunk; stop at the chunk's memory budget. */
+static int keep_row(const fl_csv_row *row, void *arg)
 {
-    pipe_state *ps = calloc(1, sizeof *ps);
-    if (!ps)
-        return FL_ERR_NOMEM;
-    pthread_mutex_init(&ps->mu, NULL);
-    pthread_cond_init(&ps->cv, NULL);
-    ps->path = path;
-    if (limits) {
-        ps->lim = *limits;
-        ps->have_lim = true;
+    chunk *c = arg;
+    size_t bytes = 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        bytes += row->fields[i].len;
+    size_t elen = row->error ? strlen(row->error) + 1 : 0;
+    if (!grow_bytes((void **)&c->bytes, &c->cap_bytes, c->n_bytes + bytes + elen, 1) ||
+        !grow_bytes((void **)&c->spans, &c->cap_spans, c->n_spans + 2 * row->n_fields,
+                    sizeof *c->spans) ||
+        !grow_bytes((void **)&c->rows, &c->cap_rows, c->n_rows + 1, sizeof *c->rows)) {
+        c->st = FL_ERR_NOMEM;
+        return 1;
     }
-    ps->on_bytes = on_bytes;
-    ps->ctx = ctx;
-    ps->cur = &ps->b[0];
-    pthread_t th;
-    if (pthread_create(&th, NULL, producer, ps) != 0) {
-        pthread_mutex_destroy(&ps->mu);
-        pthread_cond_destroy(&ps->cv);
-        free(ps);
-        return fl_csv_read(path, limits, on_row, on_bytes, ctx, stats);
+    prow *r = &c->rows[c->n_rows++];
+    r->first = c->n_spans / 2;
+    r->n_fields = row->n_fields;
+    r->line = row->line;
+    r->index = row->index;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        if (row->fields[i].len)
+            memcpy(c->bytes + c->n_bytes, row->fields[i].ptr, row->fields[i].len);
+        c->spans[c->n_spans++] = c->n_bytes;
+        c->spans[c->n_spans++] = row->fields[i].len;
+        c->n_bytes += row->fields[i].len;
     }
-    /*
-     * SIGINT and SIGTERM must reach the reader thread, which may be blocked in read() on a
-     * FIFO or a terminal: there read() returns EINTR and the reader stops (interrupt.h).
-     * This thread blocks them while the reader runs (the reader was created with the old
-     * mask) and sees the stop request through on_row.
-     */
-    sigset_t stop_sigs, old_mask;
-    sigemptyset(&stop_sigs);
-    sigaddset(&stop_sigs, SIGINT);
-    sigaddset(&stop_sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_sigs, &old_mask);
-    bool stopped = false;
+    r->error = SIZE_MAX;
+    if (row->error) {
+        memcpy(c->bytes + c->n_bytes, row->error, elen);
+        r->error = c->n_bytes;
+        c->n_bytes += elen;
+    }
+    return c->n_bytes + c->n_spans * sizeof *c->spans + c->n_rows * sizeof *c->rows >
+           CHUNK_OUT_BUDGET;
+}
+
+/* A worker takes the records of chunk c as if one started at its first byte. */
+static void take_chunk(const par *ps, chunk *c, reader *r)
+{
+    c->n_rows = c->n_spans = c->n_bytes = 0;
+    c->st = FL_OK;
+    c->clean = false;
+    reader_restart(r, c->line, 0);
+    r->ctx = c;
+    struct csv_parser parser;
+    if (!parser_init(&parser)) {
+        c->st = FL_ERR_NOMEM;
+        return;
+    }
+    fl_status st = FL_OK;
+    const char *end = c->buf + c->len;
+    const char *p = take_lines(r, &parser, ps->path, c->buf, end, c->last, NULL, true, &st);
+    if (st == FL_OK)
+        st = r->st;
+    if (c->st == FL_OK) /* keep_row may have set it */
+        c->st = st;
+    if (c->st != FL_OK) {
+        /* nothing more: the caller stops at this chunk */
+    } else if (r->stop) { /* the budget: stopped between two records */
+        c->tail = (size_t)(p - c->buf);
+        c->tail_line = r->line;
+    } else if (c->last) {
+        finish_input(r, &parser, c->last_eol); /* a budget stop here has nothing left after it */
+        if (c->st == FL_OK)
+            c->st = r->st;
+        c->clean = true;
+        c->lines = lines_read(r);
+    } else if (r->await_start) {
+        c->clean = true;
+    } else { /* the last record goes on after buf */
+        c->tail = (size_t)(r->rec_ptr - c->buf);
+        c->tail_line = r->rec_line;
+    }
+    csv_free(&parser);
+}
+
+static void *worker(void *arg)
+{
+    par *ps = arg;
+    reader r;
+    reader_init(&r, &ps->lim, keep_row, NULL, 1, 0);
     for (;;) {
         pthread_mutex_lock(&ps->mu);
-        while (ps->full == 0 && !ps->done)
+        while (!ps->stop && ps->parsing == ps->filled && !ps->split_done)
             pthread_cond_wait(&ps->cv, &ps->mu);
-        if (ps->full == 0 && ps->done) {
+        if (ps->stop || ps->parsing == ps->filled) {
             pthread_mutex_unlock(&ps->mu);
             break;
         }
-        batch *b = &ps->b[ps->head];
+        chunk *c = &ps->ch[ps->parsing++ % ps->n_ch];
+        c->state = CH_BUSY;
         pthread_mutex_unlock(&ps->mu);
-        size_t nf = b->n_spans / 2;
-        if (!stopped && nf > b->cap_slices) {
-            fl_slice *sl = realloc(b->slices, nf * sizeof *sl);
-            if (!sl) {
-                ps->st = FL_ERR_NOMEM;
-                stopped = true;
-            } else {
-                b->slices = sl;
-                b->cap_slices = nf;
-            }
-        }
-        for (size_t i = 0; !stopped && i < nf; i++)
-            b->slices[i] = (fl_slice){b->bytes + b->spans[2 * i], b->spans[2 * i + 1]};
-        for (size_t i = 0; !stopped && i < b->n_rows; i++) {
-            const brow *r = &b->rows[i];
-            fl_csv_row row = {b->slices + r->first, r->n_fields, r->line, r->index,
-                              r->error == SIZE_MAX ? NULL : b->bytes + r->error};
-            if (on_row(&row, ctx))
-                stopped = true;
-        }
+        take_chunk(ps, c, &r);
         pthread_mutex_lock(&ps->mu);
-        ps->head = (ps->head + 1) % N_BATCHES;
-        ps->full--;
-        if (stopped)
-            ps->stop = true;
+        c->state = CH_DONE;
         pthread_cond_broadcast(&ps->cv);
         pthread_mutex_unlock(&ps->mu);
     }
-    pthread_join(th, NULL);
-    pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
-    fl_status st = ps->st;
-    if (stats)
-        *stats = ps->stats;
-    for (size_t i = 0; i < N_BATCHES; i++) {
-        free(ps->b[i].bytes);
-        free(ps->b[i].spans);
-        free(ps->b[i].slices);
+    reader_free(&r);
+    return NULL;
+}
+
+/* The caller's side of fl_csv_read_parallel(): rows in file order, wrong guesses repaired. */
+typedef struct consumer {
+    par *ps;
+    fl_csv_row_fn on_row;
+    void *ctx;
+    uint64_t index; /* rows handed over */
+    uint64_t lines; /* the file's physical lines, once known */
+    bool stopped;   /* on_row asked to stop */
+    fl_status st;
+    fl_slice *slices;
+    size_t cap_slices;
+    /* the caller's own reading, from a record the workers could not know started */
+    bool own;
+    reader r;
+    struct csv_parser parser;
+    bool parser_on;
+} consumer;
+
+/* Hand over the rows a worker took from c. */
+static void hand_over(consumer *k, const chunk *c)
+{
+    size_t nf = c->n_spans / 2;
+    if (nf > k->cap_slices) {
+        fl_slice *sl = realloc(k->slices, nf * sizeof *sl);
+        if (!sl) {
+            k->st = FL_ERR_NOMEM;
+            return;
+        }
+        k->slices = sl;
+        k->cap_slices = nf;
+    }
+    for (size_t i = 0; i < nf; i++)
+        k->slices[i] = (fl_slice){c->bytes + c->spans[2 * i], c->spans[2 * i + 1]};
+    size_t i = 0;
+    while (i < c->n_rows && !k->stopped) {
+        const prow *r = &c->rows[i++];
+        fl_csv_row row = {k->slices + r->first, r->n_fields, r->line, k->index + r->index,
+                          r->error == SIZE_MAX ? NULL : c->bytes + r->error};
+        if (k->on_row(&row, k->ctx))
+            k->stopped = true;
+    }
+    k->index += i; /* the rows handed over, as fl_csv_read() counts them */
+}
+
+/* Take b[0..n) of chunk c on this thread, continuing the records in progress. */
+static void take_own(consumer *k, const chunk *c, const char *b, size_t n)
+{
+    fl_status st = FL_OK;
+    take_lines(&k->r, &k->parser, k->ps->path, b, b + n, c->last, NULL, true, &st);
+    if (st == FL_OK)
+        st = k->r.st;
+    k->index = k->r.index;
+    if (st != FL_OK) {
+        k->st = st;
+        return;
+    }
+    if (k->r.stop) {
+        k->stopped = true;
+        return;
+    }
+    if (c->last) {
+        finish_input(&k->r, &k->parser, c->last_eol);
+        if (k->r.st != FL_OK)
+            k->st = k->r.st;
+        k->lines = lines_read(&k->r);
+        k->own = false;
+    } else if (k->r.await_start) {
+        k->own = false; /* between two records: the workers' next chunk is right */
+    }
+    k->index = k->r.index;
+}
+
+/* The next chunk in file order: rows handed over, guesses checked. */
+static void consume(consumer *k, const chunk *c)
+{
+    if (k->own) {
+        take_own(k, c, c->buf, c->len);
+        return;
+    }
+    if (c->st != FL_OK) {
+        k->st = c->st;
+        return;
+    }
+    hand_over(k, c);
+    if (k->stopped || k->st != FL_OK)
+        return;
+    if (c->clean) {
+        if (c->last)
+            k->lines = c->lines;
+        return;
+    }
+    /* The chunk's last record goes on after it (or the worker left the rest): read on from
+       that record's start on this thread. */
+    if (k->parser_on)
+        csv_free(&k->parser);
+    if (!(k->parser_on = parser_init(&k->parser))) {
+        k->st = FL_ERR_NOMEM;
+        return;
+    }
+    reader_restart(&k->r, c->tail_line, k->index);
+    k->own = true;
+    take_own(k, c, c->buf + c->tail, c->len - c->tail);
+}
+
+fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, unsigned threads,
+                               fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                               fl_csv_stats *stats)
+{
+    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    struct stat before;
+    if (fd < 0 || fstat(fd, &before) != 0 || !S_ISREG(before.st_mode) || threads < 1) {
+        /* standard input, pipes, FIFOs (whose reads must stay interruptible on the caller's
+           thread), directories, errors: the single-threaded reader says what is wrong */
+        if (fd >= 0)
+            close(fd);
+        return fl_csv_read(path, limits, on_row, on_bytes, ctx, stats);
+    }
+    static const fl_csv_limits defaults = FL_CSV_LIMITS_DEFAULT;
+    par *ps = calloc(1, sizeof *ps);
+    chunk *ch = calloc(2 * (size_t)threads + 1, sizeof *ch);
+    pthread_t *tid = calloc((size_t)threads + 1, sizeof *tid);
+    if (!ps || !ch || !tid) {
+        free(ps);
+        free(ch);
+        free(tid);
+        close(fd);
+        return FL_ERR_NOMEM;
+    }
+    pthread_mutex_init(&ps->mu, NULL);
+    pthread_cond_init(&ps->cv, NULL);
+    ps->ch = ch;
+    ps->n_ch = 2 * (size_t)threads + 1;
+    ps->path = path;
+    ps->fd = fd;
+    ps->before = before;
+    ps->lim = limits ? *limits : defaults;
+    ps->chunk_bytes = ps->lim.chunk_bytes ? ps->lim.chunk_bytes : CHUNK_BYTES;
+    if (ps->chunk_bytes < CHUNK_MIN)
+        ps->chunk_bytes = CHUNK_MIN;
+    ps->on_bytes = on_bytes;
+    ps->ctx = ctx;
+    /* Workers first: if none can start, nothing was read and the plain reader takes over. */
+    size_t started = 0;
+    while (started < threads && pthread_create(&tid[started], NULL, worker, ps) == 0)
+        started++;
+    bool splitting = started && pthread_create(&tid[started], NULL, splitter, ps) == 0;
+    consumer k;
+    memset(&k, 0, sizeof k);
+    k.ps = ps;
+    k.on_row = on_row;
+    k.ctx = ctx;
+    reader_init(&k.r, &ps->lim, on_row, ctx, 1, 0);
+    for (bool done = !splitting; !done;) {
+        pthread_mutex_lock(&ps->mu);
+        while (!(ps->taken < ps->filled && ps->ch[ps->taken % ps->n_ch].state == CH_DONE) &&
+               !(ps->split_done && ps->taken == ps->filled))
+            pthread_cond_wait(&ps->cv, &ps->mu);
+        done = ps->taken == ps->filled;
+        chunk *c = done ? NULL : &ps->ch[ps->taken % ps->n_ch];
+        pthread_mutex_unlock(&ps->mu);
+        if (c)
+            consume(&k, c);
+        pthread_mutex_lock(&ps->mu);
+        if (c) {
+            /* Did the chunk end where the splitter guessed? If not, its quote count is off. */
+            if (!c->last && !k.stopped && k.st == FL_OK && k.own == c->guess &&
+                c->epoch == ps->epoch)
+                ps->flip = true;
+            c->state = CH_FREE;
+            ps->taken++;
+        }
+        if (k.stopped || k.st != FL_OK || done) {
+            ps->stop = true;
+            done = true;
+        }
+        pthread_cond_broadcast(&ps->cv);
+        pthread_mutex_unlock(&ps->mu);
+    }
+    pthread_mutex_lock(&ps->mu);
+    ps->stop = true; /* workers wait for chunks that will not come when the splitter did not start */
+    pthread_cond_broadcast(&ps->cv);
+    pthread_mutex_unlock(&ps->mu);
+    for (size_t i = 0; i < started + (splitting ? 1 : 0); i++)
+        pthread_join(tid[i], NULL);
+    fl_status st = k.st;
+    if (!splitting) {
+        st = fl_csv_read(path, limits, on_row, on_bytes, ctx, stats);
+    } else {
+        if (st == FL_OK && !k.stopped)
+            st = ps->st;
+        if (stats) {
+            stats->bytes = ps->bytes;
+            stats->rows = k.index;
+            stats->lines = k.lines;
+        }
+    }
+    if (k.parser_on)
+        csv_free(&k.parser);
+    reader_free(&k.r);
+    free(k.slices);
+    for (size_t i = 0; i < ps->n_ch; i++) {
+        free(ch[i].buf);
+        free(ch[i].bytes);
+        free(ch[i].spans);
+        free(ch[i].rows);
     }
     pthread_mutex_destroy(&ps->mu);
     pthread_cond_destroy(&ps->cv);
     free(ps);
+    free(ch);
+    free(tid);
+    close(fd);
     return st;
 }

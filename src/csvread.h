@@ -45,10 +45,13 @@ typedef struct fl_csv_limits {
      * true sends every record through libcsv (for the differential test).
      */
     bool libcsv_only;
+    /* fl_csv_read_parallel()'s chunk size in bytes; 0: 1 MiB (tests use small ones so that
+       chunk ends fall everywhere; at least 64) */
+    size_t chunk_bytes;
 } fl_csv_limits;
 
 /* 16 MiB a record, 4,096 fields: far above real bill-of-lading rows. */
-#define FL_CSV_LIMITS_DEFAULT {16u * 1024u * 1024u, 4096u, false}
+#define FL_CSV_LIMITS_DEFAULT {16u * 1024u * 1024u, 4096u, false, 0u}
 
 typedef struct fl_csv_row {
     const fl_slice *fields; /* borrowed; valid only during the callback */
@@ -101,15 +104,23 @@ fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t
                           fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats);
 
 /*
- * fl_csv_read() with the reading, hashing (on_bytes) and parsing done by a second thread:
- * the caller's thread gets the same rows, in the same order, through on_row, and can judge
- * them while the next ones are parsed. on_bytes runs on the reader thread (it must touch
- * nothing the caller's thread uses until this returns); on_row runs on the caller's thread.
- * Rows are handed over in batches, so memory stays bounded (a few batches of at most 4,096
- * rows or 4 MiB each, or one record when a record is larger). Returns as fl_csv_read.
+ * fl_csv_read() on several threads: the same rows, in the same order, through on_row on the
+ * caller's thread, with the same stats and messages. One thread reads the file in chunks of
+ * about 1 MiB (on_bytes runs there, on the bytes in order; it must touch nothing the caller's
+ * thread uses until this returns) and cuts them at line ends where it guesses by the count of
+ * quote characters that a record ends; `threads` workers take the records of the chunks at
+ * once; the caller's thread hands them over and checks every guess, reading on itself from
+ * the start of a record that went on past a cut until the records again end where a chunk
+ * ends. A wrong guess (a quote inside an unquoted field, a multi-line field longer than a
+ * chunk) costs time, never a row. Memory stays bounded: 2 x threads + 1 chunks, each with
+ * the records taken from it (a worker leaves the rest of a chunk to the caller's thread once
+ * it holds 4 MiB). Standard input, pipes, FIFOs and anything but a regular file are read by
+ * fl_csv_read() on the caller's thread (a read that waits there stays interruptible).
+ * Returns as fl_csv_read.
  */
-fl_status fl_csv_read_async(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
-                            fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats);
+fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, unsigned threads,
+                               fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                               fl_csv_stats *stats);
 
 /* "libcsv 3.0.3" for the run stamp. Borrowed. */
 const char *fl_csv_version(void);

@@ -61,7 +61,8 @@ typedef struct job {
     fl_trade *trade;       /* every judged shipment, for the roll-ups */
     /* progress line (stderr is a terminal and not --quiet) */
     bool progress;
-    _Atomic uint64_t bytes_done; /* advanced by the reader thread (fl_csv_read_async) */
+    _Atomic uint64_t bytes_done; /* advanced by the reader thread (fl_csv_read_parallel) */
+    fl_csv_limits csv_limits;    /* the defaults; FLSCAN_CHUNK_BYTES sets the chunk size */
     uint64_t bytes_total, since_check;
     struct timespec started, last_shown;
 } job;
@@ -498,15 +499,13 @@ static fl_status screen_file(job *j, const char *path)
     j->bytes_done = 0;
     j->bytes_total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
     fl_csv_stats cs;
-    /* With two or more threads the file is read, hashed and parsed on a second thread while
-       this one judges; the rows and so the report are the same either way. */
-    /* Pipes and standard input are read on this thread: a read that blocks there must stay
-       interruptible by SIGINT/SIGTERM. */
-    struct stat in_sb;
-    bool regular = strcmp(path, "-") != 0 && stat(path, &in_sb) == 0 && S_ISREG(in_sb.st_mode);
-    fl_status st = j->o->threads > 1 && regular
-                       ? fl_csv_read_async(path, NULL, on_row, on_bytes, j, &cs)
-                       : fl_csv_read(path, NULL, on_row, on_bytes, j, &cs);
+    /* With two or more threads a file is read and hashed on a thread of its own and parsed
+       by `threads` workers while this thread judges; the rows, and so the report, are the
+       same either way. Pipes and standard input are read on this thread (csvread.h). */
+    fl_status st = j->o->threads > 1
+                       ? fl_csv_read_parallel(path, &j->csv_limits, j->o->threads, on_row,
+                                              on_bytes, j, &cs)
+                       : fl_csv_read(path, &j->csv_limits, on_row, on_bytes, j, &cs);
     if (j->progress && j->rep->read >= 65536)
         show_progress(j, true);
     if (st == FL_OK)
@@ -701,6 +700,11 @@ int fl_scan_run(const fl_scan_opts *o)
     j.rules = rules;
     j.rep = &rep;
     j.progress = !o->quiet && isatty(STDERR_FILENO);
+    j.csv_limits = (fl_csv_limits)FL_CSV_LIMITS_DEFAULT;
+    /* For tests only: small chunks put chunk ends everywhere in a small file (README). */
+    const char *chunk = getenv("FLSCAN_CHUNK_BYTES");
+    if (chunk && *chunk)
+        j.csv_limits.chunk_bytes = (size_t)strtoull(chunk, NULL, 10);
     clock_gettime(CLOCK_MONOTONIC, &j.started);
     j.last_shown = j.started;
     j.gazetteer = gazetteer;

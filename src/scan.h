@@ -35,7 +35,7 @@ typedef struct fl_scan_opts {
     const char *reviews;      /* review decisions to record; NULL: none (needs ledger) */
     const char *summary_json; /* one-line run summary; "-" standard output; NULL: none */
     int fail_on; /* fl_severity, or -1 for never */
-    unsigned threads; /* 1: read and judge on one thread; 2 or more: read on a second one */
+    unsigned threads; /* 1: read and judge on one thread; 2 or more: parse on that many */
     double entity_match, entity_review; /* name score thresholds (entity.h) */
     bool quiet;
     const char *command_line;

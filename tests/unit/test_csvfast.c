@@ -57,7 +57,7 @@ static char *read_all_with(const char *path, bool libcsv_only, size_t max_record
     dump d = {NULL, 0, 0};
     put(&d, "", 0);
     if (async)
-        assert_int_equal(fl_csv_read_async(path, &lim, on_row, NULL, &d, NULL), FL_OK);
+        assert_int_equal(fl_csv_read_parallel(path, &lim, 2, on_row, NULL, &d, NULL), FL_OK);
     else
         assert_int_equal(fl_csv_read(path, &lim, on_row, NULL, &d, NULL), FL_OK);
     return d.s;
@@ -106,10 +106,10 @@ static void test_random_inputs_agree(void **state)
             fail_msg("fast path and libcsv disagree in round %d", round);
         }
         if (round % 10 == 0) {
-            /* the background reader hands over the very same rows */
+            /* the parallel reader hands over the very same rows */
             char *bg = read_all_with(path, false, cap, true);
             if (strcmp(fast, bg) != 0)
-                fail_msg("background reader and reader disagree in round %d", round);
+                fail_msg("parallel reader and reader disagree in round %d", round);
             free(bg);
         }
         free(fast);
@@ -119,7 +119,7 @@ static void test_random_inputs_agree(void **state)
     }
 }
 
-/* More rows than one batch of the background reader (4,096), with quoted line breaks. */
+/* Many chunks of the parallel reader, with quoted line breaks. */
 static void test_async_many_batches(void **state)
 {
     (void)state;
