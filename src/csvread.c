@@ -734,13 +734,23 @@ fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t
    times their size), and the caller's thread takes the rest. */
 #define CHUNK_OUT_BUDGET (4u << 20)
 
+/* Chunks and what is kept of them stay far below 4 GiB: 32-bit offsets. */
+#define CHUNK_MAX (256u << 20)
+
+/* A kept row (its index in the chunk is its place in chunk.rows). */
 typedef struct prow {
-    size_t first;    /* its first field in chunk.spans (pairs) */
-    size_t n_fields;
-    uint64_t line;   /* physical line where it starts */
-    uint64_t index;  /* within the chunk */
-    size_t error;    /* offset of the error text in chunk.bytes, or SIZE_MAX */
+    uint64_t line;     /* physical line where it starts */
+    uint32_t first;    /* its first field in chunk.fields */
+    uint32_t n_fields;
+    uint32_t error;    /* offset of the error text in chunk.bytes, or UINT32_MAX */
 } prow;
+
+/* A kept field: its bytes are in the chunk's buf (fast path: off has IN_BUF) or were copied
+   to chunk.bytes (libcsv's own buffer is reused for the next field). */
+typedef struct pfield {
+    uint32_t off, len;
+} pfield;
+#define IN_BUF 0x80000000u
 
 typedef enum { CH_FREE, CH_READY, CH_BUSY, CH_DONE } chunk_state;
 
@@ -755,10 +765,10 @@ typedef struct chunk {
     bool guess;     /* the splitter took buf's end for a record end (even quote count) */
     unsigned epoch; /* the splitter's parity epoch when it cut buf (see par.flip) */
     /* the worker's part: the records of buf taken as if a record started at buf */
-    char *bytes;    /* field bytes and error texts */
+    char *bytes;    /* field bytes that are not in buf, and error texts */
     size_t n_bytes, cap_bytes;
-    size_t *spans;  /* (offset in bytes, length) per field */
-    size_t n_spans, cap_spans;
+    pfield *fields;
+    size_t n_fields, cap_fields;
     prow *rows;
     size_t n_rows, cap_rows;
     bool clean;         /* the records end where buf ends (last: the file was finished) */
@@ -989,43 +999,53 @@ static void *splitter(void *arg)
 static int keep_row(const fl_csv_row *row, void *arg)
 {
     chunk *c = arg;
+    const char *lo = c->buf, *hi = c->buf + c->len;
     size_t bytes = 0;
-    for (size_t i = 0; i < row->n_fields; i++)
-        bytes += row->fields[i].len;
+    for (size_t i = 0; i < row->n_fields; i++) {
+        const fl_slice *f = &row->fields[i];
+        if (f->len && !(f->ptr >= lo && f->ptr + f->len <= hi))
+            bytes += f->len;
+    }
     size_t elen = row->error ? strlen(row->error) + 1 : 0;
     if (!grow_bytes((void **)&c->bytes, &c->cap_bytes, c->n_bytes + bytes + elen, 1) ||
-        !grow_bytes((void **)&c->spans, &c->cap_spans, c->n_spans + 2 * row->n_fields,
-                    sizeof *c->spans) ||
+        !grow_bytes((void **)&c->fields, &c->cap_fields, c->n_fields + row->n_fields,
+                    sizeof *c->fields) ||
         !grow_bytes((void **)&c->rows, &c->cap_rows, c->n_rows + 1, sizeof *c->rows)) {
         c->st = FL_ERR_NOMEM;
         return 1;
     }
     prow *r = &c->rows[c->n_rows++];
-    r->first = c->n_spans / 2;
-    r->n_fields = row->n_fields;
+    r->first = (uint32_t)c->n_fields;
+    r->n_fields = (uint32_t)row->n_fields;
     r->line = row->line;
-    r->index = row->index;
     for (size_t i = 0; i < row->n_fields; i++) {
-        if (row->fields[i].len)
-            memcpy(c->bytes + c->n_bytes, row->fields[i].ptr, row->fields[i].len);
-        c->spans[c->n_spans++] = c->n_bytes;
-        c->spans[c->n_spans++] = row->fields[i].len;
-        c->n_bytes += row->fields[i].len;
+        const fl_slice *f = &row->fields[i];
+        pfield *k = &c->fields[c->n_fields++];
+        k->len = (uint32_t)f->len;
+        if (!f->len) {
+            k->off = 0;
+        } else if (f->ptr >= lo && f->ptr + f->len <= hi) {
+            k->off = IN_BUF | (uint32_t)(f->ptr - lo);
+        } else {
+            memcpy(c->bytes + c->n_bytes, f->ptr, f->len);
+            k->off = (uint32_t)c->n_bytes;
+            c->n_bytes += f->len;
+        }
     }
-    r->error = SIZE_MAX;
+    r->error = UINT32_MAX;
     if (row->error) {
         memcpy(c->bytes + c->n_bytes, row->error, elen);
-        r->error = c->n_bytes;
+        r->error = (uint32_t)c->n_bytes;
         c->n_bytes += elen;
     }
-    return c->n_bytes + c->n_spans * sizeof *c->spans + c->n_rows * sizeof *c->rows >
+    return c->n_bytes + c->n_fields * sizeof *c->fields + c->n_rows * sizeof *c->rows >
            CHUNK_OUT_BUDGET;
 }
 
 /* A worker takes the records of chunk c as if one started at its first byte. */
 static void take_chunk(const par *ps, chunk *c, reader *r)
 {
-    c->n_rows = c->n_spans = c->n_bytes = 0;
+    c->n_rows = c->n_fields = c->n_bytes = 0;
     c->st = FL_OK;
     c->clean = false;
     reader_restart(r, c->line, 0);
@@ -1109,7 +1129,7 @@ typedef struct consumer {
 /* Hand over the rows a worker took from c. */
 static void hand_over(consumer *k, const chunk *c)
 {
-    size_t nf = c->n_spans / 2;
+    size_t nf = c->n_fields;
     if (nf > k->cap_slices) {
         fl_slice *sl = realloc(k->slices, nf * sizeof *sl);
         if (!sl) {
@@ -1120,12 +1140,14 @@ static void hand_over(consumer *k, const chunk *c)
         k->cap_slices = nf;
     }
     for (size_t i = 0; i < nf; i++)
-        k->slices[i] = (fl_slice){c->bytes + c->spans[2 * i], c->spans[2 * i + 1]};
+        k->slices[i] = (fl_slice){c->fields[i].off & IN_BUF ? c->buf + (c->fields[i].off & ~IN_BUF)
+                                                            : c->bytes + c->fields[i].off,
+                                  c->fields[i].len};
     size_t i = 0;
     while (i < c->n_rows && !k->stopped) {
         const prow *r = &c->rows[i++];
-        fl_csv_row row = {k->slices + r->first, r->n_fields, r->line, k->index + r->index,
-                          r->error == SIZE_MAX ? NULL : c->bytes + r->error};
+        fl_csv_row row = {k->slices + r->first, r->n_fields, r->line, k->index + i - 1,
+                          r->error == UINT32_MAX ? NULL : c->bytes + r->error};
         if (k->on_row(&row, k->ctx))
             k->stopped = true;
     }
@@ -1227,6 +1249,8 @@ fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, un
     ps->chunk_bytes = ps->lim.chunk_bytes ? ps->lim.chunk_bytes : CHUNK_BYTES;
     if (ps->chunk_bytes < CHUNK_MIN)
         ps->chunk_bytes = CHUNK_MIN;
+    if (ps->chunk_bytes > CHUNK_MAX)
+        ps->chunk_bytes = CHUNK_MAX;
     ps->on_bytes = on_bytes;
     ps->ctx = ctx;
     /* Workers first: if none can start, nothing was read and the plain reader takes over. */
@@ -1291,7 +1315,7 @@ fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, un
     for (size_t i = 0; i < ps->n_ch; i++) {
         free(ch[i].buf);
         free(ch[i].bytes);
-        free(ch[i].spans);
+        free(ch[i].fields);
         free(ch[i].rows);
     }
     pthread_mutex_destroy(&ps->mu);
