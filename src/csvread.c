@@ -1130,19 +1130,22 @@ typedef struct consumer {
 static void hand_over(consumer *k, const chunk *c)
 {
     size_t nf = c->n_fields;
-    if (nf > k->cap_slices) {
-        fl_slice *sl = realloc(k->slices, nf * sizeof *sl);
+    if (nf > k->cap_slices || !k->slices) {
+        fl_slice *sl = realloc(k->slices, (nf ? nf : 1) * sizeof *sl);
         if (!sl) {
             k->st = FL_ERR_NOMEM;
             return;
         }
         k->slices = sl;
-        k->cap_slices = nf;
+        k->cap_slices = nf ? nf : 1;
     }
-    for (size_t i = 0; i < nf; i++)
-        k->slices[i] = (fl_slice){c->fields[i].off & IN_BUF ? c->buf + (c->fields[i].off & ~IN_BUF)
-                                                            : c->bytes + c->fields[i].off,
-                                  c->fields[i].len};
+    for (size_t i = 0; i < nf; i++) {
+        const pfield *f = &c->fields[i];
+        k->slices[i] = (fl_slice){!f->len           ? ""
+                                  : f->off & IN_BUF ? c->buf + (f->off & ~IN_BUF)
+                                                    : c->bytes + f->off,
+                                  f->len};
+    }
     size_t i = 0;
     while (i < c->n_rows && !k->stopped) {
         const prow *r = &c->rows[i++];
