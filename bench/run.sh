@@ -13,9 +13,10 @@
 # and each peer that is installed (bench/peers: DuckDB through the npm package
 # @duckdb/node-api, `npm install` in bench/peers; pandas, Debian python3-pandas) RUNS times
 # (default 3, override with RUNS=5; PEERS=0 skips the peers) under GNU time. Prints one
-# markdown table: per N and tool the median wall time, rows/s and MB/s at that median, the
-# highest peak RSS of the runs and the tool's wall time over flscan's; then a note for each
-# peer skipped, and flscan's cost per row at the largest N against the smallest.
+# markdown table: per N and tool the median wall time and CPU time (user + system), rows/s
+# and MB/s at the median wall time, the highest peak RSS of the runs and the tool's wall time
+# over flscan's; then a note for each peer skipped, and flscan's cost per row at the largest N
+# against the smallest, in wall and in CPU time.
 # Run it from the repository root.
 set -euo pipefail
 
@@ -65,17 +66,18 @@ mkdir -p "$DATA" "$OUT"
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure LABEL RUNS CMD...: run CMD RUNS times under GNU time; sets MED (median wall s) and
-# PEAK (highest peak RSS, KiB). Exit codes above MAX_RC (default 0) fail the measurement.
+# measure LABEL RUNS CMD...: run CMD RUNS times under GNU time; sets MED (median wall s),
+# CPU (median user + system s) and PEAK (highest peak RSS, KiB). Exit codes above MAX_RC
+# (default 0) fail the measurement.
 measure() {
     local label=$1 n=$2
     shift 2
-    local walls=() wall rss rc i tlog
+    local walls=() cpus=() wall rss usr sys rc i tlog
     PEAK=0
     for ((i = 1; i <= n; i++)); do
         tlog=$(mktemp)
         set +e
-        "$GNU_TIME" -o "$tlog" -f '%e %M' "$@" >/dev/null
+        "$GNU_TIME" -o "$tlog" -f '%e %M %U %S' "$@" >/dev/null
         rc=$?
         set -e
         if ((rc > ${MAX_RC:-0})); then
@@ -84,17 +86,19 @@ measure() {
             echo "run.sh: $label failed (exit $rc)" >&2
             return 1
         fi
-        read -r wall rss < <(tail -n 1 "$tlog")
+        read -r wall rss usr sys < <(tail -n 1 "$tlog")
         rm -f "$tlog"
-        echo "  $label run $i: ${wall}s, peak RSS ${rss} KiB" >&2
+        echo "  $label run $i: ${wall}s wall, ${usr}s user, ${sys}s system, peak RSS ${rss} KiB" >&2
         walls+=("$wall")
+        cpus+=("$(awk -v u="$usr" -v s="$sys" 'BEGIN { print u + s }')")
         ((rss > PEAK)) && PEAK=$rss
     done
     MED=$(printf '%s\n' "${walls[@]}" | median)
+    CPU=$(printf '%s\n' "${cpus[@]}" | median)
 }
 
 rows=()   # table rows
-scale=()  # "N median" of flscan per row count
+scale=()  # "N wall cpu" of flscan per row count (medians)
 for spec in $COUNTS; do
     [[ "$spec" =~ ^([0-9]+)(:([1-9][0-9]*))?$ && "${BASH_REMATCH[1]}" -gt 0 ]] ||
         die "bad row count '$spec' (N or N:RUNS)"
@@ -114,9 +118,10 @@ for spec in $COUNTS; do
         --out "$OUT/report-$N.xlsx" --flags-csv "$OUT/flags-$N.csv" --quiet ||
         die "flscan failed on $FILE"
     mine=$MED
-    scale+=("$N $mine")
+    scale+=("$N $MED $CPU")
     tools=(flscan)
     meds=("$mine")
+    cpus=("$CPU")
     peaks=("$PEAK")
     for peer in "${peers[@]}"; do
         case $peer in
@@ -126,6 +131,7 @@ for spec in $COUNTS; do
         if measure "$peer N=$N" "$R" "${cmd[@]}"; then
             tools+=("$peer")
             meds+=("$MED")
+            cpus+=("$CPU")
             peaks+=("$PEAK")
         else
             notes+=("$peer failed on $N rows (see above); not in the table")
@@ -133,11 +139,11 @@ for spec in $COUNTS; do
     done
     for i in "${!tools[@]}"; do
         rows+=("$(awk -v n="$N" -v runs="$R" -v tool="${tools[$i]}" -v b="$BYTES" -v t="${meds[$i]}" \
-            -v r="${peaks[$i]}" -v m="$mine" 'BEGIN {
+            -v c="${cpus[$i]}" -v r="${peaks[$i]}" -v m="$mine" 'BEGIN {
             if (t <= 0) t = 0.005   # GNU time has 10 ms resolution
             if (m <= 0) m = 0.005
-            printf "| %d | %s | %d | %.1f | %.2f | %.0f | %.1f | %.1f | %.2f |", n, tool, runs,
-                b / 1e6, t, n / t, b / 1e6 / t, r / 1024, t / m
+            printf "| %d | %s | %d | %.1f | %.2f | %.2f | %.0f | %.1f | %.1f | %.2f |", n, tool,
+                runs, b / 1e6, t, c, n / t, b / 1e6 / t, r / 1024, t / m
         }')")
     done
 done
@@ -146,8 +152,8 @@ echo
 { "$FLSCAN" --version 2>/dev/null || true; } | head -n 1
 echo "$(uname -srm), $(nproc) CPUs; median wall time of the runs"
 echo
-echo "| rows | tool | runs | file MB | median wall s | rows/s | MB/s | peak RSS MiB | wall / flscan |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| rows | tool | runs | file MB | median wall s | median CPU s | rows/s | MB/s | peak RSS MiB | wall / flscan |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 if ((${#notes[@]})); then
     echo
@@ -156,16 +162,21 @@ fi
 # The peers run a fixed subset of the rules (bench/peers/); "wall / flscan" above 1 means
 # flscan was faster.
 
-# Scaling: flscan's cost per row at the largest N against the smallest (goal: within 10%).
+# Scaling: flscan's cost per row at the largest N against the smallest (goal: within 10%),
+# in wall time and in CPU time (user + system: less disturbed by other work on the machine).
 if ((${#scale[@]} > 1)); then
     echo
     printf '%s\n' "${scale[@]}" | sort -n -k1,1 | awk '
-        NR == 1 { n0 = $1; c0 = $2 / $1 * 1e6 }
-        { n1 = $1; c1 = $2 / $1 * 1e6 }
+        function line(what, a, b) {
+            d = (b - a) / a * 100
+            printf "scaling (%s): flscan %.3f us/row at %d rows, %.3f us/row at %d rows: %+.1f%% (%s 10%%)\n",
+                what, a, n0, b, n1, d, (d <= 10 && d >= -10) ? "within" : "NOT within"
+        }
+        NR == 1 { n0 = $1; w0 = $2 / $1 * 1e6; c0 = $3 / $1 * 1e6 }
+        { n1 = $1; w1 = $2 / $1 * 1e6; c1 = $3 / $1 * 1e6 }
         END {
-            if (n1 == n0) exit
-            d = (c1 - c0) / c0 * 100
-            printf "scaling: flscan %.3f us/row at %d rows, %.3f us/row at %d rows: %+.1f%% (%s 10%%)\n",
-                c0, n0, c1, n1, d, (d <= 10 && d >= -10) ? "within" : "NOT within"
+            if (n1 == n0 || w0 <= 0 || c0 <= 0) exit
+            line("wall", w0, w1)
+            line("CPU", c0, c1)
         }'
 fi
