@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
-# bench/run.sh - time flscan on generated shipment files.
+# bench/run.sh - time flscan, and its peers where installed, on generated shipment files.
 #
 #   bench/run.sh [BUILD_DIR] [ROW_COUNTS]
 #
 #   BUILD_DIR   CMake build directory holding flscan and bench/gen_shipments (default: ./build)
-#   ROW_COUNTS  space-separated row counts (default: "1000000"), e.g. "100000 1000000 5000000"
+#   ROW_COUNTS  space-separated row counts, each N or N:RUNS to run that size RUNS times
+#               (default: "1000000 10000000"), e.g. "100000 1000000 10000000:1"
 #
 # Builds nothing. For each N it generates bench/data/shipments-N.csv if missing (seed 1, with
 # the generator from BUILD_DIR), then runs
 #   flscan scan --shipments FILE --out bench/out/report-N.xlsx --flags-csv bench/out/flags-N.csv --quiet
-# RUNS times (default 3, override with RUNS=5) under GNU time and prints a markdown table with
-# the median wall time, rows/s and MB/s at that median, and the highest peak RSS of the runs.
+# and each peer that is installed (bench/peers: DuckDB through the npm package
+# @duckdb/node-api, `npm install` in bench/peers; pandas, Debian python3-pandas) RUNS times
+# (default 3, override with RUNS=5; PEERS=0 skips the peers) under GNU time. Prints one
+# markdown table: per N and tool the median wall time and CPU time (user + system), rows/s
+# and MB/s at the median wall time, the highest peak RSS of the runs and the tool's wall time
+# over flscan's; then a note for each peer skipped, and flscan's cost per row at the largest N
+# against the smallest, in wall and in CPU time.
 # Run it from the repository root.
 set -euo pipefail
 
 BUILD=${1:-./build}
-COUNTS=${2:-1000000}
+COUNTS=${2:-"1000000 10000000"}
 RUNS=${RUNS:-3}
+PEERS=${PEERS:-1}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DATA="$HERE/data"
 OUT="$HERE/out"
@@ -24,8 +31,10 @@ GNU_TIME=/usr/bin/time
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
-[[ -x "$GNU_TIME" ]] && "$GNU_TIME" -f '%e' true >/dev/null 2>&1 ||
+if ! { [[ -x "$GNU_TIME" ]] && "$GNU_TIME" -f '%e' true >/dev/null 2>&1; }; then
     die "GNU time not found at $GNU_TIME; install it (Debian/Ubuntu: sudo apt-get install time)"
+fi
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "bad RUNS '$RUNS'"
 
 FLSCAN="$BUILD/flscan"
 [[ -x "$FLSCAN" ]] || die "$FLSCAN not found: build first (cmake -S . -B $BUILD && cmake --build $BUILD)"
@@ -34,14 +43,67 @@ for g in "$BUILD/bench/gen_shipments" "$BUILD/gen_shipments"; do
     if [[ -x "$g" ]]; then GEN=$g; break; fi
 done
 
+# Which peers can run; the others get a note under the table.
+peers=()
+notes=()
+if [[ "$PEERS" == 1 ]]; then
+    if [[ -d "$HERE/peers/node_modules/@duckdb/node-api" ]] && command -v node >/dev/null; then
+        peers+=(duckdb)
+    else
+        notes+=("duckdb skipped: not installed (needs node and \`npm install\` in bench/peers)")
+    fi
+    if [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
+        peers+=(pandas)
+    else
+        notes+=("pandas skipped: not installed (Debian/Ubuntu: sudo apt-get install python3-pandas)")
+    fi
+else
+    notes+=("peers skipped (PEERS=0)")
+fi
+
 mkdir -p "$DATA" "$OUT"
 
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-rows=()
-for N in $COUNTS; do
-    [[ "$N" =~ ^[0-9]+$ && "$N" -gt 0 ]] || die "bad row count '$N'"
+# measure LABEL RUNS CMD...: run CMD RUNS times under GNU time; sets MED (median wall s),
+# CPU (median user + system s) and PEAK (highest peak RSS, KiB). Exit codes above MAX_RC
+# (default 0) fail the measurement.
+measure() {
+    local label=$1 n=$2
+    shift 2
+    local walls=() cpus=() wall rss usr sys rc i tlog
+    PEAK=0
+    for ((i = 1; i <= n; i++)); do
+        tlog=$(mktemp)
+        set +e
+        "$GNU_TIME" -o "$tlog" -f '%e %M %U %S' "$@" >/dev/null
+        rc=$?
+        set -e
+        if ((rc > ${MAX_RC:-0})); then
+            cat "$tlog" >&2
+            rm -f "$tlog"
+            echo "run.sh: $label failed (exit $rc)" >&2
+            return 1
+        fi
+        read -r wall rss usr sys < <(tail -n 1 "$tlog")
+        rm -f "$tlog"
+        echo "  $label run $i: ${wall}s wall, ${usr}s user, ${sys}s system, peak RSS ${rss} KiB" >&2
+        walls+=("$wall")
+        cpus+=("$(awk -v u="$usr" -v s="$sys" 'BEGIN { print u + s }')")
+        ((rss > PEAK)) && PEAK=$rss
+    done
+    MED=$(printf '%s\n' "${walls[@]}" | median)
+    CPU=$(printf '%s\n' "${cpus[@]}" | median)
+}
+
+rows=()   # table rows
+scale=()  # "N wall cpu" of flscan per row count (medians)
+for spec in $COUNTS; do
+    [[ "$spec" =~ ^([0-9]+)(:([1-9][0-9]*))?$ && "${BASH_REMATCH[1]}" -gt 0 ]] ||
+        die "bad row count '$spec' (N or N:RUNS)"
+    N=${BASH_REMATCH[1]}
+    R=${BASH_REMATCH[3]:-$RUNS}
     FILE="$DATA/shipments-$N.csv"
     if [[ ! -s "$FILE" ]]; then
         [[ -n "$GEN" ]] || die "$FILE missing and no gen_shipments in $BUILD/bench (build the gen_shipments target)"
@@ -51,71 +113,70 @@ for N in $COUNTS; do
     fi
     BYTES=$(stat -c %s "$FILE")
 
-    walls=()
-    peak=0
-    for ((i = 1; i <= RUNS; i++)); do
-        TLOG=$(mktemp)
-        set +e
-        "$GNU_TIME" -o "$TLOG" -f '%e %M' "$FLSCAN" scan --shipments "$FILE" \
-            --out "$OUT/report-$N.xlsx" --flags-csv "$OUT/flags-$N.csv" --quiet
-        rc=$?
-        set -e
-        # flscan exits 1 only with --fail-on; anything above that is a failed run
-        if ((rc > 1)); then
-            cat "$TLOG" >&2
-            rm -f "$TLOG"
-            die "flscan failed (exit $rc) on $FILE"
+    # flscan exits 1 only with --fail-on; anything above that is a failed run
+    MAX_RC=1 measure "flscan N=$N" "$R" "$FLSCAN" scan --shipments "$FILE" \
+        --out "$OUT/report-$N.xlsx" --flags-csv "$OUT/flags-$N.csv" --quiet ||
+        die "flscan failed on $FILE"
+    mine=$MED
+    scale+=("$N $MED $CPU")
+    tools=(flscan)
+    meds=("$mine")
+    cpus=("$CPU")
+    peaks=("$PEAK")
+    for peer in "${peers[@]}"; do
+        case $peer in
+        duckdb) cmd=(node "$HERE/peers/duckdb_screen.mjs" "$FILE" "$OUT/duckdb-$N.csv" "$(nproc)") ;;
+        pandas) cmd=(/usr/bin/python3 "$HERE/peers/pandas_screen.py" "$FILE" "$OUT/pandas-$N.csv") ;;
+        esac
+        if measure "$peer N=$N" "$R" "${cmd[@]}"; then
+            tools+=("$peer")
+            meds+=("$MED")
+            cpus+=("$CPU")
+            peaks+=("$PEAK")
+        else
+            notes+=("$peer failed on $N rows (see above); not in the table")
         fi
-        read -r wall rss < <(tail -n 1 "$TLOG")
-        rm -f "$TLOG"
-        echo "  N=$N run $i: ${wall}s, peak RSS ${rss} KiB" >&2
-        walls+=("$wall")
-        ((rss > peak)) && peak=$rss
     done
-    med=$(printf '%s\n' "${walls[@]}" | median)
-    rows+=("$(awk -v n="$N" -v b="$BYTES" -v t="$med" -v r="$peak" 'BEGIN {
-        if (t <= 0) t = 0.005   # GNU time has 10 ms resolution
-        printf "| %d | %.1f | %.2f | %.0f | %.1f | %.1f |", n, b / 1e6, t, n / t, b / 1e6 / t, r / 1024
-    }')")
+    for i in "${!tools[@]}"; do
+        rows+=("$(awk -v n="$N" -v runs="$R" -v tool="${tools[$i]}" -v b="$BYTES" -v t="${meds[$i]}" \
+            -v c="${cpus[$i]}" -v r="${peaks[$i]}" -v m="$mine" 'BEGIN {
+            if (t <= 0) t = 0.005   # GNU time has 10 ms resolution
+            if (m <= 0) m = 0.005
+            printf "| %d | %s | %d | %.1f | %.2f | %.2f | %.0f | %.1f | %.1f | %.2f |", n, tool,
+                runs, b / 1e6, t, c, n / t, b / 1e6 / t, r / 1024, t / m
+        }')")
+    done
 done
 
 echo
-echo "$("$FLSCAN" --version 2>/dev/null | head -n 1 || true)"
-echo "$(uname -srm), $(nproc) CPUs; median of $RUNS runs"
+{ "$FLSCAN" --version 2>/dev/null || true; } | head -n 1
+echo "$(uname -srm), $(nproc) CPUs; median wall time of the runs"
 echo
-echo "| rows | file MB | median wall s | rows/s | MB/s | peak RSS MiB |"
-echo "|---:|---:|---:|---:|---:|---:|"
+echo "| rows | tool | runs | file MB | median wall s | median CPU s | rows/s | MB/s | peak RSS MiB | wall / flscan |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
-
-# Peers (PEERS=1): the same screening job (bench/peers/*: a fixed subset of the rules) in DuckDB
-# (npm package @duckdb/node-api, installed with `npm install` in bench/peers) and pandas
-# (Debian python3-pandas), when installed; the ratio is the peer's wall time over flscan's.
-if [[ "${PEERS:-0}" == 1 ]]; then
+if ((${#notes[@]})); then
     echo
-    echo "| rows | tool | median wall s | peak RSS MiB | peer / flscan |"
-    echo "|---:|---|---:|---:|---:|"
-    for N in $COUNTS; do
-        FILE="$DATA/shipments-$N.csv"
-        mine=$(printf '%s\n' "${rows[@]}" | awk -F'|' -v n="$N" '$2 + 0 == n { print $4 + 0 }')
-        for peer in duckdb pandas; do
-            case $peer in
-            duckdb)
-                [[ -d "$HERE/peers/node_modules/@duckdb" ]] && command -v node >/dev/null || continue
-                cmd=(node "$HERE/peers/duckdb_screen.mjs" "$FILE" "$OUT/duckdb-$N.csv" "$(nproc)") ;;
-            pandas)
-                /usr/bin/python3 -c 'import pandas' 2>/dev/null || continue
-                cmd=(/usr/bin/python3 "$HERE/peers/pandas_screen.py" "$FILE" "$OUT/pandas-$N.csv") ;;
-            esac
-            walls=(); peak=0
-            for ((i = 1; i <= RUNS; i++)); do
-                TLOG=$(mktemp)
-                "$GNU_TIME" -o "$TLOG" -f '%e %M' "${cmd[@]}" >/dev/null
-                read -r wall rss < <(tail -n 1 "$TLOG"); rm -f "$TLOG"
-                walls+=("$wall"); ((rss > peak)) && peak=$rss
-            done
-            med=$(printf '%s\n' "${walls[@]}" | median)
-            awk -v n="$N" -v p="$peer" -v t="$med" -v r="$peak" -v m="$mine" 'BEGIN {
-                printf "| %d | %s | %.2f | %.1f | %.2f |\n", n, p, t, r / 1024, (m > 0 ? t / m : 0) }'
-        done
-    done
+    printf -- '- %s\n' "${notes[@]}"
+fi
+# The peers run a fixed subset of the rules (bench/peers/); "wall / flscan" above 1 means
+# flscan was faster.
+
+# Scaling: flscan's cost per row at the largest N against the smallest (goal: within 10%),
+# in wall time and in CPU time (user + system: less disturbed by other work on the machine).
+if ((${#scale[@]} > 1)); then
+    echo
+    printf '%s\n' "${scale[@]}" | sort -n -k1,1 | awk '
+        function line(what, a, b) {
+            d = (b - a) / a * 100
+            printf "scaling (%s): flscan %.3f us/row at %d rows, %.3f us/row at %d rows: %+.1f%% (%s 10%%)\n",
+                what, a, n0, b, n1, d, (d <= 10 && d >= -10) ? "within" : "NOT within"
+        }
+        NR == 1 { n0 = $1; w0 = $2 / $1 * 1e6; c0 = $3 / $1 * 1e6 }
+        { n1 = $1; w1 = $2 / $1 * 1e6; c1 = $3 / $1 * 1e6 }
+        END {
+            if (n1 == n0 || w0 <= 0 || c0 <= 0) exit
+            line("wall", w0, w1)
+            line("CPU", c0, c1)
+        }'
 fi
