@@ -437,9 +437,11 @@ static int judge(job *j, const fl_csv_row *row)
         count(j, 0);
         return 0;
     }
-    int64_t rec = fl_report_add_rec(j->rep, j->file, row->line, row->index, f, s.origin, hs);
-    if (rec < 0) {
-        j->st = FL_ERR_NOMEM;
+    uint32_t rec;
+    fl_status rst =
+        fl_report_add_rec(j->rep, j->file, row->line, row->index, f, s.origin, hs, &rec);
+    if (rst != FL_OK) {
+        j->st = rst;
         return 1;
     }
     for (size_t i = 0; i < n; i++) {
