@@ -157,9 +157,11 @@ static fl_status build_report(fl_report *r, const fl_ruleset *rs, size_t n_flags
         k++;
         unsigned goods_len, oi;
         make_record(buf, f, &goods_len, &oi, k);
-        int64_t rec = fl_report_add_rec(r, 0, k * 50 + 2, k * 50, f, origin_codes[oi], "520812");
-        if (rec < 0)
-            return FL_ERR_NOMEM;
+        uint32_t rec;
+        fl_status added = fl_report_add_rec(r, 0, k * 50 + 2, k * 50, f, origin_codes[oi],
+                                            "520812", &rec);
+        if (added != FL_OK)
+            return added;
         for (int j = 0; j < (k % 4 == 0 ? 2 : 1) && flags < n_flags; j++, flags++) {
             uint32_t rule = pick((unsigned)rs->n_rules);
             const fl_rule *ru = &rs->rules[rule];
@@ -175,7 +177,7 @@ static fl_status build_report(fl_report *r, const fl_ruleset *rs, size_t n_flags
                 span.field = FL_F_DESCRIPTION;
                 span.end = goods_len;
             }
-            fl_status st = fl_report_add_flag(r, (uint32_t)rec, rule, ru->severity, PICK(matches),
+            fl_status st = fl_report_add_flag(r, rec, rule, ru->severity, PICK(matches),
                                               ev, span);
             if (st != FL_OK)
                 return st;
@@ -242,24 +244,30 @@ static int write_plain(const fl_report *r, const char *path, const char *dir)
     lxw_error e = LXW_NO_ERROR;
     for (lxw_col_t c = 0; c < N_COLS; c++)
         e = e ? e : worksheet_write_string(ws, 0, c, heads[c], head);
+    fl_rectext t; /* the texts come back from the report's spill file, as for fl_xlsx_write */
+    memset(&t, 0, sizeof t);
     for (size_t i = 0; i < r->n_flags && !e; i++) {
         const fl_flag *f = &r->flags[i];
         const fl_recinfo *ri = &r->recs[f->rec];
+        if (fl_report_flag_text(r, f, &t) != FL_OK) {
+            e = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            break;
+        }
         const fl_rule *ru = &r->rules->rules[f->rule];
         lxw_row_t row = (lxw_row_t)(i + 1);
         const char *cells[N_COLS] = {
             fl_action_str(f->severity), fl_severity_str(f->severity), ru->id, ru->title,
             fl_basis_str(ru->basis), fl_labor_str(ru->labor), fl_match_str(f->match),
-            f->evidence, r->rule_sources[f->rule], r->inputs[ri->file].path, NULL, NULL,
-            ri->fields[FL_F_RECORD_ID], ri->fields[FL_F_DATE], ri->fields[FL_F_IMPORTER],
-            ri->fields[FL_F_SHIPPER], ri->fields[FL_F_SHIPPER_ADDRESS], ri->fields[FL_F_ORIGIN],
-            ri->origin, ri->fields[FL_F_HS], NULL, f->memo->disposition, f->memo->note,
+            t.evidence, r->rule_sources[f->rule], r->inputs[ri->file].path, NULL, NULL,
+            t.field[FL_F_RECORD_ID], t.field[FL_F_DATE], t.field[FL_F_IMPORTER],
+            t.field[FL_F_SHIPPER], t.field[FL_F_SHIPPER_ADDRESS], t.field[FL_F_ORIGIN],
+            ri->origin, t.field[FL_F_HS], NULL, f->memo->disposition, f->memo->note,
             f->memo->first_seen, f->memo->fingerprint};
         for (lxw_col_t c = 0; c < N_COLS && !e; c++)
             e = put(ws, row, c, cells[c]);
         e = e ? e : worksheet_write_number(ws, row, 10, (double)ri->line, NULL);
         e = e ? e : worksheet_write_number(ws, row, 11, (double)ri->record, NULL);
-        const char *d = ri->fields[FL_F_DESCRIPTION];
+        const char *d = t.field[FL_F_DESCRIPTION];
         if (e || !*d)
             continue;
         if (f->span.field == FL_F_DESCRIPTION && f->span.start < f->span.end) {
@@ -289,6 +297,7 @@ static int write_plain(const fl_report *r, const char *path, const char *dir)
                                      .format = fill[sv]};
         e = worksheet_conditional_format_range(ws, 1, 0, last, 1, &cf);
     }
+    fl_rectext_free(&t);
     if (e) {
         fprintf(stderr, "xlsx_bench: %s\n", lxw_strerror(e));
         workbook_close(wb);

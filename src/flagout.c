@@ -41,14 +41,18 @@ static const char *const col_names[N_COLS] = {
     "severity",   "action", "match",   "evidence",    "sources", "fingerprint",
 };
 
-/* One flag as the writers show it; text borrowed from the report and its rule set. */
+/* One flag as the writers show it; text borrowed from the report, its rule set and t. */
 typedef struct flag_row {
     const char *v[N_COLS]; /* NULL for the integer columns */
     uint64_t line, record;
 } flag_row;
 
-static void fill_row(const fl_report *r, const fl_flag *f, flag_row *row)
+/* FL_OK, or the failure to read the flag's texts back (fl_report_flag_text). */
+static fl_status fill_row(const fl_report *r, const fl_flag *f, fl_rectext *t, flag_row *row)
 {
+    fl_status st = fl_report_flag_text(r, f, t);
+    if (st != FL_OK)
+        return st;
     const fl_recinfo *ri = &r->recs[f->rec];
     const fl_rule *ru = &r->rules->rules[f->rule];
     memset(row, 0, sizeof *row);
@@ -56,26 +60,27 @@ static void fill_row(const fl_report *r, const fl_flag *f, flag_row *row)
     v[C_FILE] = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
     row->line = ri->line;
     row->record = ri->record;
-    v[C_RECORD_ID] = ri->fields[FL_F_RECORD_ID];
-    v[C_DATE] = ri->fields[FL_F_DATE];
-    v[C_IMPORTER] = ri->fields[FL_F_IMPORTER];
-    v[C_SHIPPER] = ri->fields[FL_F_SHIPPER];
-    v[C_ORIGIN_RAW] = ri->fields[FL_F_ORIGIN];
+    v[C_RECORD_ID] = t->field[FL_F_RECORD_ID];
+    v[C_DATE] = t->field[FL_F_DATE];
+    v[C_IMPORTER] = t->field[FL_F_IMPORTER];
+    v[C_SHIPPER] = t->field[FL_F_SHIPPER];
+    v[C_ORIGIN_RAW] = t->field[FL_F_ORIGIN];
     v[C_ORIGIN] = ri->origin;
-    v[C_HS] = ri->fields[FL_F_HS];
-    v[C_DESCRIPTION] = ri->fields[FL_F_DESCRIPTION];
+    v[C_HS] = t->field[FL_F_HS];
+    v[C_DESCRIPTION] = t->field[FL_F_DESCRIPTION];
     v[C_RULE_ID] = ru->id;
     v[C_BASIS] = fl_basis_str(ru->basis);
     v[C_LABOR] = fl_labor_str(ru->labor);
     v[C_SEVERITY] = fl_severity_str(f->severity);
     v[C_ACTION] = fl_action_str(f->severity);
     v[C_MATCH] = fl_match_str(f->match);
-    v[C_EVIDENCE] = f->evidence;
+    v[C_EVIDENCE] = t->evidence;
     v[C_SOURCES] = r->rule_sources[f->rule];
     v[C_FINGERPRINT] = f->memo ? f->memo->fingerprint : "";
     for (int c = 0; c < N_COLS; c++)
         if (c != C_LINE && c != C_RECORD && !v[c])
             v[c] = "";
+    return FL_OK;
 }
 
 /* Writers need the total order and the joined sources that fl_report_finish() makes. */
@@ -107,6 +112,7 @@ typedef struct csv_out {
     fl_textsafe_buf clean;
     char *field; /* the neutralised copy: "'" + cleaned text */
     size_t cap;
+    fl_rectext text; /* the flag's texts read back */
 } csv_out;
 
 /* Write one text field: cleaned, neutralised, quoted by libcsv when needed. */
@@ -135,7 +141,10 @@ static fl_status csv_text(csv_out *w, const char *s)
     return fwrite(t, 1, n, w->fp) == n ? FL_OK : FL_ERR_OUTPUT;
 }
 
-/* A failed write is found by fl_outfile_commit() through ferror(); only memory is fatal here. */
+/*
+ * A failed write is found by fl_outfile_commit() through ferror(); only memory and reading
+ * the texts back are fatal here.
+ */
 static fl_status csv_rows(const fl_report *r, csv_out *w)
 {
     fl_status st = FL_OK;
@@ -144,7 +153,9 @@ static fl_status csv_rows(const fl_report *r, csv_out *w)
     fputs("\r\n", w->fp);
     for (size_t i = 0; i < r->n_flags && !ferror(w->fp); i++) {
         flag_row row;
-        fill_row(r, &r->flags[i], &row);
+        fl_status rst = fill_row(r, &r->flags[i], &w->text, &row);
+        if (rst != FL_OK)
+            return rst;
         for (int c = 0; c < N_COLS && st != FL_ERR_NOMEM; c++) {
             if (c)
                 fputc(',', w->fp);
@@ -165,7 +176,7 @@ static fl_status csv_rows(const fl_report *r, csv_out *w)
 fl_status fl_flagout_csv(const fl_report *r, const char *path)
 {
     fl_outfile out;
-    csv_out w = {NULL, FL_TEXTSAFE_BUF_INIT, NULL, 0};
+    csv_out w = {.clean = FL_TEXTSAFE_BUF_INIT};
     fl_status st;
     if (!finished(r, path))
         return FL_ERR_OUTPUT;
@@ -179,24 +190,23 @@ fl_status fl_flagout_csv(const fl_report *r, const char *path)
         fl_outfile_abort(&out);
     fl_textsafe_buf_free(&w.clean);
     free(w.field);
+    fl_rectext_free(&w.text);
     return st;
 }
 
 /* One flag as a JSON object, keys in column order. NULL when out of memory. */
-static json_t *json_row(const fl_report *r, const fl_flag *f, fl_textsafe_buf *buf)
+static json_t *json_row(const flag_row *row, fl_textsafe_buf *buf)
 {
-    flag_row row;
     json_t *o = json_object();
     if (!o)
         return NULL;
-    fill_row(r, f, &row);
     for (int c = 0; c < N_COLS; c++) {
         json_t *v;
         if (c == C_LINE || c == C_RECORD) {
-            v = json_integer((json_int_t)(c == C_LINE ? row.line : row.record));
+            v = json_integer((json_int_t)(c == C_LINE ? row->line : row->record));
         } else {
             /* jansson refuses invalid UTF-8, so clean first. */
-            const char *t = fl_textsafe_clean(buf, row.v[c], strlen(row.v[c]), 0, 0, NULL);
+            const char *t = fl_textsafe_clean(buf, row->v[c], strlen(row->v[c]), 0, 0, NULL);
             v = t ? json_stringn(t, buf->len) : NULL;
         }
         if (!v || json_object_set_new(o, col_names[c], v) != 0) {
@@ -211,13 +221,17 @@ fl_status fl_flagout_jsonl(const fl_report *r, const char *path)
 {
     fl_outfile out;
     fl_textsafe_buf buf = FL_TEXTSAFE_BUF_INIT;
+    fl_rectext text = {0};
     fl_status st;
     if (!finished(r, path))
         return FL_ERR_OUTPUT;
     if ((st = fl_outfile_begin(&out, path, true)) != FL_OK)
         return st;
     for (size_t i = 0; i < r->n_flags && st == FL_OK && !ferror(out.fp); i++) {
-        json_t *o = json_row(r, &r->flags[i], &buf);
+        flag_row row;
+        if ((st = fill_row(r, &r->flags[i], &text, &row)) != FL_OK)
+            break;
+        json_t *o = json_row(&row, &buf);
         if (!o) {
             st = FL_ERR_NOMEM;
             break;
@@ -233,6 +247,7 @@ fl_status fl_flagout_jsonl(const fl_report *r, const char *path)
     else
         fl_outfile_abort(&out);
     fl_textsafe_buf_free(&buf);
+    fl_rectext_free(&text);
     return st;
 }
 

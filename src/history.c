@@ -115,7 +115,10 @@ done:
 fl_status fl_history_apply(fl_history *h, fl_report *r)
 {
     fl_status st = FL_OK;
+    /* Record keys are needed only here: they live in their own arena, freed at the end. */
     char **keys = NULL;
+    fl_arena key_arena = FL_ARENA_INIT;
+    fl_rectext text = {0};
     fl_since *s = &r->since;
     if (r->n_recs && !(keys = calloc(r->n_recs, sizeof *keys)))
         return FL_ERR_NOMEM;
@@ -125,7 +128,10 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
         const fl_recinfo *ri = &r->recs[f->rec];
         if (!keys[f->rec]) {
             const char *path = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
-            keys[f->rec] = fl_ledger_record_key(&r->arena, path, ri->fields);
+            if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
+                break;
+            /* the cast only adds a const the ledger's older signature lacks: it reads them */
+            keys[f->rec] = fl_ledger_record_key(&key_arena, path, (char *const *)text.field);
             if (!keys[f->rec]) {
                 st = FL_ERR_NOMEM;
                 break;
@@ -167,6 +173,8 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
         s->n_reopened += m->reopened;
     }
     free(keys);
+    fl_arena_free(&key_arena);
+    fl_rectext_free(&text);
     if (st != FL_OK || !h->ledger)
         return st;
     if ((st = fl_ledger_resolve(h->ledger, &s->n_resolved)) != FL_OK)

@@ -33,7 +33,7 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
-    if (entities && !(m->entity_memo = fl_memo_new(65536, 16u << 20))) {
+    if (entities && !(m->entity_memo = fl_memo_new(16384, 4u << 20))) { /* bounds: scan.c */
         fl_matcher_free(m);
         return NULL;
     }

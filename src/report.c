@@ -1,12 +1,15 @@
 /* report.c - the report model: collection, total order and tallies; see report.h. */
 #include "report.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dates.h"
 #include "diag.h"
+#include "strmap.h"
 
 /* flag.rec and flag.file are 32-bit indexes; these caps keep them exact. */
 #define MAX_RECS ((size_t)UINT32_MAX)
@@ -31,10 +34,247 @@ void fl_report_init(fl_report *r)
     r->entity_review = -1;
 }
 
+/* ---- the spill file -------------------------------------------------------------------- */
+
+/*
+ * Appended to through a buffer, read back with pread. Offsets are logical: bytes appended
+ * so far, whether still in the buffer or already in the file. The first failure sticks:
+ * every later call returns it, so an error seen at any point fails the run.
+ */
+#define SPILL_BUF ((size_t)256 * 1024)
+
+struct fl_spill {
+    int fd;
+    char *dir;        /* where the file was made, for messages */
+    uint64_t size;    /* bytes appended */
+    uint64_t written; /* bytes in the file: buf holds [written, size) */
+    char *buf;
+    fl_status st; /* FL_OK, or the first failure */
+};
+
+static const char *tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && *d ? d : "/tmp";
+}
+
+static fl_status spill_open(fl_report *r)
+{
+    fl_spill *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        return FL_ERR_NOMEM;
+    sp->fd = -1;
+    const char *dir = tmp_dir();
+    size_t n = strlen(dir) + sizeof "/flscan-spill-XXXXXX";
+    char *path = malloc(n);
+    sp->dir = strdup(dir);
+    sp->buf = malloc(SPILL_BUF);
+    if (!path || !sp->dir || !sp->buf) {
+        free(path);
+        free(sp->dir);
+        free(sp->buf);
+        free(sp);
+        return FL_ERR_NOMEM;
+    }
+    snprintf(path, n, "%s/flscan-spill-XXXXXX", dir);
+    sp->fd = mkstemp(path);
+    if (sp->fd < 0) {
+        fl_error("cannot create a temporary file in '%s' (set TMPDIR to another folder): %s", dir,
+                 strerror(errno));
+        sp->st = FL_ERR_OUTPUT;
+    } else {
+        unlink(path); /* gone from the folder now; the space is freed when it is closed */
+    }
+    free(path);
+    r->spill = sp;
+    return sp->st;
+}
+
+static void spill_close(fl_spill *sp)
+{
+    if (!sp)
+        return;
+    if (sp->fd >= 0)
+        close(sp->fd);
+    free(sp->dir);
+    free(sp->buf);
+    free(sp);
+}
+
+static fl_status spill_fail(fl_spill *sp, const char *what, int err)
+{
+    fl_error("cannot %s the temporary file in '%s' that holds the flagged records' texts: %s", what,
+             sp->dir, err ? strerror(err) : "unexpected end of file");
+    sp->st = FL_ERR_OUTPUT;
+    return sp->st;
+}
+
+static fl_status spill_write(fl_spill *sp, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = write(sp->fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return spill_fail(sp, "write", k < 0 ? errno : ENOSPC);
+        p += k;
+        n -= (size_t)k;
+        sp->written += (uint64_t)k;
+    }
+    return FL_OK;
+}
+
+static fl_status spill_flush(fl_spill *sp)
+{
+    if (sp->st != FL_OK)
+        return sp->st;
+    return spill_write(sp, sp->buf, (size_t)(sp->size - sp->written));
+}
+
+/* Open the file when first needed; *at receives the offset of what is appended next. */
+static fl_status spill_start(fl_report *r, uint64_t *at)
+{
+    fl_status st;
+    if (!r->spill && (st = spill_open(r)) != FL_OK)
+        return st;
+    *at = r->spill->size;
+    return r->spill->st;
+}
+
+/* Append p[0..n) (after spill_start). */
+static fl_status spill_put(fl_spill *sp, const char *p, size_t n)
+{
+    fl_status st;
+    if (sp->st != FL_OK)
+        return sp->st;
+    if (!n)
+        return FL_OK;
+    size_t used = (size_t)(sp->size - sp->written);
+    if (used + n > SPILL_BUF) {
+        if ((st = spill_flush(sp)) != FL_OK)
+            return st;
+        used = 0;
+    }
+    if (n > SPILL_BUF) {
+        if ((st = spill_write(sp, p, n)) != FL_OK)
+            return st;
+    } else {
+        memcpy(sp->buf + used, p, n);
+    }
+    sp->size += n;
+    return FL_OK;
+}
+
+/* Read n bytes at offset at into dst. */
+static fl_status spill_get(const fl_report *r, uint64_t at, char *dst, size_t n)
+{
+    fl_spill *sp = r->spill;
+    if (!n)
+        return FL_OK;
+    if (!sp || at > sp->size || n > sp->size - at) {
+        fl_error("report: a text outside the temporary file was asked for; this is a bug");
+        return FL_ERR_OUTPUT;
+    }
+    if (sp->st != FL_OK)
+        return sp->st;
+    fl_status st;
+    if (at + n > sp->written && (st = spill_flush(sp)) != FL_OK)
+        return st;
+    while (n) {
+        ssize_t k = pread(sp->fd, dst, n, (off_t)at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return spill_fail(sp, "read back", k < 0 ? errno : 0);
+        dst += k;
+        n -= (size_t)k;
+        at += (uint64_t)k;
+    }
+    return FL_OK;
+}
+
+static bool reserve(char **buf, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 1024;
+    while (c < n)
+        c *= 2;
+    char *p = realloc(*buf, c);
+    if (!p)
+        return false;
+    *buf = p;
+    *cap = c;
+    return true;
+}
+
+fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
+{
+    if (rec >= r->n_recs) {
+        fl_error("report: record %zu asked for, of %zu; this is a bug", rec, r->n_recs);
+        return FL_ERR_OUTPUT;
+    }
+    if (t->from == r && t->held == rec + 1)
+        return FL_OK;
+    t->held = 0;
+    const fl_recinfo *ri = &r->recs[rec];
+    if (!reserve(&t->rbuf, &t->rcap, ri->text_len ? ri->text_len : 1))
+        return FL_ERR_NOMEM;
+    fl_status st = spill_get(r, ri->text_at, t->rbuf, ri->text_len);
+    if (st != FL_OK)
+        return st;
+    /* FL_F_COUNT NUL-terminated texts, back to back */
+    size_t pos = 0;
+    for (int k = 0; k < FL_F_COUNT; k++) {
+        const char *end =
+            pos < ri->text_len ? memchr(t->rbuf + pos, '\0', ri->text_len - pos) : NULL;
+        if (!end) {
+            fl_error("report: the temporary file holds a damaged record; this is a bug");
+            return FL_ERR_OUTPUT;
+        }
+        t->field[k] = t->rbuf + pos;
+        pos = (size_t)(end - t->rbuf) + 1;
+    }
+    t->from = r;
+    t->held = rec + 1;
+    return FL_OK;
+}
+
+/* Read f's evidence into t->ebuf. */
+static fl_status read_evidence(const fl_report *r, const fl_flag *f, fl_rectext *t)
+{
+    if (!reserve(&t->ebuf, &t->ecap, (size_t)f->evidence_len + 1))
+        return FL_ERR_NOMEM;
+    fl_status st = spill_get(r, f->evidence_at, t->ebuf, f->evidence_len);
+    if (st != FL_OK)
+        return st;
+    t->ebuf[f->evidence_len] = '\0';
+    t->evidence = t->ebuf;
+    return FL_OK;
+}
+
+fl_status fl_report_flag_text(const fl_report *r, const fl_flag *f, fl_rectext *t)
+{
+    fl_status st = fl_report_rec_text(r, f->rec, t);
+    return st != FL_OK ? st : read_evidence(r, f, t);
+}
+
+void fl_rectext_free(fl_rectext *t)
+{
+    if (!t)
+        return;
+    free(t->rbuf);
+    free(t->ebuf);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- the report ------------------------------------------------------------------------- */
+
 void fl_report_free(fl_report *r)
 {
     if (!r)
         return;
+    spill_close(r->spill);
     free(r->inputs);
     free(r->recs);
     free(r->flags);
@@ -92,28 +332,48 @@ int fl_report_add_input(fl_report *r, const char *path)
     return (int)r->n_inputs++;
 }
 
-int64_t fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
-                          const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs)
+fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
+                            const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs,
+                            uint32_t *index)
 {
     if (grow((void **)&r->recs, r->n_recs, &r->cap_recs, sizeof *r->recs, MAX_RECS,
              "flagged records") != 0)
-        return -1;
+        return FL_ERR_NOMEM;
     fl_recinfo *ri = &r->recs[r->n_recs];
     memset(ri, 0, sizeof *ri);
     ri->file = file;
     ri->line = line;
     ri->record = record;
+    /* The texts, each cut at a NUL and NUL-terminated, in one piece: one read brings all. */
+    const char *text[FL_F_COUNT];
+    size_t len[FL_F_COUNT], total = 0;
     for (int k = 0; k < FL_F_COUNT; k++) {
-        fl_slice f = fields ? fields[k] : (fl_slice){"", 0};
-        ri->fields[k] = fl_arena_strndup(&r->arena, f.ptr ? f.ptr : "", f.ptr ? f.len : 0);
-        if (!ri->fields[k])
-            return -1;
+        fl_slice f = fields && fields[k].ptr ? fields[k] : (fl_slice){"", 0};
+        const char *nul = memchr(f.ptr, '\0', f.len);
+        text[k] = f.ptr;
+        len[k] = nul ? (size_t)(nul - f.ptr) : f.len;
+        total += len[k] + 1;
     }
+    if (total > UINT32_MAX) {
+        fl_error("report: a flagged record of more than 4 GiB of text; split the input");
+        return FL_ERR_INPUT;
+    }
+    fl_status st = spill_start(r, &ri->text_at);
+    for (int k = 0; k < FL_F_COUNT && st == FL_OK; k++) {
+        if ((st = spill_put(r->spill, text[k], len[k])) == FL_OK)
+            st = spill_put(r->spill, "", 1);
+    }
+    if (st != FL_OK)
+        return st;
+    ri->text_len = (uint32_t)total;
     if (origin)
         strncpy(ri->origin, origin, sizeof ri->origin - 1);
     if (hs)
         strncpy(ri->hs, hs, sizeof ri->hs - 1);
-    return (int64_t)r->n_recs++;
+    if (index)
+        *index = (uint32_t)r->n_recs;
+    r->n_recs++;
+    return FL_OK;
 }
 
 fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
@@ -123,15 +383,22 @@ fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_sever
         0)
         return FL_ERR_NOMEM;
     fl_flag *f = &r->flags[r->n_flags];
+    memset(f, 0, sizeof *f);
     f->rec = rec;
     f->rule = rule;
     f->severity = sev;
     f->match = match;
     f->span = span;
     f->memo = NULL;
-    f->evidence = fl_arena_strdup(&r->arena, evidence);
-    if (!f->evidence)
-        return FL_ERR_NOMEM;
+    size_t n = evidence ? strlen(evidence) : 0;
+    if (n > UINT32_MAX)
+        n = UINT32_MAX;
+    fl_status st = spill_start(r, &f->evidence_at);
+    if (st == FL_OK)
+        st = spill_put(r->spill, evidence, n);
+    if (st != FL_OK)
+        return st;
+    f->evidence_len = (uint32_t)n;
     r->n_flags++;
     return FL_OK;
 }
@@ -198,7 +465,6 @@ typedef struct flag_key {
     int severity;
     const char *rule_id;
     int match;
-    const char *evidence;
     size_t index; /* position before sorting: the last tie-break, so the order is total */
 } flag_key;
 
@@ -207,9 +473,9 @@ static int cmp_u64(uint64_t a, uint64_t b)
     return a < b ? -1 : a > b;
 }
 
-static int cmp_flag_key(const void *pa, const void *pb)
+/* The order but for the evidence and the index (the evidence is in the spill file). */
+static int cmp_flag_head(const flag_key *a, const flag_key *b)
 {
-    const flag_key *a = pa, *b = pb;
     int c;
     if ((c = cmp_u64(a->file, b->file)) != 0)
         return c;
@@ -223,9 +489,49 @@ static int cmp_flag_key(const void *pa, const void *pb)
         return c;
     if (a->match != b->match)
         return a->match < b->match ? -1 : 1;
-    if ((c = strcmp(a->evidence, b->evidence)) != 0)
-        return c;
-    return cmp_u64(a->index, b->index);
+    return 0;
+}
+
+static int cmp_flag_key(const void *pa, const void *pb)
+{
+    const flag_key *a = pa, *b = pb;
+    int c = cmp_flag_head(a, b);
+    return c ? c : cmp_u64(a->index, b->index);
+}
+
+/*
+ * Flags that tie on everything up to the match (rare: one record, one rule, two matches of
+ * the same kind) go by their evidence, then the order added: keys[0..n) are such a run,
+ * sorted by index; a stable insertion sort on the evidence keeps that order among equals.
+ */
+static fl_status sort_by_evidence(const fl_report *r, flag_key *keys, size_t n)
+{
+    fl_status st = FL_OK;
+    fl_rectext t = {0};
+    char **ev = calloc(n, sizeof *ev);
+    if (!ev)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < n && st == FL_OK; i++) {
+        const fl_flag *f = &r->flags[keys[i].index];
+        if ((st = fl_report_flag_text(r, f, &t)) == FL_OK && !(ev[i] = strdup(t.evidence)))
+            st = FL_ERR_NOMEM;
+    }
+    for (size_t i = 1; i < n && st == FL_OK; i++) {
+        flag_key k = keys[i];
+        char *e = ev[i];
+        size_t j = i;
+        for (; j > 0 && strcmp(ev[j - 1], e) > 0; j--) {
+            keys[j] = keys[j - 1];
+            ev[j] = ev[j - 1];
+        }
+        keys[j] = k;
+        ev[j] = e;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(ev[i]);
+    free(ev);
+    fl_rectext_free(&t);
+    return st;
 }
 
 static int cmp_tally(const void *pa, const void *pb)
@@ -364,66 +670,68 @@ static fl_status list_editions(fl_report *r)
     return FL_OK;
 }
 
-/* One flagged record's importer, for grouping the records by importer text. */
-typedef struct importer_key {
-    const char *text; /* the record's importer, "(none)" when empty; in the arena */
-    uint32_t rec;
-} importer_key;
-
-static int cmp_importer_key(const void *pa, const void *pb)
-{
-    const importer_key *a = pa, *b = pb;
-    int c = strcmp(a->text, b->text);
-    return c ? c : cmp_u64(a->rec, b->rec);
-}
-
 /*
- * Flags by importer: group the flagged records by their importer text (sorting records,
- * not flags, since a record has one importer), then count each flag into its group.
+ * Flags by importer: group the flagged records by their importer text (read back from the
+ * spill file; only the distinct texts are kept, copied into the arena), then count each
+ * flag into its record's group.
  */
 static fl_status importer_tallies(fl_report *r)
 {
     fl_status st = FL_OK;
-    importer_key *keys = NULL;
     uint32_t *group = NULL;
     fl_tally *t = NULL;
+    size_t n_groups = 0, cap = 0;
+    fl_strmap *ix = NULL;
+    fl_rectext text = {0};
     r->by_importer = NULL;
     r->n_by_importer = 0;
     if (!r->n_flags || !r->n_recs)
         return FL_OK;
-    keys = malloc(r->n_recs * sizeof *keys);
-    group = malloc(r->n_recs * sizeof *group);
-    if (!keys || !group) {
+    if (!(group = malloc(r->n_recs * sizeof *group)) || !(ix = fl_strmap_new())) {
         st = FL_ERR_NOMEM;
         goto cleanup;
     }
     for (size_t i = 0; i < r->n_recs; i++) {
-        const char *imp = r->recs[i].fields[FL_F_IMPORTER];
-        keys[i] = (importer_key){imp && *imp ? imp : "(none)", (uint32_t)i};
-    }
-    qsort(keys, r->n_recs, sizeof *keys, cmp_importer_key);
-    size_t n_groups = 0;
-    for (size_t i = 0; i < r->n_recs; i++) {
-        n_groups += i == 0 || strcmp(keys[i].text, keys[i - 1].text) != 0;
-        group[keys[i].rec] = (uint32_t)(n_groups - 1);
-    }
-    if (!(t = calloc(n_groups, sizeof *t))) {
-        st = FL_ERR_NOMEM;
-        goto cleanup;
-    }
-    for (size_t i = 0; i < r->n_recs; i++) {
-        fl_tally *g = &t[group[keys[i].rec]];
-        g->key = keys[i].text;
-        g->label = "";
+        if ((st = fl_report_rec_text(r, i, &text)) != FL_OK)
+            goto cleanup;
+        const char *imp = text.field[FL_F_IMPORTER];
+        const char *key = *imp ? imp : "(none)";
+        uint32_t g;
+        bool added;
+        if (fl_strmap_put(ix, key, strlen(key), (uint32_t)n_groups, &g, &added, NULL) != FL_OK) {
+            st = FL_ERR_NOMEM;
+            goto cleanup;
+        }
+        if (added) {
+            if (n_groups == cap) {
+                size_t ncap = cap ? cap * 2 : 64;
+                fl_tally *p = realloc(t, ncap * sizeof *p);
+                if (!p) {
+                    st = FL_ERR_NOMEM;
+                    goto cleanup;
+                }
+                t = p;
+                cap = ncap;
+            }
+            fl_tally *nt = &t[n_groups++];
+            memset(nt, 0, sizeof *nt);
+            nt->label = "";
+            if (!(nt->key = fl_arena_strdup(&r->arena, key))) {
+                st = FL_ERR_NOMEM;
+                goto cleanup;
+            }
+        }
+        group[i] = g;
     }
     for (size_t i = 0; i < r->n_flags; i++)
         count_into(&t[group[r->flags[i].rec]], r->flags[i].severity);
     st = keep_tallies(r, t, n_groups, &r->by_importer, &r->n_by_importer);
 
 cleanup:
-    free(keys);
     free(group);
     free(t);
+    fl_strmap_free(ix);
+    fl_rectext_free(&text);
     return st;
 }
 
@@ -454,6 +762,8 @@ fl_status fl_report_finish(fl_report *r)
             return FL_ERR_INPUT;
         }
     }
+    if (r->spill && (st = spill_flush(r->spill)) != FL_OK)
+        return st;
     if ((st = join_rule_sources(r)) != FL_OK)
         goto cleanup;
     if ((st = list_editions(r)) != FL_OK)
@@ -471,10 +781,16 @@ fl_status fl_report_finish(fl_report *r)
             const fl_flag *f = &r->flags[i];
             const fl_recinfo *ri = &r->recs[f->rec];
             keys[i] = (flag_key){
-                ri->file,      ri->record,  ri->line, (int)f->severity, rs->rules[f->rule].id,
-                (int)f->match, f->evidence, i};
+                ri->file,      ri->record, ri->line, (int)f->severity, rs->rules[f->rule].id,
+                (int)f->match, i};
         }
         qsort(keys, r->n_flags, sizeof *keys, cmp_flag_key);
+        for (size_t a = 0, b; a < r->n_flags; a = b) {
+            for (b = a + 1; b < r->n_flags && cmp_flag_head(&keys[a], &keys[b]) == 0; b++)
+                ;
+            if (b - a > 1 && (st = sort_by_evidence(r, keys + a, b - a)) != FL_OK)
+                goto cleanup;
+        }
         for (size_t i = 0; i < r->n_flags; i++)
             sorted[i] = r->flags[keys[i].index];
         memcpy(r->flags, sorted, r->n_flags * sizeof *sorted);

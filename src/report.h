@@ -3,7 +3,10 @@
  *
  * scan.c fills it while screening; fl_report_finish() sorts flags into their total order
  * and computes the tallies. Writers only read it and never re-derive anything.
- * All strings are owned by the report's arena and live until fl_report_free().
+ * All strings are owned by the report's arena and live until fl_report_free(), except the
+ * bulk of the per-flag text (flagged records' fields, flags' evidence): that is spilled to an
+ * unlinked temporary file in $TMPDIR (else /tmp) so that memory does not grow with the
+ * number of flags, and read back with fl_report_rec_text() / fl_report_flag_text().
  */
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
@@ -34,14 +37,20 @@ typedef struct fl_input {
     uint64_t records, flagged, clean, rejected;
 } fl_input;
 
-/* A record that raised at least one flag: the fields the report shows, copied. */
+/*
+ * A record that raised at least one flag: where it is, and where its field texts are. The
+ * texts themselves (the 12 fields the report shows, which would otherwise grow the memory
+ * with every flag) are kept in the report's spill file, an unlinked temporary file; read
+ * them with fl_report_rec_text().
+ */
 typedef struct fl_recinfo {
-    uint32_t file;   /* index into fl_report.inputs */
-    uint64_t line;   /* physical line where the record starts (1-based) */
-    uint64_t record; /* 1-based data record number within its file */
-    char *fields[FL_F_COUNT]; /* raw field text, "" when absent; never NULL */
-    char origin[3];  /* ISO alpha-2 used for judging, "" when unknown */
-    char hs[11];     /* normalised HS digits, "" when none */
+    uint32_t file;     /* index into fl_report.inputs */
+    uint32_t text_len; /* bytes of its field texts in the spill file (each NUL-terminated) */
+    uint64_t line;     /* physical line where the record starts (1-based) */
+    uint64_t record;   /* 1-based data record number within its file */
+    uint64_t text_at;  /* offset of its field texts in the spill file */
+    char origin[3];    /* ISO alpha-2 used for judging, "" when unknown */
+    char hs[11];       /* normalised HS digits, "" when none */
 } fl_recinfo;
 
 /* A text span in one of the record's fields that the flag matched (for highlighting). */
@@ -71,8 +80,9 @@ typedef struct fl_flag {
     uint32_t rule; /* index into the rule set's rules */
     fl_severity severity; /* after any documented step-down */
     fl_match match;
-    char *evidence; /* words saying why it fired */
-    fl_span span;   /* matched text, field FL_F_COUNT when none */
+    fl_span span;             /* matched text, field FL_F_COUNT when none */
+    uint32_t evidence_len;    /* the words saying why it fired: bytes in the spill file... */
+    uint64_t evidence_at;     /* ...at this offset (fl_report_flag_text reads them) */
     const fl_flag_memo *memo; /* NULL until history.h fills it; in the arena */
 } fl_flag;
 
@@ -220,8 +230,12 @@ typedef struct fl_since {
 /* fl_report.fail_on when the caller did not record the --fail-on setting. */
 #define FL_REPORT_UNSET (-2)
 
+/* The report's spill file (report.c): flagged records' texts and flags' evidence. */
+typedef struct fl_spill fl_spill;
+
 typedef struct fl_report {
     fl_arena arena;
+    fl_spill *spill; /* NULL until the first record is added */
     /* run stamp */
     const char *tool_version;
     char *command_line;
@@ -284,13 +298,45 @@ void fl_report_free(fl_report *r);
 /* Add an input; returns its index or -1 on allocation failure. path is copied. */
 int fl_report_add_input(fl_report *r, const char *path);
 
-/* Append a record (fields copied into the arena). Returns its index or -1 (no memory). */
-int64_t fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
-                          const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs);
+/*
+ * Append a record; its field texts (fields may be NULL: all "") go to the spill file, cut at
+ * a NUL byte. *index (may be NULL) receives its index. Returns FL_OK, FL_ERR_NOMEM, or
+ * FL_ERR_OUTPUT when the spill file cannot be created or written (message printed).
+ */
+fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
+                            const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs,
+                            uint32_t *index);
 
-/* Append a flag (evidence copied). FL_ERR_NOMEM on failure. */
+/* Append a flag (evidence written to the spill file). FL_OK, FL_ERR_NOMEM or FL_ERR_OUTPUT. */
 fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
                              fl_match match, const char *evidence, fl_span span);
+
+/*
+ * The texts of a flagged record (and of a flag's evidence) read back from the spill file
+ * into a caller's reusable buffer. Zero-initialise it; fl_rectext_free() releases it. The
+ * pointers stay valid until the next read into the same buffer. A buffer serves one report.
+ */
+typedef struct fl_rectext {
+    const char *field[FL_F_COUNT]; /* NUL-terminated, "" when absent */
+    const char *evidence;          /* set by fl_report_flag_text() only */
+    /* private */
+    const fl_report *from;
+    size_t held; /* 1 + index of the record in rbuf, 0 when none */
+    char *rbuf, *ebuf;
+    size_t rcap, ecap;
+} fl_rectext;
+
+/*
+ * Read the field texts of record rec into t->field. Returns FL_OK, FL_ERR_NOMEM, or
+ * FL_ERR_OUTPUT when the spill file cannot be read back (message printed).
+ */
+fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t);
+
+/* Read the field texts of f's record and f's evidence (t->evidence); as fl_report_rec_text. */
+fl_status fl_report_flag_text(const fl_report *r, const fl_flag *f, fl_rectext *t);
+
+/* Release a buffer's memory. NULL-safe; the buffer may be reused afterwards. */
+void fl_rectext_free(fl_rectext *t);
 
 /* Append a data-quality issue (strings copied; value shortened to 200 bytes). */
 fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
@@ -312,14 +358,15 @@ fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line
  * tallies, the list editions and rule_sources. Call once, after screening and before writing.
  * Returns FL_OK; FL_ERR_INPUT (message printed; a bug in the caller) when read differs
  * from flagged + clean + rejected or a flag names a record or rule that does not exist;
- * FL_ERR_NOMEM.
+ * FL_ERR_NOMEM; FL_ERR_OUTPUT when the spill file cannot be written or read back (message
+ * printed).
  */
 fl_status fl_report_finish(fl_report *r);
 
 /*
  * Move the flags whose memo says suppressed from flags to suppressed (both keep their
- * order) and compute the tallies again. Call after fl_report_finish. Returns FL_OK or
- * FL_ERR_NOMEM.
+ * order) and compute the tallies again. Call after fl_report_finish. Returns as
+ * fl_report_finish.
  */
 fl_status fl_report_split_suppressed(fl_report *r);
 

@@ -446,12 +446,12 @@ static int cmp_tally(const void *a, const void *b)
 }
 
 /* The supplier an indirect flag's exposure comes from; NULL when unknown. */
-static const char *upstream_of(ctx *c, const fl_recinfo *ri, uint32_t rule)
+static const char *upstream_of(ctx *c, const char *const *field, uint32_t rule)
 {
     if (!c->g)
         return NULL;
-    uint32_t x = fl_supply_find(c->g, fl_slice_cstr(ri->fields[FL_F_SUPPLIER_ID]),
-                                fl_slice_cstr(ri->fields[FL_F_SHIPPER]));
+    uint32_t x = fl_supply_find(c->g, fl_slice_cstr(field[FL_F_SUPPLIER_ID]),
+                                fl_slice_cstr(field[FL_F_SHIPPER]));
     const fl_supply_exposure *e;
     size_t n = fl_supply_inherited(c->g, x, &e);
     for (size_t i = 0; i < n; i++)
@@ -525,18 +525,30 @@ static fl_status top_tallies(ctx *c, const fref *refs, size_t a, size_t b, bool 
     return st;
 }
 
+/*
+ * The record texts are read back from the report's spill file; the supplier names they give
+ * are kept once each (names, with their grouping keys in skeys), not once per flag.
+ */
 static fl_status top_lists(ctx *c)
 {
     const fl_report *r = c->r;
     fl_status st = FL_OK;
+    fl_rectext text = {0};
+    fl_strmap *names = fl_strmap_new();
+    const char **skeys = NULL;
+    size_t cap_skeys = 0;
     fref *refs = malloc((r->n_flags ? r->n_flags : 1) * sizeof *refs);
-    if (!refs)
-        return FL_ERR_NOMEM;
+    if (!refs || !names) {
+        st = FL_ERR_NOMEM;
+        goto done;
+    }
     size_t n = 0;
     for (size_t i = 0; i < r->n_flags; i++) {
         const fl_flag *f = &r->flags[i];
-        const fl_recinfo *ri = &r->recs[f->rec];
-        const char *imp = ri->fields[FL_F_IMPORTER];
+        if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
+            goto done;
+        const char *const *field = text.field;
+        const char *imp = field[FL_F_IMPORTER];
         uint32_t sp;
         if (!fl_strmap_get(c->t->spell_ix, imp, strlen(imp), &sp))
             continue; /* not counted while screening: cannot happen in a scan */
@@ -545,15 +557,35 @@ static fl_status top_lists(ctx *c)
         x->rule = f->rule;
         x->sev = f->severity;
         x->kind = f->match == FL_MATCH_INDIRECT ? 2 : 1;
-        const char *name = f->match == FL_MATCH_INDIRECT ? upstream_of(c, ri, f->rule) : NULL;
+        const char *name = f->match == FL_MATCH_INDIRECT ? upstream_of(c, field, f->rule) : NULL;
         if (!name)
-            name = ri->fields[FL_F_SHIPPER][0] ? ri->fields[FL_F_SHIPPER] : "(none)";
-        x->sname = name;
-        x->skey = group_key(&c->tmp, name, strlen(name));
-        if (!x->skey) {
-            free(refs);
-            return FL_ERR_NOMEM;
+            name = field[FL_F_SHIPPER][0] ? field[FL_F_SHIPPER] : "(none)";
+        uint32_t ni;
+        bool added;
+        size_t n_names = fl_strmap_count(names);
+        if (fl_strmap_put(names, name, strlen(name), (uint32_t)n_names, &ni, &added, &name) !=
+            FL_OK) {
+            st = FL_ERR_NOMEM;
+            goto done;
         }
+        if (added) {
+            if (n_names == cap_skeys) {
+                size_t ncap = cap_skeys ? cap_skeys * 2 : 64;
+                const char **p = realloc(skeys, ncap * sizeof *p);
+                if (!p) {
+                    st = FL_ERR_NOMEM;
+                    goto done;
+                }
+                skeys = p;
+                cap_skeys = ncap;
+            }
+            if (!(skeys[ni] = group_key(&c->tmp, name, strlen(name)))) {
+                st = FL_ERR_NOMEM;
+                goto done;
+            }
+        }
+        x->sname = name; /* the map's copy, alive until done */
+        x->skey = skeys[ni];
     }
     qsort(refs, n, sizeof *refs, cmp_by_rule);
     for (size_t a = 0; a < n && st == FL_OK;) {
@@ -573,7 +605,11 @@ static fl_status top_lists(ctx *c)
         st = top_tallies(c, refs, a, b, false, &ir->top_suppliers, &ir->n_top_suppliers);
         a = b;
     }
+done:
     free(refs);
+    free(skeys);
+    fl_strmap_free(names);
+    fl_rectext_free(&text);
     return st;
 }
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,15 +192,17 @@ static bool conflict_cached(job *j, const char *origin, fl_slice address, char w
     key[2] = '|';
     memcpy(key + 3, address.ptr, address.len);
     size_t vlen;
-    const conflict_memo *v = fl_memo_get(j->origin_memo, key, klen, &vlen);
+    const void *v = fl_memo_get(j->origin_memo, key, klen, &vlen);
     conflict_memo c;
+    memset(&c, 0, sizeof c);
     if (v) {
-        c = *v;
+        memcpy(&c, v, vlen < sizeof c ? vlen : sizeof c);
     } else {
-        memset(&c, 0, sizeof c);
         c.found = fl_origin_conflict(j->countries, j->gazetteer, origin, address, c.where, c.why,
                                      sizeof c.why);
-        fl_memo_put(j->origin_memo, key, klen, &c, sizeof c);
+        /* only the used part of why: most addresses hold no conflict (a 260-byte entry) */
+        size_t used = offsetof(conflict_memo, why) + strlen(c.why) + 1;
+        fl_memo_put(j->origin_memo, key, klen, &c, used);
     }
     if (c.found) {
         memcpy(where, c.where, 3);
@@ -438,9 +441,11 @@ static int judge(job *j, const fl_csv_row *row)
         count(j, 0);
         return 0;
     }
-    int64_t rec = fl_report_add_rec(j->rep, j->file, row->line, row->index, f, s.origin, hs);
-    if (rec < 0) {
-        j->st = FL_ERR_NOMEM;
+    uint32_t rec;
+    fl_status rst =
+        fl_report_add_rec(j->rep, j->file, row->line, row->index, f, s.origin, hs, &rec);
+    if (rst != FL_OK) {
+        j->st = rst;
         return 1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -709,8 +714,10 @@ int fl_scan_run(const fl_scan_opts *o)
     j.last_shown = j.started;
     j.gazetteer = gazetteer;
     j.ports = ports;
-    j.region_memo = fl_memo_new(65536, 8u << 20);
-    j.origin_memo = fl_memo_new(65536, 8u << 20);
+    /* Bounds that keep the caches small beside the rest (issue 7): 16384 entries (a table
+     * of 32768 slots) and 4 MiB of keys and values each; freed after screening. */
+    j.region_memo = fl_memo_new(16384, 4u << 20);
+    j.origin_memo = fl_memo_new(16384, 4u << 20);
     j.matcher = fl_matcher_new(rules, entities);
     j.hash = fl_sha256_new();
     if (!j.matcher || !j.hash || !rep.command_line) {
@@ -725,6 +732,12 @@ int fl_scan_run(const fl_scan_opts *o)
     clock_gettime(CLOCK_MONOTONIC, &t_screen);
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
         st = screen_file(&j, o->shipments[i]);
+    /* The caches serve screening only: their memory goes before the report is written. */
+    fl_matcher_free(j.matcher);
+    fl_memo_free(j.region_memo);
+    fl_memo_free(j.origin_memo);
+    j.matcher = NULL;
+    j.region_memo = j.origin_memo = NULL;
     if (st != FL_OK)
         goto out;
     /* 2 of 3 (fl_history_apply): fingerprints, carried decisions, new/resolved, suppressed. */

@@ -73,6 +73,8 @@ struct book {
     fl_textsafe_buf buf;
     fl_textsafe_buf part[3]; /* a highlighted text's before, match and after */
     fl_arena scratch;        /* per-row joined texts */
+    fl_rectext text;         /* a flag's texts read back from the report's spill file */
+    fl_status text_st;       /* FL_OK, or the failure to read them (message printed) */
     lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
     lxw_format *hl_run;  /* the matched words inside a rich string: bold red */
     lxw_format *hl_cell; /* the same for a cell whose whole text matched */
@@ -88,7 +90,7 @@ const char *fl_xlsx_version(void)
 
 static bool failed(const book *b)
 {
-    return b->err != LXW_NO_ERROR || b->nomem;
+    return b->err != LXW_NO_ERROR || b->nomem || b->text_st != FL_OK;
 }
 
 static void check(book *b, lxw_error e)
@@ -418,6 +420,11 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     const fl_recinfo *ri = &r->recs[f->rec];
     const fl_rule *ru = &r->rules->rules[f->rule];
     fl_arena_reset(&b->scratch); /* the previous row's texts have been written */
+    if (failed(b))
+        return;
+    if ((b->text_st = fl_report_flag_text(r, f, &b->text)) != FL_OK)
+        return;
+    const char *const *field = b->text.field;
     text(&c[0], fl_action_str(f->severity));
     text(&c[1], fl_severity_str(f->severity));
     text(&c[2], ru->id);
@@ -425,7 +432,7 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     text(&c[4], fl_basis_str(ru->basis));
     text(&c[5], fl_labor_str(ru->labor));
     text(&c[6], fl_match_str(f->match));
-    text(&c[7], f->evidence);
+    text(&c[7], b->text.evidence);
     /* A cell holds one link: to the first source's row; the other ids are in the text. */
     c[8].kind = K_LINK;
     c[8].s = r->rule_sources[f->rule];
@@ -434,15 +441,15 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     text(&c[9], ri->file < r->n_inputs ? r->inputs[ri->file].path : "");
     number(&c[10], (double)ri->line);
     number(&c[11], (double)ri->record);
-    text(&c[12], ri->fields[FL_F_RECORD_ID]);
-    text(&c[13], ri->fields[FL_F_DATE]);
-    text(&c[14], ri->fields[FL_F_IMPORTER]);
-    text(&c[15], ri->fields[FL_F_SHIPPER]);
-    text(&c[16], ri->fields[FL_F_SHIPPER_ADDRESS]);
-    text(&c[17], ri->fields[FL_F_ORIGIN]);
+    text(&c[12], field[FL_F_RECORD_ID]);
+    text(&c[13], field[FL_F_DATE]);
+    text(&c[14], field[FL_F_IMPORTER]);
+    text(&c[15], field[FL_F_SHIPPER]);
+    text(&c[16], field[FL_F_SHIPPER_ADDRESS]);
+    text(&c[17], field[FL_F_ORIGIN]);
     text(&c[18], ri->origin);
-    text(&c[19], ri->fields[FL_F_HS]);
-    text(&c[20], ri->fields[FL_F_DESCRIPTION]);
+    text(&c[19], field[FL_F_HS]);
+    text(&c[20], field[FL_F_DESCRIPTION]);
     if (f->span.field == FL_F_DESCRIPTION) {
         c[20].kind = K_RICH;
         c[20].hl_start = f->span.start;
@@ -1161,9 +1168,9 @@ static bool needs_zip64(const fl_report *r)
     for (size_t i = 0; i < r->n_flags && bytes <= ZIP64_BYTES; i++) {
         const fl_flag *f = &r->flags[i];
         const fl_recinfo *ri = &r->recs[f->rec];
-        uint64_t text = strlen(f->evidence) + strlen(r->rules->rules[f->rule].title) + 200;
-        for (int k = 0; k < FL_F_COUNT; k++)
-            text += strlen(ri->fields[k]);
+        /* the texts' lengths, known without reading them back (NULs not counted) */
+        uint64_t text = f->evidence_len + strlen(r->rules->rules[f->rule].title) + 200;
+        text += ri->text_len - FL_F_COUNT;
         if (ri->file < r->n_inputs)
             text += strlen(r->inputs[ri->file].path);
         bytes += 2000 + 2 * text; /* markup, with a link and a rich string */
@@ -1707,7 +1714,9 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     if (failed(&b)) {
         lxw_workbook_free(b.wb); /* frees without writing the file */
         b.wb = NULL;
-        if (b.nomem) {
+        if (b.text_st != FL_OK) {
+            st = b.text_st;
+        } else if (b.nomem) {
             st = FL_ERR_NOMEM;
         } else {
             fl_error("cannot write '%s': %s", path, lxw_strerror(b.err));
@@ -1735,5 +1744,6 @@ cleanup:
     for (int k = 0; k < 3; k++)
         fl_textsafe_buf_free(&b.part[k]);
     fl_arena_free(&b.scratch);
+    fl_rectext_free(&b.text);
     return st;
 }

@@ -157,7 +157,13 @@ static const flag_spec flags_sorted[] = {
     {0, R_XJ, FL_SEV_CRITICAL, FL_MATCH_REGION, NULL, 0, 0},
 };
 
-static void build(fl_report *r)
+/*
+ * The fixture's report. edit (may be NULL) changes a record's field texts before they are
+ * added: they go to the report's spill file, so they cannot be changed afterwards.
+ */
+typedef void (*rec_edit)(size_t i, fl_slice f[FL_F_COUNT]);
+
+static void build_edited(fl_report *r, rec_edit edit)
 {
     fl_report_init(r);
     r->rules = &ruleset;
@@ -179,8 +185,12 @@ static void build(fl_report *r)
         f[FL_F_ORIGIN] = fl_slice_cstr(s->origin_raw);
         f[FL_F_HS] = fl_slice_cstr(s->hs_raw);
         f[FL_F_DESCRIPTION] = fl_slice_cstr(s->description);
-        assert_int_equal(fl_report_add_rec(r, s->file, s->line, s->record, f, s->origin, s->hs),
-                         (int64_t)i);
+        if (edit)
+            edit(i, f);
+        uint32_t idx;
+        assert_int_equal(
+            fl_report_add_rec(r, s->file, s->line, s->record, f, s->origin, s->hs, &idx), FL_OK);
+        assert_int_equal(idx, i);
     }
     for (size_t i = 0; i < N_FLAGS; i++) {
         const flag_spec *s = &flags_in[i];
@@ -204,6 +214,18 @@ static void build(fl_report *r)
     r->inputs[1] = (fl_input){r->inputs[1].path, 100, "", 1, 1, 0, 0};
     memset(r->inputs[0].sha256, 'a', 64);
     memset(r->inputs[1].sha256, 'b', 64);
+}
+
+static void build(fl_report *r)
+{
+    build_edited(r, NULL);
+}
+
+/* Rebuild the fixture's report with edited records. */
+static void rebuild(fl_report *r, rec_edit edit)
+{
+    fl_report_free(r);
+    build_edited(r, edit);
 }
 
 /* ---- temporary folder ---------------------------------------------------------------- */
@@ -375,6 +397,54 @@ static void test_finish_order(void **state)
     assert_string_equal(r->rule_sources[R_COTTON], "S1");
 }
 
+/*
+ * The texts come back from the spill file as they went in; flags that tie up to the match go
+ * by their evidence, then the order added.
+ */
+static void test_spill_read_back(void **state)
+{
+    fixture *fx = *state;
+    fl_report *r = &fx->r;
+    fl_span none = {FL_F_COUNT, 0, 0};
+    /* record 1 already has R_EO medium direct, evidence "origin UZ + cotton" */
+    assert_int_equal(
+        fl_report_add_flag(r, 1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, "zz last", none), FL_OK);
+    assert_int_equal(
+        fl_report_add_flag(r, 1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, "a first", none), FL_OK);
+    assert_int_equal(
+        fl_report_add_flag(r, 1, R_EO, FL_SEV_MEDIUM, FL_MATCH_DIRECT, "a first", none), FL_OK);
+    assert_int_equal(fl_report_finish(r), FL_OK);
+    assert_int_equal(r->n_flags, N_FLAGS + 3);
+    fl_rectext t = {0};
+    static const char *const want[] = {"a first", "a first", "origin UZ + cotton", "zz last"};
+    size_t k = 0, last_index = 0;
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const fl_flag *f = &r->flags[i];
+        if (f->rec != 1 || f->rule != R_EO)
+            continue;
+        assert_int_equal(fl_report_flag_text(r, f, &t), FL_OK);
+        assert_true(k < 4);
+        assert_string_equal(t.evidence, want[k]);
+        /* equal evidence: the order added (the two "a first" are at offsets in that order) */
+        if (k == 1)
+            assert_true(f->evidence_at > last_index);
+        last_index = f->evidence_at;
+        k++;
+        assert_string_equal(t.field[FL_F_RECORD_ID], "A-3");
+        assert_string_equal(t.field[FL_F_DESCRIPTION], "Raw cotton, \"organic\"\nbales");
+        assert_string_equal(t.field[FL_F_PORT], ""); /* not given */
+    }
+    assert_int_equal(k, 4);
+    /* every record, in any order, through one buffer */
+    for (size_t i = r->n_recs; i-- > 0;) {
+        assert_int_equal(fl_report_rec_text(r, i, &t), FL_OK);
+        assert_string_equal(t.field[FL_F_RECORD_ID], recs[i].id);
+        assert_string_equal(t.field[FL_F_SHIPPER], recs[i].shipper);
+        assert_string_equal(t.field[FL_F_SHIPPER_ADDRESS], "1 Road");
+    }
+    fl_rectext_free(&t);
+}
+
 static void test_finish_tallies(void **state)
 {
     fixture *fx = *state;
@@ -436,13 +506,18 @@ static void test_finish_tallies(void **state)
     }
 }
 
+static void no_importer(size_t i, fl_slice f[FL_F_COUNT])
+{
+    if (i == 0 || i == 2)
+        f[FL_F_IMPORTER] = fl_slice_cstr("");
+}
+
 /* An empty importer is tallied as "(none)", together with the other empty ones. */
 static void test_importer_none(void **state)
 {
     fixture *fx = *state;
     fl_report *r = &fx->r;
-    r->recs[0].fields[FL_F_IMPORTER] = "";
-    r->recs[2].fields[FL_F_IMPORTER] = "";
+    rebuild(r, no_importer);
     assert_int_equal(fl_report_finish(r), FL_OK);
     assert_int_equal(r->n_by_importer, 2);
     assert_string_equal(r->by_importer[0].key, "(none)");
@@ -539,11 +614,18 @@ static void test_growth(void **state)
         snprintf(name, sizeof name, "f%d.csv", i);
         assert_string_equal(r.inputs[i].path, name);
     }
-    for (int i = 0; i < 1000; i++)
+    for (int i = 0; i < 1000; i++) {
+        uint32_t idx;
         assert_int_equal(
-            fl_report_add_rec(&r, 0, (uint64_t)i + 2, (uint64_t)i + 1, NULL, NULL, NULL), i);
-    assert_string_equal(r.recs[999].fields[FL_F_DESCRIPTION], "");
+            fl_report_add_rec(&r, 0, (uint64_t)i + 2, (uint64_t)i + 1, NULL, NULL, NULL, &idx),
+            FL_OK);
+        assert_int_equal(idx, i);
+    }
+    fl_rectext t = {0};
+    assert_int_equal(fl_report_rec_text(&r, 999, &t), FL_OK);
+    assert_string_equal(t.field[FL_F_DESCRIPTION], "");
     assert_string_equal(r.recs[999].origin, "");
+    fl_rectext_free(&t);
     fl_report_free(&r);
 }
 
@@ -710,20 +792,25 @@ static void test_xlsx_no_flags(void **state)
     fl_report_free(&r);
 }
 
-static void test_xlsx_split_and_cut(void **state)
+/* A 40,000-byte description with control characters in it, for record 2. */
+static void big_description(size_t i, fl_slice f[FL_F_COUNT])
 {
-    fixture *fx = *state;
-    fl_report *r = &fx->r;
-    /* A 40,000-byte description with control characters in it. */
+    static char big[40001];
+    if (i != 2)
+        return;
     size_t n = 40000;
-    char *big = malloc(n + 1);
-    assert_non_null(big);
     memset(big, 'y', n);
     static const char head[] = "bell\a, controls \x01\x1f, cr\r, ok";
     memcpy(big, head, strlen(head));
     big[n] = '\0';
-    r->recs[2].fields[FL_F_DESCRIPTION] = fl_arena_strdup(&r->arena, big);
-    free(big);
+    f[FL_F_DESCRIPTION] = (fl_slice){big, n};
+}
+
+static void test_xlsx_split_and_cut(void **state)
+{
+    fixture *fx = *state;
+    fl_report *r = &fx->r;
+    rebuild(r, big_description);
     assert_int_equal(fl_report_finish(r), FL_OK);
     const char *p = path_in(fx, "split.xlsx");
     fl_xlsx_opts o = {.rows_per_sheet = 4};
@@ -833,6 +920,7 @@ int main(void)
         cmocka_unit_test(test_textsafe),
         cmocka_unit_test_setup_teardown(test_finish_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finish_tallies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spill_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_importer_none, setup, teardown),
         cmocka_unit_test(test_list_editions),
         cmocka_unit_test_setup_teardown(test_finish_checks_totals, setup, teardown),

@@ -207,8 +207,11 @@ static void make_report(fl_report *r, fl_ruleset *rs, fl_history **h)
             f[k] = (fl_slice){"", 0};
         f[FL_F_RECORD_ID] = fl_slice_cstr(i ? "B-2" : "B-1");
         f[FL_F_DESCRIPTION] = fl_slice_cstr("raw cotton");
-        assert_int_equal(fl_report_add_rec(r, 0, (uint64_t)i + 2, (uint64_t)i + 1, f, "UZ", "5201"),
-                         i);
+        uint32_t rec;
+        assert_int_equal(
+            fl_report_add_rec(r, 0, (uint64_t)i + 2, (uint64_t)i + 1, f, "UZ", "5201", &rec),
+            FL_OK);
+        assert_int_equal(rec, i);
         fl_span none = {FL_F_COUNT, 0, 0};
         assert_int_equal(fl_report_add_flag(r, (uint32_t)i, 0, FL_SEV_HIGH, FL_MATCH_DIRECT,
                                             "origin UZ + HS 5201", none),

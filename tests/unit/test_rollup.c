@@ -149,10 +149,10 @@ static void test_portfolio(void **state)
             continue;
         }
         r.flagged++;
-        int64_t rec = fl_report_add_rec(&r, 0, i + 2, i + 1, f, "UZ", "520512");
-        assert_true(rec >= 0);
+        uint32_t rec;
+        assert_int_equal(fl_report_add_rec(&r, 0, i + 2, i + 1, f, "UZ", "520512", &rec), FL_OK);
         fl_span none = {FL_F_COUNT, 0, 0};
-        assert_int_equal(fl_report_add_flag(&r, (uint32_t)rec, (uint32_t)rows[i].rule, rows[i].sev,
+        assert_int_equal(fl_report_add_flag(&r, rec, (uint32_t)rows[i].rule, rows[i].sev,
                                             FL_MATCH_DIRECT, "e", none),
                          FL_OK);
     }
