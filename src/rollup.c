@@ -46,6 +46,37 @@ double fl_rollup_severity_weight(fl_severity s)
     return (unsigned)s < FL_SEV_COUNT ? sev_weight[s] : 0;
 }
 
+/*
+ * The common case read without strtod: digits with at most one '.' ("197066.40"), at most
+ * 19 digits, the digits as an integer m <= 2^53 and at most 22 after the point. Then m and
+ * 10^k are exact doubles and m / 10^k is rounded once, so the result is the correctly
+ * rounded value strtod gives. False for anything else (the caller falls back to strtod).
+ */
+static bool plain_decimal(const char *s, size_t n, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t m = 0;
+    size_t digits = 0, frac = 0;
+    bool dot = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '.' && !dot) {
+            dot = true;
+            continue;
+        }
+        if (c < '0' || c > '9' || ++digits > 19)
+            return false;
+        m = m * 10 + (uint64_t)(c - '0');
+        frac += dot;
+    }
+    if (!digits || m > (UINT64_C(1) << 53) || frac >= sizeof pow10 / sizeof *pow10)
+        return false;
+    *out = (double)m / pow10[frac];
+    return true;
+}
+
 bool fl_rollup_number(fl_slice s, double *out)
 {
     char buf[64];
@@ -71,6 +102,8 @@ bool fl_rollup_number(fl_slice s, double *out)
     }
     if (!digit)
         return false;
+    if (plain_decimal(buf, n, out))
+        return true;
     buf[n] = '\0';
     char *end;
     double v = strtod(buf, &end);
@@ -141,10 +174,10 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
     t->sp[si].shipments++;
 
     char chapter[3] = {0}, org[3] = {0};
-    if (hs && strlen(hs) >= 2)
+    if (hs && hs[0] && hs[1])
         memcpy(chapter, hs, 2);
-    if (origin)
-        snprintf(org, sizeof org, "%s", origin);
+    for (size_t i = 0; origin && i < 2 && origin[i]; i++) /* at most two letters */
+        org[i] = origin[i];
     /* The cell key: spelling index, chapter and origin (fixed width). */
     char key[16];
     memcpy(key, &si, 4);
