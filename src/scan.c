@@ -125,18 +125,26 @@ static void count(job *j, int outcome)
 
 /*
  * True when every byte of s[0..len) is ASCII and none is NUL: such a field needs neither the
- * NUL nor the UTF-8 check. One pass without early exit, which the compiler turns into vector
- * code; most trade data is plain ASCII.
+ * NUL nor the UTF-8 check. Eight bytes a step (the last step overlaps the one before); most
+ * trade data is plain ASCII.
  */
 static bool plain_ascii(const char *s, size_t len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char any = 0, least = 0xFF;
-    for (size_t i = 0; i < len; i++) {
-        any |= u[i];
-        least = u[i] < least ? u[i] : least;
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t bad = 0, w;
+    if (len < 8) {
+        for (size_t i = 0; i < len; i++)
+            bad |= (unsigned char)(s[i] - 1) >= 0x7F; /* NUL or a high bit */
+        return !bad;
     }
-    return !(any & 0x80) && least != 0;
+    /* a byte with its high bit set, or (w - ones) & ~w: the high bit marks a zero byte */
+    for (size_t i = 0; i + 8 < len; i += 8) {
+        memcpy(&w, s + i, 8);
+        bad |= w | ((w - ones) & ~w);
+    }
+    memcpy(&w, s + len - 8, 8);
+    bad |= w | ((w - ones) & ~w);
+    return !(bad & high);
 }
 
 /* Replace every invalid UTF-8 sequence with U+FFFD (copy in the scratch arena). */
