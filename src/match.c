@@ -31,6 +31,7 @@ struct fl_matcher {
     const fl_ruleset *rs;
     const fl_entity_index *entities;
     fl_memo *entity_memo; /* name + country -> entity hits: shippers repeat */
+    fl_memo *quiet_memo;  /* name -> whether it may match at all (most never do) */
     fl_memo *pick_memo;   /* country + HS code -> picks: few pairs, many records */
     pick *picks;          /* scratch for one country's picks (n_rules) */
     fl_regex_scratch *scratch;
@@ -46,7 +47,8 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
-    if (entities && !(m->entity_memo = fl_memo_new(65536, 16u << 20))) {
+    if (entities && (!(m->entity_memo = fl_memo_new(65536, 16u << 20)) ||
+                     !(m->quiet_memo = fl_memo_new(65536, 4u << 20)))) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -66,6 +68,7 @@ void fl_matcher_free(fl_matcher *m)
         return;
     fl_regex_scratch_free(m->scratch);
     fl_memo_free(m->entity_memo);
+    fl_memo_free(m->quiet_memo);
     fl_memo_free(m->pick_memo);
     free(m->picks);
     free(m->memo);
@@ -239,10 +242,23 @@ static size_t country_picks(fl_matcher *m, const fl_subject *s, const size_t *id
     return n;
 }
 
-/* fl_entity_screen() through the per-thread cache (the screen is a pure function). */
+/*
+ * fl_entity_screen() through the per-thread caches (the screen is a pure function). A name
+ * that can match no listed entity in any country is known by the name alone: one look-up.
+ */
 static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country, fl_entity_hit *eh,
                               size_t max)
 {
+    size_t qlen;
+    const bool *may = fl_memo_get(m->quiet_memo, name.ptr, name.len, &qlen);
+    if (!may) {
+        bool b = fl_entity_may_match(m->entities, name.ptr, name.len);
+        fl_memo_put(m->quiet_memo, name.ptr, name.len, &b, sizeof b);
+        if (!b)
+            return 0;
+    } else if (!*may) {
+        return 0;
+    }
     char key[1024];
     size_t klen = 3 + name.len;
     if (klen > sizeof key)
