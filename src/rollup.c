@@ -35,7 +35,7 @@ struct fl_trade {
     size_t n_sp, cap_sp;
     uint64_t *sup_ship, *sup_flag; /* per listed supplier */
     size_t cap_sup;
-    char *key; /* scratch for cell keys */
+    char *key; /* scratch for cell keys (importer text, chapter, origin) */
     size_t cap_key;
 };
 
@@ -79,6 +79,8 @@ static bool plain_decimal(const char *s, size_t n, double *out)
 
 bool fl_rollup_number(fl_slice s, double *out)
 {
+    if (plain_decimal(s.ptr, s.len, out)) /* "197066.40" as it usually comes */
+        return true;
     char buf[64];
     size_t n = 0;
     bool digit = false;
@@ -160,34 +162,41 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
                        fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
                        size_t n_hits)
 {
-    uint32_t si;
-    bool added;
-    const char *stored;
-    if (fl_strmap_put(t->spell_ix, importer.ptr, importer.len, (uint32_t)t->n_sp, &si, &added,
-                      &stored) != FL_OK)
-        return FL_ERR_NOMEM;
-    if (added) {
-        if (!grow((void **)&t->sp, &t->cap_sp, t->n_sp + 1, sizeof *t->sp))
-            return FL_ERR_NOMEM;
-        t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
-    }
-    t->sp[si].shipments++;
-
     char chapter[3] = {0}, org[3] = {0};
     if (hs && hs[0] && hs[1])
         memcpy(chapter, hs, 2);
     for (size_t i = 0; origin && i < 2 && origin[i]; i++) /* at most two letters */
         org[i] = origin[i];
-    /* The cell key: spelling index, chapter and origin (fixed width). */
-    char key[16];
-    memcpy(key, &si, 4);
-    memcpy(key + 4, chapter, 3);
-    memcpy(key + 7, org, 3);
+    /* The cell key: the importer text as read, then chapter and origin (two bytes each,
+       NUL-padded), so a known cell - the usual case - costs one look-up. */
+    size_t klen = importer.len + 4;
+    if (klen > t->cap_key) {
+        char *k = realloc(t->key, klen * 2);
+        if (!k)
+            return FL_ERR_NOMEM;
+        t->key = k;
+        t->cap_key = klen * 2;
+    }
+    if (importer.len)
+        memcpy(t->key, importer.ptr, importer.len);
+    memcpy(t->key + importer.len, chapter, 2);
+    memcpy(t->key + importer.len + 2, org, 2);
     uint32_t ci;
-    if (fl_strmap_put(t->cell_ix, key, 10, (uint32_t)t->n_cells, &ci, &added, NULL) != FL_OK)
-        return FL_ERR_NOMEM;
-    if (added) {
-        if (!grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
+    if (!fl_strmap_get(t->cell_ix, t->key, klen, &ci)) {
+        /* a new cell, maybe of a new spelling: both numbered in order of first sight */
+        uint32_t si;
+        bool added;
+        const char *stored;
+        if (fl_strmap_put(t->spell_ix, importer.ptr, importer.len, (uint32_t)t->n_sp, &si,
+                          &added, &stored) != FL_OK)
+            return FL_ERR_NOMEM;
+        if (added) {
+            if (!grow((void **)&t->sp, &t->cap_sp, t->n_sp + 1, sizeof *t->sp))
+                return FL_ERR_NOMEM;
+            t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
+        }
+        if (!grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells) ||
+            fl_strmap_put(t->cell_ix, t->key, klen, (uint32_t)t->n_cells, &ci, NULL, NULL) != FL_OK)
             return FL_ERR_NOMEM;
         cell *c = &t->cells[t->n_cells++];
         memset(c, 0, sizeof *c);
@@ -195,6 +204,8 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
         memcpy(c->chapter, chapter, 3);
         memcpy(c->origin, org, 3);
     }
+    t->sp[t->cells[ci].spelling].shipments++;
+
     cell *c = &t->cells[ci];
     int top = -1;
     for (size_t i = 0; i < n_hits; i++)
