@@ -11,15 +11,27 @@
 #include "party.h"
 #include "strmap.h"
 
-/* Counts of one (importer spelling, HS chapter, origin). */
+/* Counts of one (importer spelling, HS chapter, origin). What every shipment touches comes
+   first (56 bytes), the counts of flagged ones after. */
 typedef struct cell {
     uint32_t spelling;
     char chapter[3], origin[3];
-    uint64_t shipments, flagged, by_sev[FL_SEV_COUNT];
-    uint64_t no_value, no_weight;
-    double value, weight, fvalue, fweight;
+    uint64_t shipments, no_value, no_weight;
+    double value, weight;
+    uint64_t flagged, by_sev[FL_SEV_COUNT];
+    double fvalue, fweight;
     double fvalue_sev[FL_SEV_COUNT]; /* flagged value by highest severity */
 } cell;
+
+/*
+ * A slot of the cell index: open addressing over the hash of (importer text, chapter,
+ * origin). The cell itself holds the key (its spelling, chapter and origin), so a look-up
+ * reads the slot and the cell it is about to count in, and the spelling's text (few, hot).
+ */
+typedef struct cslot {
+    uint64_t hash; /* 0: empty */
+    uint32_t cell;
+} cslot;
 
 typedef struct spelling {
     const char *text; /* the map's copy */
@@ -28,15 +40,15 @@ typedef struct spelling {
 } spelling;
 
 struct fl_trade {
-    fl_strmap *cell_ix, *spell_ix;
+    fl_strmap *spell_ix;
+    cslot *cslots; /* the cell index; cap_cslots a power of two, at most half full */
+    size_t cap_cslots;
     cell *cells;
     size_t n_cells, cap_cells;
     spelling *sp;
     size_t n_sp, cap_sp;
     uint64_t *sup_ship, *sup_flag; /* per listed supplier */
     size_t cap_sup;
-    char *key; /* scratch for cell keys (importer text, chapter, origin) */
-    size_t cap_key;
 };
 
 static const double sev_weight[FL_SEV_COUNT] = {0.1, 0.3, 0.6, 1.0};
@@ -120,9 +132,10 @@ fl_trade *fl_trade_new(void)
     fl_trade *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->cell_ix = fl_strmap_new();
     t->spell_ix = fl_strmap_new();
-    if (!t->cell_ix || !t->spell_ix) {
+    t->cap_cslots = 1024;
+    t->cslots = calloc(t->cap_cslots, sizeof *t->cslots);
+    if (!t->spell_ix || !t->cslots) {
         fl_trade_free(t);
         return NULL;
     }
@@ -133,13 +146,12 @@ void fl_trade_free(fl_trade *t)
 {
     if (!t)
         return;
-    fl_strmap_free(t->cell_ix);
     fl_strmap_free(t->spell_ix);
+    free(t->cslots);
     free(t->cells);
     free(t->sp);
     free(t->sup_ship);
     free(t->sup_flag);
-    free(t->key);
     free(t);
 }
 
@@ -158,6 +170,80 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
     return true;
 }
 
+/* The hash of a cell key; never 0 (the mark of an empty slot). */
+static uint64_t cell_hash(fl_slice importer, const char chapter[3], const char org[3])
+{
+    uint64_t co = (uint64_t)(unsigned char)chapter[0] | (uint64_t)(unsigned char)chapter[1] << 8 |
+                  (uint64_t)(unsigned char)org[0] << 16 | (uint64_t)(unsigned char)org[1] << 24;
+    uint64_t h = (fl_hash_bytes(importer.ptr, importer.len) ^ co) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
+
+/* The slot of the cell with this key, or the empty slot where it would go. */
+static cslot *cell_slot(const fl_trade *t, uint64_t h, fl_slice importer, const char chapter[3],
+                        const char org[3])
+{
+    size_t mask = t->cap_cslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        cslot *s = &t->cslots[i];
+        if (!s->hash)
+            return s;
+        if (s->hash != h)
+            continue;
+        const cell *c = &t->cells[s->cell];
+        const spelling *sp = &t->sp[c->spelling];
+        if (memcmp(c->chapter, chapter, 2) == 0 && memcmp(c->origin, org, 2) == 0 &&
+            sp->len == importer.len && (!sp->len || memcmp(sp->text, importer.ptr, sp->len) == 0))
+            return s;
+    }
+}
+
+/* Add the cell for this key (numbered in order of first sight, as its spelling). */
+static fl_status cell_add(fl_trade *t, uint64_t h, fl_slice importer, const char chapter[3],
+                          const char org[3], uint32_t *ci)
+{
+    uint32_t si;
+    bool added;
+    const char *stored;
+    if (fl_strmap_put(t->spell_ix, importer.ptr, importer.len, (uint32_t)t->n_sp, &si, &added,
+                      &stored) != FL_OK)
+        return FL_ERR_NOMEM;
+    if (added) {
+        if (!grow((void **)&t->sp, &t->cap_sp, t->n_sp + 1, sizeof *t->sp))
+            return FL_ERR_NOMEM;
+        t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
+    }
+    if (t->n_cells >= UINT32_MAX ||
+        !grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
+        return FL_ERR_NOMEM;
+    if ((t->n_cells + 1) * 2 > t->cap_cslots) { /* keep the index at most half full */
+        size_t ncap = t->cap_cslots * 2;
+        cslot *ns = calloc(ncap, sizeof *ns);
+        if (!ns)
+            return FL_ERR_NOMEM;
+        for (size_t i = 0; i < t->cap_cslots; i++) {
+            if (!t->cslots[i].hash)
+                continue;
+            size_t k = t->cslots[i].hash & (ncap - 1);
+            while (ns[k].hash)
+                k = (k + 1) & (ncap - 1);
+            ns[k] = t->cslots[i];
+        }
+        free(t->cslots);
+        t->cslots = ns;
+        t->cap_cslots = ncap;
+    }
+    cell *c = &t->cells[t->n_cells];
+    memset(c, 0, sizeof *c);
+    c->spelling = si;
+    memcpy(c->chapter, chapter, 3);
+    memcpy(c->origin, org, 3);
+    *cell_slot(t, h, importer, chapter, org) = (cslot){h, (uint32_t)t->n_cells};
+    *ci = (uint32_t)t->n_cells++;
+    return FL_OK;
+}
+
 fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
                        fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
                        size_t n_hits)
@@ -167,42 +253,14 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
         memcpy(chapter, hs, 2);
     for (size_t i = 0; origin && i < 2 && origin[i]; i++) /* at most two letters */
         org[i] = origin[i];
-    /* The cell key: the importer text as read, then chapter and origin (two bytes each,
-       NUL-padded), so a known cell - the usual case - costs one look-up. */
-    size_t klen = importer.len + 4;
-    if (klen > t->cap_key) {
-        char *k = realloc(t->key, klen * 2);
-        if (!k)
-            return FL_ERR_NOMEM;
-        t->key = k;
-        t->cap_key = klen * 2;
-    }
-    if (importer.len)
-        memcpy(t->key, importer.ptr, importer.len);
-    memcpy(t->key + importer.len, chapter, 2);
-    memcpy(t->key + importer.len + 2, org, 2);
-    uint32_t ci;
-    if (!fl_strmap_get(t->cell_ix, t->key, klen, &ci)) {
-        /* a new cell, maybe of a new spelling: both numbered in order of first sight */
-        uint32_t si;
-        bool added;
-        const char *stored;
-        if (fl_strmap_put(t->spell_ix, importer.ptr, importer.len, (uint32_t)t->n_sp, &si,
-                          &added, &stored) != FL_OK)
-            return FL_ERR_NOMEM;
-        if (added) {
-            if (!grow((void **)&t->sp, &t->cap_sp, t->n_sp + 1, sizeof *t->sp))
-                return FL_ERR_NOMEM;
-            t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
-        }
-        if (!grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells) ||
-            fl_strmap_put(t->cell_ix, t->key, klen, (uint32_t)t->n_cells, &ci, NULL, NULL) != FL_OK)
-            return FL_ERR_NOMEM;
-        cell *c = &t->cells[t->n_cells++];
-        memset(c, 0, sizeof *c);
-        c->spelling = si;
-        memcpy(c->chapter, chapter, 3);
-        memcpy(c->origin, org, 3);
+    /* The cell: (importer text as read, chapter, origin); usually known, one look-up. */
+    uint64_t h = cell_hash(importer, chapter, org);
+    const cslot *slot = cell_slot(t, h, importer, chapter, org);
+    uint32_t ci = slot->cell;
+    if (!slot->hash) {
+        fl_status st = cell_add(t, h, importer, chapter, org, &ci);
+        if (st != FL_OK)
+            return st;
     }
     t->sp[t->cells[ci].spelling].shipments++;
 
