@@ -43,6 +43,7 @@ struct fl_trade {
     fl_strmap *spell_ix;
     cslot *cslots; /* the cell index; cap_cslots a power of two, at most half full */
     size_t cap_cslots;
+    uint64_t prefetched; /* the cell hash fl_trade_prefetch() was last given */
     cell *cells;
     size_t n_cells, cap_cells;
     spelling *sp;
@@ -244,15 +245,42 @@ static fl_status cell_add(fl_trade *t, uint64_t h, fl_slice importer, const char
     return FL_OK;
 }
 
-fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
-                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
-                       size_t n_hits)
+/* The chapter and origin parts of a cell key: two bytes each, NUL-padded. */
+static void cell_parts(const char *hs, const char *origin, char chapter[3], char org[3])
 {
-    char chapter[3] = {0}, org[3] = {0};
+    memset(chapter, 0, 3);
+    memset(org, 0, 3);
     if (hs && hs[0] && hs[1])
         memcpy(chapter, hs, 2);
     for (size_t i = 0; origin && i < 2 && origin[i]; i++) /* at most two letters */
         org[i] = origin[i];
+}
+
+void fl_trade_prefetch(fl_trade *t, fl_slice importer, const char *hs, const char *origin)
+{
+    char chapter[3], org[3];
+    cell_parts(hs, origin, chapter, org);
+    t->prefetched = cell_hash(importer, chapter, org);
+    __builtin_prefetch(&t->cslots[t->prefetched & (t->cap_cslots - 1)]);
+}
+
+void fl_trade_prefetch_cell(fl_trade *t)
+{
+    /* the first slot probed; a cell found further on is simply not prefetched */
+    const cslot *s = &t->cslots[t->prefetched & (t->cap_cslots - 1)];
+    if (t->prefetched && s->hash == t->prefetched) {
+        const char *c = (const char *)&t->cells[s->cell];
+        __builtin_prefetch(c);
+        __builtin_prefetch(c + sizeof(cell) - 1); /* a cell may straddle two cache lines */
+    }
+}
+
+fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
+                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
+                       size_t n_hits)
+{
+    char chapter[3], org[3];
+    cell_parts(hs, origin, chapter, org);
     /* The cell: (importer text as read, chapter, origin); usually known, one look-up. */
     uint64_t h = cell_hash(importer, chapter, org);
     const cslot *slot = cell_slot(t, h, importer, chapter, org);

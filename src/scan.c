@@ -368,7 +368,6 @@ static int judge(job *j, const fl_csv_row *row)
         }
     }
     s.origin_raw = f[FL_F_ORIGIN];
-    const place *at;
     bool known = f[FL_F_ORIGIN].len &&
                  fl_country_lookup(j->countries, f[FL_F_ORIGIN].ptr, f[FL_F_ORIGIN].len, s.origin);
     if (!known) {
@@ -393,17 +392,19 @@ static int judge(job *j, const fl_csv_row *row)
                            "country rules not applied");
         }
         issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-        at = place_of(j, false, s.origin, f);
-    } else {
-        at = place_of(j, true, s.origin, f);
-        if (at->conflict) {
-            snprintf(why, sizeof why, "%s; judged as both", at->why);
-            issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-        }
     }
-    const char *addr_cc = at->conflict ? at->where : ""; /* the address's country, if other */
+    /* The roll-up cell this record is counted in is far in memory: start loading it now,
+       in two steps with other work between (graph_hits counts it). */
     char hs[FL_HS_MAX + 1];
-    fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs);
+    fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs); /* "" unless OK */
+    fl_trade_prefetch(j->trade, f[FL_F_IMPORTER], hs, s.origin);
+    const place *at = place_of(j, known, s.origin, f);
+    if (known && at->conflict) {
+        snprintf(why, sizeof why, "%s; judged as both", at->why);
+        issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
+    }
+    fl_trade_prefetch_cell(j->trade);
+    const char *addr_cc = at->conflict ? at->where : ""; /* the address's country, if other */
     if (hr == FL_HS_INVALID) {
         issue(j, row, "hs_code", f[FL_F_HS],
               "unparseable HS code: judged by the description instead", false);
