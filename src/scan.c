@@ -409,10 +409,10 @@ static int judge(job *j, const fl_csv_row *row)
         }
         issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
     }
-    /* The roll-up cell this record is counted in is far in memory: start loading it now,
-       in two steps with other work between (graph_hits counts it). */
     char hs[FL_HS_MAX + 1];
     fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs); /* "" unless OK */
+    /* The roll-up cell graph_hits() counts this record in is far in memory: start loading it
+       now, in two steps with the place look-up between. */
     fl_trade_prefetch(j->trade, f[FL_F_IMPORTER], hs, s.origin);
     const place *at = place_of(j, known, s.origin, f);
     if (known && at->conflict) {
