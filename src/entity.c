@@ -1146,3 +1146,22 @@ size_t fl_entity_screen(const fl_entity_index *ix, const char *s, size_t len, co
     }
     return nrules;
 }
+
+bool fl_entity_may_match(const fl_entity_index *ix, const char *s, size_t len)
+{
+    if (!ix || !ix->n_names || (len && !s))
+        return false;
+    fl_name_part parts[FL_NAME_MAX_PARTS];
+    size_t np = fl_name_split(s, len, parts, FL_NAME_MAX_PARTS);
+    query q;
+    cands c;
+    /* as fl_entity_screen: a part that does not parse makes the whole screen 0 */
+    for (size_t p = 0; p < np; p++) {
+        if (!load_query(ix, s, &parts[p], NULL, &q))
+            return false;
+        gather(ix, &q, &c);
+        if (c.n)
+            return true;
+    }
+    return false;
+}

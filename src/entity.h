@@ -135,4 +135,12 @@ size_t fl_entity_index_names(const fl_entity_index *ix);
 size_t fl_entity_screen(const fl_entity_index *ix, const char *s, size_t len, const char *country,
                         fl_entity_hit *out, size_t max);
 
+/*
+ * False when fl_entity_screen(ix, s, len, country, ...) returns 0 whatever the country: no
+ * part of the name opens a candidate (or the text is not valid UTF-8). True means it may
+ * not (a screen per country is needed). The country only moves scores, so callers can cache
+ * a false by the name alone; most traders' names are such. Thread-safe like the screen.
+ */
+bool fl_entity_may_match(const fl_entity_index *ix, const char *s, size_t len);
+
 #endif

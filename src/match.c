@@ -16,10 +16,24 @@ typedef struct memo {
     size_t start, end; /* DESC: matched span */
 } memo;
 
+/*
+ * A rule for the origin country that a record's HS code satisfies: the commodity it names
+ * (the longest matching prefix; NO_COMMODITY for an all-goods rule) and the prefix length.
+ * With a code, the description plays no part, so this depends on country and code alone.
+ */
+typedef struct pick {
+    uint32_t rule, commodity, prefix_len;
+} pick;
+
+#define NO_COMMODITY UINT32_MAX
+
 struct fl_matcher {
     const fl_ruleset *rs;
     const fl_entity_index *entities;
     fl_memo *entity_memo; /* name + country -> entity hits: shippers repeat */
+    fl_memo *quiet_memo;  /* name -> whether it may match at all (most never do) */
+    fl_memo *pick_memo;   /* country + HS code -> picks: few pairs, many records */
+    pick *picks;          /* scratch for one country's picks (n_rules) */
     fl_regex_scratch *scratch;
     memo *memo; /* one per commodity */
     uint64_t gen;
@@ -33,12 +47,16 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
-    if (entities && !(m->entity_memo = fl_memo_new(16384, 4u << 20))) { /* bounds: scan.c */
+    /* bounds: see scan.c */
+    if (entities && (!(m->entity_memo = fl_memo_new(16384, 4u << 20)) ||
+                     !(m->quiet_memo = fl_memo_new(16384, 2u << 20)))) {
         fl_matcher_free(m);
         return NULL;
     }
     m->memo = calloc(rs->n_commodities ? rs->n_commodities : 1, sizeof *m->memo);
-    if (!m->scratch || !m->memo) {
+    m->picks = calloc(rs->n_rules ? rs->n_rules : 1, sizeof *m->picks);
+    m->pick_memo = fl_memo_new(65536, 4u << 20);
+    if (!m->scratch || !m->memo || !m->picks || !m->pick_memo) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -51,6 +69,9 @@ void fl_matcher_free(fl_matcher *m)
         return;
     fl_regex_scratch_free(m->scratch);
     fl_memo_free(m->entity_memo);
+    fl_memo_free(m->quiet_memo);
+    fl_memo_free(m->pick_memo);
+    free(m->picks);
     free(m->memo);
     free(m);
 }
@@ -103,28 +124,31 @@ static int clip(size_t n)
     return n > 80 ? 80 : (int)n;
 }
 
-/* Try rule ri; on a hit fill *h and return true. region: index of the region that placed it. */
-static bool try_rule(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kind, size_t region,
-                     fl_hit *h)
+/*
+ * The commodity of rule r that the record is an instance of (the longest HS prefix, else the
+ * first described), with *best_c its index; NULL when none. Not for all-goods rules.
+ */
+static const memo *best_commodity(fl_matcher *m, const fl_subject *s, const fl_rule *r,
+                                  size_t *best_c)
+{
+    const memo *best = NULL;
+    for (size_t i = 0; i < r->n_commodities; i++) {
+        const memo *e = judge_commodity(m, s, r->commodities[i]);
+        if (e->how == HOW_NONE)
+            continue;
+        if (!best || e->prefix_len > best->prefix_len) {
+            best = e;
+            *best_c = r->commodities[i];
+        }
+    }
+    return best;
+}
+
+/* Fill *h for rule ri, which fired by commodity best_c as best (both unused for all goods). */
+static void describe(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kind, size_t region,
+                     const memo *best, size_t best_c, fl_hit *h)
 {
     const fl_rule *r = &m->rs->rules[ri];
-    if (!fl_rule_in_force(r, s->date))
-        return false;
-    const memo *best = NULL;
-    size_t best_c = 0;
-    if (!r->all_goods) {
-        for (size_t i = 0; i < r->n_commodities; i++) {
-            const memo *e = judge_commodity(m, s, r->commodities[i]);
-            if (e->how == HOW_NONE)
-                continue;
-            if (!best || e->prefix_len > best->prefix_len) {
-                best = e;
-                best_c = r->commodities[i];
-            }
-        }
-        if (!best)
-            return false;
-    }
     h->rule = ri;
     h->match = kind;
     h->severity = r->severity;
@@ -165,13 +189,77 @@ static bool try_rule(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
         snprintf(h->evidence + n, sizeof h->evidence - (size_t)n,
                  "; severity %s stepped down to %s (description-only match)",
                  fl_severity_str(r->severity), fl_severity_str(h->severity));
+}
+
+/* Try rule ri; on a hit fill *h and return true. region: index of the region that placed it. */
+static bool try_rule(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kind, size_t region,
+                     fl_hit *h)
+{
+    const fl_rule *r = &m->rs->rules[ri];
+    if (!fl_rule_in_force(r, s->date))
+        return false;
+    const memo *best = NULL;
+    size_t best_c = 0;
+    if (!r->all_goods && !(best = best_commodity(m, s, r, &best_c)))
+        return false;
+    describe(m, s, ri, kind, region, best, best_c, h);
     return true;
 }
 
-/* fl_entity_screen() through the per-thread cache (the screen is a pure function). */
+/*
+ * The picks (rule order) among the k country rules idx[] for a record with an HS code,
+ * through the cache. The array is valid until the next call.
+ */
+static size_t country_picks(fl_matcher *m, const fl_subject *s, const size_t *idx, size_t k,
+                            const pick **out)
+{
+    char key[2 + 16];
+    size_t hl = strlen(s->hs);
+    bool cached = hl <= 16;
+    if (cached) {
+        key[0] = s->origin[0];
+        key[1] = s->origin[1];
+        memcpy(key + 2, s->hs, hl);
+        size_t vlen;
+        const pick *v = fl_memo_get(m->pick_memo, key, 2 + hl, &vlen);
+        if (v) {
+            *out = v;
+            return vlen / sizeof *v;
+        }
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < k; i++) {
+        const fl_rule *r = &m->rs->rules[idx[i]];
+        size_t best_c = 0;
+        const memo *best = NULL;
+        if (r->all_goods)
+            m->picks[n++] = (pick){(uint32_t)idx[i], NO_COMMODITY, 0};
+        else if ((best = best_commodity(m, s, r, &best_c)))
+            m->picks[n++] = (pick){(uint32_t)idx[i], (uint32_t)best_c, (uint32_t)best->prefix_len};
+    }
+    if (cached)
+        fl_memo_put(m->pick_memo, key, 2 + hl, m->picks, n * sizeof *m->picks);
+    *out = m->picks;
+    return n;
+}
+
+/*
+ * fl_entity_screen() through the per-thread caches (the screen is a pure function). A name
+ * that can match no listed entity in any country is known by the name alone: one look-up.
+ */
 static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country, fl_entity_hit *eh,
                               size_t max)
 {
+    size_t qlen;
+    const bool *may = fl_memo_get(m->quiet_memo, name.ptr, name.len, &qlen);
+    if (!may) {
+        bool b = fl_entity_may_match(m->entities, name.ptr, name.len);
+        fl_memo_put(m->quiet_memo, name.ptr, name.len, &b, sizeof b);
+        if (!b)
+            return 0;
+    } else if (!*may) {
+        return 0;
+    }
     char key[1024];
     size_t klen = 3 + name.len;
     if (klen > sizeof key)
@@ -199,12 +287,28 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
     if (s->origin[0]) {
         const size_t *idx;
         size_t k = fl_rules_for_country(m->rs, s->origin, &idx);
-        for (size_t i = 0; i < k; i++) {
-            fl_hit tmp;
-            /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
-            fl_hit *h = n < max ? &hits[n] : &tmp;
-            if (try_rule(m, s, idx[i], FL_MATCH_DIRECT, 0, h))
+        if (s->hs[0] && k) {
+            /* With a code, the cached picks leave only the date to check per record. */
+            const pick *p;
+            size_t np = country_picks(m, s, idx, k, &p);
+            for (size_t i = 0; i < np; i++) {
+                if (!fl_rule_in_force(&m->rs->rules[p[i].rule], s->date))
+                    continue;
+                fl_hit tmp;
+                /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
+                fl_hit *h = n < max ? &hits[n] : &tmp;
+                memo best = {m->gen, HOW_HS, p[i].prefix_len, 0, 0};
+                describe(m, s, p[i].rule, FL_MATCH_DIRECT, 0, &best, p[i].commodity, h);
                 n++;
+            }
+        } else {
+            for (size_t i = 0; i < k; i++) {
+                fl_hit tmp;
+                /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
+                fl_hit *h = n < max ? &hits[n] : &tmp;
+                if (try_rule(m, s, idx[i], FL_MATCH_DIRECT, 0, h))
+                    n++;
+            }
         }
     }
     if (s->n_regions) {

@@ -11,15 +11,27 @@
 #include "party.h"
 #include "strmap.h"
 
-/* Counts of one (importer spelling, HS chapter, origin). */
+/* Counts of one (importer spelling, HS chapter, origin). What every shipment touches comes
+   first (56 bytes), the counts of flagged ones after. */
 typedef struct cell {
     uint32_t spelling;
     char chapter[3], origin[3];
-    uint64_t shipments, flagged, by_sev[FL_SEV_COUNT];
-    uint64_t no_value, no_weight;
-    double value, weight, fvalue, fweight;
+    uint64_t shipments, no_value, no_weight;
+    double value, weight;
+    uint64_t flagged, by_sev[FL_SEV_COUNT];
+    double fvalue, fweight;
     double fvalue_sev[FL_SEV_COUNT]; /* flagged value by highest severity */
 } cell;
+
+/*
+ * A slot of the cell index: open addressing over the hash of (importer text, chapter,
+ * origin). The cell itself holds the key (its spelling, chapter and origin), so a look-up
+ * reads the slot and the cell it is about to count in, and the spelling's text (few, hot).
+ */
+typedef struct cslot {
+    uint64_t hash; /* 0: empty */
+    uint32_t cell;
+} cslot;
 
 typedef struct spelling {
     const char *text; /* the map's copy */
@@ -28,15 +40,16 @@ typedef struct spelling {
 } spelling;
 
 struct fl_trade {
-    fl_strmap *cell_ix, *spell_ix;
+    fl_strmap *spell_ix;
+    cslot *cslots; /* the cell index; cap_cslots a power of two, at most half full */
+    size_t cap_cslots;
+    uint64_t prefetched; /* the cell hash fl_trade_prefetch() was last given */
     cell *cells;
     size_t n_cells, cap_cells;
     spelling *sp;
     size_t n_sp, cap_sp;
     uint64_t *sup_ship, *sup_flag; /* per listed supplier */
     size_t cap_sup;
-    char *key; /* scratch for cell keys */
-    size_t cap_key;
 };
 
 static const double sev_weight[FL_SEV_COUNT] = {0.1, 0.3, 0.6, 1.0};
@@ -46,8 +59,41 @@ double fl_rollup_severity_weight(fl_severity s)
     return (unsigned)s < FL_SEV_COUNT ? sev_weight[s] : 0;
 }
 
+/*
+ * The common case read without strtod: digits with at most one '.' ("197066.40"), at most
+ * 19 digits, the digits as an integer m <= 2^53 and at most 22 after the point. Then m and
+ * 10^k are exact doubles and m / 10^k is rounded once, so the result is the correctly
+ * rounded value strtod gives. False for anything else (the caller falls back to strtod).
+ */
+static bool plain_decimal(const char *s, size_t n, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t m = 0;
+    size_t digits = 0, frac = 0;
+    bool dot = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '.' && !dot) {
+            dot = true;
+            continue;
+        }
+        if (c < '0' || c > '9' || ++digits > 19)
+            return false;
+        m = m * 10 + (uint64_t)(c - '0');
+        frac += dot;
+    }
+    if (!digits || m > (UINT64_C(1) << 53) || frac >= sizeof pow10 / sizeof *pow10)
+        return false;
+    *out = (double)m / pow10[frac];
+    return true;
+}
+
 bool fl_rollup_number(fl_slice s, double *out)
 {
+    if (plain_decimal(s.ptr, s.len, out)) /* "197066.40" as it usually comes */
+        return true;
     char buf[64];
     size_t n = 0;
     bool digit = false;
@@ -71,6 +117,8 @@ bool fl_rollup_number(fl_slice s, double *out)
     }
     if (!digit)
         return false;
+    if (plain_decimal(buf, n, out))
+        return true;
     buf[n] = '\0';
     char *end;
     double v = strtod(buf, &end);
@@ -85,9 +133,10 @@ fl_trade *fl_trade_new(void)
     fl_trade *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    t->cell_ix = fl_strmap_new();
     t->spell_ix = fl_strmap_new();
-    if (!t->cell_ix || !t->spell_ix) {
+    t->cap_cslots = 1024;
+    t->cslots = calloc(t->cap_cslots, sizeof *t->cslots);
+    if (!t->spell_ix || !t->cslots) {
         fl_trade_free(t);
         return NULL;
     }
@@ -98,13 +147,12 @@ void fl_trade_free(fl_trade *t)
 {
     if (!t)
         return;
-    fl_strmap_free(t->cell_ix);
     fl_strmap_free(t->spell_ix);
+    free(t->cslots);
     free(t->cells);
     free(t->sp);
     free(t->sup_ship);
     free(t->sup_flag);
-    free(t->key);
     free(t);
 }
 
@@ -123,9 +171,38 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
     return true;
 }
 
-fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
-                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
-                       size_t n_hits)
+/* The hash of a cell key; never 0 (the mark of an empty slot). */
+static uint64_t cell_hash(fl_slice importer, const char chapter[3], const char org[3])
+{
+    uint64_t co = (uint64_t)(unsigned char)chapter[0] | (uint64_t)(unsigned char)chapter[1] << 8 |
+                  (uint64_t)(unsigned char)org[0] << 16 | (uint64_t)(unsigned char)org[1] << 24;
+    uint64_t h = (fl_hash_bytes(importer.ptr, importer.len) ^ co) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
+
+/* The slot of the cell with this key, or the empty slot where it would go. */
+static cslot *cell_slot(const fl_trade *t, uint64_t h, fl_slice importer, const char chapter[3],
+                        const char org[3])
+{
+    size_t mask = t->cap_cslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        cslot *s = &t->cslots[i];
+        if (!s->hash)
+            return s;
+        if (s->hash != h)
+            continue;
+        const cell *c = &t->cells[s->cell];
+        const spelling *sp = &t->sp[c->spelling];
+        if (memcmp(c->chapter, chapter, 2) == 0 && memcmp(c->origin, org, 2) == 0 &&
+            sp->len == importer.len && (!sp->len || memcmp(sp->text, importer.ptr, sp->len) == 0))
+            return s;
+    }
+}
+
+/* Add the cell for this key (numbered in order of first sight, as its spelling). */
+static fl_status cell_add(fl_trade *t, uint64_t h, fl_slice importer, const char chapter[3],
+                          const char org[3], uint32_t *ci)
 {
     uint32_t si;
     bool added;
@@ -138,30 +215,83 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
             return FL_ERR_NOMEM;
         t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
     }
-    t->sp[si].shipments++;
-
-    char chapter[3] = {0}, org[3] = {0};
-    if (hs && strlen(hs) >= 2)
-        memcpy(chapter, hs, 2);
-    if (origin)
-        snprintf(org, sizeof org, "%s", origin);
-    /* The cell key: spelling index, chapter and origin (fixed width). */
-    char key[16];
-    memcpy(key, &si, 4);
-    memcpy(key + 4, chapter, 3);
-    memcpy(key + 7, org, 3);
-    uint32_t ci;
-    if (fl_strmap_put(t->cell_ix, key, 10, (uint32_t)t->n_cells, &ci, &added, NULL) != FL_OK)
+    if (t->n_cells >= UINT32_MAX ||
+        !grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
         return FL_ERR_NOMEM;
-    if (added) {
-        if (!grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
+    if ((t->n_cells + 1) * 2 > t->cap_cslots) { /* keep the index at most half full */
+        size_t ncap = t->cap_cslots * 2;
+        cslot *ns = calloc(ncap, sizeof *ns);
+        if (!ns)
             return FL_ERR_NOMEM;
-        cell *c = &t->cells[t->n_cells++];
-        memset(c, 0, sizeof *c);
-        c->spelling = si;
-        memcpy(c->chapter, chapter, 3);
-        memcpy(c->origin, org, 3);
+        for (size_t i = 0; i < t->cap_cslots; i++) {
+            if (!t->cslots[i].hash)
+                continue;
+            size_t k = t->cslots[i].hash & (ncap - 1);
+            while (ns[k].hash)
+                k = (k + 1) & (ncap - 1);
+            ns[k] = t->cslots[i];
+        }
+        free(t->cslots);
+        t->cslots = ns;
+        t->cap_cslots = ncap;
     }
+    cell *c = &t->cells[t->n_cells];
+    memset(c, 0, sizeof *c);
+    c->spelling = si;
+    memcpy(c->chapter, chapter, 3);
+    memcpy(c->origin, org, 3);
+    *cell_slot(t, h, importer, chapter, org) = (cslot){h, (uint32_t)t->n_cells};
+    *ci = (uint32_t)t->n_cells++;
+    return FL_OK;
+}
+
+/* The chapter and origin parts of a cell key: two bytes each, NUL-padded. */
+static void cell_parts(const char *hs, const char *origin, char chapter[3], char org[3])
+{
+    memset(chapter, 0, 3);
+    memset(org, 0, 3);
+    if (hs && hs[0] && hs[1])
+        memcpy(chapter, hs, 2);
+    for (size_t i = 0; origin && i < 2 && origin[i]; i++) /* at most two letters */
+        org[i] = origin[i];
+}
+
+void fl_trade_prefetch(fl_trade *t, fl_slice importer, const char *hs, const char *origin)
+{
+    char chapter[3], org[3];
+    cell_parts(hs, origin, chapter, org);
+    t->prefetched = cell_hash(importer, chapter, org);
+    __builtin_prefetch(&t->cslots[t->prefetched & (t->cap_cslots - 1)]);
+}
+
+void fl_trade_prefetch_cell(fl_trade *t)
+{
+    /* the first slot probed; a cell found further on is simply not prefetched */
+    const cslot *s = &t->cslots[t->prefetched & (t->cap_cslots - 1)];
+    if (t->prefetched && s->hash == t->prefetched) {
+        const char *c = (const char *)&t->cells[s->cell];
+        __builtin_prefetch(c);
+        __builtin_prefetch(c + sizeof(cell) - 1); /* a cell may straddle two cache lines */
+    }
+}
+
+fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
+                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
+                       size_t n_hits)
+{
+    char chapter[3], org[3];
+    cell_parts(hs, origin, chapter, org);
+    /* The cell: (importer text as read, chapter, origin); usually known, one look-up. */
+    uint64_t h = cell_hash(importer, chapter, org);
+    const cslot *slot = cell_slot(t, h, importer, chapter, org);
+    uint32_t ci = slot->cell;
+    if (!slot->hash) {
+        fl_status st = cell_add(t, h, importer, chapter, org, &ci);
+        if (st != FL_OK)
+            return st;
+    }
+    t->sp[t->cells[ci].spelling].shipments++;
+
     cell *c = &t->cells[ci];
     int top = -1;
     for (size_t i = 0; i < n_hits; i++)

@@ -63,6 +63,16 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
                        size_t n_hits);
 
 /*
+ * For speed only (no effect on any count): the cells of a roll-up over many importers do not
+ * stay in the processor's caches, so a caller with other work to do first can start loading
+ * the cell of the shipment it will count next. fl_trade_prefetch() takes the arguments the
+ * coming fl_trade_add() will get and starts loading the cell's index slot; some work later,
+ * fl_trade_prefetch_cell() starts loading the cell that slot names.
+ */
+void fl_trade_prefetch(fl_trade *t, fl_slice importer, const char *hs, const char *origin);
+void fl_trade_prefetch_cell(fl_trade *t);
+
+/*
  * Fill r->roll from the finished report r, the counts t, the supplier graph g (NULL: no
  * Suppliers roll-up; indirect flags then name no upstream supplier) and the holdings h
  * (NULL: no Portfolio). g is not const: shipper names are looked up through its cache.

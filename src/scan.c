@@ -38,14 +38,22 @@
 #define MAX_HITS 64
 #define MAX_REGIONS 8
 
+/* What the shipper's address and name say about where the shipper is (place_of()). */
+typedef struct place {
+    bool conflict; /* the address contradicts the stated origin ... */
+    char where[3]; /* ... and is in this country */
+    char why[256]; /* fl_origin_conflict()'s sentence */
+    size_t n_regions;
+    fl_region_ref regions[MAX_REGIONS]; /* listed regions in the address and name */
+} place;
+
 typedef struct job {
     const fl_scan_opts *o;
     const fl_countries *countries;
     const fl_ruleset *rules;
     const fl_gazetteer *gazetteer;
     const fl_ports *ports;
-    fl_memo *region_memo; /* text + hint -> region hits: addresses repeat */
-    fl_memo *origin_memo; /* origin + address -> address/origin conflict */
+    fl_memo *place_memo; /* origin + shipper name + address -> place (below): they repeat */
     fl_matcher *matcher;
     fl_report *rep;
     fl_arena scratch; /* per-record copies, reset every record */
@@ -56,6 +64,7 @@ typedef struct job {
     bool have_header;
     fl_status st;
     fl_hit hits[MAX_HITS];
+    place place; /* place_of()'s answer when not cached */
     /* supplier graph and roll-ups (graph_* below) */
     fl_supply *supply;     /* --suppliers, NULL without */
     fl_holdings *holdings; /* --holdings, NULL without */
@@ -125,6 +134,46 @@ static void count(job *j, int outcome)
     }
 }
 
+/* High bit set in each byte of w that is NUL or has its own high bit set (and maybe in a
+   byte above a NUL: only "any" is asked). */
+static inline uint64_t not_plain(uint64_t w)
+{
+    return (w | ((w - 0x0101010101010101u) & ~w)) & 0x8080808080808080u;
+}
+
+/*
+ * True when every byte of s[0..len) is ASCII and none is NUL: such a field needs neither the
+ * NUL nor the UTF-8 check. Sixteen bytes a step, the last step overlapping the one before;
+ * short fields in two overlapping words. Most trade data is plain ASCII.
+ */
+static bool plain_ascii(const char *s, size_t len)
+{
+    uint64_t bad = 0, a, b;
+    if (len >= 16) {
+        for (size_t i = 0; i + 16 < len; i += 16) {
+            memcpy(&a, s + i, 8);
+            memcpy(&b, s + i + 8, 8);
+            bad |= not_plain(a) | not_plain(b);
+        }
+        memcpy(&a, s + len - 16, 8);
+        memcpy(&b, s + len - 8, 8);
+        bad |= not_plain(a) | not_plain(b);
+    } else if (len >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + len - 8, 8);
+        bad = not_plain(a) | not_plain(b);
+    } else if (len >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + len - 4, 4);
+        bad = not_plain((uint64_t)x | (uint64_t)y << 32);
+    } else {
+        for (size_t i = 0; i < len; i++)
+            bad |= (unsigned char)(s[i] - 1) >= 0x7F; /* NUL or a high bit */
+    }
+    return !bad;
+}
+
 /* Replace every invalid UTF-8 sequence with U+FFFD (copy in the scratch arena). */
 static fl_slice repair_utf8(fl_arena *a, fl_slice s)
 {
@@ -149,68 +198,6 @@ static fl_slice repair_utf8(fl_arena *a, fl_slice s)
     return (fl_slice){out, n};
 }
 
-/* fl_regions_detect() through the per-job cache (a pure function of text and hint). */
-static size_t regions_cached(job *j, fl_slice text, const char *hint, fl_region_hit *hits)
-{
-    char key[1024];
-    size_t klen = 3 + text.len;
-    if (klen > sizeof key || !j->region_memo)
-        return fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
-    key[0] = hint[0] ? hint[0] : '-';
-    key[1] = hint[0] ? hint[1] : '-';
-    key[2] = '|';
-    memcpy(key + 3, text.ptr, text.len);
-    size_t vlen;
-    const void *v = fl_memo_get(j->region_memo, key, klen, &vlen);
-    if (v) {
-        memcpy(hits, v, vlen);
-        return vlen / sizeof *hits;
-    }
-    size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
-    if (k > MAX_REGIONS)
-        k = MAX_REGIONS;
-    fl_memo_put(j->region_memo, key, klen, hits, k * sizeof *hits);
-    return k;
-}
-
-/* A conflict found by fl_origin_conflict(), as cached. */
-typedef struct conflict_memo {
-    bool found;
-    char where[3];
-    char why[256];
-} conflict_memo;
-
-/* fl_origin_conflict() through the per-job cache (a pure function of origin and address). */
-static bool conflict_cached(job *j, const char *origin, fl_slice address, char where[3], char *why,
-                            size_t whylen)
-{
-    char key[1024];
-    size_t klen = 3 + address.len;
-    if (klen > sizeof key || !j->origin_memo)
-        return fl_origin_conflict(j->countries, j->gazetteer, origin, address, where, why, whylen);
-    memcpy(key, origin, 2);
-    key[2] = '|';
-    memcpy(key + 3, address.ptr, address.len);
-    size_t vlen;
-    const void *v = fl_memo_get(j->origin_memo, key, klen, &vlen);
-    conflict_memo c;
-    memset(&c, 0, sizeof c);
-    if (v) {
-        memcpy(&c, v, vlen < sizeof c ? vlen : sizeof c);
-    } else {
-        c.found = fl_origin_conflict(j->countries, j->gazetteer, origin, address, c.where, c.why,
-                                     sizeof c.why);
-        /* only the used part of why: most addresses hold no conflict (a 260-byte entry) */
-        size_t used = offsetof(conflict_memo, why) + strlen(c.why) + 1;
-        fl_memo_put(j->origin_memo, key, klen, &c, used);
-    }
-    if (c.found) {
-        memcpy(where, c.where, 3);
-        snprintf(why, whylen, "%s", c.why);
-    }
-    return c.found;
-}
-
 /*
  * Listed regions named in the shipper's address or name. hint is the country the shipper is
  * taken to be in (the address's country when it contradicts the stated origin).
@@ -226,7 +213,7 @@ static size_t detect_regions(job *j, const fl_slice *f, const char *hint, fl_reg
         if (!text.len)
             continue;
         fl_region_hit hits[MAX_REGIONS];
-        size_t k = regions_cached(j, text, hint, hits);
+        size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
         for (size_t i = 0; i < k && i < MAX_REGIONS && n < MAX_REGIONS; i++) {
             bool dup = false;
             for (size_t q = 0; q < n && !dup; q++)
@@ -237,6 +224,44 @@ static size_t detect_regions(job *j, const fl_slice *f, const char *hint, fl_reg
         }
     }
     return n;
+}
+
+/*
+ * Where the shipper is: with a stated origin (known), whether the address contradicts it;
+ * then the listed regions in the address and name, with the address's country as the hint
+ * on a conflict, else origin ("" when none). A pure function of known, origin, the shipper's
+ * name and address, so one look-up in the per-job cache answers it all for a repeated
+ * shipper. The result is valid until the next call.
+ */
+static const place *place_of(job *j, bool known, const char *origin, const fl_slice *f)
+{
+    fl_slice name = f[FL_F_SHIPPER], addr = f[FL_F_SHIPPER_ADDRESS];
+    char key[1024];
+    size_t klen = 7 + name.len + addr.len;
+    bool cache = j->place_memo && klen <= sizeof key;
+    if (cache) {
+        /* known, origin, the name's length (so name and address cannot trade bytes), texts */
+        uint32_t nlen = (uint32_t)name.len;
+        key[0] = known ? 'k' : 'u';
+        key[1] = origin[0] ? origin[0] : '-';
+        key[2] = origin[0] ? origin[1] : '-';
+        memcpy(key + 3, &nlen, 4);
+        memcpy(key + 7, name.ptr, name.len);
+        memcpy(key + 7 + name.len, addr.ptr, addr.len);
+        size_t vlen;
+        const place *v = fl_memo_get(j->place_memo, key, klen, &vlen);
+        if (v)
+            return v;
+    }
+    place *p = &j->place;
+    memset(p, 0, sizeof *p);
+    if (known)
+        p->conflict = fl_origin_conflict(j->countries, j->gazetteer, origin, addr, p->where,
+                                         p->why, sizeof p->why);
+    p->n_regions = detect_regions(j, f, p->conflict ? p->where : origin, p->regions);
+    if (cache)
+        fl_memo_put(j->place_memo, key, klen, p, sizeof *p);
+    return p;
 }
 
 /* Append hits of rules not already in hits[0..n). Returns the new count. */
@@ -328,7 +353,7 @@ static int judge(job *j, const fl_csv_row *row)
     for (int k = 0; k < FL_F_COUNT; k++) {
         int c = j->map.col[k];
         f[k] = c >= 0 ? row->fields[c] : (fl_slice){"", 0};
-        if (!f[k].len)
+        if (!f[k].len || plain_ascii(f[k].ptr, f[k].len))
             continue;
         /* A NUL would cut the value short in every report: replaced like bad UTF-8. */
         bool nul = memchr(f[k].ptr, '\0', f[k].len) != NULL;
@@ -361,7 +386,6 @@ static int judge(job *j, const fl_csv_row *row)
         }
     }
     s.origin_raw = f[FL_F_ORIGIN];
-    char addr_cc[3] = "";
     bool known = f[FL_F_ORIGIN].len &&
                  fl_country_lookup(j->countries, f[FL_F_ORIGIN].ptr, f[FL_F_ORIGIN].len, s.origin);
     if (!known) {
@@ -386,16 +410,19 @@ static int judge(job *j, const fl_csv_row *row)
                            "country rules not applied");
         }
         issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-    } else {
-        char conflict[256];
-        if (conflict_cached(j, s.origin, f[FL_F_SHIPPER_ADDRESS], addr_cc, conflict,
-                            sizeof conflict)) {
-            snprintf(why, sizeof why, "%s; judged as both", conflict);
-            issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-        }
     }
     char hs[FL_HS_MAX + 1];
-    fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs);
+    fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs); /* "" unless OK */
+    /* The roll-up cell graph_hits() counts this record in is far in memory: start loading it
+       now, in two steps with the place look-up between. */
+    fl_trade_prefetch(j->trade, f[FL_F_IMPORTER], hs, s.origin);
+    const place *at = place_of(j, known, s.origin, f);
+    if (known && at->conflict) {
+        snprintf(why, sizeof why, "%s; judged as both", at->why);
+        issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
+    }
+    fl_trade_prefetch_cell(j->trade);
+    const char *addr_cc = at->conflict ? at->where : ""; /* the address's country, if other */
     if (hr == FL_HS_INVALID) {
         issue(j, row, "hs_code", f[FL_F_HS],
               "unparseable HS code: judged by the description instead", false);
@@ -409,9 +436,8 @@ static int judge(job *j, const fl_csv_row *row)
     s.description = f[FL_F_DESCRIPTION];
     s.shipper = f[FL_F_SHIPPER];
     s.importer = f[FL_F_IMPORTER];
-    fl_region_ref regions[MAX_REGIONS];
-    s.regions = regions;
-    s.n_regions = detect_regions(j, f, addr_cc[0] ? addr_cc : s.origin, regions);
+    s.regions = at->regions;
+    s.n_regions = at->n_regions;
 
     size_t n = fl_match_subject(j->matcher, &s, j->hits, MAX_HITS);
     if (n > MAX_HITS) {
@@ -714,10 +740,9 @@ int fl_scan_run(const fl_scan_opts *o)
     j.last_shown = j.started;
     j.gazetteer = gazetteer;
     j.ports = ports;
-    /* Bounds that keep the caches small beside the rest (issue 7): 16384 entries (a table
-     * of 32768 slots) and 4 MiB of keys and values each; freed after screening. */
-    j.region_memo = fl_memo_new(16384, 4u << 20);
-    j.origin_memo = fl_memo_new(16384, 4u << 20);
+    /* A bound that keeps the cache small beside the rest (issue 7): 16384 entries and
+     * 8 MiB of keys and values; its table grows as it fills (memo.h); freed after screening. */
+    j.place_memo = fl_memo_new(16384, 8u << 20);
     j.matcher = fl_matcher_new(rules, entities);
     j.hash = fl_sha256_new();
     if (!j.matcher || !j.hash || !rep.command_line) {
@@ -734,10 +759,9 @@ int fl_scan_run(const fl_scan_opts *o)
         st = screen_file(&j, o->shipments[i]);
     /* The caches serve screening only: their memory goes before the report is written. */
     fl_matcher_free(j.matcher);
-    fl_memo_free(j.region_memo);
-    fl_memo_free(j.origin_memo);
+    fl_memo_free(j.place_memo);
     j.matcher = NULL;
-    j.region_memo = j.origin_memo = NULL;
+    j.place_memo = NULL;
     if (st != FL_OK)
         goto out;
     /* 2 of 3 (fl_history_apply): fingerprints, carried decisions, new/resolved, suppressed. */
@@ -781,8 +805,7 @@ out:;
     fl_history_free(hist); /* rolls the ledger back unless the run was committed */
     code = write_summary_json(o, rep.rules ? &rep : NULL, st, code, since(&t0), screen_s, write_s);
     fl_matcher_free(j.matcher);
-    fl_memo_free(j.region_memo);
-    fl_memo_free(j.origin_memo);
+    fl_memo_free(j.place_memo);
     fl_sha256_free(j.hash);
     fl_arena_free(&j.scratch);
     graph_free(&j);

@@ -19,16 +19,6 @@ struct fl_strmap {
     fl_arena keys;
 };
 
-static uint64_t fnv1a(const char *s, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
 fl_strmap *fl_strmap_new(void)
 {
     fl_strmap *m = calloc(1, sizeof *m);
@@ -71,7 +61,7 @@ bool fl_strmap_get(const fl_strmap *m, const char *key, size_t len, uint32_t *va
 {
     if (!m || (!key && len))
         return false;
-    const slot *s = find(m, key ? key : "", len, fnv1a(key ? key : "", len));
+    const slot *s = find(m, key ? key : "", len, fl_hash_bytes(key ? key : "", len));
     if (!s->key)
         return false;
     if (value)
@@ -107,7 +97,7 @@ fl_status fl_strmap_put(fl_strmap *m, const char *key, size_t len, uint32_t if_n
         return FL_ERR_NOMEM;
     if (!key)
         key = "";
-    uint64_t h = fnv1a(key, len);
+    uint64_t h = fl_hash_bytes(key, len);
     slot *s = find(m, key, len, h);
     if (s->key) {
         if (value)

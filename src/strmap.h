@@ -4,8 +4,8 @@
  * Used where a table is looked up by text many times: supplier ids and name keys
  * (supply.c), importer spellings and party keys (rollup.c), holdings' aliases. Keys are
  * copied into the map (any bytes, NUL included; length-delimited); values are the caller's
- * (usually an index into its own array). Open addressing with linear probing over a
- * 64-bit FNV-1a hash; the table doubles at half load, so a look-up is O(1) expected.
+ * (usually an index into its own array). Open addressing with linear probing over
+ * fl_hash_bytes() (below); the table doubles at half load, so a look-up is O(1) expected.
  * A map holds at most FL_STRMAP_MAX entries; insertion past that fails with FL_ERR_NOMEM.
  * Not thread-safe for writing; concurrent fl_strmap_get() calls are fine.
  */

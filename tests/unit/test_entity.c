@@ -141,6 +141,35 @@ static void test_cases(void **state)
     }
 }
 
+/* A name the screen can match in no country is known as such by the name alone. */
+static void test_may_match(void **state)
+{
+    (void)state;
+    static const char *const more[] = {
+        "Keybrook Retail, Corp.", "Arneses del Norte Fresh Produce SAPI de CV",
+        "Hsin Yuan Cycle Components Corp", "Silverstone Computing LLC", "TRADING CO LTD",
+        "XINJIANG", "HOSHINE", "ZHONGTAI", "Camel", "\xff\xfe bad UTF-8",
+    };
+    static const char *const countries_tried[] = {"", "CN", "US", "DE", "MX", "RU"};
+    size_t n_cases = sizeof cases / sizeof *cases, quiet = 0;
+    for (size_t i = 0; i < n_cases + sizeof more / sizeof *more; i++) {
+        const char *name = i < n_cases ? cases[i].name : more[i - n_cases];
+        bool may = fl_entity_may_match(fixture_ix, name, strlen(name));
+        if (i < n_cases && cases[i].entity && !may)
+            fail_msg("'%s' matches '%s' but may_match says no", name, cases[i].entity);
+        quiet += !may;
+        for (size_t c = 0; c < sizeof countries_tried / sizeof *countries_tried && !may; c++) {
+            fl_entity_hit h[8];
+            size_t n = fl_entity_screen(fixture_ix, name, strlen(name), countries_tried[c], h, 8);
+            if (n)
+                fail_msg("'%s' (%s): may_match says no, the screen gives %zu", name,
+                         countries_tried[c], n);
+        }
+    }
+    assert_true(quiet >= 5); /* the test tries both answers */
+    assert_false(fl_entity_may_match(NULL, "HOSHINE", 7));
+}
+
 static void test_evidence(void **state)
 {
     (void)state;
@@ -529,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_order_and_max), cmocka_unit_test(test_options),
         cmocka_unit_test(test_bad_text),      cmocka_unit_test(test_threads),
         cmocka_unit_test(test_labelled_set),  cmocka_unit_test(test_all_aliases_loaded),
+        cmocka_unit_test(test_may_match),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -45,6 +45,39 @@ static void test_numbers(void **state)
     }
 }
 
+/* Plain decimals are read without strtod: the result must be strtod's, bit for bit. */
+static void test_numbers_exact(void **state)
+{
+    (void)state;
+    static const char *const fixed[] = {
+        "0.1", "0.3", "2.675", "197066.40", "9007199254740992", "9007199254740993",
+        "1234567890123456789", "0.0000000000000000000001", "0.00000000000000000000001",
+        "99999999999999999999", "4.35", "1.", ".5", "007.10", "123456.789012345678",
+        "-0", "+5", "1.2.3", "0.30000000000000004",
+    };
+    char buf[64];
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed + 200000; i++) {
+        const char *text = buf;
+        if (i < sizeof fixed / sizeof *fixed) {
+            text = fixed[i];
+        } else { /* random digits with a point somewhere */
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t nd = 1 + x % 20, point = (x >> 8) % (nd + 1), n = 0;
+            for (size_t d = 0; d < nd; d++) {
+                if (d == point)
+                    buf[n++] = '.';
+                buf[n++] = (char)('0' + (x >> (12 + 2 * d)) % 10);
+            }
+            buf[n] = '\0';
+        }
+        double v, want = strtod(text, NULL);
+        bool ok = fl_rollup_number(fl_slice_cstr(text), &v);
+        if (ok && !(want < 0) && memcmp(&v, &want, sizeof v) != 0)
+            fail_msg("'%s': %.17g, strtod %.17g", text, v, want);
+    }
+}
+
 static void test_isin(void **state)
 {
     (void)state;
@@ -221,6 +254,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_numbers_exact),
         cmocka_unit_test(test_isin),
         cmocka_unit_test(test_party_keys),
         cmocka_unit_test(test_portfolio),
