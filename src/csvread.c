@@ -663,16 +663,11 @@ static bool changed_while_read(int fd, const char *path, const struct stat *befo
     return true;
 }
 
-fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
-                      fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+/* fl_csv_read() on a file already open (closed here unless it is standard input). */
+static fl_status read_open(int fd, const char *path, bool is_stdin, const fl_csv_limits *limits,
+                           fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                           fl_csv_stats *stats)
 {
-    bool is_stdin = strcmp(path, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (!(errno == EINTR && fl_interrupted())) /* a FIFO's open waits for a writer */
-            fl_error("cannot read '%s': %s", path, strerror(errno));
-        return FL_ERR_INPUT;
-    }
     struct stat before;
     bool regular = false, whole;
     fl_status st = FL_OK;
@@ -695,6 +690,19 @@ done:
     if (!is_stdin)
         close(fd);
     return st;
+}
+
+fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
+                      fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (!(errno == EINTR && fl_interrupted())) /* a FIFO's open waits for a writer */
+            fl_error("cannot read '%s': %s", path, strerror(errno));
+        return FL_ERR_INPUT;
+    }
+    return read_open(fd, path, is_stdin, limits, on_row, on_bytes, ctx, stats);
 }
 
 fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t block,
@@ -1221,15 +1229,19 @@ fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, un
                                fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
                                fl_csv_stats *stats)
 {
-    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    /* Standard input, pipes, FIFOs (whose reads must stay interruptible on the caller's
+       thread), directories, errors: the single-threaded reader reads them or says what is
+       wrong. A FIFO is never opened here: its open waits for a writer, and closing it again
+       would lose what the writer wrote. */
     struct stat before;
-    if (fd < 0 || fstat(fd, &before) != 0 || !S_ISREG(before.st_mode) || threads < 1) {
-        /* standard input, pipes, FIFOs (whose reads must stay interruptible on the caller's
-           thread), directories, errors: the single-threaded reader says what is wrong */
-        if (fd >= 0)
-            close(fd);
+    if (strcmp(path, "-") == 0 || threads < 1 || stat(path, &before) != 0 ||
+        !S_ISREG(before.st_mode))
         return fl_csv_read(path, limits, on_row, on_bytes, ctx, stats);
-    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fl_csv_read(path, limits, on_row, on_bytes, ctx, stats);
+    if (fstat(fd, &before) != 0 || !S_ISREG(before.st_mode)) /* replaced since the stat */
+        return read_open(fd, path, false, limits, on_row, on_bytes, ctx, stats);
     static const fl_csv_limits defaults = FL_CSV_LIMITS_DEFAULT;
     par *ps = calloc(1, sizeof *ps);
     chunk *ch = calloc(2 * (size_t)threads + 1, sizeof *ch);

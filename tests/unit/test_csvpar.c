@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csvread.h"
@@ -310,6 +312,37 @@ static void test_not_regular(void **state)
     result_free(&r);
 }
 
+static void *fifo_writer(void *arg)
+{
+    FILE *fp = fopen(arg, "w"); /* waits for the reader */
+    if (fp) {
+        fputs("a,b\n1,\"x\ny\"\n3,4\n", fp);
+        fclose(fp);
+    }
+    return NULL;
+}
+
+/* A FIFO is read once, by the plain reader: nothing the writer wrote is lost, no wait. */
+static void test_fifo(void **state)
+{
+    (void)state;
+    char path[] = "csvpar-fifo-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, fifo_writer, path), 0);
+    result r = run(path, 2, 0, 0, 0);
+    pthread_join(th, NULL);
+    unlink(path);
+    assert_int_equal(r.st, FL_OK);
+    assert_int_equal(r.stats.rows, 3);
+    assert_string_equal(r.d.s, "1|0|2|a|b|\n2|1|2|1|x\ny|\n4|2|2|3|4|\n");
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_endings_and_refusals),
         cmocka_unit_test(test_chunk_budget),
         cmocka_unit_test(test_not_regular),
+        cmocka_unit_test(test_fifo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
