@@ -26,17 +26,7 @@
 #error "build with bench/CMakeLists.txt (it defines FLSCAN_SOURCE_DIR and FLSCAN_ISO_CODES_DIR)"
 #endif
 
-static uint64_t rng = 0x9E3779B97F4A7C15u;
-
-static unsigned pick(unsigned n)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
-}
-
-#define PICK(a) (a)[pick(sizeof(a) / sizeof((a)[0]))]
+#include "bench_rng.h"
 
 static const char *const places[] = {"ZHEJIANG", "JIANGSU", "SHANGHAI", "GUANGDONG", "NINGBO",
                                      "XIAMEN",   "QINGDAO", "SHENZHEN", "HANGZHOU",  "SUZHOU",

@@ -64,17 +64,7 @@ static double clock_s(clockid_t id)
 
 /* ---- a synthetic report --------------------------------------------------------------- */
 
-static uint64_t rng = 0x9E3779B97F4A7C15u;
-
-static unsigned pick(unsigned n)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
-}
-
-#define PICK(a) (a)[pick(sizeof(a) / sizeof((a)[0]))]
+#include "bench_rng.h"
 
 static const char *const importers[] = {
     "MAPLEWAVE APPAREL CORP",       "Northhaven Foods Inc",        "Bluewood Trading Inc",

@@ -103,6 +103,16 @@ static void write_file(const char *path, const char *data, size_t n)
     assert_int_equal(fclose(fp), 0);
 }
 
+/* A new temporary file in the current folder, its name in path (a mkstemp template). */
+static FILE *new_temp(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    assert_non_null(fp);
+    return fp;
+}
+
 /* The parallel reader agrees with the plain one on path, for these settings. */
 static void agree(const char *path, unsigned threads, size_t chunk, size_t max_record,
                   size_t stop_after, const char *what)
@@ -159,9 +169,7 @@ static void test_random_inputs(void **state)
     (void)state;
     static const char alphabet[] = "ab ,,\t\r\n\n\n\"\"x\xc3\xa9";
     char path[] = "csvpar-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    fclose(new_temp(path));
     for (int round = 0; round < 1500; round++) {
         size_t n = next(1200);
         char buf[1300];
@@ -188,10 +196,7 @@ static void test_chunk_ends_everywhere(void **state)
 {
     (void)state;
     char path[] = "csvpar-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
+    FILE *fp = new_temp(path);
     fputs("id,name,address,note\n", fp);
     for (int i = 0; i < 300; i++) {
         switch (i % 6) {
@@ -230,10 +235,7 @@ static void test_wrong_guesses(void **state)
 {
     (void)state;
     char path[] = "csvpar-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
+    FILE *fp = new_temp(path);
     fputs("id,desc,note\n", fp);
     for (int i = 0; i < 400; i++) {
         if (i % 50 == 7)
@@ -272,9 +274,7 @@ static void test_endings_and_refusals(void **state)
         {"PK\x03\x04 zip", 8},        /* refused */
     };
     char path[] = "csvpar-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    fclose(new_temp(path));
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         /* the same text three times over, so that it also ends chunks */
         write_file(path, cases[i].data, cases[i].len);
@@ -289,10 +289,7 @@ static void test_chunk_budget(void **state)
 {
     (void)state;
     char path[] = "csvpar-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *fp = fdopen(fd, "w");
-    assert_non_null(fp);
+    FILE *fp = new_temp(path);
     for (int i = 0; i < 1500000; i++)
         fputs(i % 1000 == 999 ? "\"q\nq\"\n" : "a\n", fp);
     fclose(fp);
