@@ -87,8 +87,8 @@ static const optdef options[] = {
     {O_THREADS, {"scan", "threads", "N",
                  "threads to use: 1 reads and judges on one thread; with N of 2 or more one "
                  "thread reads and hashes a file, N parse it in chunks and one judges the "
-                 "records in file order (default: the number of cores); the report is the "
-                 "same whatever N"}},
+                 "records in file order (default: the number of cores, at most 8); the report "
+                 "is the same whatever N"}},
     {O_QUIET, {"scan", "quiet", NULL, "print nothing but errors and warnings"}},
     {O_RULES, {"rules list", "rules", "DIR", "rule set folder"}},
     {O_AS_OF, {"rules list", "as-of", "YYYY-MM-DD", "only rules in force on this date"}},
@@ -630,8 +630,10 @@ static int cmd_scan(int argc, char **argv, int first)
         rc = FL_EXIT_USAGE;
         goto done;
     }
+    /* The default: the cores, at most 8 (one thread judges: more parsers gain little, and
+       each holds a chunk of about 3 MB). */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    o.threads = cores > 1 ? (unsigned)cores : 1;
+    o.threads = cores > 8 ? 8 : cores > 1 ? (unsigned)cores : 1;
     if (p.set[O_THREADS]) {
         char *end;
         long v = strtol(p.val[O_THREADS], &end, 10);

@@ -1244,7 +1244,9 @@ fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, un
         return read_open(fd, path, false, limits, on_row, on_bytes, ctx, stats);
     static const fl_csv_limits defaults = FL_CSV_LIMITS_DEFAULT;
     par *ps = calloc(1, sizeof *ps);
-    chunk *ch = calloc(2 * (size_t)threads + 1, sizeof *ch);
+    /* A chunk for each worker, one being handed over, one being filled. */
+    size_t n_ch = (size_t)threads + 2;
+    chunk *ch = calloc(n_ch, sizeof *ch);
     pthread_t *tid = calloc((size_t)threads + 1, sizeof *tid);
     if (!ps || !ch || !tid) {
         free(ps);
@@ -1256,7 +1258,7 @@ fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, un
     pthread_mutex_init(&ps->mu, NULL);
     pthread_cond_init(&ps->cv, NULL);
     ps->ch = ch;
-    ps->n_ch = 2 * (size_t)threads + 1;
+    ps->n_ch = n_ch;
     ps->path = path;
     ps->fd = fd;
     ps->before = before;

@@ -112,7 +112,7 @@ fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t
  * once; the caller's thread hands them over and checks every guess, reading on itself from
  * the start of a record that went on past a cut until the records again end where a chunk
  * ends. A wrong guess (a quote inside an unquoted field, a multi-line field longer than a
- * chunk) costs time, never a row. Memory stays bounded: 2 x threads + 1 chunks, each with
+ * chunk) costs time, never a row. Memory stays bounded: threads + 2 chunks, each with
  * the records taken from it (a worker leaves the rest of a chunk to the caller's thread once
  * it holds 4 MiB). Standard input, pipes, FIFOs and anything but a regular file are read by
  * fl_csv_read() on the caller's thread (a read that waits there stays interruptible).
