@@ -28,6 +28,8 @@
 
 #include "bench_rng.h"
 
+#define PICK(a) (a)[pick(sizeof(a) / sizeof((a)[0]))]
+
 static const char *const places[] = {"ZHEJIANG", "JIANGSU", "SHANGHAI", "GUANGDONG", "NINGBO",
                                      "XIAMEN",   "QINGDAO", "SHENZHEN", "HANGZHOU",  "SUZHOU",
                                      "FOSHAN",   "YIWU",    "DONGGUAN", "TIANJIN",   "HEBEI",

@@ -23,17 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_rng.h"
+
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-static uint64_t rng_state;
-
-static uint64_t rnd64(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static uint32_t below(uint32_t n)
 {

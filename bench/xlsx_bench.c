@@ -66,6 +66,8 @@ static double clock_s(clockid_t id)
 
 #include "bench_rng.h"
 
+#define PICK(a) (a)[pick(sizeof(a) / sizeof((a)[0]))]
+
 static const char *const importers[] = {
     "MAPLEWAVE APPAREL CORP",       "Northhaven Foods Inc",        "Bluewood Trading Inc",
     "ACME HOME GOODS DISTRIBUTION LLC", "Harborline Solar Components LLC",

@@ -8,6 +8,7 @@
 #ifndef FL_ARENA_H
 #define FL_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct fl_arena_block fl_arena_block;
@@ -38,5 +39,12 @@ void fl_arena_reset(fl_arena *a);
 
 /* Release every block. The arena may be reused afterwards. NULL-safe. */
 void fl_arena_free(fl_arena *a);
+
+/*
+ * The other kind of owned memory here: a heap array *arr of *cap elements of elem bytes,
+ * grown by doubling (from 16) until it holds need. False when out of memory (or need * elem
+ * overflows); *arr and *cap are then unchanged.
+ */
+bool fl_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "interrupt.h"
 
@@ -54,21 +55,6 @@ typedef struct reader {
     fl_status st;
 } reader;
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 16;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = nc;
-    return true;
-}
-
 static void on_field(void *s, size_t n, void *data)
 {
     reader *r = data;
@@ -87,8 +73,8 @@ static void on_field(void *s, size_t n, void *data)
         n = 0; /* keep the field count right, drop the bytes */
     }
     size_t need = r->n_fields + 1;
-    if (!grow((void **)&r->offs, &r->cap_fields, need * 2, sizeof *r->offs) ||
-        !grow((void **)&r->buf, &r->cap, r->len + n + 1, 1)) {
+    if (!fl_grow((void **)&r->offs, &r->cap_fields, need * 2, sizeof *r->offs) ||
+        !fl_grow((void **)&r->buf, &r->cap, r->len + n + 1, 1)) {
         r->st = FL_ERR_NOMEM;
         return;
     }
@@ -103,16 +89,11 @@ static void on_field(void *s, size_t n, void *data)
 static void emit(reader *r, const char *error)
 {
     size_t nf = r->n_fields < r->lim.max_fields ? r->n_fields : r->lim.max_fields;
-    fl_slice *sl = r->slices;
-    if (nf > r->cap_slices || !sl) {
-        sl = realloc(r->slices, (nf ? nf : 1) * sizeof *sl);
-        if (!sl) {
-            r->st = FL_ERR_NOMEM;
-            return;
-        }
-        r->slices = sl;
-        r->cap_slices = nf ? nf : 1;
+    if (!fl_grow((void **)&r->slices, &r->cap_slices, nf ? nf : 1, sizeof *r->slices)) {
+        r->st = FL_ERR_NOMEM;
+        return;
     }
+    fl_slice *sl = r->slices;
     for (size_t i = 0; i < nf; i++) {
         sl[i].ptr = r->buf + r->offs[2 * i];
         sl[i].len = r->offs[2 * i + 1] - r->offs[2 * i];
@@ -177,14 +158,9 @@ static void fast_record(reader *r, const char *p, size_t n)
     size_t all = nf;
     if (nf > r->lim.max_fields)
         nf = r->lim.max_fields;
-    if (nf > r->cap_slices) {
-        fl_slice *sl = realloc(r->slices, nf * sizeof *sl);
-        if (!sl) {
-            r->st = FL_ERR_NOMEM;
-            return;
-        }
-        r->slices = sl;
-        r->cap_slices = nf;
+    if (!fl_grow((void **)&r->slices, &r->cap_slices, nf, sizeof *r->slices)) {
+        r->st = FL_ERR_NOMEM;
+        return;
     }
     size_t k = 0, kept = 0;
     bool oversize = false;
@@ -814,21 +790,6 @@ typedef struct par {
     uint64_t bytes; /* read by the splitter; read by others after it is joined */
 } par;
 
-static bool grow_bytes(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 1024;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * elem);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = nc;
-    return true;
-}
-
 /* How many bytes of p[0..n) equal c: eight at a time, each byte's match as one bit. */
 static size_t count_byte(const char *p, size_t n, unsigned char c)
 {
@@ -928,7 +889,7 @@ static void *splitter(void *arg)
     chunk *c;
     while (!eof && (c = next_free(ps, &odd)) != NULL) {
         size_t want = n_carry + ps->chunk_bytes;
-        if (!grow_bytes((void **)&c->buf, &c->cap, want, 1)) {
+        if (!fl_grow((void **)&c->buf, &c->cap, want, 1)) {
             st = FL_ERR_NOMEM;
             break;
         }
@@ -974,7 +935,7 @@ static void *splitter(void *arg)
         odd = (odd + quotes) % 2 != 0;
         c->epoch = ps->epoch; /* only this thread changes it */
         n_carry = c->len - cut;
-        if (!grow_bytes((void **)&carry, &cap_carry, n_carry, 1)) {
+        if (!fl_grow((void **)&carry, &cap_carry, n_carry, 1)) {
             st = FL_ERR_NOMEM;
             break;
         }
@@ -1015,10 +976,10 @@ static int keep_row(const fl_csv_row *row, void *arg)
             bytes += f->len;
     }
     size_t elen = row->error ? strlen(row->error) + 1 : 0;
-    if (!grow_bytes((void **)&c->bytes, &c->cap_bytes, c->n_bytes + bytes + elen, 1) ||
-        !grow_bytes((void **)&c->fields, &c->cap_fields, c->n_fields + row->n_fields,
+    if (!fl_grow((void **)&c->bytes, &c->cap_bytes, c->n_bytes + bytes + elen, 1) ||
+        !fl_grow((void **)&c->fields, &c->cap_fields, c->n_fields + row->n_fields,
                     sizeof *c->fields) ||
-        !grow_bytes((void **)&c->rows, &c->cap_rows, c->n_rows + 1, sizeof *c->rows)) {
+        !fl_grow((void **)&c->rows, &c->cap_rows, c->n_rows + 1, sizeof *c->rows)) {
         c->st = FL_ERR_NOMEM;
         return 1;
     }
@@ -1138,14 +1099,9 @@ typedef struct consumer {
 static void hand_over(consumer *k, const chunk *c)
 {
     size_t nf = c->n_fields;
-    if (nf > k->cap_slices || !k->slices) {
-        fl_slice *sl = realloc(k->slices, (nf ? nf : 1) * sizeof *sl);
-        if (!sl) {
-            k->st = FL_ERR_NOMEM;
-            return;
-        }
-        k->slices = sl;
-        k->cap_slices = nf ? nf : 1;
+    if (!fl_grow((void **)&k->slices, &k->cap_slices, nf ? nf : 1, sizeof *k->slices)) {
+        k->st = FL_ERR_NOMEM;
+        return;
     }
     for (size_t i = 0; i < nf; i++) {
         const pfield *f = &c->fields[i];

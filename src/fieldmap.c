@@ -202,7 +202,7 @@ static void mapped_bytes(const void *data, size_t len, void *p)
 {
     mapped_ctx *x = p;
     fl_sha256_update(x->hash, data, len);
-    x->m->bytes += len;
+    x->m->file.bytes += len;
 }
 
 static int mapped_row(const fl_csv_row *row, void *p)
@@ -230,7 +230,8 @@ fl_status fl_mapped_read(const char *path, fl_mapped *m, fl_mapped_row_fn on_row
     mapped_ctx x = {path, m, on_row, ctx, fl_sha256_new(), false, FL_OK};
     if (!x.hash)
         return FL_ERR_NOMEM;
-    m->bytes = 0;
+    m->file.path = path;
+    m->file.bytes = 0;
     m->n_header = 0;
     fl_status st = fl_csv_read(path, NULL, mapped_row, mapped_bytes, &x, NULL);
     if (st == FL_OK)
@@ -239,7 +240,7 @@ fl_status fl_mapped_read(const char *path, fl_mapped *m, fl_mapped_row_fn on_row
         fl_error("%s: empty file: expected a header with %s", path, m->empty_hint);
         st = FL_ERR_INPUT;
     }
-    fl_sha256_hex(x.hash, m->sha256);
+    fl_sha256_hex(x.hash, m->file.sha256);
     fl_sha256_free(x.hash);
     return st;
 }

@@ -76,6 +76,13 @@ fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
  * required column that is missing stops with FL_ERR_INPUT and a message naming the file
  * (and line); so does an empty file ("expected a header with <empty_hint>").
  */
+/* A side table as read: its path as given, its size and the SHA-256 (hex) of its bytes. */
+typedef struct fl_file_read {
+    const char *path;
+    uint64_t bytes;
+    char sha256[65];
+} fl_file_read;
+
 typedef struct fl_mapped {
     const char *const *aliases; /* flattened [n_cols][stride] folded names */
     size_t stride;
@@ -84,8 +91,7 @@ typedef struct fl_mapped {
     const char *empty_hint;
     int *col;          /* out: column of each field, -1 when absent */
     size_t n_header;   /* out: number of header columns */
-    char sha256[65];   /* out */
-    uint64_t bytes;    /* out */
+    fl_file_read file; /* out (path: the one given, borrowed) */
 } fl_mapped;
 
 typedef fl_status (*fl_mapped_row_fn)(const fl_csv_row *row, void *ctx);

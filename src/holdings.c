@@ -27,9 +27,8 @@ static const char *const col_aliases[C_COUNT][8] = {
 
 struct fl_holdings {
     fl_arena arena;
-    char *path;
-    char sha256[65];
-    uint64_t bytes; /* size of the file as read */
+    char *path;        /* as given, for messages while it is read */
+    fl_file_read file; /* path, size and SHA-256 once read (fl_mapped_read) */
     fl_holding *v;
     size_t n, cap;
 };
@@ -211,7 +210,7 @@ fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
     l.h = h;
     l.rep = rep;
     l.m = (fl_mapped){&col_aliases[0][0], 8, col_names, C_COUNT, C_ALIASES + 1,
-                      "holding and importer_aliases columns", l.col, 0, "", 0};
+                      "holding and importer_aliases columns", l.col, 0, {NULL, 0, ""}};
     h->path = fl_arena_strdup(&h->arena, path);
     fl_status st = FL_ERR_NOMEM;
     if (!h->path)
@@ -219,8 +218,7 @@ fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
     st = fl_mapped_read(h->path, &l.m, add_row, &l);
     if (st != FL_OK)
         goto fail;
-    memcpy(h->sha256, l.m.sha256, sizeof h->sha256);
-    h->bytes = l.m.bytes;
+    h->file = l.m.file;
     if (l.col[C_WEIGHT] >= 0 && h->n && fabs(l.sum - 1.0) > 0.001) {
         char why[200];
         snprintf(why, sizeof why,
@@ -257,17 +255,7 @@ const fl_holding *fl_holdings_get(const fl_holdings *h, size_t i)
     return h && i < h->n ? &h->v[i] : NULL;
 }
 
-const char *fl_holdings_path(const fl_holdings *h)
+const fl_file_read *fl_holdings_file(const fl_holdings *h)
 {
-    return h ? h->path : "";
-}
-
-uint64_t fl_holdings_bytes(const fl_holdings *h)
-{
-    return h ? h->bytes : 0;
-}
-
-const char *fl_holdings_sha256(const fl_holdings *h)
-{
-    return h ? h->sha256 : "";
+    return &h->file;
 }

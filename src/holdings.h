@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common.h"
+#include "fieldmap.h"
 #include "report.h"
 
 typedef struct fl_holding {
@@ -53,11 +54,8 @@ void fl_holdings_free(fl_holdings *h);
 size_t fl_holdings_count(const fl_holdings *h);
 /* Holding i in file order, NULL when out of range. Borrowed. */
 const fl_holding *fl_holdings_get(const fl_holdings *h, size_t i);
-/* The path as given and the SHA-256 (hex) of the bytes read. */
-const char *fl_holdings_path(const fl_holdings *h);
-const char *fl_holdings_sha256(const fl_holdings *h);
-/* The size in bytes of the file as read. */
-uint64_t fl_holdings_bytes(const fl_holdings *h);
+/* The path as given, its size and the SHA-256 of its bytes as read. */
+const fl_file_read *fl_holdings_file(const fl_holdings *h);
 
 /* True when s[0..len) is an ISIN: 2 letters, 9 letters or digits, a check digit (Luhn over
  * the letters as 10..35). Upper case only. */

@@ -156,21 +156,6 @@ void fl_trade_free(fl_trade *t)
     free(t);
 }
 
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t ncap = *cap ? *cap : 64;
-    while (ncap < need)
-        ncap *= 2;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
-
 /* The hash of a cell key; never 0 (the mark of an empty slot). */
 static uint64_t cell_hash(fl_slice importer, const char chapter[3], const char org[3])
 {
@@ -211,12 +196,12 @@ static fl_status cell_add(fl_trade *t, uint64_t h, fl_slice importer, const char
                       &stored) != FL_OK)
         return FL_ERR_NOMEM;
     if (added) {
-        if (!grow((void **)&t->sp, &t->cap_sp, t->n_sp + 1, sizeof *t->sp))
+        if (!fl_grow((void **)&t->sp, &t->cap_sp, t->n_sp + 1, sizeof *t->sp))
             return FL_ERR_NOMEM;
         t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
     }
     if (t->n_cells >= UINT32_MAX ||
-        !grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
+        !fl_grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
         return FL_ERR_NOMEM;
     if ((t->n_cells + 1) * 2 > t->cap_cslots) { /* keep the index at most half full */
         size_t ncap = t->cap_cslots * 2;
@@ -315,8 +300,8 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
         size_t need = (size_t)supplier + 1;
         size_t cap1 = t->cap_sup, cap2 = t->cap_sup;
         if (need > t->cap_sup) {
-            if (!grow((void **)&t->sup_ship, &cap1, need, sizeof *t->sup_ship) ||
-                !grow((void **)&t->sup_flag, &cap2, need, sizeof *t->sup_flag))
+            if (!fl_grow((void **)&t->sup_ship, &cap1, need, sizeof *t->sup_ship) ||
+                !fl_grow((void **)&t->sup_flag, &cap2, need, sizeof *t->sup_flag))
                 return FL_ERR_NOMEM;
             memset(t->sup_ship + t->cap_sup, 0, (cap1 - t->cap_sup) * sizeof *t->sup_ship);
             memset(t->sup_flag + t->cap_sup, 0, (cap1 - t->cap_sup) * sizeof *t->sup_flag);
@@ -854,9 +839,10 @@ static fl_status suppliers(ctx *c)
         fl_arena_reset(&c->tmp);
     }
     ro->n_suppliers = n;
-    ro->suppliers_path = fl_arena_strdup(&r->arena, fl_supply_path(g));
-    ro->suppliers_sha256 = fl_arena_strdup(&r->arena, fl_supply_sha256(g));
-    ro->suppliers_bytes = fl_supply_bytes(g);
+    const fl_file_read *file = fl_supply_file(g);
+    ro->suppliers_path = fl_arena_strdup(&r->arena, file->path);
+    ro->suppliers_sha256 = fl_arena_strdup(&r->arena, file->sha256);
+    ro->suppliers_bytes = file->bytes;
     const fl_supply_stats *st = fl_supply_get_stats(g);
     ro->suppliers_notes = fl_arena_printf(
         &r->arena,
@@ -955,9 +941,10 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
     ro->n_holdings = n;
     ro->weight_with_trade = wsum;
     ro->portfolio_score = !n_trade ? -1 : wsum > 0 ? wscore / wsum : plain / (double)n_trade;
-    ro->holdings_path = fl_arena_strdup(&r->arena, fl_holdings_path(h));
-    ro->holdings_sha256 = fl_arena_strdup(&r->arena, fl_holdings_sha256(h));
-    ro->holdings_bytes = fl_holdings_bytes(h);
+    const fl_file_read *file = fl_holdings_file(h);
+    ro->holdings_path = fl_arena_strdup(&r->arena, file->path);
+    ro->holdings_sha256 = fl_arena_strdup(&r->arena, file->sha256);
+    ro->holdings_bytes = file->bytes;
     ro->score_formula =
         "Exposure score = 100 x (sum over the holding's flagged shipments of w x value) / "
         "(value of all its screened shipments), w = 1.0 critical, 0.6 high, 0.3 medium, 0.1 "

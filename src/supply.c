@@ -59,9 +59,8 @@ typedef struct memo_hit {
 
 struct fl_supply {
     fl_arena arena;
-    char *path;
-    char sha256[65];
-    uint64_t bytes; /* size of the file as read */
+    char *path;        /* as given, for messages while it is read */
+    fl_file_read file; /* path, size and SHA-256 once read (fl_mapped_read) */
     fl_supply_stats stats;
     fl_report *rep;
     const fl_countries *countries;
@@ -494,14 +493,13 @@ fl_status fl_supply_load(const char *path, const fl_countries *countries, fl_rep
     g->by_name = fl_strmap_new();
     l.g = g;
     l.m = (fl_mapped){&col_aliases[0][0], 10, col_names, C_COUNT, C_NAME + 1,
-                      "supplier_id and name columns", l.col, 0, "", 0};
+                      "supplier_id and name columns", l.col, 0, {NULL, 0, ""}};
     if (!g->path || !g->ids || !g->keys || !g->by_name)
         goto fail;
     st = fl_mapped_read(g->path, &l.m, add_row, &l);
     if (st != FL_OK)
         goto fail;
-    memcpy(g->sha256, l.m.sha256, sizeof g->sha256);
-    g->bytes = l.m.bytes;
+    g->file = l.m.file;
     g->stats.suppliers = g->n;
     if ((st = resolve_links(g)) != FL_OK || (st = break_cycles(g)) != FL_OK)
         goto fail;
@@ -1038,19 +1036,9 @@ cleanup:
 
 /* ---- queries ------------------------------------------------------------------------------ */
 
-const char *fl_supply_path(const fl_supply *g)
+const fl_file_read *fl_supply_file(const fl_supply *g)
 {
-    return g ? g->path : "";
-}
-
-uint64_t fl_supply_bytes(const fl_supply *g)
-{
-    return g ? g->bytes : 0;
-}
-
-const char *fl_supply_sha256(const fl_supply *g)
-{
-    return g ? g->sha256 : "";
+    return &g->file;
 }
 
 const fl_supply_stats *fl_supply_get_stats(const fl_supply *g)

@@ -80,6 +80,7 @@
 #include "common.h"
 #include "country.h"
 #include "entity.h"
+#include "fieldmap.h"
 #include "match.h"
 #include "region.h"
 #include "report.h"
@@ -164,11 +165,8 @@ void fl_supply_free(fl_supply *g);
 fl_status fl_supply_judge(fl_supply *g, const fl_ruleset *rs, const fl_gazetteer *gz,
                           const fl_entity_index *ix);
 
-/* The list's path as given, and the SHA-256 (hex) of its bytes. */
-const char *fl_supply_path(const fl_supply *g);
-const char *fl_supply_sha256(const fl_supply *g);
-/* The size in bytes of the file as read. */
-uint64_t fl_supply_bytes(const fl_supply *g);
+/* The list's path as given, its size and the SHA-256 of its bytes as read. */
+const fl_file_read *fl_supply_file(const fl_supply *g);
 
 const fl_supply_stats *fl_supply_get_stats(const fl_supply *g);
 

@@ -10,43 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv_dump.h"
 #include "csvread.h"
-
-/* Every record as "line|index|n|field|field...|error\n" appended to a growing string. */
-typedef struct dump {
-    char *s;
-    size_t len, cap;
-} dump;
-
-static void put(dump *d, const char *p, size_t n)
-{
-    if (d->len + n + 1 > d->cap) {
-        d->cap = (d->len + n + 1) * 2;
-        d->s = realloc(d->s, d->cap);
-        assert_non_null(d->s);
-    }
-    memcpy(d->s + d->len, p, n);
-    d->len += n;
-    d->s[d->len] = '\0';
-}
-
-static int on_row(const fl_csv_row *row, void *ctx)
-{
-    dump *d = ctx;
-    char head[96];
-    int n = snprintf(head, sizeof head, "%llu|%llu|%zu", (unsigned long long)row->line,
-                     (unsigned long long)row->index, row->n_fields);
-    put(d, head, (size_t)n);
-    for (size_t i = 0; i < row->n_fields; i++) {
-        put(d, "|", 1);
-        put(d, row->fields[i].ptr, row->fields[i].len);
-    }
-    put(d, "|", 1);
-    if (row->error)
-        put(d, row->error, strlen(row->error));
-    put(d, "\n", 1);
-    return 0;
-}
 
 static char *read_all_with(const char *path, bool libcsv_only, size_t max_record, bool async)
 {
@@ -54,13 +19,14 @@ static char *read_all_with(const char *path, bool libcsv_only, size_t max_record
     lim.libcsv_only = libcsv_only;
     lim.max_record_bytes = max_record;
     lim.max_fields = 12;
-    dump d = {NULL, 0, 0};
-    put(&d, "", 0);
+    csv_dump d = {0};
+    text_put(&d.text, "", 0);
     if (async)
-        assert_int_equal(fl_csv_read_parallel(path, &lim, 2, on_row, NULL, &d, NULL), FL_OK);
+        assert_int_equal(fl_csv_read_parallel(path, &lim, 2, csv_dump_row, NULL, &d, NULL),
+                         FL_OK);
     else
-        assert_int_equal(fl_csv_read(path, &lim, on_row, NULL, &d, NULL), FL_OK);
-    return d.s;
+        assert_int_equal(fl_csv_read(path, &lim, csv_dump_row, NULL, &d, NULL), FL_OK);
+    return d.text.s;
 }
 
 static char *read_all(const char *path, bool libcsv_only, size_t max_record)

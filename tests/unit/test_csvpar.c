@@ -16,53 +16,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csv_dump.h"
 #include "csvread.h"
 
-/* Every record as "line|index|n|field|...|error\n", and the bytes as on_bytes saw them. */
+/* The records (first member: ctx serves csv_dump_row and on_bytes) and the bytes as on_bytes
+   saw them. */
 typedef struct dump {
-    char *s;
-    size_t len, cap;
-    char *raw;
-    size_t raw_len, raw_cap;
-    size_t stop_after; /* stop after this many rows; 0: never */
-    size_t rows;
+    csv_dump rows;
+    text_buf raw;
 } dump;
-
-static void put(char **s, size_t *len, size_t *cap, const void *p, size_t n)
-{
-    if (*len + n + 1 > *cap) {
-        *cap = (*len + n + 1) * 2;
-        *s = realloc(*s, *cap);
-        assert_non_null(*s);
-    }
-    if (n)
-        memcpy(*s + *len, p, n);
-    *len += n;
-    (*s)[*len] = '\0';
-}
-
-static int on_row(const fl_csv_row *row, void *ctx)
-{
-    dump *d = ctx;
-    char head[96];
-    int n = snprintf(head, sizeof head, "%llu|%llu|%zu", (unsigned long long)row->line,
-                     (unsigned long long)row->index, row->n_fields);
-    put(&d->s, &d->len, &d->cap, head, (size_t)n);
-    for (size_t i = 0; i < row->n_fields; i++) {
-        put(&d->s, &d->len, &d->cap, "|", 1);
-        put(&d->s, &d->len, &d->cap, row->fields[i].ptr, row->fields[i].len);
-    }
-    put(&d->s, &d->len, &d->cap, "|", 1);
-    if (row->error)
-        put(&d->s, &d->len, &d->cap, row->error, strlen(row->error));
-    put(&d->s, &d->len, &d->cap, "\n", 1);
-    return d->stop_after && ++d->rows >= d->stop_after;
-}
 
 static void on_bytes(const void *data, size_t len, void *ctx)
 {
     dump *d = ctx;
-    put(&d->raw, &d->raw_len, &d->raw_cap, data, len);
+    text_put(&d->raw, data, len);
 }
 
 typedef struct result {
@@ -81,18 +48,19 @@ static result run(const char *path, unsigned threads, size_t chunk, size_t max_r
         lim.max_record_bytes = max_record;
     result r;
     memset(&r, 0, sizeof r);
-    r.d.stop_after = stop_after;
-    put(&r.d.s, &r.d.len, &r.d.cap, "", 0);
-    put(&r.d.raw, &r.d.raw_len, &r.d.raw_cap, "", 0);
-    r.st = threads ? fl_csv_read_parallel(path, &lim, threads, on_row, on_bytes, &r.d, &r.stats)
-                   : fl_csv_read(path, &lim, on_row, on_bytes, &r.d, &r.stats);
+    r.d.rows.stop_after = stop_after;
+    text_put(&r.d.rows.text, "", 0);
+    text_put(&r.d.raw, "", 0);
+    r.st = threads ? fl_csv_read_parallel(path, &lim, threads, csv_dump_row, on_bytes, &r.d,
+                                          &r.stats)
+                   : fl_csv_read(path, &lim, csv_dump_row, on_bytes, &r.d, &r.stats);
     return r;
 }
 
 static void result_free(result *r)
 {
-    free(r->d.s);
-    free(r->d.raw);
+    free(r->d.rows.text.s);
+    free(r->d.raw.s);
 }
 
 static void write_file(const char *path, const char *data, size_t n)
@@ -119,24 +87,24 @@ static void agree(const char *path, unsigned threads, size_t chunk, size_t max_r
 {
     result a = run(path, 0, 0, max_record, stop_after);
     result b = run(path, threads, chunk, max_record, stop_after);
-    if (a.st != b.st || strcmp(a.d.s, b.d.s) != 0) {
+    if (a.st != b.st || strcmp(a.d.rows.text.s, b.d.rows.text.s) != 0) {
         FILE *in = fopen(path, "rb");
         char buf[2048];
         size_t n = in ? fread(buf, 1, sizeof buf - 1, in) : 0;
         if (in)
             fclose(in);
         size_t at = 0; /* show from the line before the first difference */
-        while (a.d.s[at] && a.d.s[at] == b.d.s[at])
+        while (a.d.rows.text.s[at] && a.d.rows.text.s[at] == b.d.rows.text.s[at])
             at++;
-        while (at > 0 && a.d.s[at - 1] != '\n')
+        while (at > 0 && a.d.rows.text.s[at - 1] != '\n')
             at--;
         if (at > 0)
-            for (at--; at > 0 && a.d.s[at - 1] != '\n'; at--)
+            for (at--; at > 0 && a.d.rows.text.s[at - 1] != '\n'; at--)
                 ;
         fprintf(stderr, "input (%zu bytes shown):\n%.*s\n--- plain (%d), from byte %zu:\n%.1500s\n--- "
                 "parallel (%d):\n%.1500s\n",
-                n > 600 ? (size_t)600 : n, n > 600 ? 600 : (int)n, buf, (int)a.st, at, a.d.s + at,
-                (int)b.st, b.d.s + at);
+                n > 600 ? (size_t)600 : n, n > 600 ? 600 : (int)n, buf, (int)a.st, at, a.d.rows.text.s + at,
+                (int)b.st, b.d.rows.text.s + at);
         fail_msg("%s: parallel reader (threads %u, chunk %zu) disagrees", what, threads, chunk);
     }
     assert_int_equal(a.stats.rows, b.stats.rows);
@@ -147,8 +115,8 @@ static void agree(const char *path, unsigned threads, size_t chunk, size_t max_r
                     threads, chunk);
         assert_int_equal(a.stats.bytes, b.stats.bytes);
         assert_int_equal(a.stats.lines, b.stats.lines);
-        assert_int_equal(a.d.raw_len, b.d.raw_len);
-        assert_memory_equal(a.d.raw, b.d.raw, a.d.raw_len);
+        assert_int_equal(a.d.raw.len, b.d.raw.len);
+        assert_memory_equal(a.d.raw.s, b.d.raw.s, a.d.raw.len);
     }
     result_free(&a);
     result_free(&b);
@@ -336,7 +304,7 @@ static void test_fifo(void **state)
     unlink(path);
     assert_int_equal(r.st, FL_OK);
     assert_int_equal(r.stats.rows, 3);
-    assert_string_equal(r.d.s, "1|0|2|a|b|\n2|1|2|1|x\ny|\n4|2|2|3|4|\n");
+    assert_string_equal(r.d.rows.text.s, "1|0|2|a|b|\n2|1|2|1|x\ny|\n4|2|2|3|4|\n");
     result_free(&r);
 }
 

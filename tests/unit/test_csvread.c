@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csv_dump.h"
 #include "csvread.h"
 
 /* ---- helpers ----------------------------------------------------------------------- */
@@ -532,40 +533,23 @@ static void test_block_boundaries(void **state)
 
 /* ---- bytes from memory, in blocks of any size --------------------------------------- */
 
-/* Every record as "line|index|n|[f]...|error\n", appended to a growing string. */
-typedef struct dump {
-    char *s;
-    size_t len, cap;
-} dump;
-
-static void dump_put(dump *d, const void *p, size_t n)
-{
-    if (d->len + n + 1 > d->cap) {
-        d->cap = (d->len + n + 1) * 2;
-        d->s = realloc(d->s, d->cap);
-        assert_non_null(d->s);
-    }
-    memcpy(d->s + d->len, p, n);
-    d->len += n;
-    d->s[d->len] = '\0';
-}
-
+/* Every record as "line|index|n|[f]...|error\n" (fields bracketed), in a text_buf. */
 static int on_dump_row(const fl_csv_row *row, void *ctx)
 {
-    dump *d = ctx;
+    text_buf *d = ctx;
     char head[96];
     int n = snprintf(head, sizeof head, "%llu|%llu|%zu|", (unsigned long long)row->line,
                      (unsigned long long)row->index, row->n_fields);
-    dump_put(d, head, (size_t)n);
+    text_put(d, head, (size_t)n);
     for (size_t i = 0; i < row->n_fields; i++) {
-        dump_put(d, "[", 1);
-        dump_put(d, row->fields[i].ptr, row->fields[i].len);
-        dump_put(d, "]", 1);
+        text_put(d, "[", 1);
+        text_put(d, row->fields[i].ptr, row->fields[i].len);
+        text_put(d, "]", 1);
     }
-    dump_put(d, "|", 1);
+    text_put(d, "|", 1);
     if (row->error)
-        dump_put(d, row->error, strlen(row->error));
-    dump_put(d, "\n", 1);
+        text_put(d, row->error, strlen(row->error));
+    text_put(d, "\n", 1);
     return 0;
 }
 
@@ -580,13 +564,13 @@ static void test_mem_blocks(void **state)
         size_t len = strlen(tc->input);
         char path[512];
         write_tmp(tc->input, len, path, sizeof path);
-        dump want = {NULL, 0, 0};
-        dump_put(&want, "", 0);
+        text_buf want = {0};
+        text_put(&want, "", 0);
         assert_int_equal(fl_csv_read(path, lim, on_dump_row, NULL, &want, NULL), FL_OK);
         unlink(path);
         for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++) {
-            dump out = {NULL, 0, 0};
-            dump_put(&out, "", 0);
+            text_buf out = {0};
+            text_put(&out, "", 0);
             fl_csv_stats stats;
             assert_int_equal(fl_csv_read_mem(tc->input, len, "mem", blocks[b], lim, on_dump_row,
                                              NULL, &out, &stats),
@@ -606,8 +590,8 @@ static void test_nul_bytes(void **state)
 {
     (void)state;
     static const char text[] = "h,i\nx,a\0b\n";
-    dump d = {NULL, 0, 0};
-    dump_put(&d, "", 0);
+    text_buf d = {0};
+    text_put(&d, "", 0);
     assert_int_equal(
         fl_csv_read_mem(text, sizeof text - 1, "mem", 0, NULL, on_dump_row, NULL, &d, NULL), FL_OK);
     static const char want[] = "1|0|2|[h][i]|\n2|1|2|[x][a\0b]|\n";
