@@ -135,7 +135,7 @@ static fl_status build_report(fl_report *r, const fl_ruleset *rs, size_t n_flags
     fl_slice f[FL_F_COUNT];
     static const fl_match matches[] = {FL_MATCH_DIRECT, FL_MATCH_DIRECT, FL_MATCH_DIRECT,
                                        FL_MATCH_REGION, FL_MATCH_REGION, FL_MATCH_ENTITY};
-    r->tool_version = FL_VERSION;
+    r->tool_version = fl_version();
     r->command_line = fl_arena_strdup(&r->arena, "flscan scan --shipments "
                                                  "bench/data/shipments-synthetic.csv --out x.xlsx");
     r->rules = rs;

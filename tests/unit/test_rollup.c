@@ -204,7 +204,8 @@ static void test_portfolio(void **state)
           fp);
     fclose(fp);
     fl_holdings *h = NULL;
-    assert_int_equal(fl_holdings_load(path, &r, &h), FL_OK);
+    fl_dq_sink dq = fl_report_dq(&r);
+    assert_int_equal(fl_holdings_load(path, &dq, &h), FL_OK);
     unlink(path);
     rmdir(dir);
     assert_int_equal(r.n_issues, 1); /* Beta's ISIN check digit */

@@ -100,7 +100,10 @@ static fl_supply *load(fixture *fx, const char *text, fl_report *rep, fl_status 
     snprintf(path, sizeof path, "%s/suppliers.csv", fx->dir);
     assert_true(write_file(path, text));
     fl_supply *g = NULL;
-    fl_status st = fl_supply_load(path, fx->countries, rep, &g);
+    fl_dq_sink dq = {NULL, NULL};
+    if (rep)
+        dq = fl_report_dq(rep);
+    fl_status st = fl_supply_load(path, fx->countries, &dq, &g);
     if (st == FL_OK)
         st = fl_supply_judge(g, fx->rs, NULL, NULL);
     if (st_out)

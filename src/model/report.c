@@ -18,17 +18,10 @@
 #define MAX_INPUTS ((size_t)UINT32_MAX)
 #define ISSUE_VALUE_MAX 200
 
-static const char *const match_names[FL_MATCH_COUNT] = {"direct", "region", "entity", "indirect"};
-
-const char *fl_match_str(fl_match m)
-{
-    return (unsigned)m < FL_MATCH_COUNT ? match_names[m] : "?";
-}
-
 void fl_report_init(fl_report *r)
 {
     memset(r, 0, sizeof *r);
-    r->tool_version = FL_VERSION;
+    r->tool_version = fl_version();
     r->fail_on = FL_REPORT_UNSET;
     r->entity_match = -1;
     r->entity_review = -1;
@@ -456,6 +449,19 @@ fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line
     if (st == FL_OK)
         r->issues[r->n_issues - 1].path = p;
     return st;
+}
+
+static fl_status dq_add(void *ctx, const char *path, uint64_t line, uint64_t record,
+                        const char *field, const char *value, size_t value_len, const char *reason,
+                        bool rejected)
+{
+    return fl_report_add_file_issue(ctx, path, line, record, field, value, value_len, reason,
+                                    rejected);
+}
+
+fl_dq_sink fl_report_dq(fl_report *r)
+{
+    return (fl_dq_sink){dq_add, r};
 }
 
 /* Sort key of one flag; qsort has no context argument, so the key carries what it needs. */

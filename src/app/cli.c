@@ -150,7 +150,7 @@ static void usage_main(FILE *fp)
             "Every flag names the rule that fired, its legal basis (TVPRA, TVPRA-downstream,\n"
             "EO13126, WRO, UFLPA-region, UFLPA-entity) and its public sources. A flag is a reason\n"
             "to look, not a finding of forced labor.\n",
-            FL_VERSION, exit_codes);
+            fl_version(), exit_codes);
 }
 
 static void usage_scan(FILE *fp)
@@ -746,7 +746,7 @@ int fl_cli_main(int argc, char **argv)
         return FL_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("flscan %s\n", FL_VERSION);
+        printf("flscan %s\n", fl_version());
         return FL_EXIT_OK;
     }
     if (strcmp(cmd, "scan") == 0)

@@ -17,41 +17,10 @@
 #include "country.h"
 #include "dates.h"
 #include "regex.h"
-
-typedef enum fl_severity {
-    FL_SEV_LOW = 0,
-    FL_SEV_MEDIUM,
-    FL_SEV_HIGH,
-    FL_SEV_CRITICAL,
-    FL_SEV_COUNT
-} fl_severity;
-
-typedef enum fl_basis {
-    FL_BASIS_TVPRA = 0,
-    FL_BASIS_TVPRA_DOWNSTREAM,
-    FL_BASIS_EO13126,
-    FL_BASIS_WRO,
-    FL_BASIS_UFLPA_REGION,
-    FL_BASIS_UFLPA_ENTITY,
-    FL_BASIS_COUNT
-} fl_basis;
-
-enum { FL_LABOR_FORCED = 1, FL_LABOR_CHILD = 2 };
+#include "vocab.h"
 
 /* Dates are stored as yyyymmdd integers (2011-10-05 -> 20111005); 0 = none. */
 #define FL_DATE_OPEN 99991231u
-
-/* "critical", "high", "medium", "low" */
-const char *fl_severity_str(fl_severity s);
-/* "HOLD" (critical), "REVIEW" (high), "CAUTION" (medium, low) */
-const char *fl_action_str(fl_severity s);
-/* "TVPRA", "TVPRA-downstream", "EO13126", "WRO", "UFLPA-region", "UFLPA-entity" */
-const char *fl_basis_str(fl_basis b);
-/* "forced", "child", "forced+child" */
-const char *fl_labor_str(unsigned labor);
-/* Parse the words above (case-insensitive); false when unknown. */
-bool fl_severity_parse(const char *s, fl_severity *out);
-bool fl_basis_parse(const char *s, fl_basis *out);
 
 typedef struct fl_source {
     char *id, *title, *publisher, *date, *url;

@@ -12,8 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FL_VERSION "0.1.0"
-
 #if defined(__GNUC__)
 #define FL_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
@@ -50,6 +48,9 @@ enum fl_exit {
     /* interrupted: 128 + the signal, 130 for SIGINT and 143 for SIGTERM (interrupt.h) */
     FL_EXIT_SIGNAL_BASE = 128,
 };
+
+/* flscan's version ("0.1.0"): CMake's project(VERSION), the one place it is written. */
+const char *fl_version(void);
 
 /* Short lower-case description of a status ("rules error"); never NULL. */
 const char *fl_status_str(fl_status st);

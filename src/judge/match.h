@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 #include "entity.h"
-#include "report.h"
 #include "rules.h"
+#include "vocab.h"
 
 /* A listed region that the normaliser placed the shipper in. */
 typedef struct fl_region_ref {

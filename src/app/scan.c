@@ -289,11 +289,12 @@ static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_ind
     fl_status st;
     if (!(j->trade = fl_trade_new()))
         return FL_ERR_NOMEM;
-    if (o->holdings && (st = fl_holdings_load(o->holdings, j->rep, &j->holdings)) != FL_OK)
+    fl_dq_sink dq = fl_report_dq(j->rep);
+    if (o->holdings && (st = fl_holdings_load(o->holdings, &dq, &j->holdings)) != FL_OK)
         return st;
     if (!o->suppliers)
         return FL_OK;
-    if ((st = fl_supply_load(o->suppliers, j->countries, j->rep, &j->supply)) != FL_OK)
+    if ((st = fl_supply_load(o->suppliers, j->countries, &dq, &j->supply)) != FL_OK)
         return st;
     return fl_supply_judge(j->supply, j->rules, gz, ix);
 }
@@ -558,7 +559,7 @@ static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs
     if (o->quiet)
         return;
     printf("flscan %s: screened %llu records from %zu file%s in %.2f s (rule set %s %s)\n",
-           FL_VERSION, (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s", secs,
+           fl_version(), (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s", secs,
            r->rules->name, r->rules->version);
     printf("  read %llu = flagged %llu + clean %llu + rejected %llu\n", (unsigned long long)r->read,
            (unsigned long long)r->flagged, (unsigned long long)r->clean,
@@ -712,7 +713,7 @@ int fl_scan_run(const fl_scan_opts *o)
     if (st != FL_OK)
         goto out;
 
-    rep.tool_version = FL_VERSION;
+    rep.tool_version = fl_version();
     rep.command_line = fl_arena_strdup(&rep.arena, o->command_line);
     rep.rules = rules;
     rep.fail_on = o->fail_on;

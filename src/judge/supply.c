@@ -62,7 +62,7 @@ struct fl_supply {
     char *path;        /* as given, for messages while it is read */
     fl_file_read file; /* path, size and SHA-256 once read (fl_mapped_read) */
     fl_supply_stats stats;
-    fl_report *rep;
+    const fl_dq_sink *dq; /* where data-quality issues go (borrowed; may be NULL) */
     const fl_countries *countries;
 
     fl_supplier *sup;
@@ -102,19 +102,15 @@ static fl_slice trim(fl_slice s)
 static fl_status issue(fl_supply *g, const fl_csv_row *row, const char *field, fl_slice value,
                        const char *reason, bool rejected)
 {
-    if (!g->rep)
-        return FL_OK;
-    return fl_report_add_file_issue(g->rep, g->path, row ? row->line : 0, row ? row->index : 0,
-                                    field, value.ptr, value.len, reason, rejected);
+    return fl_dq_add(g->dq, g->path, row ? row->line : 0, row ? row->index : 0, field, value.ptr,
+                     value.len, reason, rejected);
 }
 
 static fl_status issue_at(fl_supply *g, const fl_supplier *s, const char *field, const char *value,
                           const char *reason)
 {
-    if (!g->rep)
-        return FL_OK;
-    return fl_report_add_file_issue(g->rep, g->path, s ? s->line : 0, s ? s->record : 0, field,
-                                    value, value ? strlen(value) : 0, reason, false);
+    return fl_dq_add(g->dq, g->path, s ? s->line : 0, s ? s->record : 0, field, value,
+                     value ? strlen(value) : 0, reason, false);
 }
 
 /* Split a list cell at ';' and '|' into trimmed, non-empty entries (arena copies). */
@@ -475,7 +471,7 @@ cleanup:
     return st;
 }
 
-fl_status fl_supply_load(const char *path, const fl_countries *countries, fl_report *rep,
+fl_status fl_supply_load(const char *path, const fl_countries *countries, const fl_dq_sink *dq,
                          fl_supply **out)
 {
     *out = NULL;
@@ -485,7 +481,7 @@ fl_status fl_supply_load(const char *path, const fl_countries *countries, fl_rep
     fl_status st = FL_ERR_NOMEM;
     if (!g)
         return FL_ERR_NOMEM;
-    g->rep = rep;
+    g->dq = dq;
     g->countries = countries;
     g->path = fl_arena_strdup(&g->arena, path);
     g->ids = fl_strmap_new();

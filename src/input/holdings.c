@@ -35,7 +35,7 @@ struct fl_holdings {
 
 typedef struct loader {
     fl_holdings *h;
-    fl_report *rep;
+    const fl_dq_sink *dq; /* where data-quality issues go (borrowed; may be NULL) */
     int col[C_COUNT];
     fl_mapped m;
     bool any_percent;
@@ -55,10 +55,8 @@ static fl_slice trim(fl_slice s)
 static fl_status issue(loader *l, uint64_t line, uint64_t record, const char *field, fl_slice value,
                        const char *reason, bool rejected)
 {
-    if (!l->rep)
-        return FL_OK;
-    return fl_report_add_file_issue(l->rep, l->h->path, line, record, field, value.ptr, value.len,
-                                    reason, rejected);
+    return fl_dq_add(l->dq, l->h->path, line, record, field, value.ptr, value.len, reason,
+                     rejected);
 }
 
 bool fl_isin_valid(const char *s, size_t len)
@@ -199,7 +197,7 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
     return st;
 }
 
-fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
+fl_status fl_holdings_load(const char *path, const fl_dq_sink *dq, fl_holdings **out)
 {
     *out = NULL;
     fl_holdings *h = calloc(1, sizeof *h);
@@ -208,7 +206,7 @@ fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out)
     loader l;
     memset(&l, 0, sizeof l);
     l.h = h;
-    l.rep = rep;
+    l.dq = dq;
     l.m = (fl_mapped){&col_aliases[0][0], 8, col_names, C_COUNT, C_ALIASES + 1,
                       "holding and importer_aliases columns", l.col, 0, {NULL, 0, ""}};
     h->path = fl_arena_strdup(&h->arena, path);

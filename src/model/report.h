@@ -15,19 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "arena.h"
+#include "dq.h"
 #include "fields.h"
 #include "rules.h"
-
-typedef enum fl_match {
-    FL_MATCH_DIRECT = 0, /* origin country + commodity */
-    FL_MATCH_REGION,     /* shipper located in a listed region */
-    FL_MATCH_ENTITY,     /* shipper or importer is a listed entity */
-    FL_MATCH_INDIRECT,   /* exposure inherited through the supplier graph */
-    FL_MATCH_COUNT
-} fl_match;
-
-/* "direct", "region", "entity", "indirect" */
-const char *fl_match_str(fl_match m);
+#include "vocab.h"
 
 /* One input file as screened. */
 typedef struct fl_input {
@@ -52,12 +43,6 @@ typedef struct fl_recinfo {
     char origin[3];    /* ISO alpha-2 used for judging, "" when unknown */
     char hs[11];       /* normalised HS digits, "" when none */
 } fl_recinfo;
-
-/* A text span in one of the record's fields that the flag matched (for highlighting). */
-typedef struct fl_span {
-    fl_field field; /* FL_F_COUNT when unused */
-    uint32_t start, end;
-} fl_span;
 
 /*
  * What is remembered about a flag across runs (history.h): its fingerprint always, the
@@ -351,6 +336,10 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
 fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line,
                                    uint64_t record, const char *field, const char *value,
                                    size_t value_len, const char *reason, bool rejected);
+
+/* A data-quality sink (dq.h) that adds to r with fl_report_add_file_issue; r is borrowed and
+   must outlive every use of the sink. */
+fl_dq_sink fl_report_dq(fl_report *r);
 
 /*
  * Sort flags into their total order (file, record, severity descending, rule id, match;

@@ -335,7 +335,7 @@ static json_t *summary_json(const fl_run_summary *s)
     if (!o)
         return NULL;
     json_object_set_new(o, "tool", json_string("flscan"));
-    json_object_set_new(o, "version", json_string(FL_VERSION));
+    json_object_set_new(o, "version", json_string(fl_version()));
     json_object_set_new(o, "status", json_string(s->status ? s->status : ""));
     json_object_set_new(o, "exit_code", json_integer(s->exit_code));
     json_object_set_new(o, "run_date", str_or_null(r ? r->run_date : NULL));

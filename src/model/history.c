@@ -78,7 +78,7 @@ fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_rep
         fl_ledger_run_info info = {r->run_date,
                                    r->as_of,
                                    r->command_line ? r->command_line : "",
-                                   r->tool_version ? r->tool_version : FL_VERSION,
+                                   r->tool_version ? r->tool_version : fl_version(),
                                    r->rules ? r->rules->name : "",
                                    r->rules ? r->rules->version : "",
                                    r->rules ? r->rules->sha256 : ""};

@@ -14,8 +14,8 @@
  * The aliases are matched to the shipments' importers by party key (party.h), so spelling
  * variants of one alias ("Harborline Apparel, Inc.") need not be listed.
  *
- * Data quality, never fatal: problems go to the report's Data quality sheet with the file's
- * path and line: a row without a holding name or without aliases (row ignored), a weight
+ * Data quality, never fatal: problems go to the data-quality sink (dq.h; the screening job passes the
+ * report's Data quality sheet) with the file's path and line: a row without a holding name or without aliases (row ignored), a weight
  * that is not a number >= 0 (weight 0), an ISIN that is not 12 characters with a valid check
  * digit (kept as written), weights that do not sum to 1 (or 100%) within 0.001 (the
  * portfolio score is a weighted mean, so it is not distorted). Only a missing file or a
@@ -29,7 +29,7 @@
 #include <stdint.h>
 #include "common.h"
 #include "fieldmap.h"
-#include "report.h"
+#include "dq.h"
 
 typedef struct fl_holding {
     const char *name, *isin;    /* as written ("" when absent) */
@@ -42,11 +42,11 @@ typedef struct fl_holding {
 typedef struct fl_holdings fl_holdings;
 
 /*
- * Load path; data-quality problems go to rep (may be NULL: then they are only dropped).
+ * Load path; data-quality problems go to dq (borrowed for the call; NULL drops them).
  * FL_OK with *out set (free with fl_holdings_free), FL_ERR_INPUT (message printed),
  * FL_ERR_NOMEM. *out is NULL after a failure.
  */
-fl_status fl_holdings_load(const char *path, fl_report *rep, fl_holdings **out);
+fl_status fl_holdings_load(const char *path, const fl_dq_sink *dq, fl_holdings **out);
 
 /* NULL-safe. */
 void fl_holdings_free(fl_holdings *h);

@@ -18,8 +18,8 @@
  * supplier of tier 1, or without a tier, the other entries are the importers it ships to;
  * for tier 2 and deeper they are unknown ids.
  *
- * Data quality, never fatal: every problem goes to the report's Data quality sheet with the
- * list's path, line, field and value (fl_report_add_file_issue):
+ * Data quality, never fatal: every problem goes to the data-quality sink (dq.h; the screening
+ * job passes the report's Data quality sheet) with the list's path, line, field and value:
  *   rejected (row ignored):  unreadable or ragged row, no supplier_id, a supplier_id seen
  *                            before (the first row wins), invalid UTF-8
  *   partly judged:           no name, unknown country (country rules not applied), a tier
@@ -79,11 +79,11 @@
 #include <stdint.h>
 #include "common.h"
 #include "country.h"
+#include "dq.h"
 #include "entity.h"
 #include "fieldmap.h"
 #include "match.h"
 #include "region.h"
-#include "report.h"
 #include "rules.h"
 
 #define FL_SUPPLY_NONE UINT32_MAX
@@ -144,12 +144,12 @@ typedef struct fl_supply_stats {
 
 /*
  * Load the list at path (display name for messages and the report: path as given).
- * countries is borrowed for the load only. Data-quality problems are added to rep (which
- * may be NULL in tests: then they are only counted). Returns FL_OK with *out set (free with
+ * countries is borrowed for the load only. Data-quality problems go to dq (dq.h; borrowed for
+ * the call, NULL drops them). Returns FL_OK with *out set (free with
  * fl_supply_free), FL_ERR_INPUT (unreadable file, no header, missing supplier_id or name
  * column; message printed), FL_ERR_NOMEM. *out is NULL after a failure.
  */
-fl_status fl_supply_load(const char *path, const fl_countries *countries, fl_report *rep,
+fl_status fl_supply_load(const char *path, const fl_countries *countries, const fl_dq_sink *dq,
                          fl_supply **out);
 
 /* NULL-safe. */

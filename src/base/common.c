@@ -1,62 +1,14 @@
-/* diag.c - user-facing messages; see diag.h. */
-#include "diag.h"
+/* common.c - the version, and statuses in words and as exit codes; see common.h. */
+#include "common.h"
 #include "interrupt.h"
 
-#include <stdarg.h>
-#include <stdio.h>
+#ifndef FLSCAN_VERSION_STRING
+#error "FLSCAN_VERSION_STRING comes from CMake's project(VERSION)"
+#endif
 
-static bool g_quiet;
-static unsigned g_errors;
-
-void fl_diag_set_quiet(bool quiet)
+const char *fl_version(void)
 {
-    g_quiet = quiet;
-}
-
-bool fl_diag_quiet(void)
-{
-    return g_quiet;
-}
-
-unsigned fl_diag_error_count(void)
-{
-    return g_errors;
-}
-
-/* va_list form: FL_PRINTF(2, 0) checks the format string (clang -Wformat-nonliteral). */
-static FL_PRINTF(2, 0) void emit(const char *prefix, const char *fmt, va_list ap)
-{
-    fputs("flscan: ", stderr);
-    fputs(prefix, stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-}
-
-void fl_error(const char *fmt, ...)
-{
-    va_list ap;
-    g_errors++;
-    va_start(ap, fmt);
-    emit("", fmt, ap);
-    va_end(ap);
-}
-
-void fl_warn(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    emit("warning: ", fmt, ap);
-    va_end(ap);
-}
-
-void fl_info(const char *fmt, ...)
-{
-    va_list ap;
-    if (g_quiet)
-        return;
-    va_start(ap, fmt);
-    emit("", fmt, ap);
-    va_end(ap);
+    return FLSCAN_VERSION_STRING;
 }
 
 const char *fl_status_str(fl_status st)

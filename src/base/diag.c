@@ -1,0 +1,60 @@
+/* diag.c - user-facing messages; see diag.h. */
+#include "diag.h"
+#include "interrupt.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static bool g_quiet;
+static unsigned g_errors;
+
+void fl_diag_set_quiet(bool quiet)
+{
+    g_quiet = quiet;
+}
+
+bool fl_diag_quiet(void)
+{
+    return g_quiet;
+}
+
+unsigned fl_diag_error_count(void)
+{
+    return g_errors;
+}
+
+/* va_list form: FL_PRINTF(2, 0) checks the format string (clang -Wformat-nonliteral). */
+static FL_PRINTF(2, 0) void emit(const char *prefix, const char *fmt, va_list ap)
+{
+    fputs("flscan: ", stderr);
+    fputs(prefix, stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void fl_error(const char *fmt, ...)
+{
+    va_list ap;
+    g_errors++;
+    va_start(ap, fmt);
+    emit("", fmt, ap);
+    va_end(ap);
+}
+
+void fl_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit("warning: ", fmt, ap);
+    va_end(ap);
+}
+
+void fl_info(const char *fmt, ...)
+{
+    va_list ap;
+    if (g_quiet)
+        return;
+    va_start(ap, fmt);
+    emit("", fmt, ap);
+    va_end(ap);
+}
