@@ -24,6 +24,8 @@
 #include "interrupt.h"
 #include "ledger.h"
 #include "match.h"
+#include "record.h"
+#include "verdict.h"
 #include "outfile.h"
 #include "memo.h"
 #include "origin.h"
@@ -35,36 +37,21 @@
 #include "unorm.h"
 #include "xlsx.h"
 
-#define MAX_HITS 64
-#define MAX_REGIONS 8
-
-/* What the shipper's address and name say about where the shipper is (place_of()). */
-typedef struct place {
-    bool conflict; /* the address contradicts the stated origin ... */
-    char where[3]; /* ... and is in this country */
-    char why[256]; /* fl_origin_conflict()'s sentence */
-    size_t n_regions;
-    fl_region_ref regions[MAX_REGIONS]; /* listed regions in the address and name */
-} place;
-
 typedef struct job {
     const fl_scan_opts *o;
     const fl_countries *countries;
     const fl_ruleset *rules;
-    const fl_gazetteer *gazetteer;
-    const fl_ports *ports;
-    fl_memo *place_memo; /* origin + shipper name + address -> place (below): they repeat */
+    fl_normaliser *norm; /* per-record normalisation (record.h) */
     fl_matcher *matcher;
     fl_report *rep;
-    fl_arena scratch; /* per-record copies, reset every record */
     fl_sha256 *hash;
     uint32_t file;
     const char *path;
     fl_fieldmap map;
     bool have_header;
     fl_status st;
-    fl_hit hits[MAX_HITS];
-    place place; /* place_of()'s answer when not cached */
+    fl_record rec;                    /* the record being judged */
+    fl_hit hits[FL_VERDICT_MAX_HITS]; /* its hits */
     /* supplier graph and roll-ups (graph_* below) */
     fl_supply *supply;     /* --suppliers, NULL without */
     fl_holdings *holdings; /* --holdings, NULL without */
@@ -106,17 +93,6 @@ static void on_bytes(const void *data, size_t len, void *ctx)
     j->bytes_done += len;
 }
 
-/* Record a data-quality issue; a failure (out of memory) is kept in j->st, never overwritten
-   by a later success. */
-static void issue(job *j, const fl_csv_row *row, const char *field, fl_slice value,
-                  const char *reason, bool rejected)
-{
-    fl_status st = fl_report_add_issue(j->rep, j->file, row->line, row->index, field, value.ptr,
-                                       value.len, reason, rejected);
-    if (st != FL_OK)
-        j->st = st;
-}
-
 static void count(job *j, int outcome)
 {
     fl_input *in = &j->rep->inputs[j->file];
@@ -132,149 +108,6 @@ static void count(job *j, int outcome)
         j->rep->rejected++;
         in->rejected++;
     }
-}
-
-/* High bit set in each byte of w that is NUL or has its own high bit set (and maybe in a
-   byte above a NUL: only "any" is asked). */
-static inline uint64_t not_plain(uint64_t w)
-{
-    return (w | ((w - 0x0101010101010101u) & ~w)) & 0x8080808080808080u;
-}
-
-/*
- * True when every byte of s[0..len) is ASCII and none is NUL: such a field needs neither the
- * NUL nor the UTF-8 check. Sixteen bytes a step, the last step overlapping the one before;
- * short fields in two overlapping words. Most trade data is plain ASCII.
- */
-static bool plain_ascii(const char *s, size_t len)
-{
-    uint64_t bad = 0, a, b;
-    if (len >= 16) {
-        for (size_t i = 0; i + 16 < len; i += 16) {
-            memcpy(&a, s + i, 8);
-            memcpy(&b, s + i + 8, 8);
-            bad |= not_plain(a) | not_plain(b);
-        }
-        memcpy(&a, s + len - 16, 8);
-        memcpy(&b, s + len - 8, 8);
-        bad |= not_plain(a) | not_plain(b);
-    } else if (len >= 8) {
-        memcpy(&a, s, 8);
-        memcpy(&b, s + len - 8, 8);
-        bad = not_plain(a) | not_plain(b);
-    } else if (len >= 4) {
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + len - 4, 4);
-        bad = not_plain((uint64_t)x | (uint64_t)y << 32);
-    } else {
-        for (size_t i = 0; i < len; i++)
-            bad |= (unsigned char)(s[i] - 1) >= 0x7F; /* NUL or a high bit */
-    }
-    return !bad;
-}
-
-/* Replace every invalid UTF-8 sequence with U+FFFD (copy in the scratch arena). */
-static fl_slice repair_utf8(fl_arena *a, fl_slice s)
-{
-    char *out = fl_arena_alloc(a, s.len * 3 + 1); /* every byte may become U+FFFD */
-    size_t n = 0, i = 0;
-    if (!out)
-        return (fl_slice){"", 0};
-    while (i < s.len) {
-        size_t k = 1;
-        while (k <= 4 && i + k <= s.len && !fl_utf8_valid(s.ptr + i, k))
-            k++;
-        if (k <= 4 && i + k <= s.len && !(k == 1 && s.ptr[i] == '\0')) {
-            memcpy(out + n, s.ptr + i, k);
-            n += k;
-            i += k;
-        } else {
-            memcpy(out + n, "\xEF\xBF\xBD", 3);
-            n += 3;
-            i++;
-        }
-    }
-    return (fl_slice){out, n};
-}
-
-/*
- * Listed regions named in the shipper's address or name. hint is the country the shipper is
- * taken to be in (the address's country when it contradicts the stated origin).
- */
-static size_t detect_regions(job *j, const fl_slice *f, const char *hint, fl_region_ref *out)
-{
-    static const fl_field where[] = {FL_F_SHIPPER_ADDRESS, FL_F_SHIPPER};
-    size_t n = 0;
-    if (!j->gazetteer)
-        return 0;
-    for (size_t w = 0; w < 2 && n < MAX_REGIONS; w++) {
-        fl_slice text = f[where[w]];
-        if (!text.len)
-            continue;
-        fl_region_hit hits[MAX_REGIONS];
-        size_t k = fl_regions_detect(j->gazetteer, text.ptr, text.len, hint, hits, MAX_REGIONS);
-        for (size_t i = 0; i < k && i < MAX_REGIONS && n < MAX_REGIONS; i++) {
-            bool dup = false;
-            for (size_t q = 0; q < n && !dup; q++)
-                dup = strcmp(out[q].code, hits[i].region) == 0;
-            if (!dup)
-                out[n++] = (fl_region_ref){hits[i].region, hits[i].place, where[w],
-                                           (uint32_t)hits[i].start, (uint32_t)hits[i].end};
-        }
-    }
-    return n;
-}
-
-/*
- * Where the shipper is: with a stated origin (known), whether the address contradicts it;
- * then the listed regions in the address and name, with the address's country as the hint
- * on a conflict, else origin ("" when none). A pure function of known, origin, the shipper's
- * name and address, so one look-up in the per-job cache answers it all for a repeated
- * shipper. The result is valid until the next call.
- */
-static const place *place_of(job *j, bool known, const char *origin, const fl_slice *f)
-{
-    fl_slice name = f[FL_F_SHIPPER], addr = f[FL_F_SHIPPER_ADDRESS];
-    char key[1024];
-    size_t klen = 7 + name.len + addr.len;
-    bool cache = j->place_memo && klen <= sizeof key;
-    if (cache) {
-        /* known, origin, the name's length (so name and address cannot trade bytes), texts */
-        uint32_t nlen = (uint32_t)name.len;
-        key[0] = known ? 'k' : 'u';
-        key[1] = origin[0] ? origin[0] : '-';
-        key[2] = origin[0] ? origin[1] : '-';
-        memcpy(key + 3, &nlen, 4);
-        memcpy(key + 7, name.ptr, name.len);
-        memcpy(key + 7 + name.len, addr.ptr, addr.len);
-        size_t vlen;
-        const place *v = fl_memo_get(j->place_memo, key, klen, &vlen);
-        if (v)
-            return v;
-    }
-    place *p = &j->place;
-    memset(p, 0, sizeof *p);
-    if (known)
-        p->conflict = fl_origin_conflict(j->countries, j->gazetteer, origin, addr, p->where,
-                                         p->why, sizeof p->why);
-    p->n_regions = detect_regions(j, f, p->conflict ? p->where : origin, p->regions);
-    if (cache)
-        fl_memo_put(j->place_memo, key, klen, p, sizeof *p);
-    return p;
-}
-
-/* Append hits of rules not already in hits[0..n). Returns the new count. */
-static size_t merge_hits(fl_hit *hits, size_t n, const fl_hit *more, size_t k)
-{
-    for (size_t i = 0; i < k && n < MAX_HITS; i++) {
-        bool dup = false;
-        for (size_t q = 0; q < n && !dup; q++)
-            dup = hits[q].rule == more[i].rule;
-        if (!dup)
-            hits[n++] = more[i];
-    }
-    return n;
 }
 
 /*
@@ -299,25 +132,6 @@ static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_ind
     return fl_supply_judge(j->supply, j->rules, gz, ix);
 }
 
-/* Append the shipper's inherited hits (rules that did not fire directly); count the record. */
-static size_t graph_hits(job *j, const fl_slice *f, const fl_subject *s, const char *hs, size_t n)
-{
-    uint32_t x = FL_SUPPLY_NONE;
-    if (j->supply) {
-        x = fl_supply_find(j->supply, f[FL_F_SUPPLIER_ID], f[FL_F_SHIPPER]);
-        if (x != FL_SUPPLY_NONE) {
-            fl_hit more[MAX_HITS];
-            size_t k = fl_supply_hits(j->supply, x, s->date, s->date_is_as_of, more, MAX_HITS);
-            n = merge_hits(j->hits, n, more, k < MAX_HITS ? k : MAX_HITS);
-        }
-    }
-    fl_status st = fl_trade_add(j->trade, f[FL_F_IMPORTER], hs, s->origin, f[FL_F_VALUE],
-                                f[FL_F_WEIGHT], x, j->hits, n);
-    if (st != FL_OK)
-        j->st = st;
-    return n;
-}
-
 static fl_status graph_finish(job *j)
 {
     return fl_rollup(j->rep, j->trade, j->supply, j->holdings);
@@ -330,162 +144,62 @@ static void graph_free(job *j)
     fl_trade_free(j->trade);
 }
 
-static int judge(job *j, const fl_csv_row *row)
+/* The record's data-quality issues, in the order found, into the report. */
+static void report_issues(job *j, const fl_csv_row *row, const fl_record *rec)
 {
-    const fl_scan_opts *o = j->o;
-    fl_slice f[FL_F_COUNT];
-    char why[512];
-    fl_arena_reset(&j->scratch);
-
-    if (row->error) {
-        fl_slice none = {"", 0};
-        issue(j, row, "", none, row->error, true);
-        count(j, 2);
-        return 0;
-    }
-    if (row->n_fields != j->map.n_cols) {
-        snprintf(why, sizeof why, "ragged row: %zu fields, but the header has %zu; not judged",
-                 row->n_fields, j->map.n_cols);
-        fl_slice none = {"", 0};
-        issue(j, row, "", none, why, true);
-        count(j, 2);
-        return 0;
-    }
-    for (int k = 0; k < FL_F_COUNT; k++) {
-        int c = j->map.col[k];
-        f[k] = c >= 0 ? row->fields[c] : (fl_slice){"", 0};
-        if (!f[k].len || plain_ascii(f[k].ptr, f[k].len))
-            continue;
-        /* A NUL would cut the value short in every report: replaced like bad UTF-8. */
-        bool nul = memchr(f[k].ptr, '\0', f[k].len) != NULL;
-        if (nul || !fl_utf8_valid(f[k].ptr, f[k].len)) {
-            fl_slice bad = f[k];
-            f[k] = repair_utf8(&j->scratch, bad);
-            issue(j, row, fl_field_name((fl_field)k), f[k],
-                  nul ? "NUL byte in the text: replaced by U+FFFD and the rest judged"
-                      : "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
-                  false);
-        }
-    }
-
-    fl_subject s;
-    memset(&s, 0, sizeof s);
-    if (o->as_of) {
-        s.date = o->as_of;
-        s.date_is_as_of = true;
-    } else {
-        s.date = fl_date_parse_any(f[FL_F_DATE].ptr, f[FL_F_DATE].len);
-        if (!s.date) {
-            snprintf(why, sizeof why,
-                     f[FL_F_DATE].len ? "unparseable date; expected YYYY-MM-DD (or MM/DD/YYYY, "
-                                        "DD.MM.YYYY); not judged, or give --as-of"
-                                      : "no date; not judged (give --as-of to judge undated "
-                                        "records)");
-            issue(j, row, "date", f[FL_F_DATE], why, true);
-            count(j, 2);
-            return 0;
-        }
-    }
-    s.origin_raw = f[FL_F_ORIGIN];
-    bool known = f[FL_F_ORIGIN].len &&
-                 fl_country_lookup(j->countries, f[FL_F_ORIGIN].ptr, f[FL_F_ORIGIN].len, s.origin);
-    if (!known) {
-        /* US bills of lading often name no origin: the address, port and name may. */
-        char inferred[200];
-        s.origin[0] = '\0';
-        bool ok =
-            fl_origin_infer(j->countries, j->ports, j->gazetteer, f[FL_F_SHIPPER_ADDRESS],
-                            f[FL_F_PORT], f[FL_F_SHIPPER], s.origin, inferred, sizeof inferred);
-        if (ok) {
-            s.origin_note = fl_arena_strdup(&j->scratch, inferred);
-            snprintf(why, sizeof why, "%s country of origin: %s",
-                     f[FL_F_ORIGIN].len ? "unknown" : "no", inferred);
-        } else {
-            s.origin[0] = '\0';
-            snprintf(why, sizeof why,
-                     f[FL_F_ORIGIN].len
-                         ? "unknown country and none inferred from address, port or name: country "
-                           "rules not applied; add it to datasets/country_aliases.csv if it is a "
-                           "real spelling"
-                         : "no country of origin and none inferred from address, port or name: "
-                           "country rules not applied");
-        }
-        issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-    }
-    char hs[FL_HS_MAX + 1];
-    fl_hs_result hr = fl_hs_normalise(f[FL_F_HS].ptr, f[FL_F_HS].len, hs); /* "" unless OK */
-    /* The roll-up cell graph_hits() counts this record in is far in memory: start loading it
-       now, in two steps with the place look-up between. */
-    fl_trade_prefetch(j->trade, f[FL_F_IMPORTER], hs, s.origin);
-    const place *at = place_of(j, known, s.origin, f);
-    if (known && at->conflict) {
-        snprintf(why, sizeof why, "%s; judged as both", at->why);
-        issue(j, row, "origin", f[FL_F_ORIGIN], why, false);
-    }
-    fl_trade_prefetch_cell(j->trade);
-    const char *addr_cc = at->conflict ? at->where : ""; /* the address's country, if other */
-    if (hr == FL_HS_INVALID) {
-        issue(j, row, "hs_code", f[FL_F_HS],
-              "unparseable HS code: judged by the description instead", false);
-        hs[0] = '\0';
-    }
-    if (hr != FL_HS_OK && !f[FL_F_DESCRIPTION].len) {
-        issue(j, row, "hs_code", f[FL_F_HS],
-              "no HS code and no description: only all-goods rules applied", false);
-    }
-    s.hs = hs;
-    s.description = f[FL_F_DESCRIPTION];
-    s.shipper = f[FL_F_SHIPPER];
-    s.importer = f[FL_F_IMPORTER];
-    s.regions = at->regions;
-    s.n_regions = at->n_regions;
-
-    size_t n = fl_match_subject(j->matcher, &s, j->hits, MAX_HITS);
-    if (n > MAX_HITS) {
-        fl_warn("%s:%llu: %zu rules fired; only the first %d are reported", j->path,
-                (unsigned long long)row->line, n, MAX_HITS);
-        n = MAX_HITS;
-    }
-    if (addr_cc[0]) {
-        /* The address contradicts the stated origin: judge the address's country too. */
-        fl_subject alt = s;
-        fl_hit more[MAX_HITS];
-        memcpy(alt.origin, addr_cc, 3);
-        alt.origin_note = fl_arena_printf(
-            &j->scratch,
-            "origin judged as %s from the shipper "
-            "address (stated '%.*s')",
-            addr_cc, (int)(s.origin_raw.len > 60 ? 60 : s.origin_raw.len), s.origin_raw.ptr);
-        alt.n_regions = 0;
-        alt.shipper = alt.importer = (fl_slice){"", 0};
-        size_t k = fl_match_subject(j->matcher, &alt, more, MAX_HITS);
-        n = merge_hits(j->hits, n, more, k < MAX_HITS ? k : MAX_HITS);
-    }
-    n = graph_hits(j, f, &s, hs, n);
-    if (j->st != FL_OK)
-        return 1;
-    if (!n) {
-        count(j, 0);
-        return 0;
-    }
-    uint32_t rec;
-    fl_status rst =
-        fl_report_add_rec(j->rep, j->file, row->line, row->index, f, s.origin, hs, &rec);
-    if (rst != FL_OK) {
-        j->st = rst;
-        return 1;
-    }
-    for (size_t i = 0; i < n; i++) {
-        fl_status st = fl_report_add_flag(j->rep, (uint32_t)rec, (uint32_t)j->hits[i].rule,
-                                          j->hits[i].severity, j->hits[i].match,
-                                          j->hits[i].evidence, j->hits[i].span);
-        if (st != FL_OK) {
+    for (size_t i = 0; i < rec->n_issues; i++) {
+        const fl_record_issue *x = &rec->issues[i];
+        fl_status st = fl_report_add_issue(j->rep, j->file, row->line, row->index, x->field,
+                                           x->value.ptr, x->value.len, x->reason, x->rejected);
+        if (st != FL_OK) /* out of memory: kept, never overwritten by a later success */
             j->st = st;
-            return 1;
-        }
     }
-    count(j, 1);
-    return 0;
+}
+
+/* A flagged record and its flags into the report. */
+static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, size_t n)
+{
+    uint32_t at;
+    fl_status st = fl_report_add_rec(j->rep, j->file, row->line, row->index, rec->f,
+                                     rec->subject.origin, rec->hs, &at);
+    for (size_t i = 0; i < n && st == FL_OK; i++)
+        st = fl_report_add_flag(j->rep, at, (uint32_t)j->hits[i].rule, j->hits[i].severity,
+                                j->hits[i].match, j->hits[i].evidence, j->hits[i].span);
+    if (st != FL_OK)
+        j->st = st;
+}
+
+/* Normalise, judge and count one record (record.h, verdict.h); the roll-ups count it too. */
+static void judge(job *j, const fl_csv_row *row)
+{
+    fl_record *rec = &j->rec;
+    const fl_subject *s = &rec->subject;
+    if (!fl_record_read(j->norm, row, &j->map, rec)) {
+        report_issues(j, row, rec);
+        count(j, 2);
+        return;
+    }
+    /* The roll-up cell this record is counted in is far in memory: start loading it now,
+       in two steps with the place look-up between. */
+    fl_trade_prefetch(j->trade, rec->f[FL_F_IMPORTER], rec->hs, s->origin);
+    fl_record_place(j->norm, rec);
+    fl_trade_prefetch_cell(j->trade);
+    report_issues(j, row, rec);
+    fl_verdict v = fl_verdict_judge(j->matcher, j->supply, rec, j->hits);
+    if (v.fired > FL_VERDICT_MAX_HITS)
+        fl_warn("%s:%llu: %zu rules fired; only the first %d are reported", j->path,
+                (unsigned long long)row->line, v.fired, FL_VERDICT_MAX_HITS);
+    fl_status st = fl_trade_add(j->trade, rec->f[FL_F_IMPORTER], rec->hs, s->origin,
+                                rec->f[FL_F_VALUE], rec->f[FL_F_WEIGHT], v.supplier, j->hits,
+                                v.n_hits);
+    if (st != FL_OK)
+        j->st = st;
+    if (j->st != FL_OK)
+        return;
+    if (v.n_hits)
+        report_flags(j, row, rec, v.n_hits);
+    if (j->st == FL_OK)
+        count(j, v.n_hits ? 1 : 0);
 }
 
 static int on_row(const fl_csv_row *row, void *ctx)
@@ -739,14 +453,10 @@ int fl_scan_run(const fl_scan_opts *o)
         j.csv_limits.chunk_bytes = (size_t)strtoull(chunk, NULL, 10);
     clock_gettime(CLOCK_MONOTONIC, &j.started);
     j.last_shown = j.started;
-    j.gazetteer = gazetteer;
-    j.ports = ports;
-    /* A bound that keeps the cache small beside the rest (issue 7): 16384 entries and
-     * 8 MiB of keys and values; its table grows as it fills (memo.h); freed after screening. */
-    j.place_memo = fl_memo_new(16384, 8u << 20);
+    j.norm = fl_normaliser_new(countries, gazetteer, ports, o->as_of);
     j.matcher = fl_matcher_new(rules, entities);
     j.hash = fl_sha256_new();
-    if (!j.matcher || !j.hash || !rep.command_line) {
+    if (!j.norm || !j.matcher || !j.hash || !rep.command_line) {
         st = FL_ERR_NOMEM;
         goto out;
     }
@@ -760,9 +470,9 @@ int fl_scan_run(const fl_scan_opts *o)
         st = screen_file(&j, o->shipments[i]);
     /* The caches serve screening only: their memory goes before the report is written. */
     fl_matcher_free(j.matcher);
-    fl_memo_free(j.place_memo);
+    fl_normaliser_free(j.norm);
     j.matcher = NULL;
-    j.place_memo = NULL;
+    j.norm = NULL;
     if (st != FL_OK)
         goto out;
     /* 2 of 3 (fl_history_apply): fingerprints, carried decisions, new/resolved, suppressed. */
@@ -806,9 +516,8 @@ out:;
     fl_history_free(hist); /* rolls the ledger back unless the run was committed */
     code = write_summary_json(o, rep.rules ? &rep : NULL, st, code, since(&t0), screen_s, write_s);
     fl_matcher_free(j.matcher);
-    fl_memo_free(j.place_memo);
+    fl_normaliser_free(j.norm);
     fl_sha256_free(j.hash);
-    fl_arena_free(&j.scratch);
     graph_free(&j);
     fl_report_free(&rep);
     fl_entity_index_free(entities);

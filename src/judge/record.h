@@ -1,0 +1,93 @@
+/*
+ * record.h - one shipment record made ready to judge: its fields cleaned, and its date,
+ * country of origin, HS code and the place of its shipper each decided once.
+ *
+ * This is where per-record normalisation lives, apart from the orchestration (app/scan.c)
+ * and the rules (match.h). A record is normalised in two steps, so that the caller can
+ * start other work (a memory prefetch) between them:
+ *
+ *   fl_record_read()   fields by the field map; NUL bytes and invalid UTF-8 replaced by
+ *                      U+FFFD; the date (the record's, or --as-of); the origin (the column,
+ *                      else inferred from the shipper's address, port and name); the HS code
+ *   fl_record_place()  where the shipper is: whether the address contradicts the stated
+ *                      origin, and the listed regions named in the address and name
+ *
+ * Problems found on the way are not reported here: they are listed in the record
+ * (fl_record.issues, in the order found) for the caller to put in its report. A record
+ * that cannot be judged at all is marked rejected, with the reason among its issues.
+ *
+ * A normaliser serves one thread. It keeps a bounded cache of shipper places (the same
+ * shipper name and address recur on thousands of bills of lading) and a scratch arena that
+ * holds the record's repaired texts until the next fl_record_read().
+ */
+#ifndef FL_RECORD_H
+#define FL_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "common.h"
+#include "country.h"
+#include "csvread.h"
+#include "fieldmap.h"
+#include "hs.h"
+#include "match.h"
+#include "origin.h"
+#include "region.h"
+
+#define FL_RECORD_MAX_ISSUES 24 /* one per field, and one per later step, fit */
+#define FL_RECORD_MAX_REGIONS 8 /* listed regions kept per shipper */
+
+/* A problem with the record, for the Data quality sheet. */
+typedef struct fl_record_issue {
+    const char *field;  /* canonical field name, "" for the whole record; static */
+    fl_slice value;     /* the offending value (the repaired text for a UTF-8 problem) */
+    const char *reason; /* static or in the normaliser's scratch arena */
+    bool rejected;      /* the record is not judged at all */
+} fl_record_issue;
+
+/*
+ * A record as normalised. Its pointers borrow from the row read, from the normaliser's
+ * scratch arena and cache, and from the record itself (subject.hs is hs): valid until the
+ * next fl_record_read() with the same normaliser, and the record must not be copied.
+ */
+typedef struct fl_record {
+    fl_slice f[FL_F_COUNT]; /* the fields, valid UTF-8 without NUL; "" without a column */
+    fl_subject subject;     /* what the matcher judges (match.h) */
+    char hs[FL_HS_MAX + 1]; /* normalised digits, "" when none or unparseable */
+    fl_hs_result hs_result;
+    bool origin_known;      /* the origin column named a known country */
+    bool rejected;          /* not judged: the reason is the last issue */
+    char addr_cc[3];        /* the address's country when it contradicts the origin, else "" */
+    fl_record_issue issues[FL_RECORD_MAX_ISSUES];
+    size_t n_issues;
+} fl_record;
+
+typedef struct fl_normaliser fl_normaliser;
+
+/*
+ * A normaliser over the reference data (all borrowed, must outlive it; gazetteer and ports
+ * may be NULL: no region detection / no port inference). as_of (0 = none) is the date every
+ * record is judged by instead of its own. NULL when out of memory.
+ */
+fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
+                                 const fl_ports *ports, fl_date as_of);
+
+/* Release it, its cache and its arena. NULL-safe. */
+void fl_normaliser_free(fl_normaliser *n);
+
+/*
+ * Step one for row, whose columns map gives (the row must have map->n_cols fields unless
+ * row->error is set: otherwise the record is rejected as ragged). Fills rec; returns false
+ * when the record is rejected (unreadable, ragged, no usable date): rec->issues says why
+ * and step two must not be called.
+ */
+bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
+                    fl_record *rec);
+
+/*
+ * Step two, for a record that step one accepted: where the shipper is (subject.regions,
+ * addr_cc, an issue when the address contradicts the origin), then the HS code's issues.
+ */
+void fl_record_place(fl_normaliser *n, fl_record *rec);
+
+#endif

@@ -1,0 +1,61 @@
+/* verdict.c - every rule that fires for one record; see verdict.h. */
+#include "verdict.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Append hits of rules not already in hits[0..n). Returns the new count. */
+static size_t merge_hits(fl_hit *hits, size_t n, const fl_hit *more, size_t k)
+{
+    for (size_t i = 0; i < k && n < FL_VERDICT_MAX_HITS; i++) {
+        bool dup = false;
+        for (size_t q = 0; q < n && !dup; q++)
+            dup = hits[q].rule == more[i].rule;
+        if (!dup)
+            hits[n++] = more[i];
+    }
+    return n;
+}
+
+static size_t at_most(size_t k)
+{
+    return k < FL_VERDICT_MAX_HITS ? k : FL_VERDICT_MAX_HITS;
+}
+
+/* Step 2: the address's country as the origin. */
+static size_t judge_address_country(fl_matcher *m, const fl_record *rec, fl_hit *hits, size_t n)
+{
+    const fl_subject *s = &rec->subject;
+    fl_subject alt = *s;
+    fl_hit more[FL_VERDICT_MAX_HITS];
+    char note[128];
+    memcpy(alt.origin, rec->addr_cc, 3);
+    snprintf(note, sizeof note, "origin judged as %s from the shipper address (stated '%.*s')",
+             rec->addr_cc, (int)(s->origin_raw.len > 60 ? 60 : s->origin_raw.len),
+             s->origin_raw.ptr);
+    alt.origin_note = note;
+    alt.n_regions = 0;
+    alt.shipper = alt.importer = (fl_slice){"", 0};
+    return merge_hits(hits, n, more, at_most(fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS)));
+}
+
+fl_verdict fl_verdict_judge(fl_matcher *m, fl_supply *g, const fl_record *rec,
+                            fl_hit hits[FL_VERDICT_MAX_HITS])
+{
+    fl_verdict v = {0, 0, FL_SUPPLY_NONE};
+    const fl_subject *s = &rec->subject;
+    v.fired = fl_match_subject(m, s, hits, FL_VERDICT_MAX_HITS);
+    v.n_hits = at_most(v.fired);
+    if (rec->addr_cc[0])
+        v.n_hits = judge_address_country(m, rec, hits, v.n_hits);
+    if (!g)
+        return v;
+    v.supplier = fl_supply_find(g, rec->f[FL_F_SUPPLIER_ID], rec->f[FL_F_SHIPPER]);
+    if (v.supplier != FL_SUPPLY_NONE) {
+        fl_hit more[FL_VERDICT_MAX_HITS];
+        size_t k = fl_supply_hits(g, v.supplier, s->date, s->date_is_as_of, more,
+                                  FL_VERDICT_MAX_HITS);
+        v.n_hits = merge_hits(hits, v.n_hits, more, at_most(k));
+    }
+    return v;
+}
