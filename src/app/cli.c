@@ -120,6 +120,7 @@ static const char exit_codes[] =
     "  4  rules error (invalid rule set)\n"
     "  5  output error (cannot write a report)\n"
     "  6  the ledger is in use by another run (nothing was done)\n"
+    "  7  out of memory (nothing was written)\n"
     "  130, 143  interrupted by SIGINT, SIGTERM (previous reports and ledger left as they were)\n";
 
 static void print_options(FILE *fp, const char *command)
@@ -194,7 +195,7 @@ static char *path2(const char *a, const char *b)
     char *p = malloc(n);
     if (!p) {
         fl_error("out of memory");
-        exit(FL_EXIT_OUTPUT);
+        exit(FL_EXIT_NOMEM);
     }
     snprintf(p, n, "%s/%s", a, b);
     return p;
@@ -257,7 +258,7 @@ static int parse(const char *command, int argc, char **argv, int first, parsed *
     p->maps = calloc((size_t)argc + 1, sizeof *p->maps);
     if (!p->shipments || !p->maps) {
         fl_error("out of memory");
-        return FL_EXIT_OUTPUT;
+        return FL_EXIT_NOMEM;
     }
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
@@ -447,7 +448,7 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
     pl->global = calloc(cap_maps, sizeof *pl->global);
     if (!pl->shipments || !pl->global) {
         fl_error("out of memory");
-        return FL_EXIT_OUTPUT;
+        return FL_EXIT_NOMEM;
     }
     bool from_config = cfg && !p->n_shipments;
     for (size_t i = 0; i < n_items; i++) {
@@ -460,7 +461,7 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
         const char *val = d && takes_path(&d->doc) ? fl_config_path(cfg, it->value) : it->value;
         if (!d || !val) {
             fl_error("out of memory");
-            return FL_EXIT_OUTPUT;
+            return FL_EXIT_NOMEM;
         }
         if (d->id == O_SHIPMENTS) {
             if (from_config)
@@ -499,7 +500,7 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
             const char *path = fl_config_path(cfg, cfg->vendors[v].shipments[k].value);
             if (!path) {
                 fl_error("out of memory");
-                return FL_EXIT_OUTPUT;
+                return FL_EXIT_NOMEM;
             }
             pl->shipments[pl->n++] = path;
         }
@@ -507,7 +508,7 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
     pl->n_maps = calloc(pl->n + 1, sizeof *pl->n_maps);
     if (!pl->maps || !pl->n_maps) {
         fl_error("out of memory");
-        return FL_EXIT_OUTPUT;
+        return FL_EXIT_NOMEM;
     }
     size_t input = 0;
     for (size_t v = 0; v <= cfg->n_vendors; v++) {
@@ -518,7 +519,7 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
             fl_map_override *list = calloc(cap_maps, sizeof *list);
             if (!list) {
                 fl_error("out of memory");
-                return FL_EXIT_OUTPUT;
+                return FL_EXIT_NOMEM;
             }
             pl->maps[input] = list;
             size_t n = 0;
@@ -550,6 +551,137 @@ static fl_status load_config(const char *path, fl_config **cfg)
     return fl_config_load(path, keys, n, cfg);
 }
 
+/* --as-of and --fail-on into o; FL_EXIT_OK or FL_EXIT_USAGE (message printed). */
+static int settle_dates_and_severity(const parsed *p, fl_scan_opts *o)
+{
+    o->fail_on = -1;
+    if (p->set[O_AS_OF]) {
+        o->as_of = fl_date_parse_iso(p->val[O_AS_OF], strlen(p->val[O_AS_OF]));
+        if (!o->as_of) {
+            fl_error("--as-of '%s': expected a date as YYYY-MM-DD", p->val[O_AS_OF]);
+            return FL_EXIT_USAGE;
+        }
+    }
+    if (p->set[O_FAIL_ON]) {
+        fl_severity sev;
+        if (strcmp(p->val[O_FAIL_ON], "none") == 0)
+            o->fail_on = -1;
+        else if (fl_severity_parse(p->val[O_FAIL_ON], &sev))
+            o->fail_on = (int)sev;
+        else {
+            fl_error("--fail-on '%s': expected critical, high, medium, low or none",
+                     p->val[O_FAIL_ON]);
+            return FL_EXIT_USAGE;
+        }
+    }
+    return FL_EXIT_OK;
+}
+
+/* --entity-match and --entity-review into o; FL_EXIT_OK or FL_EXIT_USAGE. */
+static int settle_entity_scores(const parsed *p, fl_scan_opts *o)
+{
+    o->entity_match = FL_ENTITY_MATCH_DEFAULT;
+    o->entity_review = FL_ENTITY_REVIEW_DEFAULT;
+    for (int k = O_ENTITY_MATCH; k <= O_ENTITY_REVIEW; k++) {
+        if (!p->set[k])
+            continue;
+        char *end;
+        double v = strtod(p->val[k], &end);
+        if (*end || end == p->val[k] || !(v >= 0.0 && v <= 1.0)) {
+            fl_error("--%s '%s': expected a score from 0 to 1, e.g. 0.9",
+                     k == O_ENTITY_MATCH ? "entity-match" : "entity-review", p->val[k]);
+            return FL_EXIT_USAGE;
+        }
+        if (k == O_ENTITY_MATCH)
+            o->entity_match = v;
+        else
+            o->entity_review = v;
+    }
+    if (o->entity_review > o->entity_match) {
+        fl_error("--entity-review %.2f is above --entity-match %.2f; the review band must lie "
+                 "below the match threshold",
+                 o->entity_review, o->entity_match);
+        return FL_EXIT_USAGE;
+    }
+    return FL_EXIT_OK;
+}
+
+/* --threads into o (default: the cores, at most 8); FL_EXIT_OK or FL_EXIT_USAGE. */
+static int settle_threads(const parsed *p, fl_scan_opts *o)
+{
+    /* The default: the cores, at most 8 (one thread judges: more parsers gain little, and
+       each holds a chunk of about 3 MB). */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o->threads = cores > 8 ? 8 : cores > 1 ? (unsigned)cores : 1;
+    if (!p->set[O_THREADS])
+        return FL_EXIT_OK;
+    char *end;
+    long v = strtol(p->val[O_THREADS], &end, 10);
+    if (*end || end == p->val[O_THREADS] || v < 1 || v > 256) {
+        fl_error("--threads '%s': expected a whole number from 1 to 256", p->val[O_THREADS]);
+        return FL_EXIT_USAGE;
+    }
+    o->threads = (unsigned)v;
+    return FL_EXIT_OK;
+}
+
+/* The settings that need no file: FL_EXIT_OK or FL_EXIT_USAGE (message printed). */
+static int settle(const parsed *p, fl_scan_opts *o)
+{
+    int rc;
+    if (p->set[O_REVIEWS] && !p->set[O_LEDGER]) {
+        fl_error("--reviews needs --ledger: decisions are kept in the ledger");
+        return FL_EXIT_USAGE;
+    }
+    if ((rc = settle_dates_and_severity(p, o)) != FL_EXIT_OK ||
+        (rc = settle_entity_scores(p, o)) != FL_EXIT_OK || (rc = settle_threads(p, o)) != FL_EXIT_OK)
+        return rc;
+    o->quiet = p->set[O_QUIET];
+    o->ledger = p->val[O_LEDGER];
+    o->reviews = p->val[O_REVIEWS];
+    o->summary_json = p->val[O_SUMMARY_JSON];
+    o->flags_csv = p->val[O_FLAGS_CSV];
+    o->flags_jsonl = p->val[O_FLAGS_JSONL];
+    o->suppliers = p->val[O_SUPPLIERS];
+    o->holdings = p->val[O_HOLDINGS];
+    return FL_EXIT_OK;
+}
+
+/* Resolve the folders and the report's name, then run the job; returns the exit code. */
+static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_scan_opts *o)
+{
+    int rc;
+    o->shipments = pl->shipments;
+    o->n_shipments = pl->n;
+    o->maps = pl->global;
+    o->n_maps = pl->n_global;
+    o->input_maps = (const fl_map_override *const *)pl->maps;
+    o->n_input_maps = pl->n_maps;
+    char *rules = resolve_rules(p->val[O_RULES]);
+    char *data = rules ? resolve_data(p->val[O_DATA], rules) : NULL;
+    char *out = p->val[O_OUT] ? strdup(p->val[O_OUT]) : default_out(pl->shipments[0]);
+    char *cmd = command_line(argc, argv);
+    if (!rules || !data || !out || !cmd) {
+        fl_error("cannot prepare the run: %s", strerror(errno));
+        rc = errno == ENOMEM ? FL_EXIT_NOMEM : FL_EXIT_OUTPUT;
+    } else {
+        o->rules_dir = rules;
+        o->data_dir = data;
+        o->iso_dir = iso_dir();
+        o->out_xlsx = out;
+        o->command_line = cmd;
+        /* SIGINT and SIGTERM stop the run cleanly (interrupt.h): 130, 143. */
+        if (fl_interrupt_install() != 0)
+            fl_warn("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
+        rc = fl_scan_run(o);
+    }
+    free(rules);
+    free(data);
+    free(out);
+    free(cmd);
+    return rc;
+}
+
 static int cmd_scan(int argc, char **argv, int first)
 {
     parsed p;
@@ -562,7 +694,6 @@ static int cmd_scan(int argc, char **argv, int first)
     }
     fl_scan_opts o;
     memset(&o, 0, sizeof o);
-    o.fail_on = -1;
     fl_config *cfg = NULL;
     plan pl;
     memset(&pl, 0, sizeof pl);
@@ -577,111 +708,10 @@ static int cmd_scan(int argc, char **argv, int first)
         if (!pl.n && rc == FL_EXIT_USAGE && !fl_diag_error_count())
             fl_error("no input: give --shipments FILE or a --config with shipments (see "
                      "'flscan scan --help')");
-        goto done;
+    } else if ((rc = settle(&p, &o)) == FL_EXIT_OK) {
+        fl_diag_set_quiet(o.quiet);
+        rc = run_scan(argc, argv, &p, &pl, &o);
     }
-    if (p.set[O_REVIEWS] && !p.set[O_LEDGER]) {
-        fl_error("--reviews needs --ledger: decisions are kept in the ledger");
-        rc = FL_EXIT_USAGE;
-        goto done;
-    }
-    if (p.set[O_AS_OF]) {
-        o.as_of = fl_date_parse_iso(p.val[O_AS_OF], strlen(p.val[O_AS_OF]));
-        if (!o.as_of) {
-            fl_error("--as-of '%s': expected a date as YYYY-MM-DD", p.val[O_AS_OF]);
-            rc = FL_EXIT_USAGE;
-            goto done;
-        }
-    }
-    if (p.set[O_FAIL_ON]) {
-        fl_severity sev;
-        if (strcmp(p.val[O_FAIL_ON], "none") == 0)
-            o.fail_on = -1;
-        else if (fl_severity_parse(p.val[O_FAIL_ON], &sev))
-            o.fail_on = (int)sev;
-        else {
-            fl_error("--fail-on '%s': expected critical, high, medium, low or none",
-                     p.val[O_FAIL_ON]);
-            rc = FL_EXIT_USAGE;
-            goto done;
-        }
-    }
-    o.entity_match = FL_ENTITY_MATCH_DEFAULT;
-    o.entity_review = FL_ENTITY_REVIEW_DEFAULT;
-    for (int k = O_ENTITY_MATCH; k <= O_ENTITY_REVIEW; k++) {
-        if (!p.set[k])
-            continue;
-        char *end;
-        double v = strtod(p.val[k], &end);
-        if (*end || end == p.val[k] || !(v >= 0.0 && v <= 1.0)) {
-            fl_error("--%s '%s': expected a score from 0 to 1, e.g. 0.9",
-                     k == O_ENTITY_MATCH ? "entity-match" : "entity-review", p.val[k]);
-            rc = FL_EXIT_USAGE;
-            goto done;
-        }
-        if (k == O_ENTITY_MATCH)
-            o.entity_match = v;
-        else
-            o.entity_review = v;
-    }
-    if (o.entity_review > o.entity_match) {
-        fl_error("--entity-review %.2f is above --entity-match %.2f; the review band must lie "
-                 "below the match threshold",
-                 o.entity_review, o.entity_match);
-        rc = FL_EXIT_USAGE;
-        goto done;
-    }
-    /* The default: the cores, at most 8 (one thread judges: more parsers gain little, and
-       each holds a chunk of about 3 MB). */
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    o.threads = cores > 8 ? 8 : cores > 1 ? (unsigned)cores : 1;
-    if (p.set[O_THREADS]) {
-        char *end;
-        long v = strtol(p.val[O_THREADS], &end, 10);
-        if (*end || end == p.val[O_THREADS] || v < 1 || v > 256) {
-            fl_error("--threads '%s': expected a whole number from 1 to 256", p.val[O_THREADS]);
-            free_parsed(&p);
-            return FL_EXIT_USAGE;
-        }
-        o.threads = (unsigned)v;
-    }
-    o.quiet = p.set[O_QUIET];
-    fl_diag_set_quiet(o.quiet);
-    o.shipments = pl.shipments;
-    o.n_shipments = pl.n;
-    o.maps = pl.global;
-    o.n_maps = pl.n_global;
-    o.input_maps = (const fl_map_override *const *)pl.maps;
-    o.n_input_maps = pl.n_maps;
-    o.ledger = p.val[O_LEDGER];
-    o.reviews = p.val[O_REVIEWS];
-    o.summary_json = p.val[O_SUMMARY_JSON];
-    char *rules = resolve_rules(p.val[O_RULES]);
-    char *data = rules ? resolve_data(p.val[O_DATA], rules) : NULL;
-    char *out = p.val[O_OUT] ? strdup(p.val[O_OUT]) : default_out(pl.shipments[0]);
-    char *cmd = command_line(argc, argv);
-    if (!rules || !data || !out || !cmd) {
-        fl_error("cannot prepare the run: %s", strerror(errno));
-        rc = FL_EXIT_OUTPUT;
-    } else {
-        o.rules_dir = rules;
-        o.data_dir = data;
-        o.iso_dir = iso_dir();
-        o.out_xlsx = out;
-        o.flags_csv = p.val[O_FLAGS_CSV];
-        o.flags_jsonl = p.val[O_FLAGS_JSONL];
-        o.suppliers = p.val[O_SUPPLIERS];
-        o.holdings = p.val[O_HOLDINGS];
-        o.command_line = cmd;
-        /* SIGINT and SIGTERM stop the run cleanly (interrupt.h): 130, 143. */
-        if (fl_interrupt_install() != 0)
-            fl_warn("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
-        rc = fl_scan_run(&o);
-    }
-    free(rules);
-    free(data);
-    free(out);
-    free(cmd);
-done:
     free_plan(&pl);
     fl_config_free(cfg);
     free_parsed(&p);

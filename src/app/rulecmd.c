@@ -8,42 +8,14 @@
 #include <sys/stat.h>
 
 #include "country.h"
+#include "refdata.h"
 #include "diag.h"
 #include "table.h"
 
-typedef struct loaded {
-    fl_countries *countries;
-    fl_ruleset *rs;
-} loaded;
-
-static char *join(const char *a, const char *b)
+static fl_status load(const fl_rulecmd_opts *o, fl_refdata *l)
 {
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
-static fl_status load(const fl_rulecmd_opts *o, loaded *l)
-{
-    memset(l, 0, sizeof *l);
-    char *iso = join(o->iso_dir, "iso_3166-1.json");
-    char *al = join(o->data_dir, "country_aliases.csv");
-    fl_status st = FL_ERR_NOMEM;
-    if (iso && al)
-        st = fl_countries_load(iso, al, &l->countries);
-    if (st == FL_OK)
-        st = fl_rules_load(o->rules_dir, l->countries, &l->rs);
-    free(iso);
-    free(al);
-    return st;
-}
-
-static void unload(loaded *l)
-{
-    fl_ruleset_free(l->rs);
-    fl_countries_free(l->countries);
+    fl_refdata_dirs dirs = {o->iso_dir, o->data_dir, o->rules_dir};
+    return fl_refdata_load(&dirs, l);
 }
 
 /* HS codes of the nomenclature, as one sorted array of strings. */
@@ -109,17 +81,17 @@ static bool overlap(const fl_rule *a, const fl_rule *b)
 
 int fl_rulecmd_check(const fl_rulecmd_opts *o)
 {
-    loaded l;
+    fl_refdata l;
     fl_status st = load(o, &l);
     if (st != FL_OK) {
-        unload(&l);
+        fl_refdata_free(&l);
         return fl_status_exit(st);
     }
-    const fl_ruleset *rs = l.rs;
+    const fl_ruleset *rs = l.rules;
     unsigned warnings = 0;
 
     hsset hs = {0};
-    char *hspath = join(o->data_dir, "reference/harmonized_system.csv");
+    char *hspath = fl_path_join(o->data_dir, "reference/harmonized_system.csv");
     struct stat sb;
     if (hspath && stat(hspath, &sb) == 0) {
         static const char *const cols[] = {"hscode"};
@@ -174,7 +146,7 @@ int fl_rulecmd_check(const fl_rulecmd_opts *o)
     for (int b = 0; b < FL_BASIS_COUNT; b++)
         printf("  %-17s %zu\n", fl_basis_str((fl_basis)b), per_basis[b]);
     printf("%u warning%s\n", warnings, warnings == 1 ? "" : "s");
-    unload(&l);
+    fl_refdata_free(&l);
     return FL_EXIT_OK;
 }
 
@@ -189,17 +161,17 @@ static bool contains_ci(const char *hay, const char *needle)
 
 int fl_rulecmd_list(const fl_rulecmd_opts *o)
 {
-    loaded l;
+    fl_refdata l;
     fl_status st = load(o, &l);
     if (st != FL_OK) {
-        unload(&l);
+        fl_refdata_free(&l);
         return fl_status_exit(st);
     }
-    const fl_ruleset *rs = l.rs;
+    const fl_ruleset *rs = l.rules;
     char cc[3] = "";
     if (o->country && !fl_country_lookup(l.countries, o->country, strlen(o->country), cc)) {
         fl_error("--country '%s': unknown country", o->country);
-        unload(&l);
+        fl_refdata_free(&l);
         return FL_EXIT_USAGE;
     }
     printf("id\tbasis\tcountries\tregions\tcommodities\tlabor\tseverity\tvalid_from\tvalid_to\t"
@@ -251,7 +223,7 @@ int fl_rulecmd_list(const fl_rulecmd_opts *o)
         printf("\t%s\n", r->title);
         shown++;
     }
-    fprintf(stderr, "flscan: %zu of %zu rules shown\n", shown, rs->n_rules);
-    unload(&l);
+    fl_info("%zu of %zu rules shown", shown, rs->n_rules);
+    fl_refdata_free(&l);
     return FL_EXIT_OK;
 }

@@ -25,6 +25,7 @@
 #include "ledger.h"
 #include "match.h"
 #include "record.h"
+#include "refdata.h"
 #include "verdict.h"
 #include "outfile.h"
 #include "memo.h"
@@ -81,9 +82,10 @@ static void show_progress(job *j, bool final)
     double rate = secs > 0 ? (double)j->rep->read / secs : 0;
     double pct = j->bytes_total ? 100.0 * (double)j->bytes_done / (double)j->bytes_total : 0;
     double eta = (pct > 0 && pct < 100) ? secs * (100.0 - pct) / pct : 0;
-    fprintf(stderr, "\rflscan: %s: %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s   %s",
-            j->path, (unsigned long long)j->rep->read, rate, pct, secs, eta, final ? "\n" : "");
-    fflush(stderr);
+    fl_progress("%s: %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s   ", j->path,
+                (unsigned long long)j->rep->read, rate, pct, secs, eta);
+    if (final)
+        fl_progress_end();
 }
 
 static void on_bytes(const void *data, size_t len, void *ctx)
@@ -293,15 +295,6 @@ static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs
         printf("  flags jsonl: %s\n", o->flags_jsonl);
 }
 
-static char *join(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
 /* ---- memory across runs and the end of a run (--ledger, --reviews, --summary-json) ------ */
 
 static double since(const struct timespec *a)
@@ -336,6 +329,13 @@ static void print_since(const fl_report *r, const fl_scan_opts *o)
     printf("  ledger: %s (run %llu)\n", s->ledger, (unsigned long long)s->run);
 }
 
+/* The exit code of a run that went well: whether a flag is at or above --fail-on. */
+static int flagged_code(const fl_report *rep, const fl_scan_opts *o)
+{
+    return o->fail_on >= 0 && fl_report_max_severity(rep) >= o->fail_on ? FL_EXIT_FLAGGED
+                                                                          : FL_EXIT_OK;
+}
+
 /*
  * The outputs were written under temporary names (held, outfile.h): unless a signal came,
  * put them all in place, then commit the run to the ledger. Either every report and the
@@ -348,9 +348,7 @@ static fl_status publish_run(fl_history *hist, const fl_report *rep, const fl_sc
     fl_status st = fl_outfile_publish();
     if (st != FL_OK)
         return st;
-    int code =
-        o->fail_on >= 0 && fl_report_max_severity(rep) >= o->fail_on ? FL_EXIT_FLAGGED : FL_EXIT_OK;
-    return fl_history_commit(hist, rep, code);
+    return fl_history_commit(hist, rep, flagged_code(rep, o));
 }
 
 /* --summary-json, for every run that got this far except an interrupted one. */
@@ -374,161 +372,157 @@ static int write_summary_json(const fl_scan_opts *o, const fl_report *rep, fl_st
     return code;
 }
 
-int fl_scan_run(const fl_scan_opts *o)
+/* The report's stamp: version, command line, dates, thresholds, library versions. */
+static fl_status stamp_report(fl_report *rep, const fl_scan_opts *o, const fl_refdata *ref,
+                              const fl_entity_opts *eopts)
 {
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    fl_countries *countries = NULL;
-    fl_ruleset *rules = NULL;
-    fl_gazetteer *gazetteer = NULL;
-    fl_entity_index *entities = NULL;
-    fl_ports *ports = NULL;
-    char *regions_csv = NULL, *iso2 = NULL, *ports_csv = NULL;
-    fl_report rep;
-    fl_history *hist = NULL;
-    double screen_s = 0, write_s = 0;
-    struct timespec t_screen;
-    job j;
-    memset(&j, 0, sizeof j);
-    fl_report_init(&rep);
-    fl_status st;
-
-    char *iso = join(o->iso_dir, "iso_3166-1.json");
-    char *aliases = join(o->data_dir, "country_aliases.csv");
-    if (!iso || !aliases) {
-        st = FL_ERR_NOMEM;
-        goto out;
-    }
-    st = fl_countries_load(iso, aliases, &countries);
-    if (st != FL_OK)
-        goto out;
-    st = fl_rules_load(o->rules_dir, countries, &rules);
-    if (st != FL_OK)
-        goto out;
-    regions_csv = join(o->data_dir, "regions.csv");
-    iso2 = join(o->iso_dir, "iso_3166-2.json");
-    if (!regions_csv || !iso2) {
-        st = FL_ERR_NOMEM;
-        goto out;
-    }
-    st = fl_gazetteer_load(regions_csv, "regions.csv", iso2, &gazetteer);
-    if (st != FL_OK)
-        goto out;
-    ports_csv = join(o->data_dir, "ports.csv");
-    if (!ports_csv) {
-        st = FL_ERR_NOMEM;
-        goto out;
-    }
-    st = fl_ports_load(ports_csv, "ports.csv", countries, &ports);
-    if (st != FL_OK)
-        goto out;
-    fl_entity_opts eopts = {o->entity_match, o->entity_review};
-    st = fl_entity_index_new(rules, &eopts, &entities);
-    if (st != FL_OK)
-        goto out;
-
-    rep.tool_version = fl_version();
-    rep.command_line = fl_arena_strdup(&rep.arena, o->command_line);
-    rep.rules = rules;
-    rep.fail_on = o->fail_on;
-    rep.entity_match = eopts.match;
-    rep.entity_review = eopts.review;
+    rep->tool_version = fl_version();
+    rep->command_line = fl_arena_strdup(&rep->arena, o->command_line);
+    rep->rules = ref->rules;
+    rep->fail_on = o->fail_on;
+    rep->entity_match = eopts->match;
+    rep->entity_review = eopts->review;
     fl_date run = o->as_of ? o->as_of : fl_date_today();
-    fl_date_format(run, rep.run_date);
-    fl_date_format(o->as_of, rep.as_of);
-    rep.lib_versions =
-        fl_arena_printf(&rep.arena, "%s; %s; %s; utf8proc %s; %s; %s; %s", fl_csv_version(),
+    fl_date_format(run, rep->run_date);
+    fl_date_format(o->as_of, rep->as_of);
+    rep->lib_versions =
+        fl_arena_printf(&rep->arena, "%s; %s; %s; utf8proc %s; %s; %s; %s", fl_csv_version(),
                         fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
                         fl_digest_version(), fl_ledger_version(), fl_reviews_versions());
+    return rep->command_line && rep->lib_versions ? FL_OK : FL_ERR_NOMEM;
+}
 
-    j.o = o;
-    j.countries = countries;
-    j.rules = rules;
-    j.rep = &rep;
-    j.progress = !o->quiet && isatty(STDERR_FILENO);
-    j.csv_limits = (fl_csv_limits)FL_CSV_LIMITS_DEFAULT;
+/* The job over the loaded reference data: reader limits, normaliser, matcher, input hash. */
+static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref, fl_report *rep)
+{
+    j->o = o;
+    j->countries = ref->countries;
+    j->rules = ref->rules;
+    j->rep = rep;
+    j->progress = !o->quiet && isatty(STDERR_FILENO);
+    j->csv_limits = (fl_csv_limits)FL_CSV_LIMITS_DEFAULT;
     /* For tests only: small chunks put chunk ends everywhere in a small file (README). */
     const char *chunk = getenv("FLSCAN_CHUNK_BYTES");
     if (chunk && *chunk)
-        j.csv_limits.chunk_bytes = (size_t)strtoull(chunk, NULL, 10);
-    clock_gettime(CLOCK_MONOTONIC, &j.started);
-    j.last_shown = j.started;
-    j.norm = fl_normaliser_new(countries, gazetteer, ports, o->as_of);
-    j.matcher = fl_matcher_new(rules, entities);
-    j.hash = fl_sha256_new();
-    if (!j.norm || !j.matcher || !j.hash || !rep.command_line) {
-        st = FL_ERR_NOMEM;
-        goto out;
-    }
-    if ((st = graph_begin(&j, gazetteer, entities)) != FL_OK)
-        goto out;
-    /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
-    if ((st = fl_history_begin(o->ledger, o->reviews, &rep, &hist)) != FL_OK)
-        goto out;
-    clock_gettime(CLOCK_MONOTONIC, &t_screen);
+        j->csv_limits.chunk_bytes = (size_t)strtoull(chunk, NULL, 10);
+    clock_gettime(CLOCK_MONOTONIC, &j->started);
+    j->last_shown = j->started;
+    j->norm = fl_normaliser_new(ref->countries, ref->gazetteer, ref->ports, o->as_of);
+    j->matcher = fl_matcher_new(ref->rules, ref->entities);
+    j->hash = fl_sha256_new();
+    if (!j->norm || !j->matcher || !j->hash)
+        return FL_ERR_NOMEM;
+    return graph_begin(j, ref->gazetteer, ref->entities);
+}
+
+/* The caches serve screening only: their memory goes before the report is written. */
+static void job_drop_caches(job *j)
+{
+    fl_matcher_free(j->matcher);
+    fl_normaliser_free(j->norm);
+    j->matcher = NULL;
+    j->norm = NULL;
+}
+
+static void job_free(job *j)
+{
+    job_drop_caches(j);
+    fl_sha256_free(j->hash);
+    graph_free(j);
+}
+
+/* Screen every input; then the report's order and tallies, the memory across runs (2 of 3:
+   fingerprints, carried decisions, new/resolved, suppressed) and the roll-ups. */
+static fl_status screen_all(job *j, fl_history *hist, const fl_countries *countries)
+{
+    const fl_scan_opts *o = j->o;
+    fl_report *rep = j->rep;
+    fl_status st = FL_OK;
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
-        st = screen_file(&j, o->shipments[i]);
-    /* The caches serve screening only: their memory goes before the report is written. */
-    fl_matcher_free(j.matcher);
-    fl_normaliser_free(j.norm);
-    j.matcher = NULL;
-    j.norm = NULL;
-    if (st != FL_OK)
-        goto out;
-    /* 2 of 3 (fl_history_apply): fingerprints, carried decisions, new/resolved, suppressed. */
-    if ((st = fl_report_finish(&rep)) != FL_OK || (st = fl_history_apply(hist, &rep)) != FL_OK ||
-        (st = graph_finish(&j)) != FL_OK)
-        goto out;
-    screen_s = since(&t_screen);
-    clock_gettime(CLOCK_MONOTONIC, &t_screen);
-    for (size_t i = 0; i < rep.n_by_country; i++) {
-        const char *name = fl_country_name(countries, rep.by_country[i].key);
+        st = screen_file(j, o->shipments[i]);
+    job_drop_caches(j);
+    if (st != FL_OK || (st = fl_report_finish(rep)) != FL_OK ||
+        (st = fl_history_apply(hist, rep)) != FL_OK || (st = graph_finish(j)) != FL_OK)
+        return st;
+    for (size_t i = 0; i < rep->n_by_country; i++) {
+        const char *name = fl_country_name(countries, rep->by_country[i].key);
         if (name)
-            rep.by_country[i].label = name;
+            rep->by_country[i].label = name;
     }
-    /* Every output is held under its temporary name until all are complete. */
+    return FL_OK;
+}
+
+/* Every output is held under its temporary name until all are complete; then 3 of 3: the
+   reports in place and the run committed to the ledger (publish_run). */
+static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_history *hist)
+{
+    fl_status st;
     fl_outfile_hold();
-    if ((st = fl_xlsx_write(&rep, o->out_xlsx)) != FL_OK)
-        goto out;
-    if (o->flags_csv && (st = fl_flagout_csv(&rep, o->flags_csv)) != FL_OK)
-        goto out;
-    if (o->flags_jsonl && (st = fl_flagout_jsonl(&rep, o->flags_jsonl)) != FL_OK)
-        goto out;
-    /* 3 of 3: the reports in place, then the run committed to the ledger. */
-    if ((st = publish_run(hist, &rep, o)) != FL_OK)
-        goto out;
-    write_s = since(&t_screen);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    print_summary(&rep, o,
-                  (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-    print_since(&rep, o);
-out:;
-    fl_outfile_discard(); /* a failed or interrupted run: no temporary file stays */
-    int code = fl_status_exit(st);
-    if (st == FL_OK && o->fail_on >= 0 && fl_report_max_severity(&rep) >= o->fail_on)
-        code = FL_EXIT_FLAGGED;
+    if ((st = fl_xlsx_write(rep, o->out_xlsx)) != FL_OK)
+        return st;
+    if (o->flags_csv && (st = fl_flagout_csv(rep, o->flags_csv)) != FL_OK)
+        return st;
+    if (o->flags_jsonl && (st = fl_flagout_jsonl(rep, o->flags_jsonl)) != FL_OK)
+        return st;
+    return publish_run(hist, rep, o);
+}
+
+/* The exit code of a run that ended with st. */
+static int exit_code(fl_status st, const fl_report *rep, const fl_scan_opts *o)
+{
     if (st == FL_ERR_NOMEM)
         fl_error("out of memory");
     if (st == FL_ERR_INTERRUPTED)
         fl_error("interrupted by %s: no report was written and the ledger was not changed; "
                  "the previous ones are as they were",
                  fl_interrupt_name());
+    if (st != FL_OK)
+        return fl_status_exit(st);
+    return flagged_code(rep, o);
+}
+
+int fl_scan_run(const fl_scan_opts *o)
+{
+    struct timespec t0, t_step;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    fl_refdata ref;
+    fl_report rep;
+    fl_history *hist = NULL;
+    double screen_s = 0, write_s = 0;
+    job j;
+    memset(&j, 0, sizeof j);
+    fl_report_init(&rep);
+    fl_refdata_dirs dirs = {o->iso_dir, o->data_dir, o->rules_dir};
+    fl_entity_opts eopts = {o->entity_match, o->entity_review};
+
+    fl_status st = fl_refdata_load_screening(&dirs, &eopts, &ref);
+    if (st == FL_OK)
+        st = stamp_report(&rep, o, &ref, &eopts);
+    if (st == FL_OK)
+        st = job_begin(&j, o, &ref, &rep);
+    /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
+    if (st == FL_OK)
+        st = fl_history_begin(o->ledger, o->reviews, &rep, &hist);
+    if (st == FL_OK) {
+        clock_gettime(CLOCK_MONOTONIC, &t_step);
+        st = screen_all(&j, hist, ref.countries);
+        screen_s = since(&t_step);
+    }
+    if (st == FL_OK) {
+        clock_gettime(CLOCK_MONOTONIC, &t_step);
+        st = write_outputs(&rep, o, hist);
+        write_s = since(&t_step);
+    }
+    if (st == FL_OK) {
+        print_summary(&rep, o, since(&t0));
+        print_since(&rep, o);
+    }
+    fl_outfile_discard(); /* a failed or interrupted run: no temporary file stays */
+    int code = exit_code(st, &rep, o);
     fl_history_free(hist); /* rolls the ledger back unless the run was committed */
     code = write_summary_json(o, rep.rules ? &rep : NULL, st, code, since(&t0), screen_s, write_s);
-    fl_matcher_free(j.matcher);
-    fl_normaliser_free(j.norm);
-    fl_sha256_free(j.hash);
-    graph_free(&j);
+    job_free(&j);
     fl_report_free(&rep);
-    fl_entity_index_free(entities);
-    fl_gazetteer_free(gazetteer);
-    fl_ports_free(ports);
-    free(ports_csv);
-    free(regions_csv);
-    free(iso2);
-    fl_ruleset_free(rules);
-    fl_countries_free(countries);
-    free(iso);
-    free(aliases);
+    fl_refdata_free(&ref);
     return code;
 }

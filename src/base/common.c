@@ -46,8 +46,9 @@ int fl_status_exit(fl_status st)
     case FL_ERR_RULES:
         return FL_EXIT_RULES;
     case FL_ERR_OUTPUT:
-    case FL_ERR_NOMEM:
         return FL_EXIT_OUTPUT;
+    case FL_ERR_NOMEM:
+        return FL_EXIT_NOMEM;
     case FL_ERR_BUSY:
         return FL_EXIT_BUSY;
     case FL_ERR_INTERRUPTED:

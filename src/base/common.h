@@ -45,6 +45,7 @@ enum fl_exit {
     FL_EXIT_RULES = 4,
     FL_EXIT_OUTPUT = 5,
     FL_EXIT_BUSY = 6, /* the ledger is in use by another run; nothing was done */
+    FL_EXIT_NOMEM = 7, /* out of memory; nothing was written */
     /* interrupted: 128 + the signal, 130 for SIGINT and 143 for SIGTERM (interrupt.h) */
     FL_EXIT_SIGNAL_BASE = 128,
 };

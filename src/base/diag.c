@@ -58,3 +58,27 @@ void fl_info(const char *fmt, ...)
     emit("", fmt, ap);
     va_end(ap);
 }
+
+static bool g_progress_shown;
+
+void fl_progress(const char *fmt, ...)
+{
+    va_list ap;
+    if (g_quiet)
+        return;
+    fputs("\rflscan: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fflush(stderr);
+    g_progress_shown = true;
+}
+
+void fl_progress_end(void)
+{
+    if (!g_progress_shown)
+        return;
+    fputc('\n', stderr);
+    fflush(stderr);
+    g_progress_shown = false;
+}

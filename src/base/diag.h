@@ -20,6 +20,15 @@ void fl_warn(const char *fmt, ...) FL_PRINTF(1, 2);
 /* Informational line on stderr, silent under --quiet. */
 void fl_info(const char *fmt, ...) FL_PRINTF(1, 2);
 
+/*
+ * A progress line on stderr that the next call overwrites ("\rflscan: <text>"), for a
+ * terminal only: the caller decides that stderr is one. Silent under --quiet. Finish the
+ * line with fl_progress_end() before any other message.
+ */
+void fl_progress(const char *fmt, ...) FL_PRINTF(1, 2);
+/* End the progress line (a newline), when one was shown. */
+void fl_progress_end(void);
+
 /* Number of fl_error() calls so far (for loaders that report every problem, then fail). */
 unsigned fl_diag_error_count(void);
 
