@@ -741,16 +741,10 @@ cleanup:
     return st;
 }
 
-fl_status fl_report_finish(fl_report *r)
+/* Totals that must add up, and flags that must name what exists; a bug otherwise. */
+static fl_status check_consistency(const fl_report *r)
 {
-    fl_status st = FL_OK;
-    flag_key *keys = NULL;
-    fl_flag *sorted = NULL;
-    fl_tally *rule_t = NULL, *country_t = NULL, *extra_t = NULL;
-    size_t n_extra = 0;
-    fl_tally basis_t[FL_BASIS_COUNT];
     const fl_ruleset *rs = r->rules;
-
     if (r->read != r->flagged + r->clean + r->rejected) {
         fl_error("report: records read (%llu) differ from flagged (%llu) + clean (%llu) + "
                  "rejected (%llu); this is a bug",
@@ -768,129 +762,141 @@ fl_status fl_report_finish(fl_report *r)
             return FL_ERR_INPUT;
         }
     }
-    if (r->spill && (st = spill_flush(r->spill)) != FL_OK)
-        return st;
-    if ((st = join_rule_sources(r)) != FL_OK)
-        goto cleanup;
-    if ((st = list_editions(r)) != FL_OK)
-        goto cleanup;
+    return FL_OK;
+}
 
-    /* Total order: sort keys, then permute the flags. */
-    if (r->n_flags) {
-        keys = malloc(r->n_flags * sizeof *keys);
-        sorted = malloc(r->n_flags * sizeof *sorted);
-        if (!keys || !sorted) {
-            st = FL_ERR_NOMEM;
-            goto cleanup;
-        }
-        for (size_t i = 0; i < r->n_flags; i++) {
-            const fl_flag *f = &r->flags[i];
-            const fl_recinfo *ri = &r->recs[f->rec];
-            keys[i] = (flag_key){
-                ri->file,      ri->record, ri->line, (int)f->severity, rs->rules[f->rule].id,
-                (int)f->match, i};
-        }
-        qsort(keys, r->n_flags, sizeof *keys, cmp_flag_key);
-        for (size_t a = 0, b; a < r->n_flags; a = b) {
-            for (b = a + 1; b < r->n_flags && cmp_flag_head(&keys[a], &keys[b]) == 0; b++)
-                ;
-            if (b - a > 1 && (st = sort_by_evidence(r, keys + a, b - a)) != FL_OK)
-                goto cleanup;
-        }
-        for (size_t i = 0; i < r->n_flags; i++)
-            sorted[i] = r->flags[keys[i].index];
-        memcpy(r->flags, sorted, r->n_flags * sizeof *sorted);
+/* The flags in their total order: sort keys (ties by evidence), then permute. */
+static fl_status sort_flags(fl_report *r)
+{
+    const fl_ruleset *rs = r->rules;
+    fl_status st = FL_OK;
+    if (!r->n_flags)
+        return FL_OK;
+    flag_key *keys = malloc(r->n_flags * sizeof *keys);
+    fl_flag *sorted = malloc(r->n_flags * sizeof *sorted);
+    if (!keys || !sorted) {
+        st = FL_ERR_NOMEM;
+        goto done;
     }
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const fl_flag *f = &r->flags[i];
+        const fl_recinfo *ri = &r->recs[f->rec];
+        keys[i] = (flag_key){
+            ri->file,      ri->record, ri->line, (int)f->severity, rs->rules[f->rule].id,
+            (int)f->match, i};
+    }
+    qsort(keys, r->n_flags, sizeof *keys, cmp_flag_key);
+    for (size_t a = 0, b; a < r->n_flags; a = b) {
+        for (b = a + 1; b < r->n_flags && cmp_flag_head(&keys[a], &keys[b]) == 0; b++)
+            ;
+        if (b - a > 1 && (st = sort_by_evidence(r, keys + a, b - a)) != FL_OK)
+            goto done;
+    }
+    for (size_t i = 0; i < r->n_flags; i++)
+        sorted[i] = r->flags[keys[i].index];
+    memcpy(r->flags, sorted, r->n_flags * sizeof *sorted);
+done:
+    free(keys);
+    free(sorted);
+    return st;
+}
 
-    /* Tallies. */
+/* Flags per origin country: a bucket per alpha-2 code, one for "unknown", and a short list
+   for the rare origin that is not an alpha-2 code. */
+typedef struct country_tallies {
+    fl_tally *t;     /* N_BUCKETS + 1 ("unknown"), then the odd codes */
+    size_t n, cap;
+} country_tallies;
+
+/* The tally of origin (copied into r's arena when new); NULL when out of memory. */
+static fl_tally *country_tally(fl_report *r, country_tallies *ct, const char *origin)
+{
+    fl_tally *t = NULL;
+    if (!origin[0]) {
+        t = &ct->t[N_BUCKETS];
+        t->key = "unknown";
+        t->label = "(unknown)"; /* a name for the Summary's chart */
+        return t;
+    }
+    int bk = country_bucket(origin);
+    if (bk >= 0) {
+        t = &ct->t[bk];
+    } else {
+        /* Not an alpha-2 code: rare, so a linear list is enough. */
+        for (size_t k = N_BUCKETS + 1; k < ct->n && !t; k++)
+            if (strcmp(ct->t[k].key, origin) == 0)
+                t = &ct->t[k];
+        if (!t) {
+            if (!fl_grow((void **)&ct->t, &ct->cap, ct->n + 1, sizeof *ct->t))
+                return NULL;
+            t = &ct->t[ct->n++];
+            memset(t, 0, sizeof *t);
+        }
+    }
+    if (!t->key) {
+        /* Copied: the tally must not point into the growable recs array. */
+        t->key = fl_arena_strdup(&r->arena, origin);
+        t->label = t->key;
+    }
+    return t->key ? t : NULL;
+}
+
+/* by_severity, and the tallies by rule, basis, country and importer. */
+static fl_status count_tallies(fl_report *r)
+{
+    const fl_ruleset *rs = r->rules;
+    fl_status st = FL_OK;
+    fl_tally basis_t[FL_BASIS_COUNT], *rule_t = NULL;
+    country_tallies ct = {NULL, N_BUCKETS + 1, N_BUCKETS + 1};
     memset(r->by_severity, 0, sizeof r->by_severity);
     memset(basis_t, 0, sizeof basis_t);
-    if (rs && rs->n_rules && !(rule_t = calloc(rs->n_rules, sizeof *rule_t))) {
+    if ((rs && rs->n_rules && !(rule_t = calloc(rs->n_rules, sizeof *rule_t))) ||
+        !(ct.t = calloc(ct.cap, sizeof *ct.t))) {
         st = FL_ERR_NOMEM;
-        goto cleanup;
-    }
-    if (!(country_t = calloc(N_BUCKETS + 1, sizeof *country_t))) {
-        st = FL_ERR_NOMEM;
-        goto cleanup;
+        goto done;
     }
     for (size_t i = 0; i < r->n_flags; i++) {
         const fl_flag *f = &r->flags[i];
         const fl_rule *ru = &rs->rules[f->rule];
-        const fl_recinfo *ri = &r->recs[f->rec];
         r->by_severity[f->severity]++;
-
         rule_t[f->rule].key = ru->id;
         rule_t[f->rule].label = ru->title ? ru->title : "";
         count_into(&rule_t[f->rule], f->severity);
-
         fl_basis b = (unsigned)ru->basis < FL_BASIS_COUNT ? ru->basis : FL_BASIS_TVPRA;
         basis_t[b].key = fl_basis_str(b);
         basis_t[b].label = "";
         count_into(&basis_t[b], f->severity);
-
-        fl_tally *ct = NULL;
-        if (!ri->origin[0]) {
-            ct = &country_t[N_BUCKETS];
-            ct->key = "unknown";
-            ct->label = "(unknown)"; /* a name for the Summary's chart */
-        } else {
-            int bk = country_bucket(ri->origin);
-            if (bk >= 0) {
-                ct = &country_t[bk];
-            } else {
-                /* Not an alpha-2 code: rare, so a linear list is enough. */
-                for (size_t k = 0; k < n_extra && !ct; k++)
-                    if (strcmp(extra_t[k].key, ri->origin) == 0)
-                        ct = &extra_t[k];
-                if (!ct) {
-                    fl_tally *p = realloc(extra_t, (n_extra + 1) * sizeof *p);
-                    if (!p) {
-                        st = FL_ERR_NOMEM;
-                        goto cleanup;
-                    }
-                    extra_t = p;
-                    ct = &extra_t[n_extra++];
-                    memset(ct, 0, sizeof *ct);
-                }
-            }
-            /* cppcheck-suppress nullPointerRedundantCheck ; every branch above sets ct or leaves */
-            if (!ct->key) {
-                /* Copied: the tally must not point into the growable recs array. */
-                ct->key = fl_arena_strdup(&r->arena, ri->origin);
-                ct->label = ct->key;
-                if (!ct->key) {
-                    st = FL_ERR_NOMEM;
-                    goto cleanup;
-                }
-            }
-        }
-        count_into(ct, f->severity);
-    }
-    if ((st = keep_tallies(r, rule_t, rs ? rs->n_rules : 0, &r->by_rule, &r->n_by_rule)) != FL_OK)
-        goto cleanup;
-    if ((st = keep_tallies(r, basis_t, FL_BASIS_COUNT, &r->by_basis, &r->n_by_basis)) != FL_OK)
-        goto cleanup;
-    if (n_extra) {
-        /* Fold the odd codes into the bucket array's copy before keeping. */
-        fl_tally *p = realloc(country_t, (N_BUCKETS + 1 + n_extra) * sizeof *p);
-        if (!p) {
+        fl_tally *t = country_tally(r, &ct, r->recs[f->rec].origin);
+        if (!t) {
             st = FL_ERR_NOMEM;
-            goto cleanup;
+            goto done;
         }
-        country_t = p;
-        memcpy(country_t + N_BUCKETS + 1, extra_t, n_extra * sizeof *extra_t);
+        count_into(t, f->severity);
     }
-    if ((st = keep_tallies(r, country_t, N_BUCKETS + 1 + n_extra, &r->by_country,
-                           &r->n_by_country)) != FL_OK)
-        goto cleanup;
-    st = importer_tallies(r);
-
-cleanup:
-    free(keys);
-    free(sorted);
+    if ((st = keep_tallies(r, rule_t, rs ? rs->n_rules : 0, &r->by_rule, &r->n_by_rule)) ==
+            FL_OK &&
+        (st = keep_tallies(r, basis_t, FL_BASIS_COUNT, &r->by_basis, &r->n_by_basis)) == FL_OK &&
+        (st = keep_tallies(r, ct.t, ct.n, &r->by_country, &r->n_by_country)) == FL_OK)
+        st = importer_tallies(r);
+done:
     free(rule_t);
-    free(country_t);
-    free(extra_t);
+    free(ct.t);
+    return st;
+}
+
+fl_status fl_report_finish(fl_report *r)
+{
+    fl_status st = check_consistency(r);
+    if (st == FL_OK && r->spill)
+        st = spill_flush(r->spill);
+    if (st == FL_OK)
+        st = join_rule_sources(r);
+    if (st == FL_OK)
+        st = list_editions(r);
+    if (st == FL_OK)
+        st = sort_flags(r);
+    if (st == FL_OK)
+        st = count_tallies(r);
     return st;
 }
 

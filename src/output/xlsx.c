@@ -900,76 +900,82 @@ static void s_since(summary *s)
                  "(no rule changed: only sources or descriptions did)", NULL);
 }
 
-static void write_summary(book *b)
+/* Summary, part 1: the run stamp and its thresholds. False when out of memory. */
+static bool s_run(summary *s)
 {
+    book *b = s->b;
     const fl_report *r = b->r;
     const fl_ruleset *rs = r->rules;
-    summary s = {b, add_sheet(b, SUMMARY), 0};
-    if (!s.ws)
-        return;
-    summary_widths(b, s.ws);
-    print_setup(b, s.ws, true, false);
-
-    put_text(b, s.ws, s.row++, 0, "flscan forced-labor and child-labor risk screening", b->title);
-    s_heading(&s, "Run");
+    put_text(b, s->ws, s->row++, 0, "flscan forced-labor and child-labor risk screening", b->title);
+    s_heading(s, "Run");
     char *tool = fl_arena_printf(&b->scratch, "flscan %s", r->tool_version ? r->tool_version : "");
     const char *fail_on = fail_on_text(b, r->fail_on);
     const char *match = threshold_text(b, r->entity_match);
     const char *review = threshold_text(b, r->entity_review);
-    if (!tool || !fail_on || !match || !review) {
-        b->nomem = true;
-        return;
-    }
-    s_pair(&s, "Tool", tool);
-    s_pair(&s, "Run date", r->run_date);
-    s_pair(&s, "Command line", r->command_line);
-    s_pair(&s, "Rule set", rs ? rs->name : "");
-    s_pair(&s, "Rule set version", rs ? rs->version : "");
-    s_pair(&s, "Rule set date", rs ? rs->date : "");
-    s_pair(&s, "Rule set SHA-256", rs ? rs->sha256 : "");
-    s_pair(&s, "Libraries", r->lib_versions);
+    if (!tool || !fail_on || !match || !review)
+        return false;
+    s_pair(s, "Tool", tool);
+    s_pair(s, "Run date", r->run_date);
+    s_pair(s, "Command line", r->command_line);
+    s_pair(s, "Rule set", rs ? rs->name : "");
+    s_pair(s, "Rule set version", rs ? rs->version : "");
+    s_pair(s, "Rule set date", rs ? rs->date : "");
+    s_pair(s, "Rule set SHA-256", rs ? rs->sha256 : "");
+    s_pair(s, "Libraries", r->lib_versions);
 
-    s_heading(&s, "Thresholds");
-    s_pair(&s, "As of", r->as_of[0] ? r->as_of : "record dates");
-    s_pair(&s, "Fail on", fail_on);
-    s_pair(&s, "Entity match threshold", match);
-    s_pair(&s, "Entity review threshold", review);
+    s_heading(s, "Thresholds");
+    s_pair(s, "As of", r->as_of[0] ? r->as_of : "record dates");
+    s_pair(s, "Fail on", fail_on);
+    s_pair(s, "Entity match threshold", match);
+    s_pair(s, "Entity review threshold", review);
+    return true;
+}
 
+/* Summary, part 2: the lists of the rule set, their editions and dates. */
+static bool s_lists(summary *s)
+{
+    book *b = s->b;
+    const fl_report *r = b->r;
     static const char *const list_heads[] = {"List", "Edition", "Rules", "Latest listing",
                                              "Newest source"};
-    s_heading(&s, "Lists (edition and date, from the rule set)");
-    s_heads(&s, list_heads, 5);
+    s_heading(s, "Lists (edition and date, from the rule set)");
+    s_heads(s, list_heads, 5);
     for (size_t i = 0; i < r->n_lists; i++) {
         const fl_list_edition *l = &r->lists[i];
         const char *ed = edition_text(b, l);
-        if (!ed) {
-            b->nomem = true;
-            return;
-        }
-        put_text(b, s.ws, s.row, 0, l->basis, NULL);
-        put_text(b, s.ws, s.row, 1, ed, NULL);
-        put_num(b, s.ws, s.row, 2, (double)l->rules, NULL);
-        put_text(b, s.ws, s.row, 3, l->latest_listing, b->center);
-        put_text(b, s.ws, s.row, 4, l->latest_source, b->center);
-        s.row++;
+        if (!ed)
+            return false;
+        put_text(b, s->ws, s->row, 0, l->basis, NULL);
+        put_text(b, s->ws, s->row, 1, ed, NULL);
+        put_num(b, s->ws, s->row, 2, (double)l->rules, NULL);
+        put_text(b, s->ws, s->row, 3, l->latest_listing, b->center);
+        put_text(b, s->ws, s->row, 4, l->latest_source, b->center);
+        s->row++;
     }
     if (!r->n_lists)
-        put_text(b, s.ws, s.row++, 0, "(no rules)", NULL);
+        put_text(b, s->ws, s->row++, 0, "(no rules)", NULL);
+    return true;
+}
 
+/* Summary, part 3: every input with its digest, the supplier list and holdings too. */
+static void s_inputs(summary *s)
+{
+    book *b = s->b;
+    const fl_report *r = b->r;
     static const char *const input_heads[] = {"File",    "SHA-256", "Size (bytes)", "Records",
                                               "Flagged", "Clean",   "Rejected"};
-    s_heading(&s, "Inputs");
-    s_heads(&s, input_heads, 7);
+    s_heading(s, "Inputs");
+    s_heads(s, input_heads, 7);
     for (size_t i = 0; i < r->n_inputs; i++) {
         const fl_input *in = &r->inputs[i];
-        put_text(b, s.ws, s.row, 0, in->path, NULL);
-        put_text(b, s.ws, s.row, 1, in->sha256, NULL);
-        put_num(b, s.ws, s.row, 2, (double)in->size, NULL);
-        put_num(b, s.ws, s.row, 3, (double)in->records, NULL);
-        put_num(b, s.ws, s.row, 4, (double)in->flagged, NULL);
-        put_num(b, s.ws, s.row, 5, (double)in->clean, NULL);
-        put_num(b, s.ws, s.row, 6, (double)in->rejected, NULL);
-        s.row++;
+        put_text(b, s->ws, s->row, 0, in->path, NULL);
+        put_text(b, s->ws, s->row, 1, in->sha256, NULL);
+        put_num(b, s->ws, s->row, 2, (double)in->size, NULL);
+        put_num(b, s->ws, s->row, 3, (double)in->records, NULL);
+        put_num(b, s->ws, s->row, 4, (double)in->flagged, NULL);
+        put_num(b, s->ws, s->row, 5, (double)in->clean, NULL);
+        put_num(b, s->ws, s->row, 6, (double)in->rejected, NULL);
+        s->row++;
     }
     /* the other inputs of the run: rows of their own sheets, not screened shipments */
     const char *other_path[2] = {r->roll.suppliers_path, r->roll.holdings_path};
@@ -982,38 +988,59 @@ static void write_summary(book *b)
             continue;
         char label[1024];
         snprintf(label, sizeof label, "%s%s", other_path[k], other_kind[k]);
-        put_text(b, s.ws, s.row, 0, label, NULL);
-        put_text(b, s.ws, s.row, 1, other_sha[k] ? other_sha[k] : "", NULL);
-        put_num(b, s.ws, s.row, 2, (double)other_bytes[k], NULL);
-        put_num(b, s.ws, s.row, 3, (double)other_n[k], NULL);
-        s.row++;
+        put_text(b, s->ws, s->row, 0, label, NULL);
+        put_text(b, s->ws, s->row, 1, other_sha[k] ? other_sha[k] : "", NULL);
+        put_num(b, s->ws, s->row, 2, (double)other_bytes[k], NULL);
+        put_num(b, s->ws, s->row, 3, (double)other_n[k], NULL);
+        s->row++;
     }
+}
 
-    s_heading(&s, "Totals (records read = flagged + clean + rejected)");
-    s_count(&s, "Records read", r->read);
-    s_count(&s, "Flagged", r->flagged);
-    s_count(&s, "Clean", r->clean);
-    s_count(&s, "Rejected", r->rejected);
-    s_count(&s, "Flags", r->n_flags);
-    s_count(&s, "Data-quality issues", r->n_issues);
+/* Summary, part 4: totals, the comparison with the last run, flags by severity. */
+static void s_totals(summary *s)
+{
+    book *b = s->b;
+    const fl_report *r = b->r;
+    s_heading(s, "Totals (records read = flagged + clean + rejected)");
+    s_count(s, "Records read", r->read);
+    s_count(s, "Flagged", r->flagged);
+    s_count(s, "Clean", r->clean);
+    s_count(s, "Rejected", r->rejected);
+    s_count(s, "Flags", r->n_flags);
+    s_count(s, "Data-quality issues", r->n_issues);
     if (r->since.on)
-        s_since(&s);
+        s_since(s);
 
     static const char *const sev_heads[] = {"Severity", "Action", "Flags"};
-    s_heading(&s, "Flags by severity");
-    s_heads(&s, sev_heads, 3);
-    lxw_row_t sev_first = s.row;
+    s_heading(s, "Flags by severity");
+    s_heads(s, sev_heads, 3);
+    lxw_row_t sev_first = s->row;
     for (int sv = FL_SEV_COUNT - 1; sv >= 0; sv--) {
-        put_text(b, s.ws, s.row, 0, fl_severity_str((fl_severity)sv), b->sev_fill[sv]);
-        put_text(b, s.ws, s.row, 1, fl_action_str((fl_severity)sv), NULL);
-        put_num(b, s.ws, s.row, 2, (double)r->by_severity[sv], NULL);
-        s.row++;
+        put_text(b, s->ws, s->row, 0, fl_severity_str((fl_severity)sv), b->sev_fill[sv]);
+        put_text(b, s->ws, s->row, 1, fl_action_str((fl_severity)sv), NULL);
+        put_num(b, s->ws, s->row, 2, (double)r->by_severity[sv], NULL);
+        s->row++;
     }
-    put_text(b, s.ws, s.row, 0, "Total", b->bold);
-    put_num(b, s.ws, s.row, 2, (double)r->n_flags, b->bold);
-    s.row++;
-    s_severity_chart(&s, sev_first);
+    put_text(b, s->ws, s->row, 0, "Total", b->bold);
+    put_num(b, s->ws, s->row, 2, (double)r->n_flags, b->bold);
+    s->row++;
+    s_severity_chart(s, sev_first);
+}
 
+static void write_summary(book *b)
+{
+    const fl_report *r = b->r;
+    summary s = {b, add_sheet(b, SUMMARY), 0};
+    if (!s.ws)
+        return;
+    summary_widths(b, s.ws);
+    print_setup(b, s.ws, true, false);
+    if (!s_run(&s) || !s_lists(&s)) {
+        b->nomem = true;
+        return;
+    }
+    s_inputs(&s);
+    s_totals(&s);
     lxw_row_t first;
     s_tallies(&s, "Flags by basis", "Basis", "", r->by_basis, r->n_by_basis, &first);
     s_tallies(&s, "Flags by rule", "Rule ID", "Title", r->by_rule, r->n_by_rule, &first);
