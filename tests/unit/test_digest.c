@@ -121,7 +121,7 @@ static void write_file(const char *path, const char *data, size_t len, size_t ti
 static void test_file(void **state)
 {
     (void)state;
-    char dir[64] = "/tmp/flscan-digest-XXXXXX", path[128], out[65];
+    char dir[64] = "digest-test-XXXXXX", path[128], out[65];
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/data.bin", dir);
 
