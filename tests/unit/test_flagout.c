@@ -38,9 +38,10 @@ static const struct case_text {
     {"\rReturn", "\"'\rReturn\"", "\rReturn"}, /* prefixed, and quoted for the CR */
     {"=A1,B1", "\"'=A1,B1\"", "=A1,B1"},
     {"'=already", "'=already", "'=already"}, /* a leading quote is not a formula */
-    {" =spaced", " =spaced", " =spaced"},     /* nor is a leading space */
-    {"a=b-c+d@e", "a=b-c+d@e", "a=b-c+d@e"},  /* only the first character counts */
-    {"Soci\xC3\xA9t\xC3\xA9 \xE6\x96\xB0\xE7\x96\x86", "Soci\xC3\xA9t\xC3\xA9 \xE6\x96\xB0\xE7\x96\x86",
+    {" =spaced", " =spaced", " =spaced"},    /* nor is a leading space */
+    {"a=b-c+d@e", "a=b-c+d@e", "a=b-c+d@e"}, /* only the first character counts */
+    {"Soci\xC3\xA9t\xC3\xA9 \xE6\x96\xB0\xE7\x96\x86",
+     "Soci\xC3\xA9t\xC3\xA9 \xE6\x96\xB0\xE7\x96\x86",
      "Soci\xC3\xA9t\xC3\xA9 \xE6\x96\xB0\xE7\x96\x86"},
     {"bad \xFF byte", "bad \xEF\xBF\xBD byte", "bad \xEF\xBF\xBD byte"},
     {"=\xC3(", "'=\xEF\xBF\xBD(", "=\xEF\xBF\xBD("},
@@ -59,8 +60,8 @@ static int setup(void **state)
     static char ids[N_TEXTS][16];
     for (size_t i = 0; i < N_TEXTS; i++) {
         snprintf(ids[i], sizeof ids[i], "R-%zu", i);
-        recs[i] = (fx_rec){ids[i], "Importer Inc", texts[i].text, "raw cotton", FX_R_TVPRA,
-                           FL_SEV_HIGH, texts[i].text};
+        recs[i] = (fx_rec){ids[i],     "Importer Inc", texts[i].text, "raw cotton",
+                           FX_R_TVPRA, FL_SEV_HIGH,    texts[i].text};
     }
     fx_ruleset(&rs, "1", 'a');
     fx_report(&rep, &rs, "in/ship,ments.csv", recs, N_TEXTS, true);
@@ -111,8 +112,8 @@ static void test_jsonl_parse_back(void **state)
 {
     (void)state;
     static const char *const keys[] = {
-        "file",       "line",   "record",  "record_id",   "date",    "importer", "shipper",
-        "origin_raw", "origin", "hs_code", "description", "rule_id", "basis",    "labor",
+        "file",       "line",   "record",  "record_id",   "date",    "importer",    "shipper",
+        "origin_raw", "origin", "hs_code", "description", "rule_id", "basis",       "labor",
         "severity",   "action", "match",   "evidence",    "sources", "fingerprint",
     };
     const char *path = fx_path(dir, "flags.jsonl");
@@ -346,8 +347,8 @@ static void test_summary_failed(void **state)
         {&rep, 130, "interrupted"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        fl_run_summary s = {.r = cases[i].r, .exit_code = cases[i].exit_code,
-                            .status = cases[i].status};
+        fl_run_summary s = {
+            .r = cases[i].r, .exit_code = cases[i].exit_code, .status = cases[i].status};
         const char *path = fx_path(dir, "failed.json");
         print_message("case %zu\n", i);
         assert_int_equal(fl_flagout_summary_json(&s, path), FL_OK);

@@ -36,8 +36,8 @@ static int teardown(void **state)
 /* Records by id; every one flagged by the TVPRA rule. */
 static fx_rec rec(const char *id)
 {
-    return (fx_rec){id, "Importer Inc", "Shipper Co", "raw cotton", FX_R_TVPRA, FL_SEV_HIGH,
-                    "origin UZ + HS 5201"};
+    return (fx_rec){id,         "Importer Inc", "Shipper Co",         "raw cotton",
+                    FX_R_TVPRA, FL_SEV_HIGH,    "origin UZ + HS 5201"};
 }
 
 /* A finished report of the given records (in that order, so lines follow it). */
@@ -345,8 +345,7 @@ static void test_bad_inputs(void **state)
     assert_int_equal(fl_history_begin(text, NULL, &r, &h), FL_ERR_INPUT);
     assert_null(h);
     h = (fl_history *)&r;
-    assert_int_equal(fl_history_begin(ledger, fx_path(dir, "missing.csv"), &r, &h),
-                     FL_ERR_INPUT);
+    assert_int_equal(fl_history_begin(ledger, fx_path(dir, "missing.csv"), &r, &h), FL_ERR_INPUT);
     assert_null(h);
     fl_report_free(&r);
 }

@@ -47,21 +47,16 @@ static void test_isin(void **state)
         const char *s;
         bool valid;
     } cases[] = {
-        {"US0378331005", true},
-        {"US5949181045", true},
-        {"GB0002634946", true},
-        {"CH0038863350", true},
+        {"US0378331005", true},   {"US5949181045", true},
+        {"GB0002634946", true},   {"CH0038863350", true},
         {"DE000BAY0017", true}, /* letters inside: each counts as two digits */
-        {"AU0000XVGZA3", true},
-        {"US0378331006", false}, /* wrong check digit */
-        {"US0378331000", false},
-        {"us0378331005", false}, /* upper case only */
-        {"US037833100", false},  /* 11 characters */
-        {"US03783310055", false}, /* 13 */
-        {"1S0378331005", false},  /* the country is two letters */
-        {"US037833100A", false},  /* the check character is a digit */
-        {"US-378331005", false},
-        {"", false},
+        {"AU0000XVGZA3", true},   {"US0378331006", false}, /* wrong check digit */
+        {"US0378331000", false},  {"us0378331005", false}, /* upper case only */
+        {"US037833100", false},                            /* 11 characters */
+        {"US03783310055", false},                          /* 13 */
+        {"1S0378331005", false},                           /* the country is two letters */
+        {"US037833100A", false},                           /* the check character is a digit */
+        {"US-378331005", false},  {"", false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         print_message("case %zu: %s\n", i, cases[i].s);
@@ -75,16 +70,15 @@ static void test_isin(void **state)
 static void test_load(void **state)
 {
     (void)state;
-    const char *path =
-        write_csv("holdings.csv",
-                  "Company,ISIN,Portfolio Weight,Consignee Names\n"
-                  "Harborline Apparel,US0378331005,50%,\"Harborline Apparel Inc|Harborline "
-                  "Apparel, Inc.\"\n"
-                  "Acme Corp,US0378331006, 0.25 , Acme ; ACME Trading ;\n"
-                  ",US5949181045,0.1,Nobody\n"
-                  "No Alias Co,,0.1, | ; \n"
-                  "Bad Weight Co,,heavy,BW Ltd\n"
-                  "Comma Weight Co,,\"0,125\",CW Ltd\n");
+    const char *path = write_csv(
+        "holdings.csv", "Company,ISIN,Portfolio Weight,Consignee Names\n"
+                        "Harborline Apparel,US0378331005,50%,\"Harborline Apparel Inc|Harborline "
+                        "Apparel, Inc.\"\n"
+                        "Acme Corp,US0378331006, 0.25 , Acme ; ACME Trading ;\n"
+                        ",US5949181045,0.1,Nobody\n"
+                        "No Alias Co,,0.1, | ; \n"
+                        "Bad Weight Co,,heavy,BW Ltd\n"
+                        "Comma Weight Co,,\"0,125\",CW Ltd\n");
     fl_report r;
     fl_report_init(&r);
     fl_holdings *h = NULL;
@@ -98,8 +92,12 @@ static void test_load(void **state)
         const char *aliases[2];
         uint64_t line;
     } want[] = {
-        {"Harborline Apparel", "US0378331005", 0.5, 2,
-         {"Harborline Apparel Inc", "Harborline Apparel, Inc."}, 2},
+        {"Harborline Apparel",
+         "US0378331005",
+         0.5,
+         2,
+         {"Harborline Apparel Inc", "Harborline Apparel, Inc."},
+         2},
         {"Acme Corp", "US0378331006", 0.25, 2, {"Acme", "ACME Trading"}, 3}, /* kept as written */
         {"Bad Weight Co", "", 0.0, 1, {"BW Ltd", NULL}, 6},
         {"Comma Weight Co", "", 0.125, 1, {"CW Ltd", NULL}, 7}, /* decimal comma */
@@ -126,11 +124,8 @@ static void test_load(void **state)
         const char *field;
         bool rejected;
     } issues[] = {
-        {3, "isin", false},
-        {4, "holding", true},
-        {5, "importer_aliases", true},
-        {6, "weight", false},
-        {0, "weight", false}, /* 0.5 + 0.25 + 0 + 0.125 is not 1 */
+        {3, "isin", false},   {4, "holding", true}, {5, "importer_aliases", true},
+        {6, "weight", false}, {0, "weight", false}, /* 0.5 + 0.25 + 0 + 0.125 is not 1 */
     };
     assert_int_equal(r.n_issues, sizeof issues / sizeof issues[0]);
     for (size_t i = 0; i < r.n_issues; i++) {
@@ -198,8 +193,8 @@ static void test_refused(void **state)
         {"no-holding.csv", "isin,importers\nUS0378331005,A Inc\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *path = cases[i].text ? write_csv(cases[i].name, cases[i].text)
-                                         : fx_path(dir, cases[i].name);
+        const char *path =
+            cases[i].text ? write_csv(cases[i].name, cases[i].text) : fx_path(dir, cases[i].name);
         static char sentinel;
         fl_holdings *h = (fl_holdings *)(void *)&sentinel; /* must come back NULL */
         print_message("case %zu: %s\n", i, cases[i].name);

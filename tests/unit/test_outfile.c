@@ -225,12 +225,12 @@ static void test_begin_failures(void **state)
         const char *name; /* inside the test folder */
         bool stream;
     } cases[] = {
-        {"missing/out.csv", true},  /* no such folder */
+        {"missing/out.csv", true}, /* no such folder */
         {"missing/out.xlsx", false},
-        {"sub", true},              /* a folder, not a file name */
+        {"sub", true}, /* a folder, not a file name */
         {"sub", false},
-        {"sub/", true},             /* a folder named with a slash */
-        {"plain/out.csv", true},    /* a file where a folder should be */
+        {"sub/", true},          /* a folder named with a slash */
+        {"plain/out.csv", true}, /* a file where a folder should be */
     };
     put(in_dir("plain"), "not a folder");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

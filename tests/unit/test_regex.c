@@ -23,14 +23,14 @@ static void test_compile_errors(void **state)
         size_t off;
         const char *says; /* a word the message must hold, or NULL */
     } cases[] = {
-        {"(", 1, "parenthes"},           /* left open: the end */
-        {"cotton|(", 8, "parenthes"},    /* left open: the end */
-        {"abc)", 3, "parenthes"},        /* the stray ')' */
-        {"[a", 2, "]"},                  /* class left open: the end */
-        {"\\", 1, NULL},                 /* escape at the end */
-        {"x**", 2, "quantifier"},        /* the second '*' */
-        {"\xFF", 0, "UTF-8"},            /* not UTF-8: the bad byte */
-        {"ab\xC3", 2, "UTF-8"},          /* truncated character: where it starts */
+        {"(", 1, "parenthes"},            /* left open: the end */
+        {"cotton|(", 8, "parenthes"},     /* left open: the end */
+        {"abc)", 3, "parenthes"},         /* the stray ')' */
+        {"[a", 2, "]"},                   /* class left open: the end */
+        {"\\", 1, NULL},                  /* escape at the end */
+        {"x**", 2, "quantifier"},         /* the second '*' */
+        {"\xFF", 0, "UTF-8"},             /* not UTF-8: the bad byte */
+        {"ab\xC3", 2, "UTF-8"},           /* truncated character: where it starts */
         {"caf\xC3\xA9(", 6, "parenthes"}, /* offsets count bytes, not characters */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -55,7 +55,7 @@ static void test_compile_errors(void **state)
 typedef struct case_match {
     const char *pattern;
     const char *subject;
-    size_t len;        /* bytes of subject searched */
+    size_t len; /* bytes of subject searched */
     bool match;
     size_t start, end; /* byte offsets of the match */
 } case_match;
@@ -70,12 +70,13 @@ static const case_match matches[] = {
     {"\\bcotton\\b", S("100% cotton, knitted"), true, 5, 11},
     {"xinjiang|uyghur", S("Uyghur Region"), true, 0, 6},
     /* non-ASCII case folding */
-    {"\xC3\xA9t\xC3\xA9", S("\xC3\x89T\xC3\x89"), true, 0, 5},               /* été / ÉTÉ */
-    {"\xD1\x85\xD0\xBB\xD0\xBE\xD0\xBF\xD0\xBE\xD0\xBA",                       /* хлопок */
-     S("\xD0\xA5\xD0\x9B\xD0\x9E\xD0\x9F\xD0\x9E\xD0\x9A"), true, 0, 12},     /* ХЛОПОК */
+    {"\xC3\xA9t\xC3\xA9", S("\xC3\x89T\xC3\x89"), true, 0, 5},            /* été / ÉTÉ */
+    {"\xD1\x85\xD0\xBB\xD0\xBE\xD0\xBF\xD0\xBE\xD0\xBA",                  /* хлопок */
+     S("\xD0\xA5\xD0\x9B\xD0\x9E\xD0\x9F\xD0\x9E\xD0\x9A"), true, 0, 12}, /* ХЛОПОК */
     /* byte offsets after multi-byte characters */
-    {"ltd", S("\xC3\x9Cn\xC3\xAF"
-              "code Ltd"),
+    {"ltd",
+     S("\xC3\x9Cn\xC3\xAF"
+       "code Ltd"),
      true, 10, 13},
     /* . is one character, not one byte */
     {"caf.$", S("caf\xC3\xA9"), true, 0, 5},

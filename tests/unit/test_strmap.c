@@ -31,7 +31,7 @@ static const struct case_key {
     {"abcdefghabcdefgX", 16}, /* differs in the last byte of the second step */
     {"Xbcdefghabcdefgh", 16}, /* differs in the first byte */
     {"\xC3\xA9t\xC3\xA9", 6}, /* UTF-8 */
-    {"\xFF\xFE\x80", 3},     /* not UTF-8: still a key */
+    {"\xFF\xFE\x80", 3},      /* not UTF-8: still a key */
     {"Harborline Apparel, Inc.", 24},
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])
@@ -241,7 +241,7 @@ static void test_hash(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_put_get_cases), cmocka_unit_test(test_put_existing),
+        cmocka_unit_test(test_put_get_cases),  cmocka_unit_test(test_put_existing),
         cmocka_unit_test(test_empty_and_null), cmocka_unit_test(test_growth),
         cmocka_unit_test(test_collisions),     cmocka_unit_test(test_hash),
     };

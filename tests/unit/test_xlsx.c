@@ -190,7 +190,8 @@ static void book_open(book *bk, const char *path)
     assert_non_null(bk->core);
 
     /* sheet names and relationship ids, then the relationship targets */
-    char *wb = zip_text(bk->z, "xl/workbook.xml"), *rels = zip_text(bk->z, "xl/_rels/workbook.xml.rels");
+    char *wb = zip_text(bk->z, "xl/workbook.xml"),
+         *rels = zip_text(bk->z, "xl/_rels/workbook.xml.rels");
     assert_non_null(wb);
     assert_non_null(rels);
     xmlDoc *dw = parse(wb), *dr = parse(rels);
@@ -295,10 +296,12 @@ static const cell *summary_value(const sheet *sh, const char *label)
 static char long_text[40001];
 
 static const fx_rec recs[] = {
-    {"X-1", "Importer Inc", "=HYPERLINK(\"http://x.invalid\",\"click\")", "raw cotton",
-     FX_R_TVPRA, FL_SEV_HIGH, "origin UZ + HS 5201"},
-    {"X-2", "Acme", "ctl\x01" "char, cr\rend", long_text, FX_R_WRO, FL_SEV_CRITICAL,
-     "WRO in force"},
+    {"X-1", "Importer Inc", "=HYPERLINK(\"http://x.invalid\",\"click\")", "raw cotton", FX_R_TVPRA,
+     FL_SEV_HIGH, "origin UZ + HS 5201"},
+    {"X-2", "Acme",
+     "ctl\x01"
+     "char, cr\rend",
+     long_text, FX_R_WRO, FL_SEV_CRITICAL, "WRO in force"},
     {"X-3", "@home", "bad \xFF byte", "cotton", FX_R_TVPRA, FL_SEV_LOW, "+low"},
 };
 #define N_RECS (sizeof recs / sizeof recs[0])
@@ -308,23 +311,36 @@ static const struct case_row {
     const char *action, *severity, *rule, *record_id, *shipper;
     int line, record;
 } rows[] = {
-    {"REVIEW", "high", "TVPRA-UZ-COTTON", "X-1", "=HYPERLINK(\"http://x.invalid\",\"click\")", 2, 1},
+    {"REVIEW", "high", "TVPRA-UZ-COTTON", "X-1", "=HYPERLINK(\"http://x.invalid\",\"click\")", 2,
+     1},
     /* control characters become U+FFFD, a CR becomes LF */
-    {"HOLD", "critical", "WRO-UZ-COTTON", "X-2", "ctl\xEF\xBF\xBD" "char, cr\nend", 3, 2},
+    {"HOLD", "critical", "WRO-UZ-COTTON", "X-2",
+     "ctl\xEF\xBF\xBD"
+     "char, cr\nend",
+     3, 2},
     {"CAUTION", "low", "TVPRA-UZ-COTTON", "X-3", "bad \xEF\xBF\xBD byte", 4, 3},
 };
 
 /* The Flags columns, as xlsx.h lists them. */
 static const char *const flag_heads[] = {
-    "Action",   "Severity", "Rule ID",   "Rule title",      "Basis",        "Labor",
-    "Match",    "Evidence", "Sources",   "File",            "Line",         "Record",
-    "Record ID", "Date",    "Importer",  "Shipper",         "Shipper address", "Origin (raw)",
-    "Origin",   "HS code",  "Description", "Disposition",   "Reviewer notes", "First seen",
-    "Fingerprint",
+    "Action",      "Severity",        "Rule ID",        "Rule title", "Basis",
+    "Labor",       "Match",           "Evidence",       "Sources",    "File",
+    "Line",        "Record",          "Record ID",      "Date",       "Importer",
+    "Shipper",     "Shipper address", "Origin (raw)",   "Origin",     "HS code",
+    "Description", "Disposition",     "Reviewer notes", "First seen", "Fingerprint",
 };
 #define N_HEADS (sizeof flag_heads / sizeof flag_heads[0])
-enum { COL_ACTION, COL_SEVERITY, COL_RULE, COL_LINE = 10, COL_RECORD, COL_RECORD_ID,
-       COL_IMPORTER = 14, COL_SHIPPER, COL_DESCRIPTION = 20 };
+enum {
+    COL_ACTION,
+    COL_SEVERITY,
+    COL_RULE,
+    COL_LINE = 10,
+    COL_RECORD,
+    COL_RECORD_ID,
+    COL_IMPORTER = 14,
+    COL_SHIPPER,
+    COL_DESCRIPTION = 20
+};
 
 static fl_ruleset rs;
 static char dir[64];
@@ -403,11 +419,10 @@ static void check_book(const char *path, size_t rows_per_sheet)
     book_open(&bk, path);
     /* sheet order: no ledger, no supplier graph, no holdings; no roll-ups were computed
      * (rollup.h), so no Importers sheet either */
-    static const char *const one_sheet[] = {"Summary", "Read me", "Flags", "Data quality",
-                                            "Rules", "Sources"};
-    static const char *const split[] = {"Summary",      "Read me",          "Flags",
-                                        "Flags (2)",    "Data quality",     "Data quality (2)",
-                                        "Rules",        "Sources"};
+    static const char *const one_sheet[] = {"Summary",      "Read me", "Flags",
+                                            "Data quality", "Rules",   "Sources"};
+    static const char *const split[] = {"Summary",      "Read me",          "Flags", "Flags (2)",
+                                        "Data quality", "Data quality (2)", "Rules", "Sources"};
     const char *const *order = rows_per_sheet ? split : one_sheet;
     size_t n_order = rows_per_sheet ? 8 : 6;
     assert_int_equal(bk.n_sheets, n_order);
@@ -461,8 +476,8 @@ static void check_book(const char *path, size_t rows_per_sheet)
     static const struct {
         const char *label;
         int n;
-    } totals[] = {{"Records read", 5}, {"Flagged", 3}, {"Clean", 1}, {"Rejected", 1},
-                  {"Flags", 3},        {"Data-quality issues", 3}};
+    } totals[] = {{"Records read", 5}, {"Flagged", 3}, {"Clean", 1},
+                  {"Rejected", 1},     {"Flags", 3},   {"Data-quality issues", 3}};
     for (size_t i = 0; i < sizeof totals / sizeof totals[0]; i++) {
         c = summary_value(sum, totals[i].label);
         assert_non_null(c);
