@@ -86,11 +86,10 @@ void fl_regex_scratch_free(fl_regex_scratch *s)
 bool fl_regex_search(const fl_regex *re, fl_regex_scratch *scratch, const char *s, size_t len,
                      size_t *start, size_t *end)
 {
-    int rc;
-    if (re->jit)
-        rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, 0, 0, scratch->md, scratch->mctx);
-    else
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, scratch->md, scratch->mctx);
+    /* pcre2_match runs the JIT code when the pattern has some, but checks first that s is
+     * valid UTF-8; pcre2_jit_match skips that check (invalid UTF-8 there is undefined and
+     * can match), which broke "invalid UTF-8 never matches". */
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, scratch->md, scratch->mctx);
     if (rc < 0)
         return false;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(scratch->md);
