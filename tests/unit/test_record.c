@@ -1,0 +1,219 @@
+/* test_record.c - one record made ready to judge (record.h): fields, repair, date, origin,
+   HS code and the shipper's place, with the issues found, in order. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "country.h"
+#include "dates.h"
+#include "origin.h"
+#include "record.h"
+#include "region.h"
+#include "unorm.h"
+
+#define ISO1 FLSCAN_ISO_CODES_DIR "/iso_3166-1.json"
+#define ISO2 FLSCAN_ISO_CODES_DIR "/iso_3166-2.json"
+#define ALIASES FLSCAN_SOURCE_DIR "/datasets/country_aliases.csv"
+#define REGIONS FLSCAN_SOURCE_DIR "/datasets/regions.csv"
+#define PORTS FLSCAN_SOURCE_DIR "/datasets/ports.csv"
+
+static fl_countries *C;
+static fl_gazetteer *G;
+static fl_ports *P;
+
+static int setup(void **state)
+{
+    (void)state;
+    if (fl_countries_load(ISO1, ALIASES, &C) != FL_OK ||
+        fl_gazetteer_load(REGIONS, "regions.csv", ISO2, &G) != FL_OK ||
+        fl_ports_load(PORTS, "ports.csv", C, &P) != FL_OK)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fl_ports_free(P);
+    fl_gazetteer_free(G);
+    fl_countries_free(C);
+    return 0;
+}
+
+/* The columns of the rows below, in this order. */
+enum { C_ID, C_DATE, C_SHIPPER, C_ADDR, C_ORIGIN, C_PORT, C_HS, C_DESC, N_COLS };
+
+static fl_fieldmap test_map(void)
+{
+    fl_fieldmap m;
+    for (int k = 0; k < FL_F_COUNT; k++)
+        m.col[k] = -1;
+    m.col[FL_F_RECORD_ID] = C_ID;
+    m.col[FL_F_DATE] = C_DATE;
+    m.col[FL_F_SHIPPER] = C_SHIPPER;
+    m.col[FL_F_SHIPPER_ADDRESS] = C_ADDR;
+    m.col[FL_F_ORIGIN] = C_ORIGIN;
+    m.col[FL_F_PORT] = C_PORT;
+    m.col[FL_F_HS] = C_HS;
+    m.col[FL_F_DESCRIPTION] = C_DESC;
+    m.n_cols = N_COLS;
+    return m;
+}
+
+/* One row and what normalising it must give. */
+typedef struct rcase {
+    const char *what;
+    const char *cell[N_COLS];
+    bool accepted;
+    const char *origin; /* subject.origin */
+    const char *hs;
+    const char *addr_cc;
+    const char *region; /* a region among subject.regions, or NULL for none at all */
+    /* the issues, in order: field and a part of the reason; NULL ends the list */
+    const char *issue[4][2];
+} rcase;
+
+static const rcase cases[] = {
+    {"plain record",
+     {"B1", "2023-03-01", "Acme Textiles", "12 Main St, Lahore, Pakistan", "Pakistan", "Karachi",
+      "5205.12", "cotton yarn"},
+     true, "PK", "520512", "", NULL, {{NULL, NULL}}},
+    {"no origin: inferred from the address, said in an issue",
+     {"R1", "2016-05-01", "Uzpaxta Export", "12 Amir Temur St, Tashkent 100000, Uzbekistan", "",
+      "Riga", "5201", "raw cotton"},
+     true, "UZ", "5201", "", NULL, {{"origin", "no country of origin: "}, {NULL, NULL}}},
+    {"stated Vietnam, address in Urumqi: judged as both, region found",
+     {"R2", "2023-03-01", "Saigon Garment Co", "No. 5 Beijing Road, Urumqi, Xinjiang 830000, China",
+      "Vietnam", "Ho Chi Minh City", "6109.10", "cotton t-shirts"},
+     true, "VN", "610910", "CN", "CN-XJ", {{"origin", "judged as both"}, {NULL, NULL}}},
+    {"a Shanghai street named after Xinjiang is no region",
+     {"R4", "2023-03-01", "Jingan Digital Co", "88 Xinjiang Road, Jingan District, Shanghai, China",
+      "China", "Shanghai", "8471.30", "laptops"},
+     true, "CN", "847130", "", NULL, {{NULL, NULL}}},
+    {"unknown country, nothing to infer from",
+     {"R7", "2016-05-01", "Unknown Trader", "Somewhere", "Atlantis", "Nowhere", "5201",
+      "raw cotton"},
+     true, "", "5201", "", NULL, {{"origin", "unknown country and none inferred"}, {NULL, NULL}}},
+    {"unparseable HS code: the description decides",
+     {"H1", "2023-03-01", "Acme", "Lahore, Pakistan", "PK", "", "5.20512E+5", "cotton yarn"},
+     true, "PK", "", "", NULL, {{"hs_code", "unparseable HS code"}, {NULL, NULL}}},
+    {"no HS code and no description",
+     {"H2", "2023-03-01", "Acme", "Lahore, Pakistan", "PK", "", "", ""},
+     true, "PK", "", "", NULL, {{"hs_code", "no HS code and no description"}, {NULL, NULL}}},
+    {"invalid UTF-8 repaired, then judged",
+     {"U1", "2023-03-01", "Acme \xff Ltd", "Lahore, Pakistan", "PK", "", "5205", "yarn"},
+     true, "PK", "5205", "", NULL, {{"shipper", "invalid UTF-8"}, {NULL, NULL}}},
+    {"no date: rejected",
+     {"D1", "", "Acme", "Lahore, Pakistan", "PK", "", "5205", "yarn"},
+     false, NULL, NULL, NULL, NULL, {{"date", "no date; not judged"}, {NULL, NULL}}},
+    {"an Excel serial number is no date: rejected",
+     {"D2", "45123", "Acme", "Lahore, Pakistan", "PK", "", "5205", "yarn"},
+     false, NULL, NULL, NULL, NULL, {{"date", "unparseable date"}, {NULL, NULL}}},
+    {"repair first, then the date's rejection, in that order",
+     {"D3", "someday", "Acme \xc3", "Lahore", "PK", "", "5205", "yarn"},
+     false, NULL, NULL, NULL, NULL, {{"shipper", "invalid UTF-8"}, {"date", "unparseable"}, {NULL, NULL}}},
+};
+
+static void check_issues(const rcase *c, const fl_record *rec)
+{
+    size_t n = 0;
+    while (n < 4 && c->issue[n][0])
+        n++;
+    if (rec->n_issues != n) {
+        for (size_t i = 0; i < rec->n_issues; i++)
+            print_message("  got issue %s: %s\n", rec->issues[i].field, rec->issues[i].reason);
+        fail_msg("%s: %zu issues, expected %zu", c->what, rec->n_issues, n);
+    }
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(rec->issues[i].field, c->issue[i][0]);
+        if (!strstr(rec->issues[i].reason, c->issue[i][1]))
+            fail_msg("%s: issue %zu says '%s', expected '%s' in it", c->what, i,
+                     rec->issues[i].reason, c->issue[i][1]);
+    }
+}
+
+static void run_case(fl_normaliser *n, const rcase *c, const fl_fieldmap *map)
+{
+    fl_slice cells[N_COLS];
+    for (int k = 0; k < N_COLS; k++)
+        cells[k] = fl_slice_cstr(c->cell[k]);
+    fl_csv_row row = {cells, N_COLS, 2, 1, NULL};
+    fl_record rec;
+    bool ok = fl_record_read(n, &row, map, &rec);
+    if (ok != c->accepted)
+        fail_msg("%s: accepted %d, expected %d", c->what, ok, c->accepted);
+    assert_int_equal(rec.rejected, !c->accepted);
+    if (ok) {
+        fl_record_place(n, &rec);
+        assert_string_equal(rec.subject.origin, c->origin);
+        assert_string_equal(rec.hs, c->hs);
+        assert_ptr_equal(rec.subject.hs, rec.hs);
+        assert_string_equal(rec.addr_cc, c->addr_cc);
+        bool found = false;
+        for (size_t i = 0; i < rec.subject.n_regions; i++)
+            found |= c->region && strcmp(rec.subject.regions[i].code, c->region) == 0;
+        if (c->region ? !found : rec.subject.n_regions != 0)
+            fail_msg("%s: regions %zu, expected %s", c->what, rec.subject.n_regions,
+                     c->region ? c->region : "none");
+        /* the fields the matcher reads are the record's, repaired */
+        assert_true(fl_utf8_valid(rec.subject.shipper.ptr, rec.subject.shipper.len));
+    }
+    check_issues(c, &rec);
+}
+
+static void test_cases(void **state)
+{
+    (void)state;
+    fl_fieldmap map = test_map();
+    fl_normaliser *n = fl_normaliser_new(C, G, P, 0);
+    assert_non_null(n);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        run_case(n, &cases[i], &map);
+    /* twice over: the second pass answers the shippers' places from the cache */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        run_case(n, &cases[i], &map);
+    fl_normaliser_free(n);
+}
+
+static void test_as_of_and_rejections(void **state)
+{
+    (void)state;
+    fl_fieldmap map = test_map();
+    fl_date as_of = fl_date_parse_iso("2021-06-01", 10);
+    fl_normaliser *n = fl_normaliser_new(C, NULL, NULL, as_of);
+    fl_record rec;
+    fl_slice cells[N_COLS] = {{"A", 1}, {"", 0}, {"X", 1}, {"", 0},
+                              {"UZ", 2}, {"", 0}, {"5201", 4}, {"", 0}};
+    /* --as-of judges an undated record by the given date */
+    fl_csv_row row = {cells, N_COLS, 5, 4, NULL};
+    assert_true(fl_record_read(n, &row, &map, &rec));
+    assert_int_equal(rec.subject.date, as_of);
+    assert_true(rec.subject.date_is_as_of);
+    fl_record_place(n, &rec);
+    assert_int_equal(rec.subject.n_regions, 0); /* no gazetteer: no region detection */
+    /* a ragged row and an unreadable one are rejected with the reason */
+    row.n_fields = N_COLS - 1;
+    assert_false(fl_record_read(n, &row, &map, &rec));
+    assert_int_equal(rec.n_issues, 1);
+    assert_non_null(strstr(rec.issues[0].reason, "ragged row: 7 fields, but the header has 8"));
+    row.n_fields = N_COLS;
+    row.error = "record longer than 16777216 bytes";
+    assert_false(fl_record_read(n, &row, &map, &rec));
+    assert_string_equal(rec.issues[0].reason, "record longer than 16777216 bytes");
+    assert_true(rec.issues[0].rejected);
+    fl_normaliser_free(n);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_as_of_and_rejections),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
