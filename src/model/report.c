@@ -588,39 +588,82 @@ static int country_bucket(const char *code)
 
 #define N_BUCKETS (26 * 26)
 
-static fl_status join_rule_sources(fl_report *r)
+/* The k-th entry of one of a rule's lists, NULL to skip it. */
+typedef const char *(*rule_item_fn)(const fl_ruleset *rs, const fl_rule *ru, size_t k);
+
+static const char *source_item(const fl_ruleset *rs, const fl_rule *ru, size_t k)
+{
+    return ru->sources[k] < rs->n_sources ? rs->sources[ru->sources[k]].id : NULL;
+}
+
+static const char *country_item(const fl_ruleset *rs, const fl_rule *ru, size_t k)
+{
+    (void)rs;
+    return ru->countries[k];
+}
+
+static const char *region_item(const fl_ruleset *rs, const fl_rule *ru, size_t k)
+{
+    (void)rs;
+    return ru->regions[k];
+}
+
+static const char *commodity_item(const fl_ruleset *rs, const fl_rule *ru, size_t k)
+{
+    return ru->commodities[k] < rs->n_commodities ? rs->commodities[ru->commodities[k]].id : NULL;
+}
+
+/* n entries of a rule's list joined with ";" into the report's arena; NULL when out of memory. */
+static const char *join_items(fl_report *r, const fl_rule *ru, size_t n, rule_item_fn item)
+{
+    size_t need = 1;
+    for (size_t k = 0; k < n; k++) {
+        const char *it = item(r->rules, ru, k);
+        need += it ? strlen(it) + 1 : 0;
+    }
+    char *p = fl_arena_alloc(&r->arena, need);
+    if (!p)
+        return NULL;
+    size_t used = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *it = item(r->rules, ru, k);
+        if (!it)
+            continue;
+        size_t l = strlen(it);
+        if (used)
+            p[used++] = ';';
+        memcpy(p + used, it, l);
+        used += l;
+    }
+    p[used] = '\0';
+    return p;
+}
+
+/* Every rule's sources, countries, regions and commodities as the writers show them. */
+static fl_status join_rule_lists(fl_report *r)
 {
     const fl_ruleset *rs = r->rules;
-    r->rule_sources = NULL;
+    r->rule_sources = r->rule_countries = r->rule_regions = r->rule_commodities = NULL;
     if (!rs || !rs->n_rules)
         return FL_OK;
-    const char **js = fl_arena_alloc(&r->arena, rs->n_rules * sizeof *js);
-    if (!js)
-        return FL_ERR_NOMEM;
+    const char **lists[4];
+    for (int l = 0; l < 4; l++)
+        if (!(lists[l] = fl_arena_alloc(&r->arena, rs->n_rules * sizeof *lists[l])))
+            return FL_ERR_NOMEM;
     for (size_t i = 0; i < rs->n_rules; i++) {
         const fl_rule *ru = &rs->rules[i];
-        size_t n = 1;
-        for (size_t k = 0; k < ru->n_sources; k++)
-            if (ru->sources[k] < rs->n_sources)
-                n += strlen(rs->sources[ru->sources[k]].id) + 1;
-        char *p = fl_arena_alloc(&r->arena, n);
-        if (!p)
-            return FL_ERR_NOMEM;
-        size_t used = 0;
-        for (size_t k = 0; k < ru->n_sources; k++) {
-            if (ru->sources[k] >= rs->n_sources)
-                continue;
-            const char *id = rs->sources[ru->sources[k]].id;
-            size_t l = strlen(id);
-            if (used)
-                p[used++] = ';';
-            memcpy(p + used, id, l);
-            used += l;
-        }
-        p[used] = '\0';
-        js[i] = p;
+        lists[0][i] = join_items(r, ru, ru->n_sources, source_item);
+        lists[1][i] = join_items(r, ru, ru->n_countries, country_item);
+        lists[2][i] = join_items(r, ru, ru->n_regions, region_item);
+        lists[3][i] = ru->all_goods ? "*" : join_items(r, ru, ru->n_commodities, commodity_item);
+        for (int l = 0; l < 4; l++)
+            if (!lists[l][i])
+                return FL_ERR_NOMEM;
     }
-    r->rule_sources = js;
+    r->rule_sources = lists[0];
+    r->rule_countries = lists[1];
+    r->rule_regions = lists[2];
+    r->rule_commodities = lists[3];
     return FL_OK;
 }
 
@@ -890,7 +933,7 @@ fl_status fl_report_finish(fl_report *r)
     if (st == FL_OK && r->spill)
         st = spill_flush(r->spill);
     if (st == FL_OK)
-        st = join_rule_sources(r);
+        st = join_rule_lists(r);
     if (st == FL_OK)
         st = list_editions(r);
     if (st == FL_OK)

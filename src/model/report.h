@@ -256,9 +256,10 @@ typedef struct fl_report {
     fl_list_edition *lists;
     size_t n_lists;
 
-    /* filled by fl_report_finish(): for each rule of the set (same index), its source ids
+    /* filled by fl_report_finish(): for each rule of the set (same index), its source ids,
+     * countries (alpha-2), regions (ISO 3166-2) and commodity ids ("*" for all goods), each
      * joined with ";", so that every writer shows the same text; NULL without a rule set */
-    const char **rule_sources;
+    const char **rule_sources, **rule_countries, **rule_regions, **rule_commodities;
 
     /* filled by fl_rollup() (rollup.h); strings in the arena */
     fl_rollups roll;
@@ -344,7 +345,7 @@ fl_dq_sink fl_report_dq(fl_report *r);
 /*
  * Sort flags into their total order (file, record, severity descending, rule id, match;
  * remaining ties by line, evidence, then the order added) and compute by_severity, the
- * tallies, the list editions and rule_sources. Call once, after screening and before writing.
+ * tallies, the list editions and the rules' joined lists (rule_sources...). Call once, after screening and before writing.
  * Returns FL_OK; FL_ERR_INPUT (message printed; a bug in the caller) when read differs
  * from flagged + clean + rejected or a flag names a record or rule that does not exist;
  * FL_ERR_NOMEM; FL_ERR_OUTPUT when the spill file cannot be written or read back (message

@@ -503,70 +503,6 @@ static const char *const rule_heads[] = {
     "Severity", "Valid from", "Valid to", "Sources",   "Note",    "File:line",
 };
 
-/* The rule's lists joined with ";" into the scratch arena. */
-static char *join_countries(fl_arena *a, const fl_rule *ru)
-{
-    char *p = fl_arena_alloc(a, ru->n_countries * 3 + 1);
-    size_t n = 0;
-    if (!p)
-        return NULL;
-    for (size_t k = 0; k < ru->n_countries; k++) {
-        size_t l = strnlen(ru->countries[k], 2);
-        if (n)
-            p[n++] = ';';
-        memcpy(p + n, ru->countries[k], l);
-        n += l;
-    }
-    p[n] = '\0';
-    return p;
-}
-
-static char *join_regions(fl_arena *a, const fl_rule *ru)
-{
-    size_t need = 1;
-    for (size_t k = 0; k < ru->n_regions; k++)
-        need += strlen(ru->regions[k]) + 1;
-    char *p = fl_arena_alloc(a, need);
-    size_t n = 0;
-    if (!p)
-        return NULL;
-    for (size_t k = 0; k < ru->n_regions; k++) {
-        size_t l = strlen(ru->regions[k]);
-        if (n)
-            p[n++] = ';';
-        memcpy(p + n, ru->regions[k], l);
-        n += l;
-    }
-    p[n] = '\0';
-    return p;
-}
-
-static char *join_commodities(fl_arena *a, const fl_ruleset *rs, const fl_rule *ru)
-{
-    if (ru->all_goods)
-        return fl_arena_strdup(a, "*");
-    size_t need = 1;
-    for (size_t k = 0; k < ru->n_commodities; k++)
-        if (ru->commodities[k] < rs->n_commodities)
-            need += strlen(rs->commodities[ru->commodities[k]].id) + 1;
-    char *p = fl_arena_alloc(a, need);
-    size_t n = 0;
-    if (!p)
-        return NULL;
-    for (size_t k = 0; k < ru->n_commodities; k++) {
-        if (ru->commodities[k] >= rs->n_commodities)
-            continue;
-        const char *id = rs->commodities[ru->commodities[k]].id;
-        size_t l = strlen(id);
-        if (n)
-            p[n++] = ';';
-        memcpy(p + n, id, l);
-        n += l;
-    }
-    p[n] = '\0';
-    return p;
-}
-
 static void rule_row(book *b, size_t i, cell *c)
 {
     const fl_ruleset *rs = b->r->rules;
@@ -574,10 +510,8 @@ static void rule_row(book *b, size_t i, cell *c)
     fl_arena *a = &b->scratch;
     fl_arena_reset(a); /* the previous row's texts have been written */
     char *from = fl_arena_alloc(a, 11), *to = fl_arena_alloc(a, 11);
-    char *countries = join_countries(a, ru), *regions = join_regions(a, ru);
-    char *goods = join_commodities(a, rs, ru);
     char *where = fl_arena_printf(a, "%s:%u", ru->file ? ru->file : "", ru->line);
-    if (!from || !to || !countries || !regions || !goods || !where) {
+    if (!from || !to || !where) {
         b->nomem = true;
         return;
     }
@@ -589,9 +523,9 @@ static void rule_row(book *b, size_t i, cell *c)
     text(&c[0], ru->id);
     text(&c[1], ru->title);
     text(&c[2], fl_basis_str(ru->basis));
-    text(&c[3], countries);
-    text(&c[4], regions);
-    text(&c[5], goods);
+    text(&c[3], b->r->rule_countries[i]);
+    text(&c[4], b->r->rule_regions[i]);
+    text(&c[5], b->r->rule_commodities[i]);
     text(&c[6], fl_labor_str(ru->labor));
     text(&c[7], fl_severity_str(ru->severity));
     text(&c[8], from);

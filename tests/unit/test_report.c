@@ -395,6 +395,13 @@ static void test_finish_order(void **state)
     }
     assert_string_equal(r->rule_sources[R_XJ], "S1;S2");
     assert_string_equal(r->rule_sources[R_COTTON], "S1");
+    /* the rules' lists, joined once for every writer */
+    assert_string_equal(r->rule_countries[R_COTTON], "UZ");
+    assert_string_equal(r->rule_countries[R_XJ], "CN");
+    assert_string_equal(r->rule_regions[R_XJ], "CN-XJ");
+    assert_string_equal(r->rule_regions[R_COTTON], "");
+    assert_string_equal(r->rule_commodities[R_COTTON], "cotton");
+    assert_string_equal(r->rule_commodities[R_XJ], "*"); /* all goods */
 }
 
 /*
