@@ -165,8 +165,7 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
     fl_status st = fl_report_add_rec(j->rep, j->file, row->line, row->index, rec->f,
                                      rec->subject.origin, rec->hs, &at);
     for (size_t i = 0; i < n && st == FL_OK; i++)
-        st = fl_report_add_flag(j->rep, at, (uint32_t)j->hits[i].rule, j->hits[i].severity,
-                                j->hits[i].match, j->hits[i].evidence, j->hits[i].span);
+        st = fl_report_add_hit(j->rep, at, &j->hits[i]);
     if (st != FL_OK)
         j->st = st;
 }

@@ -151,6 +151,7 @@ static void describe(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     const fl_rule *r = &m->rs->rules[ri];
     h->rule = ri;
     h->match = kind;
+    h->upstream = FL_HIT_NO_UPSTREAM;
     h->severity = r->severity;
     h->span = (fl_span){FL_F_COUNT, 0, 0};
 
@@ -348,6 +349,7 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
                 fl_hit *h = n < max ? &hits[n] : &tmp;
                 h->rule = eh[i].rule;
                 h->match = FL_MATCH_ENTITY;
+                h->upstream = FL_HIT_NO_UPSTREAM;
                 h->severity = eh[i].possible ? FL_SEV_LOW : r->severity;
                 h->span = (fl_span){w == 0 ? FL_F_SHIPPER : FL_F_IMPORTER, 0,
                                     (uint32_t)names[w]->len};

@@ -38,10 +38,15 @@ typedef struct fl_subject {
     const char *origin_note;      /* "origin inferred UZ from ..." or NULL */
 } fl_subject;
 
+#define FL_HIT_NO_UPSTREAM UINT32_MAX
+
 typedef struct fl_hit {
     size_t rule;
     fl_severity severity;
     fl_match match;
+    /* an indirect hit's source: its index in the supplier list (supply.h), which the
+       roll-ups name; FL_HIT_NO_UPSTREAM for the other matches */
+    uint32_t upstream;
     fl_span span; /* matched description text, field FL_F_COUNT when none */
     char evidence[640];
 } fl_hit;

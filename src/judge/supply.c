@@ -1271,6 +1271,7 @@ size_t fl_supply_hits(const fl_supply *g, uint32_t x, fl_date d, bool as_of, fl_
             h->rule = e[i].rule;
             h->severity = e[i].severity;
             h->match = FL_MATCH_INDIRECT;
+            h->upstream = e[i].source;
             h->span = (fl_span){FL_F_COUNT, 0, 0};
             exposure_text(g, x, &e[i], d, as_of, h->evidence, sizeof h->evidence);
         }

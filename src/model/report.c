@@ -369,8 +369,8 @@ fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t
     return FL_OK;
 }
 
-fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
-                             fl_match match, const char *evidence, fl_span span)
+static fl_status add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
+                          fl_match match, uint32_t upstream, const char *evidence, fl_span span)
 {
     if (grow((void **)&r->flags, r->n_flags, &r->cap_flags, sizeof *r->flags, MAX_FLAGS, "flags") !=
         0)
@@ -381,6 +381,7 @@ fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_sever
     f->rule = rule;
     f->severity = sev;
     f->match = match;
+    f->upstream = upstream;
     f->span = span;
     f->memo = NULL;
     size_t n = evidence ? strlen(evidence) : 0;
@@ -394,6 +395,18 @@ fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_sever
     f->evidence_len = (uint32_t)n;
     r->n_flags++;
     return FL_OK;
+}
+
+fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
+                             fl_match match, const char *evidence, fl_span span)
+{
+    return add_flag(r, rec, rule, sev, match, FL_HIT_NO_UPSTREAM, evidence, span);
+}
+
+fl_status fl_report_add_hit(fl_report *r, uint32_t rec, const fl_hit *h)
+{
+    return add_flag(r, rec, (uint32_t)h->rule, h->severity, h->match, h->upstream, h->evidence,
+                    h->span);
 }
 
 /* Length of at most max bytes of s[0..len) that ends on a UTF-8 character boundary. */

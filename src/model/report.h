@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "dq.h"
 #include "fields.h"
+#include "match.h"
 #include "rules.h"
 #include "vocab.h"
 
@@ -66,6 +67,8 @@ typedef struct fl_flag {
     fl_severity severity; /* after any documented step-down */
     fl_match match;
     fl_span span;             /* matched text, field FL_F_COUNT when none */
+    uint32_t upstream;        /* indirect: the source supplier's index in the supplier list,
+                                 as the judge found it (fl_hit.upstream); else FL_HIT_NO_UPSTREAM */
     uint32_t evidence_len;    /* the words saying why it fired: bytes in the spill file... */
     uint64_t evidence_at;     /* ...at this offset (fl_report_flag_text reads them) */
     const fl_flag_memo *memo; /* NULL until history.h fills it; in the arena */
@@ -293,9 +296,14 @@ fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t
                             const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs,
                             uint32_t *index);
 
-/* Append a flag (evidence written to the spill file). FL_OK, FL_ERR_NOMEM or FL_ERR_OUTPUT. */
+/* Append a flag (evidence written to the spill file), with no upstream supplier. FL_OK,
+   FL_ERR_NOMEM or FL_ERR_OUTPUT. */
 fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
                              fl_match match, const char *evidence, fl_span span);
+
+/* Append the judge's hit h as a flag of record rec: as fl_report_add_flag, with everything
+   the judge knew (its upstream supplier too). */
+fl_status fl_report_add_hit(fl_report *r, uint32_t rec, const fl_hit *h);
 
 /*
  * The texts of a flagged record (and of a flag's evidence) read back from the spill file

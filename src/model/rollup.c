@@ -560,21 +560,14 @@ static int cmp_tally(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
-/* The supplier an indirect flag's exposure comes from; NULL when unknown. */
-static const char *upstream_of(ctx *c, const char *const *field, uint32_t rule)
+/* The supplier an indirect flag's exposure comes from, as the judge found it; NULL when
+   unknown. */
+static const char *upstream_of(const ctx *c, const fl_flag *f)
 {
-    if (!c->g)
+    if (!c->g || f->match != FL_MATCH_INDIRECT || f->upstream == FL_HIT_NO_UPSTREAM)
         return NULL;
-    uint32_t x = fl_supply_find(c->g, fl_slice_cstr(field[FL_F_SUPPLIER_ID]),
-                                fl_slice_cstr(field[FL_F_SHIPPER]));
-    const fl_supply_exposure *e;
-    size_t n = fl_supply_inherited(c->g, x, &e);
-    for (size_t i = 0; i < n; i++)
-        if (e[i].rule == rule) {
-            const fl_supplier *s = fl_supply_get(c->g, e[i].source);
-            return s ? (s->name[0] ? s->name : s->id) : NULL;
-        }
-    return NULL;
+    const fl_supplier *s = fl_supply_get(c->g, f->upstream);
+    return s ? (s->name[0] ? s->name : s->id) : NULL;
 }
 
 /*
@@ -672,7 +665,7 @@ static fl_status top_lists(ctx *c)
         x->rule = f->rule;
         x->sev = f->severity;
         x->kind = f->match == FL_MATCH_INDIRECT ? 2 : 1;
-        const char *name = f->match == FL_MATCH_INDIRECT ? upstream_of(c, field, f->rule) : NULL;
+        const char *name = upstream_of(c, f);
         if (!name)
             name = field[FL_F_SHIPPER][0] ? field[FL_F_SHIPPER] : "(none)";
         uint32_t ni;
