@@ -9,11 +9,13 @@
 
 #include "country.h"
 #include "diag.h"
+#include "nametab.h"
 #include "table.h"
 
 typedef struct loaded {
     fl_countries *countries;
     fl_ruleset *rs;
+    fl_name_tables *names; /* check only: the name tables are reference data to validate too */
 } loaded;
 
 static char *join(const char *a, const char *b)
@@ -25,23 +27,28 @@ static char *join(const char *a, const char *b)
     return p;
 }
 
-static fl_status load(const fl_rulecmd_opts *o, loaded *l)
+static fl_status load(const fl_rulecmd_opts *o, loaded *l, bool names)
 {
     memset(l, 0, sizeof *l);
     char *iso = join(o->iso_dir, "iso_3166-1.json");
     char *al = join(o->data_dir, "country_aliases.csv");
+    char *nd = join(o->data_dir, "names");
     fl_status st = FL_ERR_NOMEM;
-    if (iso && al)
+    if (iso && al && nd)
         st = fl_countries_load(iso, al, &l->countries);
     if (st == FL_OK)
         st = fl_rules_load(o->rules_dir, l->countries, &l->rs);
+    if (st == FL_OK && names)
+        st = fl_nametab_load(nd, &l->names);
     free(iso);
     free(al);
+    free(nd);
     return st;
 }
 
 static void unload(loaded *l)
 {
+    fl_nametab_free(l->names);
     fl_ruleset_free(l->rs);
     fl_countries_free(l->countries);
 }
@@ -110,7 +117,7 @@ static bool overlap(const fl_rule *a, const fl_rule *b)
 int fl_rulecmd_check(const fl_rulecmd_opts *o)
 {
     loaded l;
-    fl_status st = load(o, &l);
+    fl_status st = load(o, &l, true);
     if (st != FL_OK) {
         unload(&l);
         return fl_status_exit(st);
@@ -190,7 +197,7 @@ static bool contains_ci(const char *hay, const char *needle)
 int fl_rulecmd_list(const fl_rulecmd_opts *o)
 {
     loaded l;
-    fl_status st = load(o, &l);
+    fl_status st = load(o, &l, false);
     if (st != FL_OK) {
         unload(&l);
         return fl_status_exit(st);

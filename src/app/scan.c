@@ -26,6 +26,7 @@
 #include "match.h"
 #include "outfile.h"
 #include "memo.h"
+#include "nametab.h"
 #include "origin.h"
 #include "region.h"
 #include "reviews.h"
@@ -283,18 +284,19 @@ static size_t merge_hits(fl_hit *hits, size_t n, const fl_hit *more, size_t k)
  * judges the graph; graph_hits adds a record's inherited exposure and counts the record for
  * the roll-ups; graph_finish computes the roll-ups into the finished report.
  */
-static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_index *ix)
+static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_index *ix,
+                             const fl_name_tables *names)
 {
     const fl_scan_opts *o = j->o;
     fl_status st;
-    if (!(j->trade = fl_trade_new()))
+    if (!(j->trade = fl_trade_new(names)))
         return FL_ERR_NOMEM;
     fl_dq_sink dq = fl_report_dq(j->rep);
     if (o->holdings && (st = fl_holdings_load(o->holdings, &dq, &j->holdings)) != FL_OK)
         return st;
     if (!o->suppliers)
         return FL_OK;
-    if ((st = fl_supply_load(o->suppliers, j->countries, &dq, &j->supply)) != FL_OK)
+    if ((st = fl_supply_load(o->suppliers, j->countries, names, &dq, &j->supply)) != FL_OK)
         return st;
     return fl_supply_judge(j->supply, j->rules, gz, ix);
 }
@@ -669,7 +671,8 @@ int fl_scan_run(const fl_scan_opts *o)
     fl_gazetteer *gazetteer = NULL;
     fl_entity_index *entities = NULL;
     fl_ports *ports = NULL;
-    char *regions_csv = NULL, *iso2 = NULL, *ports_csv = NULL;
+    fl_name_tables *names = NULL;
+    char *regions_csv = NULL, *iso2 = NULL, *ports_csv = NULL, *names_dir = NULL;
     fl_report rep;
     fl_history *hist = NULL;
     double screen_s = 0, write_s = 0;
@@ -708,8 +711,14 @@ int fl_scan_run(const fl_scan_opts *o)
     st = fl_ports_load(ports_csv, "ports.csv", countries, &ports);
     if (st != FL_OK)
         goto out;
+    if (!(names_dir = join(o->data_dir, "names"))) {
+        st = FL_ERR_NOMEM;
+        goto out;
+    }
+    if ((st = fl_nametab_load(names_dir, &names)) != FL_OK)
+        goto out;
     fl_entity_opts eopts = {o->entity_match, o->entity_review};
-    st = fl_entity_index_new(rules, &eopts, &entities);
+    st = fl_entity_index_new(rules, names, &eopts, &entities);
     if (st != FL_OK)
         goto out;
 
@@ -750,7 +759,7 @@ int fl_scan_run(const fl_scan_opts *o)
         st = FL_ERR_NOMEM;
         goto out;
     }
-    if ((st = graph_begin(&j, gazetteer, entities)) != FL_OK)
+    if ((st = graph_begin(&j, gazetteer, entities, names)) != FL_OK)
         goto out;
     /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
     if ((st = fl_history_begin(o->ledger, o->reviews, &rep, &hist)) != FL_OK)
@@ -814,6 +823,8 @@ out:;
     fl_entity_index_free(entities);
     fl_gazetteer_free(gazetteer);
     fl_ports_free(ports);
+    fl_nametab_free(names);
+    free(names_dir);
     free(ports_csv);
     free(regions_csv);
     free(iso2);

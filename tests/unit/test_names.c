@@ -9,6 +9,23 @@
 #include <string.h>
 
 #include "names.h"
+#include "nametab.h"
+
+/* The shipped phrase tables (datasets/names/). */
+static fl_name_tables *names;
+
+static int load_names(void **state)
+{
+    (void)state;
+    return fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &names) == FL_OK ? 0 : -1;
+}
+
+static int free_names(void **state)
+{
+    (void)state;
+    fl_nametab_free(names);
+    return 0;
+}
 
 /* Tokens as "text/c" with c = n(ame), g(eneric), l(egal), p(lace), joined by spaces. */
 static void dump(const fl_name *n, char *out, size_t cap)
@@ -122,7 +139,7 @@ static void test_parse_cases(void **state)
         const struct parse_case *c = &parse_cases[i];
         fl_name n;
         char got[1024];
-        assert_int_equal(fl_name_parse(c->in, strlen(c->in), NULL, &n), FL_OK);
+        assert_int_equal(fl_name_parse(names, c->in, strlen(c->in), NULL, &n), FL_OK);
         dump(&n, got, sizeof got);
         if (strcmp(got, c->tokens) != 0)
             fail_msg("case %zu '%s': tokens '%s', want '%s'", i, c->in, got, c->tokens);
@@ -140,7 +157,7 @@ static void test_flags(void **state)
     (void)state;
     fl_name n;
     const char *s = "Hoshine Silicon (Shanshan) Co Ltd Urumqi";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_int_equal(n.n_tok, 6);
     assert_true(n.tok[2].flags & FL_NTOK_PAREN);
     assert_false(n.tok[0].flags & FL_NTOK_PAREN);
@@ -148,14 +165,14 @@ static void test_flags(void **state)
     assert_int_equal(n.tok[5].cls, FL_NTOK_PLACE);
 
     s = "东方希望";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_int_equal(n.n_tok, 3);
     for (size_t i = 0; i < 3; i++) {
         assert_true(n.tok[i].flags & FL_NTOK_CJK);
         assert_int_equal(n.tok[i].nrun, 3);
     }
     s = "Lop County No. 4";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_true(n.tok[n.n_tok - 1].flags & FL_NTOK_DIGITS);
 }
 
@@ -193,14 +210,14 @@ static void test_glued_words(void **state)
     for (size_t i = 0; i < sizeof glue_cases / sizeof glue_cases[0]; i++) {
         fl_name n;
         const char *s = glue_cases[i].in;
-        assert_int_equal(fl_name_parse(s, strlen(s), &v, &n), FL_OK);
+        assert_int_equal(fl_name_parse(names, s, strlen(s), &v, &n), FL_OK);
         if (strcmp(n.key, glue_cases[i].key) != 0)
             fail_msg("case %zu '%s': key '%s', want '%s'", i, s, n.key, glue_cases[i].key);
     }
     /* without a vocabulary an unknown brand stays glued */
     fl_name n;
     const char *s = "HOSHINESILICON";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_string_equal(n.key, "hoshinesilicon");
 }
 
@@ -249,16 +266,16 @@ static void test_bad_input(void **state)
 {
     (void)state;
     fl_name n;
-    assert_int_equal(fl_name_parse("abc\xff", 4, NULL, &n), FL_ERR_INPUT);
+    assert_int_equal(fl_name_parse(names, "abc\xff", 4, NULL, &n), FL_ERR_INPUT);
     assert_int_equal(n.n_tok, 0);
-    assert_int_equal(fl_name_parse(NULL, 0, NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, NULL, 0, NULL, &n), FL_OK);
     assert_int_equal(n.n_tok, 0);
     /* a very long name is cut, never overflows */
     char big[4000];
     for (size_t i = 0; i < sizeof big - 1; i++)
         big[i] = (i % 7 == 6) ? ' ' : (char)('a' + i % 26);
     big[sizeof big - 1] = '\0';
-    assert_int_equal(fl_name_parse(big, strlen(big), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, big, strlen(big), NULL, &n), FL_OK);
     assert_true(n.truncated);
     assert_true(n.n_tok <= FL_NAME_MAX_TOKENS);
     /* CJK cut in the middle of a character at the input cap */
@@ -266,18 +283,18 @@ static void test_bad_input(void **state)
     for (size_t i = 0; i < 400; i++)
         memcpy(cjk + 3 * i, "\xe5\x90\x88", 3); /* 合 */
     cjk[sizeof cjk - 1] = '\0';
-    assert_int_equal(fl_name_parse(cjk, strlen(cjk), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, cjk, strlen(cjk), NULL, &n), FL_OK);
     assert_true(n.truncated);
 }
 
 static void test_builtin_words(void **state)
 {
     (void)state;
-    assert_true(fl_name_builtin_word("industry", 8));
-    assert_true(fl_name_builtin_word("ltd", 3));
-    assert_true(fl_name_builtin_word("xinjiang", 8));
-    assert_false(fl_name_builtin_word("hoshine", 7));
-    assert_false(fl_name_builtin_word("s", 1)); /* only the start of "s a de c v" */
+    assert_true(fl_nametab_word(names, "industry", 8));
+    assert_true(fl_nametab_word(names, "ltd", 3));
+    assert_true(fl_nametab_word(names, "xinjiang", 8));
+    assert_false(fl_nametab_word(names, "hoshine", 7));
+    assert_false(fl_nametab_word(names, "s", 1)); /* only the start of "s a de c v" */
     assert_string_equal(fl_ntok_class_str(FL_NTOK_LEGAL), "legal");
     assert_string_equal(fl_name_role_str(FL_ROLE_PRINCIPAL), "principal");
 }
@@ -289,5 +306,5 @@ int main(void)
         cmocka_unit_test(test_glued_words), cmocka_unit_test(test_split),
         cmocka_unit_test(test_bad_input),   cmocka_unit_test(test_builtin_words),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_names, free_names);
 }
