@@ -146,7 +146,9 @@ typedef struct fl_name_vocab {
  * and parse each part.
  * Returns FL_OK (out->n_tok may be 0 for an empty or all-punctuation name) or FL_ERR_INPUT
  * when s is not valid UTF-8 (out is then empty). out->key and out->legal are valid UTF-8 and
- * NUL-terminated; parsing out->key again gives the same key when the name is not truncated.
+ * NUL-terminated. A key is not a fixed point: parsed again it may differ, because phrases
+ * never cross brackets ("P (T) Foo" has key "p t foo"; "p t foo" reads "p t" as the legal
+ * form PT).
  */
 fl_status fl_name_parse(const fl_name_tables *tab, const char *s, size_t len,
                         const fl_name_vocab *vocab, fl_name *out);
