@@ -20,6 +20,7 @@
 
 #include "country.h"
 #include "entity.h"
+#include "nametab.h"
 #include "rules.h"
 
 #if !defined(FLSCAN_SOURCE_DIR) || !defined(FLSCAN_ISO_CODES_DIR)
@@ -112,12 +113,14 @@ int main(int argc, char **argv)
     fl_countries *c = NULL;
     fl_ruleset *rs = NULL;
     fl_entity_index *ix = NULL;
+    fl_name_tables *nt = NULL;
     if (fl_countries_load(FLSCAN_ISO_CODES_DIR "/iso_3166-1.json",
                           FLSCAN_SOURCE_DIR "/datasets/country_aliases.csv", &c) != FL_OK ||
-        fl_rules_load(dir, c, &rs) != FL_OK)
+        fl_rules_load(dir, c, &rs) != FL_OK ||
+        fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &nt) != FL_OK)
         return 1;
     double t0 = now();
-    if (fl_entity_index_new(rs, NULL, &ix) != FL_OK)
+    if (fl_entity_index_new(rs, nt, NULL, &ix) != FL_OK)
         return 1;
     double t1 = now();
     char(*names)[160] = malloc(n * sizeof *names);
@@ -141,6 +144,7 @@ int main(int argc, char **argv)
            possible, (t3 - t2) * 1e9 / (double)n);
     free(names);
     fl_entity_index_free(ix);
+    fl_nametab_free(nt);
     fl_ruleset_free(rs);
     fl_countries_free(c);
     return 0;

@@ -3,7 +3,7 @@
  *
  * Usage: supply_bench SUPPLIERS.csv [RULES_DIR [DATA_DIR]]
  *   RULES_DIR  rule set (default: the source tree's rules/)
- *   DATA_DIR   reference data with country_aliases.csv and regions.csv (default: datasets/)
+ *   DATA_DIR   reference data with country_aliases.csv, regions.csv and names/ (default: datasets/)
  *
  * Loads the countries, the rule set, the regions gazetteer and the entity index (not timed),
  * then times fl_supply_load (read, check, cycles) and fl_supply_judge (judge every supplier,
@@ -19,6 +19,7 @@
 
 #include "country.h"
 #include "entity.h"
+#include "nametab.h"
 #include "region.h"
 #include "rules.h"
 #include "supply.h"
@@ -42,23 +43,25 @@ int main(int argc, char **argv)
     }
     const char *rules_dir = argc > 2 ? argv[2] : FLSCAN_SOURCE_DIR "/rules";
     const char *data = argc > 3 ? argv[3] : FLSCAN_SOURCE_DIR "/datasets";
-    char aliases[1024], regions[1024];
+    char aliases[1024], regions[1024], names[1024];
     snprintf(aliases, sizeof aliases, "%s/country_aliases.csv", data);
     snprintf(regions, sizeof regions, "%s/regions.csv", data);
+    snprintf(names, sizeof names, "%s/names", data);
     fl_countries *countries = NULL;
     fl_ruleset *rs = NULL;
     fl_gazetteer *gz = NULL;
     fl_entity_index *ix = NULL;
+    fl_name_tables *nt = NULL;
     fl_supply *g = NULL;
     int rc = 1;
     if (fl_countries_load(FLSCAN_ISO_CODES_DIR "/iso_3166-1.json", aliases, &countries) != FL_OK ||
         fl_rules_load(rules_dir, countries, &rs) != FL_OK ||
         fl_gazetteer_load(regions, "regions.csv", NULL, &gz) != FL_OK ||
-        fl_entity_index_new(rs, NULL, &ix) != FL_OK)
+        fl_nametab_load(names, &nt) != FL_OK || fl_entity_index_new(rs, nt, NULL, &ix) != FL_OK)
         goto out;
 
     double t0 = now();
-    if (fl_supply_load(argv[1], countries, NULL, &g) != FL_OK)
+    if (fl_supply_load(argv[1], countries, nt, NULL, &g) != FL_OK)
         goto out;
     double t1 = now();
     if (fl_supply_judge(g, rs, gz, ix) != FL_OK)
@@ -87,6 +90,7 @@ out:
         fprintf(stderr, "supply_bench: failed\n");
     fl_supply_free(g);
     fl_entity_index_free(ix);
+    fl_nametab_free(nt);
     fl_gazetteer_free(gz);
     fl_ruleset_free(rs);
     fl_countries_free(countries);

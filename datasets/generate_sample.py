@@ -998,8 +998,8 @@ coincidental. The exceptions are deliberate: names that a screening list contain
 the UFLPA Entity List name in HWC-23 and the supplier chain in `sample_suppliers.csv`) and
 public place names. Nothing here is a statement about any real company's supply chain.
 
-`country_aliases.csv` and `reference/` are reference data maintained separately; they are not
-produced by the generator.
+`country_aliases.csv`, `names/` and `reference/` are reference data maintained separately;
+they are not produced by the generator.
 
 ## Regenerating
 
@@ -1086,6 +1086,45 @@ traders do. The deeper chains:
 - `weight`: portfolio weight as a fraction; the weights sum to 1.
 - `importer_aliases`: `|`-separated Consignee Names, exactly as they appear in the shipments.
 - `Quillon Software Corp` has no trade data: its name never appears as a consignee.
+
+## Company-name tables (`names/`)
+
+How a company name is normalised (src/refdata/names.h) depends on six hand-edited tables,
+read by `flscan scan` and checked by `flscan rules check` each time they run (no rebuild):
+an analyst adds a legal form, a customs spelling or a place by adding a row. Every file has a
+header and one row per phrase; UTF-8, RFC 4180 quoting.
+
+| file | columns | rows are |
+|---|---|---|
+| `legal_forms.csv` | `phrase,canonical,kind,source` | legal forms in Latin and Cyrillic letters (Ltd, GmbH, S.A. de C.V., ООО, MChJ) |
+| `generic_words.csv` | `phrase,canonical,source` | trade words and their abbreviations (international/intl/int'l -> `intl`) |
+| `places.csv` | `phrase,canonical,source` | places written in names (China, provinces, Xinjiang's prefectures and towns) |
+| `joining_words.csv` | `phrase,source` | words that are dropped (and, of, the, und, и) |
+| `cjk_legal_forms.csv` | `phrase,canonical,written_first,source` | Chinese, Japanese and Korean legal forms (有限公司, 株式会社, 주식회사) |
+| `cjk_words.csv` | `phrase,canonical,class,source` | Chinese words that cut a name into place, trade word and brand (新疆, 硅业, 集团) |
+
+- `phrase`: as people write it; it is folded like input text (case, accents, punctuation:
+  `S.A. de C.V.` is the same row as `s a de c v`). Two rows of the four word files, or of one
+  CJK file, may not fold alike. The word files take no Chinese, Japanese or Korean
+  characters, and the CJK files nothing else.
+- `canonical`: the one form every spelling becomes, the same on both sides of a match; several
+  tokens are separated by `|` (`rare earth` -> `rare|earth`). Write it folded already (lower
+  case, no punctuation): `ltd`, `sa de cv`, `集团`.
+- `kind` (legal forms): `strong` is a legal form wherever it stands (Ltd, GmbH, LLC);
+  `weak` only at the end of the name, or next to another legal form (AG, SA, BV: "AG
+  Industries" keeps "ag" as a name word); `weak-generic` likewise but a trade word elsewhere
+  (Co, Company); `weak-first` a weak form also written first (PT, АО).
+- `written_first` (CJK legal forms): `yes` when the form is also written before the name
+  (株式会社ユニクロ); every form is peeled from the end.
+- `class` (CJK words): `place` or `generic`.
+- `source`: where the entry comes from: a code list (the ISO 20275 Entity Legal Forms code
+  list published by GLEIF), a country's company law, or an observation in trade data; never
+  empty. Rows taken over from the tables that used to be compiled in say "flscan, carried
+  over from the built-in table (2026-11)".
+
+Order matters only among rows that could match the same words: the longer phrase wins, and
+the one read first among equals (files in the order of the table above, rows in file order).
+A bad cell stops the run with exit 4 and a message `names/<file>:line:column: ...`.
 
 ## Hand-written cases
 

@@ -10,12 +10,14 @@
 #include "country.h"
 #include "refdata.h"
 #include "diag.h"
+#include "nametab.h"
 #include "table.h"
 
-static fl_status load(const fl_rulecmd_opts *o, fl_refdata *l)
+/* The reference data; with names, the company-name tables too (rules check validates them). */
+static fl_status load(const fl_rulecmd_opts *o, fl_refdata *l, bool names)
 {
     fl_refdata_dirs dirs = {o->iso_dir, o->data_dir, o->rules_dir};
-    return fl_refdata_load(&dirs, l);
+    return fl_refdata_load(&dirs, names ? FL_REFDATA_NAMES : 0, l);
 }
 
 /* HS codes of the nomenclature, as one sorted array of strings. */
@@ -82,7 +84,7 @@ static bool overlap(const fl_rule *a, const fl_rule *b)
 int fl_rulecmd_check(const fl_rulecmd_opts *o)
 {
     fl_refdata l;
-    fl_status st = load(o, &l);
+    fl_status st = load(o, &l, true);
     if (st != FL_OK) {
         fl_refdata_free(&l);
         return fl_status_exit(st);
@@ -162,7 +164,7 @@ static bool contains_ci(const char *hay, const char *needle)
 int fl_rulecmd_list(const fl_rulecmd_opts *o)
 {
     fl_refdata l;
-    fl_status st = load(o, &l);
+    fl_status st = load(o, &l, false);
     if (st != FL_OK) {
         fl_refdata_free(&l);
         return fl_status_exit(st);

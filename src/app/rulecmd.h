@@ -8,7 +8,7 @@
 
 typedef struct fl_rulecmd_opts {
     const char *rules_dir;
-    const char *data_dir;  /* country_aliases.csv and reference/harmonized_system.csv */
+    const char *data_dir;  /* country_aliases.csv, names/ and reference/harmonized_system.csv */
     const char *iso_dir;
     fl_date as_of;         /* list: only rules in force then; 0 = all */
     const char *country;   /* list: filter, NULL = all */
@@ -16,7 +16,8 @@ typedef struct fl_rulecmd_opts {
 } fl_rulecmd_opts;
 
 /*
- * Validate the rule set: loader errors (exit 4), then warnings (overlapping windows for the
+ * Validate the rule set and the company-name tables of <data>/names/ (nametab.h): loader
+ * errors (exit 4), then warnings (overlapping windows for the
  * same country x commodity x basis, HS prefixes that are not headings of the HS nomenclature
  * in <data>/reference/harmonized_system.csv, description patterns that do not match their own
  * commodity name) and counts per basis on stdout. Returns the exit code.

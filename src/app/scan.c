@@ -29,6 +29,7 @@
 #include "verdict.h"
 #include "outfile.h"
 #include "memo.h"
+#include "nametab.h"
 #include "origin.h"
 #include "region.h"
 #include "reviews.h"
@@ -118,18 +119,19 @@ static void count(job *j, int outcome)
  * judges the graph; graph_hits adds a record's inherited exposure and counts the record for
  * the roll-ups; graph_finish computes the roll-ups into the finished report.
  */
-static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_index *ix)
+static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_index *ix,
+                             const fl_name_tables *names)
 {
     const fl_scan_opts *o = j->o;
     fl_status st;
-    if (!(j->trade = fl_trade_new()))
+    if (!(j->trade = fl_trade_new(names)))
         return FL_ERR_NOMEM;
     fl_dq_sink dq = fl_report_dq(j->rep);
     if (o->holdings && (st = fl_holdings_load(o->holdings, &dq, &j->holdings)) != FL_OK)
         return st;
     if (!o->suppliers)
         return FL_OK;
-    if ((st = fl_supply_load(o->suppliers, j->countries, &dq, &j->supply)) != FL_OK)
+    if ((st = fl_supply_load(o->suppliers, j->countries, names, &dq, &j->supply)) != FL_OK)
         return st;
     return fl_supply_judge(j->supply, j->rules, gz, ix);
 }
@@ -411,7 +413,7 @@ static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref,
     j->hash = fl_sha256_new();
     if (!j->norm || !j->matcher || !j->hash)
         return FL_ERR_NOMEM;
-    return graph_begin(j, ref->gazetteer, ref->entities);
+    return graph_begin(j, ref->gazetteer, ref->entities, ref->names);
 }
 
 /* The caches serve screening only: their memory goes before the report is written. */

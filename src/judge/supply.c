@@ -64,6 +64,7 @@ struct fl_supply {
     fl_supply_stats stats;
     const fl_dq_sink *dq; /* where data-quality issues go (borrowed; may be NULL) */
     const fl_countries *countries;
+    const fl_name_tables *names; /* borrowed: party keys of supplier and shipper names */
 
     fl_supplier *sup;
     size_t n, cap;
@@ -250,7 +251,7 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
                    false);
     else {
         char key[FL_PARTY_KEY];
-        size_t k = fl_party_key(f[C_NAME].ptr, f[C_NAME].len, key, sizeof key);
+        size_t k = fl_party_key(g->names, f[C_NAME].ptr, f[C_NAME].len, key, sizeof key);
         if (k && fl_strmap_put(g->keys, key, k, idx, NULL, NULL, NULL) != FL_OK)
             return FL_ERR_NOMEM;
     }
@@ -321,7 +322,7 @@ static fl_status resolve_links(fl_supply *g)
         kind[k] = E_DROPPED;
         bool found = fl_strmap_get(g->ids, p->text, p->len, &t);
         if (!found) {
-            size_t kl = fl_party_key(p->text, p->len, key, sizeof key);
+            size_t kl = fl_party_key(g->names, p->text, p->len, key, sizeof key);
             found = kl && fl_strmap_get(g->keys, key, kl, &t);
         }
         if (!found && s->tier <= 1) {
@@ -471,8 +472,8 @@ cleanup:
     return st;
 }
 
-fl_status fl_supply_load(const char *path, const fl_countries *countries, const fl_dq_sink *dq,
-                         fl_supply **out)
+fl_status fl_supply_load(const char *path, const fl_countries *countries,
+                         const fl_name_tables *names, const fl_dq_sink *dq, fl_supply **out)
 {
     *out = NULL;
     fl_supply *g = calloc(1, sizeof *g);
@@ -483,6 +484,7 @@ fl_status fl_supply_load(const char *path, const fl_countries *countries, const 
         return FL_ERR_NOMEM;
     g->dq = dq;
     g->countries = countries;
+    g->names = names;
     g->path = fl_arena_strdup(&g->arena, path);
     g->ids = fl_strmap_new();
     g->keys = fl_strmap_new();
@@ -1121,7 +1123,7 @@ uint32_t fl_supply_find(fl_supply *g, fl_slice supplier_id, fl_slice shipper_nam
     if (fl_strmap_get(g->by_name, shipper_name.ptr, shipper_name.len, &v))
         return v;
     char key[FL_PARTY_KEY];
-    size_t k = fl_party_key(shipper_name.ptr, shipper_name.len, key, sizeof key);
+    size_t k = fl_party_key(g->names, shipper_name.ptr, shipper_name.len, key, sizeof key);
     if (!k || !fl_strmap_get(g->keys, key, k, &v))
         v = FL_SUPPLY_NONE;
     /* A full cache (or no memory for it) only costs speed. */

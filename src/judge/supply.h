@@ -83,6 +83,7 @@
 #include "entity.h"
 #include "fieldmap.h"
 #include "match.h"
+#include "nametab.h"
 #include "region.h"
 #include "rules.h"
 
@@ -144,13 +145,14 @@ typedef struct fl_supply_stats {
 
 /*
  * Load the list at path (display name for messages and the report: path as given).
- * countries is borrowed for the load only. Data-quality problems go to dq (dq.h; borrowed for
- * the call, NULL drops them). Returns FL_OK with *out set (free with
- * fl_supply_free), FL_ERR_INPUT (unreadable file, no header, missing supplier_id or name
- * column; message printed), FL_ERR_NOMEM. *out is NULL after a failure.
+ * countries is borrowed for the load only; names (the phrase tables that give party keys,
+ * nametab.h) is borrowed and must outlive the graph. Data-quality problems go to dq (dq.h; borrowed
+ * for the call, NULL drops them). Returns FL_OK with *out set (free with fl_supply_free),
+ * FL_ERR_INPUT (unreadable file, no header, missing supplier_id or name column; message printed),
+ * FL_ERR_NOMEM. *out is NULL after a failure.
  */
-fl_status fl_supply_load(const char *path, const fl_countries *countries, const fl_dq_sink *dq,
-                         fl_supply **out);
+fl_status fl_supply_load(const char *path, const fl_countries *countries,
+                         const fl_name_tables *names, const fl_dq_sink *dq, fl_supply **out);
 
 /* NULL-safe. */
 void fl_supply_free(fl_supply *g);

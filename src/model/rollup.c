@@ -40,6 +40,7 @@ typedef struct spelling {
 } spelling;
 
 struct fl_trade {
+    const fl_name_tables *names; /* borrowed: importer spellings are grouped by party key */
     fl_strmap *spell_ix;
     cslot *cslots; /* the cell index; cap_cslots a power of two, at most half full */
     size_t cap_cslots;
@@ -128,11 +129,12 @@ bool fl_rollup_number(fl_slice s, double *out)
     return true;
 }
 
-fl_trade *fl_trade_new(void)
+fl_trade *fl_trade_new(const fl_name_tables *names)
 {
     fl_trade *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
+    t->names = names;
     t->spell_ix = fl_strmap_new();
     t->cap_cslots = 1024;
     t->cslots = calloc(t->cap_cslots, sizeof *t->cslots);
@@ -339,10 +341,11 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The group key of a spelling: its party key, else the text itself, else "(none)". */
-static const char *group_key(fl_arena *a, const char *s, size_t len)
+static const char *group_key(ctx *c, const char *s, size_t len)
 {
+    fl_arena *a = &c->tmp;
     char key[FL_PARTY_KEY];
-    size_t k = fl_party_key(s, len, key, sizeof key);
+    size_t k = fl_party_key(c->t->names, s, len, key, sizeof key);
     if (k)
         return fl_arena_strndup(a, key, k);
     if (len)
@@ -359,7 +362,7 @@ static fl_status build_groups(ctx *c)
     if (!c->group_of || !c->groups || !c->group_ix)
         return FL_ERR_NOMEM;
     for (size_t i = 0; i < t->n_sp; i++) {
-        const char *key = group_key(&c->tmp, t->sp[i].text, t->sp[i].len);
+        const char *key = group_key(c, t->sp[i].text, t->sp[i].len);
         uint32_t gi;
         bool added;
         if (!key || fl_strmap_put(c->group_ix, key, strlen(key), (uint32_t)c->n_groups, &gi, &added,
@@ -687,7 +690,7 @@ static fl_status top_lists(ctx *c)
                 skeys = p;
                 cap_skeys = ncap;
             }
-            if (!(skeys[ni] = group_key(&c->tmp, name, strlen(name)))) {
+            if (!(skeys[ni] = group_key(c, name, strlen(name)))) {
                 st = FL_ERR_NOMEM;
                 goto done;
             }
@@ -881,7 +884,7 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
         char *imps = fl_arena_strdup(&c->tmp, ""), *unm = fl_arena_strdup(&c->tmp, "");
         for (size_t k = 0; k < hd->n_aliases && imps && unm; k++) {
             const char *a = hd->aliases[k];
-            const char *key = group_key(&c->tmp, a, strlen(a));
+            const char *key = group_key(c, a, strlen(a));
             uint32_t gi;
             if (!key || !fl_strmap_get(c->group_ix, key, strlen(key), &gi)) {
                 unm = key ? fl_arena_printf(&c->tmp, "%s%s%s", unm, unm[0] ? "; " : "", a) : NULL;

@@ -43,13 +43,17 @@
 #include "common.h"
 #include "holdings.h"
 #include "match.h"
+#include "nametab.h"
 #include "report.h"
 #include "supply.h"
 
 typedef struct fl_trade fl_trade;
 
-/* An empty counter; NULL when out of memory. Free with fl_trade_free(). */
-fl_trade *fl_trade_new(void);
+/*
+ * An empty counter; NULL when out of memory. Free with fl_trade_free(). names (borrowed, must
+ * outlive the counter) gives the party keys that group importer spellings in fl_rollup().
+ */
+fl_trade *fl_trade_new(const fl_name_tables *names);
 void fl_trade_free(fl_trade *t);
 
 /*

@@ -193,6 +193,7 @@ typedef struct ename {
 
 struct fl_entity_index {
     const fl_ruleset *rs;
+    const fl_name_tables *tables; /* phrase tables (borrowed) */
     fl_entity_opts opts;
     fl_arena arena;
     strtab dict; /* canonical tokens */
@@ -288,7 +289,7 @@ static size_t key_words(const char *k)
 static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const char *text)
 {
     fl_name nm;
-    if (fl_name_parse(text, strlen(text), NULL, &nm) != FL_OK) {
+    if (fl_name_parse(ix->tables, text, strlen(text), NULL, &nm) != FL_OK) {
         fl_warn("%s:%u: entity name '%s' is not valid UTF-8; not screened",
                 ix->rs->rules[rule].file, ix->rs->rules[rule].line, ix->rs->rules[rule].id);
         return FL_OK;
@@ -416,8 +417,8 @@ static fl_status finish(fl_entity_index *ix, size_t n_rules)
     return FL_OK;
 }
 
-fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_entity_opts *opts,
-                              fl_entity_index **out)
+fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
+                              const fl_entity_opts *opts, fl_entity_index **out)
 {
     *out = NULL;
     fl_entity_opts o = FL_ENTITY_OPTS_DEFAULT;
@@ -432,6 +433,7 @@ fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_entity_opts *opts,
     if (!ix)
         return FL_ERR_NOMEM;
     ix->rs = rs;
+    ix->tables = names;
     ix->opts = o;
     const size_t *idx = NULL;
     size_t n = rs ? fl_rules_entities(rs, &idx) : 0;
@@ -1077,7 +1079,7 @@ static bool load_query(const fl_entity_index *ix, const char *s, const fl_name_p
     q->country[0] = '\0';
     if (country && strlen(country) == 2)
         memcpy(q->country, country, 3);
-    if (fl_name_parse(q->raw, q->raw_len, &vocab, &q->nm) != FL_OK)
+    if (fl_name_parse(ix->tables, q->raw, q->raw_len, &vocab, &q->nm) != FL_OK)
         return false;
     prepare_query(ix, q);
     return true;

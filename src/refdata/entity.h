@@ -75,6 +75,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "common.h"
+#include "nametab.h"
 #include "rules.h"
 
 typedef struct fl_entity_opts {
@@ -107,14 +108,15 @@ typedef struct fl_entity_hit {
 typedef struct fl_entity_index fl_entity_index;
 
 /*
- * Build the index over the entity rules of rs (fl_rules_entities). rs is borrowed and must
- * outlive the index. opts NULL means the defaults. Returns FL_OK with *out set (free with
+ * Build the index over the entity rules of rs (fl_rules_entities), parsing names with the
+ * phrase tables names (nametab.h). rs and names are borrowed and must outlive the index.
+ * opts NULL means the defaults. Returns FL_OK with *out set (free with
  * fl_entity_index_free), FL_ERR_USAGE when the thresholds are not 0 < review <= match <= 1
  * (message printed), FL_ERR_NOMEM. A rule set without entity rules gives an empty index
  * that never matches. Names that are not valid UTF-8 are skipped with a warning.
  */
-fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_entity_opts *opts,
-                              fl_entity_index **out);
+fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
+                              const fl_entity_opts *opts, fl_entity_index **out);
 
 /* NULL-safe. */
 void fl_entity_index_free(fl_entity_index *ix);

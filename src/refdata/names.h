@@ -14,8 +14,8 @@
  *   3. A word that is not known is split where known words are glued together
  *      ("HOSHINESILICON" -> "hoshine silicon"): only lower-case ASCII words of 6 to 40 letters,
  *      into 2 to 4 pieces of at least 3 letters, every piece known - to the caller's
- *      vocabulary (the entity list's words) or to the built-in tables below - and the split
- *      with the fewest pieces wins. Words of the caller's vocabulary are never split.
+ *      vocabulary (the entity list's words) or to the phrase tables (nametab.h) - and the
+ *      split with the fewest pieces wins. Words of the caller's vocabulary are never split.
  *   4. Phrases are mapped to one canonical short form, the same on both sides of a match:
  *      company/co -> "co", corporation -> "corp", limited -> "ltd", international/int'l ->
  *      "intl", industry/industries/industrial/ind/indus -> "ind", import and export/imp & exp/
@@ -44,7 +44,7 @@
  *   FL_NTOK_GENERIC  trade words that say little about which company it is (silicon,
  *                    textile, trading, industry, group, chemical, new, energy, cotton, ...)
  *   FL_NTOK_LEGAL    legal forms (a separate, weak signal)
- *   FL_NTOK_PLACE    places from the built-in list (China, Xinjiang, provinces, Xinjiang's
+ *   FL_NTOK_PLACE    places from the place table (China, Xinjiang, provinces, Xinjiang's
  *                    prefectures and some cities), any other word in brackets, such as
  *                    "(SHANSHAN)", and any name word after a legal form that does not end the
  *                    name ("Zrenjanin" in "Linglong International Europe D.O.O. Zrenjanin",
@@ -55,9 +55,13 @@
  * name matches a listed name only through an alias in the same script. Cyrillic legal forms
  * map to the Latin ones ("ООО" -> "ooo"), so the legal signal works across scripts.
  *
- * Everything here is pure computation on caller storage: thread-safe, no allocation except
- * the one fl_unorm_key() makes for non-ASCII text. The built-in tables are set up once on
- * first use (pthread_once).
+ * The phrases of steps 4 to 6 (legal forms, spellings of trade words, places, joining words,
+ * the CJK legal forms and words) are data: the tables of nametab.h, read from datasets/names/
+ * at start and passed to every call (the examples above are rows of the shipped files).
+ * Wrappers (step 1) are grammar and stay in the code.
+ *
+ * Everything here is pure computation on caller storage and the read-only tables:
+ * thread-safe, no allocation except the one fl_unorm_key() makes for non-ASCII text.
  */
 #ifndef FL_NAMES_H
 #define FL_NAMES_H
@@ -66,6 +70,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common.h"
+#include "nametab.h"
 
 typedef enum fl_ntok_class {
     FL_NTOK_NAME = 0,
@@ -135,13 +140,18 @@ typedef struct fl_name_vocab {
 } fl_name_vocab;
 
 /*
- * Parse s[0..len) (borrowed, need not be NUL-terminated) into *out. vocab may be NULL (no
- * words beyond the built-in tables; listed names themselves are parsed that way). Wrappers
- * are NOT removed here: call fl_name_split() first and parse each part.
+ * Parse s[0..len) (borrowed, need not be NUL-terminated) into *out with the phrase tables tab
+ * (borrowed, not NULL). vocab may be NULL (no words beyond the tables; listed names
+ * themselves are parsed that way). Wrappers are NOT removed here: call fl_name_split() first
+ * and parse each part.
  * Returns FL_OK (out->n_tok may be 0 for an empty or all-punctuation name) or FL_ERR_INPUT
- * when s is not valid UTF-8 (out is then empty).
+ * when s is not valid UTF-8 (out is then empty). out->key and out->legal are valid UTF-8 and
+ * NUL-terminated. A key is not a fixed point: parsed again it may differ, because phrases
+ * never cross brackets ("P (T) Foo" has key "p t foo"; "p t foo" reads "p t" as the legal
+ * form PT).
  */
-fl_status fl_name_parse(const char *s, size_t len, const fl_name_vocab *vocab, fl_name *out);
+fl_status fl_name_parse(const fl_name_tables *tab, const char *s, size_t len,
+                        const fl_name_vocab *vocab, fl_name *out);
 
 /* Who a part of a wrapped name is. */
 typedef enum fl_name_role {
@@ -179,12 +189,5 @@ size_t fl_name_split(const char *s, size_t len, fl_name_part *parts, size_t max)
 const char *fl_ntok_class_str(fl_ntok_class c);
 /* "whole", "principal", "agent", "alias" */
 const char *fl_name_role_str(fl_name_role r);
-
-/*
- * True if the lower-case word w[0..len) is in the built-in tables (a canonical form or one
- * of its spellings, a legal form, a place, a joining word). Used by entity.h to build its
- * splitting vocabulary and by tests.
- */
-bool fl_name_builtin_word(const char *w, size_t len);
 
 #endif

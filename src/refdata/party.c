@@ -6,7 +6,7 @@
 #include "names.h"
 #include "unorm.h"
 
-size_t fl_party_key(const char *s, size_t len, char *out, size_t cap)
+size_t fl_party_key(const fl_name_tables *tab, const char *s, size_t len, char *out, size_t cap)
 {
     if (!out || !cap)
         return 0;
@@ -28,7 +28,7 @@ size_t fl_party_key(const char *s, size_t len, char *out, size_t cap)
     const char *p = s + parts[pick].start;
     size_t n = parts[pick].len;
     fl_name name;
-    if (fl_name_parse(p, n, NULL, &name) != FL_OK)
+    if (fl_name_parse(tab, p, n, NULL, &name) != FL_OK)
         return 0;
     size_t k = strlen(name.key);
     if (k) {

@@ -14,18 +14,22 @@ char *fl_path_join(const char *dir, const char *name)
     return p;
 }
 
-fl_status fl_refdata_load(const fl_refdata_dirs *dirs, fl_refdata *out)
+fl_status fl_refdata_load(const fl_refdata_dirs *dirs, unsigned parts, fl_refdata *out)
 {
     memset(out, 0, sizeof *out);
     char *iso = fl_path_join(dirs->iso_dir, "iso_3166-1.json");
     char *aliases = fl_path_join(dirs->data_dir, "country_aliases.csv");
+    char *names = fl_path_join(dirs->data_dir, "names");
     fl_status st = FL_ERR_NOMEM;
-    if (iso && aliases)
+    if (iso && aliases && names)
         st = fl_countries_load(iso, aliases, &out->countries);
     if (st == FL_OK)
         st = fl_rules_load(dirs->rules_dir, out->countries, &out->rules);
+    if (st == FL_OK && (parts & FL_REFDATA_NAMES))
+        st = fl_nametab_load(names, &out->names);
     free(iso);
     free(aliases);
+    free(names);
     return st;
 }
 
@@ -48,11 +52,11 @@ static fl_status load_places(const fl_refdata_dirs *dirs, fl_refdata *out)
 fl_status fl_refdata_load_screening(const fl_refdata_dirs *dirs, const fl_entity_opts *eopts,
                                     fl_refdata *out)
 {
-    fl_status st = fl_refdata_load(dirs, out);
+    fl_status st = fl_refdata_load(dirs, FL_REFDATA_NAMES, out);
     if (st == FL_OK)
         st = load_places(dirs, out);
     if (st == FL_OK)
-        st = fl_entity_index_new(out->rules, eopts, &out->entities);
+        st = fl_entity_index_new(out->rules, out->names, eopts, &out->entities);
     return st;
 }
 
@@ -63,6 +67,7 @@ void fl_refdata_free(fl_refdata *r)
     fl_entity_index_free(r->entities);
     fl_ports_free(r->ports);
     fl_gazetteer_free(r->gazetteer);
+    fl_nametab_free(r->names);
     fl_ruleset_free(r->rules);
     fl_countries_free(r->countries);
     memset(r, 0, sizeof *r);

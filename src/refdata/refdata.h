@@ -2,9 +2,10 @@
  * refdata.h - the reference data a command needs, loaded once, in one place.
  *
  * Both `flscan scan` and `flscan rules` work from the same tables: countries (iso-codes'
- * iso_3166-1.json plus <data>/country_aliases.csv), the rule set (<rules>/), and for
- * screening the region gazetteer (<data>/regions.csv with iso_3166-2.json), the ports
- * table (<data>/ports.csv) and the index of listed entities built from the rules. Each
+ * iso_3166-1.json plus <data>/country_aliases.csv), the rule set (<rules>/), the company-name
+ * tables (<data>/names/), and for screening the region gazetteer (<data>/regions.csv with
+ * iso_3166-2.json), the ports table (<data>/ports.csv) and the index of listed entities
+ * built from the rules and the name tables. Each
  * loader reports its own problems (file:line:column); this module only says where the
  * files are and in which order they load.
  *
@@ -16,6 +17,7 @@
 #include "common.h"
 #include "country.h"
 #include "entity.h"
+#include "nametab.h"
 #include "origin.h"
 #include "region.h"
 #include "rules.h"
@@ -30,22 +32,26 @@ typedef struct fl_refdata_dirs {
 typedef struct fl_refdata {
     fl_countries *countries;
     fl_ruleset *rules;
+    fl_name_tables *names; /* with FL_REFDATA_NAMES, or for screening; else NULL */
     /* with fl_refdata_load_screening() only, else NULL */
     fl_gazetteer *gazetteer;
     fl_ports *ports;
     fl_entity_index *entities;
 } fl_refdata;
 
-/*
- * Countries and the rule set, into *out (zeroed first). FL_OK; FL_ERR_INPUT or FL_ERR_RULES
- * with the problems printed; FL_ERR_NOMEM. After a failure *out holds what did load: free it
- * with fl_refdata_free() either way.
- */
-fl_status fl_refdata_load(const fl_refdata_dirs *dirs, fl_refdata *out);
+#define FL_REFDATA_NAMES 1u /* fl_refdata_load: the company-name tables too */
 
 /*
- * All of it, for screening: as fl_refdata_load, then the gazetteer, the ports and the
- * entity index built with the thresholds eopts.
+ * Countries and the rule set (and with FL_REFDATA_NAMES in parts, the name tables), into
+ * *out (zeroed first). FL_OK; FL_ERR_INPUT or FL_ERR_RULES with the problems printed;
+ * FL_ERR_NOMEM. After a failure *out holds what did load: free it with fl_refdata_free()
+ * either way.
+ */
+fl_status fl_refdata_load(const fl_refdata_dirs *dirs, unsigned parts, fl_refdata *out);
+
+/*
+ * All of it, for screening: as fl_refdata_load with the name tables, then the gazetteer, the
+ * ports and the entity index built with the thresholds eopts.
  */
 fl_status fl_refdata_load_screening(const fl_refdata_dirs *dirs, const fl_entity_opts *eopts,
                                     fl_refdata *out);

@@ -22,6 +22,7 @@
 #include "country.h"
 #include "entity.h"
 #include "names.h"
+#include "nametab.h"
 #include "rules.h"
 #include "table.h"
 
@@ -32,6 +33,7 @@
 static fl_countries *countries;
 static fl_ruleset *fixture;
 static fl_entity_index *fixture_ix;
+static fl_name_tables *names;
 
 static int setup(void **state)
 {
@@ -39,15 +41,17 @@ static int setup(void **state)
     if (fl_countries_load(FLSCAN_ISO_CODES_DIR "/iso_3166-1.json",
                           FLSCAN_SOURCE_DIR "/datasets/country_aliases.csv", &countries) != FL_OK)
         return -1;
-    if (fl_rules_load(FIXTURE_DIR, countries, &fixture) != FL_OK)
+    if (fl_rules_load(FIXTURE_DIR, countries, &fixture) != FL_OK ||
+        fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &names) != FL_OK)
         return -1;
-    return fl_entity_index_new(fixture, NULL, &fixture_ix) == FL_OK ? 0 : -1;
+    return fl_entity_index_new(fixture, names, NULL, &fixture_ix) == FL_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
     fl_entity_index_free(fixture_ix);
+    fl_nametab_free(names);
     fl_ruleset_free(fixture);
     fl_countries_free(countries);
     return 0;
@@ -252,13 +256,13 @@ static void test_options(void **state)
     (void)state;
     fl_entity_index *ix = NULL;
     fl_entity_opts bad = {0.70, 0.80};
-    assert_int_equal(fl_entity_index_new(fixture, &bad, &ix), FL_ERR_USAGE);
+    assert_int_equal(fl_entity_index_new(fixture, names, &bad, &ix), FL_ERR_USAGE);
     assert_null(ix);
     fl_entity_opts bad2 = {1.5, 0.8};
-    assert_int_equal(fl_entity_index_new(fixture, &bad2, &ix), FL_ERR_USAGE);
+    assert_int_equal(fl_entity_index_new(fixture, names, &bad2, &ix), FL_ERR_USAGE);
 
     fl_entity_opts strict = {0.95, 0.85};
-    assert_int_equal(fl_entity_index_new(fixture, &strict, &ix), FL_OK);
+    assert_int_equal(fl_entity_index_new(fixture, names, &strict, &ix), FL_OK);
     fl_entity_hit h[4];
     const char *s = "CAMEL CO LTD"; /* 0.84 with the defaults */
     assert_int_equal(fl_entity_screen(ix, s, strlen(s), "CN", h, 4), 0);
@@ -269,7 +273,7 @@ static void test_options(void **state)
     fl_entity_index_free(ix);
 
     /* no rule set, or one without entities: an empty index */
-    assert_int_equal(fl_entity_index_new(NULL, NULL, &ix), FL_OK);
+    assert_int_equal(fl_entity_index_new(NULL, names, NULL, &ix), FL_OK);
     assert_int_equal(fl_entity_index_names(ix), 0);
     assert_int_equal(fl_entity_screen(ix, s, strlen(s), "", h, 4), 0);
     fl_entity_index_free(ix);
@@ -389,7 +393,7 @@ static void key_of(const char *s, char *out)
 {
     fl_name n;
     out[0] = '\0';
-    if (fl_name_parse(s, strlen(s), NULL, &n) == FL_OK)
+    if (fl_name_parse(names, s, strlen(s), NULL, &n) == FL_OK)
         strcpy(out, n.key);
 }
 
@@ -537,7 +541,7 @@ static void test_labelled_set(void **state)
         const size_t *idx;
         if (fl_rules_entities(real, &idx) > 0) {
             fl_entity_index *ix = NULL;
-            assert_int_equal(fl_entity_index_new(real, NULL, &ix), FL_OK);
+            assert_int_equal(fl_entity_index_new(real, names, NULL, &ix), FL_OK);
             evaluate("rules/", real, ix, &L, &t);
             check(&t);
             fl_entity_index_free(ix);

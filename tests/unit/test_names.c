@@ -6,9 +6,28 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "names.h"
+#include "nametab.h"
+
+/* The shipped phrase tables (datasets/names/). */
+static fl_name_tables *names;
+
+static int load_names(void **state)
+{
+    (void)state;
+    return fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &names) == FL_OK ? 0 : -1;
+}
+
+static int free_names(void **state)
+{
+    (void)state;
+    fl_nametab_free(names);
+    return 0;
+}
 
 /* Tokens as "text/c" with c = n(ame), g(eneric), l(egal), p(lace), joined by spaces. */
 static void dump(const fl_name *n, char *out, size_t cap)
@@ -122,7 +141,7 @@ static void test_parse_cases(void **state)
         const struct parse_case *c = &parse_cases[i];
         fl_name n;
         char got[1024];
-        assert_int_equal(fl_name_parse(c->in, strlen(c->in), NULL, &n), FL_OK);
+        assert_int_equal(fl_name_parse(names, c->in, strlen(c->in), NULL, &n), FL_OK);
         dump(&n, got, sizeof got);
         if (strcmp(got, c->tokens) != 0)
             fail_msg("case %zu '%s': tokens '%s', want '%s'", i, c->in, got, c->tokens);
@@ -140,7 +159,7 @@ static void test_flags(void **state)
     (void)state;
     fl_name n;
     const char *s = "Hoshine Silicon (Shanshan) Co Ltd Urumqi";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_int_equal(n.n_tok, 6);
     assert_true(n.tok[2].flags & FL_NTOK_PAREN);
     assert_false(n.tok[0].flags & FL_NTOK_PAREN);
@@ -148,14 +167,14 @@ static void test_flags(void **state)
     assert_int_equal(n.tok[5].cls, FL_NTOK_PLACE);
 
     s = "东方希望";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_int_equal(n.n_tok, 3);
     for (size_t i = 0; i < 3; i++) {
         assert_true(n.tok[i].flags & FL_NTOK_CJK);
         assert_int_equal(n.tok[i].nrun, 3);
     }
     s = "Lop County No. 4";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_true(n.tok[n.n_tok - 1].flags & FL_NTOK_DIGITS);
 }
 
@@ -193,14 +212,14 @@ static void test_glued_words(void **state)
     for (size_t i = 0; i < sizeof glue_cases / sizeof glue_cases[0]; i++) {
         fl_name n;
         const char *s = glue_cases[i].in;
-        assert_int_equal(fl_name_parse(s, strlen(s), &v, &n), FL_OK);
+        assert_int_equal(fl_name_parse(names, s, strlen(s), &v, &n), FL_OK);
         if (strcmp(n.key, glue_cases[i].key) != 0)
             fail_msg("case %zu '%s': key '%s', want '%s'", i, s, n.key, glue_cases[i].key);
     }
     /* without a vocabulary an unknown brand stays glued */
     fl_name n;
     const char *s = "HOSHINESILICON";
-    assert_int_equal(fl_name_parse(s, strlen(s), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_string_equal(n.key, "hoshinesilicon");
 }
 
@@ -249,16 +268,16 @@ static void test_bad_input(void **state)
 {
     (void)state;
     fl_name n;
-    assert_int_equal(fl_name_parse("abc\xff", 4, NULL, &n), FL_ERR_INPUT);
+    assert_int_equal(fl_name_parse(names, "abc\xff", 4, NULL, &n), FL_ERR_INPUT);
     assert_int_equal(n.n_tok, 0);
-    assert_int_equal(fl_name_parse(NULL, 0, NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, NULL, 0, NULL, &n), FL_OK);
     assert_int_equal(n.n_tok, 0);
     /* a very long name is cut, never overflows */
     char big[4000];
     for (size_t i = 0; i < sizeof big - 1; i++)
         big[i] = (i % 7 == 6) ? ' ' : (char)('a' + i % 26);
     big[sizeof big - 1] = '\0';
-    assert_int_equal(fl_name_parse(big, strlen(big), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, big, strlen(big), NULL, &n), FL_OK);
     assert_true(n.truncated);
     assert_true(n.n_tok <= FL_NAME_MAX_TOKENS);
     /* CJK cut in the middle of a character at the input cap */
@@ -266,28 +285,235 @@ static void test_bad_input(void **state)
     for (size_t i = 0; i < 400; i++)
         memcpy(cjk + 3 * i, "\xe5\x90\x88", 3); /* 合 */
     cjk[sizeof cjk - 1] = '\0';
-    assert_int_equal(fl_name_parse(cjk, strlen(cjk), NULL, &n), FL_OK);
+    assert_int_equal(fl_name_parse(names, cjk, strlen(cjk), NULL, &n), FL_OK);
     assert_true(n.truncated);
 }
 
-static void test_builtin_words(void **state)
+static void test_table_words(void **state)
 {
     (void)state;
-    assert_true(fl_name_builtin_word("industry", 8));
-    assert_true(fl_name_builtin_word("ltd", 3));
-    assert_true(fl_name_builtin_word("xinjiang", 8));
-    assert_false(fl_name_builtin_word("hoshine", 7));
-    assert_false(fl_name_builtin_word("s", 1)); /* only the start of "s a de c v" */
+    assert_true(fl_nametab_word(names, "industry", 8));
+    assert_true(fl_nametab_word(names, "ltd", 3));
+    assert_true(fl_nametab_word(names, "xinjiang", 8));
+    assert_false(fl_nametab_word(names, "hoshine", 7));
+    assert_false(fl_nametab_word(names, "s", 1)); /* only the start of "s a de c v" */
     assert_string_equal(fl_ntok_class_str(FL_NTOK_LEGAL), "legal");
     assert_string_equal(fl_name_role_str(FL_ROLE_PRINCIPAL), "principal");
+}
+
+/* ---- the tables as data (nametab.h) ---- */
+
+static const char *const table_files[] = {"legal_forms.csv",     "generic_words.csv",
+                                          "places.csv",          "joining_words.csv",
+                                          "cjk_legal_forms.csv", "cjk_words.csv"};
+#define N_TABLE_FILES (sizeof table_files / sizeof table_files[0])
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* A copy of the shipped folder in a new temporary folder dir[]. */
+static void copy_tables(char *dir, size_t cap)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, cap, "%s/flscan-names-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    for (size_t i = 0; i < N_TABLE_FILES; i++) {
+        char from[1024], to[1024];
+        snprintf(from, sizeof from, "%s/datasets/names/%s", FLSCAN_SOURCE_DIR, table_files[i]);
+        snprintf(to, sizeof to, "%s/%s", dir, table_files[i]);
+        copy_file(from, to);
+    }
+}
+
+static void remove_tables(const char *dir)
+{
+    char path[1024];
+    for (size_t i = 0; i < N_TABLE_FILES; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, table_files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
+/* Write text to dir/file: appended, or as the whole file. */
+static void put_text(const char *dir, const char *file, const char *text, bool append)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, append ? "ab" : "wb");
+    assert_non_null(f);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Load dir with stderr sent to a file; returns what was written (caller frees). */
+static char *capture_load(const char *dir, fl_status *st, fl_name_tables **out)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/stderr.txt", dir);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_non_null(freopen(path, "w", stderr));
+    *st = fl_nametab_load(dir, out);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    FILE *in = fopen(path, "r");
+    assert_non_null(in);
+    char *buf = calloc(1, 8192);
+    assert_non_null(buf);
+    size_t n = fread(buf, 1, 8191, in);
+    buf[n] = '\0';
+    fclose(in);
+    unlink(path);
+    return buf;
+}
+
+static void test_tables_loaded(void **state)
+{
+    (void)state;
+    assert_int_equal(fl_nametab_count(names), 748); /* the rows of datasets/names/ */
+    assert_int_equal(fl_nametab_count(NULL), 0);
+    fl_nametab_free(NULL);
+    size_t n;
+    const fl_phrase *p = fl_nametab_cjk(names, FL_CJK_LEGAL_FIRST, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(p[0].words, "株式会社");
+    p = fl_nametab_lookup(names, "s", 1); /* "s a de c v", "s a", ... in file order */
+    assert_non_null(p);
+    assert_string_equal(p->words, "s a");
+    assert_string_equal(p->next->words, "s a s");
+    assert_null(fl_nametab_lookup(names, "hoshine", 7));
+}
+
+struct bad_table {
+    const char *file; /* replaced by text */
+    const char *text;
+    const char *want; /* substring of the messages */
+    fl_status st;
+};
+
+static const struct bad_table bad_tables[] = {
+    {"legal_forms.csv", "phrase,canonical,kind,source\nltd,ltd,strongest,x\n",
+     "names/legal_forms.csv:2:3: unknown value 'strongest'; expected strong, weak, weak-generic "
+     "or weak-first (column 'kind')",
+     FL_ERR_RULES},
+    {"legal_forms.csv", "phrase,canonical,kind,source\nltd,ltd,strong,x\nGesmbH,GmbH,strong,x\n",
+     "names/legal_forms.csv:3:2: canonical token 'GmbH' is not in folded form; write 'gmbh'",
+     FL_ERR_RULES},
+    {"legal_forms.csv", "phrase,canonical,kind,source\nltd,ltd,strong,\n",
+     "names/legal_forms.csv:2:4: missing source", FL_ERR_RULES},
+    {"legal_forms.csv", "phrase,canonical,kind,source\n--,x,strong,y\n",
+     "names/legal_forms.csv:2:1: phrase '--' has no letters or digits", FL_ERR_RULES},
+    {"legal_forms.csv", "phrase,canonical,kind,source\nab\xff,ab,strong,y\n",
+     "names/legal_forms.csv:2:1: phrase is not valid UTF-8", FL_ERR_RULES},
+    {"legal_forms.csv", "phrase,canonical,kind,source\nltd,ltd|,strong,y\n",
+     "names/legal_forms.csv:2:2: bad canonical form 'ltd|'", FL_ERR_RULES},
+    {"legal_forms.csv", "phrase,canonical,kind\nltd,ltd,strong\n",
+     "names/legal_forms.csv:1: missing column 'source'", FL_ERR_RULES},
+    {"generic_words.csv", "phrase,canonical,source\nLtd.,ltd,y\n",
+     "names/generic_words.csv:2:1: phrase 'Ltd.' is already listed at names/legal_forms.csv:2",
+     FL_ERR_RULES},
+    {"places.csv", "phrase,canonical,source\n新疆,xinjiang,y\n",
+     "names/places.csv:2:1: phrase '新疆' has Chinese, Japanese or Korean characters",
+     FL_ERR_RULES},
+    {"joining_words.csv", "phrase,source\nand\n",
+     "names/joining_words.csv:2: 1 fields, but the header has 2", FL_ERR_RULES},
+    {"cjk_legal_forms.csv", "phrase,canonical,written_first,source\n公司,co,maybe,y\n",
+     "names/cjk_legal_forms.csv:2:3: unknown value 'maybe'; expected yes or no", FL_ERR_RULES},
+    {"cjk_words.csv", "phrase,canonical,class,source\nabc,abc,place,y\n",
+     "names/cjk_words.csv:2:1: phrase 'abc' has characters that are not Chinese, Japanese or "
+     "Korean",
+     FL_ERR_RULES},
+    {"cjk_words.csv", "phrase,canonical,class,source\n新疆,新疆,place,y\n新疆,新疆,generic,y\n",
+     "names/cjk_words.csv:3:1: phrase '新疆' is already listed at names/cjk_words.csv:2",
+     FL_ERR_RULES},
+};
+
+/* A bad table is refused with a located message, and nothing is returned. */
+static void test_bad_tables(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_tables / sizeof bad_tables[0]; i++) {
+        const struct bad_table *c = &bad_tables[i];
+        char dir[512];
+        copy_tables(dir, sizeof dir);
+        put_text(dir, c->file, c->text, false);
+        fl_status st;
+        fl_name_tables *t = (fl_name_tables *)1;
+        char *msg = capture_load(dir, &st, &t);
+        remove_tables(dir);
+        if (!strstr(msg, c->want))
+            fail_msg("case %zu: want '%s' in:\n%s", i, c->want, msg);
+        free(msg);
+        assert_int_equal(st, c->st);
+        assert_null(t);
+    }
+    /* a missing file */
+    char dir[512];
+    copy_tables(dir, sizeof dir);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/places.csv", dir);
+    unlink(path);
+    fl_status st;
+    fl_name_tables *t = NULL;
+    char *msg = capture_load(dir, &st, &t);
+    remove_tables(dir);
+    assert_true(strstr(msg, "places.csv") != NULL);
+    free(msg);
+    assert_int_not_equal(st, FL_OK);
+    assert_null(t);
+}
+
+/* What an analyst does: add a row to a copy of the folder; names parse differently at once. */
+static void test_added_rows(void **state)
+{
+    (void)state;
+    static const char *const in[] = {"ACME HANDELS GESMBH", "合同会社ユニクロ"};
+    fl_name n;
+    assert_int_equal(fl_name_parse(names, in[0], strlen(in[0]), NULL, &n), FL_OK);
+    assert_string_equal(n.key, "acme handels gesmbh");
+    assert_string_equal(n.legal, "");
+    assert_int_equal(fl_name_parse(names, in[1], strlen(in[1]), NULL, &n), FL_OK);
+    assert_string_equal(n.legal, "");
+
+    char dir[512];
+    copy_tables(dir, sizeof dir);
+    put_text(dir, "legal_forms.csv",
+             "GesmbH,gmbh,strong,\"Austria: GesmbH, a spelling of GmbH; test row\"\n", true);
+    put_text(dir, "cjk_legal_forms.csv", "合同会社,llc,yes,\"Japan: godo kaisha; test row\"\n",
+             true);
+    fl_name_tables *t = NULL;
+    assert_int_equal(fl_nametab_load(dir, &t), FL_OK);
+    remove_tables(dir);
+    assert_int_equal(fl_nametab_count(t), fl_nametab_count(names) + 2);
+    assert_int_equal(fl_name_parse(t, in[0], strlen(in[0]), NULL, &n), FL_OK);
+    assert_string_equal(n.key, "acme handels");
+    assert_string_equal(n.legal, "gmbh");
+    assert_int_equal(fl_name_parse(t, in[1], strlen(in[1]), NULL, &n), FL_OK);
+    assert_string_equal(n.key, "ユニクロ");
+    assert_string_equal(n.legal, "llc");
+    fl_nametab_free(t);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_cases), cmocka_unit_test(test_flags),
-        cmocka_unit_test(test_glued_words), cmocka_unit_test(test_split),
-        cmocka_unit_test(test_bad_input),   cmocka_unit_test(test_builtin_words),
+        cmocka_unit_test(test_parse_cases),   cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_glued_words),   cmocka_unit_test(test_split),
+        cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_table_words),
+        cmocka_unit_test(test_tables_loaded), cmocka_unit_test(test_bad_tables),
+        cmocka_unit_test(test_added_rows),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_names, free_names);
 }

@@ -12,9 +12,26 @@
 #include <unistd.h>
 
 #include "holdings.h"
+#include "nametab.h"
 #include "party.h"
 #include "report.h"
 #include "rollup.h"
+
+/* The shipped phrase tables (datasets/names/). */
+static fl_name_tables *names;
+
+static int load_names(void **state)
+{
+    (void)state;
+    return fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &names) == FL_OK ? 0 : -1;
+}
+
+static int free_names(void **state)
+{
+    (void)state;
+    fl_nametab_free(names);
+    return 0;
+}
 
 static void test_numbers(void **state)
 {
@@ -108,21 +125,21 @@ static void test_party_keys(void **state)
     };
     for (size_t g = 0; g < sizeof same / sizeof *same; g++) {
         char first[FL_PARTY_KEY], key[FL_PARTY_KEY];
-        assert_true(fl_party_key(same[g][0], strlen(same[g][0]), first, sizeof first) > 0);
+        assert_true(fl_party_key(names, same[g][0], strlen(same[g][0]), first, sizeof first) > 0);
         for (size_t k = 1; k < 4 && same[g][k]; k++) {
-            fl_party_key(same[g][k], strlen(same[g][k]), key, sizeof key);
+            fl_party_key(names, same[g][k], strlen(same[g][k]), key, sizeof key);
             if (strcmp(key, first) != 0)
                 fail_msg("'%s' -> '%s' but '%s' -> '%s'", same[g][0], first, same[g][k], key);
         }
     }
     char a[FL_PARTY_KEY], b[FL_PARTY_KEY];
-    fl_party_key("Summit Basics Inc", 17, a, sizeof a);
-    fl_party_key("Prairie Knitwear LLC", 20, b, sizeof b);
+    fl_party_key(names, "Summit Basics Inc", 17, a, sizeof a);
+    fl_party_key(names, "Prairie Knitwear LLC", 20, b, sizeof b);
     assert_string_not_equal(a, b);
-    assert_int_equal(fl_party_key("", 0, a, sizeof a), 0);
+    assert_int_equal(fl_party_key(names, "", 0, a, sizeof a), 0);
     assert_string_equal(a, "");
-    assert_int_equal(fl_party_key("\xff\xfe", 2, a, sizeof a), 0);
-    assert_true(fl_party_key("LLC", 3, a, sizeof a) > 0); /* legal form only: its folded text */
+    assert_int_equal(fl_party_key(names, "\xff\xfe", 2, a, sizeof a), 0);
+    assert_true(fl_party_key(names, "LLC", 3, a, sizeof a) > 0); /* legal form only: its folded text */
 }
 
 /*
@@ -149,7 +166,7 @@ static void test_portfolio(void **state)
     fl_report_init(&r);
     r.rules = &rs;
     assert_int_equal(fl_report_add_input(&r, "s.csv"), 0);
-    fl_trade *t = fl_trade_new();
+    fl_trade *t = fl_trade_new(names);
     assert_non_null(t);
     static const struct {
         const char *importer, *shipper, *value;
@@ -260,5 +277,5 @@ int main(void)
         cmocka_unit_test(test_party_keys),
         cmocka_unit_test(test_portfolio),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, load_names, free_names);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "country.h"
+#include "nametab.h"
 #include "report.h"
 #include "rules.h"
 #include "supply.h"
@@ -44,6 +45,7 @@ typedef struct fixture {
     char dir[512];
     fl_countries *countries;
     fl_ruleset *rs;
+    fl_name_tables *names;
 } fixture;
 
 static int write_file(const char *path, const char *text)
@@ -70,7 +72,8 @@ static int setup(void **state)
         snprintf(path, sizeof path, "%s/%s", fx->dir, rule_files[i].name);
         ok = write_file(path, rule_files[i].text);
     }
-    if (!ok || fl_rules_load(fx->dir, fx->countries, &fx->rs) != FL_OK)
+    if (!ok || fl_rules_load(fx->dir, fx->countries, &fx->rs) != FL_OK ||
+        fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &fx->names) != FL_OK)
         return -1;
     *state = fx;
     return 0;
@@ -88,6 +91,7 @@ static int teardown(void **state)
     unlink(path);
     rmdir(fx->dir);
     fl_ruleset_free(fx->rs);
+    fl_nametab_free(fx->names);
     fl_countries_free(fx->countries);
     free(fx);
     return 0;
@@ -103,7 +107,7 @@ static fl_supply *load(fixture *fx, const char *text, fl_report *rep, fl_status 
     fl_dq_sink dq = {NULL, NULL};
     if (rep)
         dq = fl_report_dq(rep);
-    fl_status st = fl_supply_load(path, fx->countries, &dq, &g);
+    fl_status st = fl_supply_load(path, fx->countries, fx->names, &dq, &g);
     if (st == FL_OK)
         st = fl_supply_judge(g, fx->rs, NULL, NULL);
     if (st_out)
@@ -368,8 +372,9 @@ static void test_load_errors(void **state)
         fl_supply_free(g);
     }
     fl_supply *g = NULL;
-    assert_int_equal(fl_supply_load("/nonexistent/suppliers.csv", fx->countries, NULL, &g),
-                     FL_ERR_INPUT);
+    assert_int_equal(
+        fl_supply_load("/nonexistent/suppliers.csv", fx->countries, fx->names, NULL, &g),
+        FL_ERR_INPUT);
     assert_null(g);
 }
 

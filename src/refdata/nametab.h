@@ -1,0 +1,113 @@
+/*
+ * nametab.h - the phrase tables of company names (names.h): legal forms, generic trade words
+ * and their abbreviations, places, joining words, and the words that cut Chinese, Japanese and
+ * Korean names. They are data, read at start from the folder datasets/names/ (format in
+ * datasets/README.md), so that an analyst adds a legal form or a customs spelling by adding a
+ * CSV row, without a rebuild.
+ *
+ * Files, read in this fixed order (the order is part of the meaning: where two phrases could
+ * match the same words, the longer wins, and the one read first among equals):
+ *
+ *   legal_forms.csv      phrase,canonical,kind,source     kind: strong | weak | weak-generic |
+ *                                                         weak-first (names.h, step 5)
+ *   generic_words.csv    phrase,canonical,source          trade words and their spellings
+ *   places.csv           phrase,canonical,source          places (China, provinces, ...)
+ *   joining_words.csv    phrase,source                    dropped ("and", "of", "und", "и")
+ *   cjk_legal_forms.csv  phrase,canonical,written_first,source   peeled from the end of a
+ *                                                         CJK run; written_first yes|no: also
+ *                                                         from its start (株式会社)
+ *   cjk_words.csv        phrase,canonical,class,source    class: place | generic; cut a CJK run
+ *
+ * A phrase is folded like input text (fl_unorm_key(): "S.A. de C.V." is "s a de c v"), so it
+ * may be written as people spell it. A canonical form is one token or several separated by
+ * '|' ("rare|earth"); each token must already be in folded form (lower case, no punctuation:
+ * "ltd", "sa de cv", "集团"), because it is compared with other canonical tokens as it is.
+ *
+ * Every bad cell is reported with fl_error() as "names/<file>:line:column: ... (column
+ * '<name>')" before the load fails: a phrase that is empty, not UTF-8, folds to nothing or to
+ * more than 255 bytes, a Latin/Cyrillic phrase with CJK characters or a CJK phrase with other
+ * characters, a canonical form that is missing or not folded, an unknown kind/class/
+ * written_first value, an empty source, and a phrase that folds like an earlier row's of the
+ * same group (the four word files are one group; each CJK file is its own) - the earlier row is
+ * named. A missing file or column is an error too.
+ *
+ * The loaded tables are immutable and may be shared by any number of threads.
+ */
+#ifndef FL_NAMETAB_H
+#define FL_NAMETAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "common.h"
+
+/* What a phrase is. Weak legal forms fall back to a name word (or, for weak-generic, a
+   generic word) when they are not in a legal-form position (names.h, step 5). */
+typedef enum fl_phrase_kind {
+    FL_PH_NAME = 0,     /* not used by the tables: an ordinary name word */
+    FL_PH_GENERIC,      /* generic trade word */
+    FL_PH_PLACE,        /* place */
+    FL_PH_JOIN,         /* joining word: dropped */
+    FL_PH_LEGAL,        /* "strong": a legal form wherever it stands */
+    FL_PH_LEGAL_WEAK,   /* "weak": legal in legal positions, else a name word */
+    FL_PH_LEGAL_WEAK_G, /* "weak-generic": legal in legal positions, else a generic word */
+    FL_PH_LEGAL_WEAK_F, /* "weak-first": a weak form that is also written first (PT, АО) */
+} fl_phrase_kind;
+
+/* One row of a table. All strings are NUL-terminated and owned by the tables. */
+typedef struct fl_phrase {
+    const char *words; /* folded; words separated by one space */
+    const char *canon; /* canonical tokens separated by '|'; "" for a joining word */
+    uint16_t len;      /* bytes of words */
+    uint8_t first_len; /* bytes of the first word of words */
+    uint8_t kind;      /* fl_phrase_kind */
+    /* The next phrase whose first word is the same, in reading order; NULL at the end. */
+    const struct fl_phrase *next;
+} fl_phrase;
+
+typedef struct fl_name_tables fl_name_tables;
+
+/*
+ * Load the six files from the folder dir (e.g. "<data>/names"). Messages name the files
+ * "names/<file>". Returns FL_OK with *out set (free with fl_nametab_free()), FL_ERR_RULES for
+ * a bad or missing table (located messages printed), FL_ERR_INPUT when a file cannot be read,
+ * FL_ERR_NOMEM. *out is NULL after a failure.
+ */
+fl_status fl_nametab_load(const char *dir, fl_name_tables **out);
+
+/* NULL-safe. */
+void fl_nametab_free(fl_name_tables *t);
+
+/* Rows loaded, all files together (for tests and the run stamp); 0 for NULL. */
+size_t fl_nametab_count(const fl_name_tables *t);
+
+/*
+ * The first phrase of the word files (legal forms, generic words, places, joining words)
+ * whose first word is w[0..n) (folded, need not be NUL-terminated), or NULL; follow ->next
+ * for the others, in reading order. O(1); thread-safe.
+ */
+const fl_phrase *fl_nametab_lookup(const fl_name_tables *t, const char *w, size_t n);
+
+/*
+ * True if the folded word w[0..n) is a whole phrase of the word files (a canonical spelling,
+ * a legal form, a place, a joining word). The splitter of run-together words (names.h, step
+ * 3) uses these words as pieces.
+ */
+bool fl_nametab_word(const fl_name_tables *t, const char *w, size_t n);
+
+typedef enum fl_cjk_table {
+    FL_CJK_LEGAL,       /* cjk_legal_forms.csv, every row (peeled from the end) */
+    FL_CJK_LEGAL_FIRST, /* the rows of it with written_first = yes */
+    FL_CJK_WORDS,       /* cjk_words.csv */
+} fl_cjk_table;
+
+/*
+ * The rows of one CJK table in file order: returns the array (borrowed) and sets *n. Their
+ * ->next is NULL.
+ */
+const fl_phrase *fl_nametab_cjk(const fl_name_tables *t, fl_cjk_table which, size_t *n);
+
+/* Han, kana, Hangul: code points of the scripts written without spaces between words. */
+bool fl_nametab_is_cjk(uint32_t c);
+
+#endif
