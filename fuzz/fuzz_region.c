@@ -13,10 +13,10 @@
  * Checked besides memory safety:
  *   - detection: invalid UTF-8 finds nothing; the same count whatever max is asked, the
  *     hits asked for equal the first hits of a larger call, in text order, not overlapping,
- *     each within the text (and its first FL_REGION_TEXT_MAX bytes), starting and ending on
- *     character boundaries, with a region code of the gazetteer, a valid kind and
- *     ambiguity, a place that folds like the matched text, and under a hint of another
- *     country only region-level names, marked as conflicts (and no conflict otherwise);
+ *     each within the text (its first FL_REGION_TEXT_MAX bytes, cut at a character),
+ *     starting and ending on character boundaries, with a region code of the gazetteer, a
+ *     valid kind and ambiguity, a place that folds like the matched text, and under a hint
+ *     of another country only region-level names, marked as conflicts (none otherwise);
  *   - origin: an answer is an assigned alpha-2 code with a NUL-terminated sentence within
  *     its buffer (valid UTF-8 when the buffer is large and the inputs are UTF-8); no answer
  *     leaves code and sentence untouched; the answer does not depend on asking for the
@@ -103,6 +103,17 @@ static bool boundary(const char *s, size_t len, size_t at)
     return at == len || ((unsigned char)s[at] & 0xC0) != 0x80;
 }
 
+/* The bytes detection looks at: the first FL_REGION_TEXT_MAX, cut at a character start. */
+static size_t looked_at(const char *s, size_t len)
+{
+    if (len <= FL_REGION_TEXT_MAX)
+        return len;
+    len = FL_REGION_TEXT_MAX;
+    while (len && !boundary(s, len + 1, len))
+        len--;
+    return len;
+}
+
 /* The fold of s[0..len) as fl_unorm_key() gives it; "" for text that folds to nothing. */
 static void key_of(const char *s, size_t len, char *out, size_t cap)
 {
@@ -114,9 +125,7 @@ static void key_of(const char *s, size_t len, char *out, size_t cap)
 static void check_hits(const char *text, size_t len, const char *hint, const fl_region_hit *h,
                        size_t n)
 {
-    size_t seen = len;
-    if (seen > FL_REGION_TEXT_MAX)
-        seen = FL_REGION_TEXT_MAX;
+    size_t seen = looked_at(text, len);
     bool other = hint && hint[0] >= 'A' && hint[0] <= 'Z' && hint[1] >= 'A' && hint[1] <= 'Z' &&
                  !hint[2];
     size_t prev_end = 0;
@@ -147,7 +156,7 @@ static void check_detect(const char *text, size_t len, const char *hint, size_t 
 {
     fl_region_hit all[BIG], few[8];
     size_t n = fl_regions_detect(gazetteer, text, len, hint, all, BIG);
-    if (n && !fl_utf8_valid(text, len < FL_REGION_TEXT_MAX ? len : FL_REGION_TEXT_MAX))
+    if (n && !fl_utf8_valid(text, looked_at(text, len)))
         abort();
     check_hits(text, len, hint, all, n < BIG ? n : BIG);
     memset(few, 0xA5, sizeof few);
