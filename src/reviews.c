@@ -600,7 +600,9 @@ static bool on_sheet(book *bk, xmlTextReaderPtr r, void *p)
         if (v && c->in_is && c->in_t && !c->in_rph && !buf_add(&c->is, v, strlen(v)))
             return false;
     }
-    return !bk->nomem;
+    /* A status from the callback stops the read here: read_sheet() returns it, not what the
+       rest of the part holds. */
+    return !bk->nomem && c->st == FL_OK;
 }
 
 /* The zip member of relationship target t (relative to xl/, or absolute from the root). */
@@ -636,8 +638,10 @@ static fl_status read_sheet(book *bk, size_t i)
     fl_status st = each_node(bk, member, on_sheet, &c, NULL);
     if (st == FL_OK && !c.header_done)
         end_row(bk, &c); /* a sheet of one header row without a closing tag seen */
-    if (st == FL_OK)
-        st = bk->nomem ? FL_ERR_NOMEM : c.st;
+    if (c.st != FL_OK)
+        st = c.st; /* the callback's status, even when the part is cut or malformed after it */
+    else if (st == FL_OK && bk->nomem)
+        st = FL_ERR_NOMEM;
     if (c.usable)
         bk->sheets_read++;
     free(member);
