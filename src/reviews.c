@@ -19,6 +19,7 @@
 #define TEXT_MAX (1u << 20)          /* a cell's text kept; Excel's own limit is 32,767 */
 #define SHARED_MAX ((size_t)1 << 24) /* shared strings: Excel's sheets hold fewer */
 #define MEMBER_NAME_MAX 512
+#define ROW_MAX 1048576L /* Excel's last row */
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 static const char *const canon[] = {"Open", "Confirmed", "False positive", "Escalated", "Resolved"};
@@ -547,7 +548,15 @@ static bool on_sheet(book *bk, xmlTextReaderPtr r, void *p)
             char *rv = attr(r, "r", NULL);
             long n = rv ? strtol(rv, NULL, 10) : 0;
             free(rv);
-            c->row = n > 0 ? n : c->row + 1;
+            /* c->row stays within ROW_MAX, so c->row + 1 cannot overflow */
+            long row = n > 0 ? n : c->row + 1;
+            if (row > ROW_MAX) {
+                fl_error("reviews '%s': sheet '%s' has a row past Excel's last row (1,048,576)",
+                         bk->k->path, c->name);
+                c->st = FL_ERR_INPUT;
+                return false;
+            }
+            c->row = row;
             c->col = -1;
             for (int w = 0; w < N_WANTED; w++)
                 c->has[w] = false;
