@@ -114,7 +114,9 @@ static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl
         fl_warn("%s: date '%s' is not YYYY-MM-DD; the run date is used", where, when);
         when[0] = '\0';
     }
-    /* The note keeps its inner line breaks; only the ends are trimmed. */
+    /* The note keeps its inner line breaks; only the ends are trimmed. It is handed on as a C
+       string, so it ends at a NUL byte: trim there, not after it. */
+    note.len = strnlen(note.ptr, note.len);
     while (note.len && isspace((unsigned char)*note.ptr)) {
         note.ptr++;
         note.len--;
