@@ -19,6 +19,7 @@
 #define TEXT_MAX (1u << 20)          /* a cell's text kept; Excel's own limit is 32,767 */
 #define SHARED_MAX ((size_t)1 << 24) /* shared strings: Excel's sheets hold fewer */
 #define MEMBER_NAME_MAX 512
+#define ROW_MAX 1048576L /* Excel's last row */
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 static const char *const canon[] = {"Open", "Confirmed", "False positive", "Escalated", "Resolved"};
@@ -113,7 +114,9 @@ static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl
         fl_warn("%s: date '%s' is not YYYY-MM-DD; the run date is used", where, when);
         when[0] = '\0';
     }
-    /* The note keeps its inner line breaks; only the ends are trimmed. */
+    /* The note keeps its inner line breaks; only the ends are trimmed. It is handed on as a C
+       string, so it ends at a NUL byte: trim there, not after it. */
+    note.len = strnlen(note.ptr, note.len);
     while (note.len && isspace((unsigned char)*note.ptr)) {
         note.ptr++;
         note.len--;
@@ -547,7 +550,15 @@ static bool on_sheet(book *bk, xmlTextReaderPtr r, void *p)
             char *rv = attr(r, "r", NULL);
             long n = rv ? strtol(rv, NULL, 10) : 0;
             free(rv);
-            c->row = n > 0 ? n : c->row + 1;
+            /* c->row stays within ROW_MAX, so c->row + 1 cannot overflow */
+            long row = n > 0 ? n : c->row + 1;
+            if (row > ROW_MAX) {
+                fl_error("reviews '%s': sheet '%s' has a row past Excel's last row (1,048,576)",
+                         bk->k->path, c->name);
+                c->st = FL_ERR_INPUT;
+                return false;
+            }
+            c->row = row;
             c->col = -1;
             for (int w = 0; w < N_WANTED; w++)
                 c->has[w] = false;
@@ -600,7 +611,9 @@ static bool on_sheet(book *bk, xmlTextReaderPtr r, void *p)
         if (v && c->in_is && c->in_t && !c->in_rph && !buf_add(&c->is, v, strlen(v)))
             return false;
     }
-    return !bk->nomem;
+    /* A status from the callback stops the read here: read_sheet() returns it, not what the
+       rest of the part holds. */
+    return !bk->nomem && c->st == FL_OK;
 }
 
 /* The zip member of relationship target t (relative to xl/, or absolute from the root). */
@@ -636,8 +649,10 @@ static fl_status read_sheet(book *bk, size_t i)
     fl_status st = each_node(bk, member, on_sheet, &c, NULL);
     if (st == FL_OK && !c.header_done)
         end_row(bk, &c); /* a sheet of one header row without a closing tag seen */
-    if (st == FL_OK)
-        st = bk->nomem ? FL_ERR_NOMEM : c.st;
+    if (c.st != FL_OK)
+        st = c.st; /* the callback's status, even when the part is cut or malformed after it */
+    else if (st == FL_OK && bk->nomem)
+        st = FL_ERR_NOMEM;
     if (c.usable)
         bk->sheets_read++;
     free(member);

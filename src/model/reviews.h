@@ -44,7 +44,8 @@ typedef struct fl_reviews_stats {
  * Read the decisions in path. Returns FL_OK; FL_ERR_INPUT when the file cannot be read, is
  * not a workbook or CSV of the kind above (message printed: a CSV without the required
  * columns, a workbook without any sheet with a Fingerprint and a Disposition column,
- * malformed XML); FL_ERR_NOMEM; or what fn returned. stats may be NULL.
+ * malformed XML, a row numbered past Excel's 1,048,576); FL_ERR_NOMEM; or what fn returned.
+ * stats may be NULL.
  */
 fl_status fl_reviews_read(const char *path, fl_review_fn fn, void *ctx, fl_reviews_stats *stats);
 
