@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when invalid.
@@ -50,17 +52,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 
 static int reserve(fl_textsafe_buf *buf, size_t need)
 {
-    if (need <= buf->cap)
-        return 0;
-    size_t cap = buf->cap ? buf->cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *p = realloc(buf->ptr, cap);
-    if (!p)
-        return -1;
-    buf->ptr = p;
-    buf->cap = cap;
-    return 0;
+    return fl_grow((void **)&buf->ptr, &buf->cap, need, 1) ? 0 : -1;
 }
 
 const char *fl_textsafe_clean(fl_textsafe_buf *buf, const char *s, size_t len, unsigned flags,

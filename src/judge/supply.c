@@ -215,14 +215,8 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
         g->stats.rejected++;
         return issue(g, row, "supplier_id", f[C_ID], why, true);
     }
-    if (g->n == g->cap) {
-        size_t ncap = g->cap ? g->cap * 2 : 256;
-        fl_supplier *p = realloc(g->sup, ncap * sizeof *p);
-        if (!p)
-            return FL_ERR_NOMEM;
-        g->sup = p;
-        g->cap = ncap;
-    }
+    if (!fl_grow((void **)&g->sup, &g->cap, g->n + 1, sizeof *g->sup))
+        return FL_ERR_NOMEM;
     fl_supplier *s = &g->sup[g->n];
     memset(s, 0, sizeof *s);
     s->line = row->line;
@@ -277,14 +271,8 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
     if (split_list(&g->arena, f[C_SUPPLIES_TO], &to, &n_to) != FL_OK)
         return FL_ERR_NOMEM;
     for (size_t i = 0; i < n_to; i++) {
-        if (g->n_pend == g->cap_pend) {
-            size_t ncap = g->cap_pend ? g->cap_pend * 2 : 1024;
-            pending *p = realloc(g->pend, ncap * sizeof *p);
-            if (!p)
-                return FL_ERR_NOMEM;
-            g->pend = p;
-            g->cap_pend = ncap;
-        }
+        if (!fl_grow((void **)&g->pend, &g->cap_pend, g->n_pend + 1, sizeof *g->pend))
+            return FL_ERR_NOMEM;
         size_t len = strlen(to[i]);
         g->pend[g->n_pend++] =
             (pending){idx, to[i], (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
@@ -556,28 +544,16 @@ static int cmp_date(const void *a, const void *b)
 
 static bool push_date(judge_ctx *c, size_t *n, fl_date d)
 {
-    if (*n == c->cap_dates) {
-        size_t ncap = c->cap_dates ? c->cap_dates * 2 : 64;
-        fl_date *p = realloc(c->dates, ncap * sizeof *p);
-        if (!p)
-            return false;
-        c->dates = p;
-        c->cap_dates = ncap;
-    }
+    if (!fl_grow((void **)&c->dates, &c->cap_dates, *n + 1, sizeof *c->dates))
+        return false;
     c->dates[(*n)++] = d;
     return true;
 }
 
 static bool push_memo_hit(judge_ctx *c, memo_hit h)
 {
-    if (c->n_hits == c->cap_hits) {
-        size_t ncap = c->cap_hits ? c->cap_hits * 2 : 256;
-        memo_hit *p = realloc(c->hits, ncap * sizeof *p);
-        if (!p)
-            return false;
-        c->hits = p;
-        c->cap_hits = ncap;
-    }
+    if (!fl_grow((void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
+        return false;
     c->hits[c->n_hits++] = h;
     return true;
 }
@@ -640,14 +616,8 @@ static bool push_own(judge_ctx *c, fl_supply_own o)
             c->own[i] = o;
         return true;
     }
-    if (c->n_own == c->cap_own) {
-        size_t ncap = c->cap_own ? c->cap_own * 2 : 16;
-        fl_supply_own *p = realloc(c->own, ncap * sizeof *p);
-        if (!p)
-            return false;
-        c->own = p;
-        c->cap_own = ncap;
-    }
+    if (!fl_grow((void **)&c->own, &c->cap_own, c->n_own + 1, sizeof *c->own))
+        return false;
     c->own[c->n_own++] = o;
     return true;
 }
@@ -680,14 +650,8 @@ static fl_status memo_get(judge_ctx *c, fl_subject *s, const char *commodity, si
         *to = c->memo_off[v + 1];
         return FL_OK;
     }
-    if (c->n_memo + 2 > c->cap_memo) {
-        size_t ncap = c->cap_memo ? c->cap_memo * 2 : 256;
-        uint32_t *p = realloc(c->memo_off, ncap * sizeof *p);
-        if (!p)
-            return FL_ERR_NOMEM;
-        c->memo_off = p;
-        c->cap_memo = ncap;
-    }
+    if (!fl_grow((void **)&c->memo_off, &c->cap_memo, c->n_memo + 2, sizeof *c->memo_off))
+        return FL_ERR_NOMEM;
     if (c->n_memo == 0)
         c->memo_off[0] = (uint32_t)c->n_hits;
     fl_status st = probe(c, s);
@@ -914,22 +878,15 @@ static fl_status propagate(fl_supply *g)
             st = FL_ERR_INPUT;
             goto cleanup;
         }
-        if (n_ex + tail > cap_ex) {
-            size_t ncap = cap_ex ? cap_ex : 1024;
-            while (ncap < n_ex + tail)
-                ncap *= 2;
-            fl_supply_exposure *p = realloc(ex, ncap * sizeof *p);
-            uint32_t *o = realloc(owner, ncap * sizeof *o);
-            if (p)
-                ex = p;
-            if (o)
-                owner = o;
-            if (!p || !o) {
-                st = FL_ERR_NOMEM;
-                goto cleanup;
-            }
-            cap_ex = ncap;
+        /* ex and owner have one length: each grows on a copy of the capacity */
+        size_t cap_o = cap_ex;
+        if (!fl_grow((void **)&ex, &cap_ex, n_ex + tail, sizeof *ex) ||
+            !fl_grow((void **)&owner, &cap_o, n_ex + tail, sizeof *owner)) {
+            st = FL_ERR_NOMEM;
+            goto cleanup;
         }
+        if (cap_o < cap_ex)
+            cap_ex = cap_o;
         for (size_t q = 0; q < tail; q++) {
             uint32_t v = queue[q];
             owner[n_ex] = v;
@@ -997,17 +954,9 @@ fl_status fl_supply_judge(fl_supply *g, const fl_ruleset *rs, const fl_gazetteer
             goto cleanup;
         if (c.n_own > 1)
             qsort(c.own, c.n_own, sizeof *c.own, cmp_own);
-        if (n_all + c.n_own > cap_all) {
-            size_t ncap = cap_all ? cap_all * 2 : 256;
-            while (ncap < n_all + c.n_own)
-                ncap *= 2;
-            fl_supply_own *p = realloc(all, ncap * sizeof *p);
-            if (!p) {
-                st = FL_ERR_NOMEM;
-                goto cleanup;
-            }
-            all = p;
-            cap_all = ncap;
+        if (!fl_grow((void **)&all, &cap_all, n_all + c.n_own, sizeof *all)) {
+            st = FL_ERR_NOMEM;
+            goto cleanup;
         }
         if (c.n_own) {
             memcpy(all + n_all, c.own, c.n_own * sizeof *c.own);

@@ -684,15 +684,9 @@ static fl_status top_lists(ctx *c)
             goto done;
         }
         if (added) {
-            if (n_names == cap_skeys) {
-                size_t ncap = cap_skeys ? cap_skeys * 2 : 64;
-                const char **p = realloc(skeys, ncap * sizeof *p);
-                if (!p) {
-                    st = FL_ERR_NOMEM;
-                    goto done;
-                }
-                skeys = p;
-                cap_skeys = ncap;
+            if (!fl_grow((void **)&skeys, &cap_skeys, n_names + 1, sizeof *skeys)) {
+                st = FL_ERR_NOMEM;
+                goto done;
             }
             if (!(skeys[ni] = group_key(&c->tmp, name, strlen(name)))) {
                 st = FL_ERR_NOMEM;

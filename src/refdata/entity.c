@@ -63,7 +63,8 @@ typedef struct strtab {
     uint32_t *slot; /* 1 + entry index; 0 = empty */
     uint32_t mask;
     tent *e;
-    uint32_t n, cap;
+    uint32_t n;
+    size_t cap;
 } strtab;
 
 static long tab_find(const strtab *t, const char *s, size_t n)
@@ -108,14 +109,8 @@ static long tab_add(strtab *t, fl_arena *a, const char *s, size_t n)
     if (!t->slot || (t->n + 1) * 2 > t->mask + 1)
         if (!tab_grow(t))
             return -1;
-    if (t->n == t->cap) {
-        uint32_t nc = t->cap ? t->cap * 2 : 256;
-        tent *ne = realloc(t->e, nc * sizeof *ne);
-        if (!ne)
-            return -1;
-        t->e = ne;
-        t->cap = nc;
-    }
+    if (!fl_grow((void **)&t->e, &t->cap, (size_t)t->n + 1, sizeof *t->e))
+        return -1;
     tent *e = &t->e[t->n];
     memset(e, 0, sizeof *e);
     e->s = fl_arena_strndup(a, s, n);
@@ -131,18 +126,23 @@ static long tab_add(strtab *t, fl_arena *a, const char *s, size_t n)
     return (long)t->n++;
 }
 
+/* Room for one more posting; postings stay small, so the count and capacity are 32-bit. */
+static bool post_grow(tent *e)
+{
+    size_t cap = e->cappost;
+    if (e->npost == UINT32_MAX ||
+        !fl_grow((void **)&e->post, &cap, (size_t)e->npost + 1, sizeof *e->post))
+        return false;
+    e->cappost = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
+    return true;
+}
+
 static bool post_add(tent *e, uint32_t id)
 {
     if (e->npost && e->post[e->npost - 1] == id)
         return true;
-    if (e->npost == e->cappost) {
-        uint32_t nc = e->cappost ? e->cappost * 2 : 4;
-        uint32_t *np = realloc(e->post, nc * sizeof *np);
-        if (!np)
-            return false;
-        e->post = np;
-        e->cappost = nc;
-    }
+    if (!post_grow(e))
+        return false;
     e->post[e->npost++] = id;
     return true;
 }
@@ -153,14 +153,8 @@ static bool post_add_unique(tent *e, uint32_t id)
     for (uint32_t k = 0; k < e->npost; k++)
         if (e->post[k] == id)
             return true;
-    if (e->npost == e->cappost) {
-        uint32_t nc = e->cappost ? e->cappost * 2 : 4;
-        uint32_t *np = realloc(e->post, nc * sizeof *np);
-        if (!np)
-            return false;
-        e->post = np;
-        e->cappost = nc;
-    }
+    if (!post_grow(e))
+        return false;
     e->post[e->npost++] = id;
     return true;
 }
@@ -295,14 +289,8 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
     }
     if (!nm.key[0])
         return FL_OK; /* only legal forms: nothing to screen for */
-    if (ix->n_names == ix->cap_names) {
-        size_t nc = ix->cap_names ? ix->cap_names * 2 : 64;
-        ename *nn = realloc(ix->names, nc * sizeof *nn);
-        if (!nn)
-            return FL_ERR_NOMEM;
-        ix->names = nn;
-        ix->cap_names = nc;
-    }
+    if (!fl_grow((void **)&ix->names, &ix->cap_names, ix->n_names + 1, sizeof *ix->names))
+        return FL_ERR_NOMEM;
     uint32_t id = (uint32_t)ix->n_names;
     ename *e = &ix->names[ix->n_names];
     e->rule = (uint32_t)rule;
@@ -326,14 +314,8 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
             dup = dup || ix->toks[k].id == (uint32_t)d;
         if (dup)
             continue;
-        if (ix->n_toks == ix->cap_toks) {
-            size_t nc = ix->cap_toks ? ix->cap_toks * 2 : 256;
-            etok *nt = realloc(ix->toks, nc * sizeof *nt);
-            if (!nt)
-                return FL_ERR_NOMEM;
-            ix->toks = nt;
-            ix->cap_toks = nc;
-        }
+        if (!fl_grow((void **)&ix->toks, &ix->cap_toks, ix->n_toks + 1, sizeof *ix->toks))
+            return FL_ERR_NOMEM;
         ix->toks[ix->n_toks++] = (etok){(uint32_t)d, t->cls, t->flags, t->nrun, 0.0f};
         tent *de = &ix->dict.e[d];
         if (de->last_rule != (uint32_t)rule) {

@@ -452,14 +452,8 @@ static fl_status on_port(const fl_table_row *row, void *ctx)
         P->bad = true;
         return FL_OK;
     }
-    if (p->n == p->cap) {
-        size_t n = p->cap ? p->cap * 2 : 256;
-        port_entry *v = realloc(p->v, n * sizeof *v);
-        if (!v)
-            return FL_ERR_NOMEM;
-        p->v = v;
-        p->cap = n;
-    }
+    if (!fl_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v))
+        return FL_ERR_NOMEM;
     probe.key = fl_arena_strndup(&p->arena, w.key, w.len);
     if (!probe.key)
         return FL_ERR_NOMEM;

@@ -427,14 +427,8 @@ static bool rehash(fl_gazetteer *g)
 /* Append e (key already in the arena) and index it. */
 static bool insert(fl_gazetteer *g, const gentry *e)
 {
-    if (g->n_entries == g->cap_entries) {
-        size_t n = g->cap_entries ? g->cap_entries * 2 : 512;
-        gentry *v = realloc(g->entries, n * sizeof *v);
-        if (!v)
-            return false;
-        g->entries = v;
-        g->cap_entries = n;
-    }
+    if (!fl_grow((void **)&g->entries, &g->cap_entries, g->n_entries + 1, sizeof *g->entries))
+        return false;
     g->entries[g->n_entries++] = *e;
     if (g->n_entries * 2 > g->n_slots)
         return rehash(g);
@@ -536,14 +530,8 @@ static const char *intern_code(fl_gazetteer *g, fl_slice c, uint64_t line)
     for (size_t i = 0; i < g->n_codes; i++)
         if (cell_is(c, g->codes[i].code))
             return g->codes[i].code;
-    if (g->n_codes == g->cap_codes) {
-        size_t n = g->cap_codes ? g->cap_codes * 2 : 8;
-        region_code *v = realloc(g->codes, n * sizeof *v);
-        if (!v)
-            return NULL;
-        g->codes = v;
-        g->cap_codes = n;
-    }
+    if (!fl_grow((void **)&g->codes, &g->cap_codes, g->n_codes + 1, sizeof *g->codes))
+        return NULL;
     region_code *rc = &g->codes[g->n_codes++];
     memset(rc, 0, sizeof *rc);
     memcpy(rc->code, c.ptr, c.len);
