@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "strmap.h"
 #include "names.h"
+#include "unorm.h"
 
 /* Weights and limits (entity.h documents what they mean). */
 #define W_NAME_MIN 0.30f
@@ -331,18 +332,14 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
     return FL_OK;
 }
 
+/* The first max code points of s[0..n): a token of fl_name_parse(), so valid UTF-8 (an
+   invalid byte would end the list there). */
 static size_t decode(const char *s, size_t n, uint32_t *cp, size_t max)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < max;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        uint32_t v = l == 1 ? c : l == 2 ? c & 0x1Fu : l == 3 ? c & 0x0Fu : c & 0x07u;
-        for (size_t j = 1; j < l && i + j < n; j++)
-            v = (v << 6) | ((unsigned char)s[i + j] & 0x3Fu);
-        cp[k++] = v;
-        i += l;
-    }
+    size_t k = 0, i = 0;
+    int32_t c;
+    while (k < max && fl_utf8_next(s, n, &i, &c))
+        cp[k++] = (uint32_t)c;
     return k;
 }
 

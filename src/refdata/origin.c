@@ -32,11 +32,7 @@ typedef struct words {
 /* Cut s[0..n) to at most max bytes at a character boundary. */
 static size_t cut_utf8(const char *s, size_t n, size_t max)
 {
-    if (n <= max)
-        return n;
-    while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
+    return n <= max ? n : fl_utf8_floor(s, max);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -184,12 +180,11 @@ static bool han_edges(const fl_countries *c, const char *k, size_t n, char code[
 {
     size_t cut[8], nc = 0, i = 0;
     while (i < n && nc < 8) { /* character boundaries after 1..8 characters */
-        size_t step = 1;
-        unsigned char b = (unsigned char)k[i];
-        if (b < 0x80)
+        int32_t cp;
+        if ((unsigned char)k[i] < 0x80)
             return false; /* not Han-only at the start: leave it to the n-grams */
-        step = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-        i += step;
+        if (!fl_utf8_next(k, n, &i, &cp))
+            return false; /* not reached: the key is fl_unorm_key's valid output */
         cut[nc++] = i;
     }
     for (size_t m = nc < 7 ? nc : 7; m >= 2; m--)
@@ -198,9 +193,7 @@ static bool han_edges(const fl_countries *c, const char *k, size_t n, char code[
     /* suffixes: walk back over up to 7 characters */
     size_t pos = n;
     for (size_t m = 1; m <= 7 && pos > 0; m++) {
-        do
-            pos--;
-        while (pos > 0 && ((unsigned char)k[pos] & 0xC0) == 0x80);
+        pos = fl_utf8_floor(k, pos - 1);
         if (m >= 2 && pos > 0 && fl_country_lookup(c, k + pos, n - pos, code))
             return true;
     }

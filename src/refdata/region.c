@@ -54,24 +54,18 @@ static bool is_han(uint32_t c)
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x323AF) || c == 0x3007;
 }
 
-/* Decode one code point of valid UTF-8; returns its length. */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
+/*
+ * The code point at s[*i..n) (fl_utf8_next), *i moved past it. The text here is valid
+ * UTF-8 (checked on the way in, or fl_unorm_key's output); should a byte not decode, it is
+ * taken alone as U+FFFD, so every loop still moves on.
+ */
+static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] < 0xE0) {
-        *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    if (s[0] < 0xF0) {
-        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        return 3;
-    }
-    *cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-    return 4;
+    int32_t cp;
+    if (fl_utf8_next(s, n, i, &cp))
+        return (uint32_t)cp;
+    (*i)++;
+    return 0xFFFD;
 }
 
 static void f_put(ftext *f, const char *b, size_t n, bool han, size_t from, size_t to)
@@ -116,10 +110,9 @@ static void f_apply(ftext *f, const char *mid, size_t n, size_t from, size_t to)
             i++;
             continue;
         }
-        uint32_t cp;
-        size_t k = utf8_next((const unsigned char *)mid + i, &cp);
-        f_put(f, mid + i, k, is_han(cp), from, to);
-        i += k;
+        size_t at = i;
+        uint32_t cp = next_cp(mid, n, &i);
+        f_put(f, mid + at, i - at, is_han(cp), from, to);
     }
 }
 
@@ -171,10 +164,9 @@ static void fold_text(ftext *f, fcache *c, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n && !f->full) {
-        uint32_t cp;
-        size_t k = utf8_next(u + i, &cp);
-        fold_cp(f, c, u + i, k, cp, i);
-        i += k;
+        size_t at = i;
+        uint32_t cp = next_cp(s, n, &i);
+        fold_cp(f, c, u + at, i - at, cp, at);
     }
     if (f->full) {
         while (f->len && f->s[f->len - 1] != ' ')
@@ -457,12 +449,9 @@ static ssize_t fold_name(const char *s, size_t n, char *buf)
 static bool key_is_han(const char *k, size_t len)
 {
     size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        i += utf8_next((const unsigned char *)k + i, &cp);
-        if (!is_han(cp))
+    while (i < len)
+        if (!is_han(next_cp(k, len, &i)))
             return false;
-    }
     return len > 0;
 }
 
@@ -811,9 +800,8 @@ static void tokenize(scan *S)
         size_t j = i;
         while (j < n && s[j] != ' ')
             j++;
-        uint32_t cp;
-        utf8_next((const unsigned char *)s + i, &cp);
-        S->toks[S->nt++] = (tok){(uint16_t)i, (uint16_t)j, is_han(cp), false};
+        size_t at = i;
+        S->toks[S->nt++] = (tok){(uint16_t)i, (uint16_t)j, is_han(next_cp(s, n, &at)), false};
         i = j + 1;
     }
     for (size_t t = 0; t + 1 < S->nt; t++) {
@@ -859,8 +847,7 @@ static bool scan_han_word(scan *S, size_t t)
                 return false;
             pos += len;
         } else {
-            uint32_t cp;
-            pos += utf8_next((const unsigned char *)s + pos, &cp);
+            next_cp(s, end, &pos);
         }
     }
     return true;
@@ -986,9 +973,7 @@ size_t fl_regions_detect(const fl_gazetteer *g, const char *text, size_t len,
     if (!g || !text || !len)
         return 0;
     if (len > FL_REGION_TEXT_MAX) {
-        len = FL_REGION_TEXT_MAX;
-        while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
-            len--;
+        len = fl_utf8_floor(text, FL_REGION_TEXT_MAX);
     }
     if (!fl_utf8_valid(text, len))
         return 0;
