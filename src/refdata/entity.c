@@ -49,8 +49,8 @@
 /* ---- string table: text -> postings ---------------------------------------------------- */
 
 typedef struct tent {
-    char *s;
-    uint32_t len, hash;
+    const char *s; /* the table map's copy, NUL-terminated */
+    uint32_t len;
     uint32_t *post; /* ename ids, ascending, unique */
     uint32_t npost, cappost;
     uint32_t df;        /* entity rules using it (dictionary only) */
@@ -61,8 +61,7 @@ typedef struct tent {
 } tent;
 
 typedef struct strtab {
-    uint32_t *slot; /* 1 + entry index; 0 = empty */
-    uint32_t mask;
+    fl_strmap *map; /* text -> index into e */
     tent *e;
     uint32_t n;
     size_t cap;
@@ -70,60 +69,28 @@ typedef struct strtab {
 
 static long tab_find(const strtab *t, const char *s, size_t n)
 {
-    if (!t->slot)
-        return -1;
-    uint32_t h = (uint32_t)fl_hash_bytes(s, n);
-    for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        uint32_t v = t->slot[i];
-        if (!v)
-            return -1;
-        const tent *e = &t->e[v - 1];
-        if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
-            return (long)(v - 1);
-    }
+    uint32_t i;
+    return fl_strmap_get(t->map, s, n, &i) ? (long)i : -1;
 }
 
-static bool tab_grow(strtab *t)
+/* Index of s (added when new, text copied into the map), or -1 when out of memory. */
+static long tab_add(strtab *t, const char *s, size_t n)
 {
-    uint32_t nslots = t->slot ? (t->mask + 1) * 2 : 256;
-    uint32_t *ns = calloc(nslots, sizeof *ns);
-    if (!ns)
-        return false;
-    for (uint32_t k = 0; k < t->n; k++) {
-        uint32_t i = t->e[k].hash & (nslots - 1);
-        while (ns[i])
-            i = (i + 1) & (nslots - 1);
-        ns[i] = k + 1;
-    }
-    free(t->slot);
-    t->slot = ns;
-    t->mask = nslots - 1;
-    return true;
-}
-
-/* Index of s (added when new, text copied into the arena), or -1 when out of memory. */
-static long tab_add(strtab *t, fl_arena *a, const char *s, size_t n)
-{
-    long f = tab_find(t, s, n);
-    if (f >= 0)
-        return f;
-    if (!t->slot || (t->n + 1) * 2 > t->mask + 1)
-        if (!tab_grow(t))
-            return -1;
-    if (!fl_grow((void **)&t->e, &t->cap, (size_t)t->n + 1, sizeof *t->e))
+    uint32_t i;
+    bool added;
+    const char *copy;
+    /* room first, so that the map never holds an index without its entry */
+    if (n > UINT32_MAX || t->n == UINT32_MAX ||
+        !fl_grow((void **)&t->e, &t->cap, (size_t)t->n + 1, sizeof *t->e) ||
+        fl_strmap_put(t->map, s, n, t->n, &i, &added, &copy) != FL_OK)
         return -1;
+    if (!added)
+        return (long)i;
     tent *e = &t->e[t->n];
     memset(e, 0, sizeof *e);
-    e->s = fl_arena_strndup(a, s, n);
-    if (!e->s)
-        return -1;
+    e->s = copy;
     e->len = (uint32_t)n;
-    e->hash = (uint32_t)fl_hash_bytes(s, n);
     e->last_rule = UINT32_MAX;
-    uint32_t i = e->hash & t->mask;
-    while (t->slot[i])
-        i = (i + 1) & t->mask;
-    t->slot[i] = t->n + 1;
     return (long)t->n++;
 }
 
@@ -165,7 +132,7 @@ static void tab_free(strtab *t)
     for (uint32_t k = 0; k < t->n; k++)
         free(t->e[k].post);
     free(t->e);
-    free(t->slot);
+    fl_strmap_free(t->map);
     memset(t, 0, sizeof *t);
 }
 
@@ -307,7 +274,7 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
         const fl_ntok *t = &nm.tok[i];
         if (t->cls == FL_NTOK_LEGAL)
             continue;
-        long d = tab_add(&ix->dict, &ix->arena, fl_name_tok(&nm, i), t->len);
+        long d = tab_add(&ix->dict, fl_name_tok(&nm, i), t->len);
         if (d < 0)
             return FL_ERR_NOMEM;
         bool dup = false;
@@ -325,7 +292,7 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
         }
     }
     e->ntok = (uint32_t)(ix->n_toks - e->tok0);
-    long k = tab_add(&ix->keys, &ix->arena, nm.key, strlen(nm.key));
+    long k = tab_add(&ix->keys, nm.key, strlen(nm.key));
     if (k < 0 || !post_add(&ix->keys.e[k], id))
         return FL_ERR_NOMEM;
     ix->n_names++;
@@ -381,13 +348,13 @@ static fl_status finish(fl_entity_index *ix, size_t n_rules)
             /* the table entry may move when the table grows: look it up again each time */
             key[0] = '<';
             memcpy(key + 1, de->s, pl);
-            long p = tab_add(&ix->part, &ix->arena, key, pl + 1);
+            long p = tab_add(&ix->part, key, pl + 1);
             if (p < 0 || !post_add_unique(&ix->part.e[p], t[k].id))
                 return FL_ERR_NOMEM;
             de = &ix->dict.e[t[k].id];
             key[0] = '>';
             memcpy(key + 1, de->s + de->len - sl, sl);
-            p = tab_add(&ix->part, &ix->arena, key, sl + 1);
+            p = tab_add(&ix->part, key, sl + 1);
             if (p < 0 || !post_add_unique(&ix->part.e[p], t[k].id))
                 return FL_ERR_NOMEM;
         }
@@ -412,6 +379,11 @@ fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_entity_opts *opts,
         return FL_ERR_NOMEM;
     ix->rs = rs;
     ix->opts = o;
+    if (!(ix->dict.map = fl_strmap_new()) || !(ix->part.map = fl_strmap_new()) ||
+        !(ix->keys.map = fl_strmap_new())) {
+        fl_entity_index_free(ix);
+        return FL_ERR_NOMEM;
+    }
     const size_t *idx = NULL;
     size_t n = rs ? fl_rules_entities(rs, &idx) : 0;
     fl_status st = FL_OK;

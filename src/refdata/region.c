@@ -350,10 +350,8 @@ static const char *const iso_aliases[][2] = {
 
 /* ---- the gazetteer ---- */
 
+/* A gazetteer name; the table (places) holds its folded key. */
 typedef struct gentry {
-    const char *key; /* folded, NUL-terminated */
-    size_t klen;
-    uint64_t hash;
     const char *region; /* NULL for a context word */
     const char *place;
     char country[3];
@@ -372,8 +370,7 @@ struct fl_gazetteer {
     fl_arena arena;
     gentry *entries;
     size_t n_entries, cap_entries;
-    size_t *slots; /* index + 1 into entries; 0 = empty */
-    size_t n_slots;
+    fl_strmap *places; /* folded name -> index into entries */
     region_code *codes;
     size_t n_codes, cap_codes;
     size_t n_rows;
@@ -384,51 +381,20 @@ struct fl_gazetteer {
 
 static const gentry *lookup(const fl_gazetteer *g, const char *key, size_t len)
 {
-    if (!g->n_slots || len > KEY_MAX)
+    uint32_t i;
+    if (len > KEY_MAX || !fl_strmap_get(g->places, key, len, &i))
         return NULL;
-    uint64_t h = fl_hash_bytes(key, len);
-    size_t mask = g->n_slots - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        size_t v = g->slots[i];
-        if (!v)
-            return NULL;
-        const gentry *e = &g->entries[v - 1];
-        if (e->hash == h && e->klen == len && memcmp(e->key, key, len) == 0)
-            return e;
-    }
+    return &g->entries[i];
 }
 
-static bool rehash(fl_gazetteer *g)
+/* Append e under the folded key[0..len) (not in the table yet: the callers look first). */
+static bool insert(fl_gazetteer *g, const char *key, size_t len, const gentry *e)
 {
-    size_t n = g->n_slots ? g->n_slots * 2 : 1024;
-    size_t *s = calloc(n, sizeof *s);
-    if (!s)
-        return false;
-    for (size_t k = 0; k < g->n_entries; k++) {
-        size_t i = (size_t)g->entries[k].hash & (n - 1);
-        while (s[i])
-            i = (i + 1) & (n - 1);
-        s[i] = k + 1;
-    }
-    free(g->slots);
-    g->slots = s;
-    g->n_slots = n;
-    return true;
-}
-
-/* Append e (key already in the arena) and index it. */
-static bool insert(fl_gazetteer *g, const gentry *e)
-{
-    if (!fl_grow((void **)&g->entries, &g->cap_entries, g->n_entries + 1, sizeof *g->entries))
+    if (g->n_entries >= UINT32_MAX ||
+        !fl_grow((void **)&g->entries, &g->cap_entries, g->n_entries + 1, sizeof *g->entries) ||
+        fl_strmap_put(g->places, key, len, (uint32_t)g->n_entries, NULL, NULL, NULL) != FL_OK)
         return false;
     g->entries[g->n_entries++] = *e;
-    if (g->n_entries * 2 > g->n_slots)
-        return rehash(g);
-    size_t mask = g->n_slots - 1;
-    size_t i = (size_t)e->hash & mask;
-    while (g->slots[i])
-        i = (i + 1) & mask;
-    g->slots[i] = g->n_entries;
     return true;
 }
 
@@ -615,20 +581,17 @@ static fl_status on_row(const fl_table_row *row, void *p)
     gentry e;
     memset(&e, 0, sizeof e);
     e.region = intern_code(g, c[C_REGION], row->line);
-    e.key = fl_arena_strndup(&g->arena, key, (size_t)klen);
     e.place = fl_arena_strndup(&g->arena, pl.ptr, pl.len);
-    if (!e.region || !e.key || !e.place)
+    if (!e.region || !e.place)
         return FL_ERR_NOMEM;
-    e.klen = (size_t)klen;
-    e.hash = fl_hash_bytes(key, e.klen);
     memcpy(e.country, e.region, 2);
     e.kind = (unsigned char)kind;
     e.amb = (unsigned char)amb;
-    e.han = key_is_han(key, e.klen);
+    e.han = key_is_han(key, (size_t)klen);
     e.line = row->line;
-    if (!insert(g, &e))
+    if (!insert(g, key, (size_t)klen, &e))
         return FL_ERR_NOMEM;
-    note_shape(g, key, e.klen, e.han);
+    note_shape(g, key, (size_t)klen, e.han);
     g->n_rows++;
     return FL_OK;
 }
@@ -643,17 +606,12 @@ static fl_status add_context_words(fl_gazetteer *g)
             continue; /* a place of that name wins */
         gentry e;
         memset(&e, 0, sizeof e);
-        e.key = fl_arena_strndup(&g->arena, key, (size_t)klen);
-        if (!e.key)
-            return FL_ERR_NOMEM;
-        e.klen = (size_t)klen;
-        e.hash = fl_hash_bytes(key, e.klen);
         e.place = w;
         memcpy(e.country, context_words[i].country, 3);
-        e.han = key_is_han(key, e.klen);
-        if (!insert(g, &e))
+        e.han = key_is_han(key, (size_t)klen);
+        if (!insert(g, key, (size_t)klen, &e))
             return FL_ERR_NOMEM;
-        note_shape(g, key, e.klen, e.han);
+        note_shape(g, key, (size_t)klen, e.han);
     }
     return FL_OK;
 }
@@ -703,6 +661,10 @@ fl_status fl_gazetteer_load(const char *csv, const char *display, const char *is
         return FL_ERR_NOMEM;
     if (!display)
         display = csv;
+    if (!(g->places = fl_strmap_new())) {
+        free(g);
+        return FL_ERR_NOMEM;
+    }
     lctx L = {g, false};
     fl_status st = fl_table_read(csv, display, columns, C_COUNT, C_COUNT - 1, on_row, &L);
     if (st == FL_OK && L.bad)
@@ -729,7 +691,7 @@ void fl_gazetteer_free(fl_gazetteer *g)
         return;
     fl_arena_free(&g->arena);
     free(g->entries);
-    free(g->slots);
+    fl_strmap_free(g->places);
     free(g->codes);
     free(g);
 }
