@@ -1067,7 +1067,9 @@ uint32_t fl_supply_find(fl_supply *g, fl_slice supplier_id, fl_slice shipper_nam
         return v;
     if (!shipper_name.len)
         return FL_SUPPLY_NONE;
-    if (fl_strmap_get(g->by_name, shipper_name.ptr, shipper_name.len, &v))
+    /* asked, then added on a miss: the name is hashed once */
+    uint64_t h = fl_hash_bytes(shipper_name.ptr, shipper_name.len);
+    if (fl_strmap_get_h(g->by_name, shipper_name.ptr, shipper_name.len, h, &v))
         return v;
     char key[FL_PARTY_KEY];
     size_t k = fl_party_key(shipper_name.ptr, shipper_name.len, key, sizeof key);
@@ -1075,7 +1077,8 @@ uint32_t fl_supply_find(fl_supply *g, fl_slice supplier_id, fl_slice shipper_nam
         v = FL_SUPPLY_NONE;
     /* A full cache (or no memory for it) only costs speed. */
     if (fl_strmap_count(g->by_name) < NAME_CACHE_MAX)
-        (void)fl_strmap_put(g->by_name, shipper_name.ptr, shipper_name.len, v, NULL, NULL, NULL);
+        (void)fl_strmap_put_h(g->by_name, shipper_name.ptr, shipper_name.len, h, v, NULL, NULL,
+                              NULL);
     return v;
 }
 
