@@ -786,73 +786,90 @@ static double score_one(const fl_entity_index *ix, const query *q, const ename *
     return fuzzy;
 }
 
-static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
-                          const fl_rule *r, sbuf *tokens, sbuf *tail)
+/* How the tokens of a listed name line up with the query's (score_fuzzy). */
+typedef struct align {
+    bool used[MAX_QTOK];                     /* query tokens taken */
+    bool aligned[FL_NAME_MAX_TOKENS * 2];    /* entry tokens met */
+    size_t n;                                /* entry tokens looked at */
+    bool name_hit;                           /* a name word (or bracketed place) met */
+    unsigned long_names, mid_names;          /* met name words of 5+ / 4+ letters, CJK */
+    double matched;                          /* weight met, by credit */
+} align;
+
+/*
+ * The query token for entry token t (dictionary entry de), or -1: the same word, else a
+ * pair of query words glued (*qj the second, *how '+'), else the nearest spelling (*how
+ * '~', *sim its similarity). *c receives the credit.
+ */
+static int find_partner(const query *q, const etok *t, const tent *de, const bool *used,
+                        int *qj, double *c, double *sim, char *how)
 {
-    const fl_name *nm = &q->nm;
-    bool used[MAX_QTOK] = {false};
-    bool aligned[FL_NAME_MAX_TOKENS * 2] = {false};
+    int qi = -1;
+    *qj = -1;
+    *c = *sim = 0.0;
+    *how = '=';
+    for (size_t i = 0; i < q->nt && qi < 0; i++)
+        if (!used[i] && !q->t[i].dup && q->t[i].id == (long)t->id) {
+            qi = (int)i;
+            *c = 1.0;
+        }
+    for (size_t i = 0; i < q->np && qi < 0; i++) {
+        const qpair *p = &q->pairs[i];
+        if (p->id == (long)t->id && !used[p->a] && !used[p->b]) {
+            qi = p->a;
+            *qj = p->b;
+            *c = 1.0;
+            *how = '+';
+        }
+    }
+    if (qi >= 0 || (t->flags & FL_NTOK_CJK) || de->ncp < 4)
+        return qi;
+    double best = 0.0;
+    for (size_t i = 0; i < q->nt; i++) {
+        const qtok *x = &q->t[i];
+        if (used[i] || x->dup || x->ncp < 4 || x->id == (long)t->id)
+            continue;
+        double s = near_sim(de->cp, de->ncp, x->cp, x->ncp);
+        if (s > 0.0 && s > best) {
+            best = s;
+            qi = (int)i;
+        }
+    }
+    if (qi >= 0) {
+        *sim = best;
+        *c = (best - SIM_FLOOR) / (1.0 - SIM_FLOOR);
+        if (*c > 1.0)
+            *c = 1.0;
+        *how = '~';
+    }
+    return qi;
+}
+
+/* Line the tokens of listed name e up with the query's, heaviest first. */
+static void align_tokens(const fl_entity_index *ix, const query *q, const ename *e, align *A,
+                         sbuf *tokens)
+{
     const etok *et = ix->toks + e->tok0;
-    size_t n = e->ntok < FL_NAME_MAX_TOKENS * 2 ? e->ntok : FL_NAME_MAX_TOKENS * 2;
-    bool name_hit = false;
-    unsigned long_names = 0, mid_names = 0; /* aligned name words of 5+ / 4+ letters, CJK */
-    double matched = 0.0;
-    for (size_t k = 0; k < n; k++) {
+    A->n = e->ntok < FL_NAME_MAX_TOKENS * 2 ? e->ntok : FL_NAME_MAX_TOKENS * 2;
+    for (size_t k = 0; k < A->n; k++) {
         const etok *t = &et[k];
         const tent *de = &ix->dict.e[t->id];
-        int qi = -1, qj = -1;
-        double c = 0.0, sim = 0.0;
-        char how = '=';
-        for (size_t i = 0; i < q->nt && qi < 0; i++)
-            if (!used[i] && !q->t[i].dup && q->t[i].id == (long)t->id) {
-                qi = (int)i;
-                c = 1.0;
-            }
-        for (size_t i = 0; i < q->np && qi < 0; i++) {
-            const qpair *p = &q->pairs[i];
-            if (p->id == (long)t->id && !used[p->a] && !used[p->b]) {
-                qi = p->a;
-                qj = p->b;
-                c = 1.0;
-                how = '+';
-            }
-        }
-        if (qi < 0 && !(t->flags & FL_NTOK_CJK)) {
-            const uint32_t *ecp = de->cp;
-            size_t el = de->ncp;
-            if (el >= 4) {
-                double best = 0.0;
-                for (size_t i = 0; i < q->nt; i++) {
-                    const qtok *x = &q->t[i];
-                    if (used[i] || x->dup || x->ncp < 4 || x->id == (long)t->id)
-                        continue;
-                    double s = near_sim(ecp, el, x->cp, x->ncp);
-                    if (s > 0.0 && s > best) {
-                        best = s;
-                        qi = (int)i;
-                    }
-                }
-                if (qi >= 0) {
-                    sim = best;
-                    c = (best - SIM_FLOOR) / (1.0 - SIM_FLOOR);
-                    if (c > 1.0)
-                        c = 1.0;
-                    how = '~';
-                }
-            }
-        }
+        int qj;
+        double c, sim;
+        char how;
+        int qi = find_partner(q, t, de, A->used, &qj, &c, &sim, &how);
         if (qi < 0)
             continue;
-        used[qi] = true;
+        A->used[qi] = true;
         if (qj >= 0)
-            used[qj] = true;
-        aligned[k] = true;
-        matched += t->w * c;
+            A->used[qj] = true;
+        A->aligned[k] = true;
+        A->matched += t->w * c;
         if (t->cls == FL_NTOK_NAME || (t->cls == FL_NTOK_PLACE && (t->flags & QUAL))) {
             size_t ncp = cp_count(de->s, de->len);
-            name_hit = true;
-            long_names += ncp >= 5 || (t->flags & FL_NTOK_CJK);
-            mid_names += ncp >= 4;
+            A->name_hit = true;
+            A->long_names += ncp >= 5 || (t->flags & FL_NTOK_CJK);
+            A->mid_names += ncp >= 4;
         }
         if (tokens) {
             if (how == '+')
@@ -866,33 +883,87 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
                           t->w);
         }
     }
-    if (!name_hit)
-        return -1.0;
-    bool e_place_missing = false, q_place_extra = false;
-    for (size_t k = 0; k < n; k++)
-        if (!aligned[k] && et[k].cls == FL_NTOK_PLACE)
-            e_place_missing = true;
-    for (size_t i = 0; i < q->nt; i++)
-        if (!used[i] && !q->t[i].dup && q->t[i].cls == FL_NTOK_PLACE)
-            q_place_extra = true;
-    bool conflict = e_place_missing && q_place_extra;
+}
+
+/* The listed name's total weight, its unmet tokens discounted or raised (entity.h). */
+static double entry_total(const fl_entity_index *ix, const ename *e, const align *A, bool conflict,
+                          sbuf *tokens)
+{
+    const etok *et = ix->toks + e->tok0;
     double total = 0.0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < A->n; k++) {
         const etok *t = &et[k];
         double w = t->w;
-        if (!aligned[k] && t->cls == FL_NTOK_PLACE && !conflict)
+        if (!A->aligned[k] && t->cls == FL_NTOK_PLACE && !conflict)
             w *= (t->flags & QUAL) ? MISSING_PAREN : MISSING_PLACE;
-        else if (!aligned[k] && t->cls == FL_NTOK_GENERIC && w < MISSING_GENERIC)
+        else if (!A->aligned[k] && t->cls == FL_NTOK_GENERIC && w < MISSING_GENERIC)
             w = MISSING_GENERIC;
         total += w;
-        if (!aligned[k] && tokens)
+        if (!A->aligned[k] && tokens)
             sb_printf(tokens, "%s'%s' missing %.2fw", tokens->len ? "; " : "", ix->dict.e[t->id].s,
                       w);
     }
+    return total;
+}
+
+/* s adjusted for the legal forms of the listed name and the query. */
+static double legal_adjust(double s, const ename *e, const fl_name *nm, sbuf *tail)
+{
+    if (!e->legal[0] || !nm->legal[0])
+        return s;
+    if (strcmp(e->legal, nm->legal) == 0) {
+        s += LEGAL_SAME;
+        sb_printf(tail, "; legal form '%s'='%s' %+.2f", nm->legal, e->legal, LEGAL_SAME);
+    } else if (legal_share(e->legal, nm->legal)) {
+        s += LEGAL_SHARED;
+        sb_printf(tail, "; legal form '%s'~'%s' %+.2f", nm->legal, e->legal, LEGAL_SHARED);
+    } else {
+        sb_printf(tail, "; legal form '%s'/'%s'", nm->legal, e->legal);
+    }
+    return s;
+}
+
+/* s held below match when too little of the name, or only short words, were met. */
+static double cap_weak(const fl_entity_index *ix, const align *A, double s, sbuf *tail)
+{
+    bool full = true;
+    for (size_t k = 0; k < A->n; k++)
+        full = full && A->aligned[k];
+    if (s >= ix->opts.match && A->matched < MATCH_MIN_MASS && !full) {
+        /* one distinctive word and a trade word are not enough for a hit */
+        s = ix->opts.match - 0.01;
+        sb_printf(tail, "; aligned weight %.2f < %.2f: at most a possible match", A->matched,
+                  MATCH_MIN_MASS);
+    } else if (s >= ix->opts.match && !A->long_names && A->mid_names < 2 && !(full && A->n >= 3)) {
+        /* short words ("Da Wang", "GX") are too common to make a hit unless the name is whole */
+        s = ix->opts.match - 0.01;
+        sb_printf(tail, "; only short name words aligned: at most a possible match");
+    }
+    return s;
+}
+
+static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
+                          const fl_rule *r, sbuf *tokens, sbuf *tail)
+{
+    align A;
+    memset(&A, 0, sizeof A);
+    align_tokens(ix, q, e, &A, tokens);
+    if (!A.name_hit)
+        return -1.0;
+    const etok *et = ix->toks + e->tok0;
+    bool e_place_missing = false, q_place_extra = false;
+    for (size_t k = 0; k < A.n; k++)
+        if (!A.aligned[k] && et[k].cls == FL_NTOK_PLACE)
+            e_place_missing = true;
+    for (size_t i = 0; i < q->nt; i++)
+        if (!A.used[i] && !q->t[i].dup && q->t[i].cls == FL_NTOK_PLACE)
+            q_place_extra = true;
+    bool conflict = e_place_missing && q_place_extra;
+    double total = entry_total(ix, e, &A, conflict, tokens);
     double extra = 0.0, extra_place = 0.0;
     for (size_t i = 0; i < q->nt; i++) {
         const qtok *x = &q->t[i];
-        if (used[i] || x->dup)
+        if (A.used[i] || x->dup)
             continue;
         if (conflict && x->cls == FL_NTOK_PLACE)
             extra_place += x->w;
@@ -904,32 +975,10 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
     if ((extra > 0.0 || extra_place > 0.0) && tokens)
         sb_printf(tokens, "; other words %+.2f%s", -(extra + extra_place),
                   conflict ? " (another place)" : "");
-    double s = total > 0.0 ? matched / (total + extra + extra_place) : 0.0;
-    if (e->legal[0] && nm->legal[0]) {
-        if (strcmp(e->legal, nm->legal) == 0) {
-            s += LEGAL_SAME;
-            sb_printf(tail, "; legal form '%s'='%s' %+.2f", nm->legal, e->legal, LEGAL_SAME);
-        } else if (legal_share(e->legal, nm->legal)) {
-            s += LEGAL_SHARED;
-            sb_printf(tail, "; legal form '%s'~'%s' %+.2f", nm->legal, e->legal, LEGAL_SHARED);
-        } else {
-            sb_printf(tail, "; legal form '%s'/'%s'", nm->legal, e->legal);
-        }
-    }
+    double s = total > 0.0 ? A.matched / (total + extra + extra_place) : 0.0;
+    s = legal_adjust(s, e, &q->nm, tail);
     s += country_adjust(r, q->country, false, tail);
-    bool full = true;
-    for (size_t k = 0; k < n; k++)
-        full = full && aligned[k];
-    if (s >= ix->opts.match && matched < MATCH_MIN_MASS && !full) {
-        /* one distinctive word and a trade word are not enough for a hit */
-        s = ix->opts.match - 0.01;
-        sb_printf(tail, "; aligned weight %.2f < %.2f: at most a possible match", matched,
-                  MATCH_MIN_MASS);
-    } else if (s >= ix->opts.match && !long_names && mid_names < 2 && !(full && n >= 3)) {
-        /* short words ("Da Wang", "GX") are too common to make a hit unless the name is whole */
-        s = ix->opts.match - 0.01;
-        sb_printf(tail, "; only short name words aligned: at most a possible match");
-    }
+    s = cap_weak(ix, &A, s, tail);
     return s > 1.0 ? 1.0 : s < 0.0 ? 0.0 : s;
 }
 
