@@ -494,10 +494,13 @@ static const char *intern_code(fl_gazetteer *g, fl_slice c, uint64_t line)
     return rc->code;
 }
 
-static fl_status on_row(const fl_table_row *row, void *p)
+/*
+ * Check the cells of a gazetteer row, reporting each problem; true when the row is good,
+ * with its kind, ambiguity and folded place name (key, *klen bytes) set.
+ */
+static bool check_row(const fl_table_row *row, int *kind_out, int *amb_out, char *key,
+                      ssize_t *klen_out)
 {
-    lctx *L = p;
-    fl_gazetteer *g = L->g;
     const fl_slice *c = row->cells;
     bool bad = false;
 
@@ -535,7 +538,6 @@ static fl_status on_row(const fl_table_row *row, void *p)
         bad = true;
     }
 
-    char key[KEY_MAX + 1];
     ssize_t klen = -1;
     fl_slice pl = c[C_PLACE];
     if (!fl_utf8_valid(pl.ptr, pl.len)) {
@@ -558,7 +560,22 @@ static fl_status on_row(const fl_table_row *row, void *p)
             bad = true;
         }
     }
-    if (bad) {
+    *kind_out = kind;
+    *amb_out = amb;
+    *klen_out = klen;
+    return !bad;
+}
+
+static fl_status on_row(const fl_table_row *row, void *p)
+{
+    lctx *L = p;
+    fl_gazetteer *g = L->g;
+    const fl_slice *c = row->cells;
+    fl_slice pl = c[C_PLACE];
+    int kind, amb;
+    char key[KEY_MAX + 1];
+    ssize_t klen;
+    if (!check_row(row, &kind, &amb, key, &klen)) {
         L->bad = true;
         return FL_OK;
     }
