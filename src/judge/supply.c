@@ -811,7 +811,9 @@ static size_t spread_rule(const fl_supply *g, spread *w, const src_entry *src, s
                           fl_basis basis)
 {
     size_t head = 0, tail = 0, n = g->n;
-    w->stamp++;
+    /* locals, so that the stores into the arrays need not reload them */
+    uint32_t *mark = w->mark, *dist = w->dist, *via = w->via, *from = w->from, *queue = w->queue;
+    const uint32_t stamp = ++w->stamp;
     for (size_t q = a; q < b; q++)
         w->srcsev[src[q].sup] = src[q].sev;
     /*
@@ -839,27 +841,27 @@ static size_t spread_rule(const fl_supply *g, spread *w, const src_entry *src, s
             uint32_t u = src[next++].sup;
             for (uint32_t k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
                 uint32_t v = g->out_to[k];
-                if (g->cut[k] || w->mark[v] == w->stamp)
+                if (g->cut[k] || mark[v] == stamp)
                     continue;
-                w->mark[v] = w->stamp;
-                w->dist[v] = 1;
-                w->via[v] = u;
-                w->from[v] = u;
-                w->queue[tail++] = v;
+                mark[v] = stamp;
+                dist[v] = 1;
+                via[v] = u;
+                from[v] = u;
+                queue[tail++] = v;
             }
         }
         size_t end = tail; /* expand this level into the next one */
         while (head < end) {
-            uint32_t v = w->queue[head++];
+            uint32_t v = queue[head++];
             for (uint32_t k = g->out_off[v]; k < g->out_off[v + 1]; k++) {
                 uint32_t x = g->out_to[k];
-                if (g->cut[k] || w->mark[x] == w->stamp)
+                if (g->cut[k] || mark[x] == stamp)
                     continue;
-                w->mark[x] = w->stamp;
-                w->dist[x] = w->dist[v] + 1;
-                w->via[x] = v;
-                w->from[x] = w->from[v];
-                w->queue[tail++] = x;
+                mark[x] = stamp;
+                dist[x] = dist[v] + 1;
+                via[x] = v;
+                from[x] = from[v];
+                queue[tail++] = x;
             }
         }
         level++;
