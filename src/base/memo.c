@@ -18,10 +18,10 @@ typedef struct entry {
 } entry;
 
 struct fl_memo {
-    fl_strmap *map;   /* key -> index into e */
-    entry *e;         /* one per key, max_entries at most */
+    fl_strmap *map; /* key -> index into e */
+    entry *e;       /* one per key, max_entries at most */
     size_t n, cap, max_entries, max_bytes;
-    size_t bytes;     /* keys and values held, as the arenas count them */
+    size_t bytes; /* keys and values held, as the arenas count them */
     fl_arena values;
 };
 

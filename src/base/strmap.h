@@ -54,8 +54,8 @@ fl_status fl_strmap_put(fl_strmap *m, const char *key, size_t len, uint32_t if_n
  */
 bool fl_strmap_get_h(const fl_strmap *m, const char *key, size_t len, uint64_t hash,
                      uint32_t *value);
-fl_status fl_strmap_put_h(fl_strmap *m, const char *key, size_t len, uint64_t hash,
-                          uint32_t if_new, uint32_t *value, bool *added, const char **stored_key);
+fl_status fl_strmap_put_h(fl_strmap *m, const char *key, size_t len, uint64_t hash, uint32_t if_new,
+                          uint32_t *value, bool *added, const char **stored_key);
 
 /*
  * Forget every entry and every key copy (stored keys handed out before become invalid);

@@ -57,8 +57,8 @@ static add_result add_key(fl_countries *c, const char *key, size_t len, const ch
     const entry *e = entry_for(c, code);
     uint32_t have;
     bool added;
-    if (!e || fl_strmap_put(c->keys, key, len, (uint32_t)(e - c->entries), &have, &added, NULL) !=
-                  FL_OK)
+    if (!e ||
+        fl_strmap_put(c->keys, key, len, (uint32_t)(e - c->entries), &have, &added, NULL) != FL_OK)
         return ADD_NOMEM; /* e: every caller passes a code it has an entry for */
     if (added)
         return ADD_NEW;

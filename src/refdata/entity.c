@@ -788,12 +788,12 @@ static double score_one(const fl_entity_index *ix, const query *q, const ename *
 
 /* How the tokens of a listed name line up with the query's (score_fuzzy). */
 typedef struct align {
-    bool used[MAX_QTOK];                     /* query tokens taken */
-    bool aligned[FL_NAME_MAX_TOKENS * 2];    /* entry tokens met */
-    size_t n;                                /* entry tokens looked at */
-    bool name_hit;                           /* a name word (or bracketed place) met */
-    unsigned long_names, mid_names;          /* met name words of 5+ / 4+ letters, CJK */
-    double matched;                          /* weight met, by credit */
+    bool used[MAX_QTOK];                  /* query tokens taken */
+    bool aligned[FL_NAME_MAX_TOKENS * 2]; /* entry tokens met */
+    size_t n;                             /* entry tokens looked at */
+    bool name_hit;                        /* a name word (or bracketed place) met */
+    unsigned long_names, mid_names;       /* met name words of 5+ / 4+ letters, CJK */
+    double matched;                       /* weight met, by credit */
 } align;
 
 /*
@@ -801,8 +801,8 @@ typedef struct align {
  * pair of query words glued (*qj the second, *how '+'), else the nearest spelling (*how
  * '~', *sim its similarity). *c receives the credit.
  */
-static int find_partner(const query *q, const etok *t, const tent *de, const bool *used,
-                        int *qj, double *c, double *sim, char *how)
+static int find_partner(const query *q, const etok *t, const tent *de, const bool *used, int *qj,
+                        double *c, double *sim, char *how)
 {
     int qi = -1;
     *qj = -1;
