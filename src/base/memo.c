@@ -9,44 +9,37 @@
 #include "strmap.h"
 
 /*
- * A slot holds the key's hash and one arena block: the value (aligned for any struct) and
- * the key right after it, so a hit touches the slot and one run of memory.
+ * The map finds a key's entry; the entry holds its value, a copy in the cache's arena
+ * (aligned for any struct).
  */
-typedef struct slot {
-    uint64_t hash; /* 0 = empty */
-    unsigned char *block;
-    uint32_t klen, voff; /* key at block + voff */
-    uint32_t vlen;
-} slot;
+typedef struct entry {
+    const unsigned char *val;
+    size_t vlen;
+} entry;
 
 struct fl_memo {
-    slot *slots;
-    size_t cap;     /* power of two; grows while at most half full, up to max_cap */
-    size_t max_cap; /* at least twice max_entries */
-    size_t n, max_entries, max_bytes;
-    fl_arena arena;
+    fl_strmap *map; /* key -> index into e */
+    entry *e;       /* one per key, max_entries at most */
+    size_t n, cap, max_entries, max_bytes;
+    size_t bytes; /* keys and values held, as the arenas count them */
+    fl_arena values;
 };
-
-/* Start small: a cache that sees a few thousand distinct keys keeps its slots in cache. */
-#define FIRST_CAP 1024
 
 fl_memo *fl_memo_new(size_t max_entries, size_t max_bytes)
 {
+    if (max_entries > UINT32_MAX)
+        max_entries = UINT32_MAX;
     fl_memo *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
-    m->max_cap = 16;
-    while (m->max_cap < max_entries * 2)
-        m->max_cap *= 2;
-    m->cap = m->max_cap < FIRST_CAP ? m->max_cap : FIRST_CAP;
-    m->slots = calloc(m->cap, sizeof *m->slots);
-    if (!m->slots) {
-        free(m);
+    m->map = fl_strmap_new();
+    if (!m->map) {
+        fl_memo_free(m);
         return NULL;
     }
     m->max_entries = max_entries;
     m->max_bytes = max_bytes;
-    m->arena.block_size = 256 * 1024;
+    m->values.block_size = 256 * 1024;
     return m;
 }
 
@@ -54,83 +47,57 @@ void fl_memo_free(fl_memo *m)
 {
     if (!m)
         return;
-    fl_arena_free(&m->arena);
-    free(m->slots);
+    fl_strmap_free(m->map);
+    fl_arena_free(&m->values);
+    free(m->e);
     free(m);
-}
-
-static uint64_t key_hash(const void *key, size_t klen)
-{
-    uint64_t h = fl_hash_bytes(key, klen);
-    return h ? h : 1; /* 0 marks an empty slot */
 }
 
 const void *fl_memo_get(const fl_memo *m, const void *key, size_t klen, size_t *vlen)
 {
-    uint64_t h = key_hash(key, klen);
-    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        const slot *s = &m->slots[i];
-        if (!s->hash)
-            return NULL;
-        if (s->hash == h && s->klen == klen && memcmp(s->block + s->voff, key, klen) == 0) {
-            *vlen = s->vlen;
-            return s->block;
-        }
-    }
+    uint32_t i;
+    if (!fl_strmap_get(m->map, key, klen, &i))
+        return NULL;
+    *vlen = m->e[i].vlen;
+    return m->e[i].val;
 }
 
 static void forget(fl_memo *m)
 {
-    memset(m->slots, 0, m->cap * sizeof *m->slots);
-    fl_arena_free(&m->arena);
-    m->n = 0;
+    fl_strmap_clear(m->map);
+    fl_arena_free(&m->values);
+    m->n = m->bytes = 0;
 }
 
-/* Double the slot table (when it would pass half full and may still grow). */
-static bool grow(fl_memo *m)
+/* Bytes an arena gives n bytes (the map's key copies add a NUL). */
+static size_t held(size_t n)
 {
-    size_t ncap = m->cap * 2;
-    slot *ns = calloc(ncap, sizeof *ns);
-    if (!ns)
-        return false;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].hash)
-            continue;
-        size_t k = m->slots[i].hash & (ncap - 1);
-        while (ns[k].hash)
-            k = (k + 1) & (ncap - 1);
-        ns[k] = m->slots[i];
-    }
-    free(m->slots);
-    m->slots = ns;
-    m->cap = ncap;
-    return true;
+    return (n + 15) & ~(size_t)15;
 }
 
 bool fl_memo_put(fl_memo *m, const void *key, size_t klen, const void *val, size_t vlen)
 {
     if (klen > UINT32_MAX || vlen > UINT32_MAX)
         return false;
-    if (m->n >= m->max_entries || m->arena.used_total + klen + vlen > m->max_bytes)
+    size_t add = held(klen + 1) + held(vlen);
+    if (m->n >= m->max_entries || m->bytes + add > m->max_bytes)
         forget(m);
-    if ((m->n + 1) * 2 > m->cap && m->cap < m->max_cap && !grow(m)) {
+    bool added;
+    if (!fl_grow((void **)&m->e, &m->cap, m->n + 1, sizeof *m->e) ||
+        fl_strmap_put(m->map, key, klen, (uint32_t)m->n, NULL, &added, NULL) != FL_OK) {
         forget(m);
         return false;
     }
-    size_t voff = (vlen + 15) & ~(size_t)15;
-    unsigned char *b = fl_arena_alloc(&m->arena, voff + (klen ? klen : 1));
-    if (!b) {
-        forget(m);
+    if (!added)
+        return true; /* a put after a hit: the value there is the same (pure functions) */
+    unsigned char *v = fl_arena_alloc(&m->values, vlen ? vlen : 1);
+    if (!v) {
+        forget(m); /* the map must not keep the key without its entry */
         return false;
     }
     if (vlen)
-        memcpy(b, val, vlen);
-    memcpy(b + voff, key, klen);
-    uint64_t h = key_hash(key, klen);
-    size_t i = h & (m->cap - 1);
-    while (m->slots[i].hash)
-        i = (i + 1) & (m->cap - 1);
-    m->slots[i] = (slot){h, b, (uint32_t)klen, (uint32_t)voff, (uint32_t)vlen};
-    m->n++;
+        memcpy(v, val, vlen);
+    m->e[m->n++] = (entry){v, vlen};
+    m->bytes += add;
     return true;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "interrupt.h"
 
@@ -85,21 +86,16 @@ fl_status fl_outfile_commit(fl_outfile *out)
         out->fp = NULL;
     }
     if (st == FL_OK && held.on) {
-        if (held.n == held.cap) {
-            size_t ncap = held.cap ? held.cap * 2 : 8;
-            char **t = realloc(held.tmp, ncap * sizeof *t);
-            if (t)
-                held.tmp = t;
-            char **f = t ? realloc(held.final, ncap * sizeof *f) : NULL;
-            if (f)
-                held.final = f;
-            if (!t || !f) {
-                unlink(out->tmp_path);
-                release(out);
-                return FL_ERR_NOMEM;
-            }
-            held.cap = ncap;
+        /* two arrays of one length: each grows on a copy of the capacity, which is
+           committed only when both have grown */
+        size_t cap_tmp = held.cap, cap_final = held.cap;
+        if (!fl_grow((void **)&held.tmp, &cap_tmp, held.n + 1, sizeof *held.tmp) ||
+            !fl_grow((void **)&held.final, &cap_final, held.n + 1, sizeof *held.final)) {
+            unlink(out->tmp_path);
+            release(out);
+            return FL_ERR_NOMEM;
         }
+        held.cap = cap_tmp < cap_final ? cap_tmp : cap_final;
         held.tmp[held.n] = out->tmp_path;
         held.final[held.n++] = out->final_path;
         out->tmp_path = out->final_path = NULL;

@@ -57,16 +57,31 @@ static slot *find(const fl_strmap *m, const char *key, size_t len, uint64_t h)
     }
 }
 
-bool fl_strmap_get(const fl_strmap *m, const char *key, size_t len, uint32_t *value)
+bool fl_strmap_get_h(const fl_strmap *m, const char *key, size_t len, uint64_t hash,
+                     uint32_t *value)
 {
     if (!m || (!key && len))
         return false;
-    const slot *s = find(m, key ? key : "", len, fl_hash_bytes(key ? key : "", len));
+    const slot *s = find(m, key ? key : "", len, hash);
     if (!s->key)
         return false;
     if (value)
         *value = s->value;
     return true;
+}
+
+bool fl_strmap_get(const fl_strmap *m, const char *key, size_t len, uint32_t *value)
+{
+    return fl_strmap_get_h(m, key, len, fl_hash_bytes(key ? key : "", len), value);
+}
+
+void fl_strmap_clear(fl_strmap *m)
+{
+    if (!m)
+        return;
+    memset(m->slots, 0, m->cap * sizeof *m->slots);
+    fl_arena_free(&m->keys);
+    m->n = 0;
 }
 
 static bool grow(fl_strmap *m)
@@ -93,11 +108,17 @@ static bool grow(fl_strmap *m)
 fl_status fl_strmap_put(fl_strmap *m, const char *key, size_t len, uint32_t if_new, uint32_t *value,
                         bool *added, const char **stored_key)
 {
+    return fl_strmap_put_h(m, key, len, fl_hash_bytes(key ? key : "", len), if_new, value, added,
+                           stored_key);
+}
+
+fl_status fl_strmap_put_h(fl_strmap *m, const char *key, size_t len, uint64_t h, uint32_t if_new,
+                          uint32_t *value, bool *added, const char **stored_key)
+{
     if (!m || (!key && len))
         return FL_ERR_NOMEM;
     if (!key)
         key = "";
-    uint64_t h = fl_hash_bytes(key, len);
     slot *s = find(m, key, len, h);
     if (s->key) {
         if (value)

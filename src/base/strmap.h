@@ -1,10 +1,12 @@
 /*
  * strmap.h - a hash map from byte strings to 32-bit values.
  *
- * Used where a table is looked up by text many times: supplier ids and name keys
- * (supply.c), importer spellings and party keys (rollup.c), holdings' aliases. Keys are
+ * The project's one hash table from text: supplier ids and name keys (supply.c), importer
+ * spellings and party keys (rollup.c), holdings' aliases, country names and aliases,
+ * gazetteer places, ports, the entity index's tokens and names, the memo cache. Keys are
  * copied into the map (any bytes, NUL included; length-delimited); values are the caller's
- * (usually an index into its own array). Open addressing with linear probing over
+ * 32 bits, usually an index into its own array (which is how a table holds wider values:
+ * the map finds the index, the array holds the record). Open addressing with linear probing over
  * fl_hash_bytes() (below); the table doubles at half load, so a look-up is O(1) expected.
  * A map holds at most FL_STRMAP_MAX entries; insertion past that fails with FL_ERR_NOMEM.
  * Not thread-safe for writing; concurrent fl_strmap_get() calls are fine.
@@ -44,6 +46,23 @@ bool fl_strmap_get(const fl_strmap *m, const char *key, size_t len, uint32_t *va
  */
 fl_status fl_strmap_put(fl_strmap *m, const char *key, size_t len, uint32_t if_new, uint32_t *value,
                         bool *added, const char **stored_key);
+
+/*
+ * fl_strmap_get() and fl_strmap_put() for a caller that has the key's hash already
+ * (hash must be fl_hash_bytes(key, len); a caller that asks and then adds, or hashes once
+ * for several tables, saves the second pass over the key). Same results and ownership.
+ */
+bool fl_strmap_get_h(const fl_strmap *m, const char *key, size_t len, uint64_t hash,
+                     uint32_t *value);
+fl_status fl_strmap_put_h(fl_strmap *m, const char *key, size_t len, uint64_t hash, uint32_t if_new,
+                          uint32_t *value, bool *added, const char **stored_key);
+
+/*
+ * Forget every entry and every key copy (stored keys handed out before become invalid);
+ * the slot table keeps its size, so a map that is filled and cleared over and over (a
+ * bounded cache) allocates its slots once. NULL-safe.
+ */
+void fl_strmap_clear(fl_strmap *m);
 
 /*
  * The project's hash for lookup tables (not cryptographic: SHA-256 is digest.h): 64-bit,

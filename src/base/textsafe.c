@@ -5,62 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+#include "arena.h"
+#include "unorm.h"
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when invalid.
- * Follows the well-formed table of Unicode 15 section 3.9 (D92). */
-static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char b = s[0];
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t k;
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    }
-    if (b >= 0xC2 && b <= 0xDF) {
-        k = 2;
-        *cp = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        k = 3;
-        *cp = b & 0x0F;
-        if (b == 0xE0)
-            lo = 0xA0;
-        else if (b == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        k = 4;
-        *cp = b & 0x07;
-        if (b == 0xF0)
-            lo = 0x90;
-        else if (b == 0xF4)
-            hi = 0x8F; /* nothing above U+10FFFF */
-    } else {
-        return 0;
-    }
-    if (n < k || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 1; i < k; i++) {
-        if (i > 1 && (s[i] & 0xC0) != 0x80)
-            return 0;
-        *cp = (*cp << 6) | (s[i] & 0x3F);
-    }
-    return k;
-}
+static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 static int reserve(fl_textsafe_buf *buf, size_t need)
 {
-    if (need <= buf->cap)
-        return 0;
-    size_t cap = buf->cap ? buf->cap : 256;
-    while (cap < need)
-        cap *= 2;
-    char *p = realloc(buf->ptr, cap);
-    if (!p)
-        return -1;
-    buf->ptr = p;
-    buf->cap = cap;
-    return 0;
+    return fl_grow((void **)&buf->ptr, &buf->cap, need, 1) ? 0 : -1;
 }
 
 const char *fl_textsafe_clean(fl_textsafe_buf *buf, const char *s, size_t len, unsigned flags,
@@ -80,26 +32,23 @@ const char *fl_textsafe_clean(fl_textsafe_buf *buf, const char *s, size_t len, u
     size_t n = 0, i = 0;
     int cut = 0;
     while (i < len) {
-        uint32_t cp = 0;
-        size_t k = utf8_seq(in + i, len - i, &cp);
-        if (k == 0) {
+        size_t at = i;
+        int32_t cp;
+        if (!fl_utf8_next(s, len, &i, &cp)) { /* invalid: one U+FFFD a byte */
             memcpy(out + n, REPLACEMENT, 3);
             n += 3;
-            i++;
+            i = at + 1;
         } else if ((flags & FL_TEXTSAFE_XML) && cp == '\r') {
             /* CR LF -> LF, lone CR -> LF: XML parsers normalise CR anyway. */
-            if (!(i + 1 < len && in[i + 1] == '\n'))
+            if (!(i < len && in[i] == '\n'))
                 out[n++] = '\n';
-            i++;
         } else if ((flags & FL_TEXTSAFE_XML) &&
                    ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0xFFFE || cp == 0xFFFF)) {
             memcpy(out + n, REPLACEMENT, 3);
             n += 3;
-            i += k;
         } else {
-            memcpy(out + n, in + i, k);
-            n += k;
-            i += k;
+            memcpy(out + n, in + at, i - at);
+            n += i - at;
         }
         if (max_bytes && n > max_bytes) {
             cut = 1;
@@ -107,9 +56,7 @@ const char *fl_textsafe_clean(fl_textsafe_buf *buf, const char *s, size_t len, u
         }
     }
     if (cut) {
-        n = max_bytes - mlen;
-        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80)
-            n--;
+        n = fl_utf8_floor(out, max_bytes - mlen);
         memcpy(out + n, marker, mlen);
         n += mlen;
     }

@@ -131,7 +131,23 @@ ssize_t fl_unorm_key(const char *s, size_t len, char *out, size_t cap)
     return fold_unicode(u, len, &k);
 }
 
-/* Well-formed sequences as in Unicode 15, table 3-7 "Well-Formed UTF-8 Byte Sequences". */
+bool fl_utf8_next_multi(const char *s, size_t len, size_t *pos, int32_t *cp)
+{
+    *cp = -1;
+    if (*pos >= len)
+        return false;
+    size_t avail = len - *pos;
+    utf8proc_int32_t c;
+    /* four bytes are the longest sequence: the cast stays small whatever len is */
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *pos,
+                                          (utf8proc_ssize_t)(avail < 4 ? avail : 4), &c);
+    if (k <= 0)
+        return false;
+    *cp = c;
+    *pos += (size_t)k;
+    return true;
+}
+
 bool fl_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -147,42 +163,29 @@ bool fl_utf8_valid(const char *s, size_t len)
                 break;
             i += 8;
         }
-        if (i >= len)
-            break;
-        unsigned char c = u[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3;
-            if (c == 0xE0)
-                lo = 0xA0; /* overlong */
-            else if (c == 0xED)
-                hi = 0x9F; /* surrogates */
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4;
-            if (c == 0xF0)
-                lo = 0x90; /* overlong */
-            else if (c == 0xF4)
-                hi = 0x8F; /* above U+10FFFF */
-        } else {
-            return false; /* continuation byte, C0/C1 overlong lead, or F5..FF */
-        }
-        if (len - i < n)
+        int32_t cp;
+        if (i < len && !fl_utf8_next(s, len, &i, &cp))
             return false;
-        if (u[i + 1] < lo || u[i + 1] > hi)
-            return false;
-        for (size_t j = 2; j < n; j++)
-            if (u[i + j] < 0x80 || u[i + j] > 0xBF)
-                return false;
-        i += n;
     }
     return true;
+}
+
+size_t fl_utf8_repair(const char *s, size_t len, char *out)
+{
+    size_t n = 0, i = 0;
+    while (i < len) {
+        size_t at = i;
+        int32_t cp;
+        if (fl_utf8_next(s, len, &i, &cp) && cp != 0) {
+            memcpy(out + n, s + at, i - at);
+            n += i - at;
+        } else {
+            memcpy(out + n, "\xEF\xBF\xBD", 3); /* U+FFFD */
+            n += 3;
+            i = at + 1;
+        }
+    }
+    return n;
 }
 
 const char *fl_unorm_version(void)

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /*
@@ -31,11 +32,59 @@
  */
 ssize_t fl_unorm_key(const char *s, size_t len, char *out, size_t cap);
 
+/* ---- UTF-8 code points: the project's one decoder (utf8proc_iterate underneath) ---- */
+
 /*
  * True if s[0..len) is valid UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
  * s may be NULL only when len is 0. Embedded NUL bytes are valid (U+0000).
  */
 bool fl_utf8_valid(const char *s, size_t len);
+
+/* The non-ASCII case of fl_utf8_next() (below), out of line; call fl_utf8_next(). */
+bool fl_utf8_next_multi(const char *s, size_t len, size_t *pos, int32_t *cp);
+
+/*
+ * Decode the code point at s[*pos..len). True with *cp set and *pos moved past it.
+ * False at the end (*pos >= len) and at a sequence that is not well-formed UTF-8 by
+ * utf8proc_iterate's verdict (Unicode table 3-7: a stray continuation byte, a C0, C1 or
+ * F5..FF lead, an overlong form, a surrogate, a value above U+10FFFF, a sequence cut short
+ * by len); then *cp is -1 and *pos is not moved, so *pos < len tells an invalid sequence
+ * from the end. A caller that goes on skips one byte, as fl_utf8_repair() does.
+ * s is borrowed and may be NULL only when len is 0. ASCII is decoded inline (hot loops
+ * call this per character); thread-safe.
+ */
+static inline bool fl_utf8_next(const char *s, size_t len, size_t *pos, int32_t *cp)
+{
+    if (*pos < len && (unsigned char)s[*pos] < 0x80) {
+        *cp = (unsigned char)s[(*pos)++];
+        return true;
+    }
+    return fl_utf8_next_multi(s, len, pos, cp);
+}
+
+/* The longest repair of n input bytes: every byte may become U+FFFD (three bytes). */
+#define FL_UTF8_REPAIR_MAX(n) ((n) * 3)
+
+/*
+ * Copy s[0..len) to out with every byte of an invalid sequence (fl_utf8_next's verdict,
+ * one replacement a byte) and every NUL byte replaced by U+FFFD (EF BF BD); valid text
+ * is copied unchanged. out (caller's, at least FL_UTF8_REPAIR_MAX(len) bytes, not
+ * overlapping s) is not NUL-terminated. Returns the bytes written. s may be NULL when len
+ * is 0. No allocation; thread-safe.
+ */
+size_t fl_utf8_repair(const char *s, size_t len, char *out);
+
+/*
+ * The start of the character that holds byte i of s: i moved back over continuation bytes
+ * (10xxxxxx), never below 0. For cutting text at a character boundary; s[i] must be
+ * readable. Looks at bytes only: no decoding, no validation.
+ */
+static inline size_t fl_utf8_floor(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
 
 /* utf8proc's version ("2.8.0") and the Unicode version of its tables ("15.0.0"), for the
  * run stamp. Borrowed, static. */

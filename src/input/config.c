@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "diag.h"
 
 #define LINE_MAX_BYTES (1u << 20) /* a line longer than this is no setting */
@@ -35,14 +36,8 @@ typedef struct loader {
 
 static bool add_item(loader *L, items *it, const char *key, const char *value)
 {
-    if (it->n == it->cap) {
-        size_t ncap = it->cap ? it->cap * 2 : 8;
-        fl_config_item *p = realloc(it->v, ncap * sizeof *p);
-        if (!p)
-            return false;
-        it->v = p;
-        it->cap = ncap;
-    }
+    if (!fl_grow((void **)&it->v, &it->cap, it->n + 1, sizeof *it->v))
+        return false;
     fl_config_item *x = &it->v[it->n];
     x->key = fl_arena_strdup(&L->c->arena, key);
     x->value = fl_arena_strdup(&L->c->arena, value);
@@ -83,21 +78,15 @@ static fl_config_vendor *vendor(loader *L, const char *name)
     for (size_t i = 0; i < c->n_vendors; i++)
         if (strcmp(c->vendors[i].name, name) == 0)
             return &c->vendors[i];
-    if (c->n_vendors == L->cap_vendors) {
-        size_t ncap = L->cap_vendors ? L->cap_vendors * 2 : 4;
-        fl_config_vendor *p = realloc(c->vendors, ncap * sizeof *p);
-        items *s = realloc(L->ship, ncap * sizeof *s);
-        if (s)
-            L->ship = s;
-        items *m = s ? realloc(L->map, ncap * sizeof *m) : NULL;
-        if (m)
-            L->map = m;
-        if (p)
-            c->vendors = p;
-        if (!p || !s || !m)
-            return NULL;
-        L->cap_vendors = ncap;
-    }
+    /* three arrays of one length: each grows on a copy of the capacity */
+    size_t need = c->n_vendors + 1, cap_v = L->cap_vendors, cap_s = cap_v, cap_m = cap_v;
+    if (!fl_grow((void **)&c->vendors, &cap_v, need, sizeof *c->vendors) ||
+        !fl_grow((void **)&L->ship, &cap_s, need, sizeof *L->ship) ||
+        !fl_grow((void **)&L->map, &cap_m, need, sizeof *L->map))
+        return NULL;
+    L->cap_vendors = cap_v < cap_s ? cap_v : cap_s;
+    if (cap_m < L->cap_vendors)
+        L->cap_vendors = cap_m;
     fl_config_vendor *v = &c->vendors[c->n_vendors];
     memset(v, 0, sizeof *v);
     memset(&L->ship[c->n_vendors], 0, sizeof *L->ship);

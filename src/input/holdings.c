@@ -159,14 +159,8 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
         return issue(l, row->line, row->index, "importer_aliases", f[C_HOLDING],
                      "no importer names: the holding cannot be matched to shipments; row ignored",
                      true);
-    if (h->n == h->cap) {
-        size_t ncap = h->cap ? h->cap * 2 : 32;
-        fl_holding *p = realloc(h->v, ncap * sizeof *p);
-        if (!p)
-            return FL_ERR_NOMEM;
-        h->v = p;
-        h->cap = ncap;
-    }
+    if (!fl_grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v))
+        return FL_ERR_NOMEM;
     fl_holding *x = &h->v[h->n];
     memset(x, 0, sizeof *x);
     x->line = row->line;

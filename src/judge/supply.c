@@ -171,6 +171,23 @@ typedef struct loader {
     fl_mapped m;
 } loader;
 
+/* Note supplier idx's supplies_to entries; they are resolved once every id is known. */
+static fl_status add_pending(fl_supply *g, uint32_t idx, fl_slice supplies_to)
+{
+    const char **to;
+    size_t n_to;
+    if (split_list(&g->arena, supplies_to, &to, &n_to) != FL_OK)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < n_to; i++) {
+        if (!fl_grow((void **)&g->pend, &g->cap_pend, g->n_pend + 1, sizeof *g->pend))
+            return FL_ERR_NOMEM;
+        size_t len = strlen(to[i]);
+        g->pend[g->n_pend++] =
+            (pending){idx, to[i], (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
+    }
+    return FL_OK;
+}
+
 static fl_status add_row(const fl_csv_row *row, void *ctx)
 {
     loader *l = ctx;
@@ -216,14 +233,8 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
         g->stats.rejected++;
         return issue(g, row, "supplier_id", f[C_ID], why, true);
     }
-    if (g->n == g->cap) {
-        size_t ncap = g->cap ? g->cap * 2 : 256;
-        fl_supplier *p = realloc(g->sup, ncap * sizeof *p);
-        if (!p)
-            return FL_ERR_NOMEM;
-        g->sup = p;
-        g->cap = ncap;
-    }
+    if (!fl_grow((void **)&g->sup, &g->cap, g->n + 1, sizeof *g->sup))
+        return FL_ERR_NOMEM;
     fl_supplier *s = &g->sup[g->n];
     memset(s, 0, sizeof *s);
     s->line = row->line;
@@ -272,25 +283,7 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
     if (st != FL_OK)
         return st;
 
-    /* supplies_to is resolved once every id is known. */
-    const char **to;
-    size_t n_to;
-    if (split_list(&g->arena, f[C_SUPPLIES_TO], &to, &n_to) != FL_OK)
-        return FL_ERR_NOMEM;
-    for (size_t i = 0; i < n_to; i++) {
-        if (g->n_pend == g->cap_pend) {
-            size_t ncap = g->cap_pend ? g->cap_pend * 2 : 1024;
-            pending *p = realloc(g->pend, ncap * sizeof *p);
-            if (!p)
-                return FL_ERR_NOMEM;
-            g->pend = p;
-            g->cap_pend = ncap;
-        }
-        size_t len = strlen(to[i]);
-        g->pend[g->n_pend++] =
-            (pending){idx, to[i], (uint32_t)(len > UINT32_MAX ? UINT32_MAX : len)};
-    }
-    return FL_OK;
+    return add_pending(g, idx, f[C_SUPPLIES_TO]);
 }
 
 enum { E_LINK, E_IMPORTER, E_DROPPED };
@@ -558,28 +551,16 @@ static int cmp_date(const void *a, const void *b)
 
 static bool push_date(judge_ctx *c, size_t *n, fl_date d)
 {
-    if (*n == c->cap_dates) {
-        size_t ncap = c->cap_dates ? c->cap_dates * 2 : 64;
-        fl_date *p = realloc(c->dates, ncap * sizeof *p);
-        if (!p)
-            return false;
-        c->dates = p;
-        c->cap_dates = ncap;
-    }
+    if (!fl_grow((void **)&c->dates, &c->cap_dates, *n + 1, sizeof *c->dates))
+        return false;
     c->dates[(*n)++] = d;
     return true;
 }
 
 static bool push_memo_hit(judge_ctx *c, memo_hit h)
 {
-    if (c->n_hits == c->cap_hits) {
-        size_t ncap = c->cap_hits ? c->cap_hits * 2 : 256;
-        memo_hit *p = realloc(c->hits, ncap * sizeof *p);
-        if (!p)
-            return false;
-        c->hits = p;
-        c->cap_hits = ncap;
-    }
+    if (!fl_grow((void **)&c->hits, &c->cap_hits, c->n_hits + 1, sizeof *c->hits))
+        return false;
     c->hits[c->n_hits++] = h;
     return true;
 }
@@ -642,14 +623,8 @@ static bool push_own(judge_ctx *c, fl_supply_own o)
             c->own[i] = o;
         return true;
     }
-    if (c->n_own == c->cap_own) {
-        size_t ncap = c->cap_own ? c->cap_own * 2 : 16;
-        fl_supply_own *p = realloc(c->own, ncap * sizeof *p);
-        if (!p)
-            return false;
-        c->own = p;
-        c->cap_own = ncap;
-    }
+    if (!fl_grow((void **)&c->own, &c->cap_own, c->n_own + 1, sizeof *c->own))
+        return false;
     c->own[c->n_own++] = o;
     return true;
 }
@@ -682,14 +657,8 @@ static fl_status memo_get(judge_ctx *c, fl_subject *s, const char *commodity, si
         *to = c->memo_off[v + 1];
         return FL_OK;
     }
-    if (c->n_memo + 2 > c->cap_memo) {
-        size_t ncap = c->cap_memo ? c->cap_memo * 2 : 256;
-        uint32_t *p = realloc(c->memo_off, ncap * sizeof *p);
-        if (!p)
-            return FL_ERR_NOMEM;
-        c->memo_off = p;
-        c->cap_memo = ncap;
-    }
+    if (!fl_grow((void **)&c->memo_off, &c->cap_memo, c->n_memo + 2, sizeof *c->memo_off))
+        return FL_ERR_NOMEM;
     if (c->n_memo == 0)
         c->memo_off[0] = (uint32_t)c->n_hits;
     fl_status st = probe(c, s);
@@ -825,21 +794,149 @@ static int cmp_src(const void *a, const void *b)
  * (supplier, rule, distance, via, source) entries, then orders them by supplier (stable, so
  * each supplier's entries stay in rule order).
  */
+/* Work arrays of the propagation (one entry a supplier) and the exposures found so far. */
+typedef struct spread {
+    uint32_t *mark, stamp; /* mark[v] == stamp: v reached for the current rule */
+    uint32_t *dist, *via, *from, *queue;
+    fl_severity *srcsev;
+    fl_supply_exposure *ex; /* in rule order; owner[k] is the supplier of ex[k] */
+    uint32_t *owner;
+    size_t n_ex, cap_ex;
+} spread;
+
+/*
+ * Breadth-first search from the sources src[a..b) (one rule) along the links not cut;
+ * returns how many suppliers it reached, listed in w->queue with their distance, next hop
+ * and source.
+ */
+static size_t spread_rule(const fl_supply *g, spread *w, const src_entry *src, size_t a, size_t b,
+                          fl_basis basis)
+{
+    size_t head = 0, tail = 0, n = g->n;
+    /* locals, so that the stores into the arrays need not reload them */
+    uint32_t *mark = w->mark, *dist = w->dist, *via = w->via, *from = w->from, *queue = w->queue;
+    const uint32_t stamp = ++w->stamp;
+    for (size_t q = a; q < b; q++)
+        w->srcsev[src[q].sup] = src[q].sev;
+    /*
+     * The strongest exposure wins, then the nearest: a level-synchronous BFS in which a
+     * source enters at a level offset by how far its own severity is below critical.
+     * TVPRA-like bases lose a level per link, so offset and distance add up (a high
+     * source two links away ties with a medium one a link away: both give low). Bans
+     * keep their severity at any distance, so each severity class is searched to the end
+     * before the next one enters (offset beyond any distance). Sources are not marked:
+     * a matching supplier also inherits from farther up.
+     */
+    uint64_t step =
+        fl_supply_step(basis, FL_SEV_CRITICAL, 1) == FL_SEV_CRITICAL ? (uint64_t)n + 1 : 1;
+    size_t next = a;
+    uint64_t level = 0;
+    for (;;) {
+        if (head == tail) { /* frontier empty: jump to the next sources' level */
+            if (next == b)
+                break;
+            uint64_t enter = (uint64_t)(FL_SEV_CRITICAL - src[next].sev) * step + 1;
+            if (enter > level)
+                level = enter;
+        }
+        while (next < b && (uint64_t)(FL_SEV_CRITICAL - src[next].sev) * step + 1 == level) {
+            uint32_t u = src[next++].sup;
+            for (uint32_t k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
+                uint32_t v = g->out_to[k];
+                if (g->cut[k] || mark[v] == stamp)
+                    continue;
+                mark[v] = stamp;
+                dist[v] = 1;
+                via[v] = u;
+                from[v] = u;
+                queue[tail++] = v;
+            }
+        }
+        size_t end = tail; /* expand this level into the next one */
+        while (head < end) {
+            uint32_t v = queue[head++];
+            for (uint32_t k = g->out_off[v]; k < g->out_off[v + 1]; k++) {
+                uint32_t x = g->out_to[k];
+                if (g->cut[k] || mark[x] == stamp)
+                    continue;
+                mark[x] = stamp;
+                dist[x] = dist[v] + 1;
+                via[x] = v;
+                from[x] = from[v];
+                queue[tail++] = x;
+            }
+        }
+        level++;
+    }
+    return tail;
+}
+
+/* Append the exposures to rule of the reached suppliers w->queue[0..reached). */
+static fl_status keep_exposures(const fl_supply *g, spread *w, uint32_t rule, fl_basis basis,
+                                size_t reached)
+{
+    if (w->n_ex + reached > FL_SUPPLY_MAX_EXPOSURES) {
+        fl_error("%s: the supplier graph would carry more than %zu inherited exposures "
+                 "(supplier x rule); split the list",
+                 g->path, FL_SUPPLY_MAX_EXPOSURES);
+        return FL_ERR_INPUT;
+    }
+    /* ex and owner have one length: each grows on a copy of the capacity */
+    size_t cap_o = w->cap_ex;
+    if (!fl_grow((void **)&w->ex, &w->cap_ex, w->n_ex + reached, sizeof *w->ex) ||
+        !fl_grow((void **)&w->owner, &cap_o, w->n_ex + reached, sizeof *w->owner))
+        return FL_ERR_NOMEM;
+    if (cap_o < w->cap_ex)
+        w->cap_ex = cap_o;
+    for (size_t q = 0; q < reached; q++) {
+        uint32_t v = w->queue[q];
+        w->owner[w->n_ex] = v;
+        w->ex[w->n_ex++] =
+            (fl_supply_exposure){rule, w->dist[v], w->via[v], w->from[v],
+                                 fl_supply_step(basis, w->srcsev[w->from[v]], w->dist[v])};
+    }
+    return FL_OK;
+}
+
+/* g->ex and g->ex_off from the exposures, by a counting sort on the supplier (stable: rule
+   order within a supplier). */
+static fl_status sort_by_supplier(fl_supply *g, spread *w)
+{
+    size_t n = g->n;
+    fl_supply_exposure *sorted = malloc((w->n_ex ? w->n_ex : 1) * sizeof *sorted);
+    g->ex_off = calloc(n + 1, sizeof *g->ex_off);
+    if (!g->ex_off || !sorted) {
+        free(sorted);
+        return FL_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < w->n_ex; k++)
+        g->ex_off[w->owner[k] + 1]++;
+    for (size_t i = 0; i < n; i++)
+        g->ex_off[i + 1] += g->ex_off[i];
+    uint32_t *at = w->mark; /* reused: the next free place of each supplier */
+    for (size_t i = 0; i < n; i++)
+        at[i] = g->ex_off[i];
+    for (size_t k = 0; k < w->n_ex; k++)
+        sorted[at[w->owner[k]]++] = w->ex[k];
+    g->ex = sorted;
+    g->stats.exposures = w->n_ex;
+    return FL_OK;
+}
+
 static fl_status propagate(fl_supply *g)
 {
     fl_status st = FL_OK;
-    size_t n = g->n, n_src = g->own_off[n];
+    size_t n = g->n, n_src = g->own_off[n], m = n ? n : 1;
     src_entry *src = malloc((n_src ? n_src : 1) * sizeof *src);
-    uint32_t *mark = calloc(n ? n : 1, sizeof *mark);
-    uint32_t *dist = malloc((n ? n : 1) * sizeof *dist);
-    uint32_t *via = malloc((n ? n : 1) * sizeof *via);
-    uint32_t *from = malloc((n ? n : 1) * sizeof *from);
-    uint32_t *queue = malloc((n ? n : 1) * sizeof *queue);
-    fl_severity *srcsev = malloc((n ? n : 1) * sizeof *srcsev);
-    fl_supply_exposure *ex = NULL, *sorted = NULL;
-    uint32_t *owner = NULL;
-    size_t n_ex = 0, cap_ex = 0;
-    if (!src || !mark || !dist || !via || !from || !queue || !srcsev) {
+    spread w;
+    memset(&w, 0, sizeof w);
+    w.mark = calloc(m, sizeof *w.mark);
+    w.dist = malloc(m * sizeof *w.dist);
+    w.via = malloc(m * sizeof *w.via);
+    w.from = malloc(m * sizeof *w.from);
+    w.queue = malloc(m * sizeof *w.queue);
+    w.srcsev = malloc(m * sizeof *w.srcsev);
+    if (!src || !w.mark || !w.dist || !w.via || !w.from || !w.queue || !w.srcsev) {
         st = FL_ERR_NOMEM;
         goto cleanup;
     }
@@ -848,129 +945,26 @@ static fl_status propagate(fl_supply *g)
             src[k] = (src_entry){g->own[k].rule, (uint32_t)i, g->own[k].severity};
     qsort(src, n_src, sizeof *src, cmp_src);
 
-    uint32_t stamp = 0;
-    for (size_t a = 0; a < n_src;) {
-        size_t b = a;
-        while (b < n_src && src[b].rule == src[a].rule)
+    for (size_t a = 0, b; a < n_src && st == FL_OK; a = b) {
+        for (b = a; b < n_src && src[b].rule == src[a].rule;)
             b++;
-        uint32_t rule = src[a].rule;
-        fl_basis basis = g->rs->rules[rule].basis;
-        stamp++;
-        size_t head = 0, tail = 0;
-        for (size_t q = a; q < b; q++)
-            srcsev[src[q].sup] = src[q].sev;
-        /*
-         * The strongest exposure wins, then the nearest: a level-synchronous BFS in which a
-         * source enters at a level offset by how far its own severity is below critical.
-         * TVPRA-like bases lose a level per link, so offset and distance add up (a high
-         * source two links away ties with a medium one a link away: both give low). Bans
-         * keep their severity at any distance, so each severity class is searched to the end
-         * before the next one enters (offset beyond any distance). Sources are not marked:
-         * a matching supplier also inherits from farther up.
-         */
-        uint64_t step =
-            fl_supply_step(basis, FL_SEV_CRITICAL, 1) == FL_SEV_CRITICAL ? (uint64_t)n + 1 : 1;
-        size_t next = a;
-        uint64_t level = 0;
-        for (;;) {
-            if (head == tail) { /* frontier empty: jump to the next sources' level */
-                if (next == b)
-                    break;
-                uint64_t enter = (uint64_t)(FL_SEV_CRITICAL - src[next].sev) * step + 1;
-                if (enter > level)
-                    level = enter;
-            }
-            while (next < b && (uint64_t)(FL_SEV_CRITICAL - src[next].sev) * step + 1 == level) {
-                uint32_t u = src[next++].sup;
-                for (uint32_t k = g->out_off[u]; k < g->out_off[u + 1]; k++) {
-                    uint32_t v = g->out_to[k];
-                    if (g->cut[k] || mark[v] == stamp)
-                        continue;
-                    mark[v] = stamp;
-                    dist[v] = 1;
-                    via[v] = u;
-                    from[v] = u;
-                    queue[tail++] = v;
-                }
-            }
-            size_t end = tail; /* expand this level into the next one */
-            while (head < end) {
-                uint32_t v = queue[head++];
-                for (uint32_t k = g->out_off[v]; k < g->out_off[v + 1]; k++) {
-                    uint32_t w = g->out_to[k];
-                    if (g->cut[k] || mark[w] == stamp)
-                        continue;
-                    mark[w] = stamp;
-                    dist[w] = dist[v] + 1;
-                    via[w] = v;
-                    from[w] = from[v];
-                    queue[tail++] = w;
-                }
-            }
-            level++;
-        }
-        if (n_ex + tail > FL_SUPPLY_MAX_EXPOSURES) {
-            fl_error("%s: the supplier graph would carry more than %zu inherited exposures "
-                     "(supplier x rule); split the list",
-                     g->path, FL_SUPPLY_MAX_EXPOSURES);
-            st = FL_ERR_INPUT;
-            goto cleanup;
-        }
-        if (n_ex + tail > cap_ex) {
-            size_t ncap = cap_ex ? cap_ex : 1024;
-            while (ncap < n_ex + tail)
-                ncap *= 2;
-            fl_supply_exposure *p = realloc(ex, ncap * sizeof *p);
-            uint32_t *o = realloc(owner, ncap * sizeof *o);
-            if (p)
-                ex = p;
-            if (o)
-                owner = o;
-            if (!p || !o) {
-                st = FL_ERR_NOMEM;
-                goto cleanup;
-            }
-            cap_ex = ncap;
-        }
-        for (size_t q = 0; q < tail; q++) {
-            uint32_t v = queue[q];
-            owner[n_ex] = v;
-            ex[n_ex++] = (fl_supply_exposure){rule, dist[v], via[v], from[v],
-                                              fl_supply_step(basis, srcsev[from[v]], dist[v])};
-        }
-        a = b;
+        fl_basis basis = g->rs->rules[src[a].rule].basis;
+        size_t reached = spread_rule(g, &w, src, a, b, basis);
+        st = keep_exposures(g, &w, src[a].rule, basis, reached);
     }
-
-    /* Counting sort by supplier; entries were appended in rule order. */
-    g->ex_off = calloc(n + 1, sizeof *g->ex_off);
-    sorted = malloc((n_ex ? n_ex : 1) * sizeof *sorted);
-    if (!g->ex_off || !sorted) {
-        st = FL_ERR_NOMEM;
-        goto cleanup;
-    }
-    for (size_t k = 0; k < n_ex; k++)
-        g->ex_off[owner[k] + 1]++;
-    for (size_t i = 0; i < n; i++)
-        g->ex_off[i + 1] += g->ex_off[i];
-    for (size_t i = 0; i < n; i++)
-        mark[i] = g->ex_off[i];
-    for (size_t k = 0; k < n_ex; k++)
-        sorted[mark[owner[k]]++] = ex[k];
-    g->ex = sorted;
-    sorted = NULL;
-    g->stats.exposures = n_ex;
+    if (st == FL_OK)
+        st = sort_by_supplier(g, &w);
 
 cleanup:
     free(src);
-    free(mark);
-    free(dist);
-    free(via);
-    free(from);
-    free(queue);
-    free(srcsev);
-    free(ex);
-    free(owner);
-    free(sorted);
+    free(w.mark);
+    free(w.dist);
+    free(w.via);
+    free(w.from);
+    free(w.queue);
+    free(w.srcsev);
+    free(w.ex);
+    free(w.owner);
     return st;
 }
 
@@ -999,17 +993,9 @@ fl_status fl_supply_judge(fl_supply *g, const fl_ruleset *rs, const fl_gazetteer
             goto cleanup;
         if (c.n_own > 1)
             qsort(c.own, c.n_own, sizeof *c.own, cmp_own);
-        if (n_all + c.n_own > cap_all) {
-            size_t ncap = cap_all ? cap_all * 2 : 256;
-            while (ncap < n_all + c.n_own)
-                ncap *= 2;
-            fl_supply_own *p = realloc(all, ncap * sizeof *p);
-            if (!p) {
-                st = FL_ERR_NOMEM;
-                goto cleanup;
-            }
-            all = p;
-            cap_all = ncap;
+        if (!fl_grow((void **)&all, &cap_all, n_all + c.n_own, sizeof *all)) {
+            st = FL_ERR_NOMEM;
+            goto cleanup;
         }
         if (c.n_own) {
             memcpy(all + n_all, c.own, c.n_own * sizeof *c.own);
@@ -1120,7 +1106,9 @@ uint32_t fl_supply_find(fl_supply *g, fl_slice supplier_id, fl_slice shipper_nam
         return v;
     if (!shipper_name.len)
         return FL_SUPPLY_NONE;
-    if (fl_strmap_get(g->by_name, shipper_name.ptr, shipper_name.len, &v))
+    /* asked, then added on a miss: the name is hashed once */
+    uint64_t h = fl_hash_bytes(shipper_name.ptr, shipper_name.len);
+    if (fl_strmap_get_h(g->by_name, shipper_name.ptr, shipper_name.len, h, &v))
         return v;
     char key[FL_PARTY_KEY];
     size_t k = fl_party_key(g->names, shipper_name.ptr, shipper_name.len, key, sizeof key);
@@ -1128,7 +1116,8 @@ uint32_t fl_supply_find(fl_supply *g, fl_slice supplier_id, fl_slice shipper_nam
         v = FL_SUPPLY_NONE;
     /* A full cache (or no memory for it) only costs speed. */
     if (fl_strmap_count(g->by_name) < NAME_CACHE_MAX)
-        (void)fl_strmap_put(g->by_name, shipper_name.ptr, shipper_name.len, v, NULL, NULL, NULL);
+        (void)fl_strmap_put_h(g->by_name, shipper_name.ptr, shipper_name.len, h, v, NULL, NULL,
+                              NULL);
     return v;
 }
 

@@ -500,15 +500,9 @@ fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*has
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (l->n_changes == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            fl_ledger_rule_change *p = realloc(l->changes, ncap * sizeof *p);
-            if (!p) {
-                sqlite3_finalize(s);
-                return FL_ERR_NOMEM;
-            }
-            l->changes = p;
-            cap = ncap;
+        if (!fl_grow((void **)&l->changes, &cap, l->n_changes + 1, sizeof *l->changes)) {
+            sqlite3_finalize(s);
+            return FL_ERR_NOMEM;
         }
         fl_ledger_rule_change *c = &l->changes[l->n_changes];
         c->rule_id = fl_arena_strdup(&l->arena, col_text(s, 0));

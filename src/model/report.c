@@ -188,17 +188,7 @@ static fl_status spill_get(const fl_report *r, uint64_t at, char *dst, size_t n)
 
 static bool reserve(char **buf, size_t *cap, size_t n)
 {
-    if (n <= *cap)
-        return true;
-    size_t c = *cap ? *cap : 1024;
-    while (c < n)
-        c *= 2;
-    char *p = realloc(*buf, c);
-    if (!p)
-        return false;
-    *buf = p;
-    *cap = c;
-    return true;
+    return fl_grow((void **)buf, cap, n, 1);
 }
 
 fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
@@ -287,7 +277,7 @@ static int grow(void **arr, size_t n, size_t *cap, size_t elem, size_t max, cons
     size_t have;
     if (cap) {
         have = *cap;
-    } else {
+    } else { /* without a recorded capacity: what fl_grow gave for n elements */
         have = n ? 16 : 0;
         while (have < n)
             have *= 2;
@@ -298,17 +288,10 @@ static int grow(void **arr, size_t n, size_t *cap, size_t elem, size_t max, cons
         fl_error("report: more than %zu %s; split the input", max, what);
         return -1;
     }
-    size_t ncap = have ? have * 2 : 16;
-    if (ncap > max)
-        ncap = max;
-    if (ncap > SIZE_MAX / elem)
+    if (!fl_grow(arr, &have, n + 1, elem))
         return -1;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return -1;
-    *arr = p;
     if (cap)
-        *cap = ncap;
+        *cap = have;
     return 0;
 }
 
@@ -765,15 +748,9 @@ static fl_status importer_tallies(fl_report *r)
             goto cleanup;
         }
         if (added) {
-            if (n_groups == cap) {
-                size_t ncap = cap ? cap * 2 : 64;
-                fl_tally *p = realloc(t, ncap * sizeof *p);
-                if (!p) {
-                    st = FL_ERR_NOMEM;
-                    goto cleanup;
-                }
-                t = p;
-                cap = ncap;
+            if (!fl_grow((void **)&t, &cap, n_groups + 1, sizeof *t)) {
+                st = FL_ERR_NOMEM;
+                goto cleanup;
             }
             fl_tally *nt = &t[n_groups++];
             memset(nt, 0, sizeof *nt);
@@ -963,6 +940,7 @@ fl_status fl_report_split_suppressed(fl_report *r)
         n += r->flags[i].memo && r->flags[i].memo->suppressed;
     if (!n)
         return FL_OK;
+    /* one resize by the known count, not a growing array: no fl_grow */
     fl_flag *sup = realloc(r->suppressed, (r->n_suppressed + n) * sizeof *sup);
     if (!sup)
         return FL_ERR_NOMEM;

@@ -164,16 +164,8 @@ static bool buf_add(buf *b, const char *s, size_t n)
 {
     if (b->len + n > TEXT_MAX)
         n = b->len < TEXT_MAX ? TEXT_MAX - b->len : 0; /* cut: no reviewer writes this much */
-    if (b->len + n + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 64;
-        while (ncap < b->len + n + 1)
-            ncap *= 2;
-        char *q = realloc(b->p, ncap);
-        if (!q)
-            return false;
-        b->p = q;
-        b->cap = ncap;
-    }
+    if (!fl_grow((void **)&b->p, &b->cap, b->len + n + 1, 1))
+        return false;
     memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = '\0';
@@ -284,15 +276,9 @@ static bool push(char ***arr, size_t n, size_t *cap, char *s)
 {
     if (!s)
         return false;
-    if (n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        char **p = realloc(*arr, ncap * sizeof *p);
-        if (!p) {
-            free(s);
-            return false;
-        }
-        *arr = p;
-        *cap = ncap;
+    if (!fl_grow((void **)arr, cap, n + 1, sizeof **arr)) {
+        free(s);
+        return false;
     }
     (*arr)[n] = s;
     return true;

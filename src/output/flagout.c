@@ -123,14 +123,8 @@ static fl_status csv_text(csv_out *w, const char *s)
         return FL_ERR_NOMEM;
     size_t n = w->clean.len;
     if (n && formula_lead(t[0])) {
-        if (n + 2 > w->cap) {
-            size_t cap = (n + 2) * 2;
-            char *p = realloc(w->field, cap);
-            if (!p)
-                return FL_ERR_NOMEM;
-            w->field = p;
-            w->cap = cap;
-        }
+        if (!fl_grow((void **)&w->field, &w->cap, n + 2, 1))
+            return FL_ERR_NOMEM;
         w->field[0] = '\'';
         memcpy(w->field + 1, t, n + 1);
         t = w->field;

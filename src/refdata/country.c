@@ -24,22 +24,12 @@ typedef struct entry {
     const char *name, *official, *common; /* arena; official/common may be NULL */
 } entry;
 
-/* One slot of the open-addressing table. key == NULL marks an empty slot. */
-typedef struct slot {
-    const char *key; /* folded, NUL-terminated, in the arena */
-    size_t len;
-    uint64_t hash;
-    char code[3];
-} slot;
-
 struct fl_countries {
     fl_arena arena;
     entry *entries;
     size_t n_entries;
     int16_t by_a2[N_A2]; /* index into entries, -1 if unassigned */
-    slot *slots;
-    size_t cap; /* power of two */
-    size_t n_keys;
+    fl_strmap *keys; /* folded name or alias -> index into entries */
     size_t n_aliases;
 };
 
@@ -58,62 +48,22 @@ static const entry *entry_for(const fl_countries *c, const char *code)
     return &c->entries[c->by_a2[i]];
 }
 
-static const slot *find(const fl_countries *c, const char *key, size_t len, uint64_t h)
-{
-    size_t mask = c->cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const slot *s = &c->slots[i];
-        if (!s->key)
-            return s;
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
-            return s;
-    }
-}
-
-static bool grow(fl_countries *c)
-{
-    size_t ncap = c->cap ? c->cap * 2 : 1024;
-    slot *ns = calloc(ncap, sizeof *ns);
-    if (!ns)
-        return false;
-    for (size_t i = 0; i < c->cap; i++) {
-        const slot *s = &c->slots[i];
-        if (!s->key)
-            continue;
-        size_t j = (size_t)s->hash & (ncap - 1);
-        while (ns[j].key)
-            j = (j + 1) & (ncap - 1);
-        ns[j] = *s;
-    }
-    free(c->slots);
-    c->slots = ns;
-    c->cap = ncap;
-    return true;
-}
-
 typedef enum add_result { ADD_NEW, ADD_SAME, ADD_CONFLICT, ADD_NOMEM } add_result;
 
 /* Map the folded key to code; on ADD_CONFLICT *prev is the code the key already has. */
 static add_result add_key(fl_countries *c, const char *key, size_t len, const char *code,
                           const char **prev)
 {
-    if ((c->n_keys + 1) * 2 > c->cap && !grow(c))
-        return ADD_NOMEM;
-    uint64_t h = fl_hash_bytes(key, len);
-    slot *s = (slot *)find(c, key, len, h);
-    if (s->key) {
-        *prev = s->code;
-        return memcmp(s->code, code, 2) == 0 ? ADD_SAME : ADD_CONFLICT;
-    }
-    char *k = fl_arena_strndup(&c->arena, key, len);
-    if (!k)
-        return ADD_NOMEM;
-    s->key = k;
-    s->len = len;
-    s->hash = h;
-    memcpy(s->code, code, 3);
-    c->n_keys++;
-    return ADD_NEW;
+    const entry *e = entry_for(c, code);
+    uint32_t have;
+    bool added;
+    if (!e ||
+        fl_strmap_put(c->keys, key, len, (uint32_t)(e - c->entries), &have, &added, NULL) != FL_OK)
+        return ADD_NOMEM; /* e: every caller passes a code it has an entry for */
+    if (added)
+        return ADD_NEW;
+    *prev = c->entries[have].a2;
+    return memcmp(*prev, code, 2) == 0 ? ADD_SAME : ADD_CONFLICT;
 }
 
 static bool is_upper_code(const char *s, size_t n)
@@ -367,7 +317,7 @@ fl_status fl_countries_load(const char *iso_json, const char *aliases_csv, fl_co
         return FL_ERR_NOMEM;
     for (size_t i = 0; i < N_A2; i++)
         c->by_a2[i] = -1;
-    if (!grow(c)) {
+    if (!(c->keys = fl_strmap_new())) {
         st = FL_ERR_NOMEM;
         goto fail;
     }
@@ -391,7 +341,7 @@ void fl_countries_free(fl_countries *c)
         return;
     fl_arena_free(&c->arena);
     free(c->entries);
-    free(c->slots);
+    fl_strmap_free(c->keys);
     free(c);
 }
 
@@ -403,10 +353,10 @@ bool fl_country_lookup(const fl_countries *c, const char *s, size_t len, char co
     ssize_t n = fl_unorm_key(s, len, key, sizeof key);
     if (n <= 0)
         return false;
-    const slot *hit = find(c, key, (size_t)n, fl_hash_bytes(key, (size_t)n));
-    if (!hit->key)
+    uint32_t e;
+    if (!fl_strmap_get(c->keys, key, (size_t)n, &e))
         return false;
-    memcpy(code, hit->code, 3);
+    memcpy(code, c->entries[e].a2, 3);
     return true;
 }
 

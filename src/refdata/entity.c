@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "strmap.h"
 #include "names.h"
+#include "unorm.h"
 
 /* Weights and limits (entity.h documents what they mean). */
 #define W_NAME_MIN 0.30f
@@ -48,8 +49,8 @@
 /* ---- string table: text -> postings ---------------------------------------------------- */
 
 typedef struct tent {
-    char *s;
-    uint32_t len, hash;
+    const char *s; /* the table map's copy, NUL-terminated */
+    uint32_t len;
     uint32_t *post; /* ename ids, ascending, unique */
     uint32_t npost, cappost;
     uint32_t df;        /* entity rules using it (dictionary only) */
@@ -60,89 +61,56 @@ typedef struct tent {
 } tent;
 
 typedef struct strtab {
-    uint32_t *slot; /* 1 + entry index; 0 = empty */
-    uint32_t mask;
+    fl_strmap *map; /* text -> index into e */
     tent *e;
-    uint32_t n, cap;
+    uint32_t n;
+    size_t cap;
 } strtab;
 
 static long tab_find(const strtab *t, const char *s, size_t n)
 {
-    if (!t->slot)
+    uint32_t i;
+    return fl_strmap_get(t->map, s, n, &i) ? (long)i : -1;
+}
+
+/* Index of s (added when new, text copied into the map), or -1 when out of memory. */
+static long tab_add(strtab *t, const char *s, size_t n)
+{
+    uint32_t i;
+    bool added;
+    const char *copy;
+    /* room first, so that the map never holds an index without its entry */
+    if (n > UINT32_MAX || t->n == UINT32_MAX ||
+        !fl_grow((void **)&t->e, &t->cap, (size_t)t->n + 1, sizeof *t->e) ||
+        fl_strmap_put(t->map, s, n, t->n, &i, &added, &copy) != FL_OK)
         return -1;
-    uint32_t h = (uint32_t)fl_hash_bytes(s, n);
-    for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
-        uint32_t v = t->slot[i];
-        if (!v)
-            return -1;
-        const tent *e = &t->e[v - 1];
-        if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
-            return (long)(v - 1);
-    }
-}
-
-static bool tab_grow(strtab *t)
-{
-    uint32_t nslots = t->slot ? (t->mask + 1) * 2 : 256;
-    uint32_t *ns = calloc(nslots, sizeof *ns);
-    if (!ns)
-        return false;
-    for (uint32_t k = 0; k < t->n; k++) {
-        uint32_t i = t->e[k].hash & (nslots - 1);
-        while (ns[i])
-            i = (i + 1) & (nslots - 1);
-        ns[i] = k + 1;
-    }
-    free(t->slot);
-    t->slot = ns;
-    t->mask = nslots - 1;
-    return true;
-}
-
-/* Index of s (added when new, text copied into the arena), or -1 when out of memory. */
-static long tab_add(strtab *t, fl_arena *a, const char *s, size_t n)
-{
-    long f = tab_find(t, s, n);
-    if (f >= 0)
-        return f;
-    if (!t->slot || (t->n + 1) * 2 > t->mask + 1)
-        if (!tab_grow(t))
-            return -1;
-    if (t->n == t->cap) {
-        uint32_t nc = t->cap ? t->cap * 2 : 256;
-        tent *ne = realloc(t->e, nc * sizeof *ne);
-        if (!ne)
-            return -1;
-        t->e = ne;
-        t->cap = nc;
-    }
+    if (!added)
+        return (long)i;
     tent *e = &t->e[t->n];
     memset(e, 0, sizeof *e);
-    e->s = fl_arena_strndup(a, s, n);
-    if (!e->s)
-        return -1;
+    e->s = copy;
     e->len = (uint32_t)n;
-    e->hash = (uint32_t)fl_hash_bytes(s, n);
     e->last_rule = UINT32_MAX;
-    uint32_t i = e->hash & t->mask;
-    while (t->slot[i])
-        i = (i + 1) & t->mask;
-    t->slot[i] = t->n + 1;
     return (long)t->n++;
+}
+
+/* Room for one more posting; postings stay small, so the count and capacity are 32-bit. */
+static bool post_grow(tent *e)
+{
+    size_t cap = e->cappost;
+    if (e->npost == UINT32_MAX ||
+        !fl_grow((void **)&e->post, &cap, (size_t)e->npost + 1, sizeof *e->post))
+        return false;
+    e->cappost = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
+    return true;
 }
 
 static bool post_add(tent *e, uint32_t id)
 {
     if (e->npost && e->post[e->npost - 1] == id)
         return true;
-    if (e->npost == e->cappost) {
-        uint32_t nc = e->cappost ? e->cappost * 2 : 4;
-        uint32_t *np = realloc(e->post, nc * sizeof *np);
-        if (!np)
-            return false;
-        e->post = np;
-        e->cappost = nc;
-    }
+    if (!post_grow(e))
+        return false;
     e->post[e->npost++] = id;
     return true;
 }
@@ -153,14 +121,8 @@ static bool post_add_unique(tent *e, uint32_t id)
     for (uint32_t k = 0; k < e->npost; k++)
         if (e->post[k] == id)
             return true;
-    if (e->npost == e->cappost) {
-        uint32_t nc = e->cappost ? e->cappost * 2 : 4;
-        uint32_t *np = realloc(e->post, nc * sizeof *np);
-        if (!np)
-            return false;
-        e->post = np;
-        e->cappost = nc;
-    }
+    if (!post_grow(e))
+        return false;
     e->post[e->npost++] = id;
     return true;
 }
@@ -170,7 +132,7 @@ static void tab_free(strtab *t)
     for (uint32_t k = 0; k < t->n; k++)
         free(t->e[k].post);
     free(t->e);
-    free(t->slot);
+    fl_strmap_free(t->map);
     memset(t, 0, sizeof *t);
 }
 
@@ -296,14 +258,8 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
     }
     if (!nm.key[0])
         return FL_OK; /* only legal forms: nothing to screen for */
-    if (ix->n_names == ix->cap_names) {
-        size_t nc = ix->cap_names ? ix->cap_names * 2 : 64;
-        ename *nn = realloc(ix->names, nc * sizeof *nn);
-        if (!nn)
-            return FL_ERR_NOMEM;
-        ix->names = nn;
-        ix->cap_names = nc;
-    }
+    if (!fl_grow((void **)&ix->names, &ix->cap_names, ix->n_names + 1, sizeof *ix->names))
+        return FL_ERR_NOMEM;
     uint32_t id = (uint32_t)ix->n_names;
     ename *e = &ix->names[ix->n_names];
     e->rule = (uint32_t)rule;
@@ -319,7 +275,7 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
         const fl_ntok *t = &nm.tok[i];
         if (t->cls == FL_NTOK_LEGAL)
             continue;
-        long d = tab_add(&ix->dict, &ix->arena, fl_name_tok(&nm, i), t->len);
+        long d = tab_add(&ix->dict, fl_name_tok(&nm, i), t->len);
         if (d < 0)
             return FL_ERR_NOMEM;
         bool dup = false;
@@ -327,14 +283,8 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
             dup = dup || ix->toks[k].id == (uint32_t)d;
         if (dup)
             continue;
-        if (ix->n_toks == ix->cap_toks) {
-            size_t nc = ix->cap_toks ? ix->cap_toks * 2 : 256;
-            etok *nt = realloc(ix->toks, nc * sizeof *nt);
-            if (!nt)
-                return FL_ERR_NOMEM;
-            ix->toks = nt;
-            ix->cap_toks = nc;
-        }
+        if (!fl_grow((void **)&ix->toks, &ix->cap_toks, ix->n_toks + 1, sizeof *ix->toks))
+            return FL_ERR_NOMEM;
         ix->toks[ix->n_toks++] = (etok){(uint32_t)d, t->cls, t->flags, t->nrun, 0.0f};
         tent *de = &ix->dict.e[d];
         if (de->last_rule != (uint32_t)rule) {
@@ -343,25 +293,21 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
         }
     }
     e->ntok = (uint32_t)(ix->n_toks - e->tok0);
-    long k = tab_add(&ix->keys, &ix->arena, nm.key, strlen(nm.key));
+    long k = tab_add(&ix->keys, nm.key, strlen(nm.key));
     if (k < 0 || !post_add(&ix->keys.e[k], id))
         return FL_ERR_NOMEM;
     ix->n_names++;
     return FL_OK;
 }
 
+/* The first max code points of s[0..n): a token of fl_name_parse(), so valid UTF-8 (an
+   invalid byte would end the list there). */
 static size_t decode(const char *s, size_t n, uint32_t *cp, size_t max)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < max;) {
-        unsigned char c = (unsigned char)s[i];
-        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        uint32_t v = l == 1 ? c : l == 2 ? c & 0x1Fu : l == 3 ? c & 0x0Fu : c & 0x07u;
-        for (size_t j = 1; j < l && i + j < n; j++)
-            v = (v << 6) | ((unsigned char)s[i + j] & 0x3Fu);
-        cp[k++] = v;
-        i += l;
-    }
+    size_t k = 0, i = 0;
+    int32_t c;
+    while (k < max && fl_utf8_next(s, n, &i, &c))
+        cp[k++] = (uint32_t)c;
     return k;
 }
 
@@ -403,13 +349,13 @@ static fl_status finish(fl_entity_index *ix, size_t n_rules)
             /* the table entry may move when the table grows: look it up again each time */
             key[0] = '<';
             memcpy(key + 1, de->s, pl);
-            long p = tab_add(&ix->part, &ix->arena, key, pl + 1);
+            long p = tab_add(&ix->part, key, pl + 1);
             if (p < 0 || !post_add_unique(&ix->part.e[p], t[k].id))
                 return FL_ERR_NOMEM;
             de = &ix->dict.e[t[k].id];
             key[0] = '>';
             memcpy(key + 1, de->s + de->len - sl, sl);
-            p = tab_add(&ix->part, &ix->arena, key, sl + 1);
+            p = tab_add(&ix->part, key, sl + 1);
             if (p < 0 || !post_add_unique(&ix->part.e[p], t[k].id))
                 return FL_ERR_NOMEM;
         }
@@ -435,6 +381,11 @@ fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
     ix->rs = rs;
     ix->tables = names;
     ix->opts = o;
+    if (!(ix->dict.map = fl_strmap_new()) || !(ix->part.map = fl_strmap_new()) ||
+        !(ix->keys.map = fl_strmap_new())) {
+        fl_entity_index_free(ix);
+        return FL_ERR_NOMEM;
+    }
     const size_t *idx = NULL;
     size_t n = rs ? fl_rules_entities(rs, &idx) : 0;
     fl_status st = FL_OK;
@@ -837,73 +788,90 @@ static double score_one(const fl_entity_index *ix, const query *q, const ename *
     return fuzzy;
 }
 
-static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
-                          const fl_rule *r, sbuf *tokens, sbuf *tail)
+/* How the tokens of a listed name line up with the query's (score_fuzzy). */
+typedef struct align {
+    bool used[MAX_QTOK];                  /* query tokens taken */
+    bool aligned[FL_NAME_MAX_TOKENS * 2]; /* entry tokens met */
+    size_t n;                             /* entry tokens looked at */
+    bool name_hit;                        /* a name word (or bracketed place) met */
+    unsigned long_names, mid_names;       /* met name words of 5+ / 4+ letters, CJK */
+    double matched;                       /* weight met, by credit */
+} align;
+
+/*
+ * The query token for entry token t (dictionary entry de), or -1: the same word, else a
+ * pair of query words glued (*qj the second, *how '+'), else the nearest spelling (*how
+ * '~', *sim its similarity). *c receives the credit.
+ */
+static int find_partner(const query *q, const etok *t, const tent *de, const bool *used, int *qj,
+                        double *c, double *sim, char *how)
 {
-    const fl_name *nm = &q->nm;
-    bool used[MAX_QTOK] = {false};
-    bool aligned[FL_NAME_MAX_TOKENS * 2] = {false};
+    int qi = -1;
+    *qj = -1;
+    *c = *sim = 0.0;
+    *how = '=';
+    for (size_t i = 0; i < q->nt && qi < 0; i++)
+        if (!used[i] && !q->t[i].dup && q->t[i].id == (long)t->id) {
+            qi = (int)i;
+            *c = 1.0;
+        }
+    for (size_t i = 0; i < q->np && qi < 0; i++) {
+        const qpair *p = &q->pairs[i];
+        if (p->id == (long)t->id && !used[p->a] && !used[p->b]) {
+            qi = p->a;
+            *qj = p->b;
+            *c = 1.0;
+            *how = '+';
+        }
+    }
+    if (qi >= 0 || (t->flags & FL_NTOK_CJK) || de->ncp < 4)
+        return qi;
+    double best = 0.0;
+    for (size_t i = 0; i < q->nt; i++) {
+        const qtok *x = &q->t[i];
+        if (used[i] || x->dup || x->ncp < 4 || x->id == (long)t->id)
+            continue;
+        double s = near_sim(de->cp, de->ncp, x->cp, x->ncp);
+        if (s > 0.0 && s > best) {
+            best = s;
+            qi = (int)i;
+        }
+    }
+    if (qi >= 0) {
+        *sim = best;
+        *c = (best - SIM_FLOOR) / (1.0 - SIM_FLOOR);
+        if (*c > 1.0)
+            *c = 1.0;
+        *how = '~';
+    }
+    return qi;
+}
+
+/* Line the tokens of listed name e up with the query's, heaviest first. */
+static void align_tokens(const fl_entity_index *ix, const query *q, const ename *e, align *A,
+                         sbuf *tokens)
+{
     const etok *et = ix->toks + e->tok0;
-    size_t n = e->ntok < FL_NAME_MAX_TOKENS * 2 ? e->ntok : FL_NAME_MAX_TOKENS * 2;
-    bool name_hit = false;
-    unsigned long_names = 0, mid_names = 0; /* aligned name words of 5+ / 4+ letters, CJK */
-    double matched = 0.0;
-    for (size_t k = 0; k < n; k++) {
+    A->n = e->ntok < FL_NAME_MAX_TOKENS * 2 ? e->ntok : FL_NAME_MAX_TOKENS * 2;
+    for (size_t k = 0; k < A->n; k++) {
         const etok *t = &et[k];
         const tent *de = &ix->dict.e[t->id];
-        int qi = -1, qj = -1;
-        double c = 0.0, sim = 0.0;
-        char how = '=';
-        for (size_t i = 0; i < q->nt && qi < 0; i++)
-            if (!used[i] && !q->t[i].dup && q->t[i].id == (long)t->id) {
-                qi = (int)i;
-                c = 1.0;
-            }
-        for (size_t i = 0; i < q->np && qi < 0; i++) {
-            const qpair *p = &q->pairs[i];
-            if (p->id == (long)t->id && !used[p->a] && !used[p->b]) {
-                qi = p->a;
-                qj = p->b;
-                c = 1.0;
-                how = '+';
-            }
-        }
-        if (qi < 0 && !(t->flags & FL_NTOK_CJK)) {
-            const uint32_t *ecp = de->cp;
-            size_t el = de->ncp;
-            if (el >= 4) {
-                double best = 0.0;
-                for (size_t i = 0; i < q->nt; i++) {
-                    const qtok *x = &q->t[i];
-                    if (used[i] || x->dup || x->ncp < 4 || x->id == (long)t->id)
-                        continue;
-                    double s = near_sim(ecp, el, x->cp, x->ncp);
-                    if (s > 0.0 && s > best) {
-                        best = s;
-                        qi = (int)i;
-                    }
-                }
-                if (qi >= 0) {
-                    sim = best;
-                    c = (best - SIM_FLOOR) / (1.0 - SIM_FLOOR);
-                    if (c > 1.0)
-                        c = 1.0;
-                    how = '~';
-                }
-            }
-        }
+        int qj;
+        double c, sim;
+        char how;
+        int qi = find_partner(q, t, de, A->used, &qj, &c, &sim, &how);
         if (qi < 0)
             continue;
-        used[qi] = true;
+        A->used[qi] = true;
         if (qj >= 0)
-            used[qj] = true;
-        aligned[k] = true;
-        matched += t->w * c;
+            A->used[qj] = true;
+        A->aligned[k] = true;
+        A->matched += t->w * c;
         if (t->cls == FL_NTOK_NAME || (t->cls == FL_NTOK_PLACE && (t->flags & QUAL))) {
             size_t ncp = cp_count(de->s, de->len);
-            name_hit = true;
-            long_names += ncp >= 5 || (t->flags & FL_NTOK_CJK);
-            mid_names += ncp >= 4;
+            A->name_hit = true;
+            A->long_names += ncp >= 5 || (t->flags & FL_NTOK_CJK);
+            A->mid_names += ncp >= 4;
         }
         if (tokens) {
             if (how == '+')
@@ -917,33 +885,87 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
                           t->w);
         }
     }
-    if (!name_hit)
-        return -1.0;
-    bool e_place_missing = false, q_place_extra = false;
-    for (size_t k = 0; k < n; k++)
-        if (!aligned[k] && et[k].cls == FL_NTOK_PLACE)
-            e_place_missing = true;
-    for (size_t i = 0; i < q->nt; i++)
-        if (!used[i] && !q->t[i].dup && q->t[i].cls == FL_NTOK_PLACE)
-            q_place_extra = true;
-    bool conflict = e_place_missing && q_place_extra;
+}
+
+/* The listed name's total weight, its unmet tokens discounted or raised (entity.h). */
+static double entry_total(const fl_entity_index *ix, const ename *e, const align *A, bool conflict,
+                          sbuf *tokens)
+{
+    const etok *et = ix->toks + e->tok0;
     double total = 0.0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < A->n; k++) {
         const etok *t = &et[k];
         double w = t->w;
-        if (!aligned[k] && t->cls == FL_NTOK_PLACE && !conflict)
+        if (!A->aligned[k] && t->cls == FL_NTOK_PLACE && !conflict)
             w *= (t->flags & QUAL) ? MISSING_PAREN : MISSING_PLACE;
-        else if (!aligned[k] && t->cls == FL_NTOK_GENERIC && w < MISSING_GENERIC)
+        else if (!A->aligned[k] && t->cls == FL_NTOK_GENERIC && w < MISSING_GENERIC)
             w = MISSING_GENERIC;
         total += w;
-        if (!aligned[k] && tokens)
+        if (!A->aligned[k] && tokens)
             sb_printf(tokens, "%s'%s' missing %.2fw", tokens->len ? "; " : "", ix->dict.e[t->id].s,
                       w);
     }
+    return total;
+}
+
+/* s adjusted for the legal forms of the listed name and the query. */
+static double legal_adjust(double s, const ename *e, const fl_name *nm, sbuf *tail)
+{
+    if (!e->legal[0] || !nm->legal[0])
+        return s;
+    if (strcmp(e->legal, nm->legal) == 0) {
+        s += LEGAL_SAME;
+        sb_printf(tail, "; legal form '%s'='%s' %+.2f", nm->legal, e->legal, LEGAL_SAME);
+    } else if (legal_share(e->legal, nm->legal)) {
+        s += LEGAL_SHARED;
+        sb_printf(tail, "; legal form '%s'~'%s' %+.2f", nm->legal, e->legal, LEGAL_SHARED);
+    } else {
+        sb_printf(tail, "; legal form '%s'/'%s'", nm->legal, e->legal);
+    }
+    return s;
+}
+
+/* s held below match when too little of the name, or only short words, were met. */
+static double cap_weak(const fl_entity_index *ix, const align *A, double s, sbuf *tail)
+{
+    bool full = true;
+    for (size_t k = 0; k < A->n; k++)
+        full = full && A->aligned[k];
+    if (s >= ix->opts.match && A->matched < MATCH_MIN_MASS && !full) {
+        /* one distinctive word and a trade word are not enough for a hit */
+        s = ix->opts.match - 0.01;
+        sb_printf(tail, "; aligned weight %.2f < %.2f: at most a possible match", A->matched,
+                  MATCH_MIN_MASS);
+    } else if (s >= ix->opts.match && !A->long_names && A->mid_names < 2 && !(full && A->n >= 3)) {
+        /* short words ("Da Wang", "GX") are too common to make a hit unless the name is whole */
+        s = ix->opts.match - 0.01;
+        sb_printf(tail, "; only short name words aligned: at most a possible match");
+    }
+    return s;
+}
+
+static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
+                          const fl_rule *r, sbuf *tokens, sbuf *tail)
+{
+    align A;
+    memset(&A, 0, sizeof A);
+    align_tokens(ix, q, e, &A, tokens);
+    if (!A.name_hit)
+        return -1.0;
+    const etok *et = ix->toks + e->tok0;
+    bool e_place_missing = false, q_place_extra = false;
+    for (size_t k = 0; k < A.n; k++)
+        if (!A.aligned[k] && et[k].cls == FL_NTOK_PLACE)
+            e_place_missing = true;
+    for (size_t i = 0; i < q->nt; i++)
+        if (!A.used[i] && !q->t[i].dup && q->t[i].cls == FL_NTOK_PLACE)
+            q_place_extra = true;
+    bool conflict = e_place_missing && q_place_extra;
+    double total = entry_total(ix, e, &A, conflict, tokens);
     double extra = 0.0, extra_place = 0.0;
     for (size_t i = 0; i < q->nt; i++) {
         const qtok *x = &q->t[i];
-        if (used[i] || x->dup)
+        if (A.used[i] || x->dup)
             continue;
         if (conflict && x->cls == FL_NTOK_PLACE)
             extra_place += x->w;
@@ -955,32 +977,10 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
     if ((extra > 0.0 || extra_place > 0.0) && tokens)
         sb_printf(tokens, "; other words %+.2f%s", -(extra + extra_place),
                   conflict ? " (another place)" : "");
-    double s = total > 0.0 ? matched / (total + extra + extra_place) : 0.0;
-    if (e->legal[0] && nm->legal[0]) {
-        if (strcmp(e->legal, nm->legal) == 0) {
-            s += LEGAL_SAME;
-            sb_printf(tail, "; legal form '%s'='%s' %+.2f", nm->legal, e->legal, LEGAL_SAME);
-        } else if (legal_share(e->legal, nm->legal)) {
-            s += LEGAL_SHARED;
-            sb_printf(tail, "; legal form '%s'~'%s' %+.2f", nm->legal, e->legal, LEGAL_SHARED);
-        } else {
-            sb_printf(tail, "; legal form '%s'/'%s'", nm->legal, e->legal);
-        }
-    }
+    double s = total > 0.0 ? A.matched / (total + extra + extra_place) : 0.0;
+    s = legal_adjust(s, e, &q->nm, tail);
     s += country_adjust(r, q->country, false, tail);
-    bool full = true;
-    for (size_t k = 0; k < n; k++)
-        full = full && aligned[k];
-    if (s >= ix->opts.match && matched < MATCH_MIN_MASS && !full) {
-        /* one distinctive word and a trade word are not enough for a hit */
-        s = ix->opts.match - 0.01;
-        sb_printf(tail, "; aligned weight %.2f < %.2f: at most a possible match", matched,
-                  MATCH_MIN_MASS);
-    } else if (s >= ix->opts.match && !long_names && mid_names < 2 && !(full && n >= 3)) {
-        /* short words ("Da Wang", "GX") are too common to make a hit unless the name is whole */
-        s = ix->opts.match - 0.01;
-        sb_printf(tail, "; only short name words aligned: at most a possible match");
-    }
+    s = cap_weak(ix, &A, s, tail);
     return s > 1.0 ? 1.0 : s < 0.0 ? 0.0 : s;
 }
 

@@ -32,11 +32,7 @@ typedef struct words {
 /* Cut s[0..n) to at most max bytes at a character boundary. */
 static size_t cut_utf8(const char *s, size_t n, size_t max)
 {
-    if (n <= max)
-        return n;
-    while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
+    return n <= max ? n : fl_utf8_floor(s, max);
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -184,12 +180,11 @@ static bool han_edges(const fl_countries *c, const char *k, size_t n, char code[
 {
     size_t cut[8], nc = 0, i = 0;
     while (i < n && nc < 8) { /* character boundaries after 1..8 characters */
-        size_t step = 1;
-        unsigned char b = (unsigned char)k[i];
-        if (b < 0x80)
+        int32_t cp;
+        if ((unsigned char)k[i] < 0x80)
             return false; /* not Han-only at the start: leave it to the n-grams */
-        step = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-        i += step;
+        if (!fl_utf8_next(k, n, &i, &cp))
+            return false; /* not reached: the key is fl_unorm_key's valid output */
         cut[nc++] = i;
     }
     for (size_t m = nc < 7 ? nc : 7; m >= 2; m--)
@@ -198,9 +193,7 @@ static bool han_edges(const fl_countries *c, const char *k, size_t n, char code[
     /* suffixes: walk back over up to 7 characters */
     size_t pos = n;
     for (size_t m = 1; m <= 7 && pos > 0; m++) {
-        do
-            pos--;
-        while (pos > 0 && ((unsigned char)k[pos] & 0xC0) == 0x80);
+        pos = fl_utf8_floor(k, pos - 1);
         if (m >= 2 && pos > 0 && fl_country_lookup(c, k + pos, n - pos, code))
             return true;
     }
@@ -342,71 +335,51 @@ static bool region_country(const fl_gazetteer *g, fl_slice a, char code[3], fl_s
 
 /* ---- ports ---- */
 
+/* One (port, country) row; the rows of one folded port name are chained in file order. */
 typedef struct port_entry {
-    const char *key;
-    size_t klen;
-    uint64_t hash;
     char country[3];
+    uint32_t next; /* 1 + index of the next row with this name; 0: the last */
     uint64_t line;
 } port_entry;
 
 struct fl_ports {
-    fl_arena arena;
     port_entry *v;
     size_t n, cap;
-    size_t *slots; /* index + 1; entries with one key are chained by probing */
-    size_t n_slots;
+    fl_strmap *names; /* folded port name -> index of its first row in v */
 };
 
-static bool ports_rehash(fl_ports *p)
+/* The first row for key, in file order, or NULL. */
+static const port_entry *ports_first(const fl_ports *p, const char *key, size_t len)
 {
-    size_t n = p->n_slots ? p->n_slots * 2 : 512;
-    size_t *s = calloc(n, sizeof *s);
-    if (!s)
-        return false;
-    for (size_t k = 0; k < p->n; k++) {
-        size_t i = (size_t)p->v[k].hash & (n - 1);
-        while (s[i])
-            i = (i + 1) & (n - 1);
-        s[i] = k + 1;
-    }
-    free(p->slots);
-    p->slots = s;
-    p->n_slots = n;
-    return true;
+    uint32_t i;
+    return p && fl_strmap_get(p->names, key, len, &i) ? &p->v[i] : NULL;
+}
+
+/* The next row of the same name, or NULL. */
+static const port_entry *ports_next(const fl_ports *p, const port_entry *e)
+{
+    return e->next ? &p->v[e->next - 1] : NULL;
 }
 
 /* The entry for key with country cc, or NULL. */
 static const port_entry *ports_get(const fl_ports *p, const char *key, size_t len, const char *cc)
 {
-    if (!p || !p->n_slots)
-        return NULL;
-    uint64_t h = fl_hash_bytes(key, len);
-    size_t mask = p->n_slots - 1;
-    for (size_t i = (size_t)h & mask; p->slots[i]; i = (i + 1) & mask) {
-        const port_entry *e = &p->v[p->slots[i] - 1];
-        if (e->hash == h && e->klen == len && memcmp(e->key, key, len) == 0 &&
-            (!cc || memcmp(e->country, cc, 2) == 0))
+    for (const port_entry *e = ports_first(p, key, len); e; e = ports_next(p, e))
+        if (memcmp(e->country, cc, 2) == 0)
             return e;
-    }
     return NULL;
 }
 
 /* How many countries list key: 0, 1 (written to first) or 2 for "two or more". */
 static int ports_countries(const fl_ports *p, const char *key, size_t len, char first[3])
 {
-    const port_entry *e = ports_get(p, key, len, NULL);
+    const port_entry *e = ports_first(p, key, len);
     if (!e)
         return 0;
     memcpy(first, e->country, 3);
-    uint64_t h = e->hash;
-    size_t mask = p->n_slots - 1;
-    for (size_t i = (size_t)h & mask; p->slots[i]; i = (i + 1) & mask) {
-        const port_entry *o = &p->v[p->slots[i] - 1];
-        if (o->hash == h && o->klen == len && memcmp(o->key, key, len) == 0 &&
-            memcmp(o->country, first, 2) != 0)
+    for (e = ports_next(p, e); e; e = ports_next(p, e))
+        if (memcmp(e->country, first, 2) != 0)
             return 2;
-    }
     return 1;
 }
 
@@ -444,7 +417,6 @@ static fl_status on_port(const fl_table_row *row, void *ctx)
         P->bad = true;
         return FL_OK;
     }
-    port_entry probe = {w.key, w.len, fl_hash_bytes(w.key, w.len), {code[0], code[1], 0}, row->line};
     const port_entry *same = ports_get(p, w.key, w.len, code);
     if (same) {
         fl_table_error(row, P_PORT, "port '%.*s' is listed for %s already on line %llu",
@@ -452,24 +424,18 @@ static fl_status on_port(const fl_table_row *row, void *ctx)
         P->bad = true;
         return FL_OK;
     }
-    if (p->n == p->cap) {
-        size_t n = p->cap ? p->cap * 2 : 256;
-        port_entry *v = realloc(p->v, n * sizeof *v);
-        if (!v)
-            return FL_ERR_NOMEM;
-        p->v = v;
-        p->cap = n;
-    }
-    probe.key = fl_arena_strndup(&p->arena, w.key, w.len);
-    if (!probe.key)
+    uint32_t first;
+    bool added;
+    if (p->n >= UINT32_MAX || !fl_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v) ||
+        fl_strmap_put(p->names, w.key, w.len, (uint32_t)p->n, &first, &added, NULL) != FL_OK)
         return FL_ERR_NOMEM;
-    p->v[p->n++] = probe;
-    if (p->n * 2 > p->n_slots)
-        return ports_rehash(p) ? FL_OK : FL_ERR_NOMEM;
-    size_t mask = p->n_slots - 1, i = (size_t)probe.hash & mask;
-    while (p->slots[i])
-        i = (i + 1) & mask;
-    p->slots[i] = p->n;
+    if (!added) { /* another country's row of this name: chain it last */
+        port_entry *e = &p->v[first];
+        while (e->next)
+            e = &p->v[e->next - 1];
+        e->next = (uint32_t)p->n + 1;
+    }
+    p->v[p->n++] = (port_entry){{code[0], code[1], 0}, 0, row->line};
     return FL_OK;
 }
 
@@ -479,6 +445,10 @@ fl_status fl_ports_load(const char *csv, const char *display, const fl_countries
     fl_ports *p = calloc(1, sizeof *p);
     if (!p)
         return FL_ERR_NOMEM;
+    if (!(p->names = fl_strmap_new())) {
+        free(p);
+        return FL_ERR_NOMEM;
+    }
     pctx P = {p, c, false};
     fl_status st =
         fl_table_read(csv, display ? display : csv, port_columns, P_COUNT, 2, on_port, &P);
@@ -496,9 +466,8 @@ void fl_ports_free(fl_ports *p)
 {
     if (!p)
         return;
-    fl_arena_free(&p->arena);
     free(p->v);
-    free(p->slots);
+    fl_strmap_free(p->names);
     free(p);
 }
 

@@ -54,24 +54,18 @@ static bool is_han(uint32_t c)
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x323AF) || c == 0x3007;
 }
 
-/* Decode one code point of valid UTF-8; returns its length. */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
+/*
+ * The code point at s[*i..n) (fl_utf8_next), *i moved past it. The text here is valid
+ * UTF-8 (checked on the way in, or fl_unorm_key's output); should a byte not decode, it is
+ * taken alone as U+FFFD, so every loop still moves on.
+ */
+static uint32_t next_cp(const char *s, size_t n, size_t *i)
 {
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] < 0xE0) {
-        *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    if (s[0] < 0xF0) {
-        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-        return 3;
-    }
-    *cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-    return 4;
+    int32_t cp;
+    if (fl_utf8_next(s, n, i, &cp))
+        return (uint32_t)cp;
+    (*i)++;
+    return 0xFFFD;
 }
 
 static void f_put(ftext *f, const char *b, size_t n, bool han, size_t from, size_t to)
@@ -116,10 +110,9 @@ static void f_apply(ftext *f, const char *mid, size_t n, size_t from, size_t to)
             i++;
             continue;
         }
-        uint32_t cp;
-        size_t k = utf8_next((const unsigned char *)mid + i, &cp);
-        f_put(f, mid + i, k, is_han(cp), from, to);
-        i += k;
+        size_t at = i;
+        uint32_t cp = next_cp(mid, n, &i);
+        f_put(f, mid + at, i - at, is_han(cp), from, to);
     }
 }
 
@@ -171,10 +164,9 @@ static void fold_text(ftext *f, fcache *c, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n && !f->full) {
-        uint32_t cp;
-        size_t k = utf8_next(u + i, &cp);
-        fold_cp(f, c, u + i, k, cp, i);
-        i += k;
+        size_t at = i;
+        uint32_t cp = next_cp(s, n, &i);
+        fold_cp(f, c, u + at, i - at, cp, at);
     }
     if (f->full) {
         while (f->len && f->s[f->len - 1] != ' ')
@@ -358,10 +350,8 @@ static const char *const iso_aliases[][2] = {
 
 /* ---- the gazetteer ---- */
 
+/* A gazetteer name; the table (places) holds its folded key. */
 typedef struct gentry {
-    const char *key; /* folded, NUL-terminated */
-    size_t klen;
-    uint64_t hash;
     const char *region; /* NULL for a context word */
     const char *place;
     char country[3];
@@ -380,8 +370,7 @@ struct fl_gazetteer {
     fl_arena arena;
     gentry *entries;
     size_t n_entries, cap_entries;
-    size_t *slots; /* index + 1 into entries; 0 = empty */
-    size_t n_slots;
+    fl_strmap *places; /* folded name -> index into entries */
     region_code *codes;
     size_t n_codes, cap_codes;
     size_t n_rows;
@@ -392,57 +381,20 @@ struct fl_gazetteer {
 
 static const gentry *lookup(const fl_gazetteer *g, const char *key, size_t len)
 {
-    if (!g->n_slots || len > KEY_MAX)
+    uint32_t i;
+    if (len > KEY_MAX || !fl_strmap_get(g->places, key, len, &i))
         return NULL;
-    uint64_t h = fl_hash_bytes(key, len);
-    size_t mask = g->n_slots - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        size_t v = g->slots[i];
-        if (!v)
-            return NULL;
-        const gentry *e = &g->entries[v - 1];
-        if (e->hash == h && e->klen == len && memcmp(e->key, key, len) == 0)
-            return e;
-    }
+    return &g->entries[i];
 }
 
-static bool rehash(fl_gazetteer *g)
+/* Append e under the folded key[0..len) (not in the table yet: the callers look first). */
+static bool insert(fl_gazetteer *g, const char *key, size_t len, const gentry *e)
 {
-    size_t n = g->n_slots ? g->n_slots * 2 : 1024;
-    size_t *s = calloc(n, sizeof *s);
-    if (!s)
+    if (g->n_entries >= UINT32_MAX ||
+        !fl_grow((void **)&g->entries, &g->cap_entries, g->n_entries + 1, sizeof *g->entries) ||
+        fl_strmap_put(g->places, key, len, (uint32_t)g->n_entries, NULL, NULL, NULL) != FL_OK)
         return false;
-    for (size_t k = 0; k < g->n_entries; k++) {
-        size_t i = (size_t)g->entries[k].hash & (n - 1);
-        while (s[i])
-            i = (i + 1) & (n - 1);
-        s[i] = k + 1;
-    }
-    free(g->slots);
-    g->slots = s;
-    g->n_slots = n;
-    return true;
-}
-
-/* Append e (key already in the arena) and index it. */
-static bool insert(fl_gazetteer *g, const gentry *e)
-{
-    if (g->n_entries == g->cap_entries) {
-        size_t n = g->cap_entries ? g->cap_entries * 2 : 512;
-        gentry *v = realloc(g->entries, n * sizeof *v);
-        if (!v)
-            return false;
-        g->entries = v;
-        g->cap_entries = n;
-    }
     g->entries[g->n_entries++] = *e;
-    if (g->n_entries * 2 > g->n_slots)
-        return rehash(g);
-    size_t mask = g->n_slots - 1;
-    size_t i = (size_t)e->hash & mask;
-    while (g->slots[i])
-        i = (i + 1) & mask;
-    g->slots[i] = g->n_entries;
     return true;
 }
 
@@ -463,12 +415,9 @@ static ssize_t fold_name(const char *s, size_t n, char *buf)
 static bool key_is_han(const char *k, size_t len)
 {
     size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        i += utf8_next((const unsigned char *)k + i, &cp);
-        if (!is_han(cp))
+    while (i < len)
+        if (!is_han(next_cp(k, len, &i)))
             return false;
-    }
     return len > 0;
 }
 
@@ -536,14 +485,8 @@ static const char *intern_code(fl_gazetteer *g, fl_slice c, uint64_t line)
     for (size_t i = 0; i < g->n_codes; i++)
         if (cell_is(c, g->codes[i].code))
             return g->codes[i].code;
-    if (g->n_codes == g->cap_codes) {
-        size_t n = g->cap_codes ? g->cap_codes * 2 : 8;
-        region_code *v = realloc(g->codes, n * sizeof *v);
-        if (!v)
-            return NULL;
-        g->codes = v;
-        g->cap_codes = n;
-    }
+    if (!fl_grow((void **)&g->codes, &g->cap_codes, g->n_codes + 1, sizeof *g->codes))
+        return NULL;
     region_code *rc = &g->codes[g->n_codes++];
     memset(rc, 0, sizeof *rc);
     memcpy(rc->code, c.ptr, c.len);
@@ -551,10 +494,13 @@ static const char *intern_code(fl_gazetteer *g, fl_slice c, uint64_t line)
     return rc->code;
 }
 
-static fl_status on_row(const fl_table_row *row, void *p)
+/*
+ * Check the cells of a gazetteer row, reporting each problem; true when the row is good,
+ * with its kind, ambiguity and folded place name (key, *klen bytes) set.
+ */
+static bool check_row(const fl_table_row *row, int *kind_out, int *amb_out, char *key,
+                      ssize_t *klen_out)
 {
-    lctx *L = p;
-    fl_gazetteer *g = L->g;
     const fl_slice *c = row->cells;
     bool bad = false;
 
@@ -592,7 +538,6 @@ static fl_status on_row(const fl_table_row *row, void *p)
         bad = true;
     }
 
-    char key[KEY_MAX + 1];
     ssize_t klen = -1;
     fl_slice pl = c[C_PLACE];
     if (!fl_utf8_valid(pl.ptr, pl.len)) {
@@ -615,7 +560,22 @@ static fl_status on_row(const fl_table_row *row, void *p)
             bad = true;
         }
     }
-    if (bad) {
+    *kind_out = kind;
+    *amb_out = amb;
+    *klen_out = klen;
+    return !bad;
+}
+
+static fl_status on_row(const fl_table_row *row, void *p)
+{
+    lctx *L = p;
+    fl_gazetteer *g = L->g;
+    const fl_slice *c = row->cells;
+    fl_slice pl = c[C_PLACE];
+    int kind, amb;
+    char key[KEY_MAX + 1];
+    ssize_t klen;
+    if (!check_row(row, &kind, &amb, key, &klen)) {
         L->bad = true;
         return FL_OK;
     }
@@ -638,20 +598,17 @@ static fl_status on_row(const fl_table_row *row, void *p)
     gentry e;
     memset(&e, 0, sizeof e);
     e.region = intern_code(g, c[C_REGION], row->line);
-    e.key = fl_arena_strndup(&g->arena, key, (size_t)klen);
     e.place = fl_arena_strndup(&g->arena, pl.ptr, pl.len);
-    if (!e.region || !e.key || !e.place)
+    if (!e.region || !e.place)
         return FL_ERR_NOMEM;
-    e.klen = (size_t)klen;
-    e.hash = fl_hash_bytes(key, e.klen);
     memcpy(e.country, e.region, 2);
     e.kind = (unsigned char)kind;
     e.amb = (unsigned char)amb;
-    e.han = key_is_han(key, e.klen);
+    e.han = key_is_han(key, (size_t)klen);
     e.line = row->line;
-    if (!insert(g, &e))
+    if (!insert(g, key, (size_t)klen, &e))
         return FL_ERR_NOMEM;
-    note_shape(g, key, e.klen, e.han);
+    note_shape(g, key, (size_t)klen, e.han);
     g->n_rows++;
     return FL_OK;
 }
@@ -666,17 +623,12 @@ static fl_status add_context_words(fl_gazetteer *g)
             continue; /* a place of that name wins */
         gentry e;
         memset(&e, 0, sizeof e);
-        e.key = fl_arena_strndup(&g->arena, key, (size_t)klen);
-        if (!e.key)
-            return FL_ERR_NOMEM;
-        e.klen = (size_t)klen;
-        e.hash = fl_hash_bytes(key, e.klen);
         e.place = w;
         memcpy(e.country, context_words[i].country, 3);
-        e.han = key_is_han(key, e.klen);
-        if (!insert(g, &e))
+        e.han = key_is_han(key, (size_t)klen);
+        if (!insert(g, key, (size_t)klen, &e))
             return FL_ERR_NOMEM;
-        note_shape(g, key, e.klen, e.han);
+        note_shape(g, key, (size_t)klen, e.han);
     }
     return FL_OK;
 }
@@ -726,6 +678,10 @@ fl_status fl_gazetteer_load(const char *csv, const char *display, const char *is
         return FL_ERR_NOMEM;
     if (!display)
         display = csv;
+    if (!(g->places = fl_strmap_new())) {
+        free(g);
+        return FL_ERR_NOMEM;
+    }
     lctx L = {g, false};
     fl_status st = fl_table_read(csv, display, columns, C_COUNT, C_COUNT - 1, on_row, &L);
     if (st == FL_OK && L.bad)
@@ -752,7 +708,7 @@ void fl_gazetteer_free(fl_gazetteer *g)
         return;
     fl_arena_free(&g->arena);
     free(g->entries);
-    free(g->slots);
+    fl_strmap_free(g->places);
     free(g->codes);
     free(g);
 }
@@ -823,9 +779,8 @@ static void tokenize(scan *S)
         size_t j = i;
         while (j < n && s[j] != ' ')
             j++;
-        uint32_t cp;
-        utf8_next((const unsigned char *)s + i, &cp);
-        S->toks[S->nt++] = (tok){(uint16_t)i, (uint16_t)j, is_han(cp), false};
+        size_t at = i;
+        S->toks[S->nt++] = (tok){(uint16_t)i, (uint16_t)j, is_han(next_cp(s, n, &at)), false};
         i = j + 1;
     }
     for (size_t t = 0; t + 1 < S->nt; t++) {
@@ -871,8 +826,7 @@ static bool scan_han_word(scan *S, size_t t)
                 return false;
             pos += len;
         } else {
-            uint32_t cp;
-            pos += utf8_next((const unsigned char *)s + pos, &cp);
+            next_cp(s, end, &pos);
         }
     }
     return true;
@@ -998,9 +952,7 @@ size_t fl_regions_detect(const fl_gazetteer *g, const char *text, size_t len,
     if (!g || !text || !len)
         return 0;
     if (len > FL_REGION_TEXT_MAX) {
-        len = FL_REGION_TEXT_MAX;
-        while (len && ((unsigned char)text[len] & 0xC0) == 0x80)
-            len--;
+        len = fl_utf8_floor(text, FL_REGION_TEXT_MAX);
     }
     if (!fl_utf8_valid(text, len))
         return 0;

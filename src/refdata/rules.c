@@ -51,14 +51,8 @@ static int code_slot(const char *cc)
 
 static bool push_idx(idxvec *v, size_t i)
 {
-    if (v->n == v->cap) {
-        size_t nc = v->cap ? v->cap * 2 : 8;
-        size_t *p = realloc(v->v, nc * sizeof *p);
-        if (!p)
-            return false;
-        v->v = p;
-        v->cap = nc;
-    }
+    if (!fl_grow((void **)&v->v, &v->cap, v->n + 1, sizeof *v->v))
+        return false;
     v->v[v->n++] = i;
     return true;
 }
@@ -101,17 +95,13 @@ static bool each_item(fl_slice list, char sep, item_fn fn, void *ctx)
     return true;
 }
 
+/* fl_grow to hold element n, the new elements zeroed. */
 static bool grow_array(void **arr, size_t *cap, size_t n, size_t elem)
 {
-    if (n < *cap)
-        return true;
-    size_t nc = *cap ? *cap * 2 : 64;
-    void *p = realloc(*arr, nc * elem);
-    if (!p)
+    size_t old = *cap;
+    if (!fl_grow(arr, cap, n + 1, elem))
         return false;
-    memset((char *)p + *cap * elem, 0, (nc - *cap) * elem);
-    *arr = p;
-    *cap = nc;
+    memset((char *)*arr + old * elem, 0, (*cap - old) * elem);
     return true;
 }
 
