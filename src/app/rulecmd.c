@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "arena.h"
 #include "country.h"
 #include "refdata.h"
 #include "diag.h"
@@ -29,14 +30,8 @@ typedef struct hsset {
 static fl_status on_hs(const fl_table_row *row, void *p)
 {
     hsset *h = p;
-    if (h->n == h->cap) {
-        size_t nc = h->cap ? h->cap * 2 : 8192;
-        char **q = realloc(h->codes, nc * sizeof *q);
-        if (!q)
-            return FL_ERR_NOMEM;
-        h->codes = q;
-        h->cap = nc;
-    }
+    if (!fl_grow((void **)&h->codes, &h->cap, h->n + 1, sizeof *h->codes))
+        return FL_ERR_NOMEM;
     char buf[16];
     h->codes[h->n] = strdup(fl_table_cell(row, 0, buf, sizeof buf));
     return h->codes[h->n++] ? FL_OK : FL_ERR_NOMEM;

@@ -117,28 +117,14 @@ static bool plain_ascii(const char *s, size_t len)
     return !bad;
 }
 
-/* Replace every invalid UTF-8 sequence with U+FFFD (copy in the scratch arena). */
+/* Every invalid UTF-8 sequence and NUL byte replaced with U+FFFD (fl_utf8_repair), a copy in
+   the scratch arena. */
 static fl_slice repair_utf8(fl_arena *a, fl_slice s)
 {
-    char *out = fl_arena_alloc(a, s.len * 3 + 1); /* every byte may become U+FFFD */
-    size_t n = 0, i = 0;
+    char *out = fl_arena_alloc(a, FL_UTF8_REPAIR_MAX(s.len) + 1);
     if (!out)
         return (fl_slice){"", 0};
-    while (i < s.len) {
-        size_t k = 1;
-        while (k <= 4 && i + k <= s.len && !fl_utf8_valid(s.ptr + i, k))
-            k++;
-        if (k <= 4 && i + k <= s.len && !(k == 1 && s.ptr[i] == '\0')) {
-            memcpy(out + n, s.ptr + i, k);
-            n += k;
-            i += k;
-        } else {
-            memcpy(out + n, "\xEF\xBF\xBD", 3);
-            n += 3;
-            i++;
-        }
-    }
-    return (fl_slice){out, n};
+    return (fl_slice){out, fl_utf8_repair(s.ptr, s.len, out)};
 }
 
 /* The fields by the map; a field with a NUL byte or invalid UTF-8 is repaired (an issue). */

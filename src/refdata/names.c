@@ -279,25 +279,20 @@ typedef struct parser {
     bool truncated;
 } parser;
 
-static size_t utf8_len(unsigned char c)
+/*
+ * The character at p[i..n): its length in bytes, and its code point in *cp (may be NULL).
+ * The parser sees folded, valid UTF-8 only (fl_name_parse refuses anything else); should a
+ * sequence still be cut short or invalid, it is one byte with code point -1.
+ */
+static size_t char_at(const char *p, size_t i, size_t n, int32_t *cp)
 {
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-static uint32_t utf8_cp(const char *p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    switch (n) {
-    case 1:
-        return u[0];
-    case 2:
-        return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
-    case 3:
-        return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
-    default:
-        return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3Fu) << 12) | ((u[2] & 0x3Fu) << 6) |
-               (u[3] & 0x3Fu);
-    }
+    size_t at = i;
+    int32_t c;
+    if (!fl_utf8_next(p, n, &at, &c))
+        return (void)(cp && (*cp = -1)), 1;
+    if (cp)
+        *cp = c;
+    return at - i;
 }
 
 /* Han, kana, Hangul: scripts written without spaces between words. */
@@ -328,10 +323,9 @@ static void collect_words(parser *P, const char *f, size_t n, unsigned seg, bool
         size_t a = i;
         int cur = -1;
         while (i < n && f[i] != ' ') {
-            size_t l = utf8_len((unsigned char)f[i]);
-            if (i + l > n)
-                l = n - i;
-            int c = is_cjk(utf8_cp(f + i, l)) ? 1 : 0;
+            int32_t cp;
+            size_t l = char_at(f, i, n, &cp);
+            int c = cp >= 0 && is_cjk((uint32_t)cp) ? 1 : 0;
             if (cur >= 0 && c != cur) {
                 add_word(P, f + a, i - a, seg, paren, cur == 1);
                 a = i;
@@ -574,7 +568,7 @@ static void add_brand_run(parser *P, const char *p, size_t a, size_t b, const wo
 {
     add_unit(P, p + a, b - a, p + a, b - a, K_NAME, wd);
     size_t chars = 0;
-    for (size_t q = a; q < b; q += utf8_len((unsigned char)p[q]))
+    for (size_t q = a; q < b; q += char_at(p, q, b, NULL))
         chars++;
     if (P->nu && chars >= 3)
         P->u[P->nu - 1].cjkrun = 1;
@@ -604,7 +598,7 @@ static void cjk_units(parser *P, const word *wd)
     for (size_t i = 0; i < n;) {
         const phrase *best = cjk_word_at(P->tab, p, i, n);
         if (!best) {
-            i += utf8_len((unsigned char)p[i]);
+            i += char_at(p, i, n, NULL);
             continue;
         }
         if (i > run)
@@ -791,14 +785,14 @@ static void emit(parser *P, fl_name *out)
         if (u->cjkrun) {
             /* overlapping bigrams of the brand run */
             size_t chars = 0;
-            for (size_t a = 0; a < len; a += utf8_len((unsigned char)p[a]))
+            for (size_t a = 0; a < len; a += char_at(p, a, len, NULL))
                 chars++;
             unsigned nrun = chars - 1 > 255 ? 255u : (unsigned)(chars - 1);
             for (size_t a = 0; a < len;) {
-                size_t l1 = utf8_len((unsigned char)p[a]);
+                size_t l1 = char_at(p, a, len, NULL);
                 if (a + l1 >= len)
                     break;
-                size_t l2 = utf8_len((unsigned char)p[a + l1]);
+                size_t l2 = char_at(p, a + l1, len, NULL);
                 add_token(out, p + a, l1 + l2, cls, flags, nrun);
                 a += l1;
             }
@@ -824,10 +818,7 @@ fl_status fl_name_parse(const fl_name_tables *tab, const char *s, size_t len,
     P.nw = P.nu = P.fold_len = 0;
     P.truncated = false;
     if (len > FL_NAME_MAX_INPUT) {
-        size_t cut = FL_NAME_MAX_INPUT;
-        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-            cut--;
-        len = cut;
+        len = fl_utf8_floor(s, FL_NAME_MAX_INPUT);
         P.truncated = true;
     }
     fold_input(&P, s, len);

@@ -19,8 +19,7 @@ struct fl_name_tables {
     fl_arena arena;
     fl_phrase *ph[FL_CJK_WORDS + 2]; /* the three CJK tables, then the word files */
     size_t n[FL_CJK_WORDS + 2], cap[FL_CJK_WORDS + 2];
-    uint32_t *slot; /* first word -> 1 + index into the word files' phrases; 0 empty */
-    size_t mask;    /* slots - 1 (a power of two minus one) */
+    fl_strmap *first; /* first word -> index of its first phrase in the word files' array */
     size_t rows;
 };
 
@@ -285,32 +284,24 @@ static fl_status on_row(const fl_table_row *row, void *p)
 /* Index the word files by first word; chains keep reading order. */
 static fl_status build_index(fl_name_tables *t)
 {
-    size_t n = t->n[T_WORDS], slots = 64;
-    while (slots < 4 * n)
-        slots *= 2;
-    t->slot = calloc(slots, sizeof *t->slot);
-    fl_phrase **tail = calloc(slots, sizeof *tail);
-    if (!t->slot || !tail) {
+    size_t n = t->n[T_WORDS];
+    fl_phrase **tail = calloc(n ? n : 1, sizeof *tail); /* by the chain's first phrase */
+    if (!tail || !(t->first = fl_strmap_new())) {
         free(tail);
         return FL_ERR_NOMEM;
     }
-    t->mask = slots - 1;
     for (size_t i = 0; i < n; i++) {
         fl_phrase *p = &t->ph[T_WORDS][i];
-        size_t h = (size_t)fl_hash_bytes(p->words, p->first_len) & t->mask;
-        for (;; h = (h + 1) & t->mask) {
-            const fl_phrase *q = t->slot[h] ? &t->ph[T_WORDS][t->slot[h] - 1] : NULL;
-            if (!q) {
-                t->slot[h] = (uint32_t)(i + 1);
-                tail[h] = p;
-                break;
-            }
-            if (q->first_len == p->first_len && memcmp(q->words, p->words, p->first_len) == 0) {
-                tail[h]->next = p;
-                tail[h] = p;
-                break;
-            }
+        uint32_t head;
+        bool added;
+        if (fl_strmap_put(t->first, p->words, p->first_len, (uint32_t)i, &head, &added, NULL) !=
+            FL_OK) {
+            free(tail);
+            return FL_ERR_NOMEM;
         }
+        if (!added)
+            tail[head]->next = p;
+        tail[head] = p;
     }
     free(tail);
     return FL_OK;
@@ -367,7 +358,7 @@ void fl_nametab_free(fl_name_tables *t)
         return;
     for (size_t i = 0; i < sizeof t->ph / sizeof t->ph[0]; i++)
         free(t->ph[i]);
-    free(t->slot);
+    fl_strmap_free(t->first);
     fl_arena_free(&t->arena);
     free(t);
 }
@@ -379,15 +370,8 @@ size_t fl_nametab_count(const fl_name_tables *t)
 
 const fl_phrase *fl_nametab_lookup(const fl_name_tables *t, const char *w, size_t n)
 {
-    size_t h = (size_t)fl_hash_bytes(w, n) & t->mask;
-    for (;; h = (h + 1) & t->mask) {
-        uint32_t s = t->slot[h];
-        if (!s)
-            return NULL;
-        const fl_phrase *p = &t->ph[T_WORDS][s - 1];
-        if (p->first_len == n && memcmp(p->words, w, n) == 0)
-            return p;
-    }
+    uint32_t head;
+    return fl_strmap_get(t->first, w, n, &head) ? &t->ph[T_WORDS][head] : NULL;
 }
 
 bool fl_nametab_word(const fl_name_tables *t, const char *w, size_t n)
