@@ -36,7 +36,8 @@ static size_t judge_address_country(fl_matcher *m, const fl_record *rec, fl_hit 
     alt.origin_note = note;
     alt.n_regions = 0;
     alt.shipper = alt.importer = (fl_slice){"", 0};
-    return merge_hits(hits, n, more, at_most(fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS)));
+    size_t k = fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS);
+    return merge_hits(hits, n, more, at_most(k));
 }
 
 fl_verdict fl_verdict_judge(fl_matcher *m, fl_supply *g, const fl_record *rec,

@@ -338,43 +338,18 @@ static void collect_words(parser *P, const char *f, size_t n, unsigned seg, bool
     }
 }
 
-static bool is_open(const char *s, size_t i, size_t len, size_t *w)
-{
-    unsigned char c = (unsigned char)s[i];
-    *w = 1;
-    if (c == '(' || c == '[' || c == '{')
-        return true;
-    /* U+FF08 （ = EF BC 88, U+3010 【 = E3 80 90 */
-    if (i + 2 < len && c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-        (unsigned char)s[i + 2] == 0x88) {
-        *w = 3;
-        return true;
-    }
-    if (i + 2 < len && c == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
-        (unsigned char)s[i + 2] == 0x90) {
-        *w = 3;
-        return true;
-    }
-    return false;
-}
+/* Opening and closing brackets, ASCII and full-width: ( [ { （ 【 and ) ] } ） 】. */
+static const int32_t opening[] = {'(', '[', '{', 0xFF08, 0x3010};
+static const int32_t closing[] = {')', ']', '}', 0xFF09, 0x3011};
 
-static bool is_close(const char *s, size_t i, size_t len, size_t *w)
+/* True when the character at s[i..len) is one of set[0..5); *w is its length in bytes. */
+static bool bracket_at(const char *s, size_t i, size_t len, const int32_t set[5], size_t *w)
 {
-    unsigned char c = (unsigned char)s[i];
-    *w = 1;
-    if (c == ')' || c == ']' || c == '}')
-        return true;
-    /* U+FF09 ） = EF BC 89, U+3011 】 = E3 80 91 */
-    if (i + 2 < len && c == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-        (unsigned char)s[i + 2] == 0x89) {
-        *w = 3;
-        return true;
-    }
-    if (i + 2 < len && c == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
-        (unsigned char)s[i + 2] == 0x91) {
-        *w = 3;
-        return true;
-    }
+    int32_t cp;
+    *w = char_at(s, i, len, &cp);
+    for (size_t k = 0; k < 5; k++)
+        if (cp == set[k])
+            return true;
     return false;
 }
 
@@ -401,7 +376,8 @@ static void fold_input(parser *P, const char *s, size_t len)
     int depth = 0;
     size_t a = 0, w;
     for (size_t i = 0; i < len;) {
-        bool op = is_open(s, i, len, &w), cl = !op && is_close(s, i, len, &w);
+        bool op = bracket_at(s, i, len, opening, &w);
+        bool cl = !op && bracket_at(s, i, len, closing, &w);
         if (op || cl) {
             fold_segment(P, s + a, i - a, seg, depth > 0);
             seg++;
