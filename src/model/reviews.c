@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include "dates.h"
@@ -17,7 +18,6 @@
 #include "table.h"
 
 #define TEXT_MAX (1u << 20)          /* a cell's text kept; Excel's own limit is 32,767 */
-#define SHARED_MAX ((size_t)1 << 24) /* shared strings: Excel's sheets hold fewer */
 #define MEMBER_NAME_MAX 512
 #define ROW_MAX 1048576L /* Excel's last row */
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -181,30 +181,60 @@ static void buf_clear(buf *b)
 
 /* ---- workbook: zip members through libxml2's streaming reader ---------------------------- */
 
+/* libxml2's first error in the part being read, and whether any was out of memory. */
+typedef struct xml_err {
+    bool seen, nomem;
+    int line;
+    char msg[160];
+} xml_err;
+
 typedef struct book {
     sink *k;
+    const fl_reviews_limits *lim;
     zip_t *zip;
-    char **shared;
-    size_t n_shared, cap_shared;
+    uint64_t budget;   /* bytes that may be inflated from the workbook (the inflation cap) */
+    uint64_t inflated; /* bytes inflated so far, all parts */
+    /* shared strings: string i is sst + sst_off[i]; sst_bytes counts them for their cap */
+    char *sst;
+    size_t sst_len, sst_cap, sst_bytes;
+    uint32_t *sst_off;
+    size_t n_shared, cap_off;
     /* sheets in workbook order: name and zip member */
     char **sheet_name, **sheet_rid;
     size_t n_sheets;
     /* relationships of the workbook part */
     char **rel_id, **rel_target;
     size_t n_rels;
-    bool nomem;
+    bool nomem; /* one of our allocations failed */
+    bool stop;  /* the node function has what it needs from this part */
+    xml_err err;
     size_t sheets_read;
 } book;
 
+/* A zip member inflated for libxml2, every byte counted against the size caps. */
 typedef struct member_io {
+    book *bk;
     zip_file_t *zf;
+    uint64_t bytes;   /* inflated from this member */
+    const char *over; /* the cap passed ("part", "inflation"), or NULL */
+    bool failed;      /* libzip could not inflate it (bad data, CRC) */
 } member_io;
 
 static int io_read(void *ctx, char *out, int len)
 {
     member_io *m = ctx;
     zip_int64_t n = zip_fread(m->zf, out, (zip_uint64_t)len);
-    return n < 0 ? -1 : (int)n;
+    if (n < 0) {
+        m->failed = true;
+        return -1;
+    }
+    m->bytes += (uint64_t)n;
+    m->bk->inflated += (uint64_t)n;
+    if (m->bytes > m->bk->lim->max_part_bytes)
+        m->over = "part";
+    else if (m->bk->inflated > m->bk->budget)
+        m->over = "inflation";
+    return m->over ? -1 : (int)n;
 }
 
 static int io_close(void *ctx)
@@ -213,47 +243,161 @@ static int io_close(void *ctx)
     return 0;
 }
 
-/* Called for every node; returns false to stop (out of memory). */
-typedef bool (*node_fn)(book *bk, xmlTextReaderPtr r, void *ctx);
-
-/*
- * Stream one member through fn. Missing member: FL_OK with *found false (when found is
- * given) or an error. Malformed XML is an input error.
- */
-static fl_status each_node(book *bk, const char *member, node_fn fn, void *ctx, bool *found)
+/* Our own allocation failed: noted so that the part's reader says where. */
+static fl_status oom(book *bk)
 {
+    bk->nomem = true;
+    return FL_ERR_NOMEM;
+}
+
+/* ---- libxml2's errors, through diag.h only ------------------------------------------------ */
+
+#if LIBXML_VERSION >= 21200
+#define XML_ERR_ARG const xmlError *
+#else
+#define XML_ERR_ARG xmlErrorPtr
+#endif
+
+/* Keeps the first error (the cause; later ones follow from it) and any out-of-memory. */
+static void on_xml_error(void *ctx, XML_ERR_ARG e)
+{
+    xml_err *x = ctx;
+    if (!x || !e)
+        return;
+    if (e->code == XML_ERR_NO_MEMORY || e->domain == XML_FROM_MEMORY)
+        x->nomem = true;
+    if (x->seen)
+        return;
+    x->seen = true;
+    x->line = e->line;
+    snprintf(x->msg, sizeof x->msg, "%s", e->message ? e->message : "");
+    size_t n = strlen(x->msg);
+    while (n && isspace((unsigned char)x->msg[n - 1]))
+        x->msg[--n] = '\0';
+}
+
+/* libxml2's unstructured channel: kept from stderr like the rest; its text is not needed. */
+static void on_xml_generic(void *ctx, const char *msg, ...)
+{
+    xml_err *x = ctx;
+    (void)msg;
+    if (x && !x->seen) {
+        x->seen = true;
+        snprintf(x->msg, sizeof x->msg, "libxml2 error");
+    }
+}
+
+/* ---- the size caps ------------------------------------------------------------------------- */
+
+static fl_status cap_error(book *bk, const char *member, const char *cap)
+{
+    if (strcmp(cap, "part") == 0)
+        fl_error("reviews '%s': '%s' inflates to more than %llu bytes (the part size cap); a "
+                 "report's parts are far smaller",
+                 bk->k->path, member, (unsigned long long)bk->lim->max_part_bytes);
+    else
+        fl_error("reviews '%s': '%s' takes the workbook past %llu bytes inflated, %llu times "
+                 "its size on disk plus %llu (the inflation cap); a report never deflates that "
+                 "well",
+                 bk->k->path, member, (unsigned long long)bk->budget,
+                 (unsigned long long)bk->lim->inflate_ratio,
+                 (unsigned long long)bk->lim->inflate_slack);
+    return FL_ERR_INPUT;
+}
+
+/* The member's inflated size as the zip directory gives it, against both caps. */
+static fl_status check_directory(book *bk, const char *member)
+{
+    zip_stat_t sb;
+    zip_stat_init(&sb);
+    if (zip_stat(bk->zip, member, 0, &sb) != 0 || !(sb.valid & ZIP_STAT_SIZE))
+        return FL_OK; /* then only counted while inflating */
+    if (sb.size > bk->lim->max_part_bytes)
+        return cap_error(bk, member, "part");
+    if (sb.size > bk->budget - bk->inflated)
+        return cap_error(bk, member, "inflation");
+    return FL_OK;
+}
+
+/* Why the part could not be read to its end; the message names file, part and line. */
+static fl_status part_failed(book *bk, const char *member, const member_io *io)
+{
+    if (io->over)
+        return cap_error(bk, member, io->over);
+    if (bk->nomem || bk->err.nomem) {
+        fl_error("reviews '%s': out of memory reading '%s'", bk->k->path, member);
+        return FL_ERR_NOMEM;
+    }
+    if (io->failed) {
+        fl_error("reviews '%s': cannot inflate '%s': %s", bk->k->path, member,
+                 zip_file_strerror(io->zf));
+        return FL_ERR_INPUT;
+    }
+    fl_error("reviews '%s': '%s' line %d in the workbook is not well-formed XML (%s)",
+             bk->k->path, member, bk->err.line, bk->err.seen ? bk->err.msg : "cut short");
+    return FL_ERR_INPUT;
+}
+
+/* Called for every node; FL_OK goes on (bk->stop ends the part early), else the status. */
+typedef fl_status (*node_fn)(book *bk, xmlTextReaderPtr r, void *ctx);
+
+/* Open member, or say why not. Missing member: NULL, with *found false when found is given
+   (no message) or a message and FL_ERR_INPUT in *st. */
+static zip_file_t *open_member(book *bk, const char *member, bool *found, fl_status *st)
+{
+    *st = FL_OK;
     if (found)
         *found = false;
-    zip_file_t *zf = zip_fopen(bk->zip, member, 0);
-    if (!zf) {
-        if (found)
-            return FL_OK;
-        fl_error("reviews '%s': the workbook has no '%s'; is it an .xlsx file?", bk->k->path,
-                 member);
-        return FL_ERR_INPUT;
+    if (zip_name_locate(bk->zip, member, 0) < 0) {
+        if (!found) {
+            fl_error("reviews '%s': the workbook has no '%s'; is it an .xlsx file?",
+                     bk->k->path, member);
+            *st = FL_ERR_INPUT;
+        }
+        return NULL;
     }
     if (found)
         *found = true;
-    member_io io = {zf};
+    if ((*st = check_directory(bk, member)) != FL_OK)
+        return NULL;
+    zip_file_t *zf = zip_fopen(bk->zip, member, 0);
+    if (!zf) {
+        fl_error("reviews '%s': cannot read '%s': %s", bk->k->path, member,
+                 zip_strerror(bk->zip));
+        *st = FL_ERR_INPUT;
+    }
+    return zf;
+}
+
+/*
+ * Stream one member through fn. Missing member: FL_OK with *found false (when found is
+ * given) or an error. Malformed XML and a passed cap are input errors.
+ */
+static fl_status each_node(book *bk, const char *member, node_fn fn, void *ctx, bool *found)
+{
+    fl_status st;
+    zip_file_t *zf = open_member(bk, member, found, &st);
+    if (!zf)
+        return st;
+    member_io io = {bk, zf, 0, NULL, false};
+    memset(&bk->err, 0, sizeof bk->err);
+    bk->stop = false;
     /* No network, no entity expansion (the default), no DTD loading: a workbook needs none. */
     xmlTextReaderPtr r = xmlReaderForIO(io_read, io_close, &io, member, NULL,
                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!r) {
         zip_fclose(zf);
+        fl_error("reviews '%s': out of memory reading '%s'", bk->k->path, member);
         return FL_ERR_NOMEM;
     }
-    int rc;
-    fl_status st = FL_OK;
-    while ((rc = xmlTextReaderRead(r)) == 1) {
-        if (!fn(bk, r, ctx)) {
-            st = FL_ERR_NOMEM;
-            break;
-        }
-    }
-    if (st == FL_OK && rc < 0) {
-        fl_error("reviews '%s': '%s' in the workbook is not well-formed XML", bk->k->path, member);
-        st = FL_ERR_INPUT;
-    }
+    xmlTextReaderSetStructuredErrorHandler(r, on_xml_error, &bk->err);
+    int rc = 1;
+    while (st == FL_OK && !bk->stop && (rc = xmlTextReaderRead(r)) == 1)
+        st = fn(bk, r, ctx);
+    if (st == FL_OK && !bk->stop && rc < 0)
+        st = part_failed(bk, member, &io);
+    else if (st == FL_ERR_NOMEM && bk->nomem)
+        st = part_failed(bk, member, &io);
     xmlFreeTextReader(r);
     zip_fclose(zf);
     return st;
@@ -300,49 +444,49 @@ typedef struct list_ctx {
     size_t cap_a, cap_b;
 } list_ctx;
 
-static bool on_workbook(book *bk, xmlTextReaderPtr r, void *p)
+static fl_status on_workbook(book *bk, xmlTextReaderPtr r, void *p)
 {
     list_ctx *c = p;
     if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "sheet"))
-        return true;
+        return FL_OK;
     char *name = attr(r, "name", NULL), *rid = attr(r, "id", NS_REL);
     if (!name || !rid) {
         free(name);
         free(rid);
-        return true; /* a sheet without a name or part cannot be read; skip it */
+        return FL_OK; /* a sheet without a name or part cannot be read; skip it */
     }
     size_t n = bk->n_sheets;
     if (!push(&bk->sheet_name, n, &c->cap_a, name)) {
         free(rid);
-        return false;
+        return oom(bk);
     }
     if (!push(&bk->sheet_rid, n, &c->cap_b, rid))
-        return false;
+        return oom(bk);
     bk->n_sheets++;
-    return true;
+    return FL_OK;
 }
 
 /* xl/_rels/workbook.xml.rels: relationship ids to parts. */
-static bool on_rels(book *bk, xmlTextReaderPtr r, void *p)
+static fl_status on_rels(book *bk, xmlTextReaderPtr r, void *p)
 {
     list_ctx *c = p;
     if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "Relationship"))
-        return true;
+        return FL_OK;
     char *id = attr(r, "Id", NULL), *target = attr(r, "Target", NULL);
     if (!id || !target) {
         free(id);
         free(target);
-        return true;
+        return FL_OK;
     }
     size_t n = bk->n_rels;
     if (!push(&bk->rel_id, n, &c->cap_a, id)) {
         free(target);
-        return false;
+        return oom(bk);
     }
     if (!push(&bk->rel_target, n, &c->cap_b, target))
-        return false;
+        return oom(bk);
     bk->n_rels++;
-    return true;
+    return FL_OK;
 }
 
 /* xl/sharedStrings.xml: <si> items; their text is every <t> outside phonetic runs (<rPh>). */
@@ -351,7 +495,34 @@ typedef struct sst_ctx {
     int in_si, in_t, in_rph;
 } sst_ctx;
 
-static bool on_shared(book *bk, xmlTextReaderPtr r, void *p)
+#define SST_PART "xl/sharedStrings.xml"
+
+/* Keep shared string s[0..len) (NUL-free up to len) under the shared strings cap. */
+static fl_status shared_add(book *bk, const char *s, size_t len)
+{
+    size_t cost = len + 1 + sizeof *bk->sst_off;
+    size_t cap = bk->lim->max_shared_bytes;
+    if (cap > UINT32_MAX)
+        cap = UINT32_MAX; /* the offsets are 32-bit */
+    if (cost > cap - bk->sst_bytes) {
+        fl_error("reviews '%s': '%s' holds more than %zu bytes of shared strings (the shared "
+                 "strings cap; %zu strings kept so far)",
+                 bk->k->path, SST_PART, cap, bk->n_shared);
+        return FL_ERR_INPUT;
+    }
+    if (!fl_grow((void **)&bk->sst_off, &bk->cap_off, bk->n_shared + 1, sizeof *bk->sst_off) ||
+        !fl_grow((void **)&bk->sst, &bk->sst_cap, bk->sst_len + len + 1, 1))
+        return oom(bk);
+    bk->sst_off[bk->n_shared++] = (uint32_t)bk->sst_len;
+    if (len)
+        memcpy(bk->sst + bk->sst_len, s, len);
+    bk->sst_len += len;
+    bk->sst[bk->sst_len++] = '\0';
+    bk->sst_bytes += cost;
+    return FL_OK;
+}
+
+static fl_status on_shared(book *bk, xmlTextReaderPtr r, void *p)
 {
     sst_ctx *c = p;
     int type = xmlTextReaderNodeType(r);
@@ -359,11 +530,8 @@ static bool on_shared(book *bk, xmlTextReaderPtr r, void *p)
         bool empty = xmlTextReaderIsEmptyElement(r);
         if (is_element(r, "si")) {
             buf_clear(&c->text);
-            if (empty) {
-                if (bk->n_shared >= SHARED_MAX)
-                    return true;
-                return push(&bk->shared, bk->n_shared++, &bk->cap_shared, strdup(""));
-            }
+            if (empty)
+                return shared_add(bk, "", 0);
             c->in_si = 1;
         } else if (is_element(r, "t") && !empty) {
             c->in_t = 1;
@@ -373,10 +541,8 @@ static bool on_shared(book *bk, xmlTextReaderPtr r, void *p)
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
         if (is_element(r, "si") && c->in_si) {
             c->in_si = 0;
-            if (bk->n_shared >= SHARED_MAX)
-                return true;
-            return push(&bk->shared, bk->n_shared++, &bk->cap_shared,
-                        strdup(c->text.p ? c->text.p : ""));
+            /* up to a NUL, as the C string it was before */
+            return shared_add(bk, c->text.p ? c->text.p : "", c->text.p ? strlen(c->text.p) : 0);
         } else if (is_element(r, "t")) {
             c->in_t = 0;
         } else if (is_element(r, "rPh") && c->in_rph) {
@@ -384,9 +550,9 @@ static bool on_shared(book *bk, xmlTextReaderPtr r, void *p)
         }
     } else if (c->in_si && c->in_t && !c->in_rph && is_text(r)) {
         const char *v = (const char *)xmlTextReaderConstValue(r);
-        return !v || buf_add(&c->text, v, strlen(v));
+        return !v || buf_add(&c->text, v, strlen(v)) ? FL_OK : oom(bk);
     }
-    return true;
+    return FL_OK;
 }
 
 /* docProps/core.xml: who saved the workbook last, and when. */
@@ -395,9 +561,8 @@ typedef struct core_ctx {
     buf *in;
 } core_ctx;
 
-static bool on_core(book *bk, xmlTextReaderPtr r, void *p)
+static fl_status on_core(book *bk, xmlTextReaderPtr r, void *p)
 {
-    (void)bk;
     core_ctx *c = p;
     int type = xmlTextReaderNodeType(r);
     if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) {
@@ -410,9 +575,9 @@ static bool on_core(book *bk, xmlTextReaderPtr r, void *p)
         c->in = NULL;
     } else if (c->in && is_text(r)) {
         const char *v = (const char *)xmlTextReaderConstValue(r);
-        return !v || buf_add(c->in, v, strlen(v));
+        return !v || buf_add(c->in, v, strlen(v)) ? FL_OK : oom(bk);
     }
-    return true;
+    return FL_OK;
 }
 
 /* ---- one worksheet ------------------------------------------------------------------------ */
@@ -425,6 +590,7 @@ typedef struct sheet_ctx {
     bool header_done, usable;
     long col_of[N_WANTED]; /* 0-based column, -1 absent */
     long row, col;         /* current row (1-based) and cell column (0-based) */
+    size_t rows, cells;    /* <row> elements so far, <c> elements in this row */
     char type[16];         /* the cell's t attribute */
     int in_c, in_v, in_is, in_t, in_rph;
     buf v, is;          /* the cell's <v> text and inline string */
@@ -477,7 +643,7 @@ static const char *cell_text(book *bk, sheet_ctx *c)
     if (strcmp(c->type, "s") == 0) {
         char *end;
         unsigned long i = strtoul(v, &end, 10);
-        return *v && !*end && i < bk->n_shared ? bk->shared[i] : "";
+        return *v && !*end && i < bk->n_shared ? bk->sst + bk->sst_off[i] : "";
     }
     if (strcmp(c->type, "inlineStr") == 0)
         return c->is.p ? c->is.p : "";
@@ -510,6 +676,7 @@ static void end_row(book *bk, sheet_ctx *c)
     if (!c->header_done) {
         c->header_done = true;
         c->usable = c->col_of[COL_FP] >= 0 && c->col_of[COL_DISP] >= 0;
+        bk->stop = !c->usable; /* nothing more to read in a sheet of another kind */
         return;
     }
     if (!c->usable || c->st != FL_OK)
@@ -524,57 +691,89 @@ static void end_row(book *bk, sheet_ctx *c)
     c->st = emit(bk->k, where, s[COL_FP], s[COL_DISP], s[COL_NOTE], none, none);
 }
 
-static bool on_sheet(book *bk, xmlTextReaderPtr r, void *p)
+/* <row>: its number (the r attribute, or the next one), under the row cap. */
+static fl_status start_row(book *bk, sheet_ctx *c, xmlTextReaderPtr r)
 {
-    sheet_ctx *c = p;
-    if (c->st != FL_OK || (c->header_done && !c->usable))
-        return !bk->nomem;
-    int type = xmlTextReaderNodeType(r);
-    if (type == XML_READER_TYPE_ELEMENT) {
-        bool empty = xmlTextReaderIsEmptyElement(r);
-        if (is_element(r, "row")) {
-            char *rv = attr(r, "r", NULL);
-            long n = rv ? strtol(rv, NULL, 10) : 0;
-            free(rv);
-            /* c->row stays within ROW_MAX, so c->row + 1 cannot overflow */
-            long row = n > 0 ? n : c->row + 1;
-            if (row > ROW_MAX) {
-                fl_error("reviews '%s': sheet '%s' has a row past Excel's last row (1,048,576)",
-                         bk->k->path, c->name);
-                c->st = FL_ERR_INPUT;
-                return false;
-            }
-            c->row = row;
-            c->col = -1;
-            for (int w = 0; w < N_WANTED; w++)
-                c->has[w] = false;
-            if (empty)
-                end_row(bk, c);
-        } else if (is_element(r, "c")) {
-            char *ref = attr(r, "r", NULL), *t = attr(r, "t", NULL);
-            long col, row;
-            if (ref && cell_ref(ref, &col, &row))
-                c->col = col;
-            else
-                c->col++; /* the reference is optional: cells then come in order */
-            snprintf(c->type, sizeof c->type, "%s", t ? t : "n");
-            free(ref);
-            free(t);
-            buf_clear(&c->v);
-            buf_clear(&c->is);
+    if (++c->rows > bk->lim->max_rows) {
+        fl_error("reviews '%s': sheet '%s' has more than %zu rows (the row cap: Excel's last "
+                 "row)",
+                 bk->k->path, c->name, bk->lim->max_rows);
+        return FL_ERR_INPUT;
+    }
+    char *rv = attr(r, "r", NULL);
+    long n = rv ? strtol(rv, NULL, 10) : 0;
+    free(rv);
+    /* c->row stays within ROW_MAX, so c->row + 1 cannot overflow */
+    long row = n > 0 ? n : c->row + 1;
+    if (row > ROW_MAX) {
+        fl_error("reviews '%s': sheet '%s' has a row past Excel's last row (1,048,576)",
+                 bk->k->path, c->name);
+        return FL_ERR_INPUT;
+    }
+    c->row = row;
+    c->col = -1;
+    c->cells = 0;
+    for (int w = 0; w < N_WANTED; w++)
+        c->has[w] = false;
+    return FL_OK;
+}
+
+/* <c>: its column (the r attribute, or the next one) and type, under the cell cap. */
+static fl_status start_cell(book *bk, sheet_ctx *c, xmlTextReaderPtr r)
+{
+    if (++c->cells > bk->lim->max_cells) {
+        fl_error("reviews '%s': sheet '%s' row %ld has more than %zu cells (the cell cap: "
+                 "Excel's last column)",
+                 bk->k->path, c->name, c->row, bk->lim->max_cells);
+        return FL_ERR_INPUT;
+    }
+    char *ref = attr(r, "r", NULL), *t = attr(r, "t", NULL);
+    long col, row;
+    if (ref && cell_ref(ref, &col, &row))
+        c->col = col;
+    else
+        c->col++; /* the reference is optional: cells then come in order */
+    snprintf(c->type, sizeof c->type, "%s", t ? t : "n");
+    free(ref);
+    free(t);
+    buf_clear(&c->v);
+    buf_clear(&c->is);
+    return FL_OK;
+}
+
+static fl_status on_sheet_element(book *bk, sheet_ctx *c, xmlTextReaderPtr r)
+{
+    bool empty = xmlTextReaderIsEmptyElement(r);
+    fl_status st = FL_OK;
+    if (is_element(r, "row")) {
+        if ((st = start_row(bk, c, r)) == FL_OK && empty)
+            end_row(bk, c);
+    } else if (is_element(r, "c")) {
+        if ((st = start_cell(bk, c, r)) == FL_OK) {
             c->in_c = !empty;
             if (empty)
                 end_cell(bk, c);
-        } else if (c->in_c && !empty) {
-            if (is_element(r, "v"))
-                c->in_v = 1;
-            else if (is_element(r, "is"))
-                c->in_is = 1;
-            else if (is_element(r, "t"))
-                c->in_t = 1;
-            else if (is_element(r, "rPh"))
-                c->in_rph++;
         }
+    } else if (c->in_c && !empty) {
+        if (is_element(r, "v"))
+            c->in_v = 1;
+        else if (is_element(r, "is"))
+            c->in_is = 1;
+        else if (is_element(r, "t"))
+            c->in_t = 1;
+        else if (is_element(r, "rPh"))
+            c->in_rph++;
+    }
+    return st;
+}
+
+static fl_status on_sheet(book *bk, xmlTextReaderPtr r, void *p)
+{
+    sheet_ctx *c = p;
+    int type = xmlTextReaderNodeType(r);
+    fl_status st = FL_OK;
+    if (type == XML_READER_TYPE_ELEMENT) {
+        st = on_sheet_element(bk, c, r);
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
         if (is_element(r, "c") && c->in_c) {
             c->in_c = 0;
@@ -593,13 +792,15 @@ static bool on_sheet(book *bk, xmlTextReaderPtr r, void *p)
     } else if (c->in_c && is_text(r)) {
         const char *v = (const char *)xmlTextReaderConstValue(r);
         if (v && c->in_v && !buf_add(&c->v, v, strlen(v)))
-            return false;
+            return oom(bk);
         if (v && c->in_is && c->in_t && !c->in_rph && !buf_add(&c->is, v, strlen(v)))
-            return false;
+            return oom(bk);
     }
+    if (st == FL_OK && bk->nomem)
+        st = FL_ERR_NOMEM;
     /* A status from the callback stops the read here: read_sheet() returns it, not what the
        rest of the part holds. */
-    return !bk->nomem && c->st == FL_OK;
+    return st == FL_OK ? c->st : st;
 }
 
 /* The zip member of relationship target t (relative to xl/, or absolute from the root). */
@@ -635,10 +836,6 @@ static fl_status read_sheet(book *bk, size_t i)
     fl_status st = each_node(bk, member, on_sheet, &c, NULL);
     if (st == FL_OK && !c.header_done)
         end_row(bk, &c); /* a sheet of one header row without a closing tag seen */
-    if (c.st != FL_OK)
-        st = c.st; /* the callback's status, even when the part is cut or malformed after it */
-    else if (st == FL_OK && bk->nomem)
-        st = FL_ERR_NOMEM;
     if (c.usable)
         bk->sheets_read++;
     free(member);
@@ -656,25 +853,86 @@ static void free_list(char **v, size_t n)
     free(v);
 }
 
-static fl_status read_xlsx(sink *k)
+static int cmp_name(const void *a, const void *b)
+{
+    return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A member named twice (part names compare without case in a package) is refused: libzip
+ * opens the first copy, other readers the last, so what the reviewer saw is not known.
+ */
+static fl_status check_members(book *bk)
+{
+    zip_int64_t n = zip_get_num_entries(bk->zip, 0);
+    if (n < 2)
+        return FL_OK;
+    const char **names = malloc((size_t)n * sizeof *names);
+    if (!names) {
+        fl_error("reviews '%s': out of memory reading the zip directory", bk->k->path);
+        return FL_ERR_NOMEM;
+    }
+    size_t m = 0;
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *s = zip_get_name(bk->zip, (zip_uint64_t)i, 0);
+        if (s)
+            names[m++] = s;
+    }
+    qsort(names, m, sizeof *names, cmp_name);
+    fl_status st = FL_OK;
+    for (size_t i = 1; i < m && st == FL_OK; i++) {
+        if (strcasecmp(names[i - 1], names[i]) == 0) {
+            fl_error("reviews '%s': the workbook holds '%s' twice; readers differ on which "
+                     "copy counts, so it is refused: save it again from the spreadsheet",
+                     bk->k->path, names[i]);
+            st = FL_ERR_INPUT;
+        }
+    }
+    free(names);
+    return st;
+}
+
+/* Open the archive, refuse duplicate members, set the inflation budget from its size. */
+static fl_status open_book(book *bk)
+{
+    int err = 0;
+    bk->zip = zip_open(bk->k->path, ZIP_RDONLY, &err);
+    if (!bk->zip) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        fl_error("cannot read reviews '%s': %s", bk->k->path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return err == ZIP_ER_MEMORY ? FL_ERR_NOMEM : FL_ERR_INPUT;
+    }
+    struct stat sb;
+    uint64_t size = stat(bk->k->path, &sb) == 0 && sb.st_size > 0 ? (uint64_t)sb.st_size : 0;
+    const fl_reviews_limits *l = bk->lim;
+    bk->budget = l->inflate_ratio && size > (UINT64_MAX - l->inflate_slack) / l->inflate_ratio
+                     ? UINT64_MAX
+                     : l->inflate_slack + l->inflate_ratio * size;
+    return check_members(bk);
+}
+
+static fl_status read_xlsx(sink *k, const fl_reviews_limits *lim)
 {
     fl_status st = FL_OK;
     book bk;
     memset(&bk, 0, sizeof bk);
     bk.k = k;
-    int err = 0;
+    bk.lim = lim;
     core_ctx core;
     memset(&core, 0, sizeof core);
     char date[11] = "";
-    bk.zip = zip_open(k->path, ZIP_RDONLY, &err);
-    if (!bk.zip) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, err);
-        fl_error("cannot read reviews '%s': %s", k->path, zip_error_strerror(&ze));
-        zip_error_fini(&ze);
-        return FL_ERR_INPUT;
-    }
     xmlInitParser();
+    /* libxml2 prints nothing of its own: what it reports reaches part_failed(). */
+    xmlGenericErrorFunc old_generic = xmlGenericError;
+    void *old_generic_ctx = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_structured = xmlStructuredError;
+    void *old_structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(&bk.err, on_xml_generic);
+    xmlSetStructuredErrorFunc(&bk.err, on_xml_error);
+    if ((st = open_book(&bk)) != FL_OK)
+        goto done;
     list_ctx lc;
     memset(&lc, 0, sizeof lc);
     if ((st = each_node(&bk, "xl/workbook.xml", on_workbook, &lc, NULL)) != FL_OK)
@@ -685,7 +943,7 @@ static fl_status read_xlsx(sink *k)
     sst_ctx sc;
     memset(&sc, 0, sizeof sc);
     bool found;
-    st = each_node(&bk, "xl/sharedStrings.xml", on_shared, &sc, &found);
+    st = each_node(&bk, SST_PART, on_shared, &sc, &found);
     free(sc.text.p);
     if (st != FL_OK)
         goto done;
@@ -704,9 +962,13 @@ static fl_status read_xlsx(sink *k)
         st = FL_ERR_INPUT;
     }
 done:
+    xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+    xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
     k->reviewer = k->date = "";
-    zip_discard(bk.zip);
-    free_list(bk.shared, bk.n_shared);
+    if (bk.zip)
+        zip_discard(bk.zip);
+    free(bk.sst);
+    free(bk.sst_off);
     free_list(bk.sheet_name, bk.n_sheets);
     free_list(bk.sheet_rid, bk.n_sheets);
     free_list(bk.rel_id, bk.n_rels);
@@ -719,6 +981,13 @@ done:
 /* ---- entry ------------------------------------------------------------------------------- */
 
 fl_status fl_reviews_read(const char *path, fl_review_fn fn, void *ctx, fl_reviews_stats *stats)
+{
+    static const fl_reviews_limits defaults = FL_REVIEWS_LIMITS_DEFAULT;
+    return fl_reviews_read_limits(path, &defaults, fn, ctx, stats);
+}
+
+fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim, fl_review_fn fn,
+                                 void *ctx, fl_reviews_stats *stats)
 {
     sink k;
     memset(&k, 0, sizeof k);
@@ -735,7 +1004,7 @@ fl_status fl_reviews_read(const char *path, fl_review_fn fn, void *ctx, fl_revie
     size_t n = fread(magic, 1, sizeof magic, fp);
     fclose(fp);
     bool zip = n == 4 && memcmp(magic, "PK\3\4", 4) == 0;
-    fl_status st = zip ? read_xlsx(&k) : read_csv(&k);
+    fl_status st = zip ? read_xlsx(&k, lim) : read_csv(&k);
     if (stats)
         *stats = k.stats;
     return st;

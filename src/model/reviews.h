@@ -24,6 +24,7 @@
 #define FL_REVIEWS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "common.h"
 #include "ledger.h"
 
@@ -41,13 +42,61 @@ typedef struct fl_reviews_stats {
 } fl_reviews_stats;
 
 /*
- * Read the decisions in path. Returns FL_OK; FL_ERR_INPUT when the file cannot be read, is
- * not a workbook or CSV of the kind above (message printed: a CSV without the required
- * columns, a workbook without any sheet with a Fingerprint and a Disposition column,
- * malformed XML, a row numbered past Excel's 1,048,576); FL_ERR_NOMEM; or what fn returned.
- * stats may be NULL.
+ * The caps of the workbook reader. A workbook is a zip archive: a few kilobytes on disk can
+ * inflate to gigabytes, and every byte inflated is parsed. These caps bound the time and the
+ * memory a workbook can cost, whatever its directory says, and sit far above what a report
+ * reaches. flscan writes a Flags row in about 1.5 KB of sheet XML (inline strings; Excel's
+ * re-save into shared strings makes the sheet smaller) that deflates about 11 to 1, a
+ * report holds a dozen sheets, and a Flags sheet is split at Excel's 1,048,576 rows.
+ *
+ *   max_part_bytes    one zip member inflated: 4 GiB. A full Flags sheet (1,048,575 flags)
+ *                     is about 1.6 GB. Checked against the zip directory before the member
+ *                     is opened and counted while it is inflated (a directory can lie).
+ *   inflate_slack,    all the members read, inflated together: at most inflate_slack (16 MiB)
+ *   inflate_ratio     plus inflate_ratio (100) times the file's size on disk. Reports deflate
+ *                     about 11 to 1 (a spreadsheet's XML 5 to 20 to 1); 100 to 1 is what
+ *                     zip bombs do, and then time is bounded by the size of the file: about
+ *                     100 MB parsed per MB on disk. Checked before each member is opened
+ *                     (its directory size) and counted while inflating.
+ *   max_shared_bytes  the shared strings kept (xl/sharedStrings.xml, all in memory since
+ *                     cells refer to them by number): their text, a NUL and a 4-byte index
+ *                     each, 256 MiB. A report edited in Excel keeps a few hundred bytes of
+ *                     distinct text a flag there (the fingerprint, record, parties).
+ *   max_rows          <row> elements in one sheet: 1,048,576, Excel's last row. A row
+ *                     numbered past it is refused as well.
+ *   max_cells         <c> elements in one row: 16,384, Excel's last column (XFD).
+ * Past a cap the read stops with FL_ERR_INPUT and a message naming the file, the part and
+ * the cap ("the part size cap", "the inflation cap", "the shared strings cap", "the row
+ * cap", "the cell cap"). A cell's text is kept up to 1 MiB (Excel's own limit is 32,767
+ * characters); libxml2 refuses a text node over 10,000,000 bytes. A CSV is read as a stream
+ * under the CSV reader's caps (csvread.h).
+ */
+typedef struct fl_reviews_limits {
+    uint64_t max_part_bytes;
+    uint64_t inflate_slack;
+    uint64_t inflate_ratio;
+    size_t max_shared_bytes;
+    size_t max_rows;
+    size_t max_cells;
+} fl_reviews_limits;
+
+#define FL_REVIEWS_LIMITS_DEFAULT                                                              \
+    {(uint64_t)4 << 30, (uint64_t)16 << 20, 100u, (size_t)256 << 20, 1048576u, 16384u}
+
+/*
+ * Read the decisions in path under the default limits. Returns FL_OK; FL_ERR_INPUT when the
+ * file cannot be read, is not a workbook or CSV of the kind above (message printed: a CSV
+ * without the required columns, a workbook without any sheet with a Fingerprint and a
+ * Disposition column, a zip archive holding the same member twice, malformed XML with the
+ * part and line, a cap above passed, a row numbered past Excel's 1,048,576); FL_ERR_NOMEM
+ * (message printed, naming the part being read); or what fn returned. stats may be NULL.
+ * libxml2 prints nothing itself: its errors reach the user through diag.h only.
  */
 fl_status fl_reviews_read(const char *path, fl_review_fn fn, void *ctx, fl_reviews_stats *stats);
+
+/* The same under the given limits (for tests and fuzzing with small caps); lim borrowed. */
+fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim, fl_review_fn fn,
+                                 void *ctx, fl_reviews_stats *stats);
 
 /* The canonical disposition ("False positive") for s[0..len) in any case, spaces around it
  * ignored; NULL when it is none of the five. */
