@@ -13,7 +13,11 @@
  *   other     a CSV (fingerprint,disposition,note[,reviewer,date]): the bytes are the file.
  * The file is written to one temporary file in $TMPDIR and read with fl_reviews_read().
  * When the input's size is a multiple of 5 the callback stops the read at the first
- * decision with FL_ERR_OUTPUT, which must come back as the result.
+ * decision with FL_ERR_OUTPUT, which must come back as the result. When it is a multiple
+ * of 3 the read runs under small caps (a part of 4 KiB, 4 KiB + 4 times the file
+ * inflated, 256 bytes of shared strings, 4 rows, 4 cells), so that every cap is passed
+ * often; else under the defaults (with inputs of a few KB the inflation cap keeps a read
+ * under about 17 MB inflated).
  *
  * Checked besides memory safety: the status is OK, an input error, out of memory or the
  * callback's; each decision has a fingerprint of 64 lower-case hex digits, a canonical
@@ -215,7 +219,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     seen s = {0, size % 5 == 0 ? 1 : 0};
     fl_reviews_stats stats;
     memset(&stats, 0xA5, sizeof stats);
-    fl_status st = fl_reviews_read(path, on_decision, &s, &stats);
+    static const fl_reviews_limits small = {4096, 4096, 4, 256, 4, 4};
+    static const fl_reviews_limits defaults = FL_REVIEWS_LIMITS_DEFAULT;
+    fl_status st = fl_reviews_read_limits(path, size % 3 == 0 ? &small : &defaults, on_decision,
+                                          &s, &stats);
     if (st != FL_OK && st != FL_ERR_INPUT && st != FL_ERR_NOMEM && st != FL_ERR_OUTPUT)
         abort();
     if ((st == FL_ERR_OUTPUT) != (s.stop_after && s.calls == s.stop_after))

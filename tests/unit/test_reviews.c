@@ -274,6 +274,80 @@ static void test_xlsx_written_by_flscan(void **state)
     fl_report_free(&r);
 }
 
+/* ---- the caps, lowered so that a small workbook passes each one ----------------------- */
+
+static const char small_book[] =
+    "import sys, zipfile\n"
+    "ns = 'xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"'\n"
+    "z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n"
+    "z.writestr('xl/workbook.xml', '<workbook ' + ns + ' xmlns:r=\"http://schemas.openxmlformats"
+    ".org/officeDocument/2006/relationships\"><sheets><sheet name=\"Flags\" r:id=\"rId1\"/>"
+    "</sheets></workbook>')\n"
+    "z.writestr('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id=\"rId1\" "
+    "Target=\"worksheets/sheet1.xml\"/></Relationships>')\n"
+    "z.writestr('xl/sharedStrings.xml', '<sst ' + ns + '><si><t>Fingerprint</t></si><si><t>"
+    "Disposition</t></si><si><t>" FP1 "</t></si><si><t>Confirmed</t></si></sst>')\n"
+    "c = lambda r, s: '<c r=\"%s\" t=\"s\"><v>%d</v></c>' % (r, s)\n"
+    "z.writestr('xl/worksheets/sheet1.xml', '<worksheet ' + ns + '><sheetData><row r=\"1\">' + "
+    "c('A1', 0) + c('B1', 1) + '</row><row r=\"2\">' + c('A2', 2) + c('B2', 3) + '</row>"
+    "<row r=\"3\">' + c('A3', 2) + c('B3', 3) + '</row></sheetData></worksheet>')\n";
+
+static void test_limits(void **state)
+{
+    (void)state;
+    char path[64] = "/tmp/flscan-reviews-XXXXXX.xlsx", script[64] = "/tmp/flscan-reviews-XXXXXX.py";
+    char cmd[512];
+    int fd = mkstemps(path, 5);
+    assert_true(fd >= 0);
+    close(fd);
+    fd = mkstemps(script, 3);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, small_book, strlen(small_book)), (ssize_t)strlen(small_book));
+    close(fd);
+    snprintf(cmd, sizeof cmd, "%s %s %s", python(), script, path);
+    if (system(cmd) != 0) {
+        unlink(path);
+        unlink(script);
+        skip();
+    }
+    static const struct {
+        const char *what;
+        fl_reviews_limits lim;
+        fl_status want;
+        size_t decisions;
+    } cases[] = {
+        {"defaults", FL_REVIEWS_LIMITS_DEFAULT, FL_OK, 2},
+        /* workbook.xml alone is more than 100 bytes: refused from the directory */
+        {"part size", {100, (uint64_t)16 << 20, 100, (size_t)256 << 20, 1048576, 16384},
+         FL_ERR_INPUT, 0},
+        /* the four shared strings take 11 + 11 + 64 + 9 bytes, a NUL and 4 bytes each */
+        {"shared strings 115", {(uint64_t)4 << 30, (uint64_t)16 << 20, 100, 115, 1048576, 16384},
+         FL_OK, 2},
+        {"shared strings 114", {(uint64_t)4 << 30, (uint64_t)16 << 20, 100, 114, 1048576, 16384},
+         FL_ERR_INPUT, 0},
+        {"rows 3", {(uint64_t)4 << 30, (uint64_t)16 << 20, 100, (size_t)256 << 20, 3, 16384}, FL_OK,
+         2},
+        /* the first decision is handed over before the third row passes the cap */
+        {"rows 2", {(uint64_t)4 << 30, (uint64_t)16 << 20, 100, (size_t)256 << 20, 2, 16384},
+         FL_ERR_INPUT, 1},
+        {"cells 1", {(uint64_t)4 << 30, (uint64_t)16 << 20, 100, (size_t)256 << 20, 1048576, 1},
+         FL_ERR_INPUT, 0},
+        /* nothing may be inflated past 100 bytes: refused from the directory */
+        {"inflation", {(uint64_t)4 << 30, 100, 0, (size_t)256 << 20, 1048576, 16384}, FL_ERR_INPUT,
+         0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        got g;
+        memset(&g, 0, sizeof g);
+        fl_reviews_stats st;
+        fl_status rc = fl_reviews_read_limits(path, &cases[i].lim, collect, &g, &st);
+        if (rc != cases[i].want || g.n != cases[i].decisions)
+            fail_msg("%s: status %d, %zu decisions", cases[i].what, (int)rc, g.n);
+    }
+    unlink(path);
+    unlink(script);
+}
+
 static void test_not_a_workbook(void **state)
 {
     (void)state;
@@ -290,7 +364,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_disposition_canonical), cmocka_unit_test(test_csv),
         cmocka_unit_test(test_xlsx_handmade),         cmocka_unit_test(test_xlsx_written_by_flscan),
-        cmocka_unit_test(test_not_a_workbook),
+        cmocka_unit_test(test_not_a_workbook),        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
