@@ -17,7 +17,7 @@
 #include "diag.h"
 #include "table.h"
 
-#define TEXT_MAX (1u << 20)          /* a cell's text kept; Excel's own limit is 32,767 */
+#define TEXT_MAX (1u << 20) /* a cell's text kept; Excel's own limit is 32,767 */
 #define MEMBER_NAME_MAX 512
 #define ROW_MAX 1048576L /* Excel's last row */
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -333,8 +333,8 @@ static fl_status part_failed(book *bk, const char *member, const member_io *io)
                  zip_file_strerror(io->zf));
         return FL_ERR_INPUT;
     }
-    fl_error("reviews '%s': '%s' line %d in the workbook is not well-formed XML (%s)",
-             bk->k->path, member, bk->err.line, bk->err.seen ? bk->err.msg : "cut short");
+    fl_error("reviews '%s': '%s' line %d in the workbook is not well-formed XML (%s)", bk->k->path,
+             member, bk->err.line, bk->err.seen ? bk->err.msg : "cut short");
     return FL_ERR_INPUT;
 }
 
@@ -350,8 +350,8 @@ static zip_file_t *open_member(book *bk, const char *member, bool *found, fl_sta
         *found = false;
     if (zip_name_locate(bk->zip, member, 0) < 0) {
         if (!found) {
-            fl_error("reviews '%s': the workbook has no '%s'; is it an .xlsx file?",
-                     bk->k->path, member);
+            fl_error("reviews '%s': the workbook has no '%s'; is it an .xlsx file?", bk->k->path,
+                     member);
             *st = FL_ERR_INPUT;
         }
         return NULL;
@@ -362,8 +362,7 @@ static zip_file_t *open_member(book *bk, const char *member, bool *found, fl_sta
         return NULL;
     zip_file_t *zf = zip_fopen(bk->zip, member, 0);
     if (!zf) {
-        fl_error("reviews '%s': cannot read '%s': %s", bk->k->path, member,
-                 zip_strerror(bk->zip));
+        fl_error("reviews '%s': cannot read '%s': %s", bk->k->path, member, zip_strerror(bk->zip));
         *st = FL_ERR_INPUT;
     }
     return zf;

@@ -80,8 +80,10 @@ typedef struct fl_reviews_limits {
     size_t max_cells;
 } fl_reviews_limits;
 
-#define FL_REVIEWS_LIMITS_DEFAULT                                                              \
-    {(uint64_t)4 << 30, (uint64_t)16 << 20, 100u, (size_t)256 << 20, 1048576u, 16384u}
+#define FL_REVIEWS_LIMITS_DEFAULT                                                                  \
+    {                                                                                              \
+        (uint64_t)4 << 30, (uint64_t)16 << 20, 100u, (size_t)256 << 20, 1048576u, 16384u           \
+    }
 
 /*
  * Read the decisions in path under the default limits. Returns FL_OK; FL_ERR_INPUT when the
