@@ -787,6 +787,8 @@ fl_status fl_name_parse(const fl_name_tables *tab, const char *s, size_t len,
     out->truncated = false;
     if (len && !s)
         return FL_ERR_INPUT;
+    if (!s)
+        s = ""; /* NULL with no bytes: the empty name (no pointer arithmetic on NULL) */
     if (!fl_utf8_valid(s, len))
         return FL_ERR_INPUT;
     parser P;
