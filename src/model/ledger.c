@@ -9,11 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "digest.h"
+#include "interrupt.h"
+#include "outfile.h"
 
 /* A run waits this long for another program (sqlite3, a reporting tool) to let go. */
 #define BUSY_TIMEOUT_MS 2000
@@ -124,6 +127,7 @@ struct fl_ledger {
     fl_ledger_prev prev;
     int64_t prev_rules_run; /* the run whose rules_seen rows describe the previous rule set */
     sqlite3_stmt *st[S_COUNT];
+    fl_status stmt_status; /* why stmt() last returned NULL */
     fl_arena arena; /* rule changes */
     fl_ledger_rule_change *changes;
     size_t n_changes;
@@ -153,8 +157,32 @@ const char *fl_ledger_version(void)
 
 /* ---- database helpers ------------------------------------------------------------------ */
 
+/* What to do about a damaged ledger, said wherever SQLite finds the damage. */
+#define ADVICE                                                                                     \
+    "restore it from a backup ('flscan ledger backup' makes one) or move it aside so that the "   \
+    "next run starts a new ledger"
+
+/* SQLite's verdict that the file is damaged, or no database at all. */
+static bool damaged(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/*
+ * A damaged ledger is an input error (exit 3), wherever the damage shows: the run cannot go
+ * on, and writing elsewhere would not help.
+ */
+static fl_status corrupt_error(const char *path, const char *what, const char *detail)
+{
+    fl_error("ledger '%s' is corrupt (%s: %s); " ADVICE, path, what, detail);
+    return FL_ERR_INPUT;
+}
+
 static fl_status db_error(fl_ledger *l, const char *what)
 {
+    if (l->db && damaged(sqlite3_extended_errcode(l->db)))
+        return corrupt_error(l->path, what, sqlite3_errmsg(l->db));
     fl_error("ledger '%s': %s: %s", l->path, what, l->db ? sqlite3_errmsg(l->db) : "no database");
     return FL_ERR_OUTPUT;
 }
@@ -162,10 +190,15 @@ static fl_status db_error(fl_ledger *l, const char *what)
 static fl_status exec(fl_ledger *l, const char *sql, const char *what)
 {
     char *msg = NULL;
-    if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        fl_error("ledger '%s': %s: %s", l->path, what, msg ? msg : sqlite3_errmsg(l->db));
+    int rc = sqlite3_exec(l->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        fl_status st = FL_ERR_OUTPUT;
+        if (damaged(rc))
+            st = corrupt_error(l->path, what, msg ? msg : sqlite3_errmsg(l->db));
+        else
+            fl_error("ledger '%s': %s: %s", l->path, what, msg ? msg : sqlite3_errmsg(l->db));
         sqlite3_free(msg);
-        return FL_ERR_OUTPUT;
+        return st;
     }
     return FL_OK;
 }
@@ -175,7 +208,7 @@ static sqlite3_stmt *stmt(fl_ledger *l, enum stmt_id id)
     sqlite3_stmt *s = l->st[id];
     if (!s && sqlite3_prepare_v3(l->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &l->st[id],
                                  NULL) != SQLITE_OK) {
-        db_error(l, "cannot prepare a statement");
+        l->stmt_status = db_error(l, "cannot prepare a statement");
         return NULL;
     }
     s = l->st[id];
@@ -271,8 +304,9 @@ static fl_status migrate(fl_ledger *l)
 {
     int v;
     if (user_version(l, &v) != FL_OK) {
-        fl_error("ledger '%s' is not an flscan ledger (not an SQLite database: %s)", l->path,
-                 sqlite3_errmsg(l->db));
+        fl_error("ledger '%s' is not an SQLite database (%s); if it is a ledger, it is "
+                 "corrupt: " ADVICE,
+                 l->path, sqlite3_errmsg(l->db));
         return FL_ERR_INPUT;
     }
     if (v > FL_LEDGER_SCHEMA) {
@@ -397,7 +431,9 @@ fl_status fl_ledger_open(const char *path, const fl_ledger_run_info *info, fl_le
     /* Outside a transaction, or it is ignored. Failing here means "not a database". */
     char *msg = NULL;
     if (sqlite3_exec(l->db, "PRAGMA foreign_keys = ON", NULL, NULL, &msg) != SQLITE_OK) {
-        fl_error("ledger '%s' is not an flscan ledger: %s", path, msg ? msg : "unreadable");
+        fl_error("ledger '%s' is not an SQLite database (%s); if it is a ledger, it is "
+                 "corrupt: " ADVICE,
+                 path, msg ? msg : "unreadable");
         sqlite3_free(msg);
         st = FL_ERR_INPUT;
         goto fail;
@@ -408,9 +444,8 @@ fl_status fl_ledger_open(const char *path, const fl_ledger_run_info *info, fl_le
         if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
             fl_error("ledger '%s' is in use by another program; try again when it ends", path);
             st = FL_ERR_BUSY;
-        } else if (base == SQLITE_NOTADB || base == SQLITE_CORRUPT) {
-            fl_error("ledger '%s' is not an flscan ledger: %s", path, msg ? msg : "unreadable");
-            st = FL_ERR_INPUT;
+        } else if (damaged(base)) {
+            st = corrupt_error(path, "cannot begin the run", msg ? msg : sqlite3_errstr(rc));
         } else {
             fl_error("cannot open ledger '%s': %s", path, msg ? msg : sqlite3_errstr(rc));
             st = FL_ERR_OUTPUT;
@@ -533,7 +568,7 @@ fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_resul
     *res = FL_DECISION_UNKNOWN;
     sqlite3_stmt *s = stmt(l, S_FLAG_FOR_DECISION);
     if (!s)
-        return FL_ERR_OUTPUT;
+        return l->stmt_status;
     bind_text(s, 1, d->fingerprint);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE)
@@ -549,7 +584,7 @@ fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_resul
 
     s = stmt(l, S_LATEST_REVIEW);
     if (!s)
-        return FL_ERR_OUTPUT;
+        return l->stmt_status;
     bind_text(s, 1, d->fingerprint);
     rc = sqlite3_step(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -568,7 +603,7 @@ fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_resul
 
     s = stmt(l, S_INSERT_REVIEW);
     if (!s)
-        return FL_ERR_OUTPUT;
+        return l->stmt_status;
     bind_text(s, 1, d->fingerprint);
     bind_text(s, 2, d->disposition);
     bind_text(s, 3, d->note);
@@ -612,7 +647,7 @@ fl_status fl_ledger_observe(fl_ledger *l, const fl_ledger_seen *seen, fl_arena *
 
     sqlite3_stmt *s = stmt(l, S_FLAG);
     if (!s)
-        return FL_ERR_OUTPUT;
+        return l->stmt_status;
     bind_text(s, 1, seen->fingerprint);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -635,7 +670,7 @@ fl_status fl_ledger_observe(fl_ledger *l, const fl_ledger_seen *seen, fl_arena *
 
     s = stmt(l, S_LATEST_REVIEW);
     if (!s)
-        return FL_ERR_OUTPUT;
+        return l->stmt_status;
     bind_text(s, 1, seen->fingerprint);
     rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -671,7 +706,7 @@ fl_status fl_ledger_observe(fl_ledger *l, const fl_ledger_seen *seen, fl_arena *
 
     s = stmt(l, S_UPSERT_FLAG);
     if (!s)
-        return FL_ERR_OUTPUT;
+        return l->stmt_status;
     bind_text(s, 1, seen->fingerprint);
     bind_text(s, 2, seen->rule_id);
     bind_text(s, 3, seen->entry ? seen->entry : seen->rule_id);
@@ -756,8 +791,9 @@ fl_status fl_ledger_commit(fl_ledger *l, const fl_ledger_input *inputs, size_t n
     for (int k = 0; k < S_COUNT; k++)
         if (l->st[k])
             sqlite3_reset(l->st[k]);
-    if (exec(l, "COMMIT", "cannot commit the run") != FL_OK)
-        return FL_ERR_OUTPUT;
+    fl_status st = exec(l, "COMMIT", "cannot commit the run");
+    if (st != FL_OK)
+        return st;
     l->in_txn = false;
     return FL_OK;
 }
@@ -782,6 +818,329 @@ void fl_ledger_close(fl_ledger *l)
     fl_arena_free(&l->arena);
     free(l->path);
     free(l);
+}
+
+/* ---- health: check and backup ----------------------------------------------------------- */
+
+/* A backup copies this many pages a step, holding the ledger's read lock only meanwhile. */
+#define BACKUP_STEP_PAGES 256
+/* ... and waits this long in all for a commit of another process to end. */
+#define BACKUP_WAIT_MS 10000
+/* integrity_check reports at most this many problems. */
+#define MAX_PROBLEMS 100
+
+/* path names an existing file (message printed otherwise: FL_ERR_INPUT). */
+static fl_status existing_file(const char *path, struct stat *st)
+{
+    if (stat(path, st) != 0) {
+        fl_error("cannot read ledger '%s': %s", path, strerror(errno));
+        return FL_ERR_INPUT;
+    }
+    if (!S_ISREG(st->st_mode)) {
+        fl_error("cannot read ledger '%s': it is %s, not a ledger file", path,
+                 S_ISDIR(st->st_mode) ? "a folder" : "not a regular file");
+        return FL_ERR_INPUT;
+    }
+    return FL_OK;
+}
+
+/* One integer a statement gives; false when it fails (SQLite's error left on db). */
+static bool query_int64(sqlite3 *db, const char *sql, int64_t *v)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        return false;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW;
+}
+
+/* Count a problem and keep the first, on one line and without SQLite's heading. */
+static void problem(fl_ledger_health *h, const char *text)
+{
+    static const char heading[] = "*** in database main ***";
+    if (h->problems++)
+        return;
+    if (strncmp(text, heading, sizeof heading - 1) == 0)
+        text += sizeof heading - 1;
+    while (*text == '\n' || *text == ' ')
+        text++;
+    copy_text(h->first_problem, sizeof h->first_problem, text);
+    for (char *c = h->first_problem; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
+}
+
+/* integrity_check, then foreign_key_check, into h; false when they cannot run at all. */
+static bool integrity(sqlite3 *db, fl_ledger_health *h)
+{
+    sqlite3_stmt *s;
+    char sql[48];
+    snprintf(sql, sizeof sql, "PRAGMA integrity_check(%d)", MAX_PROBLEMS);
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+        return false;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (strcmp(col_text(s, 0), "ok") != 0)
+            problem(h, col_text(s, 0));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return false;
+    if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+        return false;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char text[160];
+        snprintf(text, sizeof text, "table %s, row %lld: refers to a missing row of %s",
+                 col_text(s, 0), (long long)sqlite3_column_int64(s, 1), col_text(s, 2));
+        problem(h, text);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+/* The runs: how many, and the latest. False when the table cannot be read. */
+static bool runs(sqlite3 *db, fl_ledger_health *h)
+{
+    if (!query_int64(db, "SELECT count(*) FROM runs", &h->runs))
+        return false;
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, stamp, run_date, exit_code, records_read, flags FROM runs "
+                           "ORDER BY id DESC LIMIT 1",
+                           -1, &s, NULL) != SQLITE_OK)
+        return false;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        h->last_run = sqlite3_column_int64(s, 0);
+        copy_text(h->last_stamp, sizeof h->last_stamp, col_text(s, 1));
+        copy_text(h->last_run_date, sizeof h->last_run_date, col_text(s, 2));
+        h->last_exit = sqlite3_column_int(s, 3);
+        h->last_records = (uint64_t)sqlite3_column_int64(s, 4);
+        h->last_flags = (uint64_t)sqlite3_column_int64(s, 5);
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* The schema version and the runs, once the pages are known to be sound. */
+static fl_status schema_and_runs(sqlite3 *db, const char *path, fl_ledger_health *h)
+{
+    int64_t v = 0, tables = 0;
+    if (!query_int64(db, "PRAGMA user_version", &v) ||
+        !query_int64(db, "SELECT count(*) FROM sqlite_schema", &tables))
+        return corrupt_error(path, "cannot read the schema", sqlite3_errmsg(db));
+    h->schema = (int)v;
+    if (v == 0 && tables == 0) {
+        fl_error("ledger '%s' is empty: no run has been recorded in it", path);
+        return FL_ERR_INPUT;
+    }
+    if (v == 0) {
+        fl_error("ledger '%s' is an SQLite database but not an flscan ledger (it has tables "
+                 "and no ledger schema version)",
+                 path);
+        return FL_ERR_INPUT;
+    }
+    if (v > FL_LEDGER_SCHEMA) {
+        fl_error("ledger '%s' was written by a newer flscan (schema %d; this flscan reads up to "
+                 "%d); use that flscan",
+                 path, h->schema, FL_LEDGER_SCHEMA);
+        return FL_ERR_INPUT;
+    }
+    if (!runs(db, h)) {
+        if (damaged(sqlite3_extended_errcode(db)))
+            return corrupt_error(path, "cannot read the runs", sqlite3_errmsg(db));
+        fl_error("ledger '%s' is not an flscan ledger (schema %d, but %s)", path, h->schema,
+                 sqlite3_errmsg(db));
+        return FL_ERR_INPUT;
+    }
+    return FL_OK;
+}
+
+/* Everything fl_ledger_check looks at, on db (the ledger, or a backup's copy of it). */
+static fl_status inspect(sqlite3 *db, const char *path, fl_ledger_health *h)
+{
+    if (!query_int64(db, "PRAGMA page_size", &h->page_size) ||
+        !query_int64(db, "PRAGMA page_count", &h->pages)) {
+        if (damaged(sqlite3_extended_errcode(db)))
+            return corrupt_error(path, "cannot read it", sqlite3_errmsg(db));
+        fl_error("cannot read ledger '%s': %s", path, sqlite3_errmsg(db));
+        return FL_ERR_INPUT;
+    }
+    if (!integrity(db, h)) {
+        if (!damaged(sqlite3_extended_errcode(db))) {
+            fl_error("cannot check ledger '%s': %s", path, sqlite3_errmsg(db));
+            return FL_ERR_INPUT;
+        }
+        problem(h, sqlite3_errmsg(db));
+    }
+    if (h->problems) {
+        char what[64];
+        snprintf(what, sizeof what, "%u problem%s, the first", h->problems,
+                 h->problems == 1 ? "" : "s");
+        return corrupt_error(path, what, h->first_problem);
+    }
+    return schema_and_runs(db, path, h);
+}
+
+/* Open path as an existing database, read-write so that SQLite may roll back a hot journal. */
+static fl_status open_existing(const char *path, sqlite3 **db)
+{
+    int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        fl_error("cannot open ledger '%s': %s", path, *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
+        sqlite3_close(*db);
+        *db = NULL;
+        return rc == SQLITE_NOMEM ? FL_ERR_NOMEM : FL_ERR_INPUT;
+    }
+    sqlite3_extended_result_codes(*db, 1);
+    sqlite3_busy_timeout(*db, BUSY_TIMEOUT_MS);
+    return FL_OK;
+}
+
+static bool journal_left(const char *path)
+{
+    char j[4096];
+    struct stat st;
+    snprintf(j, sizeof j, "%s-journal", path);
+    return stat(j, &st) == 0 && st.st_size > 0;
+}
+
+fl_status fl_ledger_check(const char *path, fl_ledger_health *h)
+{
+    memset(h, 0, sizeof *h);
+    struct stat st;
+    fl_status s = existing_file(path, &st);
+    if (s != FL_OK)
+        return s;
+    fl_ledger *l = calloc(1, sizeof *l);
+    if (!l || !(l->path = strdup(path))) {
+        free(l);
+        return FL_ERR_NOMEM;
+    }
+    l->lock_fd = -1;
+    /* The run's lock: a check never reads beside a run (nor delays its commit). */
+    if ((s = take_lock(l)) == FL_OK) {
+        bool journal = journal_left(path);
+        if ((s = open_existing(path, &l->db)) == FL_OK)
+            s = inspect(l->db, path, h);
+        h->rolled_back = journal && !journal_left(path);
+    }
+    fl_ledger_close(l);
+    return s;
+}
+
+/* dest is not the ledger, its lock or its journal (usage error otherwise). */
+static fl_status not_itself(const char *path, const struct stat *src, const char *dest)
+{
+    static const char *const suffix[] = {"", ".lock", "-journal"};
+    struct stat d, o;
+    if (stat(dest, &d) != 0)
+        return FL_OK;
+    for (size_t i = 0; i < 3; i++) {
+        char other[4096];
+        snprintf(other, sizeof other, "%s%s", path, suffix[i]);
+        const struct stat *x = i ? &o : src;
+        if ((i == 0 || stat(other, &o) == 0) && x->st_dev == d.st_dev && x->st_ino == d.st_ino) {
+            fl_error("cannot back up ledger '%s' to '%s': that is the ledger%s itself; give "
+                     "another file",
+                     path, dest, i == 1 ? "'s lock file" : i == 2 ? "'s journal" : "");
+            return FL_ERR_USAGE;
+        }
+    }
+    return FL_OK;
+}
+
+/* The online backup: every page of src into dst, a few at a time. */
+static fl_status copy_pages(sqlite3 *src, sqlite3 *dst, const char *path, const char *dest)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b) {
+        fl_error("cannot write backup '%s': %s", dest, sqlite3_errmsg(dst));
+        return FL_ERR_OUTPUT;
+    }
+    int rc, waited = 0;
+    bool stopped = false;
+    do {
+        if ((stopped = fl_interrupted() != 0))
+            break;
+        rc = sqlite3_backup_step(b, BACKUP_STEP_PAGES);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            if (waited >= BACKUP_WAIT_MS)
+                break;
+            waited += 25;
+            sqlite3_sleep(25);
+        }
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (stopped)
+        return FL_ERR_INTERRUPTED;
+    if (rc == SQLITE_DONE)
+        return FL_OK;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        fl_error("ledger '%s' stayed locked by another program for %d s; try again when it "
+                 "ends",
+                 path, BACKUP_WAIT_MS / 1000);
+        return FL_ERR_BUSY;
+    }
+    if (damaged(rc))
+        return corrupt_error(path, "cannot copy it", sqlite3_errstr(rc));
+    if (rc == SQLITE_NOMEM)
+        return FL_ERR_NOMEM;
+    fl_error("cannot write backup '%s': %s", dest, sqlite3_errstr(rc));
+    return FL_ERR_OUTPUT;
+}
+
+/* Make a rename into dest's folder durable. */
+static void sync_folder(const char *dest)
+{
+    const char *slash = strrchr(dest, '/');
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - dest) + 1 : 1, slash ? dest : ".");
+    int fd = open(dir, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+fl_status fl_ledger_backup(const char *path, const char *dest, fl_ledger_health *h)
+{
+    memset(h, 0, sizeof *h);
+    struct stat st;
+    fl_status s = existing_file(path, &st);
+    if (s != FL_OK || (s = not_itself(path, &st, dest)) != FL_OK)
+        return s;
+    sqlite3 *src = NULL, *dst = NULL;
+    fl_outfile of;
+    if ((s = open_existing(path, &src)) != FL_OK)
+        return s;
+    if ((s = fl_outfile_begin(&of, dest, false)) != FL_OK) {
+        sqlite3_close(src);
+        return s;
+    }
+    int rc = sqlite3_open_v2(of.tmp_path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK) {
+        fl_error("cannot write backup '%s': %s", dest,
+                 dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+        s = rc == SQLITE_NOMEM ? FL_ERR_NOMEM : FL_ERR_OUTPUT;
+    } else {
+        sqlite3_extended_result_codes(dst, 1);
+        s = copy_pages(src, dst, path, dest);
+        /* The copy is checked, not the ledger: no lock on it is held meanwhile. */
+        if (s == FL_OK)
+            s = inspect(dst, path, h);
+    }
+    sqlite3_close(dst);
+    sqlite3_close(src);
+    if (s != FL_OK) {
+        fl_outfile_abort(&of);
+        return s;
+    }
+    if ((s = fl_outfile_commit(&of)) == FL_OK)
+        sync_folder(dest);
+    return s;
 }
 
 /* ---- identities ------------------------------------------------------------------------ */

@@ -221,6 +221,58 @@ void fl_ledger_close(fl_ledger *l);
 /* "SQLite 3.40.1" for the run stamp. Static. */
 const char *fl_ledger_version(void);
 
+/* ---- health: 'flscan ledger check' and 'flscan ledger backup' ------------------------- */
+
+/*
+ * A damaged ledger (SQLite finds a page it cannot read, or the file is no database) is an
+ * input error wherever it shows, in a run as in a check: FL_ERR_INPUT with "ledger 'FILE' is
+ * corrupt (...); restore it from a backup ('flscan ledger backup' makes one) or move it aside
+ * so that the next run starts a new ledger".
+ */
+
+/* What a check (or the check of a backup's copy) found; zero and "" for what it did not
+ * get to. */
+typedef struct fl_ledger_health {
+    int64_t pages, page_size; /* the database's size in SQLite pages */
+    unsigned problems;        /* integrity_check and foreign_key_check findings (up to 100) */
+    char first_problem[200];  /* the first of them, cut to fit; "" when none */
+    int schema;               /* PRAGMA user_version */
+    int64_t runs;             /* committed runs */
+    int64_t last_run;         /* the latest run's id; 0 when there is none */
+    char last_stamp[21];      /* its start, UTC ("2026-01-01T02:30:00Z") */
+    char last_run_date[11];   /* its run date (YYYY-MM-DD) */
+    int last_exit;            /* its exit code */
+    uint64_t last_records, last_flags;
+    bool rolled_back;         /* check: the journal of a run killed mid-way was rolled back */
+} fl_ledger_health;
+
+/*
+ * Check the ledger at path: PRAGMA integrity_check and foreign_key_check over every page,
+ * the schema version, the runs. Takes the ledger's lock as a run does (without waiting),
+ * so it never runs beside a run, and then only reads; the one write it may cause is
+ * SQLite's own rollback of a hot journal left by a run killed mid-way (which the next run
+ * would do anyway; h->rolled_back says so). Fills *h as far as it got. Returns FL_OK when
+ * the ledger is healthy; FL_ERR_INPUT when path is missing, not a file, not an SQLite
+ * database, corrupt, not an flscan ledger (no schema version, or tables of its own), empty
+ * or of a newer schema; FL_ERR_BUSY when a run holds it; FL_ERR_NOMEM (message printed).
+ */
+fl_status fl_ledger_check(const char *path, fl_ledger_health *h);
+
+/*
+ * Copy the ledger at path to dest with SQLite's online backup API: a consistent snapshot
+ * of what was committed, even while a run holds the ledger (it takes no lock of flscan's,
+ * reads a few pages at a time, waits out a commit up to 10 s, and starts again when
+ * another process commits meanwhile). The copy is written under a temporary name beside
+ * dest (outfile.h), checked like fl_ledger_check (a corrupt ledger is not copied over a
+ * good backup), and renamed over dest only then; the folder is synced. *h describes the
+ * copy. Returns FL_OK; FL_ERR_USAGE when dest is the ledger itself (or its lock or journal);
+ * FL_ERR_INPUT as fl_ledger_check; FL_ERR_OUTPUT when dest cannot be written;
+ * FL_ERR_BUSY when the ledger stayed locked; FL_ERR_INTERRUPTED on SIGINT or SIGTERM
+ * (interrupt.h; nothing written); FL_ERR_NOMEM. Every failure but the interrupt prints a
+ * message, and none leaves a temporary file or touches dest.
+ */
+fl_status fl_ledger_backup(const char *path, const char *dest, fl_ledger_health *h);
+
 /* ---- identities (pure functions, no database) ----------------------------------------- */
 
 /*
