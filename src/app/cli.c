@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fieldmap.h"
 #include "interrupt.h"
+#include "ledgercmd.h"
 #include "rulecmd.h"
 #include "entity.h"
 #include "scan.h"
@@ -97,6 +98,16 @@ static const optdef options[] = {
                    "only rules whose commodity id, name or HS prefix contains TEXT"}},
     {O_DATA, {"rules list", "data", "DIR", "reference data folder"}},
     {O_DATA, {"rules check", "data", "DIR", "reference data folder"}},
+    {O_LEDGER, {"ledger check", "ledger", "FILE", "the ledger to check"}},
+    {O_CONFIG, {"ledger check", "config", "FILE",
+                "take the ledger from this INI file's [scan] 'ledger' key (the nightly job's "
+                "--config)"}},
+    {O_QUIET, {"ledger check", "quiet", NULL, "print nothing when the ledger is healthy"}},
+    {O_LEDGER, {"ledger backup", "ledger", "FILE", "the ledger to copy"}},
+    {O_CONFIG, {"ledger backup", "config", "FILE",
+                "take the ledger from this INI file's [scan] 'ledger' key (the nightly job's "
+                "--config)"}},
+    {O_QUIET, {"ledger backup", "quiet", NULL, "print nothing but errors"}},
     {O_HELP, {"", "help", NULL, "show help (also after a command: flscan scan --help)"}},
 };
 
@@ -144,6 +155,9 @@ static void usage_main(FILE *fp)
             "  flscan scan --shipments FILE [options]   screen shipments, write a flagged-risk workbook\n"
             "  flscan rules check [DIR]                 validate a rule set\n"
             "  flscan rules list [options]              list the rules in force\n"
+            "  flscan ledger check --ledger FILE        check the health of a ledger\n"
+            "  flscan ledger backup BACKUP --ledger FILE\n"
+            "                                           copy a ledger safely, even during a run\n"
             "  flscan --version | --help\n"
             "\n"
             "Run 'flscan COMMAND --help' for a command's options.\n"
@@ -180,6 +194,25 @@ static void usage_rules(FILE *fp)
                 "\n'check' validates the tables and prints counts per basis; exit 4 on errors.\n"
                 "'list' prints the rules as a table.\n\nOptions of 'rules list':\n");
     print_options(fp, "rules list");
+    fprintf(fp, "\n%s", exit_codes);
+}
+
+static void usage_ledger(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: flscan ledger check (--ledger FILE | --config FILE) [--quiet]\n"
+            "       flscan ledger backup BACKUP (--ledger FILE | --config FILE) [--quiet]\n"
+            "\n'check' takes the ledger's lock (exit 6 while a run holds it), runs SQLite's\n"
+            "integrity and foreign key checks, and prints them with the schema version, the\n"
+            "number of runs and the last run. Exit 0 when healthy, 3 when it is corrupt or\n"
+            "not an flscan ledger (restore a backup or move it aside).\n"
+            "'backup' copies the ledger to BACKUP with SQLite's online backup API: a\n"
+            "consistent copy even while a run holds the ledger, checked, written under a\n"
+            "temporary name and renamed. Exit 0 when written, 2 when BACKUP is the ledger,\n"
+            "3 when the ledger is missing or corrupt (BACKUP left as it was), 5 when BACKUP\n"
+            "cannot be written, 6 when the ledger stayed locked for 10 s.\n"
+            "\nOptions of 'ledger check' ('ledger backup' takes the same):\n");
+    print_options(fp, "ledger check");
     fprintf(fp, "\n%s", exit_codes);
 }
 
@@ -267,7 +300,8 @@ static int parse(const char *command, int argc, char **argv, int first, parsed *
             continue;
         }
         if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-            if (!p->positional && strcmp(command, "rules check") == 0) {
+            if (!p->positional &&
+                (strcmp(command, "rules check") == 0 || strcmp(command, "ledger backup") == 0)) {
                 p->positional = a;
                 continue;
             }
@@ -764,6 +798,66 @@ static int cmd_rules(int argc, char **argv, int first)
     return rc;
 }
 
+/* The ledger of 'ledger check' and 'ledger backup': --ledger, else the config's. */
+static int ledger_path(const parsed *p, fl_config **cfg, const char **path)
+{
+    *path = p->val[O_LEDGER];
+    if (*path || !p->set[O_CONFIG])
+        return *path ? FL_EXIT_OK : FL_EXIT_USAGE;
+    fl_status cs = load_config(p->val[O_CONFIG], cfg);
+    if (cs != FL_OK)
+        return cs == FL_ERR_USAGE ? FL_EXIT_USAGE : fl_status_exit(cs);
+    for (size_t i = 0; i < (*cfg)->n_scan; i++)
+        if (strcmp((*cfg)->scan[i].key, "ledger") == 0)
+            *path = fl_config_path(*cfg, (*cfg)->scan[i].value);
+    if (!*path) {
+        fl_error("%s: no 'ledger' in [scan]; give --ledger FILE", p->val[O_CONFIG]);
+        return FL_EXIT_USAGE;
+    }
+    return FL_EXIT_OK;
+}
+
+static int cmd_ledger(int argc, char **argv, int first)
+{
+    if (first >= argc || strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
+        usage_ledger(first >= argc ? stderr : stdout);
+        return first >= argc ? FL_EXIT_USAGE : FL_EXIT_OK;
+    }
+    const char *sub = argv[first];
+    const char *command = strcmp(sub, "check") == 0    ? "ledger check"
+                          : strcmp(sub, "backup") == 0 ? "ledger backup"
+                                                       : NULL;
+    if (!command) {
+        fl_error("unknown command 'ledger %s'; expected 'ledger check' or 'ledger backup'", sub);
+        return FL_EXIT_USAGE;
+    }
+    parsed p;
+    fl_config *cfg = NULL;
+    fl_ledgercmd_opts lo = {NULL, NULL, false};
+    int rc = parse(command, argc, argv, first + 1, &p);
+    if (!rc && p.set[O_HELP]) {
+        usage_ledger(stdout);
+    } else if (!rc && p.set[O_LEDGER] && p.set[O_CONFIG]) {
+        fl_error("give --ledger or --config, not both");
+        rc = FL_EXIT_USAGE;
+    } else if (!rc && (rc = ledger_path(&p, &cfg, &lo.ledger)) != FL_EXIT_OK) {
+        if (!lo.ledger && !fl_diag_error_count())
+            fl_error("'flscan %s' needs the ledger: --ledger FILE or --config FILE", command);
+    } else if (!rc && command[7] == 'b' && !p.positional) {
+        fl_error("'flscan ledger backup' needs the file to write: flscan ledger backup BACKUP "
+                 "--ledger FILE");
+        rc = FL_EXIT_USAGE;
+    } else if (!rc) {
+        lo.backup = p.positional;
+        lo.quiet = p.set[O_QUIET];
+        fl_diag_set_quiet(lo.quiet);
+        rc = command[7] == 'b' ? fl_ledgercmd_backup(&lo) : fl_ledgercmd_check(&lo);
+    }
+    fl_config_free(cfg);
+    free_parsed(&p);
+    return rc;
+}
+
 int fl_cli_main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -783,6 +877,8 @@ int fl_cli_main(int argc, char **argv)
         return cmd_scan(argc, argv, 2);
     if (strcmp(cmd, "rules") == 0)
         return cmd_rules(argc, argv, 2);
+    if (strcmp(cmd, "ledger") == 0)
+        return cmd_ledger(argc, argv, 2);
     fl_error("unknown command '%s'; try 'flscan --help'", cmd);
     return FL_EXIT_USAGE;
 }
