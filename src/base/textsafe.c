@@ -1,6 +1,7 @@
 /* textsafe.c - report text made safe for the output formats; see textsafe.h. */
 #include "textsafe.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,58 @@ void fl_textsafe_buf_free(fl_textsafe_buf *buf)
     free(buf->ptr);
     buf->ptr = NULL;
     buf->len = buf->cap = 0;
+}
+
+/* The character at s[*i] for a message: its bytes, and whether they are shown escaped. */
+static size_t show_char(const char *s, size_t len, size_t *i, bool *esc)
+{
+    size_t at = *i;
+    int32_t cp;
+    if (!fl_utf8_next(s, len, i, &cp)) {
+        *i = at + 1;
+        *esc = true;
+        return 1;
+    }
+    *esc = (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F);
+    return *i - at;
+}
+
+size_t fl_textsafe_show(const char *s, size_t len, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    static const char cut_mark[] = "...";
+    size_t total = 0, escaped = 0, i = 0;
+    bool esc;
+    while (i < len) {
+        size_t nb = show_char(s, len, &i, &esc);
+        total += esc ? 4 * nb : nb;
+        escaped += esc ? nb : 0;
+    }
+    /* Text that fits is shown whole; otherwise it stops where the mark still fits. */
+    bool cut = total > cap - 1;
+    size_t room = cut ? cap - sizeof cut_mark : cap - 1, n = 0;
+    for (i = 0; i < len;) {
+        size_t at = i, nb = show_char(s, len, &i, &esc);
+        if (n + (esc ? 4 * nb : nb) > room)
+            break;
+        for (size_t k = 0; k < nb; k++) {
+            unsigned char b = (unsigned char)s[at + k];
+            if (!esc) {
+                out[n++] = (char)b;
+                continue;
+            }
+            out[n++] = '\\';
+            out[n++] = 'x';
+            out[n++] = hex[b >> 4];
+            out[n++] = hex[b & 15];
+        }
+    }
+    if (cut) {
+        memcpy(out + n, cut_mark, sizeof cut_mark - 1);
+        n += sizeof cut_mark - 1;
+    }
+    out[n] = '\0';
+    return escaped;
 }
 
 size_t fl_textsafe_width(const char *s)

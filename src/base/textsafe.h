@@ -1,5 +1,6 @@
 /*
- * textsafe.h - report text made safe for the output formats (xlsx cells, CSV fields, JSON).
+ * textsafe.h - report text made safe for the output formats (xlsx cells, CSV fields, JSON),
+ * and text from input files made safe to quote in a message (fl_textsafe_show).
  *
  * The writers show text that came from trade data and rule files. The scanner repairs
  * invalid UTF-8 in record fields, but a writer must never emit a file its reader rejects,
@@ -49,6 +50,17 @@ const char *fl_textsafe_clean(fl_textsafe_buf *buf, const char *s, size_t len, u
 
 /* Release the buffer's memory and zero it. NULL-safe. */
 void fl_textsafe_buf_free(fl_textsafe_buf *buf);
+
+/*
+ * Text from a file made safe to print in a message (a terminal shows it): s[0..len) copied
+ * to out with every byte of an invalid UTF-8 sequence, every control character but TAB (C0,
+ * DEL, and the C1 controls U+0080..U+009F, byte by byte) and NUL shown as "\xHH" (upper-case
+ * hex), and cut, at a character or escape boundary, so that the result fits in cap bytes
+ * (NUL included), ending with "..." when cut. cap must be at least 8. Returns the number of
+ * bytes of s that needed an escape, over all of s (0: s is plain text, even when it was cut).
+ * No allocation; thread-safe.
+ */
+size_t fl_textsafe_show(const char *s, size_t len, char *out, size_t cap);
 
 /*
  * Display width estimate of a NUL-terminated string: the number of code points (UTF-8

@@ -8,11 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 #include "diag.h"
+#include "textsafe.h"
 
 #define LINE_MAX_BYTES (1u << 20) /* a line longer than this is no setting */
+#define SHOWN 64                  /* bytes of a key, section or value quoted in a message */
+#define MAX_SHOWN_PROBLEMS 20     /* a binary file would give one a line */
 
 typedef struct items {
     fl_config_item *v;
@@ -57,7 +61,8 @@ static void problem(loader *L, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fl_error("%s:%u: %s", L->c->path, L->line, msg);
+    if (L->errors < MAX_SHOWN_PROBLEMS)
+        fl_error("%s:%u: %s", L->c->path, L->line, msg);
     L->errors++;
     if (!L->first_error_line)
         L->first_error_line = L->line;
@@ -99,16 +104,54 @@ static fl_config_vendor *vendor(loader *L, const char *name)
     return v;
 }
 
+/* A name or value quoted in a message: escaped and shortened; true when it is plain text. */
+typedef struct shown {
+    char text[SHOWN];
+} shown;
+
+static bool show(const char *s, shown *out)
+{
+    return fl_textsafe_show(s, strlen(s), out->text, sizeof out->text) == 0;
+}
+
+/*
+ * Section, key and value must be text: bytes that are not (invalid UTF-8, control
+ * characters) are refused, shown escaped, so that nothing raw reaches a message or a path.
+ */
+static bool plain_text(loader *L, const char *section, const char *name, const char *value)
+{
+    shown s, k, v;
+    bool ok_s = show(section, &s), ok_k = show(name, &k), ok_v = show(value, &v);
+    if (!ok_s)
+        problem(L, "section [%s] is not text: a config file is UTF-8 text (other bytes are shown "
+                   "as \\xHH)",
+                s.text);
+    else if (!ok_k)
+        problem(L, "key '%s' is not text: a config file is UTF-8 text (other bytes are shown as "
+                   "\\xHH)",
+                k.text);
+    else if (!ok_v)
+        problem(L, "the value of '%s' is not text: '%s'; a config file is UTF-8 text (other "
+                   "bytes are shown as \\xHH)",
+                k.text, v.text);
+    return ok_s && ok_k && ok_v;
+}
+
 static int on_pair(void *user, const char *section, const char *name, const char *value)
 {
     loader *L = user;
+    shown key, sec;
+    if (!plain_text(L, section, name, value))
+        return 0;
+    show(name, &key);
+    show(section, &sec);
     if (strcmp(section, "scan") == 0) {
         const fl_config_key *k = find_key(L, name);
         if (!k) {
             problem(L,
                     "unknown key '%s' in [scan]; the keys are the scan options' long "
                     "names (see 'flscan scan --help')",
-                    name);
+                    key.text);
             return 0;
         }
         if (!k->repeatable)
@@ -116,7 +159,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
                 if (strcmp(L->scan.v[i].key, name) == 0) {
                     char first[16];
                     snprintf(first, sizeof first, "%u", L->scan.v[i].line);
-                    problem(L, "'%s' given twice in [scan] (first on line %s)", name, first);
+                    problem(L, "'%s' given twice in [scan] (first on line %s)", key.text, first);
                     return 0;
                 }
         if (!add_item(L, &L->scan, name, value)) {
@@ -144,8 +187,10 @@ static int on_pair(void *user, const char *section, const char *name, const char
                     : strcmp(name, "map") == 0     ? &L->map[vi]
                                                    : NULL;
         if (!it) {
-            problem(L, "unknown key '%s' in [vendor %s]; a vendor has 'shipments' and 'map'", name,
-                    vn);
+            shown vs;
+            show(vn, &vs);
+            problem(L, "unknown key '%s' in [vendor %s]; a vendor has 'shipments' and 'map'", key.text,
+                    vs.text);
             return 0;
         }
         if (!add_item(L, it, name, value)) {
@@ -155,9 +200,9 @@ static int on_pair(void *user, const char *section, const char *name, const char
         return 1;
     }
     if (!section[0])
-        problem(L, "'%s' is outside any section; put it under [scan]", name);
+        problem(L, "'%s' is outside any section; put it under [scan]", key.text);
     else
-        problem(L, "unknown section [%s]; the sections are [scan] and [vendor NAME]", section);
+        problem(L, "unknown section [%s]; the sections are [scan] and [vendor NAME]", sec.text);
     return 0;
 }
 
@@ -201,6 +246,14 @@ fl_status fl_config_load(const char *path, const fl_config_key *keys, size_t n_k
         return FL_ERR_NOMEM;
     }
     L.fp = fopen(path, "r");
+    struct stat sb;
+    if (L.fp && fstat(fileno(L.fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        /* fopen opens a folder, and reading it gives nothing: "no input" would mislead. */
+        fl_error("cannot read config '%s': it is a folder; give the INI file", path);
+        fclose(L.fp);
+        fl_config_free(c);
+        return FL_ERR_INPUT;
+    }
     if (!L.fp) {
         fl_error("cannot read config '%s': %s", path, strerror(errno));
         fl_config_free(c);
@@ -228,6 +281,8 @@ fl_status fl_config_load(const char *path, const fl_config_key *keys, size_t n_k
     } else if (L.errors) {
         st = FL_ERR_USAGE;
     }
+    if (L.errors > MAX_SHOWN_PROBLEMS)
+        fl_error("%s: %u more problems not shown", path, L.errors - MAX_SHOWN_PROBLEMS);
     for (size_t i = 0; st == FL_OK && i < c->n_vendors; i++) {
         fl_config_vendor *v = &c->vendors[i];
         v->shipments = L.ship[i].v;

@@ -10,7 +10,10 @@
  * " ;" (a space, then ';') a comment after a value. A value runs to the end of its line:
  * no quotes, no continuation lines, any length. An unknown section or key, a key given
  * twice that may not repeat, a vendor twice and a line that is neither "key = value" nor
- * "[section]" are errors reported as "FILE:LINE: ...".
+ * "[section]" are errors reported as "FILE:LINE: ...". The file is UTF-8 text: a section,
+ * key or value with bytes that are not (invalid UTF-8, control characters but TAB) is an
+ * error too, its bytes shown as \xHH (textsafe.h); names quoted in messages are shortened.
+ * At most 20 problems are printed, then their count.
  *
  * The loaded file is immutable; its strings live until fl_config_free.
  */
@@ -53,7 +56,7 @@ typedef struct fl_config {
 /*
  * Read and check path against the keys allowed in [scan]. Returns FL_OK with *out set
  * (free with fl_config_free); FL_ERR_USAGE with every problem printed as "FILE:LINE: ...";
- * FL_ERR_INPUT when the file cannot be read; FL_ERR_NOMEM.
+ * FL_ERR_INPUT when the file cannot be read or is a folder (message printed); FL_ERR_NOMEM.
  */
 fl_status fl_config_load(const char *path, const fl_config_key *keys, size_t n_keys,
                          fl_config **out);

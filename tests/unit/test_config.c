@@ -115,6 +115,9 @@ static void test_errors_have_lines(void **state)
         {"[vendor x]\nmap = a=b\n"},                  /* no shipments */
         {"[vendor x]\nshipments = a\ncolor = red\n"}, /* unknown vendor key */
         {"[vendor]\nshipments = a\n"},                /* no name */
+        {"[scan]\nout = a\xFF\n"},                   /* a value that is not UTF-8 */
+        {"[scan]\nout = a\x1B[2J\n"},                /* a control character */
+        {"[sc\xFFn]\nout = a\n"},                    /* a section that is not UTF-8 */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         write_file(cases[i].text);
@@ -124,6 +127,10 @@ static void test_errors_have_lines(void **state)
     }
     fl_config *c;
     assert_int_equal(fl_config_load("/nonexistent/x.ini", keys, N_KEYS, &c), FL_ERR_INPUT);
+    /* a folder is no config (and not an empty one) */
+    c = (fl_config *)1;
+    assert_int_equal(fl_config_load(dir, keys, N_KEYS, &c), FL_ERR_INPUT);
+    assert_null(c);
 }
 
 static void test_bool(void **state)

@@ -918,9 +918,44 @@ static void test_textsafe(void **state)
     assert_int_equal(fl_textsafe_width(NULL), 0);
 }
 
+/* Text quoted in a message: bytes that are not text escaped, long text shortened. */
+static void test_textsafe_show(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t len, cap, escaped;
+        const char *out;
+    } cases[] = {
+        {"plain", 5, 16, 0, "plain"},
+        {"a\xFF"
+         "b",
+         3, 16, 1, "a\\xFFb"},                         /* invalid UTF-8 */
+        {"\x1B[31m", 5, 16, 1, "\\x1B[31m"},          /* ESC */
+        {"a\tb\x7F", 4, 16, 1, "a\tb\\x7F"},          /* TAB kept, DEL shown */
+        {"\xC2\x9B", 2, 16, 2, "\\xC2\\x9B"},         /* C1 control U+009B */
+        {"caf\xC3\xA9", 5, 16, 0, "caf\xC3\xA9"},     /* text is kept */
+        {"a\0b", 3, 16, 1, "a\\x00b"},                /* NUL */
+        {"abcdefghijklmno", 15, 16, 0, "abcdefghijklmno"}, /* fits exactly */
+        {"abcdefghijklmnop", 16, 16, 0, "abcdefghijkl..."},
+        {"abcdefghij\xFF\xFF", 12, 16, 2, "abcdefghij..."}, /* no half escape */
+        {"abcdefghij\xC3\xA9xyzw", 16, 16, 0, "abcdefghij\xC3\xA9..."},
+        {"abcdefghijk\xC3\xA9xyzw", 17, 16, 0, "abcdefghijk..."}, /* no half character */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[64];
+        print_message("case %zu\n", i);
+        assert_int_equal(fl_textsafe_show(cases[i].in, cases[i].len, out, cases[i].cap),
+                         cases[i].escaped);
+        assert_string_equal(out, cases[i].out);
+        assert_true(strlen(out) < cases[i].cap);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_textsafe_show),
         cmocka_unit_test(test_field_names),
         cmocka_unit_test(test_empty_report),
         cmocka_unit_test(test_growth),
