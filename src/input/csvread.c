@@ -624,19 +624,44 @@ fini:
     return st;
 }
 
-/* A regular file whose size changed while it was read (message printed), given the bytes read. */
+static bool same_time(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
+}
+
+/*
+ * A regular file that changed while it was read (message printed), given the bytes read:
+ * its size, the file its name now names (replaced by a rename), or its modification or
+ * change time (a rewrite in place at the same size; one within the same tick of the file
+ * system's clock as the open cannot be seen).
+ */
 static bool changed_while_read(int fd, const char *path, const struct stat *before,
                                uint64_t bytes)
 {
-    struct stat after;
-    if (fstat(fd, &after) != 0 ||
-        (after.st_size == before->st_size && bytes == (uint64_t)before->st_size))
+    struct stat after, now;
+    if (fstat(fd, &after) != 0)
         return false;
-    fl_error("cannot read '%s': it changed while it was read (%lld bytes at the start, "
-             "%llu read, %lld at the end); read it again once it is complete",
-             path, (long long)before->st_size, (unsigned long long)bytes,
-             (long long)after.st_size);
-    return true;
+    if (after.st_size != before->st_size || bytes != (uint64_t)before->st_size) {
+        fl_error("cannot read '%s': it changed while it was read (%lld bytes at the start, "
+                 "%llu read, %lld at the end); read it again once it is complete",
+                 path, (long long)before->st_size, (unsigned long long)bytes,
+                 (long long)after.st_size);
+        return true;
+    }
+    if (stat(path, &now) == 0 && (now.st_dev != before->st_dev || now.st_ino != before->st_ino)) {
+        fl_error("cannot read '%s': it changed while it was read (replaced by another file of "
+                 "that name); read it again once it is complete",
+                 path);
+        return true;
+    }
+    if (!same_time(&after.st_mtim, &before->st_mtim) ||
+        !same_time(&after.st_ctim, &before->st_ctim)) {
+        fl_error("cannot read '%s': it changed while it was read (rewritten in place: the same "
+                 "%lld bytes, modified since it was opened); read it again once it is complete",
+                 path, (long long)after.st_size);
+        return true;
+    }
+    return false;
 }
 
 /* fl_csv_read() on a file already open (closed here unless it is standard input). */

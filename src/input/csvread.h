@@ -24,9 +24,12 @@
  * what to do): files that are not UTF-8 text by their first bytes - UTF-16 or UTF-32 (with
  * a byte-order mark, or UTF-16 without one: NUL in every other byte), a zip archive (.xlsx),
  * an Excel 97-2003 workbook (.xls), gzip, bzip2, xz or zstd data - and directories.
- * A named regular file whose size changes while it is read is refused at its end, since the
- * bytes judged (and hashed) could not be read again. Standard input, pipes and FIFOs are
- * read as streams.
+ * A named regular file that changes while it is read is refused at its end, since the
+ * bytes judged (and hashed) could not be read again: its size, its modification or change
+ * time (st_mtim, st_ctim: a rewrite in place at the same size) or the file its name names
+ * (st_dev, st_ino: replaced by a rename) differ from when it was opened. A rewrite within
+ * the same tick of the file system's clock as the open cannot be seen. Standard input,
+ * pipes and FIFOs are read as streams.
  */
 #ifndef FL_CSVREAD_H
 #define FL_CSVREAD_H

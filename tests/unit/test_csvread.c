@@ -5,10 +5,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csv_dump.h"
@@ -707,6 +710,130 @@ static void test_changed_while_read(void **state)
     free(text);
 }
 
+/*
+ * A file rewritten while it is read, from the reader's own on_bytes callback (which both
+ * readers call before they look at the file again at its end): in place at the same size
+ * (only its modification and change times tell), or replaced under its name by another file
+ * of the same size (its inode tells).
+ */
+typedef struct rewriter {
+    const char *path;
+    bool replace;
+    unsigned calls;
+} rewriter;
+
+static void rewrite_same_size(const char *path)
+{
+    struct stat st0, st;
+    assert_int_equal(stat(path, &st0), 0);
+    /* Timestamps tick with a coarse clock: write again until the times differ (bounded). */
+    for (int tries = 0; tries < 2000; tries++) {
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        assert_true(fd >= 0);
+        assert_int_equal(pwrite(fd, "B", 1, 0), 1);
+        assert_int_equal(close(fd), 0);
+        assert_int_equal(stat(path, &st), 0);
+        if (st.st_mtim.tv_sec != st0.st_mtim.tv_sec || st.st_mtim.tv_nsec != st0.st_mtim.tv_nsec)
+            break;
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+    }
+    assert_int_equal(st.st_size, st0.st_size);
+}
+
+static void on_rewrite_bytes(const void *data, size_t len, void *ctx)
+{
+    rewriter *w = ctx;
+    (void)data;
+    (void)len;
+    if (w->calls++)
+        return;
+    if (!w->replace) {
+        rewrite_same_size(w->path);
+        return;
+    }
+    char other[600];
+    snprintf(other, sizeof other, "%s.new", w->path);
+    FILE *fp = fopen(other, "wb");
+    assert_non_null(fp);
+    fputs("B,b\n1,2\n", fp); /* the same 8 bytes as the file */
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(rename(other, w->path), 0);
+}
+
+static int on_any_row(const fl_csv_row *row, void *ctx)
+{
+    (void)row;
+    (void)ctx;
+    return 0;
+}
+
+/* What the code under test prints on stderr meanwhile (fd 2 into a temporary file). */
+typedef struct capture {
+    int saved;
+    FILE *tmp;
+} capture;
+
+static void capture_begin(capture *c)
+{
+    fflush(stderr);
+    c->tmp = tmpfile();
+    assert_non_null(c->tmp);
+    c->saved = dup(2);
+    assert_true(c->saved >= 0);
+    assert_true(dup2(fileno(c->tmp), 2) >= 0);
+}
+
+static void capture_end(capture *c, char *out, size_t cap)
+{
+    fflush(stderr);
+    assert_true(dup2(c->saved, 2) >= 0);
+    close(c->saved);
+    rewind(c->tmp);
+    size_t n = fread(out, 1, cap - 1, c->tmp);
+    out[n] = '\0';
+    fclose(c->tmp);
+    fprintf(stderr, "%s", out);
+}
+
+static void test_rewritten_while_read(void **state)
+{
+    (void)state;
+    static const char *const said[] = {
+        "it changed while it was read (rewritten in place: the same 8 bytes, modified since it "
+        "was opened); read it again once it is complete",
+        "it changed while it was read (replaced by another file of that name); read it again "
+        "once it is complete"};
+    for (int replace = 0; replace < 2; replace++)
+        for (unsigned threads = 0; threads <= 2; threads += 2) {
+            char path[512], err[1024];
+            write_tmp("A,a\n1,2\n", 8, path, sizeof path);
+            rewriter w = {path, replace == 1, 0};
+            print_message("%s, %s reader\n", replace ? "replaced" : "rewritten in place",
+                          threads ? "parallel" : "plain");
+            capture c;
+            capture_begin(&c);
+            fl_status st = threads ? fl_csv_read_parallel(path, NULL, threads, on_any_row,
+                                                          on_rewrite_bytes, &w, NULL)
+                                   : fl_csv_read(path, NULL, on_any_row, on_rewrite_bytes, &w,
+                                                 NULL);
+            capture_end(&c, err, sizeof err);
+            assert_int_equal(st, FL_ERR_INPUT);
+            assert_int_equal(fl_status_exit(st), 3);
+            assert_true(w.calls > 0);
+            assert_non_null(strstr(err, said[replace]));
+            assert_non_null(strstr(err, path));
+            unlink(path);
+        }
+    /* the same file untouched is read as ever, by both readers */
+    char path[512];
+    write_tmp("A,a\n1,2\n", 8, path, sizeof path);
+    rewriter w = {path, false, 1}; /* calls 1: never rewrites */
+    assert_int_equal(fl_csv_read(path, NULL, on_any_row, on_rewrite_bytes, &w, NULL), FL_OK);
+    assert_int_equal(fl_csv_read_parallel(path, NULL, 2, on_any_row, on_rewrite_bytes, &w, NULL),
+                     FL_OK);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -719,6 +846,7 @@ int main(void)
         cmocka_unit_test(test_nul_bytes),
         cmocka_unit_test(test_not_text),
         cmocka_unit_test(test_changed_while_read),
+        cmocka_unit_test(test_rewritten_while_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
