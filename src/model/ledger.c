@@ -1035,14 +1035,16 @@ fl_status fl_ledger_check(const char *path, fl_ledger_health *h)
 static fl_status not_itself(const char *path, const struct stat *src, const char *dest)
 {
     static const char *const suffix[] = {"", ".lock", "-journal"};
-    struct stat d, o;
+    struct stat d;
     if (stat(dest, &d) != 0)
         return FL_OK;
     for (size_t i = 0; i < 3; i++) {
         char other[4096];
+        struct stat o = *src;
         snprintf(other, sizeof other, "%s%s", path, suffix[i]);
-        const struct stat *x = i ? &o : src;
-        if ((i == 0 || stat(other, &o) == 0) && x->st_dev == d.st_dev && x->st_ino == d.st_ino) {
+        if (i && stat(other, &o) != 0)
+            continue;
+        if (o.st_dev == d.st_dev && o.st_ino == d.st_ino) {
             fl_error("cannot back up ledger '%s' to '%s': that is the ledger%s itself; give "
                      "another file",
                      path, dest, i == 1 ? "'s lock file" : i == 2 ? "'s journal" : "");
