@@ -963,8 +963,13 @@ static fl_status inspect(sqlite3 *db, const char *path, fl_ledger_health *h)
 {
     if (!query_int64(db, "PRAGMA page_size", &h->page_size) ||
         !query_int64(db, "PRAGMA page_count", &h->pages)) {
-        if (damaged(sqlite3_extended_errcode(db)))
+        int rc = sqlite3_extended_errcode(db);
+        if (damaged(rc))
             return corrupt_error(path, "cannot read it", sqlite3_errmsg(db));
+        if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+            fl_error("ledger '%s' is in use by another program; try again when it ends", path);
+            return FL_ERR_BUSY;
+        }
         fl_error("cannot read ledger '%s': %s", path, sqlite3_errmsg(db));
         return FL_ERR_INPUT;
     }
