@@ -13,35 +13,29 @@
 #include "dates.h"
 #include "origin.h"
 #include "record.h"
+#include "refdata.h"
 #include "region.h"
 #include "unorm.h"
 
-#define ISO1 FLSCAN_ISO_CODES_DIR "/iso_3166-1.json"
-#define ISO2 FLSCAN_ISO_CODES_DIR "/iso_3166-2.json"
-#define ALIASES FLSCAN_SOURCE_DIR "/datasets/country_aliases.csv"
-#define REGIONS FLSCAN_SOURCE_DIR "/datasets/regions.csv"
-#define PORTS FLSCAN_SOURCE_DIR "/datasets/ports.csv"
-
-static fl_countries *C;
-static fl_gazetteer *G;
-static fl_ports *P;
+static fl_refdata REF; /* the real reference data, loaded as a scan loads it */
+#define C (REF.countries)
+#define G (REF.gazetteer)
+#define P (REF.ports)
+#define R (REF.rules)
 
 static int setup(void **state)
 {
     (void)state;
-    if (fl_countries_load(ISO1, ALIASES, &C) != FL_OK ||
-        fl_gazetteer_load(REGIONS, "regions.csv", ISO2, &G) != FL_OK ||
-        fl_ports_load(PORTS, "ports.csv", C, &P) != FL_OK)
-        return -1;
-    return 0;
+    fl_refdata_dirs dirs = {FLSCAN_ISO_CODES_DIR, FLSCAN_SOURCE_DIR "/datasets",
+                            FLSCAN_SOURCE_DIR "/rules"};
+    fl_entity_opts eopts = FL_ENTITY_OPTS_DEFAULT;
+    return fl_refdata_load_screening(&dirs, &eopts, &REF) == FL_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    fl_ports_free(P);
-    fl_gazetteer_free(G);
-    fl_countries_free(C);
+    fl_refdata_free(&REF);
     return 0;
 }
 
