@@ -14,6 +14,7 @@
 #include "fieldmap.h"
 #include "interrupt.h"
 #include "ledgercmd.h"
+#include "pathcheck.h"
 #include "rulecmd.h"
 #include "entity.h"
 #include "scan.h"
@@ -681,6 +682,30 @@ static int settle(const parsed *p, fl_scan_opts *o)
     return FL_EXIT_OK;
 }
 
+/* Every file the run reads or writes, by option: false (message printed) when an output is
+   named like another file of the run (pathcheck.h). */
+static bool paths_apart(const parsed *p, const fl_scan_opts *o)
+{
+    fl_named_path *np = calloc(o->n_shipments + 9, sizeof *np);
+    if (!np)
+        return true; /* out of memory: the run fails soon enough on its own */
+    size_t n = 0;
+    for (size_t i = 0; i < o->n_shipments; i++)
+        np[n++] = (fl_named_path){"--shipments", o->shipments[i], false};
+    np[n++] = (fl_named_path){"--config", p->val[O_CONFIG], false};
+    np[n++] = (fl_named_path){"--reviews", o->reviews, false};
+    np[n++] = (fl_named_path){"--suppliers", o->suppliers, false};
+    np[n++] = (fl_named_path){"--holdings", o->holdings, false};
+    np[n++] = (fl_named_path){"--ledger", o->ledger, true};
+    np[n++] = (fl_named_path){"--out", o->out_xlsx, true};
+    np[n++] = (fl_named_path){"--flags-csv", o->flags_csv, true};
+    np[n++] = (fl_named_path){"--flags-jsonl", o->flags_jsonl, true};
+    np[n++] = (fl_named_path){"--summary-json", o->summary_json, true};
+    bool ok = fl_pathcheck(np, n);
+    free(np);
+    return ok;
+}
+
 /* Resolve the folders and the report's name, then run the job; returns the exit code. */
 static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_scan_opts *o)
 {
@@ -704,10 +729,13 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
         o->iso_dir = iso_dir();
         o->out_xlsx = out;
         o->command_line = cmd;
-        /* SIGINT and SIGTERM stop the run cleanly (interrupt.h): 130, 143. */
-        if (fl_interrupt_install() != 0)
-            fl_warn("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
-        rc = fl_scan_run(o);
+        rc = FL_EXIT_USAGE;
+        if (paths_apart(p, o)) {
+            /* SIGINT and SIGTERM stop the run cleanly (interrupt.h): 130, 143. */
+            if (fl_interrupt_install() != 0)
+                fl_warn("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
+            rc = fl_scan_run(o);
+        }
     }
     free(rules);
     free(data);
