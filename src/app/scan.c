@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "digest.h"
 #include "entity.h"
+#include "fault.h"
 #include "flagout.h"
 #include "holdings.h"
 #include "history.h"
@@ -31,6 +32,7 @@
 #include "memo.h"
 #include "nametab.h"
 #include "origin.h"
+#include "publish.h"
 #include "region.h"
 #include "reviews.h"
 #include "report.h"
@@ -337,19 +339,81 @@ static int flagged_code(const fl_report *rep, const fl_scan_opts *o)
                                                                           : FL_EXIT_OK;
 }
 
+/* The commit point of a run's publish: the ledger's commit (history.h). */
+typedef struct commit_ctx {
+    fl_history *hist;
+    const fl_report *rep;
+    const fl_scan_opts *o;
+} commit_ctx;
+
+static fl_status commit_ledger(void *ctx)
+{
+    const commit_ctx *c = ctx;
+    if (c->o->ledger && fl_fault_commit()) { /* a testing knob (README) */
+        fl_error("ledger '%s': cannot commit the run: %s (FLSCAN_FAULT)", c->o->ledger,
+                 strerror(ENOSPC));
+        return FL_ERR_OUTPUT;
+    }
+    return fl_history_commit(c->hist, c->rep, flagged_code(c->rep, c->o));
+}
+
+/* Asked by recovery (publish.h): the ledger committed the run of this id. */
+static bool ledger_committed(uint64_t run, void *ctx)
+{
+    return run <= fl_history_previous_run(ctx);
+}
+
+/* The publish journal of a run with a ledger, beside it (caller frees); NULL without one:
+   then it goes beside the first regular output (publish.h). */
+static char *journal_path(const fl_scan_opts *o)
+{
+    if (!o->ledger)
+        return NULL;
+    size_t n = strlen(o->ledger) + sizeof ".publish";
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s.publish", o->ledger);
+    return p;
+}
+
 /*
- * The outputs were written under temporary names (held, outfile.h): unless a signal came,
- * put them all in place, then commit the run to the ledger. Either every report and the
- * ledger move on together, or nothing does.
+ * Before any work, with the ledger's lock held: finish an interrupted publish of these
+ * outputs (roll back or complete) and remove the temporary files killed runs left.
+ */
+static fl_status recover_outputs(const fl_scan_opts *o, fl_history *hist,
+                                 const struct timespec *started)
+{
+    const char *outputs[] = {o->out_xlsx, o->flags_csv, o->flags_jsonl,
+                             o->summary_json && strcmp(o->summary_json, "-") != 0
+                                 ? o->summary_json
+                                 : NULL};
+    char *journal = journal_path(o);
+    if (o->ledger && !journal)
+        return FL_ERR_NOMEM;
+    fl_status st = fl_publish_startup(journal, outputs, sizeof outputs / sizeof *outputs,
+                                      ledger_committed, hist, started);
+    free(journal);
+    return st;
+}
+
+/*
+ * The outputs were written under temporary names (held, publish.h): unless a signal came,
+ * put them all in place and commit the run to the ledger, through the publish journal.
+ * Either every report and the ledger move on together, or nothing does, even across a
+ * crash (the next run's recover_outputs finishes the job).
  */
 static fl_status publish_run(fl_history *hist, const fl_report *rep, const fl_scan_opts *o)
 {
     if (fl_interrupted())
         return FL_ERR_INTERRUPTED;
-    fl_status st = fl_outfile_publish();
-    if (st != FL_OK)
-        return st;
-    return fl_history_commit(hist, rep, flagged_code(rep, o));
+    commit_ctx c = {hist, rep, o};
+    char *journal = journal_path(o);
+    if (o->ledger && !journal)
+        return FL_ERR_NOMEM;
+    fl_publish_opts po = {journal, fl_history_run_id(hist), commit_ledger, &c};
+    fl_status st = fl_publish_run(&po);
+    free(journal);
+    return st;
 }
 
 /* --summary-json, for every run that got this far except an interrupted one. */
@@ -458,7 +522,7 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_countries *countr
 static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_history *hist)
 {
     fl_status st;
-    fl_outfile_hold();
+    fl_publish_hold();
     if ((st = fl_xlsx_write(rep, o->out_xlsx)) != FL_OK)
         return st;
     if (o->flags_csv && (st = fl_flagout_csv(rep, o->flags_csv)) != FL_OK)
@@ -484,8 +548,9 @@ static int exit_code(fl_status st, const fl_report *rep, const fl_scan_opts *o)
 
 int fl_scan_run(const fl_scan_opts *o)
 {
-    struct timespec t0, t_step;
+    struct timespec t0, t_step, started;
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_REALTIME, &started); /* older temporary files are no live run's */
     fl_refdata ref;
     fl_report rep;
     fl_history *hist = NULL;
@@ -504,6 +569,8 @@ int fl_scan_run(const fl_scan_opts *o)
     /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
     if (st == FL_OK)
         st = fl_history_begin(o->ledger, o->reviews, &rep, &hist);
+    if (st == FL_OK)
+        st = recover_outputs(o, hist, &started);
     if (st == FL_OK) {
         clock_gettime(CLOCK_MONOTONIC, &t_step);
         st = screen_all(&j, hist, ref.countries);
@@ -518,7 +585,7 @@ int fl_scan_run(const fl_scan_opts *o)
         print_summary(&rep, o, since(&t0));
         print_since(&rep, o);
     }
-    fl_outfile_discard(); /* a failed or interrupted run: no temporary file stays */
+    fl_publish_discard(); /* a failed or interrupted run: no temporary file stays */
     int code = exit_code(st, &rep, o);
     fl_history_free(hist); /* rolls the ledger back unless the run was committed */
     code = write_summary_json(o, rep.rules ? &rep : NULL, st, code, since(&t0), screen_s, write_s);

@@ -1,116 +1,196 @@
-/* outfile.c - write-then-rename outputs; see outfile.h. */
+/* outfile.c - write-then-rename outputs, copy-into devices; see outfile.h. */
+#define _DEFAULT_SOURCE /* flock(), realpath() */
 #include "outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "arena.h"
 #include "diag.h"
 #include "interrupt.h"
-
-/* Files completed under a hold, waiting for publish or discard. */
-static struct {
-    bool on;
-    char **tmp, **final;
-    size_t n, cap;
-} held;
+#include "publish.h"
 
 static void release(fl_outfile *out)
 {
     free(out->final_path);
+    free(out->target);
     free(out->tmp_path);
-    out->final_path = NULL;
-    out->tmp_path = NULL;
-    out->fp = NULL;
+    if (out->fd >= 0)
+        close(out->fd);
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+}
+
+char *fl_outfile_target(const char *path, bool *regular)
+{
+    struct stat st, lst;
+    bool there = stat(path, &st) == 0;
+    *regular = !there || S_ISREG(st.st_mode);
+    /* A symbolic link to a regular file: replace the file, keep the link. */
+    if (there && *regular && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        char *real = realpath(path, NULL);
+        if (real)
+            return real;
+    }
+    return strdup(path);
+}
+
+static const char *tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && *d ? d : "/tmp";
+}
+
+/* The temporary file: beside the target, or in $TMPDIR for a device. Open in out->fd. */
+static fl_status make_tmp(fl_outfile *out)
+{
+    const char *t = out->target;
+    const char *slash = strrchr(t, '/');
+    const char *base = slash ? slash + 1 : t;
+    int dirlen = slash ? (int)(slash - t + 1) : 0;
+    const char *dir = "";
+    if (out->direct) {
+        dir = tmp_dir();
+        dirlen = (int)strlen(dir);
+    }
+    size_t n = (size_t)dirlen + strlen(base) + 32;
+    if (!(out->tmp_path = malloc(n)))
+        return FL_ERR_NOMEM;
+    if (out->direct)
+        snprintf(out->tmp_path, n, "%s/flscan-out.tmp-XXXXXX", dir);
+    else
+        snprintf(out->tmp_path, n, "%.*s.%s.tmp-XXXXXX", dirlen, t, base);
+    out->fd = mkstemp(out->tmp_path);
+    if (out->fd < 0) {
+        fl_error("cannot write '%s': %s", out->final_path, strerror(errno));
+        free(out->tmp_path); /* nothing was made: nothing to remove */
+        out->tmp_path = NULL;
+        return FL_ERR_OUTPUT;
+    }
+    (void)fcntl(out->fd, F_SETFD, FD_CLOEXEC);
+    /* held until published: a run that finds it unlocked knows its writer is gone */
+    (void)flock(out->fd, LOCK_EX | LOCK_NB);
+    /* mkstemp creates 0600; reports are ordinary files. */
+    mode_t um = umask(0);
+    umask(um);
+    (void)fchmod(out->fd, 0666 & ~um);
+    return FL_OK;
 }
 
 fl_status fl_outfile_begin(fl_outfile *out, const char *path, bool open_stream)
 {
     memset(out, 0, sizeof *out);
+    out->fd = -1;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         fl_error("cannot write '%s': it is a directory; give a file name", path);
         return FL_ERR_OUTPUT;
     }
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t n = strlen(path) + 32;
+    bool regular;
     out->final_path = strdup(path);
-    out->tmp_path = malloc(n);
-    if (!out->final_path || !out->tmp_path) {
-        release(out);
-        return FL_ERR_NOMEM;
-    }
-    snprintf(out->tmp_path, n, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, base);
-    int fd = mkstemp(out->tmp_path);
-    if (fd < 0) {
-        fl_error("cannot write '%s': %s", path, strerror(errno));
-        release(out);
-        return FL_ERR_OUTPUT;
-    }
-    /* mkstemp creates 0600; reports are ordinary files. */
-    mode_t um = umask(0);
-    umask(um);
-    (void)fchmod(fd, 0666 & ~um);
-    if (open_stream) {
-        out->fp = fdopen(fd, "wb");
+    out->target = fl_outfile_target(path, &regular);
+    out->direct = !regular;
+    fl_status rc = out->final_path && out->target ? make_tmp(out) : FL_ERR_NOMEM;
+    if (rc == FL_OK && open_stream) {
+        int sfd = dup(out->fd); /* the stream's own: out->fd stays open, and locked */
+        out->fp = sfd >= 0 ? fdopen(sfd, "wb") : NULL;
         if (!out->fp) {
             fl_error("cannot write '%s': %s", path, strerror(errno));
-            close(fd);
+            if (sfd >= 0)
+                close(sfd);
+            rc = FL_ERR_OUTPUT;
+        } else if (out->direct) {
+            /* nothing to name: the copy into the device reads out->fd */
             unlink(out->tmp_path);
-            release(out);
+            free(out->tmp_path);
+            out->tmp_path = NULL;
+        }
+    }
+    if (rc != FL_OK)
+        fl_outfile_abort(out);
+    return rc;
+}
+
+fl_status fl_outfile_copy_into(int fd, const char *path, const char *given)
+{
+    /* A reader that goes away must fail the write (EPIPE), not end the process. */
+    struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old);
+    fl_status st = FL_OK;
+    int to = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    char buf[65536];
+    off_t at = 0;
+    for (ssize_t n = 1; to >= 0 && n > 0 && st == FL_OK;) {
+        n = pread(fd, buf, sizeof buf, at);
+        for (ssize_t done = 0, w; n > 0 && done < n; done += w)
+            if ((w = write(to, buf + done, (size_t)(n - done))) < 0) {
+                if (errno == EINTR) {
+                    w = 0;
+                    continue;
+                }
+                st = FL_ERR_OUTPUT;
+                break;
+            }
+        at += n > 0 ? n : 0;
+        if (n < 0)
+            st = FL_ERR_OUTPUT;
+    }
+    if (to < 0 || st != FL_OK)
+        fl_error("cannot write '%s': %s", given, strerror(errno));
+    if (to >= 0 && close(to) != 0 && st == FL_OK) {
+        fl_error("cannot write '%s': %s", given, strerror(errno));
+        st = FL_ERR_OUTPUT;
+    }
+    sigaction(SIGPIPE, &old, NULL);
+    return to < 0 ? FL_ERR_OUTPUT : st;
+}
+
+/* Flush and close the stream, sync a regular file: FL_OK or FL_ERR_OUTPUT (message). */
+static fl_status complete(fl_outfile *out)
+{
+    if (out->fp) {
+        int err = ferror(out->fp);
+        int closed = fclose(out->fp);
+        out->fp = NULL;
+        if (closed != 0 || err) {
+            fl_error("cannot write '%s': %s", out->final_path,
+                     errno && !err ? strerror(errno) : "write error");
             return FL_ERR_OUTPUT;
         }
-    } else {
-        close(fd);
+    }
+    /* on disk before any rename: a crash never leaves a renamed file without its bytes */
+    if (!out->direct && fsync(out->fd) != 0) {
+        fl_error("cannot write '%s': %s", out->final_path, strerror(errno));
+        return FL_ERR_OUTPUT;
     }
     return FL_OK;
 }
 
 fl_status fl_outfile_commit(fl_outfile *out)
 {
-    fl_status st = FL_OK;
-    if (!out->tmp_path)
+    if (out->fd < 0)
         return FL_ERR_OUTPUT;
-    if (out->fp) {
-        int err = ferror(out->fp);
-        if (fclose(out->fp) != 0 || err) {
-            fl_error("cannot write '%s': %s", out->final_path,
-                     errno ? strerror(errno) : "write error");
-            st = FL_ERR_OUTPUT;
-        }
-        out->fp = NULL;
-    }
-    if (st == FL_OK && held.on) {
-        /* two arrays of one length: each grows on a copy of the capacity, which is
-           committed only when both have grown */
-        size_t cap_tmp = held.cap, cap_final = held.cap;
-        if (!fl_grow((void **)&held.tmp, &cap_tmp, held.n + 1, sizeof *held.tmp) ||
-            !fl_grow((void **)&held.final, &cap_final, held.n + 1, sizeof *held.final)) {
-            unlink(out->tmp_path);
-            release(out);
-            return FL_ERR_NOMEM;
-        }
-        held.cap = cap_tmp < cap_final ? cap_tmp : cap_final;
-        held.tmp[held.n] = out->tmp_path;
-        held.final[held.n++] = out->final_path;
-        out->tmp_path = out->final_path = NULL;
-        release(out);
-        return FL_OK;
-    }
+    fl_status st = complete(out);
+    if (st == FL_OK && fl_publish_holding())
+        return fl_publish_enqueue(out);
     if (st == FL_OK && fl_interrupted()) {
         st = FL_ERR_INTERRUPTED; /* the previous file stays; no message: the run says why */
-    } else if (st == FL_OK && rename(out->tmp_path, out->final_path) != 0) {
+    } else if (st == FL_OK && out->direct) {
+        st = fl_outfile_copy_into(out->fd, out->target, out->final_path);
+    } else if (st == FL_OK && rename(out->tmp_path, out->target) != 0) {
         fl_error("cannot write '%s': %s", out->final_path, strerror(errno));
         st = FL_ERR_OUTPUT;
+    } else if (st == FL_OK) {
+        free(out->tmp_path); /* in place: nothing to remove */
+        out->tmp_path = NULL;
     }
-    if (st != FL_OK)
-        unlink(out->tmp_path);
-    release(out);
+    fl_outfile_abort(out);
     return st;
 }
 
@@ -124,42 +204,4 @@ void fl_outfile_abort(fl_outfile *out)
     if (out->tmp_path)
         unlink(out->tmp_path);
     release(out);
-}
-
-void fl_outfile_hold(void)
-{
-    held.on = true;
-}
-
-static void end_hold(void)
-{
-    for (size_t i = 0; i < held.n; i++) {
-        free(held.tmp[i]);
-        free(held.final[i]);
-    }
-    free(held.tmp);
-    free(held.final);
-    memset(&held, 0, sizeof held);
-}
-
-fl_status fl_outfile_publish(void)
-{
-    fl_status st = FL_OK;
-    for (size_t i = 0; i < held.n; i++) {
-        if (st == FL_OK && rename(held.tmp[i], held.final[i]) != 0) {
-            fl_error("cannot write '%s': %s", held.final[i], strerror(errno));
-            st = FL_ERR_OUTPUT;
-        }
-        if (st != FL_OK)
-            unlink(held.tmp[i]);
-    }
-    end_hold();
-    return st;
-}
-
-void fl_outfile_discard(void)
-{
-    for (size_t i = 0; i < held.n; i++)
-        unlink(held.tmp[i]);
-    end_hold();
 }

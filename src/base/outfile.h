@@ -1,10 +1,20 @@
 /*
- * outfile.h - outputs that appear whole or not at all.
+ * outfile.h - one output that appears whole or not at all.
  *
- * Every report file is written under a temporary name in the destination's folder
- * (".<name>.tmp-XXXXXX") and renamed over the final name only when complete, so a failed
- * or killed run never leaves a half-written file under the final name and keeps the
- * previous report intact.
+ * A regular output (or one not there yet) is written under a temporary name in the folder of
+ * its final name (".<name>.tmp-XXXXXX"), synced, and renamed over the final name only when
+ * complete, so a failed or killed run never leaves a half-written file under the final name
+ * and keeps the previous one intact. A final name that is a symbolic link is followed: the
+ * file it points to is replaced and the link stays.
+ *
+ * An output that exists and is no regular file (a character or block device, a FIFO) is
+ * never renamed over, which would put a regular file in its place: it is written under a
+ * temporary name in $TMPDIR (default /tmp) and, when complete, copied into the device or
+ * FIFO (opened for writing, without creating or truncating it; a FIFO waits for its reader).
+ *
+ * Each temporary file is held open and flock()ed until it is published or removed, so that
+ * a later run tells a live run's temporary file from one a killed run left behind
+ * (publish.h: fl_publish_startup sweeps those).
  */
 #ifndef FL_OUTFILE_H
 #define FL_OUTFILE_H
@@ -13,38 +23,47 @@
 #include "common.h"
 
 typedef struct fl_outfile {
-    char *final_path; /* owned */
-    char *tmp_path;   /* owned; the file being written */
-    FILE *fp;         /* open on tmp_path, or NULL when the writer opens tmp_path itself */
+    char *final_path; /* owned; the name as given, for messages */
+    char *target;     /* owned; the file to replace: final_path, through a symbolic link */
+    char *tmp_path;   /* owned; the file being written (NULL: a stream to a device, whose
+                         temporary file is unlinked at once) */
+    FILE *fp;         /* open on the temporary file, or NULL when the writer opens tmp_path */
+    int fd;           /* the temporary file, open and locked until published; -1 when none */
+    bool direct;      /* target is a device or a FIFO: copied into, never renamed over */
 } fl_outfile;
 
 /*
- * Create the temporary file next to path. With open_stream, also opens it for writing in
- * out->fp. On failure prints "cannot write '<path>': <reason>" and returns FL_ERR_OUTPUT.
+ * Create the temporary file for path. With open_stream, also opens it for writing in
+ * out->fp. On failure prints "cannot write '<path>': <reason>" and returns FL_ERR_OUTPUT
+ * (FL_ERR_NOMEM when out of memory), out left empty.
  */
 fl_status fl_outfile_begin(fl_outfile *out, const char *path, bool open_stream);
 
 /*
- * Flush, fsync-free close, and rename the temporary file over the final path.
- * Any write error seen on the stream makes this fail with FL_ERR_OUTPUT (the temporary
- * file is removed). Frees the struct's strings in every case.
+ * Complete the file: flush, check for write errors, sync a regular file to disk. Under a
+ * hold (publish.h) the file is then queued for fl_publish_run. Otherwise it is put in place
+ * at once (renamed, or copied into a device), unless SIGINT or SIGTERM arrived
+ * (interrupt.h): then it is removed and FL_ERR_INTERRUPTED returned. Any write error makes
+ * this fail with FL_ERR_OUTPUT (message printed; the temporary file is removed). The struct
+ * is emptied in every case.
  */
 fl_status fl_outfile_commit(fl_outfile *out);
 
-/* Remove the temporary file and free the struct's strings. NULL-safe, idempotent. */
+/* Remove the temporary file and empty the struct. NULL-safe, idempotent. */
 void fl_outfile_abort(fl_outfile *out);
 
 /*
- * Held publishing, for a run whose outputs must all appear or none: after fl_outfile_hold()
- * fl_outfile_commit() completes each file under its temporary name and queues it;
- * fl_outfile_publish() then renames every queued file over its final name, in order, and
- * fl_outfile_discard() removes them instead (a failed or interrupted run). Both end the
- * hold. Without a hold, fl_outfile_commit() renames at once, unless SIGINT or SIGTERM
- * arrived (interrupt.h): then it removes the file and returns FL_ERR_INTERRUPTED.
- * Process-wide state for the one thread that writes outputs.
+ * Where path's output goes: target (caller frees) is path, or what its symbolic link points
+ * to; *regular is false when it exists and is no regular file (a device, a FIFO: nothing is
+ * ever renamed there). NULL when out of memory.
  */
-void fl_outfile_hold(void);
-fl_status fl_outfile_publish(void);
-void fl_outfile_discard(void);
+char *fl_outfile_target(const char *path, bool *regular);
+
+/*
+ * Copy the bytes of the file open on fd (from its start) into the device or FIFO path,
+ * opened for writing without O_CREAT or O_TRUNC. given names it in messages ("cannot write
+ * '<given>': <reason>"). FL_OK or FL_ERR_OUTPUT.
+ */
+fl_status fl_outfile_copy_into(int fd, const char *path, const char *given);
 
 #endif

@@ -240,6 +240,16 @@ fl_status fl_history_commit(fl_history *h, const fl_report *r, int exit_code)
     return st;
 }
 
+uint64_t fl_history_run_id(const fl_history *h)
+{
+    return h && h->ledger ? (uint64_t)fl_ledger_run_id(h->ledger) : 0;
+}
+
+uint64_t fl_history_previous_run(const fl_history *h)
+{
+    return h && h->ledger ? (uint64_t)fl_ledger_previous(h->ledger)->id : 0;
+}
+
 void fl_history_free(fl_history *h)
 {
     if (!h)

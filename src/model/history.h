@@ -41,6 +41,14 @@ fl_status fl_history_apply(fl_history *h, fl_report *r);
  */
 fl_status fl_history_commit(fl_history *h, const fl_report *r, int exit_code);
 
+/*
+ * The ledger's id of this run (0 without a ledger), and of the last run it committed before
+ * this one (0: none, or no ledger). A run of id N was committed when N <= the latter: the
+ * question a publish journal's recovery asks (publish.h).
+ */
+uint64_t fl_history_run_id(const fl_history *h);
+uint64_t fl_history_previous_run(const fl_history *h);
+
 /* Roll back anything not committed and release the ledger. NULL-safe. */
 void fl_history_free(fl_history *h);
 

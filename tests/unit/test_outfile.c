@@ -15,6 +15,7 @@
 
 #include "interrupt.h"
 #include "outfile.h"
+#include "publish.h"
 
 /* ---- a temporary folder per test ----------------------------------------------------- */
 
@@ -274,7 +275,7 @@ static void test_hold_publish(void **state)
     (void)state;
     static const char *const names[] = {"a.xlsx", "b.csv", "c.jsonl"};
     put(in_dir("b.csv"), "old b\n");
-    fl_outfile_hold();
+    fl_publish_hold();
     for (size_t i = 0; i < 3; i++) {
         fl_outfile out;
         assert_int_equal(fl_outfile_begin(&out, in_dir(names[i]), true), FL_OK);
@@ -287,7 +288,7 @@ static void test_hold_publish(void **state)
     assert_string_equal(contents(in_dir("b.csv")), "old b\n");
     assert_false(exists(in_dir("c.jsonl")));
     assert_int_equal(entries(dir, "."), 3);
-    assert_int_equal(fl_outfile_publish(), FL_OK);
+    assert_int_equal(fl_publish_run(NULL), FL_OK);
     assert_string_equal(contents(in_dir("a.xlsx")), "new a.xlsx\n");
     assert_string_equal(contents(in_dir("b.csv")), "new b.csv\n");
     assert_string_equal(contents(in_dir("c.jsonl")), "new c.jsonl\n");
@@ -298,7 +299,7 @@ static void test_hold_publish(void **state)
     assert_int_equal(fl_outfile_commit(&out), FL_OK);
     assert_true(exists(in_dir("d.csv")));
     /* publishing an empty queue is fine */
-    assert_int_equal(fl_outfile_publish(), FL_OK);
+    assert_int_equal(fl_publish_run(NULL), FL_OK);
 }
 
 /* Held, then discarded: nothing appears, previous files stay, no temporary file is left. */
@@ -306,7 +307,7 @@ static void test_hold_discard(void **state)
 {
     (void)state;
     put(in_dir("report.xlsx"), "previous report");
-    fl_outfile_hold();
+    fl_publish_hold();
     /* enough files to grow the queue */
     for (int i = 0; i < 20; i++) {
         char name[32];
@@ -317,7 +318,7 @@ static void test_hold_discard(void **state)
         assert_int_equal(fl_outfile_commit(&out), FL_OK);
     }
     assert_int_equal(entries(dir, "."), 20);
-    fl_outfile_discard();
+    fl_publish_discard();
     assert_int_equal(entries(dir, ""), 1);
     assert_string_equal(contents(in_dir("report.xlsx")), "previous report");
     /* the hold has ended */
@@ -325,20 +326,23 @@ static void test_hold_discard(void **state)
     assert_int_equal(fl_outfile_begin(&out, in_dir("after.csv"), true), FL_OK);
     assert_int_equal(fl_outfile_commit(&out), FL_OK);
     assert_true(exists(in_dir("after.csv")));
-    fl_outfile_discard(); /* nothing held: nothing happens */
+    fl_publish_discard(); /* nothing held: nothing happens */
     assert_true(exists(in_dir("after.csv")));
 }
 
 /*
  * A queued file whose final name can no longer be taken (a folder appeared there) fails the
- * publish; the files before it were published in order, and no temporary file is left.
+ * publish as a whole: the file published before it is taken back (the previous one put back,
+ * or removed when there was none), the folder is untouched, and no temporary file, backup or
+ * journal is left.
  */
 static void test_publish_failure(void **state)
 {
     (void)state;
-    fl_outfile_hold();
-    static const char *const names[] = {"first.csv", "blocked", "last.csv"};
-    for (size_t i = 0; i < 3; i++) {
+    put(in_dir("first.csv"), "previous first");
+    fl_publish_hold();
+    static const char *const names[] = {"first.csv", "new.csv", "blocked", "last.csv"};
+    for (size_t i = 0; i < 4; i++) {
         fl_outfile out;
         assert_int_equal(fl_outfile_begin(&out, in_dir(names[i]), true), FL_OK);
         fputs(names[i], out.fp);
@@ -346,11 +350,13 @@ static void test_publish_failure(void **state)
     }
     assert_int_equal(mkdir(in_dir("blocked"), 0777), 0);
     put(in_dir("blocked/keep"), "a non-empty folder");
-    assert_int_equal(fl_outfile_publish(), FL_ERR_OUTPUT);
-    assert_string_equal(contents(in_dir("first.csv")), "first.csv");
+    assert_int_equal(fl_publish_run(NULL), FL_ERR_OUTPUT);
+    assert_string_equal(contents(in_dir("first.csv")), "previous first");
+    assert_false(exists(in_dir("new.csv")));
     assert_int_equal(entries(dir, "."), 0);
     assert_string_equal(contents(in_dir("blocked/keep")), "a non-empty folder");
     assert_false(exists(in_dir("last.csv")));
+    assert_int_equal(entries(dir, ""), 2);
 }
 
 /* Without a hold, a stop request turns the commit into a clean refusal. */
