@@ -1641,9 +1641,10 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
         return st;
     begun = true;
 
-    /* libxlsxwriter's scratch files go next to the output, not to a small /tmp. */
-    const char *slash = strrchr(path, '/');
-    tmpdir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    /* libxlsxwriter's scratch files go next to the output (its temporary file: $TMPDIR for
+       a device or a FIFO, outfile.h), not to a small /tmp. */
+    const char *slash = strrchr(out.tmp_path, '/');
+    tmpdir = slash ? strndup(out.tmp_path, (size_t)(slash - out.tmp_path) + 1) : strdup(".");
     if (!tmpdir) {
         st = FL_ERR_NOMEM;
         goto cleanup;
