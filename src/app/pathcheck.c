@@ -16,9 +16,9 @@
 #endif
 
 typedef struct ident {
-    bool given;     /* a path other than "-" */
-    bool exists;    /* stat succeeded: compare dev and ino */
-    bool chardev;   /* a character device: never clashes */
+    bool given;   /* a path other than "-" */
+    bool exists;  /* stat succeeded: compare dev and ino */
+    bool chardev; /* a character device: never clashes */
     dev_t dev;
     ino_t ino;
     char *resolved; /* a file not there yet: its folder resolved, its last name as given */

@@ -383,10 +383,10 @@ static char *journal_path(const fl_scan_opts *o)
 static fl_status recover_outputs(const fl_scan_opts *o, fl_history *hist,
                                  const struct timespec *started)
 {
-    const char *outputs[] = {o->out_xlsx, o->flags_csv, o->flags_jsonl,
-                             o->summary_json && strcmp(o->summary_json, "-") != 0
-                                 ? o->summary_json
-                                 : NULL};
+    const char *summary = o->summary_json;
+    if (summary && strcmp(summary, "-") == 0)
+        summary = NULL; /* standard output */
+    const char *outputs[] = {o->out_xlsx, o->flags_csv, o->flags_jsonl, summary};
     char *journal = journal_path(o);
     if (o->ledger && !journal)
         return FL_ERR_NOMEM;

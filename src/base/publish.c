@@ -614,7 +614,8 @@ static fl_status recover(const char *path, fl_publish_committed_fn committed, vo
 static void sweep(const char *target, const struct timespec *since)
 {
     const char *slash = strrchr(target, '/');
-    char *dir = slash ? strndup(target, slash == target ? 1 : (size_t)(slash - target)) : strdup(".");
+    char *dir =
+        slash ? strndup(target, slash == target ? 1 : (size_t)(slash - target)) : strdup(".");
     char *prefix = beside(slash ? slash + 1 : target, ".tmp-");
     DIR *dp = dir && prefix ? opendir(dir) : NULL;
     size_t plen = prefix ? strlen(prefix) : 0;

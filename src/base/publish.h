@@ -57,9 +57,9 @@ fl_status fl_publish_enqueue(fl_outfile *out);
 
 /* The commit point of a publish, and the question recovery asks about it. */
 typedef struct fl_publish_opts {
-    const char *journal; /* the journal's path; NULL: beside the first regular output, as
-                            ".<name>.publish" */
-    uint64_t token;      /* written in the journal; 0: none */
+    const char *journal;            /* the journal's path; NULL: beside the first regular output, as
+                                       ".<name>.publish" */
+    uint64_t token;                 /* written in the journal; 0: none */
     fl_status (*commit)(void *ctx); /* step 5; NULL: none. Prints its own message. */
     void *ctx;
 } fl_publish_opts;

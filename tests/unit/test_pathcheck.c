@@ -60,16 +60,16 @@ static void test_pairs(void **state)
         bool a_written, b_written;
         bool apart;
     } cases[] = {
-        {"in.csv", "in.csv", false, true, false},       /* an output over an input */
-        {"in.csv", "./in.csv", false, true, false},     /* the same through "./" */
+        {"in.csv", "in.csv", false, true, false},        /* an output over an input */
+        {"in.csv", "./in.csv", false, true, false},      /* the same through "./" */
         {"in.csv", "sub/../in.csv", false, true, false}, /* through ".." */
-        {"in.csv", "sym.csv", false, true, false},      /* a symbolic link */
-        {"in.csv", "hard.csv", true, true, false},      /* a hard link */
-        {"new.csv", "./new.csv", true, true, false},    /* not there yet: by resolved path */
+        {"in.csv", "sym.csv", false, true, false},       /* a symbolic link */
+        {"in.csv", "hard.csv", true, true, false},       /* a hard link */
+        {"new.csv", "./new.csv", true, true, false},     /* not there yet: by resolved path */
         {"new.csv", "sub/../new.csv", true, true, false},
         {"new.csv", "other.csv", true, true, true},
         {"sub/new.csv", "new.csv", true, true, true},
-        {"in.csv", "in.csv", false, false, true}, /* read twice: no harm */
+        {"in.csv", "in.csv", false, false, true},     /* read twice: no harm */
         {"/dev/null", "/dev/null", true, true, true}, /* a character device takes it all */
         {"-", "-", true, true, true},
         /* a folder that is not there: compared as given (the run fails on it anyway) */

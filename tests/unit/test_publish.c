@@ -179,8 +179,7 @@ static void test_recover_states(void **state)
         print_message("case %zu\n", i);
         write_journal(journal, c->token, make_output(c->s, c->had_old), true, c->committed);
         struct timespec t = now();
-        assert_int_equal(fl_publish_startup(journal, NULL, 0, committed_up_to_3, NULL, &t),
-                         FL_OK);
+        assert_int_equal(fl_publish_startup(journal, NULL, 0, committed_up_to_3, NULL, &t), FL_OK);
         assert_string_equal(contents(in_dir("report.csv")), c->now);
         assert_false(exists(journal));
         /* the temporary file and the backup are gone: only the output is left */
@@ -218,8 +217,7 @@ static void test_recover_torn_and_live(void **state)
 static void test_recover_beside_output(void **state)
 {
     (void)state;
-    write_journal(in_dir(".report.csv.publish"), 0, make_output(NEW_IN_PLACE, true), true,
-                  false);
+    write_journal(in_dir(".report.csv.publish"), 0, make_output(NEW_IN_PLACE, true), true, false);
     const char *outputs[] = {in_dir("report.csv"), NULL};
     struct timespec t = now();
     assert_int_equal(fl_publish_startup(NULL, outputs, 2, NULL, NULL, &t), FL_OK);
