@@ -216,12 +216,12 @@ static bool write_all(int fd, const char *p, size_t n)
  */
 static fl_status journal_write(const char *path, uint64_t token, int *jfd)
 {
-    size_t len = 0, n = strlen(path) + 16;
-    char *text = journal_text(token, &len), *tmp = malloc(n);
+    size_t len = 0;
+    /* ".<name>.tmp-XXXXXX", which fl_publish_startup sweeps when a kill left it */
+    char *text = journal_text(token, &len), *tmp = beside(path, ".tmp-XXXXXX");
     int fd = -1, err = 0;
     fl_status st = text && tmp ? FL_ERR_OUTPUT : FL_ERR_NOMEM;
     if (st == FL_ERR_OUTPUT) {
-        snprintf(tmp, n, "%s.tmp-XXXXXX", path);
         fd = mkstemp(tmp);
         if (fd >= 0)
             (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
@@ -575,6 +575,7 @@ static char *slurp(int fd, size_t *len)
         free(buf);
         return NULL;
     }
+    buf[n] = '\0'; /* for sscanf */
     *len = (size_t)n;
     return buf;
 }
@@ -644,12 +645,16 @@ fl_status fl_publish_startup(const char *journal, const char *const *outputs, si
                              const struct timespec *since)
 {
     fl_status st = journal ? recover(journal, committed, ctx) : FL_OK;
+    if (journal)
+        sweep(journal, since);
     for (size_t i = 0; i < n; i++) {
         bool regular;
         char *t = outputs[i] ? fl_outfile_target(outputs[i], &regular) : NULL;
         char *j = t && regular ? beside(t, ".publish") : NULL;
         if (j && recover(j, committed, ctx) != FL_OK)
             st = FL_ERR_OUTPUT;
+        if (j)
+            sweep(j, since);
         if (t && regular)
             sweep(t, since);
         free(j);

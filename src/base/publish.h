@@ -81,10 +81,11 @@ typedef bool (*fl_publish_committed_fn)(uint64_t token, void *ctx);
 /*
  * At the start of a run, before anything is written, with the run's lock held: recover the
  * journal at journal (NULL: none) and those beside each of outputs[0..n) (NULL entries
- * skipped), then remove the stale temporary files of those outputs: ".<name>.tmp-XXXXXX" in
- * their folders, modified before since and locked by no live run. committed answers for
- * tokens (NULL: a token is never committed). Returns FL_OK, or FL_ERR_OUTPUT when a journal
- * could not be carried out (message printed; the journal is kept for the next run).
+ * skipped), then remove the stale temporary files of those outputs and journals
+ * (".<name>.tmp-XXXXXX" in their folders) modified before since and locked by no live run.
+ * committed answers for tokens (NULL: a token is never committed). Returns FL_OK, or
+ * FL_ERR_OUTPUT when a journal could not be carried out (message printed; the journal is
+ * kept for the next run).
  */
 fl_status fl_publish_startup(const char *journal, const char *const *outputs, size_t n,
                              fl_publish_committed_fn committed, void *ctx,
