@@ -35,7 +35,9 @@ const char *fl_textsafe_clean(fl_textsafe_buf *buf, const char *s, size_t len, u
     while (i < len) {
         size_t at = i;
         int32_t cp;
-        if (!fl_utf8_next(s, len, &i, &cp)) { /* invalid: one U+FFFD a byte */
+        if (in[i] >= 0x20 && in[i] < 0x80) { /* printable ASCII, most of any text: as it is */
+            out[n++] = s[i++];
+        } else if (!fl_utf8_next(s, len, &i, &cp)) { /* invalid: one U+FFFD a byte */
             memcpy(out + n, REPLACEMENT, 3);
             n += 3;
             i = at + 1;
