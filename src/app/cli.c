@@ -686,10 +686,22 @@ static int settle(const parsed *p, fl_scan_opts *o)
    named like another file of the run (pathcheck.h). */
 static bool paths_apart(const parsed *p, const fl_scan_opts *o)
 {
-    fl_named_path *np = calloc(o->n_shipments + 9, sizeof *np);
+    /* the ledger's companions: its lock, SQLite's journal and the publish journal (publish.h) */
+    static const char *const companion[3][2] = {{".lock", "--ledger (its lock file)"},
+                                                {"-journal", "--ledger (its SQLite journal)"},
+                                                {".publish", "--ledger (its publish journal)"}};
+    char *beside[3] = {NULL, NULL, NULL};
+    fl_named_path *np = calloc(o->n_shipments + 12, sizeof *np);
     if (!np)
         return true; /* out of memory: the run fails soon enough on its own */
     size_t n = 0;
+    for (int k = 0; k < 3 && o->ledger && strcmp(o->ledger, "-") != 0; k++) {
+        size_t len = strlen(o->ledger) + strlen(companion[k][0]) + 1;
+        if ((beside[k] = malloc(len)) != NULL) {
+            snprintf(beside[k], len, "%s%s", o->ledger, companion[k][0]);
+            np[n++] = (fl_named_path){companion[k][1], beside[k], true};
+        }
+    }
     for (size_t i = 0; i < o->n_shipments; i++)
         np[n++] = (fl_named_path){"--shipments", o->shipments[i], false};
     np[n++] = (fl_named_path){"--config", p->val[O_CONFIG], false};
@@ -703,6 +715,8 @@ static bool paths_apart(const parsed *p, const fl_scan_opts *o)
     np[n++] = (fl_named_path){"--summary-json", o->summary_json, true};
     bool ok = fl_pathcheck(np, n);
     free(np);
+    for (int k = 0; k < 3; k++)
+        free(beside[k]);
     return ok;
 }
 

@@ -7,7 +7,8 @@
  * file that does not exist yet, when they resolve to the same absolute path (the folder
  * resolved, the last name as given). A character device (/dev/null, a terminal) takes any
  * number of writes and readers: it never clashes. "-" (standard input or output) never
- * clashes either.
+ * clashes either. The caller lists the ledger's companion files too (its ".lock", SQLite's
+ * "-journal", the publish journal ".publish"), as written paths of their own.
  */
 #ifndef FL_PATHCHECK_H
 #define FL_PATHCHECK_H
