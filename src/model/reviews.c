@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlversion.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,23 @@ typedef struct sink {
     void *ctx;
     fl_reviews_stats stats;
     const char *reviewer, *date; /* the workbook's, "" for CSV */
+    size_t warned; /* row warnings, printed or not (at most FL_REVIEWS_WARNINGS_SHOWN) */
 } sink;
+
+/* A warning about one row; past the first FL_REVIEWS_WARNINGS_SHOWN, only counted (a hostile
+   or mangled sheet would otherwise print one line per row; the read ends with the count). */
+static void warn_row(sink *k, const char *fmt, ...) FL_PRINTF(2, 3);
+static void warn_row(sink *k, const char *fmt, ...)
+{
+    if (k->warned++ >= FL_REVIEWS_WARNINGS_SHOWN)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fl_warn("%s", msg);
+}
 
 /* Trimmed copy of s[0..len) into buf (cut to cap - 1). */
 static char *trim_copy(const char *s, size_t len, char *buf, size_t cap)
@@ -95,23 +112,24 @@ static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl
         f[i] = (char)tolower((unsigned char)f[i]);
     }
     if (!hex) {
-        fl_warn("%s: '%.70s' is not a flag fingerprint (64 hexadecimal digits); row skipped", where,
-                f);
+        warn_row(k, "%s: '%.70s' is not a flag fingerprint (64 hexadecimal digits); row skipped",
+                 where, f);
         k->stats.skipped++;
         return FL_OK;
     }
     const char *c = d[0] ? fl_disposition_canonical(d, strlen(d)) : "Open";
     if (!c) {
-        fl_warn("%s: unknown disposition '%s'; expected Open, Confirmed, False positive, "
-                "Escalated or Resolved; row skipped",
-                where, d);
+        warn_row(k,
+                 "%s: unknown disposition '%s'; expected Open, Confirmed, False positive, "
+                 "Escalated or Resolved; row skipped",
+                 where, d);
         k->stats.skipped++;
         return FL_OK;
     }
     trim_copy(reviewer.ptr, reviewer.len, who, sizeof who);
     trim_copy(date.ptr, date.len, when, sizeof when);
     if (when[0] && !fl_date_parse_iso(when, strlen(when))) {
-        fl_warn("%s: date '%s' is not YYYY-MM-DD; the run date is used", where, when);
+        warn_row(k, "%s: date '%s' is not YYYY-MM-DD; the run date is used", where, when);
         when[0] = '\0';
     }
     /* The note keeps its inner line breaks; only the ends are trimmed. It is handed on as a C
@@ -1004,6 +1022,10 @@ fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim,
     fclose(fp);
     bool zip = n == 4 && memcmp(magic, "PK\3\4", 4) == 0;
     fl_status st = zip ? read_xlsx(&k, lim) : read_csv(&k);
+    if (k.warned > FL_REVIEWS_WARNINGS_SHOWN)
+        fl_warn("reviews '%s': %zu more rows with a problem like those above were not shown "
+                "(%zu in all)",
+                path, k.warned - FL_REVIEWS_WARNINGS_SHOWN, k.warned);
     if (stats)
         *stats = k.stats;
     return st;

@@ -28,6 +28,9 @@
 #include "common.h"
 #include "ledger.h"
 
+/* Row warnings printed per file; the rest are counted in one closing line. */
+#define FL_REVIEWS_WARNINGS_SHOWN 20
+
 /*
  * Called once per decision read, in file order; d and its strings are valid only during
  * the call (d->disposition is one of the canonical texts, d->source says where: "path:line"
