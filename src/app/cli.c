@@ -405,10 +405,7 @@ static char *default_out(const char *first)
     char *p = malloc(n);
     if (!p)
         return NULL;
-    if (mkdir("reports", 0777) != 0 && errno != EEXIST) {
-        free(p);
-        return NULL;
-    }
+    /* reports/ itself is made by the run just before it writes (fl_scan_opts.out_folder) */
     snprintf(p, n, "reports/%.*s-report.xlsx", (int)len, base);
     return p;
 }
@@ -742,6 +739,7 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
         o->data_dir = data;
         o->iso_dir = iso_dir();
         o->out_xlsx = out;
+        o->out_folder = p->val[O_OUT] ? NULL : "reports";
         o->command_line = cmd;
         rc = FL_EXIT_USAGE;
         if (paths_apart(p, o)) {

@@ -522,6 +522,11 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_countries *countr
 static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_history *hist)
 {
     fl_status st;
+    if (o->out_folder && mkdir(o->out_folder, 0777) != 0 && errno != EEXIST) {
+        fl_error("cannot create the folder '%s' for the report: %s", o->out_folder,
+                 strerror(errno));
+        return FL_ERR_OUTPUT;
+    }
     fl_publish_hold();
     if ((st = fl_xlsx_write(rep, o->out_xlsx)) != FL_OK)
         return st;

@@ -21,6 +21,8 @@ typedef struct fl_scan_opts {
     const char *iso_dir;     /* folder of iso-codes' iso_3166-1.json */
     fl_date as_of;           /* 0: judge each record by its own date */
     const char *out_xlsx;    /* never NULL */
+    const char *out_folder;  /* a folder to create just before the reports are written (the
+                                default reports/), NULL: none; a failed run creates nothing */
     const char *flags_csv;   /* NULL: not written */
     const char *flags_jsonl; /* NULL: not written */
     const char *suppliers;   /* supplier list (supply.h); NULL: no supplier graph */
