@@ -13,7 +13,6 @@
 
 #include "diag.h"
 #include "interrupt.h"
-#include "publish.h"
 
 static void release(fl_outfile *out)
 {
@@ -172,13 +171,20 @@ static fl_status complete(fl_outfile *out)
     return FL_OK;
 }
 
+static fl_outfile_hold_fn g_hold; /* the publish queue during a hold, else NULL */
+
+void fl_outfile_set_hold(fl_outfile_hold_fn fn)
+{
+    g_hold = fn;
+}
+
 fl_status fl_outfile_commit(fl_outfile *out)
 {
     if (out->fd < 0)
         return FL_ERR_OUTPUT;
     fl_status st = complete(out);
-    if (st == FL_OK && fl_publish_holding())
-        return fl_publish_enqueue(out);
+    if (st == FL_OK && g_hold)
+        return g_hold(out);
     if (st == FL_OK && fl_interrupted()) {
         st = FL_ERR_INTERRUPTED; /* the previous file stays; no message: the run says why */
     } else if (st == FL_OK && out->direct) {

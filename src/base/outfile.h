@@ -49,6 +49,15 @@ fl_status fl_outfile_begin(fl_outfile *out, const char *path, bool open_stream);
  */
 fl_status fl_outfile_commit(fl_outfile *out);
 
+/*
+ * Where fl_outfile_commit hands a completed file instead of putting it in place: publish.c
+ * installs its queue for the length of a hold (fl_publish_hold) and removes it (NULL) when the
+ * hold ends, so that this module knows nothing of publishing. The hook takes the file over
+ * (the struct is emptied) and returns FL_OK or a failure.
+ */
+typedef fl_status (*fl_outfile_hold_fn)(fl_outfile *out);
+void fl_outfile_set_hold(fl_outfile_hold_fn fn);
+
 /* Remove the temporary file and empty the struct. NULL-safe, idempotent. */
 void fl_outfile_abort(fl_outfile *out);
 

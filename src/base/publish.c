@@ -32,19 +32,13 @@ typedef struct entry {
 } entry;
 
 static struct {
-    bool on;
     entry *e;
     size_t n, cap;
 } held;
 
 void fl_publish_hold(void)
 {
-    held.on = true;
-}
-
-bool fl_publish_holding(void)
-{
-    return held.on;
+    fl_outfile_set_hold(fl_publish_enqueue);
 }
 
 fl_status fl_publish_enqueue(fl_outfile *out)
@@ -85,6 +79,7 @@ static void end_hold(void)
     }
     free(held.e);
     memset(&held, 0, sizeof held);
+    fl_outfile_set_hold(NULL);
 }
 
 void fl_publish_discard(void)

@@ -49,10 +49,8 @@
 /* Start holding: fl_outfile_commit queues files until fl_publish_run or fl_publish_discard. */
 void fl_publish_hold(void);
 
-/* True between fl_publish_hold and the end of the hold. */
-bool fl_publish_holding(void);
-
-/* Take over a completed output (outfile.c, under a hold); the struct is emptied. */
+/* Take over a completed output (installed as outfile.c's hold hook by fl_publish_hold); the
+   struct is emptied. */
 fl_status fl_publish_enqueue(fl_outfile *out);
 
 /* The commit point of a publish, and the question recovery asks about it. */
