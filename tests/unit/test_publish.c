@@ -18,6 +18,7 @@
 
 #include "outfile.h"
 #include "publish.h"
+#include "small_files.h"
 
 /* ---- a temporary folder per test, by absolute path (journals hold absolute paths) ----- */
 
@@ -76,27 +77,6 @@ static bool exists(const char *path)
 {
     struct stat st;
     return lstat(path, &st) == 0;
-}
-
-static const char *contents(const char *path)
-{
-    static char buf[256];
-    buf[0] = '\0';
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return buf;
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
-static void put(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
 }
 
 static struct timespec now(void)

@@ -13,31 +13,11 @@
 #include "dates.h"
 #include "origin.h"
 #include "record.h"
-#include "refdata.h"
 #include "region.h"
 #include "unorm.h"
 
-static fl_refdata REF; /* the real reference data, loaded as a scan loads it */
-#define C (REF.countries)
-#define G (REF.gazetteer)
-#define P (REF.ports)
-#define R (REF.rules)
-
-static int setup(void **state)
-{
-    (void)state;
-    fl_refdata_dirs dirs = {FLSCAN_ISO_CODES_DIR, FLSCAN_SOURCE_DIR "/datasets",
-                            FLSCAN_SOURCE_DIR "/rules"};
-    fl_entity_opts eopts = FL_ENTITY_OPTS_DEFAULT;
-    return fl_refdata_load_screening(&dirs, &eopts, &REF) == FL_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fl_refdata_free(&REF);
-    return 0;
-}
+#define REFDATA_RULES "/rules"
+#include "refdata_fixture.h"
 
 /* The columns of the rows below, in this order. */
 enum { C_ID, C_DATE, C_SHIPPER, C_ADDR, C_ORIGIN, C_PORT, C_HS, C_DESC, N_COLS };
