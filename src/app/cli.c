@@ -12,6 +12,7 @@
 #include "config.h"
 #include "diag.h"
 #include "fieldmap.h"
+#include "history.h"
 #include "interrupt.h"
 #include "ledgercmd.h"
 #include "pathcheck.h"
@@ -29,7 +30,8 @@
 enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
     O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW, O_THREADS,
-    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_SUMMARY_JSON, O_COUNT
+    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_SUMMARY_JSON, O_SOURCE,
+    O_REVIEW_EXPIRY, O_COUNT
 };
 
 typedef struct optdef {
@@ -83,6 +85,13 @@ static const optdef options[] = {
                  "record a reviewer's decisions in the ledger first: a report workbook with its "
                  "Disposition and Reviewer notes filled in, or a CSV of fingerprint,disposition,"
                  "note[,reviewer,date]; needs --ledger"}},
+    {O_SOURCE, {"scan", "source", "NAME",
+                "the inputs' source label, part of every flag's identity across runs "
+                "(default: the vendor's name in --config, else the file name without its "
+                "dates and run numbers)"}},
+    {O_REVIEW_EXPIRY, {"scan", "review-expiry", "DAYS",
+                       "a case decision holds for its later shipments this many days, then "
+                       "the case returns for review (default 365; 0: never expires)"}},
     {O_SUMMARY_JSON, {"scan", "summary-json", "FILE",
                       "write a one-line JSON summary of the run (counts, exit code, outputs, "
                       "durations); '-' for standard output"}},
@@ -418,6 +427,7 @@ typedef struct plan {
     size_t n;
     fl_map_override **maps; /* per input; NULL without per-input maps */
     size_t *n_maps;
+    const char **sources; /* per input: its vendor's name, NULL for none; NULL without */
     fl_map_override *global; /* [scan] maps, then the command line's */
     size_t n_global;
 } plan;
@@ -429,6 +439,7 @@ static void free_plan(plan *pl)
             free(pl->maps[i]);
     free(pl->maps);
     free(pl->n_maps);
+    free(pl->sources);
     free(pl->shipments);
     free(pl->global);
     memset(pl, 0, sizeof *pl);
@@ -538,7 +549,8 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
         }
     pl->maps = calloc(pl->n + 1, sizeof *pl->maps);
     pl->n_maps = calloc(pl->n + 1, sizeof *pl->n_maps);
-    if (!pl->maps || !pl->n_maps) {
+    pl->sources = calloc(pl->n + 1, sizeof *pl->sources);
+    if (!pl->maps || !pl->n_maps || !pl->sources) {
         fl_error("out of memory");
         return FL_EXIT_NOMEM;
     }
@@ -554,6 +566,7 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
                 return FL_EXIT_NOMEM;
             }
             pl->maps[input] = list;
+            pl->sources[input] = vd ? vd->name : NULL;
             size_t n = 0;
             for (size_t m = 0; m < pl->n_global; m++)
                 put_map(list, &n, pl->global[m]);
@@ -657,6 +670,23 @@ static int settle_threads(const parsed *p, fl_scan_opts *o)
     return FL_EXIT_OK;
 }
 
+/* --review-expiry into o (default FL_REVIEW_EXPIRY_DAYS); FL_EXIT_OK or FL_EXIT_USAGE. */
+static int settle_review_expiry(const parsed *p, fl_scan_opts *o)
+{
+    o->review_expiry = FL_REVIEW_EXPIRY_DAYS;
+    if (!p->set[O_REVIEW_EXPIRY])
+        return FL_EXIT_OK;
+    char *end;
+    long v = strtol(p->val[O_REVIEW_EXPIRY], &end, 10);
+    if (*end || end == p->val[O_REVIEW_EXPIRY] || v < 0 || v > 36500) {
+        fl_error("--review-expiry '%s': expected a number of days from 0 (never) to 36500",
+                 p->val[O_REVIEW_EXPIRY]);
+        return FL_EXIT_USAGE;
+    }
+    o->review_expiry = (unsigned)v;
+    return FL_EXIT_OK;
+}
+
 /* The settings that need no file: FL_EXIT_OK or FL_EXIT_USAGE (message printed). */
 static int settle(const parsed *p, fl_scan_opts *o)
 {
@@ -676,7 +706,12 @@ static int settle(const parsed *p, fl_scan_opts *o)
     o->flags_jsonl = p->val[O_FLAGS_JSONL];
     o->suppliers = p->val[O_SUPPLIERS];
     o->holdings = p->val[O_HOLDINGS];
-    return FL_EXIT_OK;
+    o->source = p->val[O_SOURCE];
+    if (o->source && !*o->source) {
+        fl_error("--source '': give the inputs' source a name, or leave the option out");
+        return FL_EXIT_USAGE;
+    }
+    return settle_review_expiry(p, o);
 }
 
 /* Every file the run reads or writes, by option: false (message printed) when an output is
@@ -727,6 +762,7 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
     o->n_maps = pl->n_global;
     o->input_maps = (const fl_map_override *const *)pl->maps;
     o->n_input_maps = pl->n_maps;
+    o->input_sources = pl->sources;
     char *rules = resolve_rules(p->val[O_RULES]);
     char *data = rules ? resolve_data(p->val[O_DATA], rules) : NULL;
     char *out = p->val[O_OUT] ? strdup(p->val[O_OUT]) : default_out(pl->shipments[0]);

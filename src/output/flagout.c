@@ -32,6 +32,7 @@ enum col {
     C_EVIDENCE,
     C_SOURCES,
     C_FINGERPRINT,
+    C_CASE,
     N_COLS
 };
 
@@ -39,6 +40,7 @@ static const char *const col_names[N_COLS] = {
     "file",       "line",   "record",  "record_id",   "date",    "importer", "shipper",
     "origin_raw", "origin", "hs_code", "description", "rule_id", "basis",    "labor",
     "severity",   "action", "match",   "evidence",    "sources", "fingerprint",
+    "case_id",
 };
 
 /* One flag as the writers show it; text borrowed from the report, its rule set and t. */
@@ -77,6 +79,7 @@ static fl_status fill_row(const fl_report *r, const fl_flag *f, fl_rectext *t, f
     v[C_EVIDENCE] = t->evidence;
     v[C_SOURCES] = r->rule_sources[f->rule];
     v[C_FINGERPRINT] = f->memo ? f->memo->fingerprint : "";
+    v[C_CASE] = f->kase < r->n_cases ? r->cases[f->kase].id : "";
     for (int c = 0; c < N_COLS; c++)
         if (c != C_LINE && c != C_RECORD && !v[c])
             v[c] = "";

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "history.h"
+#include "identity.h"
 #include "ledger.h"
 #include "report_fixture.h"
 
@@ -73,12 +74,13 @@ static const fl_flag_memo *memo_of(const fl_report *r, const char *id, bool *sup
     return m;
 }
 
-/* The fingerprint history.h promises: record key (base name + id), rule id, entry = rule id. */
+/* The fingerprint history.h promises: record key (source label + id), rule id, entry =
+   rule id. */
 static void expected_fingerprint(const char *id, const char *rule, char out[65])
 {
     char key[64];
-    snprintf(key, sizeof key, "a.csv#id:%s", id);
-    fl_ledger_fingerprint(key, rule, rule, out);
+    snprintf(key, sizeof key, "a#id:%s", id);
+    fl_id_fingerprint(key, rule, rule, out);
 }
 
 /* The flag indexes of new_flags are the flags whose memo says new, in order. */
