@@ -515,7 +515,9 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
     job_drop_caches(j);
     if (st != FL_OK || (st = fl_report_finish(rep)) != FL_OK ||
         (st = fl_cases_build(rep, ref->names, j->supply)) != FL_OK ||
-        (st = fl_history_apply(hist, rep)) != FL_OK || (st = graph_finish(j)) != FL_OK)
+        (st = fl_history_apply(hist, rep)) != FL_OK ||
+        (st = fl_cases_select_sheet(rep, FL_SHEET_FLAGS_PER_CASE, FL_SHEET_FLAGS_MAX)) != FL_OK ||
+        (st = graph_finish(j)) != FL_OK)
         return st;
     for (size_t i = 0; i < rep->n_by_country; i++) {
         const char *name = fl_country_name(countries, rep->by_country[i].key);

@@ -254,3 +254,30 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     /* the importer tallies now group by party, as the Importers sheet does */
     return fl_report_tally(r);
 }
+
+fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
+{
+    free(r->sheet_flags);
+    r->sheet_flags = NULL;
+    r->n_sheet_flags = 0;
+    if (!r->n_flags || !max)
+        return FL_OK;
+    uint32_t *shown = r->n_cases ? calloc(r->n_cases, sizeof *shown) : NULL;
+    size_t cap = r->n_flags < max ? r->n_flags : max;
+    r->sheet_flags = malloc(cap * sizeof *r->sheet_flags);
+    if ((r->n_cases && !shown) || !r->sheet_flags) {
+        free(shown);
+        return FL_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < r->n_flags && r->n_sheet_flags < cap; i++) {
+        uint32_t k = r->flags[i].kase;
+        if (k < r->n_cases) {
+            if (r->cases[k].status == FL_CASE_DECIDED || shown[k] >= per_case)
+                continue;
+            shown[k]++;
+        }
+        r->sheet_flags[r->n_sheet_flags++] = i;
+    }
+    free(shown);
+    return FL_OK;
+}

@@ -21,6 +21,10 @@
 #include "report.h"
 #include "supply.h"
 
+/* The Flags sheet's bound: at most this many flags a case, and in all. */
+#define FL_SHEET_FLAGS_PER_CASE 50
+#define FL_SHEET_FLAGS_MAX 50000
+
 /* Example records kept per case, and origins listed. */
 #define FL_CASE_EXAMPLES 3
 #define FL_CASE_ORIGINS 6
@@ -31,5 +35,13 @@
  * Returns FL_OK, FL_ERR_NOMEM, or FL_ERR_OUTPUT when the spill file cannot be read back.
  */
 fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_supply *g);
+
+/*
+ * Choose the flags the workbook shows on its Flags sheet (after history.h decided the
+ * cases): in the report's order, the flags of the cases that need action (every status
+ * but Decided), at most per_case a case and max in all. Fills r->sheet_flags and
+ * r->n_sheet_flags; the rest stay in the flags CSV and JSONL. FL_OK or FL_ERR_NOMEM.
+ */
+fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max);
 
 #endif

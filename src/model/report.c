@@ -262,6 +262,7 @@ void fl_report_free(fl_report *r)
     fl_strmap_free(r->ids);
     free(r->cases);
     free(r->rec_importer);
+    free(r->sheet_flags);
     free(r->inputs);
     free(r->recs);
     free(r->flags);

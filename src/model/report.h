@@ -325,6 +325,10 @@ typedef struct fl_report {
     size_t n_cases;
     uint64_t cases_by_status[FL_CASE_STATUS_COUNT];
     const char **rec_importer;
+    /* filled by fl_cases_select_sheet(): indexes into flags of the flags the workbook's
+     * Flags sheet shows (the rest are in the flags CSV and JSONL only), in order */
+    size_t *sheet_flags;
+    size_t n_sheet_flags;
 
     /* filled by fl_rollup() (rollup.h); strings in the arena */
     fl_rollups roll;

@@ -22,6 +22,9 @@
 #define CHART_TOP 10                 /* countries in the origin chart */
 #define FULL_MEMORY_ROWS 5000        /* more Flags and Data quality rows: constant memory */
 #define COL_DISPOSITION 21           /* on the Flags, New flags and Suppressed sheets */
+#define CASE_COL_SEVERITY 3          /* on the Cases sheet */
+#define CASE_COL_DECISION 20
+#define CASE_COL_REVIEWED_ON 23
 #define WIDTH_MIN 8
 #define WIDTH_MAX 60
 #define ZIP64_BYTES ((uint64_t)2 << 30) /* estimated XML size that asks for ZIP64 */
@@ -38,7 +41,8 @@ typedef enum cell_kind {
     K_NUM,      /* num */
     K_URL,      /* s: a hyperlink when http(s) */
     K_LINK,     /* s shown, linking to target ("internal:'Sheet'!A5"); plain when NULL */
-    K_RICH      /* s with bytes [hl_start, hl_end) highlighted */
+    K_RICH,     /* s with bytes [hl_start, hl_end) highlighted */
+    K_DATE      /* s "YYYY-MM-DD" written as a date cell; text when not a date */
 } cell_kind;
 
 typedef struct cell {
@@ -61,6 +65,7 @@ typedef struct table {
     void (*row)(book *b, size_t i, cell *cells);
     lxw_col_t freeze_cols;
     bool flag_extras; /* Disposition list and severity colours (the Flags sheet) */
+    bool case_extras; /* Decision list, Reviewed on dates, severity colours (Cases) */
 } table;
 
 struct book {
@@ -78,6 +83,7 @@ struct book {
     lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
     lxw_format *hl_run;  /* the matched words inside a rich string: bold red */
     lxw_format *hl_cell; /* the same for a cell whose whole text matched */
+    lxw_format *date;    /* YYYY-MM-DD date cells */
 };
 
 const char *fl_xlsx_version(void)
@@ -118,6 +124,19 @@ static void put_num(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, do
 {
     if (!failed(b))
         check(b, worksheet_write_number(ws, row, col, v, fmt));
+}
+
+/* A "YYYY-MM-DD" text as a date cell (what a reviewer's date looks like), else as text. */
+static void put_date(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s)
+{
+    fl_date d = s ? fl_date_parse_iso(s, strlen(s)) : 0;
+    if (!d) {
+        put_text(b, ws, row, col, s, NULL);
+        return;
+    }
+    lxw_datetime dt = {(int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100), 0, 0, 0};
+    if (!failed(b))
+        check(b, worksheet_write_datetime(ws, row, col, &dt, b->date));
 }
 
 static bool is_web_url(const char *s)
@@ -229,6 +248,9 @@ static void put_cell(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
     case K_RICH:
         put_rich(b, ws, row, col, c->s, c->hl_start, c->hl_end);
         break;
+    case K_DATE:
+        put_date(b, ws, row, col, c->s);
+        break;
     default:
         put_text(b, ws, row, col, c->s, NULL);
         break;
@@ -283,6 +305,38 @@ static lxw_worksheet *add_sheet(book *b, const char *name)
  * would hold: past Excel's limit, none of them is a link (all or nothing, so a reader
  * never wonders why row 70,000 has no link while row 60,000 has).
  */
+/* The drop-down of decisions on rows 1..last of column col. */
+static void decision_list(book *b, lxw_worksheet *ws, lxw_col_t col, lxw_row_t last)
+{
+    lxw_data_validation dv;
+    memset(&dv, 0, sizeof dv);
+    dv.validate = LXW_VALIDATION_TYPE_LIST;
+    dv.value_list = (char **)dispositions;
+    check(b, worksheet_data_validation_range(ws, 1, col, last, col, &dv));
+}
+
+/*
+ * Colour the columns first..sev (Action and Severity side by side, Severity last) by the
+ * Severity text: a formula rule, since Action "CAUTION" alone cannot tell medium from low.
+ */
+static void severity_colours(book *b, lxw_worksheet *ws, lxw_col_t first, lxw_col_t sev,
+                             lxw_row_t last)
+{
+    for (int sv = FL_SEV_COUNT - 1; sv >= 0; sv--) {
+        char formula[64];
+        lxw_conditional_format cf;
+        memset(&cf, 0, sizeof cf);
+        snprintf(formula, sizeof formula, "=$%c2=\"%s\"", (char)('A' + sev),
+                 fl_severity_str((fl_severity)sv));
+        cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+        cf.value_string = formula;
+        cf.format = b->sev_fill[sv];
+        check(b, worksheet_conditional_format_range(ws, 1, first, last, sev, &cf));
+    }
+}
+
+static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last);
+
 static void write_table(book *b, const table *t)
 {
     size_t per = b->rows_per_sheet;
@@ -321,6 +375,8 @@ static void write_table(book *b, const table *t)
         bool links_ok = n_links <= b->links_per_sheet;
         if (t->flag_extras && width[COL_DISPOSITION] < 16)
             width[COL_DISPOSITION] = 16; /* room for "False positive" */
+        if (t->case_extras && width[CASE_COL_DECISION] < 16)
+            width[CASE_COL_DECISION] = 16;
         for (size_t c = 0; c < t->n_cols && !failed(b); c++) {
             size_t w = width[c] < WIDTH_MIN   ? WIDTH_MIN
                        : width[c] > WIDTH_MAX ? WIDTH_MAX
@@ -344,25 +400,11 @@ static void write_table(book *b, const table *t)
         print_setup(b, ws, true, true);
         check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(t->n_cols - 1)));
         if (t->flag_extras && n > 0) {
-            lxw_data_validation dv;
-            memset(&dv, 0, sizeof dv);
-            dv.validate = LXW_VALIDATION_TYPE_LIST;
-            dv.value_list = (char **)dispositions;
-            lxw_col_t disp = COL_DISPOSITION;
-            check(b, worksheet_data_validation_range(ws, 1, disp, last, disp, &dv));
-            /* Colour Action and Severity together by the Severity text (column B): a
-             * formula rule, since Action "CAUTION" alone cannot tell medium from low. */
-            for (int sv = FL_SEV_COUNT - 1; sv >= 0; sv--) {
-                char formula[64];
-                lxw_conditional_format cf;
-                memset(&cf, 0, sizeof cf);
-                snprintf(formula, sizeof formula, "=$B2=\"%s\"", fl_severity_str((fl_severity)sv));
-                cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-                cf.value_string = formula;
-                cf.format = b->sev_fill[sv];
-                check(b, worksheet_conditional_format_range(ws, 1, 0, last, 1, &cf));
-            }
+            decision_list(b, ws, COL_DISPOSITION, last);
+            severity_colours(b, ws, 0, 1, last);
         }
+        if (t->case_extras && n > 0)
+            case_extras(b, ws, last);
     }
 cleanup:
     free(width);
@@ -467,9 +509,12 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     }
 }
 
+/* Row i of the Flags sheet: the flags the report chose for it (fl_cases_select_sheet), or
+   all when it chose none. */
 static void flag_row(book *b, size_t i, cell *c)
 {
-    flag_cells(b, &b->r->flags[i], c, false);
+    const fl_report *r = b->r;
+    flag_cells(b, &r->flags[r->sheet_flags ? r->sheet_flags[i] : i], c, false);
 }
 
 static void new_flag_row(book *b, size_t i, cell *c)
@@ -480,6 +525,87 @@ static void new_flag_row(book *b, size_t i, cell *c)
 static void suppressed_row(book *b, size_t i, cell *c)
 {
     flag_cells(b, &b->r->suppressed[i], c, true);
+}
+
+/*
+ * Cases: the review surface (cases.h). Decision, Reviewer notes, Reviewed by and Reviewed on
+ * are the reviewer's; a decision in force is pre-filled. Column numbers below.
+ */
+static const char *const case_heads[] = {
+    "Case",           "Status",         "Action",      "Severity",    "Importer",
+    "Shipper or supplier", "Rule ID",   "Rule title",  "Basis",       "Match",
+    "Origins",        "Shipments",      "Value (USD)", "Weight (kg)", "First date",
+    "Last date",      "Examples",       "Evidence",    "Sources",     "Why returning",
+    "Decision",       "Reviewer notes", "Reviewed by", "Reviewed on", "First seen",
+};
+#define N_CASE_COLS (sizeof case_heads / sizeof case_heads[0])
+
+static const char *date_text(book *b, fl_date d)
+{
+    char *t = fl_arena_alloc(&b->scratch, 11);
+    if (!t) {
+        b->nomem = true;
+        return "";
+    }
+    fl_date_format(d, t);
+    return t;
+}
+
+static void case_row(book *b, size_t i, cell *c)
+{
+    const fl_report *r = b->r;
+    const fl_case *k = &r->cases[i];
+    const fl_rule *ru = &r->rules->rules[k->rule];
+    fl_arena_reset(&b->scratch);
+    bool decided = k->status == FL_CASE_DECIDED;
+    text(&c[0], k->id);
+    text(&c[1], fl_case_status_str(k->status));
+    text(&c[2], fl_action_str(k->severity));
+    text(&c[3], fl_severity_str(k->severity));
+    text(&c[4], k->importer);
+    text(&c[5], k->party);
+    text(&c[6], ru->id);
+    text(&c[7], ru->title);
+    text(&c[8], fl_basis_str(ru->basis));
+    text(&c[9], fl_match_str(k->match));
+    text(&c[10], k->origins);
+    number(&c[11], (double)k->shipments);
+    number(&c[12], k->value);
+    number(&c[13], k->weight);
+    c[14] = (cell){.kind = K_DATE, .s = k->first ? date_text(b, k->first) : NULL};
+    c[15] = (cell){.kind = K_DATE, .s = k->last ? date_text(b, k->last) : NULL};
+    text(&c[16], k->examples);
+    text(&c[17], k->evidence);
+    c[18].kind = K_LINK;
+    c[18].s = r->rule_sources[k->rule];
+    if (ru->n_sources && ru->sources[0] < r->rules->n_sources)
+        c[18].target = source_target(b, ru->sources[0]);
+    text(&c[19], k->reason);
+    text(&c[20], decided ? k->decision : "");
+    text(&c[21], decided ? k->note : "");
+    text(&c[22], decided ? k->reviewed_by : "");
+    c[23] = (cell){.kind = K_DATE, .s = decided ? k->reviewed_on : NULL};
+    text(&c[24], k->first_seen);
+}
+
+/* The Cases sheet's drop-down, its date check on Reviewed on and its severity colours. */
+static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last)
+{
+    decision_list(b, ws, CASE_COL_DECISION, last);
+    severity_colours(b, ws, 2, CASE_COL_SEVERITY, last);
+    lxw_data_validation dv;
+    memset(&dv, 0, sizeof dv);
+    lxw_datetime from = {2000, 1, 1, 0, 0, 0}, to = {2100, 12, 31, 0, 0, 0};
+    dv.validate = LXW_VALIDATION_TYPE_DATE;
+    dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+    dv.minimum_datetime = from;
+    dv.maximum_datetime = to;
+    dv.input_title = "Reviewed on";
+    dv.input_message = "The date of your decision (YYYY-MM-DD)";
+    dv.error_title = "Not a date";
+    dv.error_message = "Enter the date of the decision, YYYY-MM-DD";
+    check(b, worksheet_data_validation_range(ws, 1, CASE_COL_REVIEWED_ON, last,
+                                             CASE_COL_REVIEWED_ON, &dv));
 }
 
 static const char *const issue_heads[] = {"File",  "Line",   "Record", "Field",
@@ -495,7 +621,7 @@ static void issue_row(book *b, size_t i, cell *c)
     text(&c[3], is->field);
     text(&c[4], is->value);
     text(&c[5], is->reason);
-    text(&c[6], is->rejected ? "rejected" : "partly judged");
+    text(&c[6], is->rejected ? "rejected" : is->judged ? "judged in full" : "partly judged");
 }
 
 static const char *const rule_heads[] = {
@@ -1189,10 +1315,11 @@ static void make_formats(book *b)
     b->center = workbook_add_format(wb);
     b->hl_run = workbook_add_format(wb);
     b->hl_cell = workbook_add_format(wb);
+    b->date = workbook_add_format(wb);
     for (int sv = 0; sv < FL_SEV_COUNT; sv++)
         b->sev_fill[sv] = workbook_add_format(wb);
     if (!b->title || !b->heading || !b->head || !b->bold || !b->center || !b->hl_run ||
-        !b->hl_cell || !b->sev_fill[0] || !b->sev_fill[1] || !b->sev_fill[2] || !b->sev_fill[3]) {
+        !b->hl_cell || !b->date || !b->sev_fill[0] || !b->sev_fill[1] || !b->sev_fill[2] || !b->sev_fill[3]) {
         b->nomem = true;
         return;
     }
@@ -1208,6 +1335,7 @@ static void make_formats(book *b)
     format_set_font_color(b->hl_run, HL_COLOR);
     format_set_bold(b->hl_cell);
     format_set_font_color(b->hl_cell, HL_COLOR);
+    format_set_num_format(b->date, "yyyy-mm-dd");
     for (int sv = 0; sv < FL_SEV_COUNT; sv++)
         format_set_bg_color(b->sev_fill[sv], sev_colors[sv]);
 }
@@ -1591,7 +1719,9 @@ static void write_sheets(book *b)
 {
     const fl_report *r = b->r;
     const fl_ruleset *rs = r->rules;
-    table flags = {"Flags", flag_heads, N_FLAG_COLS, r->n_flags, flag_row, 3, true};
+    size_t n_sheet = r->sheet_flags ? r->n_sheet_flags : r->n_flags;
+    table cases = {"Cases", case_heads, N_CASE_COLS, r->n_cases, case_row, 2, false, true};
+    table flags = {"Flags", flag_heads, N_FLAG_COLS, n_sheet, flag_row, 3, true};
     table news = {"New flags", flag_heads, N_FLAG_COLS, r->n_new_flags, new_flag_row, 3, true};
     table sup = {"Suppressed", flag_heads, N_SUPPRESSED_COLS, r->n_suppressed, suppressed_row, 3,
                  true};
@@ -1600,6 +1730,7 @@ static void write_sheets(book *b)
     table sources = {"Sources", source_heads, 5, rs ? rs->n_sources : 0, source_row, 1, false};
     write_summary(b);
     write_readme(b);
+    write_table(b, &cases);
     write_table(b, &flags);
     if (r->since.on) { /* --ledger */
         write_table(b, &news);
