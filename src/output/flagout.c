@@ -284,6 +284,19 @@ static json_t *counts_json(const fl_report *r)
     return o;
 }
 
+/* {"total":N,"new":..,"open":..,"returning":..,"decided":..,"flags_on_sheet":N} */
+static json_t *cases_json(const fl_report *r)
+{
+    static const char *const keys[FL_CASE_STATUS_COUNT] = {"new", "open", "returning", "decided"};
+    json_t *o = json_object();
+    json_object_set_new(o, "total", json_integer((json_int_t)r->n_cases));
+    for (int k = 0; k < FL_CASE_STATUS_COUNT; k++)
+        json_object_set_new(o, keys[k], json_integer((json_int_t)r->cases_by_status[k]));
+    size_t shown = r->sheet_flags ? r->n_sheet_flags : r->n_flags;
+    json_object_set_new(o, "flags_on_sheet", json_integer((json_int_t)shown));
+    return o;
+}
+
 static json_t *flags_json(const fl_report *r)
 {
     json_t *o = json_object();
@@ -362,6 +375,7 @@ static json_t *summary_json(const fl_run_summary *s)
     json_object_set_new(o, "inputs", in);
     json_object_set_new(o, "records", done ? counts_json(r) : json_null());
     json_object_set_new(o, "flags", done ? flags_json(r) : json_null());
+    json_object_set_new(o, "cases", done ? cases_json(r) : json_null());
     json_object_set_new(o, "issues", done ? json_integer((json_int_t)r->n_issues) : json_null());
     json_object_set_new(o, "ledger", done ? ledger_json(&r->since) : json_null());
     json_t *out = json_object();

@@ -1023,9 +1023,9 @@ static void s_inputs(summary *s)
     book *b = s->b;
     const fl_report *r = b->r;
     static const char *const input_heads[] = {"File",    "SHA-256", "Size (bytes)", "Records",
-                                              "Flagged", "Clean",   "Rejected"};
+                                              "Flagged", "Clean",   "Rejected",     "Source"};
     s_heading(s, "Inputs");
-    s_heads(s, input_heads, 7);
+    s_heads(s, input_heads, 8);
     for (size_t i = 0; i < r->n_inputs; i++) {
         const fl_input *in = &r->inputs[i];
         put_text(b, s->ws, s->row, 0, in->path, NULL);
@@ -1035,6 +1035,7 @@ static void s_inputs(summary *s)
         put_num(b, s->ws, s->row, 4, (double)in->flagged, NULL);
         put_num(b, s->ws, s->row, 5, (double)in->clean, NULL);
         put_num(b, s->ws, s->row, 6, (double)in->rejected, NULL);
+        put_text(b, s->ws, s->row, 7, in->source, NULL);
         s->row++;
     }
     /* the other inputs of the run: rows of their own sheets, not screened shipments */
@@ -1056,6 +1057,22 @@ static void s_inputs(summary *s)
     }
 }
 
+/* Summary: the cases by status, and the flags the workbook leaves to the CSV/JSONL. */
+static void s_cases(summary *s)
+{
+    const fl_report *r = s->b->r;
+    s_heading(s, "Cases (flags grouped by rule, shipper or supplier, and importer; see Read me)");
+    s_count(s, "Cases", r->n_cases);
+    for (int k = 0; k < FL_CASE_STATUS_COUNT; k++) {
+        char label[64];
+        snprintf(label, sizeof label, "Cases %s", fl_case_status_str((fl_case_status)k));
+        s_count(s, label, r->cases_by_status[k]);
+    }
+    size_t shown = r->sheet_flags ? r->n_sheet_flags : r->n_flags;
+    s_count(s, "Flags on the Flags sheet", shown);
+    s_count(s, "Flags in the flags CSV/JSONL only", r->n_flags - shown);
+}
+
 /* Summary, part 4: totals, the comparison with the last run, flags by severity. */
 static void s_totals(summary *s)
 {
@@ -1068,6 +1085,7 @@ static void s_totals(summary *s)
     s_count(s, "Rejected", r->rejected);
     s_count(s, "Flags", r->n_flags);
     s_count(s, "Data-quality issues", r->n_issues);
+    s_cases(s);
     if (r->since.on)
         s_since(s);
 
