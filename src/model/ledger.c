@@ -621,6 +621,15 @@ fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_resul
     return FL_OK;
 }
 
+/* Filled by the case ledger change: until then no case is known, so none is stored. */
+fl_status fl_ledger_decide_case(fl_ledger *l, const fl_decision *d, fl_decision_result *res)
+{
+    (void)l;
+    (void)d;
+    *res = FL_DECISION_UNKNOWN; /* filled by the case ledger change */
+    return FL_OK;
+}
+
 /* ---- flags ----------------------------------------------------------------------------- */
 
 static const char *reopen_note(fl_arena *a, const fl_ledger_seen *s, const char *by, const char *on,
