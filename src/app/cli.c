@@ -1,6 +1,7 @@
 /* cli.c - option table, parsing, --help and dispatch; see cli.h. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,8 @@
 enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
     O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW, O_THREADS,
-    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_SUMMARY_JSON, O_SOURCE,
-    O_REVIEW_EXPIRY, O_COUNT
+    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_REVIEWER, O_SUMMARY_JSON,
+    O_SOURCE, O_REVIEW_EXPIRY, O_COUNT
 };
 
 typedef struct optdef {
@@ -83,8 +84,9 @@ static const optdef options[] = {
                 "at a time)"}},
     {O_REVIEWS, {"scan", "reviews", "FILE",
                  "record a reviewer's decisions in the ledger first: a report workbook with its "
-                 "Disposition and Reviewer notes filled in, or a CSV of fingerprint,disposition,"
-                 "note[,reviewer,date]; needs --ledger"}},
+                 "Disposition (Decision, on Cases), Reviewer notes, Reviewed by and Reviewed on "
+                 "filled in, or a CSV of fingerprint (or case),disposition,note[,reviewer,date]; "
+                 "needs --ledger"}},
     {O_SOURCE, {"scan", "source", "NAME",
                 "the inputs' source label, part of every flag's identity across runs "
                 "(default: the vendor's name in --config, else the file name without its "
@@ -92,6 +94,10 @@ static const optdef options[] = {
     {O_REVIEW_EXPIRY, {"scan", "review-expiry", "DAYS",
                        "a case decision holds for its later shipments this many days, then "
                        "the case returns for review (default 365; 0: never expires)"}},
+    {O_REVIEWER, {"scan", "reviewer", "NAME",
+                  "the reviewer of the --reviews rows that name none (no 'Reviewed by' cell, no "
+                  "'reviewer' value); without it a workbook's last-modified-by property is "
+                  "used, with a warning, and a CSV's decisions have no reviewer"}},
     {O_SUMMARY_JSON, {"scan", "summary-json", "FILE",
                       "write a one-line JSON summary of the run (counts, exit code, outputs, "
                       "durations); '-' for standard output"}},
@@ -184,8 +190,9 @@ static void usage_scan(FILE *fp)
             "Usage: flscan scan --shipments FILE [--shipments FILE]... [--rules DIR]\n"
             "                   [--as-of YYYY-MM-DD] [--out REPORT.xlsx] [--flags-csv FILE]\n"
             "                   [--flags-jsonl FILE] [--map FIELD=HEADER]... [--fail-on SEVERITY]\n"
-            "                   [--ledger FILE [--reviews FILE]] [--summary-json FILE]\n"
-            "                   [--suppliers FILE] [--holdings FILE] [--config FILE] [--quiet]\n"
+            "                   [--ledger FILE [--reviews FILE [--reviewer NAME]]]\n"
+            "                   [--summary-json FILE] [--suppliers FILE] [--holdings FILE]\n"
+            "                   [--config FILE] [--quiet]\n"
             "\n"
             "Screens every record of the shipment files against the rules in force on its date and\n"
             "writes a workbook (Summary, Flags, Importers, Data quality, Rules, Sources; Suppliers\n"
@@ -687,6 +694,29 @@ static int settle_review_expiry(const parsed *p, fl_scan_opts *o)
     return FL_EXIT_OK;
 }
 
+/* --reviewer into o: a name, with --reviews; FL_EXIT_OK or FL_EXIT_USAGE. */
+static int settle_reviewer(const parsed *p, fl_scan_opts *o)
+{
+    const char *v = p->val[O_REVIEWER];
+    o->reviewer = NULL;
+    if (!p->set[O_REVIEWER])
+        return FL_EXIT_OK;
+    if (!p->set[O_REVIEWS]) {
+        fl_error("--reviewer needs --reviews: it names who made the decisions read from it");
+        return FL_EXIT_USAGE;
+    }
+    size_t len = strlen(v), blank = 0;
+    while (blank < len && isspace((unsigned char)v[blank]))
+        blank++;
+    if (blank == len || len > 200) {
+        fl_error("--reviewer '%.40s%s': expected a name of 1 to 200 bytes", v,
+                 len > 40 ? "..." : "");
+        return FL_EXIT_USAGE;
+    }
+    o->reviewer = v;
+    return FL_EXIT_OK;
+}
+
 /* The settings that need no file: FL_EXIT_OK or FL_EXIT_USAGE (message printed). */
 static int settle(const parsed *p, fl_scan_opts *o)
 {
@@ -695,6 +725,8 @@ static int settle(const parsed *p, fl_scan_opts *o)
         fl_error("--reviews needs --ledger: decisions are kept in the ledger");
         return FL_EXIT_USAGE;
     }
+    if ((rc = settle_reviewer(p, o)) != FL_EXIT_OK)
+        return rc;
     if ((rc = settle_dates_and_severity(p, o)) != FL_EXIT_OK ||
         (rc = settle_entity_scores(p, o)) != FL_EXIT_OK || (rc = settle_threads(p, o)) != FL_EXIT_OK)
         return rc;

@@ -583,7 +583,7 @@ int fl_scan_run(const fl_scan_opts *o)
         st = job_begin(&j, o, &ref, &rep);
     /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
     if (st == FL_OK)
-        st = fl_history_begin(o->ledger, o->reviews, &rep, &hist);
+        st = fl_history_begin(o->ledger, o->reviews, o->reviewer, &rep, &hist);
     if (st == FL_OK)
         fl_history_set_expiry(hist, o->review_expiry);
     if (st == FL_OK)

@@ -40,6 +40,7 @@ typedef struct fl_scan_opts {
     unsigned review_expiry; /* days a case decision holds (history.h); 0: never expires */
     const char *ledger;       /* memory across runs (history.h); NULL: none */
     const char *reviews;      /* review decisions to record; NULL: none (needs ledger) */
+    const char *reviewer;     /* who made the decisions that name no reviewer; NULL: none */
     const char *summary_json; /* one-line run summary; "-" standard output; NULL: none */
     int fail_on; /* fl_severity, or -1 for never */
     unsigned threads; /* 1: read and judge on one thread; 2 or more: parse on that many */

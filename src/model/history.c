@@ -17,13 +17,14 @@ struct fl_history {
     char (*rule_hash)[65]; /* per rule of the set */
     const fl_ledger_rule_change *changes;
     size_t n_changes;
-    uint64_t decisions, same, unknown, conflicts;
+    uint64_t decisions, same, unknown, unknown_cases, conflicts;
     unsigned expiry_days;
-    char first_unknown[600];
+    char first_unknown[600], first_unknown_case[600];
     bool committed;
 };
 
-static fl_status on_decision(const fl_decision *d, void *ctx)
+/* One decision read back: a flag's to fl_ledger_decide, a case's to fl_ledger_decide_case. */
+static fl_status on_decision(const fl_decision *d, void *ctx, bool *taken)
 {
     fl_history *h = ctx;
     fl_decision_result res;
@@ -31,6 +32,7 @@ static fl_status on_decision(const fl_decision *d, void *ctx)
                               : fl_ledger_decide(h->ledger, d, &res);
     if (st != FL_OK)
         return st;
+    *taken = res == FL_DECISION_RECORDED || res == FL_DECISION_CONFLICT;
     switch (res) {
     case FL_DECISION_RECORDED:
         h->decisions++;
@@ -38,24 +40,32 @@ static fl_status on_decision(const fl_decision *d, void *ctx)
     case FL_DECISION_CONFLICT:
         h->decisions++;
         h->conflicts++;
-        fl_warn("%s: a second, different decision for %s %.12s... in this review file; "
-                "this one ('%s') is kept",
-                d->source, d->case_id ? "case" : "flag", d->case_id ? d->case_id : d->fingerprint,
-                d->disposition);
+        if (d->case_id)
+            fl_warn("%s: a second, different decision for case %s in this review file; this "
+                    "one ('%s') is kept",
+                    d->source, d->case_id, d->disposition);
+        else
+            fl_warn("%s: a second, different decision for flag %.12s... in this review file; "
+                    "this one ('%s') is kept",
+                    d->source, d->fingerprint, d->disposition);
         break;
     case FL_DECISION_SAME:
         h->same++;
         break;
     case FL_DECISION_UNKNOWN:
-        if (!h->unknown++)
+        if (d->case_id) {
+            if (!h->unknown_cases++)
+                snprintf(h->first_unknown_case, sizeof h->first_unknown_case, "%s", d->source);
+        } else if (!h->unknown++) {
             snprintf(h->first_unknown, sizeof h->first_unknown, "%s", d->source);
+        }
         break;
     }
     return FL_OK;
 }
 
-fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_report *r,
-                           fl_history **out)
+fl_status fl_history_begin(const char *ledger, const char *reviews, const char *reviewer,
+                           const fl_report *r, fl_history **out)
 {
     *out = NULL;
     fl_history *h = calloc(1, sizeof *h);
@@ -96,13 +106,18 @@ fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_rep
     }
     if (reviews && h->ledger) {
         fl_reviews_stats rs;
-        if ((st = fl_reviews_read(reviews, on_decision, h, &rs)) != FL_OK)
+        if ((st = fl_reviews_read(reviews, reviewer, on_decision, h, &rs)) != FL_OK)
             goto done;
         if (h->unknown)
             fl_warn("reviews '%s': %llu decision%s for flags this ledger has never raised "
                     "(the first at %s); ignored: is it a report of another ledger?",
                     reviews, (unsigned long long)h->unknown, h->unknown == 1 ? "" : "s",
                     h->first_unknown);
+        if (h->unknown_cases)
+            fl_warn("reviews '%s': %llu decision%s for cases this ledger does not know (the "
+                    "first at %s); ignored",
+                    reviews, (unsigned long long)h->unknown_cases,
+                    h->unknown_cases == 1 ? "" : "s", h->first_unknown_case);
         fl_info("reviews '%s': %llu new decision%s recorded, %llu unchanged", reviews,
                 (unsigned long long)h->decisions, h->decisions == 1 ? "" : "s",
                 (unsigned long long)h->same);

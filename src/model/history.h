@@ -33,14 +33,16 @@ typedef struct fl_history fl_history;
 void fl_history_set_expiry(fl_history *h, unsigned days);
 
 /*
- * Begin. ledger and reviews are paths or NULL (reviews needs a ledger); r is the report
- * with its run stamp (run_date, as_of, command_line, tool_version) and rule set set; both
- * borrowed until fl_history_free. Returns FL_OK with *out set; FL_ERR_BUSY when another run
- * holds the ledger; FL_ERR_INPUT (a file that is no ledger, unreadable reviews);
- * FL_ERR_OUTPUT; FL_ERR_NOMEM. Messages are printed.
+ * Begin. ledger and reviews are paths or NULL (reviews needs a ledger); reviewer (--reviewer)
+ * is the reviewer of the review file's rows that name none, NULL or "" for none (reviews.h);
+ * r is the report with its run stamp (run_date, as_of, command_line, tool_version) and rule
+ * set set; all borrowed until fl_history_free. A flag decision goes to fl_ledger_decide, a
+ * case decision to fl_ledger_decide_case. Returns FL_OK with *out set; FL_ERR_BUSY when
+ * another run holds the ledger; FL_ERR_INPUT (a file that is no ledger, unreadable
+ * reviews); FL_ERR_OUTPUT; FL_ERR_NOMEM. Messages are printed.
  */
-fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_report *r,
-                           fl_history **out);
+fl_status fl_history_begin(const char *ledger, const char *reviews, const char *reviewer,
+                           const fl_report *r, fl_history **out);
 
 /* Fill the report's memory across runs (see above). Call once, after fl_report_finish. */
 fl_status fl_history_apply(fl_history *h, fl_report *r);

@@ -116,23 +116,25 @@ fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*has
 
 /* ---- decisions ------------------------------------------------------------------------ */
 
-/* A reviewer's decision about one flag, as read from a review file. All borrowed. */
+/*
+ * A reviewer's decision about one flag or one case (a group of flags), as read from a
+ * review file. Exactly one of fingerprint and case_id is set. All borrowed.
+ */
 typedef struct fl_decision {
-    const char *fingerprint; /* 64 lower-case hex digits */
+    const char *fingerprint; /* 64 lower-case hex digits; NULL for a case decision */
     const char *disposition; /* "Open", "Confirmed", "False positive", "Escalated", "Resolved" */
     const char *note;        /* "" when none */
     const char *reviewer;    /* "" when unknown */
     const char *date;        /* YYYY-MM-DD, "" for the run date */
     const char *source;      /* where it was read, for messages and the ledger */
-    const char *case_id;     /* a case decision ("C-" + 12 hex digits; fingerprint NULL), or
-                                NULL for a flag's */
+    const char *case_id;     /* "C-" and 12 lower-case hex digits; NULL for a flag decision */
 } fl_decision;
 
 typedef enum fl_decision_result {
     FL_DECISION_RECORDED = 0, /* a new decision, stored */
     FL_DECISION_SAME,         /* equal to the flag's latest decision or to what the last report
                                  showed: nothing new, not stored */
-    FL_DECISION_UNKNOWN,      /* the ledger never saw this fingerprint: not stored */
+    FL_DECISION_UNKNOWN,      /* the ledger never saw this fingerprint (case): not stored */
     FL_DECISION_CONFLICT,     /* stored, over a different decision read earlier in this run
                                  (the latest read wins; the caller warns) */
 } fl_decision_result;
