@@ -1157,9 +1157,21 @@ static const rm_line readme[] = {
      "the totals (records read = flagged + clean + rejected) and the flags by severity, "
      "basis, rule, origin and importer."},
     {RM_TERM, -1, "Read me", "This page."},
+    {RM_TERM, -1, "Cases",
+     "Where to review: one row per case, the flags of one rule against one shipper (or the "
+     "supplier an inherited flag comes from) for one importer, worst first."},
+    {RM_TERM, -1, NULL,
+     "Status: New, Open (seen before, not decided), Decided (a decision covers it and its "
+     "later shipments), Returning (Why returning says why)."},
+    {RM_TERM, -1, NULL,
+     "Fill in Decision, Reviewer notes, Reviewed by and Reviewed on, and give this workbook "
+     "back with --reviews. A decision holds until"},
+    {RM_TERM, -1, NULL,
+     "the rule or list entry changes, the review period (--review-expiry, 365 days by "
+     "default) passes, or you set the case back to Open."},
     {RM_TERM, -1, "Flags",
-     "One row per flag: a record a rule fired on (a record that several rules hit has several "
-     "rows)."},
+     "One row per flag of the cases that need action (at most 50 a case, 50,000 in all; the "
+     "flags CSV/JSONL hold every flag, with its case id)."},
     {RM_TERM, -1, NULL,
      "The words a rule matched in the Description are in bold red. Sources links to the "
      "first source's row on the Sources sheet."},
