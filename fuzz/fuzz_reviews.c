@@ -202,8 +202,8 @@ static fl_status on_decision(const fl_decision *d, void *ctx, bool *taken)
             abort();
     if (fl_disposition_canonical(d->disposition, strlen(d->disposition)) != d->disposition)
         abort();
-    size_t n = strlen(d->note);
-    if (n && (isspace((unsigned char)d->note[0]) || isspace((unsigned char)d->note[n - 1])))
+    size_t nl = strlen(d->note);
+    if (nl && (isspace((unsigned char)d->note[0]) || isspace((unsigned char)d->note[nl - 1])))
         abort();
     if (d->date[0] && (strlen(d->date) != 10 || !fl_date_parse_iso(d->date, 10)))
         abort();
