@@ -487,6 +487,7 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
     is->line = line;
     is->record = record;
     is->rejected = rejected;
+    is->judged = false;
     is->path = NULL;
     is->field = fl_arena_strdup(&r->arena, field);
     is->reason = fl_arena_strdup(&r->arena, reason);
