@@ -658,6 +658,21 @@ static int settle_entity_scores(const parsed *p, fl_scan_opts *o)
     return FL_EXIT_OK;
 }
 
+/* The value of --name as a whole number in [min, max] into *out: FL_EXIT_OK, else
+   FL_EXIT_USAGE with "--name 'text': expected <expected>". */
+static int whole_number(const char *name, const char *text, long min, long max,
+                        const char *expected, unsigned *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*end || end == text || v < min || v > max) {
+        fl_error("--%s '%s': expected %s", name, text, expected);
+        return FL_EXIT_USAGE;
+    }
+    *out = (unsigned)v;
+    return FL_EXIT_OK;
+}
+
 /* --threads into o (default: the cores, at most 8); FL_EXIT_OK or FL_EXIT_USAGE. */
 static int settle_threads(const parsed *p, fl_scan_opts *o)
 {
@@ -667,14 +682,8 @@ static int settle_threads(const parsed *p, fl_scan_opts *o)
     o->threads = cores > 8 ? 8 : cores > 1 ? (unsigned)cores : 1;
     if (!p->set[O_THREADS])
         return FL_EXIT_OK;
-    char *end;
-    long v = strtol(p->val[O_THREADS], &end, 10);
-    if (*end || end == p->val[O_THREADS] || v < 1 || v > 256) {
-        fl_error("--threads '%s': expected a whole number from 1 to 256", p->val[O_THREADS]);
-        return FL_EXIT_USAGE;
-    }
-    o->threads = (unsigned)v;
-    return FL_EXIT_OK;
+    return whole_number("threads", p->val[O_THREADS], 1, 256, "a whole number from 1 to 256",
+                        &o->threads);
 }
 
 /* --review-expiry into o (default FL_REVIEW_EXPIRY_DAYS); FL_EXIT_OK or FL_EXIT_USAGE. */
@@ -683,15 +692,8 @@ static int settle_review_expiry(const parsed *p, fl_scan_opts *o)
     o->review_expiry = FL_REVIEW_EXPIRY_DAYS;
     if (!p->set[O_REVIEW_EXPIRY])
         return FL_EXIT_OK;
-    char *end;
-    long v = strtol(p->val[O_REVIEW_EXPIRY], &end, 10);
-    if (*end || end == p->val[O_REVIEW_EXPIRY] || v < 0 || v > 36500) {
-        fl_error("--review-expiry '%s': expected a number of days from 0 (never) to 36500",
-                 p->val[O_REVIEW_EXPIRY]);
-        return FL_EXIT_USAGE;
-    }
-    o->review_expiry = (unsigned)v;
-    return FL_EXIT_OK;
+    return whole_number("review-expiry", p->val[O_REVIEW_EXPIRY], 0, 36500,
+                        "a number of days from 0 (never) to 36500", &o->review_expiry);
 }
 
 /* --reviewer into o: a name, with --reviews; FL_EXIT_OK or FL_EXIT_USAGE. */

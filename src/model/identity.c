@@ -102,26 +102,26 @@ char *fl_id_source_label(fl_arena *a, const char *path)
     return out;
 }
 
-const char *fl_id_record_id(const char *id, size_t *len)
+const char *fl_id_record_id(const char *id, size_t len, size_t *out_len)
 {
     if (!id)
         id = "";
-    size_t n = strlen(id);
-    while (n && (id[n - 1] == ' ' || id[n - 1] == '\t'))
-        n--;
-    while (n && (*id == ' ' || *id == '\t')) {
+    while (len && (id[len - 1] == ' ' || id[len - 1] == '\t'))
+        len--;
+    while (len && (*id == ' ' || *id == '\t')) {
         id++;
-        n--;
+        len--;
     }
-    *len = n;
+    *out_len = len;
     return id;
 }
 
 char *fl_id_record_key(fl_arena *a, const char *source, const char *const fields[FL_F_COUNT],
                        uint32_t occurrence)
 {
+    const char *raw = fields[FL_F_RECORD_ID] ? fields[FL_F_RECORD_ID] : "";
     size_t len;
-    const char *id = fl_id_record_id(fields[FL_F_RECORD_ID], &len);
+    const char *id = fl_id_record_id(raw, strlen(raw), &len);
     char nth[16] = "";
     if (occurrence > 1)
         snprintf(nth, sizeof nth, "#%u", (unsigned)occurrence);

@@ -51,9 +51,9 @@ char *fl_id_source_label(fl_arena *a, const char *path);
 char *fl_id_record_key(fl_arena *a, const char *source, const char *const fields[FL_F_COUNT],
                        uint32_t occurrence);
 
-/* The record id as the key uses it (spaces and tabs around it dropped): *len bytes at the
-   returned pointer, 0 when the record has none. */
-const char *fl_id_record_id(const char *id, size_t *len);
+/* The record id id[0..len) as the key uses it (spaces and tabs around it dropped):
+   *out_len bytes at the returned pointer, 0 when the record has none. id may be NULL. */
+const char *fl_id_record_id(const char *id, size_t len, size_t *out_len);
 
 /* A flag's fingerprint, 64 lower-case hexadecimal digits (entry NULL: the rule id). */
 void fl_id_fingerprint(const char *record_key, const char *rule_id, const char *entry,

@@ -330,23 +330,20 @@ static fl_status number_duplicate(fl_report *r, fl_slice id_field)
 {
     size_t at = r->n_recs - 1;
     fl_recinfo *ri = &r->recs[at];
-    size_t n = id_field.len;
-    const char *id = id_field.ptr;
-    while (n && (id[n - 1] == ' ' || id[n - 1] == '\t'))
-        n--;
-    while (n && (*id == ' ' || *id == '\t')) {
-        id++;
-        n--;
-    }
+    size_t n;
+    const char *id = fl_id_record_id(id_field.ptr, id_field.len, &n);
     if (!n || memchr(id, '\0', n))
         return FL_OK;
     const char *source = fl_report_source(r, ri->file);
     size_t sl = strlen(source), kl = sl + 1 + n;
     /* the key, then "\0<k>" for the k-th occurrence: duplicates are rare, so the second,
-       third... probe one key each */
-    char *key = malloc(kl + 24);
+       third... probe one key each. On the stack unless long: this runs for every flagged
+       record. */
+    char stack[256];
+    char *key = kl + 24 <= sizeof stack ? stack : malloc(kl + 24);
     if (!key || (!r->ids && !(r->ids = fl_strmap_new()))) {
-        free(key);
+        if (key != stack)
+            free(key);
         return FL_ERR_NOMEM;
     }
     memcpy(key, source, sl + 1);
@@ -361,7 +358,8 @@ static fl_status number_duplicate(fl_report *r, fl_slice id_field)
         if (k == 2)
             key[kl] = '\0';
     }
-    free(key);
+    if (key != stack)
+        free(key);
     if (st != FL_OK || k == 1)
         return st;
     const fl_recinfo *first = &r->recs[first_at];
