@@ -32,7 +32,8 @@ enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
     O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW, O_THREADS,
     O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_REVIEWER, O_SUMMARY_JSON,
-    O_SOURCE, O_REVIEW_EXPIRY, O_COUNT
+    O_SOURCE, O_REVIEW_EXPIRY, O_COVERAGE, O_FORMAT, O_DATE, O_SOURCE_URL, O_PARTIAL,
+    O_DRY_RUN, O_COUNT
 };
 
 typedef struct optdef {
@@ -113,7 +114,23 @@ static const optdef options[] = {
     {O_COMMODITY, {"rules list", "commodity", "TEXT",
                    "only rules whose commodity id, name or HS prefix contains TEXT"}},
     {O_DATA, {"rules list", "data", "DIR", "reference data folder"}},
+    {O_COVERAGE, {"rules list", "coverage", NULL,
+                  "one line a list instead: its official size and date, how many of its "
+                  "listings the rule set holds in force on that date, the newest source"}},
     {O_DATA, {"rules check", "data", "DIR", "reference data folder"}},
+    {O_RULES, {"rules import", "rules", "DIR", "rule set folder to update"}},
+    {O_FORMAT, {"rules import", "format", "FORMAT",
+                "the export's format: dol-goods, dol-eo, dhs-uflpa, fr-uflpa, cbp-wro, ftm, "
+                "ref-tvpra, ref-uflpa, ref-wro (rules/README.md)"}},
+    {O_DATE, {"rules import", "date", "YYYY-MM-DD",
+              "the date of the list (default: the newest date in the file)"}},
+    {O_SOURCE_URL, {"rules import", "source-url", "URL",
+                    "the page the export came from, cited by every row it adds or changes "
+                    "(default: the list's page; fr-uflpa needs the notice's address)"}},
+    {O_PARTIAL, {"rules import", "partial", NULL,
+                 "the export holds part of the list: end no rule because the export lacks it"}},
+    {O_DRY_RUN, {"rules import", "dry-run", NULL, "print the changes, write nothing"}},
+    {O_DATA, {"rules import", "data", "DIR", "reference data folder"}},
     {O_LEDGER, {"ledger check", "ledger", "FILE", "the ledger to check"}},
     {O_CONFIG, {"ledger check", "config", "FILE",
                 "take the ledger from this INI file's [scan] 'ledger' key (the nightly job's "
@@ -171,6 +188,7 @@ static void usage_main(FILE *fp)
             "  flscan scan --shipments FILE [options]   screen shipments, write a flagged-risk workbook\n"
             "  flscan rules check [DIR]                 validate a rule set\n"
             "  flscan rules list [options]              list the rules in force\n"
+            "  flscan rules import --format F FILE      merge an official list's export\n"
             "  flscan ledger check --ledger FILE        check the health of a ledger\n"
             "  flscan ledger backup BACKUP --ledger FILE\n"
             "                                           copy a ledger safely, even during a run\n"
@@ -207,10 +225,17 @@ static void usage_rules(FILE *fp)
 {
     fprintf(fp, "Usage: flscan rules check [DIR] [--data DIR]\n"
                 "       flscan rules list [--rules DIR] [--as-of DATE] [--country CC] "
-                "[--commodity TEXT]\n"
+                "[--commodity TEXT] [--coverage]\n"
+                "       flscan rules import --format FORMAT [--rules DIR] [--date DATE] "
+                "[--source-url URL] [--partial] [--dry-run] FILE\n"
                 "\n'check' validates the tables and prints counts per basis; exit 4 on errors.\n"
-                "'list' prints the rules as a table.\n\nOptions of 'rules list':\n");
+                "'list' prints the rules as a table.\n"
+                "'import' merges an official list's export into the rule set: new rows, ends\n"
+                "and corrections, each dated and cited, and a report of every change; exit 4\n"
+                "and nothing written when a row of the export is bad.\n\nOptions of 'rules list':\n");
     print_options(fp, "rules list");
+    fprintf(fp, "\nOptions of 'rules import':\n");
+    print_options(fp, "rules import");
     fprintf(fp, "\n%s", exit_codes);
 }
 
@@ -318,7 +343,8 @@ static int parse(const char *command, int argc, char **argv, int first, parsed *
         }
         if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
             if (!p->positional &&
-                (strcmp(command, "rules check") == 0 || strcmp(command, "ledger backup") == 0)) {
+                (strcmp(command, "rules check") == 0 || strcmp(command, "rules import") == 0 ||
+                 strcmp(command, "ledger backup") == 0)) {
                 p->positional = a;
                 continue;
             }
@@ -869,11 +895,13 @@ static int cmd_rules(int argc, char **argv, int first)
         return first >= argc ? FL_EXIT_USAGE : FL_EXIT_OK;
     }
     const char *sub = argv[first];
-    const char *command = strcmp(sub, "check") == 0  ? "rules check"
-                          : strcmp(sub, "list") == 0 ? "rules list"
-                                                     : NULL;
+    const char *command = strcmp(sub, "check") == 0    ? "rules check"
+                          : strcmp(sub, "list") == 0   ? "rules list"
+                          : strcmp(sub, "import") == 0 ? "rules import"
+                                                       : NULL;
     if (!command) {
-        fl_error("unknown command 'rules %s'; expected 'rules check' or 'rules list'", sub);
+        fl_error("unknown command 'rules %s'; expected 'rules check', 'rules list' or "
+                 "'rules import'", sub);
         return FL_EXIT_USAGE;
     }
     parsed p;
@@ -884,7 +912,8 @@ static int cmd_rules(int argc, char **argv, int first)
         free_parsed(&p);
         return rc;
     }
-    char *rules = resolve_rules(p.positional ? p.positional : p.val[O_RULES]);
+    bool import = strcmp(sub, "import") == 0;
+    char *rules = resolve_rules(p.positional && !import ? p.positional : p.val[O_RULES]);
     char *data = rules ? resolve_data(p.val[O_DATA], rules) : NULL;
     if (!rules || !data) {
         free(rules);
@@ -893,15 +922,28 @@ static int cmd_rules(int argc, char **argv, int first)
         return FL_EXIT_OUTPUT;
     }
     fl_rulecmd_opts ro = {rules, data, iso_dir(), 0, p.val[O_COUNTRY], p.val[O_COMMODITY]};
-    if (p.set[O_AS_OF]) {
-        ro.as_of = fl_date_parse_iso(p.val[O_AS_OF], strlen(p.val[O_AS_OF]));
-        if (!ro.as_of) {
-            fl_error("--as-of '%s': expected a date as YYYY-MM-DD", p.val[O_AS_OF]);
-            rc = FL_EXIT_USAGE;
+    ro.coverage = p.set[O_COVERAGE];
+    ro.export_path = import ? p.positional : NULL;
+    ro.format = p.val[O_FORMAT];
+    ro.source_url = p.val[O_SOURCE_URL];
+    ro.partial = p.set[O_PARTIAL];
+    ro.dry_run = p.set[O_DRY_RUN];
+    const int date_opt[2] = {O_AS_OF, O_DATE};
+    fl_date *date_val[2] = {&ro.as_of, &ro.date};
+    for (int k = 0; k < 2; k++)
+        if (p.set[date_opt[k]] && !rc) {
+            const char *v = p.val[date_opt[k]];
+            *date_val[k] = fl_date_parse_iso(v, strlen(v));
+            if (!*date_val[k]) {
+                fl_error("--%s '%s': expected a date as YYYY-MM-DD",
+                         k ? "date" : "as-of", v);
+                rc = FL_EXIT_USAGE;
+            }
         }
-    }
     if (!rc)
-        rc = strcmp(sub, "check") == 0 ? fl_rulecmd_check(&ro) : fl_rulecmd_list(&ro);
+        rc = strcmp(sub, "check") == 0 ? fl_rulecmd_check(&ro)
+             : import                  ? fl_rulecmd_import(&ro)
+                                       : fl_rulecmd_list(&ro);
     free(rules);
     free(data);
     free_parsed(&p);

@@ -12,6 +12,7 @@
 #include "refdata.h"
 #include "diag.h"
 #include "nametab.h"
+#include "ruleimport.h"
 #include "table.h"
 
 /* The reference data; with names, the company-name tables too (rules check validates them). */
@@ -223,4 +224,38 @@ int fl_rulecmd_list(const fl_rulecmd_opts *o)
     fl_info("%zu of %zu rules shown", shown, rs->n_rules);
     fl_refdata_free(&l);
     return FL_EXIT_OK;
+}
+
+int fl_rulecmd_import(const fl_rulecmd_opts *o)
+{
+    fl_list_format fmt;
+    if (!o->format || !fl_list_format_parse(o->format, &fmt)) {
+        if (o->format)
+            fl_error("unknown --format '%s'", o->format);
+        else
+            fl_error("'flscan rules import' needs --format FORMAT");
+        fprintf(stderr, "formats:\n");
+        for (int f = 0; f < FL_LF_COUNT; f++)
+            fprintf(stderr, "  %-10s %s\n", fl_list_format_str((fl_list_format)f),
+                    fl_list_format_help((fl_list_format)f));
+        return FL_EXIT_USAGE;
+    }
+    if (!o->export_path) {
+        fl_error("'flscan rules import' needs the export to read: flscan rules import "
+                 "--format %s FILE", o->format);
+        return FL_EXIT_USAGE;
+    }
+    char *iso = fl_path_join(o->iso_dir, "iso_3166-1.json");
+    char *aliases = fl_path_join(o->data_dir, "country_aliases.csv");
+    fl_countries *countries = NULL;
+    fl_status st = iso && aliases ? fl_countries_load(iso, aliases, &countries) : FL_ERR_NOMEM;
+    free(iso);
+    free(aliases);
+    if (st == FL_OK) {
+        fl_import_opts io = {o->rules_dir, o->export_path, fmt,     o->date,
+                             o->source_url, o->partial,    o->dry_run};
+        st = fl_rules_import(&io, countries, stdout, NULL);
+    }
+    fl_countries_free(countries);
+    return st == FL_OK ? FL_EXIT_OK : fl_status_exit(st);
 }

@@ -1,5 +1,5 @@
 /*
- * rulecmd.h - the 'flscan rules check' and 'flscan rules list' commands.
+ * rulecmd.h - the 'flscan rules check', 'flscan rules list' and 'flscan rules import' commands.
  */
 #ifndef FL_RULECMD_H
 #define FL_RULECMD_H
@@ -13,6 +13,14 @@ typedef struct fl_rulecmd_opts {
     fl_date as_of;         /* list: only rules in force then; 0 = all */
     const char *country;   /* list: filter, NULL = all */
     const char *commodity; /* list: filter, NULL = all */
+    bool coverage;         /* list: each list's coverage instead of the rules */
+    /* import */
+    const char *export_path; /* the list export to import */
+    const char *format;      /* --format: listsrc.h's names */
+    fl_date date;            /* --date: the list's date; 0 = the newest date in the file */
+    const char *source_url;  /* --source-url; NULL = the format's page */
+    bool partial;            /* --partial: nothing ends for being absent */
+    bool dry_run;            /* --dry-run: report only */
 } fl_rulecmd_opts;
 
 /*
@@ -24,7 +32,19 @@ typedef struct fl_rulecmd_opts {
  */
 int fl_rulecmd_check(const fl_rulecmd_opts *o);
 
-/* Print the rules (filtered) as a tab-separated table with a header. Returns the exit code. */
+/*
+ * Print the rules (filtered) as a tab-separated table with a header; with o->coverage, one
+ * line a list instead: its official size and date, the number the rule set holds in force on
+ * that date, and the newest source it cites (coverage.h). Returns the exit code.
+ */
 int fl_rulecmd_list(const fl_rulecmd_opts *o);
+
+/*
+ * Import an official list's export into the rule set (ruleimport.h): the report on stdout,
+ * exit 0; 2 for a bad --format, a missing file name or date; 3 when the export cannot be
+ * read; 4 when it has bad rows or the rule set would not load (nothing written); 5 when the
+ * tables cannot be written.
+ */
+int fl_rulecmd_import(const fl_rulecmd_opts *o);
 
 #endif

@@ -25,7 +25,7 @@ WRAPPERS = {
     "csv.h": {"csvread.c", "csvpar.c", "csvfast.c", "flagout.c"},  # reading; CSV quoting on output
     "pcre2.h": {"regex.c"},
     "xlsxwriter.h": {"xlsx.c"},
-    "jansson.h": {"country.c", "flagout.c"},  # iso-codes JSON in; JSON Lines out
+    "jansson.h": {"country.c", "jsonread.c", "flagout.c"},  # iso-codes in; list exports in; JSON Lines out
     "utf8proc.h": {"unorm.c"},
     "sqlite3.h": {"ledger.c"},
     "zip.h": {"reviews.c"},
