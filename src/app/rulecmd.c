@@ -9,10 +9,12 @@
 
 #include "arena.h"
 #include "country.h"
+#include "coverage.h"
 #include "refdata.h"
 #include "diag.h"
 #include "nametab.h"
 #include "ruleimport.h"
+#include "srcurl.h"
 #include "table.h"
 
 /* The reference data; with names, the company-name tables too (rules check validates them). */
@@ -77,6 +79,56 @@ static bool overlap(const fl_rule *a, const fl_rule *b)
     return country && commodity;
 }
 
+/*
+ * Provenance: sources whose address carries a tracking parameter or a staging host, rules
+ * that cite no primary source, and rules that cite a secondary source before a primary one.
+ * Returns the warnings; *secondary_only counts the rules that cite no primary source.
+ */
+static unsigned check_sources(const fl_ruleset *rs, size_t *secondary_only)
+{
+    unsigned warnings = 0;
+    for (size_t i = 0; i < rs->n_sources; i++) {
+        char why[128];
+        if (fl_url_unclean(rs->sources[i].url, why, sizeof why)) {
+            fl_warn("sources.csv: source '%s': %s in its address; cite the clean address",
+                    rs->sources[i].id, why);
+            warnings++;
+        }
+    }
+    *secondary_only = 0;
+    for (size_t i = 0; i < rs->n_rules; i++) {
+        const fl_rule *r = &rs->rules[i];
+        size_t first_primary = SIZE_MAX;
+        for (size_t k = 0; k < r->n_sources && first_primary == SIZE_MAX; k++)
+            if (fl_url_primary(rs->sources[r->sources[k]].url))
+                first_primary = k;
+        if (first_primary == SIZE_MAX) {
+            fl_warn("%s:%u: rule '%s' cites no primary source (an agency's or the Federal "
+                    "Register's own page)", r->file, r->line, r->id);
+            (*secondary_only)++;
+            warnings++;
+        } else if (first_primary > 0) {
+            fl_warn("%s:%u: rule '%s' cites its primary source '%s' after a secondary one; "
+                    "list it first", r->file, r->line, r->id,
+                    rs->sources[r->sources[first_primary]].id);
+            warnings++;
+        }
+    }
+    return warnings;
+}
+
+/* The coverage lines of a rule set, on stdout. */
+static void print_coverage_lines(const fl_ruleset *rs)
+{
+    fl_coverage cov[16];
+    size_t n = fl_coverage_compute(rs, cov, 16);
+    for (size_t i = 0; i < n && i < 16; i++) {
+        char text[256];
+        fl_coverage_text(&cov[i], true, text, sizeof text);
+        printf("coverage: %s\n", text);
+    }
+}
+
 int fl_rulecmd_check(const fl_rulecmd_opts *o)
 {
     fl_refdata l;
@@ -135,6 +187,9 @@ int fl_rulecmd_check(const fl_rulecmd_opts *o)
                 warnings++;
             }
 
+    size_t secondary_only;
+    warnings += check_sources(rs, &secondary_only);
+
     size_t per_basis[FL_BASIS_COUNT] = {0};
     for (size_t i = 0; i < rs->n_rules; i++)
         per_basis[rs->rules[i].basis]++;
@@ -143,6 +198,8 @@ int fl_rulecmd_check(const fl_rulecmd_opts *o)
            rs->n_sources, rs->n_files);
     for (int b = 0; b < FL_BASIS_COUNT; b++)
         printf("  %-17s %zu\n", fl_basis_str((fl_basis)b), per_basis[b]);
+    printf("%zu of %zu rules cite only secondary sources\n", secondary_only, rs->n_rules);
+    print_coverage_lines(rs);
     printf("%u warning%s\n", warnings, warnings == 1 ? "" : "s");
     fl_refdata_free(&l);
     return FL_EXIT_OK;
@@ -157,6 +214,36 @@ static bool contains_ci(const char *hay, const char *needle)
     return false;
 }
 
+/* rules list --coverage: one line a list with an official size. */
+static void list_coverage(const fl_ruleset *rs)
+{
+    printf("list\tbasis\tofficial\tunit\tas_of\theld\tshare\tcountries\theld_countries\t"
+           "newest_source\tnewest_source_date\tofficial_source\tcoverage\n");
+    fl_coverage cov[16];
+    size_t n = fl_coverage_compute(rs, cov, 16);
+    for (size_t i = 0; i < n && i < 16; i++) {
+        const fl_coverage *c = &cov[i];
+        const fl_list_size *z = c->size;
+        char d[11], text[256], countries[24] = "", held_c[24] = "";
+        fl_date_format(z->as_of, d);
+        fl_coverage_text(c, true, text, sizeof text);
+        if (z->countries) {
+            snprintf(countries, sizeof countries, "%llu", (unsigned long long)z->countries);
+            snprintf(held_c, sizeof held_c, "%llu", (unsigned long long)c->held_countries);
+        }
+        printf("%s\t%s\t%llu\t%s\t%s\t%llu\t%.0f%%\t%s\t%s\t%s\t%s\t", z->list,
+               fl_basis_str(z->basis), (unsigned long long)z->count, z->unit, d,
+               (unsigned long long)c->held, 100.0 * (double)c->held / (double)z->count,
+               countries, held_c, c->newest_source_id ? c->newest_source_id : "",
+               c->newest_source);
+        for (size_t k = 0; k < z->n_sources; k++)
+            printf("%s%s", k ? ";" : "", rs->sources[z->sources[k]].id);
+        printf("\t%s\n", text);
+    }
+    if (!n)
+        fl_info("the rule set gives no official list sizes (no coverage.csv)");
+}
+
 int fl_rulecmd_list(const fl_rulecmd_opts *o)
 {
     fl_refdata l;
@@ -166,6 +253,11 @@ int fl_rulecmd_list(const fl_rulecmd_opts *o)
         return fl_status_exit(st);
     }
     const fl_ruleset *rs = l.rules;
+    if (o->coverage) {
+        list_coverage(rs);
+        fl_refdata_free(&l);
+        return FL_EXIT_OK;
+    }
     char cc[3] = "";
     if (o->country && !fl_country_lookup(l.countries, o->country, strlen(o->country), cc)) {
         fl_error("--country '%s': unknown country", o->country);

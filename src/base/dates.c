@@ -107,3 +107,45 @@ fl_date fl_date_today(void)
     gmtime_r(&t, &tm);
     return make((unsigned)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
 }
+
+/* Days since 1970-01-01 of a valid date (the civil-from-days algorithm). */
+static long days_of(fl_date d)
+{
+    long y = (long)(d / 10000), m = (long)(d / 100 % 100), dd = (long)(d % 100);
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static fl_date date_of(long z)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return (fl_date)(y * 10000 + m * 100 + d);
+}
+
+fl_date fl_date_prev(fl_date d)
+{
+    return date_of(days_of(d) - 1);
+}
+
+fl_date fl_date_next(fl_date d)
+{
+    return date_of(days_of(d) + 1);
+}
+
+long fl_date_diff(fl_date a, fl_date b)
+{
+    return days_of(b) - days_of(a);
+}

@@ -30,4 +30,11 @@ void fl_date_format(fl_date d, char out[11]);
 /* Today's date (UTC), or the date of SOURCE_DATE_EPOCH when that variable is set. */
 fl_date fl_date_today(void);
 
+/* The day before and the day after d (a valid date). */
+fl_date fl_date_prev(fl_date d);
+fl_date fl_date_next(fl_date d);
+
+/* Days from a to b, both valid dates (negative when b is earlier). */
+long fl_date_diff(fl_date a, fl_date b);
+
 #endif

@@ -589,8 +589,9 @@ static int on_csv(const fl_csv_row *row, void *p)
     if (blank)
         return 0; /* spreadsheets save empty rows as ",,," */
     if (row->n_fields != c->n_header) {
-        fl_lr_error(c->r, row->line, 0, "%zu fields, but the header has %zu; check for a "
-                    "missing or extra comma", row->n_fields, c->n_header);
+        size_t col = (row->n_fields < c->n_header ? row->n_fields : c->n_header) + 1;
+        fl_lr_error(c->r, row->line, (int)col, "%zu fields, but the header has %zu; check for "
+                    "a missing or extra comma", row->n_fields, c->n_header);
         return 0;
     }
     fl_slice cells[MAXCOLS];

@@ -161,6 +161,11 @@ static void on_line(frctx *c, const char *s, size_t len, uint64_t line)
     }
     char sec[24];
     if (heading(s, len, sec)) {
+        /* a heading's first lines ("Entities working with ...") are no name */
+        if (c->n_pending >= 8 && (strncasecmp(c->pending, "entities", 8) == 0 ||
+                                  strncasecmp(c->pending, "facilities", 10) == 0 ||
+                                  strncasecmp(c->pending, "list of", 7) == 0))
+            c->n_pending = 0;
         flush_pending(c);
         memcpy(c->section, sec, sizeof sec);
         c->in_section = c->after_heading = true;

@@ -38,49 +38,6 @@ enum { S_ID, S_TITLE, S_PUBLISHER, S_DATE, S_URL, S_N };
 static const char *const source_cols[S_N] = {"id", "title", "publisher", "date", "url"};
 static const char *const meta_cols[2] = {"key", "value"};
 
-/* ---- dates ------------------------------------------------------------------------------- */
-
-static long days_of(fl_date d)
-{
-    long y = (long)(d / 10000), m = (long)(d / 100 % 100), dd = (long)(d % 100);
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static fl_date date_of(long z)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
-    return (fl_date)(y * 10000 + m * 100 + d);
-}
-
-fl_date fl_date_prev(fl_date d)
-{
-    return date_of(days_of(d) - 1);
-}
-
-fl_date fl_date_next(fl_date d)
-{
-    return date_of(days_of(d) + 1);
-}
-
-long fl_date_diff(fl_date a, fl_date b)
-{
-    return days_of(b) - days_of(a);
-}
-
 /* ---- the import's state ------------------------------------------------------------------ */
 
 typedef enum { CH_ADDED, CH_CHANGED, CH_REMOVED, CH_SKIPPED, CH_KINDS } ch_kind;
@@ -206,6 +163,16 @@ static const char *fold(imp *m, const char *s)
 static const char *const GENERIC[] = {"the", "and", "for", "with", "from", "www", "html", "news",
                                       "article", "index", "php", "aspx", "htm", "page"};
 
+/* The host of url without "www.", for titles and publishers. */
+static void host_name(const char *url, char *out, size_t cap)
+{
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    if (strncasecmp(h, "www.", 4) == 0)
+        h += 4;
+    snprintf(out, cap, "%.*s", (int)strcspn(h, "/?#:"), h);
+}
+
 /* host words of url: "cbp" of www.cbp.gov, "federalregister" of federalregister.gov */
 static void host_key(const char *url, char *out, size_t cap)
 {
@@ -224,7 +191,7 @@ static void host_key(const char *url, char *out, size_t cap)
     snprintf(out, cap, "%s", k);
 }
 
-/* An id for a URL: host key and up to five words of the last telling path segment. */
+/* An id for a URL: host key and up to seven words of the last telling path segment. */
 static const char *url_id(imp *m, const char *url)
 {
     char key[64], words[256] = "";
@@ -245,13 +212,13 @@ static const char *url_id(imp *m, const char *url)
             bool alpha = strlen(w) >= 3;
             for (char *c = w; *c && alpha; c++)
                 alpha = isalpha((unsigned char)*c);
-            bool generic = false;
+            bool generic = strcasecmp(w, key) == 0;
             for (size_t g = 0; g < sizeof GENERIC / sizeof *GENERIC; g++)
                 generic = generic || strcasecmp(w, GENERIC[g]) == 0;
             if (!alpha || generic)
                 continue;
             good++;
-            if (used < 5) {
+            if (used < 7) {
                 size_t wl = strlen(words);
                 snprintf(words + wl, sizeof words - wl, "%s%s", wl ? "-" : "", w);
                 used++;
@@ -411,10 +378,15 @@ static const char *sources_cell(imp *m, const fl_list_entry *e, const char *keep
     size_t n = 0;
     *primary = false;
     for (size_t i = 0; e && i < e->n_urls && n < 60; i++) {
-        char *title = fl_arena_printf(&m->arena, "%s: source cited for '%s'",
+        char host[128];
+        host_name(e->urls[i], host, sizeof host);
+        char *title = fl_arena_printf(&m->arena, "%s: cited by the %s for '%s'", host,
                                       fl_list_kind_str(m->kind),
                                       e->good ? e->good : e->n_names ? e->names[0] : "");
-        const char *id = title ? add_source(m, e->urls[i], NULL, title, "", ds(m, e->listed.to ? e->listed.to : m->as_of)) : NULL;
+        const char *pub = fl_arena_strdup(&m->arena, host);
+        fl_date when = e->listed.to ? e->listed.to : m->as_of;
+        const char *id = title && pub ? add_source(m, e->urls[i], NULL, title, pub, ds(m, when))
+                                      : NULL;
         if (!id)
             return "";
         prim[n] = fl_url_primary(e->urls[i]);
@@ -493,7 +465,9 @@ static void set(imp *m, const rref *x, int col, const char *v)
 static void annotate(imp *m, const rref *x, const fl_list_entry *e, const char *words)
 {
     const char *note = x->t->rows[x->row][col_note(x)];
-    char *n = fl_arena_printf(&m->arena, "%s%s%s", note, *note ? " " : "", words);
+    size_t nl = strlen(note);
+    char *n = fl_arena_printf(&m->arena, "%s%s%s", note,
+                              !nl ? "" : note[nl - 1] == '.' ? " " : ". ", words);
     bool primary;
     const char *src = sources_cell(m, e, x->t->rows[x->row][col_sources(x)], &primary);
     if (!n) {
@@ -518,9 +492,9 @@ static bool end_rule(imp *m, size_t ri, fl_date end, const fl_list_entry *e, con
                 : r->valid_to == FL_DATE_OPEN || r->valid_to >= m->as_of ? CH_REMOVED
                                                                         : CH_CHANGED;
     set(m, &x, col_to(&x), ds(m, to));
-    char *words = fl_arena_printf(&m->arena, "%s: the window ends on %s (flscan rules import, %s "
-                                  "as of %s).", why, ds(m, to), fl_list_kind_str(m->kind),
-                                  ds(m, m->as_of));
+    char *words = fl_arena_printf(&m->arena, "%c%s: the window ends on %s (flscan rules import, "
+                                  "%s as of %s).", toupper((unsigned char)why[0]), why + 1,
+                                  ds(m, to), fl_list_kind_str(m->kind), ds(m, m->as_of));
     if (words)
         annotate(m, &x, e, words);
     note_change(m, k, r->id, x.t->name, to, "%s; valid until %s", why, ds(m, to));
@@ -620,8 +594,9 @@ static void add_goods_rule(imp *m, const fl_list_entry *e, size_t com, fl_date f
     }
     if (fl_rtab_insert(&m->rules, 0, true, cells) == SIZE_MAX)
         m->oom = true;
-    note_change(m, CH_ADDED, id, m->rules.name, from, "%s from %s: %s%s", e->good, country,
-                eo ? "E.O. 13126 listing" : labor_words(e->labor), primary ? "" : " (secondary)");
+    note_change(m, CH_ADDED, id, m->rules.name, from, "%s from %s: %s (%s)%s", e->good, country,
+                eo ? "E.O. 13126 listing" : labor_words(e->labor), why,
+                primary ? "" : " (secondary)");
 }
 
 static void merge_good(imp *m, const fl_list_entry *e)
@@ -675,7 +650,8 @@ static void merge_good(imp *m, const fl_list_entry *e)
                                     labor_words(r->labor));
         if (why)
             end_rule(m, now, m->as_of, e, why, CH_CHANGED);
-        add_goods_rule(m, e, com, m->as_of, to, "the labor type changed");
+        char *repl = fl_arena_printf(&m->arena, "the labor type changed: it replaces %s", r->id);
+        add_goods_rule(m, e, com, m->as_of, to, repl ? repl : "the labor type changed");
         return;
     }
     add_goods_rule(m, e, com, m->as_of, to, "not in the rule set before");

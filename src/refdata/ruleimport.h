@@ -81,11 +81,4 @@ typedef struct fl_import_counts {
 fl_status fl_rules_import(const fl_import_opts *o, const fl_countries *countries, FILE *out,
                           fl_import_counts *counts);
 
-/* fl_date arithmetic for windows: the day before and after d (d a valid date). */
-fl_date fl_date_prev(fl_date d);
-fl_date fl_date_next(fl_date d);
-
-/* Days from a to b (negative when b is earlier). */
-long fl_date_diff(fl_date a, fl_date b);
-
 #endif

@@ -26,7 +26,7 @@ typedef struct priv {
     idxvec by_country[N_CODES];
     idxvec with_regions;
     idxvec entities;
-    size_t cap_sources, cap_commodities, cap_rules;
+    size_t cap_sources, cap_commodities, cap_rules, cap_sizes;
 } priv;
 
 static bool parse_labor(const char *s, unsigned *out)
@@ -592,6 +592,101 @@ static fl_status on_entity(const fl_table_row *row, void *p)
     return FL_OK;
 }
 
+/* ---- coverage.csv ------------------------------------------------------------------ */
+
+enum { C_LIST, C_BASIS, C_COUNT, C_UNIT, C_COUNTRIES, C_AS_OF, C_SOURCES, C_NOTE, C_NCOLS };
+static const char *const coverage_cols[C_NCOLS] = {"list",  "basis", "count",   "unit",
+                                                   "countries", "as_of", "sources", "note"};
+
+static bool whole(fl_slice s, uint64_t *out)
+{
+    s = trim(s);
+    *out = 0;
+    if (!s.len || s.len > 9)
+        return false;
+    for (size_t i = 0; i < s.len; i++) {
+        if (!isdigit((unsigned char)s.ptr[i]))
+            return false;
+        *out = *out * 10 + (uint64_t)(s.ptr[i] - '0');
+    }
+    return true;
+}
+
+static bool add_size_source(fl_slice it, void *p)
+{
+    listctx *c = p;
+    fl_ruleset *rs = c->L->rs;
+    fl_list_size *z = &rs->sizes[rs->n_sizes];
+    for (size_t i = 0; i < rs->n_sources; i++)
+        if (strlen(rs->sources[i].id) == it.len && memcmp(rs->sources[i].id, it.ptr, it.len) == 0) {
+            if (z->n_sources < c->cap)
+                z->sources[z->n_sources++] = i;
+            return true;
+        }
+    fl_table_error(c->row, C_SOURCES, "unknown source '%.*s'; define it in sources.csv",
+                   (int)it.len, it.ptr);
+    c->L->errors++;
+    return true;
+}
+
+static fl_status on_size(const fl_table_row *row, void *p)
+{
+    static const char *const units[] = {"goods", "products", "entities", "orders"};
+    loadctx *L = p;
+    fl_ruleset *rs = L->rs;
+    if (!grow_array((void **)&rs->sizes, &L->pv->cap_sizes, rs->n_sizes, sizeof *rs->sizes))
+        return FL_ERR_NOMEM;
+    fl_list_size *z = &rs->sizes[rs->n_sizes];
+    memset(z, 0, sizeof *z);
+    char tmp[64];
+    z->list = adup(L, row->cells[C_LIST]);
+    z->unit = adup(L, row->cells[C_UNIT]);
+    z->note = adup(L, row->cells[C_NOTE]);
+    z->line = (unsigned)row->line;
+    size_t ns = count_items(row->cells[C_SOURCES]);
+    z->sources = fl_arena_alloc(&L->pv->arena, ns * sizeof *z->sources);
+    if (!z->list || !z->unit || !z->note || !z->sources)
+        return FL_ERR_NOMEM;
+    bool ok = *z->list != '\0';
+    if (!ok)
+        fl_table_error(row, C_LIST, "no list name");
+    if (!fl_basis_parse(fl_table_cell(row, C_BASIS, tmp, sizeof tmp), &z->basis)) {
+        fl_table_error(row, C_BASIS, "unknown basis '%s'", tmp);
+        ok = false;
+    }
+    if (!whole(row->cells[C_COUNT], &z->count) || !z->count) {
+        fl_table_error(row, C_COUNT, "expected the official number of listings");
+        ok = false;
+    }
+    bool unit = false;
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        unit = unit || strcmp(z->unit, units[i]) == 0;
+    if (!unit) {
+        fl_table_error(row, C_UNIT, "unknown unit '%s'; expected goods, products, entities or "
+                       "orders", z->unit);
+        ok = false;
+    }
+    if (trim(row->cells[C_COUNTRIES]).len && !whole(row->cells[C_COUNTRIES], &z->countries)) {
+        fl_table_error(row, C_COUNTRIES, "expected a number of countries or nothing");
+        ok = false;
+    }
+    fl_slice d = trim(row->cells[C_AS_OF]);
+    if (!(z->as_of = fl_date_parse_iso(d.ptr, d.len))) {
+        fl_table_error(row, C_AS_OF, "bad date '%.*s'; expected YYYY-MM-DD", (int)d.len, d.ptr);
+        ok = false;
+    }
+    listctx lc = {L, row, NULL, ns};
+    if (!each_item(row->cells[C_SOURCES], ';', add_size_source, &lc))
+        return FL_ERR_NOMEM;
+    if (!z->n_sources && !trim(row->cells[C_SOURCES]).len) {
+        fl_table_error(row, C_SOURCES, "an official size needs its source");
+        ok = false;
+    }
+    L->errors += !ok;
+    rs->n_sizes++;
+    return FL_OK;
+}
+
 /* ---- files ------------------------------------------------------------------------- */
 
 static int cmp_str(const void *a, const void *b)
@@ -762,6 +857,12 @@ fl_status fl_rules_load(const char *dir, const fl_countries *countries, fl_rules
         if (st != FL_OK)
             worst = st;
     }
+    for (size_t i = 0; i < rs->n_files; i++)
+        if (strcmp(rs->files[i], "coverage.csv") == 0) {
+            st = read_table(&L, dir, "coverage.csv", coverage_cols, C_NCOLS, C_NCOLS - 1, on_size);
+            if (st != FL_OK)
+                worst = st;
+        }
     if (worst == FL_ERR_NOMEM || worst == FL_ERR_INPUT) {
         st = worst;
         goto fail;
@@ -804,6 +905,7 @@ void fl_ruleset_free(fl_ruleset *rs)
     free(rs->sources);
     free(rs->commodities);
     free(rs->rules);
+    free(rs->sizes);
     free(rs->files);
     if (pv) {
         for (size_t i = 0; i < N_CODES; i++)

@@ -61,6 +61,23 @@ typedef struct fl_rule {
     size_t n_names;
 } fl_rule;
 
+/*
+ * The official size of a list on a date (coverage.csv, optional): how many listings the list
+ * has, so that a report can say how much of it the rule set holds (coverage.h).
+ */
+typedef struct fl_list_size {
+    char *list;         /* the list's name ("UFLPA Entity List") */
+    fl_basis basis;     /* the rules that hold its listings */
+    uint64_t count;     /* the official number of listings */
+    char *unit;         /* what count counts: "goods", "products", "entities" or "orders" */
+    uint64_t countries; /* the official number of countries and areas, 0 when not given */
+    fl_date as_of;      /* the date of the figures */
+    size_t *sources;    /* indexes into fl_ruleset.sources: where the figures come from */
+    size_t n_sources;
+    char *note;
+    unsigned line;      /* in coverage.csv */
+} fl_list_size;
+
 typedef struct fl_ruleset fl_ruleset;
 
 struct fl_ruleset {
@@ -73,6 +90,8 @@ struct fl_ruleset {
     size_t n_commodities;
     fl_rule *rules;
     size_t n_rules;
+    fl_list_size *sizes; /* coverage.csv, in file order; none when the file is absent */
+    size_t n_sizes;
     char **files; /* the files read, in order (base names) */
     size_t n_files;
     void *priv; /* indexes; private to rules.c */
