@@ -2,20 +2,23 @@
 """Build the flscan rule set (rules/*.csv) from the reference CSV folder.
 
 Usage:
-    python3 rules/tools/build_rules.py --reference ../shared/reference --out rules/ \
-        [--datasets datasets/reference] [--edition 2026=YYYY-MM-DD]
+    python3 rules/tools/build_rules.py --reference datasets/reference --out rules/ \
+        [--datasets DIR] [--edition 2026=YYYY-MM-DD]
 
 Deterministic: the same reference folder always gives byte-identical output (no clocks,
 no randomness, sorted or file-ordered output). Python 3 standard library only.
 
-Reads (see rules/README.md, "Updating the lists", for the columns each file must have):
+Reads (see rules/README.md, "Updating", for the columns each file must have):
     tvpra_goods.csv, tvpra_changes.csv, tvpra_downstream.csv, tvpra_goods_2024_additions.csv,
-    timeline_uzbekistan_cotton.csv, cbp_wro.csv, uflpa_entity_list.csv, uflpa_list_updates.csv,
-    hs_codes_for_goods.csv, harmonized_system.csv
+    timeline_uzbekistan_cotton.csv, eo13126_products.csv, cbp_wro.csv, uflpa_entity_list.csv,
+    uflpa_list_updates.csv, official_counts.csv, hs_codes_for_goods.csv, harmonized_system.csv
 Writes into --out:
     ruleset.csv, sources.csv, commodities.csv, rules-tvpra.csv, rules-eo13126.csv,
-    rules-wro.csv, rules-uflpa.csv, entities.csv
-and prints sanity checks and spot checks; exits 1 if any check fails.
+    rules-wro.csv, rules-uflpa.csv, entities.csv, coverage.csv
+and prints sanity checks and spot checks; exits 1 if any check fails. Every cited address is
+cleaned of tracking parameters and staging hosts, and primary sources (the US government's
+own pages) come first in each row (clean_url, is_primary; src/refdata/srcurl.h does the same
+in flscan).
 """
 
 import argparse
@@ -30,14 +33,15 @@ import unicodedata
 
 RULESET = [
     ("name", "flscan-rules"),
-    ("version", "2026.11.0"),
-    ("date", "2026-11-29"),
+    ("version", "2026.12.0"),
+    ("date", "2026-12-06"),
     ("description",
      "Dated, cited screening rules for forced and child labor risk: US DOL TVPRA list (2022 "
-     "edition plus sourced 2024 changes) and downstream goods, E.O. 13126 (Uzbek cotton), "
-     "CBP Withhold Release Orders/Findings, the UFLPA Xinjiang presumption; entity list "
-     "(UFLPA Entity List, partial; entity WROs) for name screening. Built by "
-     "rules/tools/build_rules.py from the reference folder."),
+     "edition plus sourced 2024 changes) and downstream goods, E.O. 13126 (Uzbek cotton; the "
+     "2010 additions named in DOL's FAQ), CBP Withhold Release Orders/Findings, the UFLPA "
+     "Xinjiang presumption; entity list (UFLPA Entity List, partial; entity WROs) for name "
+     "screening; official list sizes in coverage.csv. Built by rules/tools/build_rules.py "
+     "from datasets/reference."),
 ]
 
 # Publication dates of the TVPRA list editions. "2021" is the out-of-cycle update that added
@@ -64,6 +68,7 @@ COUNTRY_CODES = {
     "Cameroon": "CM", "Central African Republic": "CF", "Chad": "TD", "China": "CN",
     "Colombia": "CO", "Congo, Democratic Republic of the": "CD", "Costa Rica": "CR",
     "Côte d'Ivoire": "CI", "Dominican Republic": "DO", "Ecuador": "EC", "Egypt": "EG",
+    "Fiji": "FJ",
     "El Salvador": "SV", "Eswatini": "SZ", "Ethiopia": "ET", "Ghana": "GH", "Guatemala": "GT",
     "Guinea": "GN", "Honduras": "HN", "Hong Kong": "HK", "India": "IN", "Indonesia": "ID",
     "Iran": "IR", "Japan": "JP", "Jordan": "JO", "Kazakhstan": "KZ", "Kenya": "KE",
@@ -126,6 +131,12 @@ DOL_2014_RELEASE_URL = ("https://ohsonline.com/Articles/2014/12/02/"
 # TVPRA / reference good names that differ from the names in hs_codes_for_goods.csv.
 GOOD_ALIASES = {
     "Caustic Soda": "Caustic soda [UFLPA sector 2025]",
+    "Aluminum": "Aluminum [UFLPA sector 2024]",
+    "Nickel": "Nickel [TVPRA new good 2024]",
+    "Cobalt Ore (Heterogenite)": "Cobalt ore (heterogenite)",
+    "Lithium": "@lithium-ore",
+    "Manganese": "@manganese",
+    "Electrolytic copper products": "@electrolytic-copper",
     "Jujubes": "Red dates / jujubes [UFLPA sector 2025; TVPRA new good 2024]",
     "Garments (cotton apparel)": "@cotton-apparel",
     "Physic Nuts/Castor Beans": "@physic-nuts-castor-beans",
@@ -645,6 +656,11 @@ PATTERNS = {
     "jujubes": (r"\b(?:jujubes?|red\s+dates?|chinese\s+dates?|hongzao)\b|红枣|大枣", r""),
     "nickel": (r"\bnickel\s+(?:ores?|concentrates?|laterite)\b|\blaterite\s+nickel\b", r""),
     "lead": (r"\blead\s+(?:ores?|concentrates?)\b|\bgalena\b", r""),
+    "lithium-ore": (r"\blithium\s+(?:ores?|concentrates?)\b|\bspodumene\b|\bpetalite\b|"
+                    r"\blepidolite\b", r""),
+    "manganese": (r"\bmanganese\s+(?:ores?|concentrates?)\b|\bpyrolusite\b", r""),
+    "electrolytic-copper": (r"\b(?:electrolytic|refined)\s+copper\b|\bcopper\s+cathodes?\b|"
+                            r"\bcathode\s+copper\b", r"\bcopper\s+(?:wire|pipes?|tubes?)\b"),
     "silica-based-products": (r"\b(?:silicon\s+metal|metallurgical[-\s]grade\s+silicon|"
                               r"industrial\s+silicon|silica[-\s]based)\b|工业硅|金属硅", r""),
     "apparel": (_APPAREL, _APPAREL_EXCL),
@@ -726,6 +742,22 @@ DERIVED_COMMODITIES = [
      ("fixed", ("380290",)),
      "not a row of hs_codes_for_goods.csv: 380290 covers 'animal black' per harmonized_system.csv "
      "together with other activated natural mineral products (assumed placement; check)"),
+    ("lithium-ore", "lithium ores and concentrates",
+     ("fixed", ("253090",)),
+     "DOL good 'Lithium' (2024 list, Zimbabwe: lithium mining); not a row of "
+     "hs_codes_for_goods.csv (its 'Lithium' row is the UFLPA sector: carbonate and hydroxide): "
+     "lithium ores (spodumene, petalite, lepidolite) are classified as mineral substances n.e.c., "
+     "2530.90, per harmonized_system.csv (assumed placement; check national tariffs, some use 2617.90)"),
+    ("manganese", "manganese ores and concentrates",
+     ("fixed", ("2602",)),
+     "DOL good 'Manganese' (2024 list, Zambia: mining); not a row of hs_codes_for_goods.csv: 2602 "
+     "manganese ores and concentrates per harmonized_system.csv"),
+    ("electrolytic-copper", "electrolytic copper",
+     ("fixed", ("7403",)),
+     "DOL good 'Electrolytic copper products' (2024 list: made in China from DRC copper ore); not a "
+     "row of hs_codes_for_goods.csv: 7403 refined copper, unwrought (cathodes), per "
+     "harmonized_system.csv; copper wire and other products of refined copper are not included "
+     "(assumed placement; check)"),
     ("physic-nuts-castor-beans", "physic nuts and castor beans",
      ("fixed", ("120730",)),
      "not a row of hs_codes_for_goods.csv (the good left the TVPRA list in 2018): 120730 castor oil "
@@ -738,6 +770,11 @@ DERIVED_COMMODITIES = [
 # their host and path, a title made from their URL slug and the date rule in README.md.
 # ---------------------------------------------------------------------------------------
 GH_DOL_ANDROID = "https://github.com/USDepartmentofLabor/Child-Labor-Android/blob/"
+# DOL's E.O. 13126 FAQ of September 2017 (datasets/reference/additions-2026-12/
+# dol_eo13126_faq_2017.txt is its text), in DOL's own app repository.
+DOL_EO_FAQ_URL = GH_DOL_ANDROID + "1bc5d7e/app/src/main/assets/EO.pdf"
+# The statute (uflpa_list_updates.csv: "UFLPA enacted (Public Law 117-78)"): its page on govinfo.
+UFLPA_LAW_URL = "https://www.govinfo.gov/app/details/PLAW-117publ78"
 SOURCE_META = {
     GH_DOL_ANDROID + "d53ed8ba948d8fde83fb3f4e3bf7bd9df5dd0b02/app/src/main/assets/goods_2021.xml":
         ("dol-tvpra-2022-data", "DOL List of Goods Produced by Child Labor or Forced Labor, 2022 "
@@ -797,9 +834,23 @@ SOURCE_META = {
          "List of Products Requiring Federal Contractor Certification (E.O. 13126), 83 FR 36969",
          "Federal Register (GPO)", "2018-07-31"),
     "https://regulations.justia.com/regulations/fedreg/2019/03/25/2019-05360.html":
+        ("fr-2019-05360-justia", "Notice of Final Determination To Remove Uzbek Cotton From the "
+         "List of Products Requiring Federal Contractor Certification (E.O. 13126), 84 FR 11123 "
+         "(Justia mirror)", "Federal Register (Justia mirror)", "2019-03-25"),
+    "https://www.federalregister.gov/d/2019-05360":
         ("fr-2019-05360", "Notice of Final Determination To Remove Uzbek Cotton From the List of "
          "Products Requiring Federal Contractor Certification (E.O. 13126), 84 FR 11123",
-         "Federal Register (Justia mirror)", "2019-03-25"),
+         "Federal Register", "2019-03-25"),
+    "https://www.dol.gov/agencies/ilab/reports/child-labor/list-of-goods":
+        ("dol-list-of-goods", "DOL List of Goods Produced by Child Labor or Forced Labor (web page)",
+         "US Department of Labor, ILAB", ""),
+    DOL_EO_FAQ_URL:
+        ("dol-eo13126-faq-2017", "FAQs: Executive Order 13126 List of Products Produced by Forced "
+         "or Indentured Child Labor (September 2017; Sweat & Toil app file EO.pdf, commit 1bc5d7e)",
+         "US Department of Labor, ILAB", "2017-09"),
+    UFLPA_LAW_URL:
+        ("uflpa-public-law-117-78", "Public Law 117-78, Uyghur Forced Labor Prevention Act "
+         "(enacted 2021-12-23)", "US Government Publishing Office (govinfo)", "2021-12-23"),
     "https://d1tvxue8o4w0fl.cloudfront.net/federal-register/notice-of-final-determination-to-remove-"
     "uzbek-cotton-from-the-list-of-products-requiring-federal-contractor-certification-as-to-forced-"
     "or-indentured-child-labor-pursuant-to-executive-order":
@@ -872,7 +923,10 @@ PUBLISHERS = {
     "just-style.com": "Just Style", "newsmoris.com": "NewsMoris",
     "nationalcapitaldaily.com": "National Capital Daily",
     "european-rubber-journal.com": "European Rubber Journal", "yormicklaw.com": "Yormick Law",
-    "dhs.gov": "DHS", "kelleydrye.com": "Kelley Drye", "tuttlelaw.com": "Tuttle Law",
+    "dhs.gov": "DHS", "kelleydrye.com": "Kelley Drye", "federalregister.gov": "Federal Register",
+    "govinfo.gov": "US Government Publishing Office (govinfo)", "ajot.com": "AJOT",
+    "globalbusinessandhumanrights.com": "Global Business & Human Rights (Perkins Coie)",
+    "lhcb.com": "LHCB", "esghub.hk": "ESG Hub", "crugroup.com": "CRU", "tuttlelaw.com": "Tuttle Law",
     "barnesrichardson.com": "Barnes, Richardson & Colburn",
     "communicationslitigationtoday.com": "Communications Litigation Today",
     "ghy.com": "GHY International", "firecrawl.dev": "Firecrawl", "complianceweek.com":
@@ -908,12 +962,14 @@ WRO_COMMODITY_MAP = [
     (r"^(?:garments|apparel)$", ["garments"]),
     (r"palm oil", ["palm-fruit", "palm-fruit-products", "oleochemicals"]),
     (r"downstream products \(canned tuna", ["seafood", "seafood-products"]),
+    (r"\btuna\b", ["seafood", "seafood-products"]),
     (r"seafood", ["seafood"]),
     (r"silica-based", ["silica-based-products", "polysilicon", "photovoltaic-ingots",
                        "photovoltaic-wafers", "solar-cells", "solar-modules"]),
     (r"sugar", ["sugarcane", "sugarcane-products"]),
     (r"sea salt", ["salt"]),
     (r"^coffee$", ["coffee"]),
+    (r"\baluminum\b", ["aluminum"]),
     (r"carpet", ["carpets"]),
     (r"peeled garlic", ["garlic"]),
 ]
@@ -991,8 +1047,64 @@ def write_csv(path, header, rows):
             w.writerow([r.get(h, "") for h in header])
 
 
+# Query parameters that only track a visit or a session, and first host labels of staging
+# copies; src/refdata/srcurl.c applies the same rules when flscan checks or imports sources.
+TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga",
+                   "_gl", "yclid", "bc", "search_id"}
+STAGING_LABELS = {"stage", "staging", "dev", "test", "uat", "qa", "preview"}
+
+
+def clean_url(url):
+    """url without tracking parameters and without a staging host's first label."""
+    m = re.match(r"^(https?://)([^/?#]*)(.*)$", url)
+    if not m:
+        return url
+    scheme, host, rest = m.groups()
+    labels = host.split(".")
+    first = labels[0].lower()
+    if len(labels) >= 3 and (first in STAGING_LABELS or re.match(r"^(?:dev|stage|staging)-.", first)):
+        host = ".".join(labels[1:])
+    frag = ""
+    if "#" in rest:
+        rest, frag = rest.split("#", 1)
+        frag = "#" + frag
+    if "?" in rest:
+        path, query = rest.split("?", 1)
+        kept = []
+        for p in query.split("&"):
+            if not p:
+                continue
+            k = p.split("=", 1)[0].lower()
+            if k.startswith("utm_") or k.startswith("amp;") or k.startswith("amp%3b") or \
+                    k in TRACKING_PARAMS:
+                continue
+            kept.append(p)
+        rest = path + ("?" + "&".join(kept) if kept else "")
+    return scheme + host + rest + frag
+
+
+def is_primary(url):
+    """A page of the US government itself (.gov, .mil) or an agency's own GitHub data."""
+    host = re.sub(r"^https?://", "", url).split("/", 1)[0].split(":", 1)[0].lower()
+    return host.endswith(".gov") or host.endswith(".mil") or \
+        url.lower().startswith("https://github.com/usdepartmentoflabor/")
+
+
+FR_DOC = re.compile(r"fedreg/\d{4}/\d\d/\d\d/(\d{4}-\d{5})\.html|frtracker\.app/fr/(\d{4}-\d{5})|"
+                    r"gpo\.gov/fdsys/pkg/FR-[\d-]+/html/(\d{4}-\d{5})\.htm")
+FR_PAGE = re.compile(r"^https?://(?:www\.)?federalregister\.gov/documents/\d{4}/\d\d/\d\d/"
+                     r"(\d{4}-\d{5})(?:/[^?#]*)?$")
+
+
+def fr_permalink(doc):
+    """The Federal Register's own address of a document number (its documented short form)."""
+    return "https://www.federalregister.gov/d/%s" % doc
+
+
 def split_urls(cell):
-    """Cells hold several URLs separated by ' ; '; strip trailing '(comment)'."""
+    """Cells hold several URLs separated by ' ; '; strip trailing '(comment)'. URLs are cleaned
+    (clean_url), and a copy of a Federal Register document (Justia, FR Tracker) brings the
+    document's own federalregister.gov address with it."""
     out = []
     for part in (cell or "").split(" ; "):
         part = part.strip()
@@ -1000,7 +1112,17 @@ def split_urls(cell):
             continue
         url = part.split(" ", 1)[0].strip()
         if url.startswith("http://") or url.startswith("https://"):
-            out.append(url)
+            url = clean_url(url)
+            m = FR_PAGE.match(url)
+            if m:  # one address per Federal Register document: its permalink
+                url = fr_permalink(m.group(1))
+            m = FR_DOC.search(url)
+            if m and "gpo.gov" not in url:
+                perma = fr_permalink(next(g for g in m.groups() if g))
+                if perma not in out:
+                    out.append(perma)
+            if url not in out:
+                out.append(url)
     return out
 
 
@@ -1165,10 +1287,14 @@ class Sources:
                                                           "ch", "biz", "en")]
         hostkey = hparts[-2] if len(hparts) >= 2 else hparts[0]
         date = self.date_from_url(url)
+        m = re.search(r"^https://www\.federalregister\.gov/d/(\d{4}-\d{5})$", url)
+        if m:
+            return ("fr-%s" % m.group(1), "Federal Register document %s" % m.group(1))
         m = re.search(r"fedreg/\d{4}/\d\d/\d\d/(\d{4}-\d{5})", url) or \
             re.search(r"frtracker\.app/fr/(\d{4}-\d{5})", url)
         if m:
-            return ("fr-%s" % m.group(1),
+            mirror = "justia" if "justia" in url else "frtracker"
+            return ("fr-%s-%s" % (m.group(1), mirror),
                     "Federal Register document %s (%s)" % (
                         m.group(1), "Justia mirror" if "justia" in url else "FR Tracker"))
         m = re.search(r"ai-village-agents/.*_posts/(\d{4}-\d\d-\d\d)-[\d-]+-(notice[a-z-]*)", url)
@@ -1221,9 +1347,12 @@ class Sources:
         out = []
         for u in urls:
             url, fd = (u if isinstance(u, tuple) else (u, fact_date))
+            url = clean_url(url)
             self.add(url, fd, context)
             if url not in out:
                 out.append(url)
+        # the agency's or the Federal Register's own page first
+        out = [u for u in out if is_primary(u)] + [u for u in out if not is_primary(u)]
         return "\n".join(out)
 
     def finish(self):
@@ -1705,10 +1834,13 @@ def build_tvpra_downstream(ref, src, good_to_id, tvpra_rules):
                     "made in %s from %s from %s (input listed for %s, rule %s); the labor type is "
                     "the input's listing." % (year, gname, disp(prod), gin.lower(), disp(cin),
                                               labor_text(lab), inp["id"]))
-            if year == "2024":
+            if year == "2024" and any("cotton textile products" in g for g in grp["goods"]):
                 note += (" The 2024 announcement names this category only; the specific 2024 "
                          "downstream goods were not captured, so cotton yarn, fabric and cotton "
                          "garments/linen stand for the category.")
+            for r0 in grp["rows"]:
+                if r0["note"].startswith("secondary"):
+                    note += " Source note: %s." % r0["note"]
             out.append({
                 "id": "tvpra-ds-%s-%s-%s" % (cc(prod).lower(), slug(idpart, 40), vf),
                 "title": "%s - %s made from %s %s: %s (TVPRA downstream)" % (
@@ -1784,6 +1916,39 @@ def build_eo13126(ref, good_to_id):
                         "not to knowingly use Uzbek cotton in any of their products; this is not "
                         "part of the E.O. list itself, so severity is medium (downstream level)."
                         % lifted})
+    out += build_eo13126_products(ref, good_to_id)
+    return out
+
+
+def build_eo13126_products(ref, good_to_id):
+    """E.O. 13126 listings of eo13126_products.csv (country, product, date_listed, date_removed,
+    source_url, note): the additions DOL's FAQ dates."""
+    counts = [r for r in read_csv(ref, "official_counts.csv", required=False)
+              if r["list"].startswith("E.O. 13126")]
+    sizes = "; ".join("%s on %s" % (r["count"], r["as_of"]) for r in counts)
+    out = []
+    for r in read_csv(ref, "eo13126_products.csv", required=False):
+        country, product = r["country"], r["product"]
+        vf = r["date_listed"]
+        if not valid_date(vf):
+            raise BuildError("eo13126_products.csv: bad date_listed %r" % vf)
+        vt = day_before(r["date_removed"]) if r["date_removed"].strip() else ""
+        note = ("E.O. 13126 list of products made with forced or indentured child labor: %s from "
+                "%s, listed from %s. Source: %s." % (product.lower(), disp(country), vf, r["note"]))
+        if not vt:
+            note += (" The list's official sizes (%s) show that a product left it between 2022 "
+                     "and 2024 without the reference data saying which; this listing is kept "
+                     "open until a source says otherwise." % sizes)
+        out.append({
+            "id": "eo13126-%s-%s-%s" % (cc(country).lower(), slug(product, 40), vf),
+            "title": "%s - %s: E.O. 13126 list (forced or indentured child labor)" % (
+                disp(country), product),
+            "basis": "EO13126", "countries": cc(country), "regions": "",
+            "commodities": commodity_for_good(product, good_to_id), "labor": "forced+child",
+            "severity": "high", "valid_from": vf, "valid_to": vt,
+            "_urls": [(u, vf) for u in split_urls(r["source_url"])], "_pair": None,
+            "_ctx": "E.O. 13126 list: %s from %s" % (product.lower(), disp(country)),
+            "note": note})
     return out
 
 
@@ -1891,7 +2056,7 @@ def build_uflpa(ref):
     if not eff:
         raise BuildError("uflpa_list_updates.csv: no 'presumption takes effect' row")
     vf = eff[0]["date"]
-    urls = split_urls(eff[0]["source_url"])
+    urls = [UFLPA_LAW_URL] + split_urls(eff[0]["source_url"])
     for r in timeline:
         if r["status_after"] == "uflpa_presumption_active":
             urls += [u for u in split_urls(r["source_url"]) if u not in urls]
@@ -1915,6 +2080,36 @@ def build_uflpa(ref):
 NOTE_PAREN = re.compile(r"subsidiar|joint|spelling|parent|flagged|owned|fleet|vessel|affiliat|"
                         r"as reported|not captured|further|former|truncated|in source|manufacturing$",
                         re.I)
+
+
+def uflpa_fr_notices(ref):
+    """(date, document number, change) of the Federal Register notices in
+    uflpa_list_updates.csv, oldest first."""
+    rows = read_csv(ref, "uflpa_list_updates.csv")
+    return sorted((r["date"], r["federal_register_doc"].strip(), r["change"]) for r in rows
+                  if r["federal_register_doc"].strip())
+
+
+def notice_for(notices, date):
+    """The notice that published the list with an entity listed on date: the notice of that
+    very date, or for the initial list (listed before any notice) the notice that published
+    it."""
+    for d, doc, _ in notices:
+        if d == date:
+            return doc
+    if notices and date < notices[0][0] and "publishing the list" in notices[0][2]:
+        return notices[0][1]
+    return ""
+
+
+def official_size(ref, name):
+    """(count, as_of) of the newest official_counts.csv row of list name, or None."""
+    rows = [r for r in read_csv(ref, "official_counts.csv", required=False) if r["list"] == name]
+    if not rows:
+        return None
+    r = max(rows, key=lambda r: r["as_of"])
+    m = re.match(r"^(\d+)", r["count"])
+    return (m.group(1) if m else r["count"], r["as_of"])
 
 
 def split_name(text):
@@ -1966,9 +2161,19 @@ def build_entities(ref, src, wro_entity_rows):
         ids.add(rid)
         return rid
 
-    for r in read_csv(ref, "uflpa_entity_list.csv"):
+    uflpa_rows = read_csv(ref, "uflpa_entity_list.csv")
+    notices = uflpa_fr_notices(ref)
+    size = official_size(ref, "UFLPA Entity List")
+    partial = "UFLPA Entity List copy is partial (%d of %s entities%s)" % (
+        len(uflpa_rows), size[0] if size else "?", " as of %s" % size[1] if size else "")
+    for r in uflpa_rows:
         raw = r["entity_name"].strip()
+        subs = re.search(r"\s+and subsidiaries$", raw, re.I)
+        if subs:  # DHS's "NAME and subsidiaries": the name, with a note
+            raw = raw[:subs.start()]
         name, alias, pnote = split_name(raw)
+        if subs:
+            pnote = "listed with its subsidiaries" + ("; " + pnote if pnote else "")
         aliases = []
         if alias:
             aliases.append(alias)
@@ -2012,8 +2217,13 @@ def build_entities(ref, src, wro_entity_rows):
         notes.append("batch: %s" % r["batch"])
         if r["note"].strip():
             notes.append(r["note"].strip())
-        notes.append("UFLPA Entity List copy is partial (about 68 of 144 entities)")
+        notes.append(partial)
         urls = split_urls(r["source_url"])
+        doc = notice_for(notices, d)
+        if doc:
+            # the notice of that date, whose appendix is the whole list as of then
+            urls = [fr_permalink(doc)] + [u for u in urls if u != fr_permalink(doc)]
+            notes.append("Federal Register %s: the notice of the list as of its listing" % doc)
         out.append({
             "id": uniq("uflpa-" + slug(name, 50)), "name": name, "aliases": "|".join(aliases),
             "country": country, "regions": ";".join(regs), "basis": "UFLPA-entity",
@@ -2022,7 +2232,7 @@ def build_entities(ref, src, wro_entity_rows):
             "note": "; ".join(notes)})
 
     for r in wro_entity_rows:
-        country = cc(r["country"])
+        country = cc(r["country"]) if r["country"].strip() else ""  # a vessel's flag not stated
         coms = wro_commodities(r["commodity"]) or ["*"]
         d = r["date"].strip()
         vf = start_of(d)
@@ -2199,7 +2409,9 @@ def check_all(ruleset_rows, sources, commodities, rule_files, entities, hs, good
             for c in e["commodities"].split(";"):
                 if c not in cset:
                     errors.append("%s: unknown commodity %s" % (where, c))
-        if not re.match(r"^[A-Z]{2}$", e["country"]):
+        # a WRO on a vessel whose flag the sources do not state has no country
+        if not re.match(r"^[A-Z]{2}$", e["country"]) and not (e["basis"] == "WRO" and
+                                                             not e["country"]):
             errors.append("%s: bad country" % where)
     for k, v in ruleset_rows:
         if k == "date" and not valid_date(v):
@@ -2320,6 +2532,53 @@ PATTERN_TESTS = [
 ]
 
 
+# The official sizes written to coverage.csv: official_counts.csv's list name, the name shown,
+# the basis whose rules hold the list's listings, and what the count counts (coverage.h).
+LIST_SIZES = [
+    ("TVPRA List of Goods", "TVPRA List of Goods", "TVPRA", "goods"),
+    ("E.O. 13126 List", "E.O. 13126 List of Products", "EO13126", "products"),
+    ("UFLPA Entity List", "UFLPA Entity List", "UFLPA-entity", "entities"),
+    ("CBP WROs/Findings in force", "CBP Withhold Release Orders and Findings in force", "WRO",
+     "orders"),
+]
+# Dates of counts given to the month only, and why that day.
+COUNT_DATES = {
+    "2024-12 (after Kingtom Finding)": "2024-12-04",  # the Kingtom Aluminio Finding (CBP Dec. 24-17)
+}
+
+
+def build_sizes(ref, src):
+    """coverage.csv rows: the newest official count of each list of LIST_SIZES."""
+    rows = read_csv(ref, "official_counts.csv", required=False)
+    out = []
+    for key, name, basis, unit in LIST_SIZES:
+        mine = [r for r in rows if r["list"] == key]
+        if not mine:
+            continue
+        r = max(mine, key=lambda r: COUNT_DATES.get(r["as_of"], r["as_of"]))
+        as_of = COUNT_DATES.get(r["as_of"], r["as_of"])
+        if not valid_date(as_of):
+            raise BuildError("official_counts.csv: %s: date %r needs a day (COUNT_DATES)"
+                             % (key, r["as_of"]))
+        words = r["count"]
+        if unit == "orders":  # "51 WROs and 9 Findings"
+            count = sum(int(n) for n in re.findall(r"(\d+)\s+(?:WROs?|Findings?)", words))
+        else:
+            count = int(re.match(r"^(\d+)", words).group(1))
+        m = re.search(r"(\d+)\s+countr", words)
+        note = "official count: %s (%s)" % (words, r["as_of"])
+        if r["note"]:
+            note += "; " + r["note"]
+        if "secondary" in r["note"]:
+            note = "secondary: " + note
+        out.append({"list": name, "basis": basis, "count": str(count), "unit": unit,
+                    "countries": m.group(1) if m else "", "as_of": as_of,
+                    "sources": src.ids(split_urls(r["source_url"]), as_of,
+                                       "%s official count %s" % (name, as_of)),
+                    "note": note})
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reference", required=True, help="folder with the reference CSV files")
@@ -2337,7 +2596,7 @@ def main(argv=None):
         EDITION_DATES[k] = v
     ref, out = args.reference, args.out
     os.makedirs(out, exist_ok=True)
-    if args.datasets:
+    if args.datasets and os.path.realpath(args.datasets) != os.path.realpath(ref):
         os.makedirs(args.datasets, exist_ok=True)
         for name in DATASET_FILES:
             shutil.copyfile(os.path.join(ref, name), os.path.join(args.datasets, name))
@@ -2360,9 +2619,15 @@ def main(argv=None):
         for r in rs:
             r["sources"] = src.ids(r["_urls"], r["valid_from"], r.get("_ctx", r["title"]))
     entities, ent_skipped = build_entities(ref, src, wro_entity_rows)
+    sizes = build_sizes(ref, src)
     sources, idmap = src.finish()
-    for row in [r for rs in rule_files.values() for r in rs] + entities:
+    for row in [r for rs in rule_files.values() for r in rs] + entities + sizes:
         row["sources"] = ";".join(idmap[u] for u in row["sources"].split("\n") if u)
+    for row in [r for rs in rule_files.values() for r in rs] + entities:
+        # a fact taken from a third party quoting the official text says so first
+        if re.search(r"\bsecondary\s*[:(]|as secondary\b", row["note"]) and \
+                not row["note"].startswith("secondary"):
+            row["note"] = "secondary: " + row["note"]
 
     header = ["id", "title", "basis", "countries", "regions", "commodities", "labor", "severity",
               "valid_from", "valid_to", "sources", "note"]
@@ -2377,6 +2642,8 @@ def main(argv=None):
     write_csv(os.path.join(out, "entities.csv"),
               ["id", "name", "aliases", "country", "regions", "basis", "listed_from", "listed_to",
                "commodities", "sources", "note"], entities)
+    write_csv(os.path.join(out, "coverage.csv"),
+              ["list", "basis", "count", "unit", "countries", "as_of", "sources", "note"], sizes)
 
     # ---- report ----
     errors, n_pairs, n_with_rules, n_ns = check_all(RULESET, sources, commodities, rule_files,

@@ -448,6 +448,12 @@ static void refu_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_
     if (!e || !date_cell(c, cells[RU_DATE], colno[RU_DATE], line, &e->listed, false))
         return;
     fl_arena *a = &c->r->l->arena;
+    /* "NAME and subsidiaries": the name (as the rule builder reads it) */
+    static const char subs[] = " and subsidiaries";
+    bool with_subs = raw.len > sizeof subs &&
+                     strncasecmp(raw.ptr + raw.len - (sizeof subs - 1), subs, sizeof subs - 1) == 0;
+    if (with_subs)
+        raw = trimmed((fl_slice){raw.ptr, raw.len - (sizeof subs - 1)});
     const char *name, *alias, *note;
     if (!fl_lname_paren(a, raw.ptr, raw.len, &name, &alias, &note)) {
         c->r->oom = true;
@@ -456,7 +462,7 @@ static void refu_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_
     fl_lr_push(c->r, &e->names, &e->n_names, name);
     if (alias)
         fl_lr_push(c->r, &e->aliases, &e->n_aliases, alias);
-    e->note = note;
+    e->note = with_subs ? "listed with its subsidiaries" : note;
     /* the aliases cell: ';'-separated, each "Name (X)" like the name; "(...)" is a note */
     fl_slice al = cells[RU_ALIASES];
     size_t i = 0;
