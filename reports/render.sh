@@ -9,10 +9,11 @@
 #
 # How: for each of the two sheets, a copy of the workbook with every other sheet hidden
 # (LibreOffice prints visible sheets only) is converted to PDF by LibreOffice headless, with
-# the print setup flscan wrote (landscape, letter, one page wide); pdftoppm draws the first
-# page. The Summary image stops below its last printed line; the Flags image keeps the
-# header and the first FLAGS_ROWS rows (default 30), at a higher resolution, since 23
-# columns printed one page wide come out at about a quarter of their size.
+# the print setup flscan wrote (letter, landscape; the Summary one page wide, the Flags sheet
+# at 60% with its header row and key columns on every page); pdftoppm draws the first page.
+# The Summary image stops below its last printed line; the Flags image keeps the header and
+# the first FLAGS_ROWS lines of text (default 30; a row of wrapped text takes several), at a
+# higher resolution, since the Flags sheet prints at 60%.
 #
 # Needs soffice (LibreOffice), pdftoppm and pdftotext (Debian: poppler-utils) and python3.
 # SUMMARY_DPI (default 150) and FLAGS_DPI (default 220) set the resolutions.

@@ -185,7 +185,7 @@ typedef struct fl_rollups {
     uint64_t holdings_bytes;
     double portfolio_score;  /* weighted mean of the scores with trade data; -1 when none */
     double weight_total, weight_with_trade;
-    const char *score_formula; /* the formula in words, for the sheet's notes */
+    const char *score_formula; /* the formula in words, for the Notes sheet */
 } fl_rollups;
 
 /* A rule of the rule set that differs from the previous run's (with a ledger). */

@@ -20,7 +20,7 @@
  *              their counts and the exposure score below; holdings whose aliases match no
  *              importer have no trade data and no score - they are not "clean".
  *
- * Exposure score of a holding, 0..100 (written in the Portfolio sheet's notes):
+ * Exposure score of a holding, 0..100 (written on the workbook's Notes sheet):
  *   score = 100 x sum over flagged shipments f of w(f) x value(f) / total value of the
  *           holding's judged shipments,
  *   w = 1.0 critical, 0.6 high, 0.3 medium, 0.1 low (each shipment at its highest
