@@ -2,17 +2,28 @@
  * gen_shipments.c - deterministic generator of large synthetic shipment CSV files for
  * benchmarking flscan.
  *
- *   gen_shipments ROWS [SEED] [-o FILE] [-q]
+ *   gen_shipments ROWS [SEED] [--mix bench|realistic] [-o FILE] [-q]
  *
  * Writes ROWS US import bill-of-lading records (plus the header flscan's sample data uses) to
- * standard output or FILE: RFC 4180, UTF-8, LF line ends, about 375 bytes a record. Most rows
- * are ordinary trade; about 0.5% follow a risky pattern (Uzbek or Turkmen cotton in listed
- * years, shippers in Xinjiang, Malaysian rubber gloves, West African cocoa, Chinese
- * polysilicon, names from screening lists). About 1% carry a description with an embedded line
- * break or doubled quotes. HS codes and country names come in the styles real data uses.
+ * standard output or FILE: RFC 4180, UTF-8, LF line ends, about 380 bytes a record.
  *
- * The same ROWS and SEED always give the same bytes (own PRNG, no clock, no locale).
- * A one-line summary goes to standard error unless -q is given.
+ * --mix bench (the default): most rows are ordinary trade on lanes that avoid the goods of the
+ * project's rule set; about 0.5% follow a risky pattern (Uzbek or Turkmen cotton in listed
+ * years, shippers in Xinjiang, Malaysian rubber gloves, West African cocoa, Chinese
+ * polysilicon, names from screening lists). 16 x 48 shippers, 400 importers.
+ *
+ * --mix realistic: the same 0.5% risky rows; the others come from 23 countries whose goods
+ * (gen_realistic.h) put about 17% of the records on the TVPRA list (garments, footwear, toys,
+ * electronics, Christmas decorations, gloves, fish, furniture, ... from China, Vietnam, India,
+ * Bangladesh, Malaysia, ...), with about 17,000 distinct shippers and 80,000 distinct shipper
+ * addresses a million records (growing with the rows) and 3,000 importers spelled four ways.
+ *
+ * In both, about 1% of rows carry a description with an embedded line break or doubled quotes,
+ * and HS codes, country names and dates come in the styles real data uses.
+ *
+ * The same arguments always give the same bytes (own PRNG, no clock, no locale); the bench mix
+ * gives the bytes it gave before --mix existed. A one-line summary goes to standard error
+ * unless -q is given.
  *
  * Plain C11, no project libraries.
  */
@@ -791,6 +802,415 @@ static void risky_row(void)
     out_numbers(p, qty);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Realistic mix (--mix realistic)                                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+/*
+ * The tables (goods, 23 countries) are in gen_realistic.h. A record picks a country by its
+ * weight, then one of its goods by weight, so the share of flagged records does not depend on
+ * which shippers a small file happens to draw. Each (country, good) keeps its shippers in the
+ * order they first shipped: with probability Q_SHIPPER a record brings a new one, else it
+ * reuses one, the earlier ones more often (index n * u^2). A known shipper writes a new
+ * spelling of its address with probability Q_ADDRESS, else one it used before (mostly the
+ * first). Distinct shippers and addresses so grow in step with the rows: about 17,000 and
+ * 80,000 a million. A shipper's name and canonical address are a function of the seed, the
+ * country, the good and its index (hash_rng), so nothing but a count of address spellings a
+ * shipper is stored.
+ */
+#include "gen_realistic.h"
+
+#define Q_SHIPPER 0.0175
+#define Q_ADDRESS 0.059
+#define N_RIMPORTERS 3000
+#define RL_GOODS (N_ELEMS(RLANES[0].goods))
+
+typedef struct pool {
+    uint32_t *nvar; /* address spellings used so far, per shipper */
+    uint32_t n, cap;
+} pool;
+
+typedef struct rimporter {
+    char v[4][112]; /* spellings */
+} rimporter;
+
+typedef struct rship {
+    const rlane *l;
+    uint64_t key;
+    char name[192];
+    char addr[384]; /* canonical spelling */
+} rship;
+
+static pool pools[N_ELEMS(RLANES)][RL_GOODS];
+static int rl_goods_weight[N_ELEMS(RLANES)];
+static int rl_total_weight;
+static rimporter *rimporters;
+static uint64_t rl_salt;
+static uint64_t rl_shippers, rl_addresses; /* made, for the summary line */
+
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* A splitmix64 stream of its own, keyed by a shipper: its draws do not touch rnd64's. */
+typedef struct hash_rng {
+    uint64_t s;
+} hash_rng;
+
+static uint64_t h64(hash_rng *h)
+{
+    return mix64(h->s += 0x9E3779B97F4A7C15ull);
+}
+
+static uint32_t h_below(hash_rng *h, uint32_t n)
+{
+    return (uint32_t)(((h64(h) >> 32) * (uint64_t)n) >> 32);
+}
+
+static double h_unit(hash_rng *h)
+{
+    return (double)(h64(h) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static const char *h_pickn(hash_rng *h, const char *const *a, size_t cap)
+{
+    size_t n = 0;
+    while (n < cap && a[n])
+        n++;
+    return a[h_below(h, (uint32_t)n)];
+}
+#define HPICKN(h, arr) h_pickn((h), (arr), N_ELEMS(arr))
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (!q) {
+        fprintf(stderr, "gen_shipments: out of memory\n");
+        exit(1);
+    }
+    return q;
+}
+
+/* Collapse runs of spaces, drop spaces before ',' and at the ends (an empty word in a
+ * template leaves them). */
+static void squeeze(sb *s)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        char c = s->b[i];
+        if (c == ' ' && (o == 0 || s->b[o - 1] == ' '))
+            continue;
+        if (c == ',' && o && s->b[o - 1] == ' ')
+            o--;
+        s->b[o++] = c;
+    }
+    while (o && s->b[o - 1] == ' ')
+        o--;
+    s->n = o;
+    s->b[o] = 0;
+}
+
+/* fmt with %x replaced by val[x - 'a']. */
+static void expand(sb *s, const char *fmt, const char *const val[26])
+{
+    char lit[2] = {0, 0};
+    for (const char *f = fmt; *f; f++) {
+        if (f[0] == '%' && f[1] >= 'a' && f[1] <= 'z') {
+            f++;
+            sb_str(s, val[*f - 'a'] ? val[*f - 'a'] : "");
+        } else {
+            lit[0] = *f;
+            sb_str(s, lit);
+        }
+    }
+    squeeze(s);
+}
+
+/* A postcode: the place's first digits completed to len digits (len 0: a UK-style
+ * inward code after the district). */
+static void postcode(char *out, size_t cap, const rplace *pl, int len, hash_rng *h)
+{
+    size_t n = (size_t)snprintf(out, cap, "%s", pl->pc);
+    if (len == 0) {
+        if (n + 5 <= cap) {
+            out[n++] = ' ';
+            out[n++] = (char)('1' + h_below(h, 9));
+            out[n++] = (char)('A' + h_below(h, 26));
+            out[n++] = (char)('A' + h_below(h, 26));
+        }
+    } else {
+        while (n < (size_t)len && n + 1 < cap)
+            out[n++] = (char)('0' + h_below(h, 10));
+    }
+    out[n] = 0;
+}
+
+static void rl_shipper(rship *s, size_t li, size_t gi, uint32_t idx)
+{
+    const rlane *l = &RLANES[li];
+    s->l = l;
+    s->key = mix64(rl_salt ^ (((uint64_t)li << 48) | ((uint64_t)gi << 40) | idx));
+    hash_rng h = {s->key};
+    const rplace *pl = &l->places[h_below(&h, (uint32_t)N_ELEMS(l->places))];
+    const char *val[26] = {0};
+    char num[16], pc[24];
+    val['c' - 'a'] = pl->city;
+    val['a' - 'a'] = HPICKN(&h, l->brand_a);
+    val['b' - 'a'] = HPICKN(&h, l->brand_b);
+    val['m' - 'a'] = l->goods[gi].p->maker;
+    val['x' - 'a'] = HPICKN(&h, l->mid);
+    val['f' - 'a'] = HPICKN(&h, l->suffix);
+    SB(name);
+    expand(&name, l->name_fmt, val);
+    memcpy(s->name, name.b, name.n + 1 < sizeof s->name ? name.n + 1 : sizeof s->name);
+    s->name[sizeof s->name - 1] = 0;
+
+    snprintf(num, sizeof num, "%u", 1 + h_below(&h, 480));
+    postcode(pc, sizeof pc, pl, l->pc_len, &h);
+    val['n' - 'a'] = num;
+    val['s' - 'a'] = HPICKN(&h, l->streets);
+    val['d' - 'a'] = HPICKN(&h, l->districts);
+    val['r' - 'a'] = pl->prov;
+    val['p' - 'a'] = pc;
+    val['k' - 'a'] = l->country;
+    SB(addr);
+    expand(&addr, l->addr_fmt, val);
+    memcpy(s->addr, addr.b, addr.n + 1 < sizeof s->addr ? addr.n + 1 : sizeof s->addr);
+    s->addr[sizeof s->addr - 1] = 0;
+}
+
+/* Abbreviations real address fields use; the first that occurs is applied everywhere. */
+static int abbreviate(sb *out, const char *a)
+{
+    static const char *const AB[][2] = {
+        {" Road", " Rd"}, {" Street", " St"}, {" Avenue", " Ave"}, {"Industrial", "Ind."},
+        {"District", "Dist."}, {" Province", " Prov."}, {"Boulevard", "Blvd"}, {"Estate", "Est."},
+        {"strasse", "str."}, {"Caddesi", "Cad."}, {"Avenida", "Av."}, {"Jalan", "Jln"},
+        {"Kawasan", "Kaw."}, {"Calle", "C/"}, {"Special Economic Zone", "SEZ"}, {"Plot", "Pl."},
+        {"Lot", "L."}, {"Sec.", "Section"}, {"Via", "V."}, {"Rua", "R."},
+    };
+    for (size_t k = 0; k < N_ELEMS(AB); k++) {
+        const char *hit = strstr(a, AB[k][0]);
+        if (!hit)
+            continue;
+        size_t flen = strlen(AB[k][0]);
+        while (hit) {
+            char part[384];
+            size_t n = (size_t)(hit - a);
+            if (n >= sizeof part)
+                n = sizeof part - 1;
+            memcpy(part, a, n);
+            part[n] = 0;
+            sb_str(out, part);
+            sb_str(out, AB[k][1]);
+            a = hit + flen;
+            hit = strstr(a, AB[k][0]);
+        }
+        sb_str(out, a);
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * Spelling v of a shipper's address: 0 is the canonical one; v >= 8 adds a room number (one
+ * for each eight), and v % 8 picks the style: as written, upper case, abbreviated, without the
+ * country, with a floor, with a closing period, with ';' for ',', on two lines.
+ */
+static void rl_address(sb *out, const rship *s, uint32_t v)
+{
+    char room[32] = "";
+    if (v >= 8)
+        snprintf(room, sizeof room, "Room %u, ", 100 + v / 8);
+    sb_str(out, room);
+    const char *a = s->addr;
+    size_t start = out->n;
+    switch (v % 8) {
+    case 0:
+        sb_str(out, a);
+        break;
+    case 1:
+        sb_str(out, a);
+        for (size_t i = start; i < out->n; i++)
+            if (out->b[i] >= 'a' && out->b[i] <= 'z')
+                out->b[i] = (char)(out->b[i] - 'a' + 'A');
+        break;
+    case 2:
+        if (!abbreviate(out, a)) {
+            sb_str(out, "Factory: ");
+            sb_str(out, a);
+        }
+        break;
+    case 3: {
+        size_t n = strlen(a), k = strlen(s->l->country);
+        sb_str(out, a);
+        if (n > k + 2 && !strcmp(a + n - k, s->l->country)) {
+            out->n -= k + 2;
+            out->b[out->n] = 0;
+        } else {
+            sb_str(out, " (main office)");
+        }
+        break;
+    }
+    case 4: {
+        char fl[24];
+        snprintf(fl, sizeof fl, "%u/F, ", 2 + (unsigned)(mix64(s->key + v) % 28));
+        sb_str(out, fl);
+        sb_str(out, a);
+        break;
+    }
+    case 5:
+        sb_str(out, a);
+        sb_str(out, ".");
+        break;
+    case 6:
+        sb_str(out, a);
+        for (size_t i = start; i < out->n; i++)
+            if (out->b[i] == ',')
+                out->b[i] = ';';
+        break;
+    default: {
+        const char *comma = strstr(a, ", ");
+        if (comma) {
+            char part[384];
+            size_t n = (size_t)(comma - a);
+            memcpy(part, a, n);
+            part[n] = 0;
+            sb_str(out, part);
+            sb_str(out, "\n");
+            sb_str(out, comma + 2);
+        } else {
+            sb_str(out, a);
+            sb_str(out, "\n");
+        }
+        break;
+    }
+    }
+}
+
+static void build_realistic(uint64_t seed)
+{
+    rl_salt = mix64(seed ^ 0x7265616C69737469ull);
+    for (size_t li = 0; li < N_ELEMS(RLANES); li++) {
+        rl_total_weight += RLANES[li].weight;
+        for (size_t gi = 0; gi < RL_GOODS && RLANES[li].goods[gi].p; gi++)
+            rl_goods_weight[li] += RLANES[li].goods[gi].w;
+    }
+    rimporters = xrealloc(NULL, N_RIMPORTERS * sizeof *rimporters);
+    for (int i = 0; i < N_RIMPORTERS; i++) {
+        rimporter *im = &rimporters[i];
+        const char *d = PICK(IMP_D);
+        const char *c = PICK(IMP_C);
+        const char *b = PICK(IMP_B);
+        const char *a = PICK(IMP_A);
+        snprintf(im->v[0], sizeof im->v[0], "%s%s %s %s", a, b, c, d);
+        memcpy(im->v[1], im->v[0], sizeof im->v[1]);
+        upper_ascii(im->v[1]);
+        snprintf(im->v[2], sizeof im->v[2], "%s%s %s, %s.", a, b, c, d);
+        snprintf(im->v[3], sizeof im->v[3], "%s%s %s", a, b, c);
+    }
+}
+
+static void free_realistic(void)
+{
+    for (size_t li = 0; li < N_ELEMS(RLANES); li++)
+        for (size_t gi = 0; gi < RL_GOODS; gi++)
+            free(pools[li][gi].nvar);
+    free(rimporters);
+}
+
+/* Index in [0, n) with the low ones likelier: n * u^2. */
+static uint32_t skewed(uint32_t n, double u)
+{
+    uint32_t i = (uint32_t)((double)n * u * u);
+    return i < n ? i : n - 1;
+}
+
+/* Which shipper of pool p ships this record, and which spelling of its address it uses. */
+static void rl_pick(pool *p, uint32_t *idx, uint32_t *var)
+{
+    double u = rnd_unit();
+    if (p->n == 0 || u < Q_SHIPPER) {
+        if (p->n == p->cap) {
+            p->cap = p->cap ? 2 * p->cap : 16;
+            p->nvar = xrealloc(p->nvar, p->cap * sizeof *p->nvar);
+        }
+        p->nvar[p->n] = 1;
+        *idx = p->n++;
+        *var = 0;
+        rl_shippers++;
+        rl_addresses++;
+        return;
+    }
+    double w = rnd_unit();
+    *idx = skewed(p->n, w);
+    double z = rnd_unit();
+    if (z < Q_ADDRESS) {
+        *var = p->nvar[*idx]++;
+        rl_addresses++;
+    } else {
+        double y = rnd_unit();
+        *var = (uint32_t)((double)p->nvar[*idx] * y * y * y);
+    }
+}
+
+/* The consignee: mostly one of the shipper's three customers, else anyone; the big importers
+ * (low indexes) take the most records. Spelled four ways. */
+static const char *rl_importer(const rship *s)
+{
+    hash_rng h = {s->key ^ 0x436F6E7369676E65ull};
+    uint32_t cust[3];
+    for (int k = 0; k < 3; k++)
+        cust[k] = skewed(N_RIMPORTERS, h_unit(&h));
+    uint32_t r = rnd_below(4);
+    double u = rnd_unit();
+    uint32_t who = r < 3 ? cust[r] : skewed(N_RIMPORTERS, u);
+    uint32_t sp = rnd_below(10);
+    return rimporters[who].v[sp < 6 ? 0 : sp < 8 ? 1 : sp < 9 ? 2 : 3];
+}
+
+static void realistic_row(void)
+{
+    int r = (int)rnd_below((uint32_t)rl_total_weight);
+    size_t li = 0;
+    while (r >= RLANES[li].weight)
+        r -= RLANES[li++].weight;
+    const rlane *l = &RLANES[li];
+    int g = (int)rnd_below((uint32_t)rl_goods_weight[li]);
+    size_t gi = 0;
+    while (g >= l->goods[gi].w)
+        g -= l->goods[gi++].w;
+    const product *p = l->goods[gi].p;
+    uint32_t idx, var;
+    rl_pick(&pools[li][gi], &idx, &var);
+    rship s;
+    rl_shipper(&s, li, gi, idx);
+    int qty = rnd_range(p->qlo, p->qhi);
+
+    out_date(2021, 1, 2026, 10);
+    out_chr(',');
+    out_fieldz(rl_importer(&s));
+    out_chr(',');
+    out_fieldz(s.name);
+    out_chr(',');
+    SB(addr);
+    rl_address(&addr, &s, var);
+    out_field(addr.b, addr.n);
+    out_chr(',');
+    out_fieldz(pick_style(l->styles));
+    out_chr(',');
+    out_fieldz(PICKN(l->ports));
+    out_chr(',');
+    out_hs(p->hts);
+    out_chr(',');
+    out_description(p->desc[rnd_below(4)], p->hts, qty);
+    out_chr(',');
+    out_numbers(p, qty);
+}
+
 static const char HEADER[] =
     "Bill of Lading Number,Arrival Date,Consignee Name,Shipper Name,Shipper Address,"
     "Country of Origin,Foreign Port of Lading,HS Code,Product Description,Quantity,"
@@ -798,9 +1218,12 @@ static const char HEADER[] =
 
 static void usage(void)
 {
-    fputs("usage: gen_shipments ROWS [SEED] [-o FILE] [-q]\n"
+    fputs("usage: gen_shipments ROWS [SEED] [--mix bench|realistic] [-o FILE] [-q]\n"
           "  Writes ROWS synthetic bill-of-lading records (CSV with header) to standard output\n"
-          "  or FILE. The same ROWS and SEED (default 1) always give the same bytes.\n",
+          "  or FILE. The same arguments always give the same bytes (SEED defaults to 1).\n"
+          "  --mix bench      (default) 0.5% risky records, a few hundred shippers\n"
+          "  --mix realistic  about 17% of records flagged by the project's rule set, about\n"
+          "                   17,000 shippers and 80,000 shipper addresses a million records\n",
           stderr);
     exit(2);
 }
@@ -821,11 +1244,18 @@ static int parse_u64(const char *s, uint64_t *out)
 int main(int argc, char **argv)
 {
     uint64_t rows = 0, seed = 1;
-    int have_rows = 0, have_seed = 0, quiet = 0;
+    int have_rows = 0, have_seed = 0, quiet = 0, realistic = 0;
     const char *path = NULL;
 
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-o")) {
+        if (!strcmp(argv[i], "--mix")) {
+            if (++i >= argc)
+                usage();
+            if (!strcmp(argv[i], "realistic"))
+                realistic = 1;
+            else if (strcmp(argv[i], "bench"))
+                usage();
+        } else if (!strcmp(argv[i], "-o")) {
             if (++i >= argc)
                 usage();
             path = argv[i];
@@ -856,6 +1286,8 @@ int main(int argc, char **argv)
 
     rng_state = seed ^ 0x5DEECE66Dull;
     build_pools();
+    if (realistic)
+        build_realistic(seed);
 
     uint64_t n_risky = 0;
     out_str(HEADER);
@@ -865,6 +1297,8 @@ int main(int argc, char **argv)
         if (rnd_below(1000) < 5) {
             risky_row();
             n_risky++;
+        } else if (realistic) {
+            realistic_row();
         } else {
             ordinary_row();
         }
@@ -876,6 +1310,12 @@ int main(int argc, char **argv)
     if (fflush(out_fp) != 0 || (path && fclose(out_fp) != 0)) {
         fprintf(stderr, "gen_shipments: write error: %s\n", strerror(errno));
         return 1;
+    }
+    if (realistic) {
+        free_realistic();
+        if (!quiet)
+            fprintf(stderr, "gen_shipments: realistic mix: %llu shippers, %llu shipper addresses\n",
+                    (unsigned long long)rl_shippers, (unsigned long long)rl_addresses);
     }
     if (!quiet)
         fprintf(stderr,

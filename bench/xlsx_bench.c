@@ -187,7 +187,7 @@ static fl_status build_report(fl_report *r, const fl_ruleset *rs, size_t n_flags
     fl_history *h = NULL;
     fl_status st = fl_report_finish(r);
     if (st == FL_OK)
-        st = fl_history_begin(NULL, NULL, r, &h);
+        st = fl_history_begin(NULL, NULL, NULL, r, &h);
     if (st == FL_OK)
         st = fl_history_apply(h, r);
     fl_history_free(h);

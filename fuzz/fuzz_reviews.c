@@ -7,25 +7,29 @@
  *             under the fuzzer's hand; seeds are real workbooks);
  *   NUL       the parts of a workbook, NUL-separated, in this order: xl/workbook.xml,
  *             xl/_rels/workbook.xml.rels, xl/worksheets/sheet1.xml, xl/sharedStrings.xml,
- *             docProps/core.xml. The target zips them (stored, with good CRCs) so that every
+ *             docProps/core.xml, xl/styles.xml. The target zips them (stored, with good CRCs) so that every
  *             mutation reaches the XML readers instead of failing a checksum; an empty part
  *             is left out of the archive;
- *   other     a CSV (fingerprint,disposition,note[,reviewer,date]): the bytes are the file.
+ *   other     a CSV (fingerprint or case,disposition,note[,reviewer,date]): the bytes are the
+ *             file.
  * The file is written to one temporary file in $TMPDIR and read with fl_reviews_read().
  * When the input's size is a multiple of 5 the callback stops the read at the first
  * decision with FL_ERR_OUTPUT, which must come back as the result. When it is a multiple
  * of 3 the read runs under small caps (a part of 4 KiB, 4 KiB + 4 times the file
  * inflated, 256 bytes of shared strings, 4 rows, 4 cells), so that every cap is passed
  * often; else under the defaults (with inputs of a few KB the inflation cap keeps a read
- * under about 17 MB inflated).
+ * under about 17 MB inflated). When it is a multiple of 7 the read is given a reviewer
+ * (--reviewer). The callback takes every other decision (the fallback counts).
  *
  * Checked besides memory safety: the status is OK, an input error, out of memory or the
- * callback's; each decision has a fingerprint of 64 lower-case hex digits, a canonical
+ * callback's; each decision has either a fingerprint of 64 lower-case hex digits or a case
+ * id ("C-" and 12 lower-case hex digits), a canonical
  * disposition, a note trimmed at both ends, a reviewer, a date that is empty or a real
- * YYYY-MM-DD date, and a source that names the file; the stats count the callbacks and no
- * more decisions and skips than rows.
+ * YYYY-MM-DD date, and a source that names the file; the stats count the callbacks, no
+ * more decisions and skips than rows, and no more fallbacks than decisions.
  */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,7 +134,7 @@ static void zip_parts(out *o, const uint8_t *data, size_t size)
 {
     static const char *const names[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                                         "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
-                                        "docProps/core.xml"};
+                                        "docProps/core.xml", "xl/styles.xml"};
     enum { N = sizeof names / sizeof *names };
     const uint8_t *part[N];
     size_t len[N], at[N];
@@ -181,21 +185,25 @@ static void zip_parts(out *o, const uint8_t *data, size_t size)
 
 /* ---- the decisions ---------------------------------------------------------------------- */
 
-static fl_status on_decision(const fl_decision *d, void *ctx)
+static fl_status on_decision(const fl_decision *d, void *ctx, bool *taken)
 {
     seen *s = ctx;
     s->calls++;
-    if (!d->fingerprint || !d->disposition || !d->note || !d->reviewer || !d->date || !d->source)
+    *taken = s->calls % 2 == 0;
+    if (!d->fingerprint == !d->case_id || !d->disposition || !d->note || !d->reviewer ||
+        !d->date || !d->source)
         abort();
-    if (strlen(d->fingerprint) != 64)
+    const char *id = d->fingerprint ? d->fingerprint : d->case_id + 2;
+    size_t n = d->fingerprint ? 64 : 12;
+    if (strlen(id) != n || (d->case_id && strncmp(d->case_id, "C-", 2) != 0))
         abort();
-    for (size_t i = 0; i < 64; i++)
-        if (!isxdigit((unsigned char)d->fingerprint[i]) || isupper((unsigned char)d->fingerprint[i]))
+    for (size_t i = 0; i < n; i++)
+        if (!isxdigit((unsigned char)id[i]) || isupper((unsigned char)id[i]))
             abort();
     if (fl_disposition_canonical(d->disposition, strlen(d->disposition)) != d->disposition)
         abort();
-    size_t n = strlen(d->note);
-    if (n && (isspace((unsigned char)d->note[0]) || isspace((unsigned char)d->note[n - 1])))
+    size_t nl = strlen(d->note);
+    if (nl && (isspace((unsigned char)d->note[0]) || isspace((unsigned char)d->note[nl - 1])))
         abort();
     if (d->date[0] && (strlen(d->date) != 10 || !fl_date_parse_iso(d->date, 10)))
         abort();
@@ -221,13 +229,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&stats, 0xA5, sizeof stats);
     static const fl_reviews_limits small = {4096, 4096, 4, 256, 4, 4};
     static const fl_reviews_limits defaults = FL_REVIEWS_LIMITS_DEFAULT;
-    fl_status st = fl_reviews_read_limits(path, size % 3 == 0 ? &small : &defaults, on_decision,
-                                          &s, &stats);
+    fl_status st = fl_reviews_read_limits(path, size % 3 == 0 ? &small : &defaults,
+                                          size % 7 == 0 ? "fuzz" : NULL, on_decision, &s, &stats);
     if (st != FL_OK && st != FL_ERR_INPUT && st != FL_ERR_NOMEM && st != FL_ERR_OUTPUT)
         abort();
     if ((st == FL_ERR_OUTPUT) != (s.stop_after && s.calls == s.stop_after))
         abort();
-    if (stats.decisions != s.calls || stats.decisions + stats.skipped > stats.rows)
+    if (stats.decisions != s.calls || stats.decisions + stats.skipped > stats.rows ||
+        stats.unnamed > stats.decisions || stats.dated > stats.decisions)
         abort();
     return 0;
 }

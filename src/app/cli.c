@@ -1,6 +1,7 @@
 /* cli.c - option table, parsing, --help and dispatch; see cli.h. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "config.h"
 #include "diag.h"
 #include "fieldmap.h"
+#include "history.h"
 #include "interrupt.h"
 #include "ledgercmd.h"
 #include "pathcheck.h"
@@ -29,7 +31,8 @@
 enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
     O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW, O_THREADS,
-    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_SUMMARY_JSON, O_COUNT
+    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_REVIEWER, O_SUMMARY_JSON,
+    O_SOURCE, O_REVIEW_EXPIRY, O_COUNT
 };
 
 typedef struct optdef {
@@ -81,8 +84,20 @@ static const optdef options[] = {
                 "at a time)"}},
     {O_REVIEWS, {"scan", "reviews", "FILE",
                  "record a reviewer's decisions in the ledger first: a report workbook with its "
-                 "Disposition and Reviewer notes filled in, or a CSV of fingerprint,disposition,"
-                 "note[,reviewer,date]; needs --ledger"}},
+                 "Disposition (Decision, on Cases), Reviewer notes, Reviewed by and Reviewed on "
+                 "filled in, or a CSV of fingerprint (or case),disposition,note[,reviewer,date]; "
+                 "needs --ledger"}},
+    {O_SOURCE, {"scan", "source", "NAME",
+                "the inputs' source label, part of every flag's identity across runs "
+                "(default: the vendor's name in --config, else the file name without its "
+                "dates and run numbers)"}},
+    {O_REVIEW_EXPIRY, {"scan", "review-expiry", "DAYS",
+                       "a case decision holds for its later shipments this many days, then "
+                       "the case returns for review (default 365; 0: never expires)"}},
+    {O_REVIEWER, {"scan", "reviewer", "NAME",
+                  "the reviewer of the --reviews rows that name none (no 'Reviewed by' cell, no "
+                  "'reviewer' value); without it a workbook's last-modified-by property is "
+                  "used, with a warning, and a CSV's decisions have no reviewer"}},
     {O_SUMMARY_JSON, {"scan", "summary-json", "FILE",
                       "write a one-line JSON summary of the run (counts, exit code, outputs, "
                       "durations); '-' for standard output"}},
@@ -175,8 +190,9 @@ static void usage_scan(FILE *fp)
             "Usage: flscan scan --shipments FILE [--shipments FILE]... [--rules DIR]\n"
             "                   [--as-of YYYY-MM-DD] [--out REPORT.xlsx] [--flags-csv FILE]\n"
             "                   [--flags-jsonl FILE] [--map FIELD=HEADER]... [--fail-on SEVERITY]\n"
-            "                   [--ledger FILE [--reviews FILE]] [--summary-json FILE]\n"
-            "                   [--suppliers FILE] [--holdings FILE] [--config FILE] [--quiet]\n"
+            "                   [--ledger FILE [--reviews FILE [--reviewer NAME]]]\n"
+            "                   [--summary-json FILE] [--suppliers FILE] [--holdings FILE]\n"
+            "                   [--config FILE] [--quiet]\n"
             "\n"
             "Screens every record of the shipment files against the rules in force on its date and\n"
             "writes a workbook (Summary, Flags, Importers, Data quality, Rules, Sources; Suppliers\n"
@@ -418,6 +434,7 @@ typedef struct plan {
     size_t n;
     fl_map_override **maps; /* per input; NULL without per-input maps */
     size_t *n_maps;
+    const char **sources; /* per input: its vendor's name, NULL for none; NULL without */
     fl_map_override *global; /* [scan] maps, then the command line's */
     size_t n_global;
 } plan;
@@ -429,6 +446,7 @@ static void free_plan(plan *pl)
             free(pl->maps[i]);
     free(pl->maps);
     free(pl->n_maps);
+    free(pl->sources);
     free(pl->shipments);
     free(pl->global);
     memset(pl, 0, sizeof *pl);
@@ -538,7 +556,8 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
         }
     pl->maps = calloc(pl->n + 1, sizeof *pl->maps);
     pl->n_maps = calloc(pl->n + 1, sizeof *pl->n_maps);
-    if (!pl->maps || !pl->n_maps) {
+    pl->sources = calloc(pl->n + 1, sizeof *pl->sources);
+    if (!pl->maps || !pl->n_maps || !pl->sources) {
         fl_error("out of memory");
         return FL_EXIT_NOMEM;
     }
@@ -554,6 +573,7 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
                 return FL_EXIT_NOMEM;
             }
             pl->maps[input] = list;
+            pl->sources[input] = vd ? vd->name : NULL;
             size_t n = 0;
             for (size_t m = 0; m < pl->n_global; m++)
                 put_map(list, &n, pl->global[m]);
@@ -638,6 +658,21 @@ static int settle_entity_scores(const parsed *p, fl_scan_opts *o)
     return FL_EXIT_OK;
 }
 
+/* The value of --name as a whole number in [min, max] into *out: FL_EXIT_OK, else
+   FL_EXIT_USAGE with "--name 'text': expected <expected>". */
+static int whole_number(const char *name, const char *text, long min, long max,
+                        const char *expected, unsigned *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (*end || end == text || v < min || v > max) {
+        fl_error("--%s '%s': expected %s", name, text, expected);
+        return FL_EXIT_USAGE;
+    }
+    *out = (unsigned)v;
+    return FL_EXIT_OK;
+}
+
 /* --threads into o (default: the cores, at most 8); FL_EXIT_OK or FL_EXIT_USAGE. */
 static int settle_threads(const parsed *p, fl_scan_opts *o)
 {
@@ -647,13 +682,40 @@ static int settle_threads(const parsed *p, fl_scan_opts *o)
     o->threads = cores > 8 ? 8 : cores > 1 ? (unsigned)cores : 1;
     if (!p->set[O_THREADS])
         return FL_EXIT_OK;
-    char *end;
-    long v = strtol(p->val[O_THREADS], &end, 10);
-    if (*end || end == p->val[O_THREADS] || v < 1 || v > 256) {
-        fl_error("--threads '%s': expected a whole number from 1 to 256", p->val[O_THREADS]);
+    return whole_number("threads", p->val[O_THREADS], 1, 256, "a whole number from 1 to 256",
+                        &o->threads);
+}
+
+/* --review-expiry into o (default FL_REVIEW_EXPIRY_DAYS); FL_EXIT_OK or FL_EXIT_USAGE. */
+static int settle_review_expiry(const parsed *p, fl_scan_opts *o)
+{
+    o->review_expiry = FL_REVIEW_EXPIRY_DAYS;
+    if (!p->set[O_REVIEW_EXPIRY])
+        return FL_EXIT_OK;
+    return whole_number("review-expiry", p->val[O_REVIEW_EXPIRY], 0, 36500,
+                        "a number of days from 0 (never) to 36500", &o->review_expiry);
+}
+
+/* --reviewer into o: a name, with --reviews; FL_EXIT_OK or FL_EXIT_USAGE. */
+static int settle_reviewer(const parsed *p, fl_scan_opts *o)
+{
+    const char *v = p->val[O_REVIEWER];
+    o->reviewer = NULL;
+    if (!p->set[O_REVIEWER])
+        return FL_EXIT_OK;
+    if (!p->set[O_REVIEWS]) {
+        fl_error("--reviewer needs --reviews: it names who made the decisions read from it");
         return FL_EXIT_USAGE;
     }
-    o->threads = (unsigned)v;
+    size_t len = strlen(v), blank = 0;
+    while (blank < len && isspace((unsigned char)v[blank]))
+        blank++;
+    if (blank == len || len > 200) {
+        fl_error("--reviewer '%.40s%s': expected a name of 1 to 200 bytes", v,
+                 len > 40 ? "..." : "");
+        return FL_EXIT_USAGE;
+    }
+    o->reviewer = v;
     return FL_EXIT_OK;
 }
 
@@ -665,6 +727,8 @@ static int settle(const parsed *p, fl_scan_opts *o)
         fl_error("--reviews needs --ledger: decisions are kept in the ledger");
         return FL_EXIT_USAGE;
     }
+    if ((rc = settle_reviewer(p, o)) != FL_EXIT_OK)
+        return rc;
     if ((rc = settle_dates_and_severity(p, o)) != FL_EXIT_OK ||
         (rc = settle_entity_scores(p, o)) != FL_EXIT_OK || (rc = settle_threads(p, o)) != FL_EXIT_OK)
         return rc;
@@ -676,7 +740,12 @@ static int settle(const parsed *p, fl_scan_opts *o)
     o->flags_jsonl = p->val[O_FLAGS_JSONL];
     o->suppliers = p->val[O_SUPPLIERS];
     o->holdings = p->val[O_HOLDINGS];
-    return FL_EXIT_OK;
+    o->source = p->val[O_SOURCE];
+    if (o->source && !*o->source) {
+        fl_error("--source '': give the inputs' source a name, or leave the option out");
+        return FL_EXIT_USAGE;
+    }
+    return settle_review_expiry(p, o);
 }
 
 /* Every file the run reads or writes, by option: false (message printed) when an output is
@@ -727,6 +796,7 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
     o->n_maps = pl->n_global;
     o->input_maps = (const fl_map_override *const *)pl->maps;
     o->n_input_maps = pl->n_maps;
+    o->input_sources = pl->sources;
     char *rules = resolve_rules(p->val[O_RULES]);
     char *data = rules ? resolve_data(p->val[O_DATA], rules) : NULL;
     char *out = p->val[O_OUT] ? strdup(p->val[O_OUT]) : default_out(pl->shipments[0]);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "cases.h"
 #include "country.h"
 #include "csvread.h"
 #include "diag.h"
@@ -165,6 +166,8 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
     uint32_t at;
     fl_status st = fl_report_add_rec(j->rep, j->file, row->line, row->index, rec->f,
                                      rec->subject.origin, rec->hs, &at);
+    if (st == FL_OK)
+        j->rep->recs[at].date = rec->subject.date;
     for (size_t i = 0; i < n && st == FL_OK; i++)
         st = fl_report_add_hit(j->rep, at, &j->hits[i]);
     if (st != FL_OK)
@@ -240,6 +243,12 @@ static fl_status screen_file(job *j, const char *path)
     if (idx < 0)
         return FL_ERR_NOMEM;
     j->file = (uint32_t)idx;
+    /* Its source label (identity.h): --source, the vendor's name, else the file name's. */
+    const fl_scan_opts *o = j->o;
+    const char *vendor = o->input_sources ? o->input_sources[j->file] : NULL;
+    const char *source = o->source ? o->source : vendor;
+    if (source && !(j->rep->inputs[j->file].source = fl_arena_strdup(&j->rep->arena, source)))
+        return FL_ERR_NOMEM;
     j->path = path;
     j->have_header = false;
     j->st = FL_OK;
@@ -495,8 +504,9 @@ static void job_free(job *j)
 
 /* Screen every input; then the report's order and tallies, the memory across runs (2 of 3:
    fingerprints, carried decisions, new/resolved, suppressed) and the roll-ups. */
-static fl_status screen_all(job *j, fl_history *hist, const fl_countries *countries)
+static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
 {
+    const fl_countries *countries = ref->countries;
     const fl_scan_opts *o = j->o;
     fl_report *rep = j->rep;
     fl_status st = FL_OK;
@@ -504,7 +514,10 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_countries *countr
         st = screen_file(j, o->shipments[i]);
     job_drop_caches(j);
     if (st != FL_OK || (st = fl_report_finish(rep)) != FL_OK ||
-        (st = fl_history_apply(hist, rep)) != FL_OK || (st = graph_finish(j)) != FL_OK)
+        (st = fl_cases_build(rep, ref->names, j->supply)) != FL_OK ||
+        (st = fl_history_apply(hist, rep)) != FL_OK ||
+        (st = fl_cases_select_sheet(rep, FL_SHEET_FLAGS_PER_CASE, FL_SHEET_FLAGS_MAX)) != FL_OK ||
+        (st = graph_finish(j)) != FL_OK)
         return st;
     for (size_t i = 0; i < rep->n_by_country; i++) {
         const char *name = fl_country_name(countries, rep->by_country[i].key);
@@ -570,12 +583,14 @@ int fl_scan_run(const fl_scan_opts *o)
         st = job_begin(&j, o, &ref, &rep);
     /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
     if (st == FL_OK)
-        st = fl_history_begin(o->ledger, o->reviews, &rep, &hist);
+        st = fl_history_begin(o->ledger, o->reviews, o->reviewer, &rep, &hist);
+    if (st == FL_OK)
+        fl_history_set_expiry(hist, o->review_expiry);
     if (st == FL_OK)
         st = recover_outputs(o, hist, &started);
     if (st == FL_OK) {
         clock_gettime(CLOCK_MONOTONIC, &t_step);
-        st = screen_all(&j, hist, ref.countries);
+        st = screen_all(&j, hist, &ref);
         screen_s = since(&t_step);
     }
     if (st == FL_OK) {

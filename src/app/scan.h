@@ -33,8 +33,14 @@ typedef struct fl_scan_opts {
      * replaces maps for that file */
     const fl_map_override *const *input_maps;
     const size_t *n_input_maps;
+    /* the inputs' source label (identity.h): --source, NULL for none; and per input (NULL,
+     * or one per shipment file, NULL for a file of no vendor) the vendor's name */
+    const char *source;
+    const char *const *input_sources;
+    unsigned review_expiry; /* days a case decision holds (history.h); 0: never expires */
     const char *ledger;       /* memory across runs (history.h); NULL: none */
     const char *reviews;      /* review decisions to record; NULL: none (needs ledger) */
+    const char *reviewer;     /* who made the decisions that name no reviewer; NULL: none */
     const char *summary_json; /* one-line run summary; "-" standard output; NULL: none */
     int fail_on; /* fl_severity, or -1 for never */
     unsigned threads; /* 1: read and judge on one thread; 2 or more: parse on that many */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "identity.h"
 #include "ledger.h"
 #include "reviews.h"
 
@@ -16,18 +17,22 @@ struct fl_history {
     char (*rule_hash)[65]; /* per rule of the set */
     const fl_ledger_rule_change *changes;
     size_t n_changes;
-    uint64_t decisions, same, unknown, conflicts;
-    char first_unknown[600];
+    uint64_t decisions, same, unknown, unknown_cases, conflicts;
+    unsigned expiry_days;
+    char first_unknown[600], first_unknown_case[600];
     bool committed;
 };
 
-static fl_status on_decision(const fl_decision *d, void *ctx)
+/* One decision read back: a flag's to fl_ledger_decide, a case's to fl_ledger_decide_case. */
+static fl_status on_decision(const fl_decision *d, void *ctx, bool *taken)
 {
     fl_history *h = ctx;
     fl_decision_result res;
-    fl_status st = fl_ledger_decide(h->ledger, d, &res);
+    fl_status st = d->case_id ? fl_ledger_decide_case(h->ledger, d, &res)
+                              : fl_ledger_decide(h->ledger, d, &res);
     if (st != FL_OK)
         return st;
+    *taken = res == FL_DECISION_RECORDED || res == FL_DECISION_CONFLICT;
     switch (res) {
     case FL_DECISION_RECORDED:
         h->decisions++;
@@ -35,23 +40,32 @@ static fl_status on_decision(const fl_decision *d, void *ctx)
     case FL_DECISION_CONFLICT:
         h->decisions++;
         h->conflicts++;
-        fl_warn("%s: a second, different decision for flag %.12s... in this review file; "
-                "this one ('%s') is kept",
-                d->source, d->fingerprint, d->disposition);
+        if (d->case_id)
+            fl_warn("%s: a second, different decision for case %s in this review file; this "
+                    "one ('%s') is kept",
+                    d->source, d->case_id, d->disposition);
+        else
+            fl_warn("%s: a second, different decision for flag %.12s... in this review file; "
+                    "this one ('%s') is kept",
+                    d->source, d->fingerprint, d->disposition);
         break;
     case FL_DECISION_SAME:
         h->same++;
         break;
     case FL_DECISION_UNKNOWN:
-        if (!h->unknown++)
+        if (d->case_id) {
+            if (!h->unknown_cases++)
+                snprintf(h->first_unknown_case, sizeof h->first_unknown_case, "%s", d->source);
+        } else if (!h->unknown++) {
             snprintf(h->first_unknown, sizeof h->first_unknown, "%s", d->source);
+        }
         break;
     }
     return FL_OK;
 }
 
-fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_report *r,
-                           fl_history **out)
+fl_status fl_history_begin(const char *ledger, const char *reviews, const char *reviewer,
+                           const fl_report *r, fl_history **out)
 {
     *out = NULL;
     fl_history *h = calloc(1, sizeof *h);
@@ -59,6 +73,7 @@ fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_rep
         return FL_ERR_NOMEM;
     h->rules = r->rules;
     h->ledger_path = ledger;
+    h->expiry_days = FL_REVIEW_EXPIRY_DAYS;
     size_t n = r->rules ? r->rules->n_rules : 0;
     const char **ids = NULL;
     fl_status st = FL_OK;
@@ -70,7 +85,7 @@ fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_rep
             goto done;
         }
         for (size_t i = 0; i < n; i++) {
-            fl_ledger_rule_hash(r->rules, i, h->rule_hash[i]);
+            fl_id_rule_hash(r->rules, i, h->rule_hash[i]);
             ids[i] = r->rules->rules[i].id;
         }
     }
@@ -91,13 +106,18 @@ fl_status fl_history_begin(const char *ledger, const char *reviews, const fl_rep
     }
     if (reviews && h->ledger) {
         fl_reviews_stats rs;
-        if ((st = fl_reviews_read(reviews, on_decision, h, &rs)) != FL_OK)
+        if ((st = fl_reviews_read(reviews, reviewer, on_decision, h, &rs)) != FL_OK)
             goto done;
         if (h->unknown)
             fl_warn("reviews '%s': %llu decision%s for flags this ledger has never raised "
                     "(the first at %s); ignored: is it a report of another ledger?",
                     reviews, (unsigned long long)h->unknown, h->unknown == 1 ? "" : "s",
                     h->first_unknown);
+        if (h->unknown_cases)
+            fl_warn("reviews '%s': %llu decision%s for cases this ledger does not know (the "
+                    "first at %s); ignored",
+                    reviews, (unsigned long long)h->unknown_cases,
+                    h->unknown_cases == 1 ? "" : "s", h->first_unknown_case);
         fl_info("reviews '%s': %llu new decision%s recorded, %llu unchanged", reviews,
                 (unsigned long long)h->decisions, h->decisions == 1 ? "" : "s",
                 (unsigned long long)h->same);
@@ -112,6 +132,59 @@ done:
     return FL_OK;
 }
 
+void fl_history_set_expiry(fl_history *h, unsigned days)
+{
+    h->expiry_days = days;
+}
+
+/* Every case's standing from the ledger; New for all without one. */
+static fl_status decide_cases(fl_history *h, fl_report *r)
+{
+    memset(r->cases_by_status, 0, sizeof r->cases_by_status);
+    for (size_t i = 0; i < r->n_cases; i++) {
+        fl_case *c = &r->cases[i];
+        const fl_rule *ru = &r->rules->rules[c->rule];
+        memcpy(c->first_seen, r->run_date, sizeof c->first_seen);
+        c->status = FL_CASE_NEW;
+        if (h->ledger) {
+            fl_ledger_case_seen seen = {c->id,           ru->id,       ru->id,
+                                        ru->n_names > 0, h->rule_hash[c->rule], c->shipments,
+                                        h->expiry_days};
+            fl_ledger_case lc;
+            fl_status st = fl_ledger_observe_case(h->ledger, &seen, &r->arena, &lc);
+            if (st != FL_OK)
+                return st;
+            memcpy(c->first_seen, lc.first_seen, sizeof c->first_seen);
+            c->status = lc.decided     ? FL_CASE_DECIDED
+                        : lc.returning ? FL_CASE_RETURNING
+                        : lc.seen_before ? FL_CASE_OPEN
+                                         : FL_CASE_NEW;
+            c->reason = lc.reason;
+            c->decision = lc.decision;
+            c->note = lc.note;
+            c->reviewed_by = lc.reviewed_by;
+            c->reviewed_on = lc.reviewed_on;
+        }
+        r->cases_by_status[c->status]++;
+    }
+    return FL_OK;
+}
+
+/* A flag without a decision of its own takes its case's: a false positive in force
+   suppresses it, any other decision in force is shown with it. */
+static void case_memo(const fl_report *r, const fl_flag *f, fl_flag_memo *m)
+{
+    if (f->kase == FL_NO_CASE || *m->disposition)
+        return;
+    const fl_case *c = &r->cases[f->kase];
+    if (c->status != FL_CASE_DECIDED)
+        return;
+    m->disposition = c->decision;
+    m->decided_by = c->reviewed_by;
+    m->decided_on = c->reviewed_on;
+    m->suppressed = strcmp(c->decision, "False positive") == 0;
+}
+
 fl_status fl_history_apply(fl_history *h, fl_report *r)
 {
     fl_status st = FL_OK;
@@ -122,16 +195,19 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
     fl_since *s = &r->since;
     if (r->n_recs && !(keys = calloc(r->n_recs, sizeof *keys)))
         return FL_ERR_NOMEM;
+    if ((st = decide_cases(h, r)) != FL_OK) {
+        free(keys);
+        return st;
+    }
     for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
         fl_flag *f = &r->flags[i];
         const fl_rule *ru = &r->rules->rules[f->rule];
         const fl_recinfo *ri = &r->recs[f->rec];
         if (!keys[f->rec]) {
-            const char *path = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
             if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
                 break;
-            /* the cast only adds a const the ledger's older signature lacks: it reads them */
-            keys[f->rec] = fl_ledger_record_key(&key_arena, path, (char *const *)text.field);
+            keys[f->rec] = fl_id_record_key(&key_arena, fl_report_source(r, ri->file),
+                                            text.field, ri->occurrence);
             if (!keys[f->rec]) {
                 st = FL_ERR_NOMEM;
                 break;
@@ -145,7 +221,7 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
         memset(m, 0, sizeof *m);
         m->disposition = m->note = m->decided_by = m->decided_on = "";
         /* An entity rule is one entry of its list: the entry is the entity id (its rule id). */
-        fl_ledger_fingerprint(keys[f->rec], ru->id, ru->id, m->fingerprint);
+        fl_id_fingerprint(keys[f->rec], ru->id, ru->id, m->fingerprint);
         f->memo = m;
         if (!h->ledger)
             continue;
@@ -162,6 +238,8 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
         m->note = lf.note;
         m->decided_by = lf.decided_by;
         m->decided_on = lf.decided_on;
+        if (lf.status != FL_FLAG_REOPENED)
+            case_memo(r, f, m);
         if (m->suppressed)
             s->n_suppressed++;
         else if (lf.age == FL_AGE_NEW)
@@ -229,10 +307,24 @@ fl_status fl_history_commit(fl_history *h, const fl_report *r, int exit_code)
         in[i] = (fl_ledger_input){r->inputs[i].path, r->inputs[i].sha256, r->inputs[i].size,
                                   r->inputs[i].records};
     const fl_since *s = &r->since;
-    fl_ledger_counts c = {r->read,       r->flagged,      r->clean,       r->rejected,
-                          r->n_flags,    s->n_new,        s->n_unchanged, s->n_returning,
-                          s->n_resolved, s->n_suppressed, s->n_reopened,  s->n_decisions,
-                          exit_code};
+    const uint64_t *cs = r->cases_by_status;
+    fl_ledger_counts c = {.records_read = r->read,
+                          .flagged = r->flagged,
+                          .clean = r->clean,
+                          .rejected = r->rejected,
+                          .flags = r->n_flags,
+                          .new_flags = s->n_new,
+                          .unchanged = s->n_unchanged,
+                          .returning = s->n_returning,
+                          .resolved = s->n_resolved,
+                          .suppressed = s->n_suppressed,
+                          .reopened = s->n_reopened,
+                          .decisions = s->n_decisions,
+                          .cases = r->n_cases,
+                          .cases_new = cs[FL_CASE_NEW],
+                          .cases_returning = cs[FL_CASE_RETURNING],
+                          .cases_decided = cs[FL_CASE_DECIDED],
+                          .exit_code = exit_code};
     fl_status st = fl_ledger_commit(h->ledger, in, r->n_inputs, &c);
     free(in);
     if (st == FL_OK)

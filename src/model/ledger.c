@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "digest.h"
 #include "interrupt.h"
 #include "outfile.h"
 
@@ -80,6 +79,31 @@ static const char *const migrations[] = {
     "  rule_id TEXT NOT NULL,"
     "  rule_hash TEXT NOT NULL,"
     "  PRIMARY KEY (run_id, rule_id)) WITHOUT ROWID;",
+    /* 1 -> 2: cases and the decisions made on them */
+    "CREATE TABLE cases ("
+    "  case_id TEXT PRIMARY KEY,"
+    "  rule_id TEXT NOT NULL,"
+    "  entry TEXT NOT NULL,"
+    "  rule_hash TEXT NOT NULL,"
+    "  first_seen_run INTEGER NOT NULL REFERENCES runs(id),"
+    "  last_seen_run INTEGER NOT NULL REFERENCES runs(id),"
+    "  status TEXT NOT NULL,"
+    "  shipments INTEGER NOT NULL);"
+    "CREATE TABLE case_reviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  case_id TEXT NOT NULL REFERENCES cases(case_id),"
+    "  disposition TEXT NOT NULL,"
+    "  note TEXT NOT NULL,"
+    "  reviewer TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  rule_hash TEXT NOT NULL,"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),"
+    "  source TEXT NOT NULL);"
+    "CREATE INDEX case_reviews_case ON case_reviews(case_id, id);"
+    "ALTER TABLE runs ADD COLUMN cases INTEGER;"
+    "ALTER TABLE runs ADD COLUMN cases_new INTEGER;"
+    "ALTER TABLE runs ADD COLUMN cases_returning INTEGER;"
+    "ALTER TABLE runs ADD COLUMN cases_decided INTEGER;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 _Static_assert(N_MIGRATIONS == FL_LEDGER_SCHEMA, "one migration per schema version");
@@ -90,10 +114,26 @@ enum stmt_id {
     S_INSERT_REVIEW,
     S_FLAG,
     S_UPSERT_FLAG,
+    S_CASE,
+    S_LATEST_CASE_REVIEW,
+    S_INSERT_CASE_REVIEW,
+    S_UPSERT_CASE,
     S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
+    [S_CASE] = "SELECT c.rule_hash, c.first_seen_run, r.run_date FROM cases c "
+               "JOIN runs r ON r.id = c.first_seen_run WHERE c.case_id = ?1",
+    [S_LATEST_CASE_REVIEW] = "SELECT disposition, note, reviewer, date, rule_hash, run_id, id "
+                             "FROM case_reviews WHERE case_id = ?1 ORDER BY id DESC LIMIT 2",
+    [S_INSERT_CASE_REVIEW] = "INSERT INTO case_reviews (case_id, disposition, note, reviewer, "
+                             "date, rule_hash, run_id, source) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [S_UPSERT_CASE] = "INSERT INTO cases (case_id, rule_id, entry, rule_hash, first_seen_run, "
+                      "last_seen_run, status, shipments) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) "
+                      "ON CONFLICT (case_id) DO UPDATE SET rule_hash = excluded.rule_hash, "
+                      "last_seen_run = excluded.last_seen_run, status = excluded.status, "
+                      "shipments = excluded.shipments",
     [S_FLAG_FOR_DECISION] =
         "SELECT f.rule_hash, f.shown_disposition, f.shown_note, r.ruleset_version "
         "FROM flags f JOIN runs r ON r.id = f.last_seen_run WHERE f.fingerprint = ?1",
@@ -774,7 +814,8 @@ fl_status fl_ledger_commit(fl_ledger *l, const fl_ledger_input *inputs, size_t n
             "UPDATE runs SET records_read = ?2, flagged = ?3, clean = ?4, "
             "rejected = ?5, flags = ?6, new_flags = ?7, unchanged = ?8, returning_flags = ?9, "
             "resolved = ?10, suppressed = ?11, reopened = ?12, decisions = ?13, "
-            "exit_code = ?14 WHERE id = ?1",
+            "exit_code = ?14, cases = ?15, cases_new = ?16, cases_returning = ?17, "
+            "cases_decided = ?18 WHERE id = ?1",
             -1, &s, NULL) != SQLITE_OK)
         return db_error(l, "cannot record the counts");
     const uint64_t v[] = {c->records_read, c->flagged,    c->clean,     c->rejected,
@@ -784,6 +825,9 @@ fl_status fl_ledger_commit(fl_ledger *l, const fl_ledger_input *inputs, size_t n
     for (int i = 0; i < 12; i++)
         sqlite3_bind_int64(s, i + 2, (sqlite3_int64)v[i]);
     sqlite3_bind_int(s, 14, c->exit_code);
+    const uint64_t cv[] = {c->cases, c->cases_new, c->cases_returning, c->cases_decided};
+    for (int i = 0; i < 4; i++)
+        sqlite3_bind_int64(s, i + 15, (sqlite3_int64)cv[i]);
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)
@@ -1150,118 +1194,190 @@ fl_status fl_ledger_backup(const char *path, const char *dest, fl_ledger_health 
     return s;
 }
 
-/* ---- identities ------------------------------------------------------------------------ */
+/* ---- cases ----------------------------------------------------------------------------- */
 
-/* One length-prefixed item ("5:hello,"), so that no two lists of items hash alike. */
-static void put(fl_sha256 *h, const char *s, size_t len)
-{
-    char pre[24];
-    int n = snprintf(pre, sizeof pre, "%zu:", len);
-    fl_sha256_update(h, pre, (size_t)n);
-    fl_sha256_update(h, s, len);
-    fl_sha256_update(h, ",", 1);
-}
+/* The latest decisions on a case (up to two: the latest and the one before); 0, 1 or 2. */
+typedef struct case_review {
+    char disposition[32], date[11], rule_hash[65];
+    const char *note, *reviewer; /* in the caller's arena, or "" */
+    int64_t run;
+} case_review;
 
-static void puts0(fl_sha256 *h, const char *s)
+static fl_status latest_case_reviews(fl_ledger *l, const char *case_id, fl_arena *a,
+                                     case_review out[2], int *n)
 {
-    put(h, s ? s : "", s ? strlen(s) : 0);
-}
-
-static void put_num(fl_sha256 *h, unsigned long long v)
-{
-    char b[24];
-    snprintf(b, sizeof b, "%llu", v);
-    puts0(h, b);
-}
-
-char *fl_ledger_record_key(fl_arena *a, const char *path, char *const fields[FL_F_COUNT])
-{
-    const char *base = strcmp(path, "-") == 0 ? "stdin" : path;
-    const char *slash = strrchr(base, '/');
-    if (slash)
-        base = slash + 1;
-    const char *id = fields[FL_F_RECORD_ID] ? fields[FL_F_RECORD_ID] : "";
-    size_t len = strlen(id);
-    while (len && (id[len - 1] == ' ' || id[len - 1] == '\t'))
-        len--;
-    while (len && (*id == ' ' || *id == '\t')) {
-        id++;
-        len--;
+    *n = 0;
+    sqlite3_stmt *s = stmt(l, S_LATEST_CASE_REVIEW);
+    if (!s)
+        return l->stmt_status;
+    bind_text(s, 1, case_id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < 2) {
+        case_review *cr = &out[(*n)++];
+        copy_text(cr->disposition, sizeof cr->disposition, col_text(s, 0));
+        cr->note = a ? fl_arena_strdup(a, col_text(s, 1)) : "";
+        cr->reviewer = a ? fl_arena_strdup(a, col_text(s, 2)) : "";
+        copy_text(cr->date, sizeof cr->date, col_text(s, 3));
+        copy_text(cr->rule_hash, sizeof cr->rule_hash, col_text(s, 4));
+        cr->run = sqlite3_column_int64(s, 5);
+        if (!cr->note || !cr->reviewer) {
+            sqlite3_reset(s);
+            return FL_ERR_NOMEM;
+        }
     }
-    if (len)
-        return fl_arena_printf(a, "%s#id:%.*s", base, (int)len, id);
-    fl_sha256 *h = fl_sha256_new();
-    if (!h)
-        return NULL;
-    for (int k = 0; k < FL_F_COUNT; k++) {
-        if (k == FL_F_RECORD_ID || !fields[k] || !fields[k][0])
-            continue;
-        puts0(h, fl_field_name((fl_field)k));
-        puts0(h, fields[k]);
-    }
-    char hex[65];
-    fl_sha256_hex(h, hex);
-    fl_sha256_free(h);
-    return fl_arena_printf(a, "%s#sha256:%s", base, hex);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(l, "cannot read a case decision");
+    return FL_OK;
 }
 
-void fl_ledger_fingerprint(const char *record_key, const char *rule_id, const char *entry,
-                           char out[65])
+fl_status fl_ledger_decide_case(fl_ledger *l, const fl_decision *d, fl_decision_result *res)
 {
-    fl_sha256 *h = fl_sha256_new();
-    if (!h) {
-        out[0] = '\0';
+    *res = FL_DECISION_UNKNOWN;
+    sqlite3_stmt *s = stmt(l, S_CASE);
+    if (!s)
+        return l->stmt_status;
+    bind_text(s, 1, d->case_id);
+    int rc = sqlite3_step(s);
+    char rule_hash[65];
+    if (rc == SQLITE_ROW)
+        copy_text(rule_hash, sizeof rule_hash, col_text(s, 0));
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return FL_OK;
+    if (rc != SQLITE_ROW)
+        return db_error(l, "cannot read a case");
+    case_review prev[2];
+    int n;
+    fl_arena a = FL_ARENA_INIT;
+    fl_status st = latest_case_reviews(l, d->case_id, &a, prev, &n);
+    const char *date = d->date && *d->date ? d->date : "";
+    const char *who = d->reviewer ? d->reviewer : "";
+    /* the decision the report showed, handed back unchanged, is not news */
+    bool as_latest = st == FL_OK && n > 0 && same(d->disposition, prev[0].disposition) &&
+                     same(d->note, prev[0].note) && (!*date || same(date, prev[0].date)) &&
+                     (!*who || same(who, prev[0].reviewer));
+    bool earlier_now = st == FL_OK && n > 0 && prev[0].run == l->run;
+    fl_arena_free(&a);
+    if (st != FL_OK)
+        return st;
+    if (as_latest) {
+        *res = FL_DECISION_SAME;
+        return FL_OK;
+    }
+    /* An Open with no decision before it changes nothing either. */
+    if (n == 0 && same(d->disposition, "Open") && !(d->note && *d->note)) {
+        *res = FL_DECISION_SAME;
+        return FL_OK;
+    }
+    if (!(s = stmt(l, S_INSERT_CASE_REVIEW)))
+        return l->stmt_status;
+    bind_text(s, 1, d->case_id);
+    bind_text(s, 2, d->disposition);
+    bind_text(s, 3, d->note);
+    bind_text(s, 4, who);
+    bind_text(s, 5, *date ? date : l->run_date);
+    bind_text(s, 6, rule_hash);
+    sqlite3_bind_int64(s, 7, l->run);
+    bind_text(s, 8, d->source);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_error(l, "cannot record a case decision");
+    *res = earlier_now ? FL_DECISION_CONFLICT : FL_DECISION_RECORDED;
+    return FL_OK;
+}
+
+/* Whole days from YYYY-MM-DD a to b (b later gives a positive count); 0 when unreadable. */
+static long days_between(const char *a, const char *b)
+{
+    struct tm ta = {0}, tb = {0};
+    if (sscanf(a, "%d-%d-%d", &ta.tm_year, &ta.tm_mon, &ta.tm_mday) != 3 ||
+        sscanf(b, "%d-%d-%d", &tb.tm_year, &tb.tm_mon, &tb.tm_mday) != 3)
+        return 0;
+    ta.tm_year -= 1900;
+    tb.tm_year -= 1900;
+    ta.tm_mon--;
+    tb.tm_mon--;
+    ta.tm_hour = tb.tm_hour = 12;
+    return (long)((timegm(&tb) - timegm(&ta)) / 86400);
+}
+
+/* Where a case with decisions prev[0..n) stands now (see fl_ledger_case). */
+static void case_standing(const fl_ledger *l, const fl_ledger_case_seen *seen,
+                          const case_review *prev, int n, fl_arena *a, fl_ledger_case *out)
+{
+    const case_review *d = &prev[0];
+    if (n == 0)
+        return;
+    if (same(d->disposition, "Open")) {
+        /* reopened by a reviewer, when a decision came before */
+        if (n > 1 && !same(prev[1].disposition, "Open")) {
+            out->returning = true;
+            out->reason = fl_arena_printf(a, "reopened by %s on %s (was %s)",
+                                          *d->reviewer ? d->reviewer : "a reviewer", d->date,
+                                          prev[1].disposition);
+        }
+        out->note = d->note;
         return;
     }
-    puts0(h, "flscan flag 1");
-    puts0(h, record_key);
-    puts0(h, rule_id);
-    puts0(h, entry ? entry : rule_id);
-    fl_sha256_hex(h, out);
-    fl_sha256_free(h);
+    out->decision = fl_arena_strdup(a, d->disposition);
+    out->note = d->note;
+    out->reviewed_by = d->reviewer;
+    out->reviewed_on = fl_arena_strdup(a, d->date);
+    long age = days_between(d->date, l->run_date);
+    if (!same(d->rule_hash, seen->rule_hash)) {
+        out->returning = true;
+        out->reason = fl_arena_printf(a, "the %s '%s' changed since the decision '%s' of %s",
+                                      seen->entity ? "list entry" : "rule", seen->entry,
+                                      d->disposition, d->date);
+    } else if (seen->expiry_days && age > (long)seen->expiry_days) {
+        out->returning = true;
+        out->reason = fl_arena_printf(a,
+                                      "the decision '%s' of %s is %ld days old, past the "
+                                      "%u-day review period (--review-expiry)",
+                                      d->disposition, d->date, age, seen->expiry_days);
+    } else {
+        out->decided = true;
+    }
 }
 
-void fl_ledger_rule_hash(const fl_ruleset *rs, size_t rule, char out[65])
+fl_status fl_ledger_observe_case(fl_ledger *l, const fl_ledger_case_seen *seen, fl_arena *a,
+                                 fl_ledger_case *out)
 {
-    const fl_rule *r = &rs->rules[rule];
-    fl_sha256 *h = fl_sha256_new();
-    if (!h) {
-        out[0] = '\0';
-        return;
+    memset(out, 0, sizeof *out);
+    out->reason = out->decision = out->note = out->reviewed_by = out->reviewed_on = "";
+    copy_text(out->first_seen, sizeof out->first_seen, l->run_date);
+    sqlite3_stmt *s = stmt(l, S_CASE);
+    if (!s)
+        return l->stmt_status;
+    bind_text(s, 1, seen->case_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->seen_before = sqlite3_column_int64(s, 1) != l->run;
+        copy_text(out->first_seen, sizeof out->first_seen, col_text(s, 2));
     }
-    puts0(h, "flscan rule 1");
-    puts0(h, r->id);
-    puts0(h, r->title);
-    puts0(h, r->note);
-    puts0(h, fl_basis_str(r->basis));
-    put_num(h, r->n_countries);
-    for (size_t i = 0; i < r->n_countries; i++)
-        puts0(h, r->countries[i]);
-    put_num(h, r->n_regions);
-    for (size_t i = 0; i < r->n_regions; i++)
-        puts0(h, r->regions[i]);
-    put_num(h, r->all_goods);
-    put_num(h, r->n_commodities);
-    for (size_t i = 0; i < r->n_commodities; i++) {
-        /* What decides a match; a commodity's display name or note does not. */
-        const fl_commodity *c = &rs->commodities[r->commodities[i]];
-        puts0(h, c->id);
-        put_num(h, c->n_hs);
-        for (size_t k = 0; k < c->n_hs; k++)
-            puts0(h, c->hs_prefixes[k]);
-        puts0(h, c->pattern);
-        puts0(h, c->exclude);
-    }
-    put_num(h, r->labor);
-    puts0(h, fl_severity_str(r->severity));
-    put_num(h, r->valid_from);
-    put_num(h, r->valid_to);
-    put_num(h, r->n_sources);
-    for (size_t i = 0; i < r->n_sources; i++)
-        puts0(h, r->sources[i] < rs->n_sources ? rs->sources[r->sources[i]].id : "?");
-    put_num(h, r->n_names);
-    for (size_t i = 0; i < r->n_names; i++)
-        puts0(h, r->names[i]);
-    fl_sha256_hex(h, out);
-    fl_sha256_free(h);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_error(l, "cannot read a case");
+    case_review prev[2];
+    int n;
+    fl_status st = latest_case_reviews(l, seen->case_id, a, prev, &n);
+    if (st != FL_OK)
+        return st;
+    case_standing(l, seen, prev, n, a, out);
+    if (!out->reason || !out->decision || !out->reviewed_on)
+        return FL_ERR_NOMEM;
+    if (!(s = stmt(l, S_UPSERT_CASE)))
+        return l->stmt_status;
+    bind_text(s, 1, seen->case_id);
+    bind_text(s, 2, seen->rule_id);
+    bind_text(s, 3, seen->entry);
+    bind_text(s, 4, seen->rule_hash);
+    sqlite3_bind_int64(s, 5, l->run);
+    bind_text(s, 6, out->decided ? "decided" : out->returning ? "returning" : "open");
+    sqlite3_bind_int64(s, 7, (sqlite3_int64)seen->shipments);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? FL_OK : db_error(l, "cannot record a case");
 }

@@ -53,7 +53,7 @@
 #include "fields.h"
 #include "rules.h"
 
-#define FL_LEDGER_SCHEMA 1
+#define FL_LEDGER_SCHEMA 2
 
 typedef struct fl_ledger fl_ledger;
 
@@ -106,7 +106,7 @@ typedef struct fl_ledger_rule_change {
 } fl_ledger_rule_change;
 
 /*
- * Record the rules of this run (ids[i] with content hash hashes[i], see fl_ledger_rule_hash)
+ * Record the rules of this run (ids[i] with content hash hashes[i], see fl_id_rule_hash (identity.h))
  * and compare them with the previous run's. *changes receives the rules added, removed or
  * changed, sorted by rule id (owned by the ledger until close; NULL and 0 when the rule set
  * SHA-256 is the previous run's, or there is no previous run). Call once, after open.
@@ -116,21 +116,25 @@ fl_status fl_ledger_rules(fl_ledger *l, const char *const *ids, const char (*has
 
 /* ---- decisions ------------------------------------------------------------------------ */
 
-/* A reviewer's decision about one flag, as read from a review file. All borrowed. */
+/*
+ * A reviewer's decision about one flag or one case (a group of flags), as read from a
+ * review file. Exactly one of fingerprint and case_id is set. All borrowed.
+ */
 typedef struct fl_decision {
-    const char *fingerprint; /* 64 lower-case hex digits */
+    const char *fingerprint; /* 64 lower-case hex digits; NULL for a case decision */
     const char *disposition; /* "Open", "Confirmed", "False positive", "Escalated", "Resolved" */
     const char *note;        /* "" when none */
     const char *reviewer;    /* "" when unknown */
     const char *date;        /* YYYY-MM-DD, "" for the run date */
     const char *source;      /* where it was read, for messages and the ledger */
+    const char *case_id;     /* "C-" and 12 lower-case hex digits; NULL for a flag decision */
 } fl_decision;
 
 typedef enum fl_decision_result {
     FL_DECISION_RECORDED = 0, /* a new decision, stored */
     FL_DECISION_SAME,         /* equal to the flag's latest decision or to what the last report
                                  showed: nothing new, not stored */
-    FL_DECISION_UNKNOWN,      /* the ledger never saw this fingerprint: not stored */
+    FL_DECISION_UNKNOWN,      /* the ledger never saw this fingerprint (case): not stored */
     FL_DECISION_CONFLICT,     /* stored, over a different decision read earlier in this run
                                  (the latest read wins; the caller warns) */
 } fl_decision_result;
@@ -161,12 +165,12 @@ typedef enum fl_flag_age {
 
 /* A flag raised by this run. All borrowed. */
 typedef struct fl_ledger_seen {
-    const char *fingerprint; /* fl_ledger_fingerprint */
+    const char *fingerprint; /* fl_id_fingerprint (identity.h) */
     const char *rule_id;
     const char *entry;      /* the list entry matched: the entity id, else the rule id */
     bool entity;            /* entry is an entity of a list (for the reopen note) */
-    const char *record_key; /* fl_ledger_record_key */
-    const char *rule_hash;  /* fl_ledger_rule_hash of the rule now */
+    const char *record_key; /* fl_id_record_key (identity.h) */
+    const char *rule_hash;  /* fl_id_rule_hash of the rule now */
 } fl_ledger_seen;
 
 /* What the ledger says about a flag of this run. Strings in the caller's arena; "" none. */
@@ -195,6 +199,45 @@ fl_status fl_ledger_observe(fl_ledger *l, const fl_ledger_seen *s, fl_arena *a,
  */
 fl_status fl_ledger_resolve(fl_ledger *l, uint64_t *n_resolved);
 
+/* ---- cases (cases.h) -------------------------------------------------------------------- */
+
+/*
+ * A decision about a case (d->case_id set), made against the rule content hash the case was
+ * last seen with. SAME when it repeats the case's latest decision (disposition and note, and
+ * the reviewer and date when given) or is an Open on a case never decided; UNKNOWN when the
+ * ledger never saw the case. FL_ERR_OUTPUT on a database error.
+ */
+fl_status fl_ledger_decide_case(fl_ledger *l, const fl_decision *d, fl_decision_result *res);
+
+/* A case raised by this run. All borrowed. */
+typedef struct fl_ledger_case_seen {
+    const char *case_id, *rule_id;
+    const char *entry;     /* the list entry: the entity id, else the rule id */
+    bool entity;           /* entry is an entity of a list (for the reason) */
+    const char *rule_hash; /* fl_id_rule_hash of the rule now */
+    uint64_t shipments;
+    unsigned expiry_days;  /* a decision older than this returns the case; 0 never */
+} fl_ledger_case_seen;
+
+/*
+ * Where a case stands. A decision other than Open holds (decided) while the rule's content
+ * hash is the one it was made against and it is not older than the review period; else the
+ * case is returning, with the reason. An Open after a decision is a reviewer's reopening:
+ * returning, "reopened by ...". Strings in the caller's arena, "" when none.
+ */
+typedef struct fl_ledger_case {
+    bool seen_before;     /* raised by an earlier run */
+    char first_seen[11];  /* run date of the first run that raised it */
+    bool decided, returning;
+    const char *reason;   /* why it returned */
+    const char *decision, *note, *reviewed_by, *reviewed_on; /* the latest decision */
+} fl_ledger_case;
+
+/* Note that this run raised the case s, and say where it stands in *out. FL_ERR_OUTPUT on a
+   database error, FL_ERR_NOMEM. */
+fl_status fl_ledger_observe_case(fl_ledger *l, const fl_ledger_case_seen *s, fl_arena *a,
+                                 fl_ledger_case *out);
+
 /* ---- end of the run ------------------------------------------------------------------- */
 
 typedef struct fl_ledger_input {
@@ -205,6 +248,7 @@ typedef struct fl_ledger_input {
 typedef struct fl_ledger_counts {
     uint64_t records_read, flagged, clean, rejected;
     uint64_t flags, new_flags, unchanged, returning, resolved, suppressed, reopened, decisions;
+    uint64_t cases, cases_new, cases_returning, cases_decided;
     int exit_code;
 } fl_ledger_counts;
 
@@ -272,29 +316,5 @@ fl_status fl_ledger_check(const char *path, fl_ledger_health *h);
  * message, and none leaves a temporary file or touches dest.
  */
 fl_status fl_ledger_backup(const char *path, const char *dest, fl_ledger_health *h);
-
-/* ---- identities (pure functions, no database) ----------------------------------------- */
-
-/*
- * A record's identity, line-independent: "<base name of path>#id:<record_id>" when the
- * record has a record id (spaces around it ignored), else "<base name>#sha256:<hex>" over
- * the record's non-empty fields by name (so a field added to flscan later, empty in old
- * inputs, changes nothing). path "-" is standard input. NULL when out of memory.
- */
-char *fl_ledger_record_key(fl_arena *a, const char *path, char *const fields[FL_F_COUNT]);
-
-/*
- * A flag's fingerprint: hex SHA-256 over the record key, the rule id and the list entry
- * matched (the entity id for entity rules, else the rule id), each length-prefixed.
- */
-void fl_ledger_fingerprint(const char *record_key, const char *rule_id, const char *entry,
-                           char out[65]);
-
-/*
- * A rule's content hash: hex SHA-256 over every field of its row (not where it is: file
- * and line) and the definitions of the commodities it names, so a change to the rule or to
- * its list entry changes the hash.
- */
-void fl_ledger_rule_hash(const fl_ruleset *rs, size_t rule, char out[65]);
 
 #endif

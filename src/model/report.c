@@ -9,6 +9,7 @@
 
 #include "dates.h"
 #include "diag.h"
+#include "identity.h"
 #include "strmap.h"
 
 /* flag.rec and flag.file are 32-bit indexes; these caps keep them exact. */
@@ -258,6 +259,10 @@ void fl_report_free(fl_report *r)
     if (!r)
         return;
     spill_close(r->spill);
+    fl_strmap_free(r->ids);
+    free(r->cases);
+    free(r->rec_importer);
+    free(r->sheet_flags);
     free(r->inputs);
     free(r->recs);
     free(r->flags);
@@ -303,9 +308,72 @@ int fl_report_add_input(fl_report *r, const char *path)
     fl_input *in = &r->inputs[r->n_inputs];
     memset(in, 0, sizeof *in);
     in->path = fl_arena_strdup(&r->arena, path);
-    if (!in->path)
+    in->source = fl_id_source_label(&r->arena, path);
+    if (!in->path || !in->source)
         return -1;
     return (int)r->n_inputs++;
+}
+
+const char *fl_report_source(const fl_report *r, uint32_t file)
+{
+    if (file >= r->n_inputs)
+        return "";
+    return r->inputs[file].source;
+}
+
+/*
+ * The record just added (the last of recs) against the flagged records before it with the
+ * same source and record id: its occurrence, and a data-quality note when it is not the
+ * first. Spaces around the id do not count (identity.h).
+ */
+static fl_status number_duplicate(fl_report *r, fl_slice id_field)
+{
+    size_t at = r->n_recs - 1;
+    fl_recinfo *ri = &r->recs[at];
+    size_t n;
+    const char *id = fl_id_record_id(id_field.ptr, id_field.len, &n);
+    if (!n || memchr(id, '\0', n))
+        return FL_OK;
+    const char *source = fl_report_source(r, ri->file);
+    size_t sl = strlen(source), kl = sl + 1 + n;
+    /* the key, then "\0<k>" for the k-th occurrence: duplicates are rare, so the second,
+       third... probe one key each. On the stack unless long: this runs for every flagged
+       record. */
+    char stack[256];
+    char *key = kl + 24 <= sizeof stack ? stack : malloc(kl + 24);
+    if (!key || (!r->ids && !(r->ids = fl_strmap_new()))) {
+        if (key != stack)
+            free(key);
+        return FL_ERR_NOMEM;
+    }
+    memcpy(key, source, sl + 1);
+    memcpy(key + sl + 1, id, n);
+    uint32_t first_at = 0, k = 1;
+    bool added = false;
+    fl_status st = FL_OK;
+    for (size_t len = kl; st == FL_OK && !added;) {
+        st = fl_strmap_put(r->ids, key, len, (uint32_t)at, k == 1 ? &first_at : NULL, &added, NULL);
+        if (st == FL_OK && !added)
+            len = kl + 1 + (size_t)snprintf(key + kl + 1, 23, "%u", (unsigned)++k);
+        if (k == 2)
+            key[kl] = '\0';
+    }
+    if (key != stack)
+        free(key);
+    if (st != FL_OK || k == 1)
+        return st;
+    const fl_recinfo *first = &r->recs[first_at];
+    ri->occurrence = k;
+    char reason[600];
+    snprintf(reason, sizeof reason,
+             "duplicate record id: the same id as line %llu of %s (source '%s'); each record "
+             "keeps its own flags, and this one is told apart across runs as occurrence %u",
+             (unsigned long long)first->line, r->inputs[first->file].path, source,
+             (unsigned)ri->occurrence);
+    st = fl_report_add_issue(r, ri->file, ri->line, ri->record, "record_id", id, n, reason, false);
+    if (st == FL_OK)
+        r->issues[r->n_issues - 1].judged = true;
+    return st;
 }
 
 fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
@@ -346,10 +414,11 @@ fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t
         strncpy(ri->origin, origin, sizeof ri->origin - 1);
     if (hs)
         strncpy(ri->hs, hs, sizeof ri->hs - 1);
+    ri->occurrence = 1;
     if (index)
         *index = (uint32_t)r->n_recs;
     r->n_recs++;
-    return FL_OK;
+    return number_duplicate(r, fields ? fields[FL_F_RECORD_ID] : (fl_slice){"", 0});
 }
 
 static fl_status add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
@@ -366,6 +435,7 @@ static fl_status add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity
     f->match = match;
     f->upstream = upstream;
     f->span = span;
+    f->kase = FL_NO_CASE;
     f->memo = NULL;
     size_t n = evidence ? strlen(evidence) : 0;
     if (n > UINT32_MAX)
@@ -415,6 +485,7 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
     is->line = line;
     is->record = record;
     is->rejected = rejected;
+    is->judged = false;
     is->path = NULL;
     is->field = fl_arena_strdup(&r->arena, field);
     is->reason = fl_arena_strdup(&r->arena, reason);
@@ -716,7 +787,8 @@ static fl_status list_editions(fl_report *r)
 }
 
 /*
- * Flags by importer: group the flagged records by their importer text (read back from the
+ * Flags by importer: group the flagged records by their importer's party as the cases do
+ * (rec_importer, once fl_cases_build ran), else by their importer text (read back from the
  * spill file; only the distinct texts are kept, copied into the arena), then count each
  * flag into its record's group.
  */
@@ -737,10 +809,12 @@ static fl_status importer_tallies(fl_report *r)
         goto cleanup;
     }
     for (size_t i = 0; i < r->n_recs; i++) {
-        if ((st = fl_report_rec_text(r, i, &text)) != FL_OK)
-            goto cleanup;
-        const char *imp = text.field[FL_F_IMPORTER];
-        const char *key = *imp ? imp : "(none)";
+        const char *key = r->rec_importer ? r->rec_importer[i] : NULL;
+        if (!key) {
+            if ((st = fl_report_rec_text(r, i, &text)) != FL_OK)
+                goto cleanup;
+            key = *text.field[FL_F_IMPORTER] ? text.field[FL_F_IMPORTER] : "(none)";
+        }
         uint32_t g;
         bool added;
         if (fl_strmap_put(ix, key, strlen(key), (uint32_t)n_groups, &g, &added, NULL) != FL_OK) {
@@ -933,6 +1007,11 @@ fl_status fl_report_finish(fl_report *r)
     return st;
 }
 
+fl_status fl_report_tally(fl_report *r)
+{
+    return count_tallies(r);
+}
+
 fl_status fl_report_split_suppressed(fl_report *r)
 {
     size_t n = 0;
@@ -957,6 +1036,13 @@ fl_status fl_report_split_suppressed(fl_report *r)
     r->n_flags = kept;
     /* The tallies count the flags shown; sorting sorted flags changes nothing. */
     return fl_report_finish(r);
+}
+
+const char *fl_case_status_str(fl_case_status s)
+{
+    static const char *const names[FL_CASE_STATUS_COUNT] = {"New", "Open", "Returning",
+                                                            "Decided"};
+    return (unsigned)s < FL_CASE_STATUS_COUNT ? names[s] : "?";
 }
 
 int fl_report_max_severity(const fl_report *r)

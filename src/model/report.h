@@ -15,10 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "arena.h"
+#include "dates.h"
 #include "dq.h"
 #include "fields.h"
 #include "match.h"
 #include "rules.h"
+#include "strmap.h"
 #include "vocab.h"
 
 /* One input file as screened. */
@@ -27,6 +29,7 @@ typedef struct fl_input {
     uint64_t size;   /* bytes read */
     char sha256[65]; /* hex digest of the bytes read */
     uint64_t records, flagged, clean, rejected;
+    const char *source; /* its source label (identity.h): from the path, the caller may set another */
 } fl_input;
 
 /*
@@ -43,6 +46,10 @@ typedef struct fl_recinfo {
     uint64_t text_at;  /* offset of its field texts in the spill file */
     char origin[3];    /* ISO alpha-2 used for judging, "" when unknown */
     char hs[11];       /* normalised HS digits, "" when none */
+    fl_date date;      /* the date judged (0 unknown); set by the caller */
+    /* 1 for the first flagged record of the run with its source and record id, 2 for the
+       next...; 1 for a record without an id (identity.h) */
+    uint32_t occurrence;
 } fl_recinfo;
 
 /*
@@ -71,8 +78,51 @@ typedef struct fl_flag {
                                  as the judge found it (fl_hit.upstream); else FL_HIT_NO_UPSTREAM */
     uint32_t evidence_len;    /* the words saying why it fired: bytes in the spill file... */
     uint64_t evidence_at;     /* ...at this offset (fl_report_flag_text reads them) */
+    uint32_t kase;            /* index into fl_report.cases; FL_NO_CASE before fl_cases_build */
     const fl_flag_memo *memo; /* NULL until history.h fills it; in the arena */
 } fl_flag;
+
+#define FL_NO_CASE UINT32_MAX
+
+/* Where a case stands in the review (history.h decides it with a ledger; New without). */
+typedef enum fl_case_status {
+    FL_CASE_NEW = 0,   /* first raised by this run */
+    FL_CASE_OPEN,      /* raised before, no decision yet (or the latest says Open) */
+    FL_CASE_RETURNING, /* decided before, but the decision no longer holds: reason says why */
+    FL_CASE_DECIDED,   /* a decision in force covers it, later shipments included */
+    FL_CASE_STATUS_COUNT
+} fl_case_status;
+
+/* "New", "Open", "Returning", "Decided" */
+const char *fl_case_status_str(fl_case_status s);
+
+/*
+ * A case: the flags of one rule raised against one party (the shipper, or the upstream
+ * supplier an indirect flag inherits from) for one importer (identity.h has the key).
+ * Built by fl_cases_build (cases.h) after fl_report_finish; strings in the report's arena.
+ */
+typedef struct fl_case {
+    char id[16];          /* "C-" + 12 hexadecimal digits (FL_CASE_ID) */
+    uint32_t rule;        /* index into the rule set */
+    bool indirect;        /* inherited from a supplier (match indirect) */
+    fl_severity severity; /* its strongest flag's: the highest, the first of equals */
+    fl_match match;       /* the strongest flag's */
+    const char *party;    /* the shipper as first written, or the upstream supplier's name */
+    const char *importer; /* the importer as first written ("" when none) */
+    const char *origins;  /* the origins judged, "; "-joined in first-seen order (at most 6) */
+    const char *examples; /* the first three records: "ID (file:line)", "; "-joined */
+    const char *evidence; /* the strongest flag's */
+    uint64_t flags, shipments; /* flags (one a shipment, unless suppressed ones moved) */
+    uint64_t by_severity[FL_SEV_COUNT];
+    double value, weight;  /* sums over its shipments that give a number */
+    fl_date first, last;   /* dates of its shipments, 0 when none known */
+    /* memory across runs (history.h): status, why it returned, the decision that covers it
+       and who made it when ("" none), the run date it was first raised */
+    fl_case_status status;
+    const char *reason, *decision, *note, *reviewed_by, *reviewed_on;
+    char first_seen[11];
+    uint64_t new_shipments; /* its shipments first raised by this run (with a ledger) */
+} fl_case;
 
 /* A record that could not be judged, or judged only in part. */
 typedef struct fl_issue {
@@ -82,6 +132,8 @@ typedef struct fl_issue {
     char *value;   /* offending value (shortened), "" when none */
     char *reason;
     bool rejected; /* true: record not judged at all */
+    bool judged;   /* false (and not rejected): judged in part; true: judged in full, the
+                      issue is a warning about the record (a duplicate record id) */
     char *path;    /* a file that is not a shipment input (supplier list, holdings); NULL:
                       the file is inputs[file] */
 } fl_issue;
@@ -224,6 +276,7 @@ typedef struct fl_spill fl_spill;
 typedef struct fl_report {
     fl_arena arena;
     fl_spill *spill; /* NULL until the first record is added */
+    fl_strmap *ids;  /* source + record id of each flagged record: its latest index in recs */
     /* run stamp */
     const char *tool_version;
     char *command_line;
@@ -250,8 +303,9 @@ typedef struct fl_report {
 
     /* filled by fl_report_finish(), sorted by flags descending then key. by_country's key
      * is the origin's alpha-2 code (label: the code, the caller may put the name) or
-     * "unknown" (label "(unknown)"); by_importer's key is the flagged record's importer text
-     * as read, "(none)" when empty */
+     * "unknown" (label "(unknown)"); by_importer's key is the importer as first written of
+     * each importer party (party.h) once fl_cases_build ran, else the importer text as
+     * read, "(none)" when empty */
     fl_tally *by_rule, *by_country, *by_basis, *by_importer;
     size_t n_by_rule, n_by_country, n_by_basis, n_by_importer;
 
@@ -263,6 +317,18 @@ typedef struct fl_report {
      * countries (alpha-2), regions (ISO 3166-2) and commodity ids ("*" for all goods), each
      * joined with ";", so that every writer shows the same text; NULL without a rule set */
     const char **rule_sources, **rule_countries, **rule_regions, **rule_commodities;
+
+    /* filled by fl_cases_build() (cases.h): severity first, then value, shipments and id;
+     * the count of cases by status once history.h has decided them; rec_importer: per
+     * flagged record, the display name of its importer's party (the by_importer key) */
+    fl_case *cases;
+    size_t n_cases;
+    uint64_t cases_by_status[FL_CASE_STATUS_COUNT];
+    const char **rec_importer;
+    /* filled by fl_cases_select_sheet(): indexes into flags of the flags the workbook's
+     * Flags sheet shows (the rest are in the flags CSV and JSONL only), in order */
+    size_t *sheet_flags;
+    size_t n_sheet_flags;
 
     /* filled by fl_rollup() (rollup.h); strings in the arena */
     fl_rollups roll;
@@ -284,13 +350,20 @@ void fl_report_init(fl_report *r);
 /* Release everything. NULL-safe. */
 void fl_report_free(fl_report *r);
 
-/* Add an input; returns its index or -1 on allocation failure. path is copied. */
+/* Add an input; returns its index or -1 on allocation failure. path is copied; its source
+   label is fl_id_source_label's, which the caller may replace (in the arena) before adding
+   its records. */
 int fl_report_add_input(fl_report *r, const char *path);
+
+/* The source label of input file; "" for no such input. */
+const char *fl_report_source(const fl_report *r, uint32_t file);
 
 /*
  * Append a record; its field texts (fields may be NULL: all "") go to the spill file, cut at
- * a NUL byte. *index (may be NULL) receives its index. Returns FL_OK, FL_ERR_NOMEM, or
- * FL_ERR_OUTPUT when the spill file cannot be created or written (message printed).
+ * a NUL byte. *index (may be NULL) receives its index. A record whose source and record id
+ * an earlier flagged record of the run had gets the next occurrence and a data-quality
+ * issue (judged in full) saying so. Returns FL_OK, FL_ERR_NOMEM, or FL_ERR_OUTPUT when the
+ * spill file cannot be created or written (message printed).
  */
 fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
                             const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs,
@@ -360,6 +433,10 @@ fl_dq_sink fl_report_dq(fl_report *r);
  * printed).
  */
 fl_status fl_report_finish(fl_report *r);
+
+/* Compute by_severity and the tallies again (after fl_cases_build regrouped the importers).
+   Returns as fl_report_finish. */
+fl_status fl_report_tally(fl_report *r);
 
 /*
  * Move the flags whose memo says suppressed from flags to suppressed (both keep their

@@ -17,11 +17,14 @@
 #include "dates.h"
 #include "diag.h"
 #include "table.h"
+#include "textsafe.h"
 
 #define TEXT_MAX (1u << 20) /* a cell's text kept; Excel's own limit is 32,767 */
 #define MEMBER_NAME_MAX 512
 #define ROW_MAX 1048576L /* Excel's last row */
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define FMT_MAX 65536 /* number format ids kept in the date map */
+#define XF_MAX 65536  /* cell formats kept in the date map (Excel allows 64,000) */
 
 static const char *const canon[] = {"Open", "Confirmed", "False positive", "Escalated", "Resolved"};
 
@@ -47,6 +50,47 @@ const char *fl_reviews_versions(void)
     return v;
 }
 
+/* ---- serial dates and case ids ---------------------------------------------------------- */
+
+/* The date of day z counted from 1970-01-01 (proleptic Gregorian), 0 outside 1900..2999. */
+static fl_date civil_date(long z)
+{
+    z += 719468; /* from 0000-03-01, so that a leap day ends its year */
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    if (y < 1900 || y > 2999 || !fl_date_valid((unsigned)y, (unsigned)m, (unsigned)d))
+        return 0;
+    return (fl_date)(y * 10000 + m * 100 + d);
+}
+
+fl_date fl_reviews_serial_date(double serial, bool date1904)
+{
+    /* NaN fails both comparisons; 2999-12-31 is serial 401768 (1900) */
+    if (!(serial >= 0.0 && serial < 1e6))
+        return 0;
+    long n = (long)serial; /* the day; the fraction is the time of day */
+    if (date1904)
+        return civil_date(n - 24107); /* 1904-01-01 is day -24107 of 1970 */
+    if (n < 1 || n == 60)
+        return 0; /* 0 is "1900-01-00"; 60 is the 29 February 1900 that never was */
+    return civil_date(n - 25568 - (n > 60)); /* serial 1 is 1900-01-01, day -25567 */
+}
+
+bool fl_reviews_is_case_id(const char *s, size_t len)
+{
+    if (len != 14 || (s[0] != 'C' && s[0] != 'c') || s[1] != '-')
+        return false;
+    for (size_t i = 2; i < len; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
 /* ---- one row to one decision, for both kinds of file ------------------------------------ */
 
 typedef struct sink {
@@ -54,7 +98,12 @@ typedef struct sink {
     fl_review_fn fn;
     void *ctx;
     fl_reviews_stats stats;
-    const char *reviewer, *date; /* the workbook's, "" for CSV */
+    bool workbook;
+    const char *reviewer; /* --reviewer (trimmed), "" none */
+    char named[256];      /* its copy */
+    /* A workbook's properties: who saved it last (as read, and "" when it may not be
+       credited: empty or flscan) and the modified date ("" when it is not to be used). */
+    const char *saved_by, *credit, *saved_on;
     size_t warned; /* row warnings, printed or not (at most FL_REVIEWS_WARNINGS_SHOWN) */
 } sink;
 
@@ -84,36 +133,65 @@ static char *trim_copy(const char *s, size_t len, char *buf, size_t cap)
         len--;
     if (len >= cap)
         len = cap - 1;
-    memcpy(buf, s, len);
+    memmove(buf, s, len); /* s may lie in buf (a property trimmed in place) */
     buf[len] = '\0';
     return buf;
 }
 
-/*
- * One row: fingerprint, disposition and note as read; reviewer and date override the
- * workbook's when non-empty (CSV columns). where names the row for messages.
- */
-static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl_slice note,
-                      fl_slice reviewer, fl_slice date)
+/* One row as read, from either kind of file. */
+typedef struct row_in {
+    const char *where;      /* the row's decision cell ("path: Flags!V12") or line */
+    const char *date_where; /* its date cell (or line), for the date's warning */
+    bool is_case;           /* id is a case id, else a fingerprint */
+    fl_slice id, disp, note, reviewer, date;
+} row_in;
+
+/* The row's id checked and put in canonical form into out (80 bytes); false (warned) when
+   it is no fingerprint or case id. */
+static bool canonical_id(sink *k, const row_in *r, char *f)
 {
-    char f[80], d[32], who[256], when[32];
-    k->stats.rows++;
-    trim_copy(fp.ptr, fp.len, f, sizeof f);
-    trim_copy(disp.ptr, disp.len, d, sizeof d);
-    bool has_note = false;
-    for (size_t i = 0; i < note.len && !has_note; i++)
-        has_note = !isspace((unsigned char)note.ptr[i]);
-    if (!f[0] || (!d[0] && !has_note))
-        return FL_OK;
     size_t n = strlen(f);
+    if (r->is_case) {
+        if (!fl_reviews_is_case_id(f, n)) {
+            warn_row(k,
+                     "%s: '%.70s' is not a case id ('C-' and 12 hexadecimal digits); row "
+                     "skipped",
+                     r->where, f);
+            return false;
+        }
+        f[0] = 'C';
+        for (size_t i = 2; i < n; i++)
+            f[i] = (char)tolower((unsigned char)f[i]);
+        return true;
+    }
     bool hex = n == 64;
     for (size_t i = 0; i < n && hex; i++) {
         hex = isxdigit((unsigned char)f[i]);
         f[i] = (char)tolower((unsigned char)f[i]);
     }
-    if (!hex) {
+    if (!hex)
         warn_row(k, "%s: '%.70s' is not a flag fingerprint (64 hexadecimal digits); row skipped",
-                 where, f);
+                 r->where, f);
+    return hex;
+}
+
+/*
+ * One row: id, disposition and note as read; the row's reviewer and date, when given, come
+ * before --reviewer and the workbook's properties (reviews.h).
+ */
+static fl_status emit(sink *k, const row_in *r)
+{
+    char f[80], d[32], who[256], when[32];
+    k->stats.rows++;
+    trim_copy(r->id.ptr, r->id.len, f, sizeof f);
+    trim_copy(r->disp.ptr, r->disp.len, d, sizeof d);
+    fl_slice note = r->note;
+    bool has_note = false;
+    for (size_t i = 0; i < note.len && !has_note; i++)
+        has_note = !isspace((unsigned char)note.ptr[i]);
+    if (!f[0] || (!d[0] && !has_note))
+        return FL_OK;
+    if (!canonical_id(k, r, f)) {
         k->stats.skipped++;
         return FL_OK;
     }
@@ -122,14 +200,18 @@ static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl
         warn_row(k,
                  "%s: unknown disposition '%s'; expected Open, Confirmed, False positive, "
                  "Escalated or Resolved; row skipped",
-                 where, d);
+                 r->where, d);
         k->stats.skipped++;
         return FL_OK;
     }
-    trim_copy(reviewer.ptr, reviewer.len, who, sizeof who);
-    trim_copy(date.ptr, date.len, when, sizeof when);
-    if (when[0] && !fl_date_parse_iso(when, strlen(when))) {
-        warn_row(k, "%s: date '%s' is not YYYY-MM-DD; the run date is used", where, when);
+    trim_copy(r->reviewer.ptr, r->reviewer.len, who, sizeof who);
+    trim_copy(r->date.ptr, r->date.len, when, sizeof when);
+    bool no_date = !when[0];
+    if (when[0] && (strlen(when) != 10 || !fl_date_parse_iso(when, 10))) {
+        warn_row(k,
+                 "%s: '%s' is not a date (YYYY-MM-DD, or a date cell in a workbook); the "
+                 "decision is kept with the run date",
+                 r->date_where, when);
         when[0] = '\0';
     }
     /* The note keeps its inner line breaks; only the ends are trimmed. It is handed on as a C
@@ -144,29 +226,91 @@ static fl_status emit(sink *k, const char *where, fl_slice fp, fl_slice disp, fl
     char *nt = strndup(note.ptr, note.len);
     if (!nt)
         return FL_ERR_NOMEM;
-    fl_decision dec = {f, c, nt, who[0] ? who : k->reviewer, when[0] ? when : k->date, where};
+    bool unnamed = !who[0] && !k->reviewer[0], dated = no_date && k->saved_on[0];
+    const char *by = who[0] ? who : k->reviewer[0] ? k->reviewer : k->credit;
+    fl_decision dec = {.fingerprint = r->is_case ? NULL : f,
+                       .disposition = c,
+                       .note = nt,
+                       .reviewer = by,
+                       .date = when[0] ? when
+                               : dated ? k->saved_on
+                                       : "",
+                       .source = r->where,
+                       .case_id = r->is_case ? f : NULL};
     k->stats.decisions++;
-    fl_status st = k->fn(&dec, k->ctx);
+    bool taken = true;
+    fl_status st = k->fn(&dec, k->ctx, &taken);
+    k->stats.unnamed += taken && unnamed;
+    k->stats.dated += taken && dated;
     free(nt);
     return st;
 }
 
+/* The file's warnings about reviewers and dates it did not give (reviews.h). */
+static void warn_fallbacks(const sink *k)
+{
+    size_t n = k->stats.unnamed;
+    char shown[160];
+    if (n && !k->workbook) {
+        fl_warn("%zu decision%s in '%s' name%s no reviewer (no 'reviewer' value and no "
+                "--reviewer NAME); recorded with no reviewer",
+                n, n == 1 ? "" : "s", k->path, n == 1 ? "s" : "");
+    } else if (n && k->credit[0]) {
+        fl_textsafe_show(k->credit, strlen(k->credit), shown, sizeof shown);
+        fl_warn("%zu decision%s in '%s' name%s no reviewer in 'Reviewed by'; credited to '%s' "
+                "from the file's last-modified-by property",
+                n, n == 1 ? "" : "s", k->path, n == 1 ? "s" : "", shown);
+    } else if (n) {
+        fl_warn("%zu decision%s in '%s' name%s no reviewer in 'Reviewed by'; recorded with no "
+                "reviewer: the file's last-modified-by property is %s (fill in 'Reviewed by', "
+                "or give --reviewer NAME)",
+                n, n == 1 ? "" : "s", k->path, n == 1 ? "s" : "",
+                k->saved_by[0] ? "'flscan', the report as written, not a reviewer" : "empty");
+    }
+    n = k->stats.dated;
+    if (n)
+        fl_warn("%zu decision%s in '%s' give%s no date in 'Reviewed on'; dated %s from the "
+                "file's modified property",
+                n, n == 1 ? "" : "s", k->path, n == 1 ? "s" : "", k->saved_on);
+}
+
 /* ---- CSV --------------------------------------------------------------------------------- */
 
-static const char *const csv_cols[] = {"fingerprint", "disposition", "note", "reviewer", "date"};
+enum { CSV_DISP, CSV_NOTE, CSV_FP, CSV_CASE, CSV_WHO, CSV_DATE, N_CSV };
+static const char *const csv_cols[N_CSV] = {"disposition", "note",     "fingerprint",
+                                            "case",        "reviewer", "date"};
 
 static fl_status on_csv_row(const fl_table_row *row, void *p)
 {
     sink *k = p;
     char where[600];
     snprintf(where, sizeof where, "%s:%llu", row->file, (unsigned long long)row->line);
-    return emit(k, where, row->cells[0], row->cells[1], row->cells[2], row->cells[3],
-                row->cells[4]);
+    if (!row->colno[CSV_FP] && !row->colno[CSV_CASE]) {
+        fl_error("reviews '%s': no column 'fingerprint' (or 'case', for case decisions) in the "
+                 "header",
+                 row->file);
+        return FL_ERR_INPUT;
+    }
+    const fl_slice *c = row->cells;
+    bool fp = false, cs = false;
+    for (size_t i = 0; i < c[CSV_FP].len && !fp; i++)
+        fp = !isspace((unsigned char)c[CSV_FP].ptr[i]);
+    for (size_t i = 0; i < c[CSV_CASE].len && !cs; i++)
+        cs = !isspace((unsigned char)c[CSV_CASE].ptr[i]);
+    if (fp && cs) {
+        k->stats.rows++;
+        k->stats.skipped++;
+        warn_row(k, "%s: both a fingerprint and a case; give one a row; row skipped", where);
+        return FL_OK;
+    }
+    row_in r = {where,       where,       cs,         cs ? c[CSV_CASE] : c[CSV_FP],
+                c[CSV_DISP], c[CSV_NOTE], c[CSV_WHO], c[CSV_DATE]};
+    return emit(k, &r);
 }
 
 static fl_status read_csv(sink *k)
 {
-    fl_status st = fl_table_read(k->path, k->path, csv_cols, 5, 3, on_csv_row, k);
+    fl_status st = fl_table_read(k->path, k->path, csv_cols, N_CSV, 2, on_csv_row, k);
     /* The table reader speaks of rules; here a bad table is a bad input. */
     return st == FL_ERR_RULES ? FL_ERR_INPUT : st;
 }
@@ -223,8 +367,13 @@ typedef struct book {
     /* relationships of the workbook part */
     char **rel_id, **rel_target;
     size_t n_rels;
-    bool nomem; /* one of our allocations failed */
-    bool stop;  /* the node function has what it needs from this part */
+    /* xl/styles.xml: which number formats, and which cell formats (the s of a cell) are
+       dates; numFmtIds and cellXfs past these maps (Excel's own limits are far below) are
+       not dates */
+    unsigned char fmt_date[FMT_MAX / 8], xf_date[XF_MAX / 8];
+    bool date1904; /* the workbook counts days from 1904 */
+    bool nomem;    /* one of our allocations failed */
+    bool stop;     /* the node function has what it needs from this part */
     xml_err err;
     size_t sheets_read;
 } book;
@@ -464,7 +613,15 @@ typedef struct list_ctx {
 static fl_status on_workbook(book *bk, xmlTextReaderPtr r, void *p)
 {
     list_ctx *c = p;
-    if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_element(r, "sheet"))
+    if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+        return FL_OK;
+    if (is_element(r, "workbookPr")) {
+        char *v = attr(r, "date1904", NULL);
+        bk->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+        free(v);
+        return FL_OK;
+    }
+    if (!is_element(r, "sheet"))
         return FL_OK;
     char *name = attr(r, "name", NULL), *rid = attr(r, "id", NS_REL);
     if (!name || !rid) {
@@ -572,9 +729,93 @@ static fl_status on_shared(book *bk, xmlTextReaderPtr r, void *p)
     return FL_OK;
 }
 
-/* docProps/core.xml: who saved the workbook last, and when. */
+/* ---- xl/styles.xml: which cells hold dates ----------------------------------------------- */
+
+#define STYLES_PART "xl/styles.xml"
+
+static bool bit(const unsigned char *map, size_t i)
+{
+    return (map[i / 8] >> (i % 8)) & 1;
+}
+
+static void set_bit(unsigned char *map, size_t i)
+{
+    map[i / 8] = (unsigned char)(map[i / 8] | 1u << (i % 8));
+}
+
+/* Excel's built-in date formats: 14-17 and 22 everywhere, 27-36 and 50-58 in East Asian
+   locales (18-21 and 45-47 are times of day: no date). */
+static bool builtin_date(unsigned long id)
+{
+    return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
+
+/* A format code that shows a day or a year ("yyyy-mm-dd", "d/m/yy h:mm"), outside quoted
+   text, escaped characters and [brackets] (colours, locales, elapsed hours). */
+static bool date_code(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '"') {
+            while (s[1] && s[1] != '"')
+                s++;
+            if (s[1])
+                s++;
+        } else if (*s == '[') {
+            while (s[1] && s[1] != ']')
+                s++;
+        } else if ((*s == '\\' || *s == '_' || *s == '*') && s[1]) {
+            s++; /* the next character is shown, filled or spaced, not a code */
+        } else if (strchr("dDyY", *s)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Custom number formats (<numFmt>), then the cell formats (<xf> of <cellXfs>) in order. */
+typedef struct styles_ctx {
+    int in_xfs;
+    size_t n_xf;
+} styles_ctx;
+
+static unsigned long attr_ulong(xmlTextReaderPtr r, const char *name, bool *ok)
+{
+    char *v = attr(r, name, NULL), *end = NULL;
+    unsigned long n = v ? strtoul(v, &end, 10) : 0;
+    *ok = v && *v && end && !*end;
+    free(v);
+    return n;
+}
+
+static fl_status on_styles(book *bk, xmlTextReaderPtr r, void *p)
+{
+    styles_ctx *c = p;
+    int type = xmlTextReaderNodeType(r);
+    bool ok;
+    if (type == XML_READER_TYPE_END_ELEMENT && is_element(r, "cellXfs")) {
+        c->in_xfs = 0;
+    } else if (type != XML_READER_TYPE_ELEMENT) {
+        return FL_OK;
+    } else if (is_element(r, "cellXfs")) {
+        c->in_xfs = !xmlTextReaderIsEmptyElement(r);
+    } else if (is_element(r, "numFmt")) {
+        unsigned long id = attr_ulong(r, "numFmtId", &ok);
+        char *code = attr(r, "formatCode", NULL);
+        if (ok && id < FMT_MAX && code && date_code(code))
+            set_bit(bk->fmt_date, id);
+        free(code);
+    } else if (c->in_xfs && is_element(r, "xf")) {
+        size_t i = c->n_xf++;
+        unsigned long id = attr_ulong(r, "numFmtId", &ok);
+        if (ok && i < XF_MAX && (builtin_date(id) || (id < FMT_MAX && bit(bk->fmt_date, id))))
+            set_bit(bk->xf_date, i);
+    }
+    return FL_OK;
+}
+
+/* docProps/core.xml: who saved the workbook last, and when; and when it was made. */
 typedef struct core_ctx {
-    buf who, when;
+    buf who, when, made;
     buf *in;
 } core_ctx;
 
@@ -585,6 +826,7 @@ static fl_status on_core(book *bk, xmlTextReaderPtr r, void *p)
     if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) {
         c->in = is_element(r, "lastModifiedBy") ? &c->who
                 : is_element(r, "modified")     ? &c->when
+                : is_element(r, "created")      ? &c->made
                                                 : NULL;
         if (c->in)
             buf_clear(c->in);
@@ -599,12 +841,15 @@ static fl_status on_core(book *bk, xmlTextReaderPtr r, void *p)
 
 /* ---- one worksheet ------------------------------------------------------------------------ */
 
-enum { COL_FP, COL_DISP, COL_NOTE, N_WANTED };
-static const char *const wanted[N_WANTED] = {"Fingerprint", "Disposition", "Reviewer notes"};
+enum { COL_FP, COL_DISP, COL_NOTE, COL_CASE, COL_DEC, COL_BY, COL_ON, N_WANTED };
+static const char *const wanted[N_WANTED] = {"Fingerprint", "Disposition", "Reviewer notes", "Case",
+                                             "Decision",    "Reviewed by", "Reviewed on"};
 
 typedef struct sheet_ctx {
     const char *name;
     bool header_done, usable;
+    int col_id, col_dec;   /* the wanted columns of the id and decision: flags' or cases' */
+    unsigned long style;   /* the cell's s attribute (its cell format), 0 by default */
     long col_of[N_WANTED]; /* 0-based column, -1 absent */
     long row, col;         /* current row (1-based) and cell column (0-based) */
     size_t rows, cells;    /* <row> elements so far, <c> elements in this row */
@@ -669,9 +914,34 @@ static const char *cell_text(book *bk, sheet_ctx *c)
     return v; /* str (a formula's text), n (a number), e (an error) */
 }
 
+/*
+ * The text of a "Reviewed on" cell: a date cell (a number whose format shows a date, or an
+ * ISO date cell, t="d") as YYYY-MM-DD in out; anything else as it is, for emit() to judge.
+ */
+static const char *date_text(book *bk, const sheet_ctx *c, const char *t, char out[11])
+{
+    if (strcmp(c->type, "n") == 0 && *t && c->style < XF_MAX && bit(bk->xf_date, c->style)) {
+        char *end;
+        double v = strtod(t, &end);
+        fl_date d = *end ? 0 : fl_reviews_serial_date(v, bk->date1904);
+        if (d) {
+            fl_date_format(d, out);
+            return out;
+        }
+    } else if (strcmp(c->type, "d") == 0 && strnlen(t, 11) >= 10 &&
+               (t[10] == '\0' || t[10] == 'T') && fl_date_parse_iso(t, 10)) {
+        snprintf(out, 11, "%.10s", t);
+        return out;
+    }
+    return t;
+}
+
 static void end_cell(book *bk, sheet_ctx *c)
 {
     const char *t = cell_text(bk, c);
+    char day[11];
+    if (c->header_done && c->col == c->col_of[COL_ON])
+        t = date_text(bk, c, t, day);
     if (!c->header_done) {
         for (int w = 0; w < N_WANTED; w++)
             if (c->col_of[w] < 0 && strcmp(t, wanted[w]) == 0)
@@ -688,24 +958,43 @@ static void end_cell(book *bk, sheet_ctx *c)
     }
 }
 
+/* Which kind of sheet the header makes it (reviews.h): flags first, then cases. */
+static void end_header(book *bk, sheet_ctx *c)
+{
+    c->header_done = true;
+    if (c->col_of[COL_FP] >= 0 && c->col_of[COL_DISP] >= 0) {
+        c->col_id = COL_FP;
+        c->col_dec = COL_DISP;
+    } else if (c->col_of[COL_CASE] >= 0 && c->col_of[COL_DEC] >= 0) {
+        c->col_id = COL_CASE;
+        c->col_dec = COL_DEC;
+    } else {
+        bk->stop = true; /* nothing more to read in a sheet of another kind */
+        return;
+    }
+    c->usable = true;
+}
+
 static void end_row(book *bk, sheet_ctx *c)
 {
     if (!c->header_done) {
-        c->header_done = true;
-        c->usable = c->col_of[COL_FP] >= 0 && c->col_of[COL_DISP] >= 0;
-        bk->stop = !c->usable; /* nothing more to read in a sheet of another kind */
+        end_header(bk, c);
         return;
     }
     if (!c->usable || c->st != FL_OK)
         return;
-    char colname[8], where[700];
-    col_name(c->col_of[COL_DISP], colname);
+    char colname[8], where[700], date_where[700];
+    col_name(c->col_of[c->col_dec], colname);
     snprintf(where, sizeof where, "%s: %s!%s%ld", bk->k->path, c->name, colname, c->row);
+    col_name(c->col_of[COL_ON] >= 0 ? c->col_of[COL_ON] : 0, colname);
+    snprintf(date_where, sizeof date_where, "%s: %s!%s%ld", bk->k->path, c->name, colname, c->row);
     fl_slice s[N_WANTED];
     for (int w = 0; w < N_WANTED; w++)
         s[w] = c->has[w] && c->cell[w].p ? fl_slice_cstr(c->cell[w].p) : (fl_slice){"", 0};
-    fl_slice none = {"", 0};
-    c->st = emit(bk->k, where, s[COL_FP], s[COL_DISP], s[COL_NOTE], none, none);
+    row_in r = {where,        date_where,    c->col_id == COL_CASE,
+                s[c->col_id], s[c->col_dec], s[COL_NOTE],
+                s[COL_BY],    s[COL_ON]};
+    c->st = emit(bk->k, &r);
 }
 
 /* <row>: its number (the r attribute, or the next one), under the row cap. */
@@ -744,7 +1033,9 @@ static fl_status start_cell(book *bk, sheet_ctx *c, xmlTextReaderPtr r)
                  bk->k->path, c->name, c->row, bk->lim->max_cells);
         return FL_ERR_INPUT;
     }
-    char *ref = attr(r, "r", NULL), *t = attr(r, "t", NULL);
+    char *ref = attr(r, "r", NULL), *t = attr(r, "t", NULL), *sv = attr(r, "s", NULL);
+    c->style = sv ? strtoul(sv, NULL, 10) : 0;
+    free(sv);
     long col, row;
     if (ref && cell_ref(ref, &col, &row))
         c->col = col;
@@ -930,6 +1221,29 @@ static fl_status open_book(book *bk)
     return check_members(bk);
 }
 
+/* Trimmed text of a core property in place ("" when absent). */
+static const char *prop(buf *b)
+{
+    if (!b->p)
+        return "";
+    return trim_copy(b->p, b->len, b->p, b->len + 1);
+}
+
+/*
+ * Who saved the workbook last and when, as fallbacks (reviews.h): the last-modified-by
+ * property unless it is empty or flscan's own name (the report as written), the modified
+ * date unless it is missing or the report's own creation time (date: 11 bytes).
+ */
+static void saved_props(sink *k, core_ctx *core, char *date)
+{
+    k->saved_by = prop(&core->who);
+    k->credit = strcasecmp(k->saved_by, "flscan") == 0 ? "" : k->saved_by;
+    const char *when = prop(&core->when), *made = prop(&core->made);
+    if (strlen(when) >= 10 && fl_date_parse_iso(when, 10) && strcmp(when, made) != 0)
+        snprintf(date, 11, "%.10s", when);
+    k->saved_on = date;
+}
+
 static fl_status read_xlsx(sink *k, const fl_reviews_limits *lim)
 {
     fl_status st = FL_OK;
@@ -964,24 +1278,28 @@ static fl_status read_xlsx(sink *k, const fl_reviews_limits *lim)
     free(sc.text.p);
     if (st != FL_OK)
         goto done;
+    styles_ctx yc;
+    memset(&yc, 0, sizeof yc);
+    if ((st = each_node(&bk, STYLES_PART, on_styles, &yc, &found)) != FL_OK)
+        goto done;
     if ((st = each_node(&bk, "docProps/core.xml", on_core, &core, &found)) != FL_OK)
         goto done;
-    if (core.when.p && fl_date_parse_iso(core.when.p, core.when.len < 10 ? core.when.len : 10))
-        snprintf(date, sizeof date, "%.10s", core.when.p);
-    k->reviewer = core.who.p ? core.who.p : "";
-    k->date = date;
+    saved_props(k, &core, date);
     for (size_t i = 0; i < bk.n_sheets && st == FL_OK; i++)
         st = read_sheet(&bk, i);
     if (st == FL_OK && !bk.sheets_read) {
-        fl_error("reviews '%s': no sheet has a 'Fingerprint' and a 'Disposition' column in "
-                 "its first row; give a report flscan wrote (0.1 or later) or a CSV",
+        fl_error("reviews '%s': no sheet has a 'Fingerprint' and a 'Disposition' column (or a "
+                 "'Case' and a 'Decision' column) in its first row; give a report flscan "
+                 "wrote (0.1 or later) or a CSV",
                  k->path);
         st = FL_ERR_INPUT;
     }
+    if (st == FL_OK)
+        warn_fallbacks(k);
 done:
     xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
     xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
-    k->reviewer = k->date = "";
+    k->saved_by = k->credit = k->saved_on = "";
     if (bk.zip)
         zip_discard(bk.zip);
     free(bk.sst);
@@ -992,26 +1310,30 @@ done:
     free_list(bk.rel_target, bk.n_rels);
     free(core.who.p);
     free(core.when.p);
+    free(core.made.p);
     return st;
 }
 
 /* ---- entry ------------------------------------------------------------------------------- */
 
-fl_status fl_reviews_read(const char *path, fl_review_fn fn, void *ctx, fl_reviews_stats *stats)
+fl_status fl_reviews_read(const char *path, const char *reviewer, fl_review_fn fn, void *ctx,
+                          fl_reviews_stats *stats)
 {
     static const fl_reviews_limits defaults = FL_REVIEWS_LIMITS_DEFAULT;
-    return fl_reviews_read_limits(path, &defaults, fn, ctx, stats);
+    return fl_reviews_read_limits(path, &defaults, reviewer, fn, ctx, stats);
 }
 
-fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim, fl_review_fn fn,
-                                 void *ctx, fl_reviews_stats *stats)
+fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim,
+                                 const char *reviewer, fl_review_fn fn, void *ctx,
+                                 fl_reviews_stats *stats)
 {
     sink k;
     memset(&k, 0, sizeof k);
     k.path = path;
     k.fn = fn;
     k.ctx = ctx;
-    k.reviewer = k.date = "";
+    k.reviewer = reviewer ? trim_copy(reviewer, strlen(reviewer), k.named, sizeof k.named) : "";
+    k.saved_by = k.credit = k.saved_on = "";
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         fl_error("cannot read reviews '%s': %s", path, strerror(errno));
@@ -1020,8 +1342,10 @@ fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim,
     unsigned char magic[4] = {0};
     size_t n = fread(magic, 1, sizeof magic, fp);
     fclose(fp);
-    bool zip = n == 4 && memcmp(magic, "PK\3\4", 4) == 0;
-    fl_status st = zip ? read_xlsx(&k, lim) : read_csv(&k);
+    k.workbook = n == 4 && memcmp(magic, "PK\3\4", 4) == 0;
+    fl_status st = k.workbook ? read_xlsx(&k, lim) : read_csv(&k);
+    if (st == FL_OK && !k.workbook)
+        warn_fallbacks(&k);
     if (k.warned > FL_REVIEWS_WARNINGS_SHOWN)
         fl_warn("reviews '%s': %zu more rows with a problem like those above were not shown "
                 "(%zu in all)",

@@ -4,28 +4,56 @@
  *
  * Two kinds of file, told apart by their first bytes (a zip archive is a workbook):
  *
- *   A workbook (.xlsx), typically a report flscan wrote and the reviewer edited: every
- *   sheet whose header row (row 1) has the columns "Fingerprint" and "Disposition" (the
- *   Flags sheets, New flags, Suppressed) gives one decision a row, with the note from
- *   "Reviewer notes" when that column exists. Cells may be shared strings or inline
- *   strings (both are read), numbers or booleans. The reviewer is the workbook's "last
- *   modified by" property and the date its "modified" date (docProps/core.xml), when set.
+ *   A workbook (.xlsx), typically a report flscan wrote and the reviewer edited. Each sheet
+ *   is read by its header row (row 1; names exact):
+ *     - a flag sheet has "Fingerprint" and "Disposition" (Flags, New flags, Suppressed):
+ *       one flag decision a row, its source the Disposition cell;
+ *     - else a case sheet has "Case" and "Decision" (Cases): one case decision a row, its
+ *       source the Decision cell;
+ *     - any other sheet is not read.
+ *   Both take the note from "Reviewer notes", and the reviewer and date from "Reviewed by"
+ *   and "Reviewed on", when those columns exist. "Reviewed on" is a date cell (a number
+ *   with a date format: a serial day of the workbook's 1900 or 1904 date system, the time
+ *   of day ignored; or an ISO date cell, t="d") or text YYYY-MM-DD. Cells may be shared
+ *   strings or inline strings (both are read), numbers or booleans.
  *
- *   A CSV file with the columns fingerprint, disposition and note, and optionally reviewer
- *   and date (YYYY-MM-DD), named in a header row (any order; other columns ignored).
+ *   A CSV file with the columns disposition and note, fingerprint or case (or both
+ *   columns, one filled a row), and optionally reviewer and date (YYYY-MM-DD), named in a
+ *   header row (any order; other columns ignored).
  *
- * In both, a row with an empty fingerprint, or with neither disposition nor note, is
- * skipped without a word; a disposition must be one of Open, Confirmed, False positive,
- * Escalated, Resolved (any case) and a note without one counts as Open; a row that breaks a
- * rule is skipped with a warning that says where ("reviews.csv:7: ..." or "report.xlsx:
- * Flags!V12: ..."). Fingerprints are 64 hexadecimal digits (any case; passed on lower case).
+ * Who decided, and when, for a row that does not say:
+ *   - the reviewer: the reviewer given to the read (--reviewer NAME), for both kinds of
+ *     file; without it, a workbook's "last modified by" property (docProps/core.xml), unless
+ *     that is empty or "flscan" (any case: the report as flscan wrote it, not a person), in
+ *     which case, and always in a CSV, the reviewer is "" (unknown). One warning a file says
+ *     how many decisions took the property or no reviewer:
+ *       "3 decisions in 'r.xlsx' name no reviewer in 'Reviewed by'; credited to 'alice'
+ *        from the file's last-modified-by property"
+ *     (or "... recorded with no reviewer: the file's last-modified-by property is empty").
+ *   - the date: a workbook's "modified" property (its date, UTC), unless it is missing or
+ *     equal to the "created" property (the file was not saved since flscan wrote it), with
+ *     one warning a file ("... dated 2026-01-05 from the file's modified property"); else,
+ *     and always in a CSV, "" (the run date), without a word.
+ *   These count only decisions the callback took (see fl_review_fn).
+ *
+ * In both kinds, a row with an empty fingerprint (case), or with neither disposition nor
+ * note, is skipped without a word; a disposition must be one of Open, Confirmed, False
+ * positive, Escalated, Resolved (any case) and a note without one counts as Open; a row
+ * that breaks a rule is skipped with a warning that says where ("reviews.csv:7: ..." or
+ * "report.xlsx: Flags!V12: ..."). Fingerprints are 64 hexadecimal digits, case ids "C-" and
+ * 12 hexadecimal digits (any case; both passed on lower case, "C-" upper case). A CSV row
+ * with both a fingerprint and a case is skipped with a warning. A date that is neither a
+ * date cell nor YYYY-MM-DD (a plain number, "05/01/2026", a serial no calendar holds) is
+ * warned about, naming its cell, and the decision is kept with the run date ("").
  */
 #ifndef FL_REVIEWS_H
 #define FL_REVIEWS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "common.h"
+#include "dates.h"
 #include "ledger.h"
 
 /* Row warnings printed per file; the rest are counted in one closing line. */
@@ -34,14 +62,22 @@
 /*
  * Called once per decision read, in file order; d and its strings are valid only during
  * the call (d->disposition is one of the canonical texts, d->source says where: "path:line"
- * or "path: Sheet!V12"). Return FL_OK to go on; anything else stops reading and is returned.
+ * or "path: Sheet!V12"; a flag decision has d->fingerprint set and d->case_id NULL, a case
+ * decision the reverse). *taken is true on entry: set it to false when the decision changed
+ * nothing (equal to what is recorded already, or about a flag or case nobody knows), so
+ * that the warnings about reviewers and dates taken from a workbook's properties count only
+ * the decisions recorded. Return FL_OK to go on; anything else stops reading and is
+ * returned.
  */
-typedef fl_status (*fl_review_fn)(const fl_decision *d, void *ctx);
+typedef fl_status (*fl_review_fn)(const fl_decision *d, void *ctx, bool *taken);
 
 typedef struct fl_reviews_stats {
     size_t rows;      /* data rows looked at */
     size_t decisions; /* rows handed to the callback */
     size_t skipped;   /* rows skipped with a warning */
+    size_t unnamed;   /* decisions taken whose row named no reviewer, without --reviewer:
+                         credited from the workbook's property, or to nobody */
+    size_t dated;     /* decisions taken dated from the workbook's modified property */
 } fl_reviews_stats;
 
 /*
@@ -89,19 +125,34 @@ typedef struct fl_reviews_limits {
     }
 
 /*
- * Read the decisions in path under the default limits. Returns FL_OK; FL_ERR_INPUT when the
- * file cannot be read, is not a workbook or CSV of the kind above (message printed: a CSV
- * without the required columns, a workbook without any sheet with a Fingerprint and a
- * Disposition column, a zip archive holding the same member twice, malformed XML with the
- * part and line, a cap above passed, a row numbered past Excel's 1,048,576); FL_ERR_NOMEM
- * (message printed, naming the part being read); or what fn returned. stats may be NULL.
- * libxml2 prints nothing itself: its errors reach the user through diag.h only.
+ * Read the decisions in path under the default limits. reviewer (--reviewer; borrowed, NULL
+ * or "" for none) is the reviewer of every row that names none. Returns FL_OK; FL_ERR_INPUT
+ * when the file cannot be read, is not a workbook or CSV of the kind above (message printed:
+ * a CSV without the required columns, a workbook without any flag or case sheet, a zip
+ * archive holding the same member twice, malformed XML with the part and line, a cap above
+ * passed, a row numbered past Excel's 1,048,576); FL_ERR_NOMEM (message printed, naming the
+ * part being read); or what fn returned. stats may be NULL. libxml2 prints nothing itself:
+ * its errors reach the user through diag.h only.
  */
-fl_status fl_reviews_read(const char *path, fl_review_fn fn, void *ctx, fl_reviews_stats *stats);
+fl_status fl_reviews_read(const char *path, const char *reviewer, fl_review_fn fn, void *ctx,
+                          fl_reviews_stats *stats);
 
 /* The same under the given limits (for tests and fuzzing with small caps); lim borrowed. */
-fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim, fl_review_fn fn,
-                                 void *ctx, fl_reviews_stats *stats);
+fl_status fl_reviews_read_limits(const char *path, const fl_reviews_limits *lim,
+                                 const char *reviewer, fl_review_fn fn, void *ctx,
+                                 fl_reviews_stats *stats);
+
+/*
+ * The calendar date of a spreadsheet's serial day number (the time of day, the fraction,
+ * ignored). The 1900 system counts 1 for 1900-01-01 and, as Lotus 1-2-3 did, a 29 February
+ * 1900 that never was (60): 1..59 are January and February 1900, 61 is 1900-03-01, 60 is no
+ * date. The 1904 system (date1904) counts 0 for 1904-01-01. Returns the date (yyyymmdd), or
+ * 0 for no date: 60 or below 1 (below 0 in 1904), not a finite number, or past 2999-12-31.
+ */
+fl_date fl_reviews_serial_date(double serial, bool date1904);
+
+/* True for a case id: "C-" and 12 hexadecimal digits, in s[0..len) (any case). */
+bool fl_reviews_is_case_id(const char *s, size_t len);
 
 /* The canonical disposition ("False positive") for s[0..len) in any case, spaces around it
  * ignored; NULL when it is none of the five. */

@@ -32,6 +32,7 @@ enum col {
     C_EVIDENCE,
     C_SOURCES,
     C_FINGERPRINT,
+    C_CASE,
     N_COLS
 };
 
@@ -39,6 +40,7 @@ static const char *const col_names[N_COLS] = {
     "file",       "line",   "record",  "record_id",   "date",    "importer", "shipper",
     "origin_raw", "origin", "hs_code", "description", "rule_id", "basis",    "labor",
     "severity",   "action", "match",   "evidence",    "sources", "fingerprint",
+    "case_id",
 };
 
 /* One flag as the writers show it; text borrowed from the report, its rule set and t. */
@@ -77,6 +79,7 @@ static fl_status fill_row(const fl_report *r, const fl_flag *f, fl_rectext *t, f
     v[C_EVIDENCE] = t->evidence;
     v[C_SOURCES] = r->rule_sources[f->rule];
     v[C_FINGERPRINT] = f->memo ? f->memo->fingerprint : "";
+    v[C_CASE] = f->kase < r->n_cases ? r->cases[f->kase].id : "";
     for (int c = 0; c < N_COLS; c++)
         if (c != C_LINE && c != C_RECORD && !v[c])
             v[c] = "";
@@ -281,6 +284,19 @@ static json_t *counts_json(const fl_report *r)
     return o;
 }
 
+/* {"total":N,"new":..,"open":..,"returning":..,"decided":..,"flags_on_sheet":N} */
+static json_t *cases_json(const fl_report *r)
+{
+    static const char *const keys[FL_CASE_STATUS_COUNT] = {"new", "open", "returning", "decided"};
+    json_t *o = json_object();
+    json_object_set_new(o, "total", json_integer((json_int_t)r->n_cases));
+    for (int k = 0; k < FL_CASE_STATUS_COUNT; k++)
+        json_object_set_new(o, keys[k], json_integer((json_int_t)r->cases_by_status[k]));
+    size_t shown = r->sheet_flags ? r->n_sheet_flags : r->n_flags;
+    json_object_set_new(o, "flags_on_sheet", json_integer((json_int_t)shown));
+    return o;
+}
+
 static json_t *flags_json(const fl_report *r)
 {
     json_t *o = json_object();
@@ -359,6 +375,7 @@ static json_t *summary_json(const fl_run_summary *s)
     json_object_set_new(o, "inputs", in);
     json_object_set_new(o, "records", done ? counts_json(r) : json_null());
     json_object_set_new(o, "flags", done ? flags_json(r) : json_null());
+    json_object_set_new(o, "cases", done ? cases_json(r) : json_null());
     json_object_set_new(o, "issues", done ? json_integer((json_int_t)r->n_issues) : json_null());
     json_object_set_new(o, "ledger", done ? ledger_json(&r->since) : json_null());
     json_t *out = json_object();

@@ -21,8 +21,10 @@
  *   match        direct, region, entity, indirect
  *   evidence     words saying why the rule fired
  *   sources      the rule's source ids joined with ";"
- *   fingerprint  the flag's identity across runs (64 hex digits, history.h): the key a
+ *   fingerprint  the flag's identity across runs (64 hex digits, identity.h): the key a
  *                reviews CSV uses
+ *   case_id      the case the flag belongs to ("C-" + 12 hex digits, cases.h): the key a
+ *                reviews CSV's case column uses
  *
  * CSV (fl_flagout_csv): UTF-8 without byte-order mark, a header row of the names above,
  * records ended by CR LF (RFC 4180). A field is quoted (libcsv, quotes doubled) only when

@@ -21,6 +21,9 @@
 #define PAPER_LETTER 1               /* libxlsxwriter's paper codes: 1 letter, 9 A4 */
 #define CHART_TOP 10                 /* countries in the origin chart */
 #define FULL_MEMORY_ROWS 5000        /* more Flags and Data quality rows: constant memory */
+#define CASE_COL_SEVERITY 3          /* on the Cases sheet */
+#define CASE_COL_DECISION 20
+#define CASE_COL_REVIEWED_ON 23
 #define WIDTH_MIN 8
 #define WIDTH_MAX 60       /* a column's width in characters; a long text wraps within it */
 #define KEY_WIDTH_MAX 24   /* a key column's: the key columns print on every page */
@@ -94,7 +97,8 @@ typedef enum cell_kind {
     K_NUM,      /* num */
     K_URL,      /* s: a hyperlink when http(s) */
     K_LINK,     /* s shown, linking to target ("internal:'Sheet'!A5"); plain when NULL */
-    K_RICH      /* s with bytes [hl_start, hl_end) highlighted */
+    K_RICH,     /* s with bytes [hl_start, hl_end) highlighted */
+    K_DATE      /* s "YYYY-MM-DD" written as a date cell; text when not a date */
 } cell_kind;
 
 typedef struct cell {
@@ -119,6 +123,7 @@ typedef struct table {
     lxw_col_t freeze_cols;
     bool flag_extras;   /* Disposition list and severity colours (the Flags sheet) */
     uint32_t wrap_cols; /* bit c: column c holds long texts, wrapped in a bounded width */
+    bool case_extras;   /* Decision list, Reviewed on dates, severity colours (Cases) */
 } table;
 
 /* A note about a roll-up sheet, for the Notes sheet. */
@@ -147,6 +152,7 @@ struct book {
     lxw_format *wrap;  /* the same, wrapped */
     lxw_format *link;  /* a hyperlink in a table: blue, underlined, top, wrapped */
     lxw_format *amt;   /* two decimals (the Summary's portfolio score) */
+    lxw_format *date;  /* YYYY-MM-DD date cells, top-aligned */
     sheet_note *notes; /* the roll-up sheets' notes, for the Notes sheet (heap array) */
     size_t n_notes, notes_cap;
     fl_arena note_text; /* their texts */
@@ -190,6 +196,19 @@ static void put_num(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, do
 {
     if (!failed(b))
         check(b, worksheet_write_number(ws, row, col, v, fmt));
+}
+
+/* A "YYYY-MM-DD" text as a date cell (what a reviewer's date looks like), else as text. */
+static void put_date(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s)
+{
+    fl_date d = s ? fl_date_parse_iso(s, strlen(s)) : 0;
+    if (!d) {
+        put_text(b, ws, row, col, s, NULL);
+        return;
+    }
+    lxw_datetime dt = {(int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100), 0, 0, 0};
+    if (!failed(b))
+        check(b, worksheet_write_datetime(ws, row, col, &dt, b->date));
 }
 
 static bool is_web_url(const char *s)
@@ -300,6 +319,9 @@ static void put_cell(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
         break;
     case K_RICH:
         put_rich(b, ws, row, col, c->s, c->hl_start, c->hl_end);
+        break;
+    case K_DATE:
+        put_date(b, ws, row, col, c->s);
         break;
     default:
         put_text(b, ws, row, col, c->s, NULL);
@@ -444,6 +466,50 @@ static lxw_worksheet *add_sheet(book *b, const char *name)
 
 /* ---- tables -------------------------------------------------------------------------- */
 
+/* The drop-down of decisions on rows 1..last of column col. */
+static void decision_list(book *b, lxw_worksheet *ws, lxw_col_t col, lxw_row_t last)
+{
+    lxw_data_validation dv;
+    memset(&dv, 0, sizeof dv);
+    dv.validate = LXW_VALIDATION_TYPE_LIST;
+    dv.value_list = (char **)dispositions;
+    check(b, worksheet_data_validation_range(ws, 1, col, last, col, &dv));
+}
+
+/*
+ * Colour the columns first..sev (Action and Severity side by side, Severity last) by the
+ * Severity text: a formula rule, since Action "CAUTION" alone cannot tell medium from low.
+ */
+static void severity_colours(book *b, lxw_worksheet *ws, lxw_col_t first, lxw_col_t sev,
+                             lxw_row_t last)
+{
+    for (int sv = FL_SEV_COUNT - 1; sv >= 0; sv--) {
+        char formula[64];
+        lxw_conditional_format cf;
+        memset(&cf, 0, sizeof cf);
+        snprintf(formula, sizeof formula, "=$%c2=\"%s\"", (char)('A' + sev),
+                 fl_severity_str((fl_severity)sv));
+        cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+        cf.value_string = formula;
+        cf.format = b->sev_fill[sv];
+        check(b, worksheet_conditional_format_range(ws, 1, first, last, sev, &cf));
+    }
+}
+
+static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last);
+
+/* The review columns a reviewer writes in get room for it: Decision or Disposition holds
+ * "False positive", Reviewer notes a note. */
+static void review_widths(const table *t, size_t *width)
+{
+    if (t->flag_extras && width[FC_DISPOSITION] < 16)
+        width[FC_DISPOSITION] = 16; /* room for "False positive" */
+    if (t->flag_extras && width[FC_NOTES] < NOTES_WIDTH_MIN)
+        width[FC_NOTES] = NOTES_WIDTH_MIN; /* room to write a note */
+    if (t->case_extras && width[CASE_COL_DECISION] < 16)
+        width[CASE_COL_DECISION] = 16;
+}
+
 /*
  * Write a table over as many sheets as it needs. libxlsxwriter has no autofit, so column
  * widths come from a first pass over each sheet's rows (constant-memory mode needs the
@@ -487,10 +553,7 @@ static void write_table(book *b, const table *t)
             }
         }
         bool links_ok = n_links <= b->links_per_sheet;
-        if (t->flag_extras && width[FC_DISPOSITION] < 16)
-            width[FC_DISPOSITION] = 16; /* room for "False positive" */
-        if (t->flag_extras && width[FC_NOTES] < NOTES_WIDTH_MIN)
-            width[FC_NOTES] = NOTES_WIDTH_MIN; /* room to write a note */
+        review_widths(t, width);
         size_t px = set_widths(b, ws, width, t->n_cols, t->freeze_cols, t->wrap_cols);
 
         put_heads(b, ws, t->heads, t->n_cols, width, cells);
@@ -510,27 +573,11 @@ static void write_table(book *b, const table *t)
         print_table(b, ws, t->freeze_cols, px);
         check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(t->n_cols - 1)));
         if (t->flag_extras && n > 0) {
-            lxw_data_validation dv;
-            memset(&dv, 0, sizeof dv);
-            dv.validate = LXW_VALIDATION_TYPE_LIST;
-            dv.value_list = (char **)dispositions;
-            lxw_col_t disp = FC_DISPOSITION;
-            check(b, worksheet_data_validation_range(ws, 1, disp, last, disp, &dv));
-            /* Colour Action and Severity together by the Severity text: a formula rule,
-             * since Action "CAUTION" alone cannot tell medium from low. */
-            for (int sv = FL_SEV_COUNT - 1; sv >= 0; sv--) {
-                char formula[64];
-                lxw_conditional_format cf;
-                memset(&cf, 0, sizeof cf);
-                snprintf(formula, sizeof formula, "=$%c2=\"%s\"", 'A' + FC_SEVERITY,
-                         fl_severity_str((fl_severity)sv));
-                cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-                cf.value_string = formula;
-                cf.format = b->sev_fill[sv];
-                check(b,
-                      worksheet_conditional_format_range(ws, 1, FC_ACTION, last, FC_SEVERITY, &cf));
-            }
+            decision_list(b, ws, FC_DISPOSITION, last);
+            severity_colours(b, ws, FC_ACTION, FC_SEVERITY, last);
         }
+        if (t->case_extras && n > 0)
+            case_extras(b, ws, last);
     }
 cleanup:
     free(width);
@@ -655,9 +702,12 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     }
 }
 
+/* Row i of the Flags sheet: the flags the report chose for it (fl_cases_select_sheet), or
+   all when it chose none. */
 static void flag_row(book *b, size_t i, cell *c)
 {
-    flag_cells(b, &b->r->flags[i], c, false);
+    const fl_report *r = b->r;
+    flag_cells(b, &r->flags[r->sheet_flags ? r->sheet_flags[i] : i], c, false);
 }
 
 static void new_flag_row(book *b, size_t i, cell *c)
@@ -668,6 +718,87 @@ static void new_flag_row(book *b, size_t i, cell *c)
 static void suppressed_row(book *b, size_t i, cell *c)
 {
     flag_cells(b, &b->r->suppressed[i], c, true);
+}
+
+/*
+ * Cases: the review surface (cases.h). Decision, Reviewer notes, Reviewed by and Reviewed on
+ * are the reviewer's; a decision in force is pre-filled. Column numbers below.
+ */
+static const char *const case_heads[] = {
+    "Case",           "Status",         "Action",      "Severity",    "Importer",
+    "Shipper or supplier", "Rule ID",   "Rule title",  "Basis",       "Match",
+    "Origins",        "Shipments",      "Value (USD)", "Weight (kg)", "First date",
+    "Last date",      "Examples",       "Evidence",    "Sources",     "Why returning",
+    "Decision",       "Reviewer notes", "Reviewed by", "Reviewed on", "First seen",
+};
+#define N_CASE_COLS (sizeof case_heads / sizeof case_heads[0])
+
+static const char *date_text(book *b, fl_date d)
+{
+    char *t = fl_arena_alloc(&b->scratch, 11);
+    if (!t) {
+        b->nomem = true;
+        return "";
+    }
+    fl_date_format(d, t);
+    return t;
+}
+
+static void case_row(book *b, size_t i, cell *c)
+{
+    const fl_report *r = b->r;
+    const fl_case *k = &r->cases[i];
+    const fl_rule *ru = &r->rules->rules[k->rule];
+    fl_arena_reset(&b->scratch);
+    bool decided = k->status == FL_CASE_DECIDED;
+    text(&c[0], k->id);
+    text(&c[1], fl_case_status_str(k->status));
+    text(&c[2], fl_action_str(k->severity));
+    text(&c[3], fl_severity_str(k->severity));
+    text(&c[4], k->importer);
+    text(&c[5], k->party);
+    text(&c[6], ru->id);
+    text(&c[7], ru->title);
+    text(&c[8], fl_basis_str(ru->basis));
+    text(&c[9], fl_match_str(k->match));
+    text(&c[10], k->origins);
+    number(&c[11], (double)k->shipments);
+    number(&c[12], k->value);
+    number(&c[13], k->weight);
+    c[14] = (cell){.kind = K_DATE, .s = k->first ? date_text(b, k->first) : NULL};
+    c[15] = (cell){.kind = K_DATE, .s = k->last ? date_text(b, k->last) : NULL};
+    text(&c[16], k->examples);
+    text(&c[17], k->evidence);
+    c[18].kind = K_LINK;
+    c[18].s = r->rule_sources[k->rule];
+    if (ru->n_sources && ru->sources[0] < r->rules->n_sources)
+        c[18].target = source_target(b, ru->sources[0]);
+    text(&c[19], k->reason);
+    text(&c[20], decided ? k->decision : "");
+    text(&c[21], decided ? k->note : "");
+    text(&c[22], decided ? k->reviewed_by : "");
+    c[23] = (cell){.kind = K_DATE, .s = decided ? k->reviewed_on : NULL};
+    text(&c[24], k->first_seen);
+}
+
+/* The Cases sheet's drop-down, its date check on Reviewed on and its severity colours. */
+static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last)
+{
+    decision_list(b, ws, CASE_COL_DECISION, last);
+    severity_colours(b, ws, 2, CASE_COL_SEVERITY, last);
+    lxw_data_validation dv;
+    memset(&dv, 0, sizeof dv);
+    lxw_datetime from = {2000, 1, 1, 0, 0, 0}, to = {2100, 12, 31, 0, 0, 0};
+    dv.validate = LXW_VALIDATION_TYPE_DATE;
+    dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+    dv.minimum_datetime = from;
+    dv.maximum_datetime = to;
+    dv.input_title = "Reviewed on";
+    dv.input_message = "The date of your decision (YYYY-MM-DD)";
+    dv.error_title = "Not a date";
+    dv.error_message = "Enter the date of the decision, YYYY-MM-DD";
+    check(b, worksheet_data_validation_range(ws, 1, CASE_COL_REVIEWED_ON, last,
+                                             CASE_COL_REVIEWED_ON, &dv));
 }
 
 static const char *const issue_heads[] = {"File",  "Line",   "Record", "Field",
@@ -683,7 +814,7 @@ static void issue_row(book *b, size_t i, cell *c)
     text(&c[3], is->field);
     text(&c[4], is->value);
     text(&c[5], is->reason);
-    text(&c[6], is->rejected ? "rejected" : "partly judged");
+    text(&c[6], is->rejected ? "rejected" : is->judged ? "judged in full" : "partly judged");
 }
 
 static const char *const rule_heads[] = {
@@ -1085,9 +1216,9 @@ static void s_inputs(summary *s)
     book *b = s->b;
     const fl_report *r = b->r;
     static const char *const input_heads[] = {"File",    "SHA-256", "Size (bytes)", "Records",
-                                              "Flagged", "Clean",   "Rejected"};
+                                              "Flagged", "Clean",   "Rejected",     "Source"};
     s_heading(s, "Inputs");
-    s_heads(s, input_heads, 7);
+    s_heads(s, input_heads, 8);
     for (size_t i = 0; i < r->n_inputs; i++) {
         const fl_input *in = &r->inputs[i];
         put_text(b, s->ws, s->row, 0, in->path, NULL);
@@ -1097,6 +1228,7 @@ static void s_inputs(summary *s)
         put_num(b, s->ws, s->row, 4, (double)in->flagged, NULL);
         put_num(b, s->ws, s->row, 5, (double)in->clean, NULL);
         put_num(b, s->ws, s->row, 6, (double)in->rejected, NULL);
+        put_text(b, s->ws, s->row, 7, in->source, NULL);
         s->row++;
     }
     /* the other inputs of the run: rows of their own sheets, not screened shipments */
@@ -1144,6 +1276,22 @@ static void s_portfolio(summary *s)
     s->row++;
 }
 
+/* Summary: the cases by status, and the flags the workbook leaves to the CSV/JSONL. */
+static void s_cases(summary *s)
+{
+    const fl_report *r = s->b->r;
+    s_heading(s, "Cases (flags grouped by rule, shipper or supplier, and importer; see Read me)");
+    s_count(s, "Cases", r->n_cases);
+    for (int k = 0; k < FL_CASE_STATUS_COUNT; k++) {
+        char label[64];
+        snprintf(label, sizeof label, "Cases %s", fl_case_status_str((fl_case_status)k));
+        s_count(s, label, r->cases_by_status[k]);
+    }
+    size_t shown = r->sheet_flags ? r->n_sheet_flags : r->n_flags;
+    s_count(s, "Flags on the Flags sheet", shown);
+    s_count(s, "Flags in the flags CSV/JSONL only", r->n_flags - shown);
+}
+
 /* Summary, part 4: totals, the comparison with the last run, flags by severity. */
 static void s_totals(summary *s)
 {
@@ -1156,6 +1304,7 @@ static void s_totals(summary *s)
     s_count(s, "Rejected", r->rejected);
     s_count(s, "Flags", r->n_flags);
     s_count(s, "Data-quality issues", r->n_issues);
+    s_cases(s);
     if (r->roll.portfolio_on)
         s_portfolio(s);
     if (r->since.on)
@@ -1229,9 +1378,21 @@ static const rm_line readme[] = {
      "the totals (records read = flagged + clean + rejected), with holdings the portfolio's "
      "weighted total, and the flags by severity, basis, rule, origin and importer."},
     {RM_TERM, -1, "Read me", "This page."},
+    {RM_TERM, -1, "Cases",
+     "Where to review: one row per case, the flags of one rule against one shipper (or the "
+     "supplier an inherited flag comes from) for one importer, worst first."},
+    {RM_TERM, -1, NULL,
+     "Status: New, Open (seen before, not decided), Decided (a decision covers it and its "
+     "later shipments), Returning (Why returning says why)."},
+    {RM_TERM, -1, NULL,
+     "Fill in Decision, Reviewer notes, Reviewed by and Reviewed on, and give this workbook "
+     "back with --reviews. A decision holds until"},
+    {RM_TERM, -1, NULL,
+     "the rule or list entry changes, the review period (--review-expiry, 365 days by "
+     "default) passes, or you set the case back to Open."},
     {RM_TERM, -1, "Flags",
-     "One row per flag: a record a rule fired on (a record that several rules hit has several "
-     "rows)."},
+     "One row per flag of the cases that need action (at most 50 a case, 50,000 in all; the "
+     "flags CSV/JSONL hold every flag, with its case id)."},
     {RM_TERM, -1, NULL,
      "Action, Severity, Record ID, Importer and Shipper come first and stay in view; the rule "
      "and the rest of the record follow. Long texts wrap in their cells."},
@@ -1421,10 +1582,11 @@ static void make_formats(book *b)
     b->wrap = workbook_add_format(wb);
     b->link = workbook_add_format(wb);
     b->amt = workbook_add_format(wb);
+    b->date = workbook_add_format(wb);
     for (int sv = 0; sv < FL_SEV_COUNT; sv++)
         b->sev_fill[sv] = workbook_add_format(wb);
     if (!b->title || !b->heading || !b->head || !b->bold || !b->center || !b->hl_run ||
-        !b->hl_cell || !b->top || !b->wrap || !b->link || !b->amt || !b->sev_fill[0] ||
+        !b->hl_cell || !b->top || !b->wrap || !b->link || !b->amt || !b->date || !b->sev_fill[0] ||
         !b->sev_fill[1] || !b->sev_fill[2] || !b->sev_fill[3]) {
         b->nomem = true;
         return;
@@ -1453,6 +1615,8 @@ static void make_formats(book *b)
     format_set_text_wrap(b->link);
     format_set_align(b->link, LXW_ALIGN_VERTICAL_TOP);
     format_set_num_format(b->amt, "#,##0.00");
+    format_set_num_format(b->date, "yyyy-mm-dd");
+    format_set_align(b->date, LXW_ALIGN_VERTICAL_TOP); /* in a table sheet's row */
     for (int sv = 0; sv < FL_SEV_COUNT; sv++) {
         format_set_bg_color(b->sev_fill[sv], sev_colors[sv]);
         format_set_align(b->sev_fill[sv], LXW_ALIGN_VERTICAL_TOP); /* a roll-up sheet's cell */
@@ -1850,7 +2014,15 @@ static void write_sheets(book *b)
     const uint32_t issue_wrap = (1u << 4) | (1u << 5);
     const uint32_t rule_wrap = (1u << 1) | (7u << 3) | (3u << 10);
     const uint32_t source_wrap = (1u << 1) | (1u << 2) | (1u << 4);
-    table flags = {"Flags",  flag_heads,    N_FLAG_COLS, r->n_flags,
+    size_t n_sheet = r->sheet_flags ? r->n_sheet_flags : r->n_flags;
+    table cases = {.name = "Cases",
+                   .heads = case_heads,
+                   .n_cols = N_CASE_COLS,
+                   .n_rows = r->n_cases,
+                   .row = case_row,
+                   .freeze_cols = 2,
+                   .case_extras = true};
+    table flags = {"Flags",  flag_heads,    N_FLAG_COLS, n_sheet,
                    flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
     table news = {"New flags",  flag_heads,    N_FLAG_COLS, r->n_new_flags,
                   new_flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
@@ -1863,6 +2035,7 @@ static void write_sheets(book *b)
                      1,         false,        source_wrap};
     write_summary(b);
     write_readme(b);
+    write_table(b, &cases);
     write_table(b, &flags);
     if (r->since.on) { /* --ledger */
         write_table(b, &news);

@@ -11,8 +11,8 @@ Usage: check_xlsx.py FILE [--flags N] [--issues N] [--rules N] [--sources N]
                           [--ledger yes|no] [--rows SHEET N]... [--note-has SHEET TEXT]...
                           [--row-has SHEET COLUMN=VALUE...]... [--row-lacks ...]...
 
-Always checked: the sheet order (Summary, Read me, Flags..., the ledger and roll-up sheets,
-Data quality..., Rules, Sources..., then Notes when a roll-up sheet wrote one); the Read me
+Always checked: the sheet order (Summary, Read me, Cases, Flags..., the ledger and roll-up
+sheets, Data quality..., Rules, Sources..., then Notes when a roll-up sheet wrote one); the Read me
 words (actions, severities, limits); on the Summary, that records read = flagged + clean +
 rejected and that every "Flags by ..." table adds up to its Total row, which equals the
 number of flags; at least one chart (xl/charts/chartN.xml in the zip: openpyxl does not load
@@ -228,9 +228,9 @@ def check_cell(wb, sheet, key, column, want):
 
 
 def sheet_names(k):
-    """The sheets before Data quality; the Flags sheets are [2:]."""
+    """The sheets before Data quality; the Flags sheets are [3:]."""
     flags = ["Flags"] + ["Flags (%d)" % i for i in range(2, k + 1)]
-    return ["Summary", "Read me"] + flags
+    return ["Summary", "Read me", "Cases"] + flags
 
 
 def col_of(ws, head):
@@ -472,7 +472,7 @@ def check(args):
            "Notes: a note about %s says '%s'" % (sheet, text))
     for sheet, key, column, want in args.cell or []:
         check_cell(wb, sheet, key, column, want)
-    flag_sheets = sheet_names(k)[2:]
+    flag_sheets = sheet_names(k)[3:]
 
     total = 0
     for name in flag_sheets:

@@ -79,7 +79,7 @@ static int teardown(void **state)
 
 static const char csv_header[] =
     "file,line,record,record_id,date,importer,shipper,origin_raw,origin,hs_code,description,"
-    "rule_id,basis,labor,severity,action,match,evidence,sources,fingerprint\r\n";
+    "rule_id,basis,labor,severity,action,match,evidence,sources,fingerprint,case_id\r\n";
 
 /* Every row byte for byte: the header, then one CR LF-ended row per flag. */
 static void test_csv_quoting(void **state)
@@ -96,7 +96,7 @@ static void test_csv_quoting(void **state)
         /* the input path holds a comma: quoted too */
         snprintf(want, sizeof want,
                  "\"in/ship,ments.csv\",%zu,%zu,R-%zu,2024-03-01,Importer Inc,%s,Uzbekistan,UZ,"
-                 "5201,raw cotton,TVPRA-UZ-COTTON,TVPRA,forced+child,high,REVIEW,direct,%s,S1,"
+                 "5201,raw cotton,TVPRA-UZ-COTTON,TVPRA,forced+child,high,REVIEW,direct,%s,S1,,"
                  "\r\n",
                  i + 2, i + 1, i, texts[i].csv, texts[i].csv);
         print_message("case %zu\n", i);
@@ -114,7 +114,7 @@ static void test_jsonl_parse_back(void **state)
     static const char *const keys[] = {
         "file",       "line",   "record",  "record_id",   "date",    "importer",    "shipper",
         "origin_raw", "origin", "hs_code", "description", "rule_id", "basis",       "labor",
-        "severity",   "action", "match",   "evidence",    "sources", "fingerprint",
+        "severity",   "action", "match",   "evidence",    "sources", "fingerprint", "case_id",
     };
     const char *path = fx_path(dir, "flags.jsonl");
     assert_int_equal(fl_flagout_jsonl(&rep, path), FL_OK);

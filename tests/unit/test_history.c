@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "history.h"
+#include "identity.h"
 #include "ledger.h"
 #include "report_fixture.h"
 
@@ -73,12 +74,13 @@ static const fl_flag_memo *memo_of(const fl_report *r, const char *id, bool *sup
     return m;
 }
 
-/* The fingerprint history.h promises: record key (base name + id), rule id, entry = rule id. */
+/* The fingerprint history.h promises: record key (source label + id), rule id, entry =
+   rule id. */
 static void expected_fingerprint(const char *id, const char *rule, char out[65])
 {
     char key[64];
-    snprintf(key, sizeof key, "a.csv#id:%s", id);
-    fl_ledger_fingerprint(key, rule, rule, out);
+    snprintf(key, sizeof key, "a#id:%s", id);
+    fl_id_fingerprint(key, rule, rule, out);
 }
 
 /* The flag indexes of new_flags are the flags whose memo says new, in order. */
@@ -107,7 +109,7 @@ static void run(const fl_ruleset *rs, const char *date, const char *const *ids, 
     fl_report r;
     fl_history *h = NULL;
     report_of(&r, rs, date, ids, n);
-    assert_int_equal(fl_history_begin(ledger, reviews, &r, &h), FL_OK);
+    assert_int_equal(fl_history_begin(ledger, reviews, NULL, &r, &h), FL_OK);
     assert_non_null(h);
     assert_int_equal(fl_history_apply(h, &r), FL_OK);
     check_new_flags(&r);
@@ -127,7 +129,7 @@ static void test_no_ledger(void **state)
     fl_report r;
     fl_history *h;
     report_of(&r, &rs1, "2024-10-02", ids, 2);
-    assert_int_equal(fl_history_begin(NULL, NULL, &r, &h), FL_OK);
+    assert_int_equal(fl_history_begin(NULL, NULL, NULL, &r, &h), FL_OK);
     assert_int_equal(fl_history_apply(h, &r), FL_OK);
     for (size_t i = 0; i < 2; i++) {
         const fl_flag_memo *m = memo_of(&r, ids[i], NULL);
@@ -316,12 +318,12 @@ static void test_busy(void **state)
     fl_history *h1 = NULL, *h2 = (fl_history *)&r2;
     report_of(&r1, &rs1, "2024-10-02", ids, 1);
     report_of(&r2, &rs1, "2024-10-02", ids, 1);
-    assert_int_equal(fl_history_begin(ledger, NULL, &r1, &h1), FL_OK);
-    assert_int_equal(fl_history_begin(ledger, NULL, &r2, &h2), FL_ERR_BUSY);
+    assert_int_equal(fl_history_begin(ledger, NULL, NULL, &r1, &h1), FL_OK);
+    assert_int_equal(fl_history_begin(ledger, NULL, NULL, &r2, &h2), FL_ERR_BUSY);
     assert_null(h2);
     fl_history_free(h1);
     /* released: the next run may go */
-    assert_int_equal(fl_history_begin(ledger, NULL, &r2, &h2), FL_OK);
+    assert_int_equal(fl_history_begin(ledger, NULL, NULL, &r2, &h2), FL_OK);
     assert_int_equal(fl_history_apply(h2, &r2), FL_OK);
     assert_int_equal(r2.since.run, 1); /* the first run was never committed */
     fl_history_free(h2);
@@ -342,10 +344,11 @@ static void test_bad_inputs(void **state)
     assert_non_null(fp);
     fputs("these are notes, not a ledger; long enough to look like a header page\n", fp);
     fclose(fp);
-    assert_int_equal(fl_history_begin(text, NULL, &r, &h), FL_ERR_INPUT);
+    assert_int_equal(fl_history_begin(text, NULL, NULL, &r, &h), FL_ERR_INPUT);
     assert_null(h);
     h = (fl_history *)&r;
-    assert_int_equal(fl_history_begin(ledger, fx_path(dir, "missing.csv"), &r, &h), FL_ERR_INPUT);
+    assert_int_equal(fl_history_begin(ledger, fx_path(dir, "missing.csv"), NULL, &r, &h),
+                     FL_ERR_INPUT);
     assert_null(h);
     fl_report_free(&r);
 }

@@ -659,23 +659,23 @@ static void test_issue_value_shortened(void **state)
 
 static const char csv_expected[] =
     "file,line,record,record_id,date,importer,shipper,origin_raw,origin,hs_code,description,"
-    "rule_id,basis,labor,severity,action,match,evidence,sources,fingerprint\r\n"
+    "rule_id,basis,labor,severity,action,match,evidence,sources,fingerprint,case_id\r\n"
     "in/a.csv,2,1,A-1,2024-03-01,Importer Inc,\xC3\x9Cn\xC3\xAF"
     "code Ltd,??,,5201,cotton,"
-    "TVPRA-UZ-COTTON,TVPRA,forced+child,low,CAUTION,direct,description 'cotton',S1,\r\n"
+    "TVPRA-UZ-COTTON,TVPRA,forced+child,low,CAUTION,direct,description 'cotton',S1,,\r\n"
     "in/a.csv,5,3,A-3,2024-03-01,Importer Inc,\"'=HYPERLINK(\"\"x\"\")\",Uzbekistan,UZ,5201.00,"
     "\"Raw cotton, \"\"organic\"\"\nbales\",TVPRA-UZ-COTTON,TVPRA,forced+child,high,REVIEW,"
-    "direct,origin UZ + HS 5201,S1,\r\n"
+    "direct,origin UZ + HS 5201,S1,,\r\n"
     "in/a.csv,5,3,A-3,2024-03-01,Importer Inc,\"'=HYPERLINK(\"\"x\"\")\",Uzbekistan,UZ,5201.00,"
     "\"Raw cotton, \"\"organic\"\"\nbales\",TVPRA-UZ-COTTON,TVPRA,forced+child,high,REVIEW,"
-    "entity,importer listed,S1,\r\n"
+    "entity,importer listed,S1,,\r\n"
     "in/a.csv,5,3,A-3,2024-03-01,Importer Inc,\"'=HYPERLINK(\"\"x\"\")\",Uzbekistan,UZ,5201.00,"
     "\"Raw cotton, \"\"organic\"\"\nbales\",EO13126-UZ-COTTON,EO13126,child,medium,CAUTION,"
-    "direct,origin UZ + cotton,S1,\r\n"
+    "direct,origin UZ + cotton,S1,,\r\n"
     "in/b.csv,2,1,B-1,2024-03-01,'@home,'+cmd,China,CN,6109.10,T-shirts,EO13126-UZ-COTTON,"
-    "EO13126,child,critical,HOLD,direct,origin CN,S1,\r\n"
+    "EO13126,child,critical,HOLD,direct,origin CN,S1,,\r\n"
     "in/b.csv,2,1,B-1,2024-03-01,'@home,'+cmd,China,CN,6109.10,T-shirts,UFLPA-XJ,UFLPA-region,"
-    "forced,critical,HOLD,region,\"shipper address in Xinjiang, China\",S1;S2,\r\n";
+    "forced,critical,HOLD,region,\"shipper address in Xinjiang, China\",S1;S2,,\r\n";
 
 static void test_csv(void **state)
 {
@@ -696,13 +696,13 @@ static const char jsonl_expected[] =
     "\"origin_raw\":\"??\",\"origin\":\"\",\"hs_code\":\"5201\",\"description\":\"cotton\","
     "\"rule_id\":\"TVPRA-UZ-COTTON\",\"basis\":\"TVPRA\",\"labor\":\"forced+child\","
     "\"severity\":\"low\",\"action\":\"CAUTION\",\"match\":\"direct\","
-    "\"evidence\":\"description 'cotton'\",\"sources\":\"S1\",\"fingerprint\":\"\"}\n"
+    "\"evidence\":\"description 'cotton'\",\"sources\":\"S1\",\"fingerprint\":\"\",\"case_id\":\"\"}\n"
     "{\"file\":\"in/a.csv\",\"line\":5,\"record\":3,\"record_id\":\"A-3\",\"date\":\"2024-03-01\","
     "\"importer\":\"Importer Inc\",\"shipper\":\"=HYPERLINK(\\\"x\\\")\","
     "\"origin_raw\":\"Uzbekistan\",\"origin\":\"UZ\",\"hs_code\":\"5201.00\","
     "\"description\":\"Raw cotton, \\\"organic\\\"\\nbales\",\"rule_id\":\"TVPRA-UZ-COTTON\","
     "\"basis\":\"TVPRA\",\"labor\":\"forced+child\",\"severity\":\"high\",\"action\":\"REVIEW\","
-    "\"match\":\"direct\",\"evidence\":\"origin UZ + HS 5201\",\"sources\":\"S1\",\"fingerprint\":\"\"}\n";
+    "\"match\":\"direct\",\"evidence\":\"origin UZ + HS 5201\",\"sources\":\"S1\",\"fingerprint\":\"\",\"case_id\":\"\"}\n";
 
 static void test_jsonl(void **state)
 {
@@ -718,7 +718,7 @@ static void test_jsonl(void **state)
         lines += *c == '\n';
     assert_int_equal(lines, N_FLAGS);
     assert_non_null(strstr(got, "\"shipper\":\"+cmd\""));
-    assert_non_null(strstr(got, "\"sources\":\"S1;S2\",\"fingerprint\":\"\"}\n"));
+    assert_non_null(strstr(got, "\"sources\":\"S1;S2\",\"fingerprint\":\"\",\"case_id\":\"\"}\n"));
     free(got);
 }
 

@@ -21,16 +21,25 @@
 #define FP2 "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 #define FP3 "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 
+#define GOT_MAX 16
+
+/* The decisions read; the callback takes them unless refuse is set (then *taken = false). */
 typedef struct got {
-    char fp[8][65], disp[8][32], note[8][128], who[8][64], date[8][16], src[8][256];
+    char fp[GOT_MAX][65], disp[GOT_MAX][32], note[GOT_MAX][128], who[GOT_MAX][64];
+    char date[GOT_MAX][16], src[GOT_MAX][256], case_id[GOT_MAX][16];
     size_t n;
+    bool refuse;
 } got;
 
-static fl_status collect(const fl_decision *d, void *ctx)
+static fl_status collect(const fl_decision *d, void *ctx, bool *taken)
 {
     got *g = ctx;
-    assert_true(g->n < 8);
-    snprintf(g->fp[g->n], sizeof g->fp[0], "%s", d->fingerprint);
+    assert_true(g->n < GOT_MAX);
+    /* exactly one of the two ids */
+    assert_true((d->fingerprint == NULL) != (d->case_id == NULL));
+    *taken = !g->refuse;
+    snprintf(g->fp[g->n], sizeof g->fp[0], "%s", d->fingerprint ? d->fingerprint : "");
+    snprintf(g->case_id[g->n], sizeof g->case_id[0], "%s", d->case_id ? d->case_id : "");
     snprintf(g->disp[g->n], sizeof g->disp[0], "%s", d->disposition);
     snprintf(g->note[g->n], sizeof g->note[0], "%s", d->note);
     snprintf(g->who[g->n], sizeof g->who[0], "%s", d->reviewer);
@@ -91,7 +100,7 @@ static void test_csv(void **state)
     got g;
     memset(&g, 0, sizeof g);
     fl_reviews_stats st;
-    assert_int_equal(fl_reviews_read(path, collect, &g, &st), FL_OK);
+    assert_int_equal(fl_reviews_read(path, NULL, collect, &g, &st), FL_OK);
     assert_int_equal(g.n, 3);
     assert_int_equal(st.rows, 7);
     assert_int_equal(st.decisions, 3);
@@ -111,9 +120,10 @@ static void test_csv(void **state)
     unlink(path);
 
     path = write_tmp(".csv", "fingerprint,disposition\n" FP1 ",Confirmed\n");
-    assert_int_equal(fl_reviews_read(path, collect, &g, NULL), FL_ERR_INPUT); /* no note */
+    assert_int_equal(fl_reviews_read(path, NULL, collect, &g, NULL), FL_ERR_INPUT); /* no note */
     unlink(path);
-    assert_int_equal(fl_reviews_read("/nonexistent/reviews.csv", collect, &g, NULL), FL_ERR_INPUT);
+    assert_int_equal(fl_reviews_read("/nonexistent/reviews.csv", NULL, collect, &g, NULL),
+                     FL_ERR_INPUT);
 }
 
 static const char *python(void)
@@ -140,7 +150,7 @@ static void test_xlsx_handmade(void **state)
     got g;
     memset(&g, 0, sizeof g);
     fl_reviews_stats st;
-    assert_int_equal(fl_reviews_read(path, collect, &g, &st), FL_OK);
+    assert_int_equal(fl_reviews_read(path, NULL, collect, &g, &st), FL_OK);
     assert_int_equal(g.n, 3);
     assert_int_equal(st.skipped, 1); /* "Maybe" */
     assert_string_equal(g.fp[0], FP1);
@@ -156,6 +166,268 @@ static void test_xlsx_handmade(void **state)
     assert_string_equal(g.disp[2], "Escalated");
     assert_non_null(strstr(g.src[2], ": New flags!A2"));
     unlink(path);
+}
+
+/* ---- serial dates, case ids ----------------------------------------------------------- */
+
+static void test_serial_date(void **state)
+{
+    (void)state;
+    static const struct {
+        double serial;
+        bool date1904;
+        fl_date want;
+    } cases[] = {
+        {1, false, 19000101},
+        {59, false, 19000228},
+        {59.99, false, 19000228},
+        {60, false, 0}, /* the 29 February 1900 of Lotus 1-2-3 */
+        {61, false, 19000301},
+        {45658, false, 20250101},
+        {46027.75, false, 20260105},
+        {401768, false, 29991231},
+        {401769, false, 0},
+        {0, false, 0},
+        {0.5, false, 0},
+        {-1, false, 0},
+        {1e300, false, 0},
+        {0, true, 19040101},
+        {1, true, 19040102},
+        {44565, true, 20260105},
+        {-0.5, true, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        fl_date d = fl_reviews_serial_date(cases[i].serial, cases[i].date1904);
+        if (d != cases[i].want)
+            fail_msg("serial %g (%s): %u, expected %u", cases[i].serial,
+                     cases[i].date1904 ? "1904" : "1900", (unsigned)d, (unsigned)cases[i].want);
+    }
+    assert_int_equal(fl_reviews_serial_date(0.0 / 0.0, false), 0); /* NaN */
+}
+
+static void test_case_id(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        bool ok;
+    } cases[] = {
+        {"C-3f9a0b12cd45", true},  {"C-3F9A0B12CD45", true},   {"c-3f9a0b12cd45", true},
+        {"C-3f9a0b12cd4", false},  {"C-3f9a0b12cd456", false}, {"C-3f9a0b12cd4g", false},
+        {"C_3f9a0b12cd45", false}, {"3f9a0b12cd45", false},    {"", false},
+        {"D-3f9a0b12cd45", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (fl_reviews_is_case_id(cases[i].id, strlen(cases[i].id)) != cases[i].ok)
+            fail_msg("'%s': expected %s", cases[i].id, cases[i].ok ? "a case id" : "none");
+}
+
+/* Read path with stderr caught into msg (cap bytes); returns the status. */
+static fl_status read_logged(const char *path, const char *reviewer, got *g, fl_reviews_stats *st,
+                             char *msg, size_t cap)
+{
+    char log[64] = "/tmp/flscan-reviews-XXXXXX.log";
+    int fd = mkstemps(log, 4);
+    assert_true(fd >= 0);
+    close(fd);
+    fflush(stderr);
+    int saved = dup(2);
+    assert_non_null(freopen(log, "w", stderr));
+    fl_status rc = fl_reviews_read(path, reviewer, collect, g, st);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    FILE *in = fopen(log, "r");
+    assert_non_null(in);
+    msg[fread(msg, 1, cap - 1, in)] = '\0';
+    fclose(in);
+    unlink(log);
+    return rc;
+}
+
+static void assert_has(const char *msg, const char *want)
+{
+    if (!strstr(msg, want))
+        fail_msg("expected '%s' in:\n%s", want, msg);
+}
+
+static void test_csv_reviewer_and_cases(void **state)
+{
+    (void)state;
+    char *path = write_tmp(".csv", "case,fingerprint,disposition,note,reviewer\n"
+                                   "C-3F9A0B12CD45,,Confirmed,same mill,kim\n"
+                                   "," FP1 ",Resolved,,\n"
+                                   "C-3f9a0b12cd46,,False positive,,\n"
+                                   "C-nothex00000,,Confirmed,,kim\n"           /* warned */
+                                   "C-3f9a0b12cd47," FP2 ",Confirmed,,kim\n"); /* warned */
+    char msg[4096];
+    got g;
+    fl_reviews_stats st;
+    /* Without --reviewer: the two rows without a reviewer go to nobody, one warning. */
+    memset(&g, 0, sizeof g);
+    assert_int_equal(read_logged(path, NULL, &g, &st, msg, sizeof msg), FL_OK);
+    assert_int_equal(g.n, 3);
+    assert_int_equal(st.skipped, 2);
+    assert_int_equal(st.unnamed, 2);
+    assert_string_equal(g.case_id[0], "C-3f9a0b12cd45"); /* passed on lower case */
+    assert_string_equal(g.fp[0], "");
+    assert_string_equal(g.disp[0], "Confirmed");
+    assert_string_equal(g.note[0], "same mill");
+    assert_string_equal(g.who[0], "kim");
+    assert_string_equal(g.fp[1], FP1);
+    assert_string_equal(g.case_id[1], "");
+    assert_string_equal(g.who[1], "");
+    assert_string_equal(g.case_id[2], "C-3f9a0b12cd46");
+    assert_string_equal(g.who[2], "");
+    assert_has(msg, ".csv:5: 'C-nothex00000' is not a case id");
+    assert_has(msg, ".csv:6: both a fingerprint and a case");
+    assert_has(msg, "2 decisions in '");
+    assert_has(msg, "' name no reviewer (no 'reviewer' value and no --reviewer NAME); recorded "
+                    "with no reviewer");
+
+    /* With --reviewer: it fills the rows without one, and no warning. */
+    memset(&g, 0, sizeof g);
+    assert_int_equal(read_logged(path, " zoe ", &g, &st, msg, sizeof msg), FL_OK);
+    assert_int_equal(g.n, 3);
+    assert_int_equal(st.unnamed, 0);
+    assert_string_equal(g.who[0], "kim"); /* the row's own reviewer comes first */
+    assert_string_equal(g.who[1], "zoe");
+    assert_string_equal(g.who[2], "zoe");
+    assert_null(strstr(msg, "name no reviewer"));
+
+    /* Decisions the callback does not take (nothing new) are not counted. */
+    memset(&g, 0, sizeof g);
+    g.refuse = true;
+    assert_int_equal(read_logged(path, NULL, &g, &st, msg, sizeof msg), FL_OK);
+    assert_int_equal(st.decisions, 3);
+    assert_int_equal(st.unnamed, 0);
+    assert_null(strstr(msg, "name no reviewer"));
+    unlink(path);
+
+    /* Neither a fingerprint nor a case column. */
+    path = write_tmp(".csv", "disposition,note\nConfirmed,x\n");
+    assert_int_equal(read_logged(path, NULL, &g, NULL, msg, sizeof msg), FL_ERR_INPUT);
+    assert_has(msg, "no column 'fingerprint' (or 'case'");
+    unlink(path);
+}
+
+/* make_reviewed.py OUT WHO MODE into a temporary file; false when openpyxl is missing. */
+static bool make_reviewed(char path[64], const char *who, const char *mode)
+{
+    char cmd[512];
+    snprintf(path, 64, "/tmp/flscan-reviews-XXXXXX.xlsx");
+    int fd = mkstemps(path, 5);
+    assert_true(fd >= 0);
+    close(fd);
+    snprintf(cmd, sizeof cmd, "%s %s/tests/unit/data/reviews/make_reviewed.py %s '%s' %s", python(),
+             FLSCAN_SOURCE_DIR, path, who, mode);
+    if (system(cmd) != 0) {
+        unlink(path);
+        return false;
+    }
+    return true;
+}
+
+/* The Flags and Cases rows of make_reviewed.py: six flag decisions, then two case ones. */
+static void check_reviewed_rows(const got *g, const char *who, const char *date)
+{
+    assert_int_equal(g->n, 8);
+    assert_string_equal(g->fp[0],
+                        "1111111111111111111111111111111111111111111111111111111111111111");
+    assert_string_equal(g->who[0], "dana");
+    assert_string_equal(g->date[0], "2026-01-05"); /* a date cell */
+    assert_non_null(strstr(g->src[0], ": Flags!C2"));
+    assert_string_equal(g->who[1], "erin");        /* trimmed */
+    assert_string_equal(g->date[1], "2026-01-06"); /* a date-time cell: its day */
+    assert_string_equal(g->disp[2], "Escalated");
+    assert_string_equal(g->who[2], who); /* nothing in the row: the fallback */
+    assert_string_equal(g->date[2], date);
+    assert_string_equal(g->who[3], "gus");
+    assert_string_equal(g->date[3], "");           /* a plain number: warned, the run date */
+    assert_string_equal(g->date[4], "");           /* "05/01/2026": warned, the run date */
+    assert_string_equal(g->date[5], "2026-01-08"); /* ISO text */
+    assert_string_equal(g->case_id[6], "C-3f9a0b12cd45");
+    assert_string_equal(g->fp[6], "");
+    assert_string_equal(g->disp[6], "Confirmed");
+    assert_string_equal(g->note[6], "same supplier");
+    assert_string_equal(g->who[6], "kim");
+    assert_string_equal(g->date[6], "2026-01-07");
+    assert_non_null(strstr(g->src[6], ": Cases!C2"));
+    assert_string_equal(g->case_id[7], "C-3f9a0b12cd46");
+    assert_string_equal(g->disp[7], "Resolved");
+    assert_string_equal(g->who[7], who);
+    assert_string_equal(g->date[7], date);
+}
+
+static void test_xlsx_reviewed_columns(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *who, *mode, *reviewer; /* the property, the file's kind, --reviewer */
+        const char *want_who, *want_date;  /* of the rows that give neither */
+        const char *warn[3];               /* in the messages */
+        const char *quiet;                 /* not in them */
+    } cases[] = {
+        {"alice",
+         "saved",
+         NULL,
+         "alice",
+         "2026-01-09",
+         {"2 decisions in '",
+          "' name no reviewer in 'Reviewed by'; credited to 'alice' from the "
+          "file's last-modified-by property",
+          "' give no date in 'Reviewed on'; dated 2026-01-09 from the file's modified property"},
+         NULL},
+        /* as a LibreOffice save leaves it: no one named */
+        {"",
+         "saved",
+         NULL,
+         "",
+         "2026-01-09",
+         {"' name no reviewer in 'Reviewed by'; recorded with no reviewer: the file's "
+          "last-modified-by property is empty",
+          NULL, NULL},
+         "credited to"},
+        /* flscan's own name (as the writer leaves it) is never credited; an unsaved file's
+           modified date is the report's own, so the run date */
+        {"flscan",
+         "unsaved",
+         NULL,
+         "",
+         "",
+         {"last-modified-by property is 'flscan', the report as written, not a reviewer", NULL,
+          NULL},
+         "dated"},
+        {"FLSCAN", "saved", NULL, "", "2026-01-09", {"is 'flscan'", NULL, NULL}, "credited to"},
+        /* --reviewer comes before the property */
+        {"alice", "saved", "zoe", "zoe", "2026-01-09", {NULL, NULL, NULL}, "name no reviewer"},
+        {"alice", "1904", NULL, "alice", "2026-01-09", {NULL, NULL, NULL}, NULL},
+        {"alice", "iso", NULL, "alice", "2026-01-09", {NULL, NULL, NULL}, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[64], msg[8192];
+        if (!make_reviewed(path, cases[i].who, cases[i].mode))
+            skip();
+        got g;
+        memset(&g, 0, sizeof g);
+        fl_reviews_stats st;
+        assert_int_equal(read_logged(path, cases[i].reviewer, &g, &st, msg, sizeof msg), FL_OK);
+        check_reviewed_rows(&g, cases[i].want_who, cases[i].want_date);
+        assert_int_equal(st.skipped, 1); /* C-xyz */
+        assert_int_equal(st.unnamed, cases[i].reviewer ? 0 : 2);
+        assert_int_equal(st.dated, cases[i].want_date[0] ? 2 : 0);
+        assert_has(msg, "Flags!F5: '46023' is not a date");
+        assert_has(msg, "Flags!F6: '05/01/2026' is not a date");
+        assert_has(msg, "Cases!C4: 'C-xyz' is not a case id");
+        for (int w = 0; w < 3; w++)
+            if (cases[i].warn[w])
+                assert_has(msg, cases[i].warn[w]);
+        if (cases[i].quiet && strstr(msg, cases[i].quiet))
+            fail_msg("case %zu: '%s' in:\n%s", i, cases[i].quiet, msg);
+        assert_null(strstr(msg, "credited to 'flscan'"));
+        assert_null(strstr(msg, "credited to 'FLSCAN'"));
+        unlink(path);
+    }
 }
 
 /* ---- a workbook flscan wrote, then a reviewer edited --------------------------------- */
@@ -219,7 +491,7 @@ static void make_report(fl_report *r, fl_ruleset *rs, fl_history **h)
     }
     r->read = r->flagged = r->inputs[0].records = r->inputs[0].flagged = 2;
     assert_int_equal(fl_report_finish(r), FL_OK);
-    assert_int_equal(fl_history_begin(NULL, NULL, r, h), FL_OK);
+    assert_int_equal(fl_history_begin(NULL, NULL, NULL, r, h), FL_OK);
     assert_int_equal(fl_history_apply(*h, r), FL_OK);
     ((fl_flag_memo *)r->flags[1].memo)->disposition = "Confirmed";
 }
@@ -245,11 +517,15 @@ static void test_xlsx_written_by_flscan(void **state)
         /* As written: the pre-filled decision of the second flag, nothing for the first. */
         got g;
         memset(&g, 0, sizeof g);
-        assert_int_equal(fl_reviews_read(path, collect, &g, NULL), FL_OK);
+        assert_int_equal(fl_reviews_read(path, NULL, collect, &g, NULL), FL_OK);
         assert_int_equal(g.n, 1);
         assert_string_equal(g.fp[0], r.flags[1].memo->fingerprint);
         assert_string_equal(g.disp[0], "Confirmed");
         assert_non_null(strstr(g.src[0], ": Flags!V3"));
+        /* flscan's own last-modified-by is never credited, and a modified date equal to the
+           creation is the report's own: the run date */
+        assert_string_equal(g.who[0], "");
+        assert_string_equal(g.date[0], "");
 
         /* Edited with openpyxl: the first flag a false positive, by bob. */
         snprintf(cmd, sizeof cmd,
@@ -258,12 +534,13 @@ static void test_xlsx_written_by_flscan(void **state)
                  python(), FLSCAN_SOURCE_DIR, path, edited);
         if (system(cmd) == 0) {
             memset(&g, 0, sizeof g);
-            assert_int_equal(fl_reviews_read(edited, collect, &g, NULL), FL_OK);
+            assert_int_equal(fl_reviews_read(edited, NULL, collect, &g, NULL), FL_OK);
             assert_int_equal(g.n, 2);
             assert_string_equal(g.fp[0], r.flags[0].memo->fingerprint);
             assert_string_equal(g.disp[0], "False positive");
             assert_string_equal(g.note[0], "our own mill");
             assert_string_equal(g.who[0], "bob");
+            assert_string_equal(g.date[0], ""); /* openpyxl keeps the modified date */
             assert_string_equal(g.disp[1], "Confirmed");
             unlink(edited);
         }
@@ -354,7 +631,7 @@ static void test_limits(void **state)
         got g;
         memset(&g, 0, sizeof g);
         fl_reviews_stats st;
-        fl_status rc = fl_reviews_read_limits(path, &cases[i].lim, collect, &g, &st);
+        fl_status rc = fl_reviews_read_limits(path, &cases[i].lim, NULL, collect, &g, &st);
         if (rc != cases[i].want || g.n != cases[i].decisions)
             fail_msg("%s: status %d, %zu decisions", cases[i].what, (int)rc, g.n);
     }
@@ -369,16 +646,23 @@ static void test_not_a_workbook(void **state)
     char *path = write_tmp(".xlsx", "PK\3\4 this is not really a zip archive");
     got g;
     memset(&g, 0, sizeof g);
-    assert_int_equal(fl_reviews_read(path, collect, &g, NULL), FL_ERR_INPUT);
+    assert_int_equal(fl_reviews_read(path, NULL, collect, &g, NULL), FL_ERR_INPUT);
     unlink(path);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_disposition_canonical), cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_xlsx_handmade),         cmocka_unit_test(test_xlsx_written_by_flscan),
-        cmocka_unit_test(test_not_a_workbook),        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_disposition_canonical),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_serial_date),
+        cmocka_unit_test(test_case_id),
+        cmocka_unit_test(test_csv_reviewer_and_cases),
+        cmocka_unit_test(test_xlsx_reviewed_columns),
+        cmocka_unit_test(test_xlsx_handmade),
+        cmocka_unit_test(test_xlsx_written_by_flscan),
+        cmocka_unit_test(test_not_a_workbook),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

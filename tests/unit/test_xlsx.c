@@ -430,12 +430,13 @@ static void check_book(const char *path, size_t rows_per_sheet)
     book_open(&bk, path);
     /* sheet order: no ledger, no supplier graph, no holdings; no roll-ups were computed
      * (rollup.h), so no Importers sheet either */
-    static const char *const one_sheet[] = {"Summary",      "Read me", "Flags",
-                                            "Data quality", "Rules",   "Sources"};
-    static const char *const split[] = {"Summary",      "Read me",          "Flags", "Flags (2)",
-                                        "Data quality", "Data quality (2)", "Rules", "Sources"};
+    static const char *const one_sheet[] = {"Summary", "Read me",      "Cases", "Flags",
+                                            "Data quality", "Rules", "Sources"};
+    static const char *const split[] = {"Summary",      "Read me",          "Cases", "Flags",
+                                        "Flags (2)",    "Data quality",     "Data quality (2)",
+                                        "Rules",        "Sources"};
     const char *const *order = rows_per_sheet ? split : one_sheet;
-    size_t n_order = rows_per_sheet ? 8 : 6;
+    size_t n_order = rows_per_sheet ? 9 : 7;
     assert_int_equal(bk.n_sheets, n_order);
     for (size_t i = 0; i < n_order; i++)
         assert_string_equal(bk.sheets[i].name, order[i]);

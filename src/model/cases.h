@@ -1,0 +1,47 @@
+/*
+ * cases.h - flags grouped into cases, the unit a reviewer decides on.
+ *
+ * A case is every flag of one rule (and list entry) raised against one party for one
+ * importer: the shipper's own flags are keyed by the shipper's party key (party.h, so
+ * spellings of one company are one case), an indirect flag by the upstream supplier its
+ * exposure comes from; the importer by its party key. identity.h gives the case id. The
+ * next shipment of a supplier already reviewed for a rule is one more shipment of the same
+ * case, not a new thing to review; reports/README.md says why the key is what it is.
+ *
+ * fl_cases_build runs once, after fl_report_finish and before history.h decides the
+ * cases' status: it fills r->cases (ordered by severity, then value, shipments and id),
+ * sets every flag's kase, and gives the importer tallies (by_importer) the same grouping.
+ * Memory grows with the cases (distinct parties x rules x importers), not with the flags.
+ */
+#ifndef FL_CASES_H
+#define FL_CASES_H
+
+#include "common.h"
+#include "nametab.h"
+#include "report.h"
+#include "supply.h"
+
+/* The Flags sheet's bound: at most this many flags a case, and in all. */
+#define FL_SHEET_FLAGS_PER_CASE 50
+#define FL_SHEET_FLAGS_MAX 50000
+
+/* Example records kept per case, and origins listed. */
+#define FL_CASE_EXAMPLES 3
+#define FL_CASE_ORIGINS 6
+
+/*
+ * Build the cases of the finished report r. names: the phrase tables that give party keys
+ * (not NULL); g: the supplier graph the indirect flags came from (NULL without one).
+ * Returns FL_OK, FL_ERR_NOMEM, or FL_ERR_OUTPUT when the spill file cannot be read back.
+ */
+fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_supply *g);
+
+/*
+ * Choose the flags the workbook shows on its Flags sheet (after history.h decided the
+ * cases): in the report's order, the flags of the cases that need action (every status
+ * but Decided), at most per_case a case and max in all. Fills r->sheet_flags and
+ * r->n_sheet_flags; the rest stay in the flags CSV and JSONL. FL_OK or FL_ERR_NOMEM.
+ */
+fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max);
+
+#endif
