@@ -21,9 +21,6 @@
 #define PAPER_LETTER 1               /* libxlsxwriter's paper codes: 1 letter, 9 A4 */
 #define CHART_TOP 10                 /* countries in the origin chart */
 #define FULL_MEMORY_ROWS 5000        /* more Flags and Data quality rows: constant memory */
-#define CASE_COL_SEVERITY 3          /* on the Cases sheet */
-#define CASE_COL_DECISION 20
-#define CASE_COL_REVIEWED_ON 23
 #define WIDTH_MIN 8
 #define WIDTH_MAX 60       /* a column's width in characters; a long text wraps within it */
 #define KEY_WIDTH_MAX 24   /* a key column's: the key columns print on every page */
@@ -84,6 +81,47 @@ enum flag_col {
 /* The severity colours fill Action and Severity by a formula on the Severity column. */
 _Static_assert(FC_SEVERITY == FC_ACTION + 1 && FC_SEVERITY < 26, "Action, Severity adjacent");
 _Static_assert(N_SUPPRESSED_COLS <= 32, "a column bit mask is 32 bits");
+
+/*
+ * The columns of the Cases sheet, in order: the same key columns as the review sheets (how
+ * bad, then which case, for whom, against whom), the status, the rule, the case's figures and
+ * evidence, then the reviewer's columns. --reviews finds Case, Decision, Reviewer notes,
+ * Reviewed by and Reviewed on by their header.
+ */
+enum case_col {
+    CC_ACTION,
+    CC_SEVERITY,
+    CC_CASE,
+    CC_IMPORTER,
+    CC_PARTY,
+    CC_STATUS,
+    CC_RULE_ID,
+    CC_RULE_TITLE,
+    CC_BASIS,
+    CC_MATCH,
+    CC_ORIGINS,
+    CC_SHIPMENTS,
+    CC_VALUE,
+    CC_WEIGHT,
+    CC_FIRST_DATE,
+    CC_LAST_DATE,
+    CC_EXAMPLES,
+    CC_EVIDENCE,
+    CC_SOURCES,
+    CC_WHY,
+    CC_DECISION,
+    CC_NOTES,
+    CC_REVIEWED_BY,
+    CC_REVIEWED_ON,
+    CC_FIRST_SEEN,
+    N_CASE_COLS
+};
+#define CASE_KEY_COLS (CC_PARTY + 1)
+#define CASE_WRAP_COLS                                                                             \
+    ((1u << CC_RULE_TITLE) | (1u << CC_EXAMPLES) | (1u << CC_EVIDENCE) | (1u << CC_SOURCES) |      \
+     (1u << CC_WHY) | (1u << CC_NOTES))
+_Static_assert(CC_SEVERITY == CC_ACTION + 1 && CC_SEVERITY < 26, "Action, Severity adjacent");
+_Static_assert(N_CASE_COLS <= 32, "a column bit mask is 32 bits");
 
 static const char *const dispositions[] = {"Open",      "Confirmed", "False positive",
                                            "Escalated", "Resolved",  NULL};
@@ -502,12 +540,14 @@ static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last);
  * "False positive", Reviewer notes a note. */
 static void review_widths(const table *t, size_t *width)
 {
-    if (t->flag_extras && width[FC_DISPOSITION] < 16)
-        width[FC_DISPOSITION] = 16; /* room for "False positive" */
-    if (t->flag_extras && width[FC_NOTES] < NOTES_WIDTH_MIN)
-        width[FC_NOTES] = NOTES_WIDTH_MIN; /* room to write a note */
-    if (t->case_extras && width[CASE_COL_DECISION] < 16)
-        width[CASE_COL_DECISION] = 16;
+    if (!t->flag_extras && !t->case_extras)
+        return;
+    size_t decision = t->flag_extras ? FC_DISPOSITION : CC_DECISION;
+    size_t notes = t->flag_extras ? FC_NOTES : CC_NOTES;
+    if (width[decision] < 16)
+        width[decision] = 16; /* room for "False positive" */
+    if (width[notes] < NOTES_WIDTH_MIN)
+        width[notes] = NOTES_WIDTH_MIN; /* room to write a note */
 }
 
 /*
@@ -721,17 +761,36 @@ static void suppressed_row(book *b, size_t i, cell *c)
 }
 
 /*
- * Cases: the review surface (cases.h). Decision, Reviewer notes, Reviewed by and Reviewed on
- * are the reviewer's; a decision in force is pre-filled. Column numbers below.
+ * Cases: the review surface (cases.h), column order as enum case_col. Decision, Reviewer
+ * notes, Reviewed by and Reviewed on are the reviewer's; a decision in force is pre-filled.
  */
-static const char *const case_heads[] = {
-    "Case",           "Status",         "Action",      "Severity",    "Importer",
-    "Shipper or supplier", "Rule ID",   "Rule title",  "Basis",       "Match",
-    "Origins",        "Shipments",      "Value (USD)", "Weight (kg)", "First date",
-    "Last date",      "Examples",       "Evidence",    "Sources",     "Why returning",
-    "Decision",       "Reviewer notes", "Reviewed by", "Reviewed on", "First seen",
+static const char *const case_heads[N_CASE_COLS] = {
+    [CC_ACTION] = "Action",
+    [CC_SEVERITY] = "Severity",
+    [CC_CASE] = "Case",
+    [CC_IMPORTER] = "Importer",
+    [CC_PARTY] = "Shipper or supplier",
+    [CC_STATUS] = "Status",
+    [CC_RULE_ID] = "Rule ID",
+    [CC_RULE_TITLE] = "Rule title",
+    [CC_BASIS] = "Basis",
+    [CC_MATCH] = "Match",
+    [CC_ORIGINS] = "Origins",
+    [CC_SHIPMENTS] = "Shipments",
+    [CC_VALUE] = "Value (USD)",
+    [CC_WEIGHT] = "Weight (kg)",
+    [CC_FIRST_DATE] = "First date",
+    [CC_LAST_DATE] = "Last date",
+    [CC_EXAMPLES] = "Examples",
+    [CC_EVIDENCE] = "Evidence",
+    [CC_SOURCES] = "Sources",
+    [CC_WHY] = "Why returning",
+    [CC_DECISION] = "Decision",
+    [CC_NOTES] = "Reviewer notes",
+    [CC_REVIEWED_BY] = "Reviewed by",
+    [CC_REVIEWED_ON] = "Reviewed on",
+    [CC_FIRST_SEEN] = "First seen",
 };
-#define N_CASE_COLS (sizeof case_heads / sizeof case_heads[0])
 
 static const char *date_text(book *b, fl_date d)
 {
@@ -751,41 +810,42 @@ static void case_row(book *b, size_t i, cell *c)
     const fl_rule *ru = &r->rules->rules[k->rule];
     fl_arena_reset(&b->scratch);
     bool decided = k->status == FL_CASE_DECIDED;
-    text(&c[0], k->id);
-    text(&c[1], fl_case_status_str(k->status));
-    text(&c[2], fl_action_str(k->severity));
-    text(&c[3], fl_severity_str(k->severity));
-    text(&c[4], k->importer);
-    text(&c[5], k->party);
-    text(&c[6], ru->id);
-    text(&c[7], ru->title);
-    text(&c[8], fl_basis_str(ru->basis));
-    text(&c[9], fl_match_str(k->match));
-    text(&c[10], k->origins);
-    number(&c[11], (double)k->shipments);
-    number(&c[12], k->value);
-    number(&c[13], k->weight);
-    c[14] = (cell){.kind = K_DATE, .s = k->first ? date_text(b, k->first) : NULL};
-    c[15] = (cell){.kind = K_DATE, .s = k->last ? date_text(b, k->last) : NULL};
-    text(&c[16], k->examples);
-    text(&c[17], k->evidence);
-    c[18].kind = K_LINK;
-    c[18].s = r->rule_sources[k->rule];
+    text(&c[CC_ACTION], fl_action_str(k->severity));
+    text(&c[CC_SEVERITY], fl_severity_str(k->severity));
+    text(&c[CC_CASE], k->id);
+    text(&c[CC_IMPORTER], k->importer);
+    text(&c[CC_PARTY], k->party);
+    text(&c[CC_STATUS], fl_case_status_str(k->status));
+    text(&c[CC_RULE_ID], ru->id);
+    text(&c[CC_RULE_TITLE], ru->title);
+    text(&c[CC_BASIS], fl_basis_str(ru->basis));
+    text(&c[CC_MATCH], fl_match_str(k->match));
+    text(&c[CC_ORIGINS], k->origins);
+    number(&c[CC_SHIPMENTS], (double)k->shipments);
+    number(&c[CC_VALUE], k->value);
+    number(&c[CC_WEIGHT], k->weight);
+    c[CC_FIRST_DATE] = (cell){.kind = K_DATE, .s = k->first ? date_text(b, k->first) : NULL};
+    c[CC_LAST_DATE] = (cell){.kind = K_DATE, .s = k->last ? date_text(b, k->last) : NULL};
+    text(&c[CC_EXAMPLES], k->examples);
+    text(&c[CC_EVIDENCE], k->evidence);
+    cell *src = &c[CC_SOURCES];
+    src->kind = K_LINK;
+    src->s = r->rule_sources[k->rule];
     if (ru->n_sources && ru->sources[0] < r->rules->n_sources)
-        c[18].target = source_target(b, ru->sources[0]);
-    text(&c[19], k->reason);
-    text(&c[20], decided ? k->decision : "");
-    text(&c[21], decided ? k->note : "");
-    text(&c[22], decided ? k->reviewed_by : "");
-    c[23] = (cell){.kind = K_DATE, .s = decided ? k->reviewed_on : NULL};
-    text(&c[24], k->first_seen);
+        src->target = source_target(b, ru->sources[0]);
+    text(&c[CC_WHY], k->reason);
+    text(&c[CC_DECISION], decided ? k->decision : "");
+    text(&c[CC_NOTES], decided ? k->note : "");
+    text(&c[CC_REVIEWED_BY], decided ? k->reviewed_by : "");
+    c[CC_REVIEWED_ON] = (cell){.kind = K_DATE, .s = decided ? k->reviewed_on : NULL};
+    text(&c[CC_FIRST_SEEN], k->first_seen);
 }
 
 /* The Cases sheet's drop-down, its date check on Reviewed on and its severity colours. */
 static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last)
 {
-    decision_list(b, ws, CASE_COL_DECISION, last);
-    severity_colours(b, ws, 2, CASE_COL_SEVERITY, last);
+    decision_list(b, ws, CC_DECISION, last);
+    severity_colours(b, ws, CC_ACTION, CC_SEVERITY, last);
     lxw_data_validation dv;
     memset(&dv, 0, sizeof dv);
     lxw_datetime from = {2000, 1, 1, 0, 0, 0}, to = {2100, 12, 31, 0, 0, 0};
@@ -797,8 +857,7 @@ static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last)
     dv.input_message = "The date of your decision (YYYY-MM-DD)";
     dv.error_title = "Not a date";
     dv.error_message = "Enter the date of the decision, YYYY-MM-DD";
-    check(b, worksheet_data_validation_range(ws, 1, CASE_COL_REVIEWED_ON, last,
-                                             CASE_COL_REVIEWED_ON, &dv));
+    check(b, worksheet_data_validation_range(ws, 1, CC_REVIEWED_ON, last, CC_REVIEWED_ON, &dv));
 }
 
 static const char *const issue_heads[] = {"File",  "Line",   "Record", "Field",
@@ -1375,12 +1434,17 @@ static const rm_line readme[] = {
      "The run (date, command, rule set and its SHA-256), the thresholds, each list's size and "
      "date, the inputs,"},
     {RM_TERM, -1, NULL,
-     "the totals (records read = flagged + clean + rejected), with holdings the portfolio's "
-     "weighted total, and the flags by severity, basis, rule, origin and importer."},
+     "the totals (records read = flagged + clean + rejected), the cases by status, with "
+     "holdings the portfolio's weighted total, and the flags by severity, basis, rule, origin "
+     "and importer."},
     {RM_TERM, -1, "Read me", "This page."},
     {RM_TERM, -1, "Cases",
      "Where to review: one row per case, the flags of one rule against one shipper (or the "
      "supplier an inherited flag comes from) for one importer, worst first."},
+    {RM_TERM, -1, NULL,
+     "Action, Severity, Case, Importer and Shipper or supplier come first and stay in view; "
+     "then the status, the rule, the shipments with their value and dates, examples and "
+     "evidence."},
     {RM_TERM, -1, NULL,
      "Status: New, Open (seen before, not decided), Decided (a decision covers it and its "
      "later shipments), Returning (Why returning says why)."},
@@ -1435,8 +1499,9 @@ static const rm_line readme[] = {
      "What the columns of Importers, Exposure, Suppliers and Portfolio count, the supplier "
      "list and holdings files used (path, SHA-256, counts) and the exposure score's formula."},
     {RM_TERM, -1, "Printing",
-     "Each table prints landscape with its header row and its first columns (on Flags: Action "
-     "to Shipper) on every page; a wide table prints at 60%, its pages across, then down."},
+     "Each table prints landscape with its header row and its first columns (on Cases: "
+     "Action to Shipper or supplier; on Flags: Action to Shipper) on every page; a wide "
+     "table prints at 60%, its pages across, then down."},
     {RM_HEAD, -1, "What the actions mean", NULL},
     {RM_TERM, FL_SEV_CRITICAL, "HOLD",
      "Critical. Stop and review before the goods ship or are entered: they risk detention by "
@@ -2020,7 +2085,8 @@ static void write_sheets(book *b)
                    .n_cols = N_CASE_COLS,
                    .n_rows = r->n_cases,
                    .row = case_row,
-                   .freeze_cols = 2,
+                   .freeze_cols = CASE_KEY_COLS,
+                   .wrap_cols = CASE_WRAP_COLS,
                    .case_extras = true};
     table flags = {"Flags",  flag_heads,    N_FLAG_COLS, n_sheet,
                    flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};

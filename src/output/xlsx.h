@@ -7,8 +7,9 @@
  *                 review thresholds, "n/a" when the report has none); each list (basis) of
  *                 the rule set with its number of rules, latest listing and newest source
  *                 date; one row per input file (path, SHA-256, size, records, flagged,
- *                 clean, rejected); totals (read = flagged + clean + rejected); with
- *                 holdings, the portfolio total (holdings, with trade data, weight, weight
+ *                 clean, rejected); totals (read = flagged + clean + rejected); the cases
+ *                 by status, the flags on the Flags sheet and those in the flags CSV/JSONL
+ *                 only; with holdings, the portfolio total (holdings, with trade data, weight, weight
  *                 with trade data, weighted exposure score); with a ledger, the comparison
  *                 with the last run (ledger, run, previous run, New, Unchanged, Returning,
  *                 Resolved, Suppressed, Reopened, decisions recorded) and, when the rule
@@ -20,13 +21,24 @@
  *                 one page wide.
  *   Read me       plain words: what each sheet holds, what HOLD, REVIEW and CAUTION mean,
  *                 the severity policy and the limits of a screening.
- *   Flags         one row per flag in the report's order: Action, Severity, Record ID,
- *                 Importer, Shipper (the key columns), Rule ID, Rule title, Basis, Labor,
- *                 Match, Evidence, Sources, File, Line, Record, Date, Shipper address, Origin
- *                 (raw), Origin, HS code, Description, Disposition, Reviewer notes, First
- *                 seen, Fingerprint (Disposition and Reviewer notes pre-filled with the
- *                 decision the ledger carries forward, First seen from the ledger; --reviews
- *                 finds its columns by header). Header row and the five key columns frozen,
+ *   Cases         the review surface: one row per case (cases.h) in the report's order
+ *                 (severity, then value): Action, Severity, Case, Importer, Shipper or
+ *                 supplier (the key columns), Status, Rule ID, Rule title, Basis, Match,
+ *                 Origins, Shipments, Value (USD), Weight (kg), First date, Last date,
+ *                 Examples, Evidence, Sources, Why returning, Decision, Reviewer notes,
+ *                 Reviewed by, Reviewed on, First seen (the decision in force pre-filled;
+ *                 --reviews finds Case, Decision, Reviewer notes, Reviewed by and Reviewed
+ *                 on by header). Header row and the five key columns frozen, autofilter,
+ *                 the Decision drop-down (as Disposition's), a date validation on Reviewed
+ *                 on, dates as date cells, Action and Severity coloured by severity.
+ *   Flags         one row per flag of the cases that need action (fl_report.sheet_flags:
+ *                 at most 50 a case, 50,000 in all) in the report's order: Action,
+ *                 Severity, Record ID, Importer, Shipper (the key columns), Rule ID, Rule
+ *                 title, Basis, Labor, Match, Evidence, Sources, File, Line, Record, Date,
+ *                 Shipper address, Origin (raw), Origin, HS code, Description, Disposition,
+ *                 Reviewer notes, First seen, Fingerprint (Disposition and Reviewer notes
+ *                 pre-filled with the decision the ledger carries forward, First seen from
+ *                 the ledger; --reviews finds its columns by header). Header row and the five key columns frozen,
  *                 autofilter, a drop-down list on Disposition (Open, Confirmed, False
  *                 positive, Escalated, Resolved) and the Action and Severity cells coloured
  *                 by severity (critical red, high orange, medium yellow, low light blue). The
@@ -59,10 +71,11 @@
  *
  * Table sheets (every sheet but Summary and Read me) hold exactly one table each: the header
  * in row 1, one row per item under it, the autofilter over all of it and nothing below it
- * (notes go to the Notes sheet). Their key columns (Action..Shipper on the review sheets,
- * File..Record on Data quality, Importer..Origin on Exposure, the first column elsewhere) are
+ * (notes go to the Notes sheet). Their key columns (Action..Shipper on the flag review
+ * sheets, Action..Shipper or supplier on Cases, File..Record on Data quality, Importer..Origin on Exposure, the first column elsewhere) are
  * frozen with the header row, at most 24 characters wide and wrapped. Long texts (Evidence,
- * Sources, Description, Shipper address, Rule title, Reviewer notes; the lists and paths of
+ * Sources, Description, Shipper address, Rule title, Reviewer notes; a case's Examples and
+ * Why returning; the lists and paths of
  * the roll-up sheets; the rule and source texts; a data-quality value and reason; a note) wrap
  * in their column, at most 60 characters wide; other columns are as wide as their longest
  * text (8 to 60). Every column carries one shared format (top-aligned; wrapped or not) that
@@ -72,7 +85,7 @@
  * The header row wraps too, and is as high as its longest header.
  * Printing (chosen over a print area, which would leave columns out): letter, landscape, the
  * header row and the key columns repeated on every page. A table whose columns fit one page
- * wide at 60% or more is fitted to one page wide; a wider one (the review sheets always)
+ * wide at 60% or more is fitted to one page wide; a wider one (the review sheets and Cases)
  * prints at 60%, pages ordered across then down: a band of rows prints as consecutive pages,
  * each starting with the key columns, instead of one page wide at a quarter of the size.
  *

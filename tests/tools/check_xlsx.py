@@ -19,16 +19,17 @@ number of flags; at least one chart (xl/charts/chartN.xml in the zip: openpyxl d
 charts) drawn on the Summary from Summary cells; unless --no-source-links, that every Sources
 cell links to the Sources row of its first id.
 
-Every table sheet (Flags..., New flags, Suppressed, Importers, Exposure, Suppliers,
+Every table sheet (Cases, Flags..., New flags, Suppressed, Importers, Exposure, Suppliers,
 Portfolio, Data quality..., Rules, Sources..., Notes) is checked for its layout: its header
-row; its key columns (Action..Shipper on the review sheets, the first identity columns
-elsewhere) frozen with the header row, at most 24.71 wide and wrapped; its long-text columns
-wrapped (the column's format and every cell written in it) and at most 60.71 wide; its print
-setup: landscape, the header row and the key columns repeated on every page, and either one
+row; its key columns (Action..Shipper on the flag review sheets, Action..Shipper or supplier
+on Cases, the first identity columns elsewhere) frozen with the header row, at most 24.71
+wide and wrapped; its long-text columns wrapped (the column's format and every cell written
+in it) and at most 60.71 wide; its print setup: landscape, the header row and the key columns repeated on every page, and either one
 page wide or 60% with pages ordered across then down; exactly one table: the autofilter
 covers the header and every row, and no cell lies below the last row or right of the last
-column. On the review sheets, the Disposition drop-down list covers the Disposition column
-and the severity colours Action and Severity.
+column. On the flag review sheets, the Disposition drop-down list covers the Disposition
+column and the severity colours Action and Severity; on Cases the same with Decision, and a
+date validation covers Reviewed on, whose filled cells are dates.
 
 --flags-csv: the Flags sheet(s) hold the same rows as the flags CSV, in the same order
 (rule id, record id, line, severity and evidence compared row by row).
@@ -75,6 +76,12 @@ FLAG_HEADS = [
     "Labor", "Match", "Evidence", "Sources", "File", "Line", "Record", "Date",
     "Shipper address", "Origin (raw)", "Origin", "HS code", "Description", "Disposition",
     "Reviewer notes", "First seen", "Fingerprint",
+]
+CASE_HEADS = [
+    "Action", "Severity", "Case", "Importer", "Shipper or supplier", "Status", "Rule ID",
+    "Rule title", "Basis", "Match", "Origins", "Shipments", "Value (USD)", "Weight (kg)",
+    "First date", "Last date", "Examples", "Evidence", "Sources", "Why returning", "Decision",
+    "Reviewer notes", "Reviewed by", "Reviewed on", "First seen",
 ]
 # With a ledger: New flags has the Flags columns, Suppressed two more (who decided, when).
 LEDGER_HEADS = {"New flags": FLAG_HEADS, "Suppressed": FLAG_HEADS + ["Decided by", "Decided on"]}
@@ -129,6 +136,8 @@ ROLLUP_HEADS = {
 FLAG_WRAP = ["Rule title", "Evidence", "Sources", "Shipper address", "Description",
              "Reviewer notes"]
 TABLES = {
+    "Cases": (CASE_HEADS, 5, ["Rule title", "Examples", "Evidence", "Sources", "Why returning",
+                              "Reviewer notes"]),
     "Flags": (FLAG_HEADS, 5, FLAG_WRAP),
     "New flags": (LEDGER_HEADS["New flags"], 5, FLAG_WRAP),
     "Suppressed": (LEDGER_HEADS["Suppressed"], 5, FLAG_WRAP),
@@ -263,15 +272,22 @@ def col_letter(n):
 def check_flags_sheet(ws, rows, heads=FLAG_HEADS):
     check_table_sheet(ws, rows)
     ok(header(ws) == heads, "%s: header is the %d Flags columns" % (ws.title, len(heads)))
+    check_review_extras(ws, rows, "Disposition")
+
+
+def check_review_extras(ws, rows, decision):
+    """A review sheet's drop-down of decisions on column decision, and the severity colours
+    of Action and Severity (columns A and B)."""
     if rows == 0:
         return
+    heads = header(ws)
     last = rows + 1
-    disp = col_letter(heads.index("Disposition") + 1)
+    disp = col_letter(heads.index(decision) + 1)
     dvs = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     ok(any(str(dv.sqref) in ("%s2:%s%d" % (disp, disp, last), "%s%d" % (disp, last) if last == 2 else "")
            and DISPOSITIONS in (dv.formula1 or "")
            for dv in dvs),
-       "%s: Disposition drop-down list on %s2:%s%d" % (ws.title, disp, disp, last))
+       "%s: %s drop-down list on %s2:%s%d" % (ws.title, decision, disp, disp, last))
     sev = col_letter(heads.index("Severity") + 1)
     ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
     formulas = [f for cf in ws.conditional_formatting for rule in cf.rules for f in rule.formula]
@@ -281,6 +297,25 @@ def check_flags_sheet(ws, rows, heads=FLAG_HEADS):
        and all(f.startswith("$%s2=" % sev) for f in formulas),
        "%s: 4 severity colour rules on Action/Severity A2:B%d, by the Severity column %s"
        % (ws.title, last, sev))
+
+
+def check_cases_sheet(ws):
+    """The Cases sheet: its table layout, the Decision list, the severity colours, and a date
+    validation over every Reviewed on cell; every Reviewed on value is a date."""
+    rows = check_table_sheet(ws)
+    check_review_extras(ws, rows, "Decision")
+    if rows == 0:
+        return rows
+    on = col_letter(CASE_HEADS.index("Reviewed on") + 1)
+    want = "%s2:%s%d" % (on, on, rows + 1) if rows > 1 else "%s2" % on
+    ok(any(dv.type == "date" and str(dv.sqref) == want
+           for dv in ws.data_validations.dataValidation),
+       "Cases: Reviewed on (column %s) accepts dates only, %s" % (on, want))
+    for r in range(2, rows + 2):
+        v = ws["%s%d" % (on, r)].value
+        if v is not None and not hasattr(v, "year"):
+            raise Failed("Cases!%s%d: Reviewed on %r is not a date cell" % (on, r, v))
+    return rows
 
 
 class Package:
@@ -357,7 +392,7 @@ def check_readme(ws):
         ok(re.search(r"\b%s\b" % re.escape(w), text) is not None, "Read me: says '%s'" % w)
 
 
-def check_summary(ws, n_flags, args):
+def check_summary(ws, on_sheet, args):
     rows = [r for r in ws.iter_rows(values_only=True)]
     label = {}
     for r in rows:
@@ -370,7 +405,13 @@ def check_summary(ws, n_flags, args):
         ok(want in label, "Summary: has '%s'" % want)
     ok(label["Records read"] == label["Flagged"] + label["Clean"] + label["Rejected"],
        "Summary: records read %s = flagged + clean + rejected" % label["Records read"])
-    ok(label["Flags"] == n_flags, "Summary: %d flags, as on the Flags sheets" % n_flags)
+    # The Flags sheets show the flags of the cases that need action, within a bound; the
+    # rest are counted as in the CSV/JSONL only.
+    n_flags = label["Flags"]
+    ok(label.get("Flags on the Flags sheet", n_flags) == on_sheet
+       and n_flags == on_sheet + label.get("Flags in the flags CSV/JSONL only", 0),
+       "Summary: %d flags, %d on the Flags sheets, the rest in the CSV/JSONL only"
+       % (n_flags, on_sheet))
     # Every "Flags by ..." table: heading, header row, rows, Total.
     for i, r in enumerate(rows):
         if not (isinstance(r[0], str) and r[0].startswith("Flags by ")):
@@ -463,6 +504,7 @@ def check(args):
     ok(wb.sheetnames == expect and dq and dq[0] == "Data quality" and src[0] == "Sources",
        "sheets in order: " + ", ".join(wb.sheetnames))
     check_readme(wb["Read me"])
+    check_cases_sheet(wb["Cases"])
     check_rollups(wb, rollups)
     for name in dq + ["Rules"] + src + notes:
         check_table_sheet(wb[name])
