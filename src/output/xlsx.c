@@ -1476,18 +1476,19 @@ static const rm_line readme[] = {
      "when their rule changes."},
     {RM_TERM, -1, "Importers",
      "Per importer (its spellings grouped): shipments screened, how many were flagged and at "
-     "which severity, the flagged share of value and weight, the rules and suppliers behind "
-     "the flags."},
+     "which severity, its cases (as on the Cases sheet) and those to review, the flagged "
+     "share of value and weight, the rules and suppliers behind the flags."},
     {RM_TERM, -1, "Exposure",
      "Where each importer's flagged goods come from: one row per HS chapter and origin "
      "country that holds a flag, with shipments, the highest severity and the flagged value."},
     {RM_TERM, -1, "Suppliers",
-     "With a supplier list: every supplier, the rules it matches itself, the rules it "
-     "inherits from the suppliers upstream of it, and the chain that carries them. Shipments "
-     "of a supplier with inherited exposure are flagged 'indirect'."},
+     "With a supplier list: every supplier, its shipments, the cases against it and those "
+     "to review, the rules it matches itself, the rules it inherits from the suppliers "
+     "upstream of it, and the chain that carries them. Shipments of a supplier with inherited "
+     "exposure are flagged 'indirect'."},
     {RM_TERM, -1, "Portfolio",
-     "With holdings: per company held, the importers matched, its flagged shipments and an "
-     "exposure score from 0 to 100 (the formula is on the Notes sheet; the portfolio's "
+     "With holdings: per company held, the importers matched, its flagged shipments and "
+     "cases, and an exposure score from 0 to 100 (the formula is on the Notes sheet; the portfolio's "
      "weighted total on the Summary); \"no trade data\" means unknown, not clean."},
     {RM_TERM, -1, "Data quality",
      "Records that could not be judged, or were judged only in part, and why."},
@@ -1838,6 +1839,8 @@ static const char *const importer_heads[] = {"Importer",
                                              "High",
                                              "Medium",
                                              "Low",
+                                             "Cases",
+                                             "Cases to review",
                                              "Value",
                                              "Flagged value",
                                              "Flagged value share",
@@ -1857,14 +1860,16 @@ static void importer_row(book *b, size_t i, cell *c, lxw_format **fmt)
     number(&c[3], (double)x->flagged);
     for (int s = FL_SEV_COUNT - 1, k = 4; s >= 0; s--, k++)
         number(&c[k], (double)x->by_severity[s]);
-    number(&c[8], x->value);
-    number(&c[9], x->flagged_value);
-    share(&c[10], x->value_share);
-    number(&c[11], x->weight);
-    number(&c[12], x->flagged_weight);
-    share(&c[13], x->weight_share);
-    text(&c[14], tally_text(b, x->top_rules, x->n_top_rules, false));
-    text(&c[15], tally_text(b, x->top_suppliers, x->n_top_suppliers, true));
+    number(&c[8], (double)x->cases);
+    number(&c[9], (double)x->cases_to_review);
+    number(&c[10], x->value);
+    number(&c[11], x->flagged_value);
+    share(&c[12], x->value_share);
+    number(&c[13], x->weight);
+    number(&c[14], x->flagged_weight);
+    share(&c[15], x->weight_share);
+    text(&c[16], tally_text(b, x->top_rules, x->n_top_rules, false));
+    text(&c[17], tally_text(b, x->top_suppliers, x->n_top_suppliers, true));
 }
 
 static const char *const exposure_heads[] = {"Importer",  "HS chapter",    "Origin",
@@ -1902,12 +1907,12 @@ static void write_importers(book *b)
         n_exp += ro->importers[i].n_exposure;
     const roll_block importers = {
         .heads = importer_heads,
-        .n_cols = 16,
+        .n_cols = 18,
         .n_rows = ro->n_importers,
         .row = importer_row,
-        .pct_cols = (1u << 10) | (1u << 13),
-        .amt_cols = (1u << 8) | (1u << 9) | (1u << 11) | (1u << 12),
-        .wrap_cols = (1u << 1) | (1u << 14) | (1u << 15),
+        .pct_cols = (1u << 12) | (1u << 15),
+        .amt_cols = (1u << 10) | (1u << 11) | (1u << 13) | (1u << 14),
+        .wrap_cols = (1u << 1) | (1u << 16) | (1u << 17),
     };
     const roll_block exposure = {
         .heads = exposure_heads,
@@ -1923,6 +1928,8 @@ static void write_importers(book *b)
         "punctuation, joining words and legal form ignored).",
         "Shipments = records judged (flagged + clean); rejected records are on the Data quality "
         "sheet. Critical ... Low count flagged shipments by their highest severity.",
+        "Cases: the rows of the Cases sheet whose importer this is (its spellings grouped the "
+        "same way); Cases to review: those not Decided (New, Open, Returning).",
         "Value and weight are summed over the shipments that give a number; a share is flagged "
         "/ all, n/a when no shipment gives one.",
         "Top suppliers: the shipper of a direct, region or entity flag; for an indirect flag the "
@@ -1944,6 +1951,8 @@ static const char *const supplier_heads[] = {"Supplier ID",
                                              "Supplies to",
                                              "Shipments",
                                              "Flagged shipments",
+                                             "Cases",
+                                             "Cases to review",
                                              "Own severity",
                                              "Own exposure (rule, severity, window: what matched)",
                                              "Inherited severity",
@@ -1961,11 +1970,13 @@ static void supplier_row(book *b, size_t i, cell *c, lxw_format **fmt)
     text(&c[4], x->supplies_to);
     number(&c[5], (double)x->shipments);
     number(&c[6], (double)x->flagged);
-    severity_cell(b, &c[7], &fmt[7], x->own_top);
-    text(&c[8], x->own);
-    severity_cell(b, &c[9], &fmt[9], x->inherited_top);
-    text(&c[10], x->inherited);
-    text(&c[11], x->path);
+    number(&c[7], (double)x->cases);
+    number(&c[8], (double)x->cases_to_review);
+    severity_cell(b, &c[9], &fmt[9], x->own_top);
+    text(&c[10], x->own);
+    severity_cell(b, &c[11], &fmt[11], x->inherited_top);
+    text(&c[12], x->inherited);
+    text(&c[13], x->path);
 }
 
 static void write_suppliers(book *b)
@@ -1975,16 +1986,19 @@ static void write_suppliers(book *b)
         return;
     const roll_block suppliers = {
         .heads = supplier_heads,
-        .n_cols = 12,
+        .n_cols = 14,
         .n_rows = ro->n_suppliers,
         .row = supplier_row,
-        .wrap_cols = (1u << 4) | (1u << 8) | (1u << 10) | (1u << 11),
+        .wrap_cols = (1u << 4) | (1u << 10) | (1u << 12) | (1u << 13),
     };
     const char *list = fl_arena_printf(&b->scratch, "Supplier list: %s (SHA-256 %s)",
                                        ro->suppliers_path, ro->suppliers_sha256);
     const char *notes[] = {
         list ? list : "",
         ro->suppliers_notes,
+        "Cases: the rows of the Cases sheet against this supplier (the shipper of a direct "
+        "case, found as for Shipments; the upstream supplier of an indirect one); Cases to "
+        "review: those not Decided.",
         "Own exposure: every rule the supplier matches on some date (its country and "
         "commodities, the regions in its address, its name on an entity list), with the "
         "rule's window. Inherited: the rules its upstream suppliers match, through "
@@ -2009,6 +2023,8 @@ static const char *const holding_heads[] = {"Holding",
                                             "High",
                                             "Medium",
                                             "Low",
+                                            "Cases",
+                                            "Cases to review",
                                             "Value",
                                             "Flagged value",
                                             "Flagged value share",
@@ -2030,10 +2046,12 @@ static void holding_row(book *b, size_t i, cell *c, lxw_format **fmt)
     number(&c[7], (double)x->flagged);
     for (int s = FL_SEV_COUNT - 1, k = 8; s >= 0; s--, k++)
         number(&c[k], (double)x->by_severity[s]);
-    number(&c[12], x->value);
-    number(&c[13], x->flagged_value);
-    share(&c[14], x->value_share);
-    number(&c[15], x->score);
+    number(&c[12], (double)x->cases);
+    number(&c[13], (double)x->cases_to_review);
+    number(&c[14], x->value);
+    number(&c[15], x->flagged_value);
+    share(&c[16], x->value_share);
+    number(&c[17], x->score);
 }
 
 static void write_portfolio(book *b)
@@ -2043,11 +2061,11 @@ static void write_portfolio(book *b)
         return;
     const roll_block holdings = {
         .heads = holding_heads,
-        .n_cols = 16,
+        .n_cols = 18,
         .n_rows = ro->n_holdings,
         .row = holding_row,
-        .pct_cols = 1u << 14,
-        .amt_cols = (1u << 12) | (1u << 13) | (1u << 15),
+        .pct_cols = 1u << 16,
+        .amt_cols = (1u << 14) | (1u << 15) | (1u << 17),
         .wrap_cols = (1u << 4) | (1u << 5),
     };
     const char *file = fl_arena_printf(&b->scratch, "Holdings: %s (SHA-256 %s)", ro->holdings_path,
@@ -2056,6 +2074,7 @@ static void write_portfolio(book *b)
         ro->score_formula,
         "Importers matched: the holding's importer names found among the shipments' "
         "consignees (case, punctuation and legal form ignored).",
+        "Cases, Cases to review: the matched importers' (as on the Importers sheet).",
         "The portfolio's weighted total is on the Summary sheet.",
         file ? file : "",
     };

@@ -50,14 +50,16 @@
  *   Suppressed    (with a ledger) the false positives still in force: the Flags columns and
  *                 Decided by, Decided on.
  *   Importers     (always) one row per importer (spellings grouped by party key): shipments
- *                 judged, flagged by severity, value and weight with flagged shares, top
- *                 rules and suppliers.
+ *                 judged, flagged by severity, Cases and Cases to review (not Decided), value
+ *                 and weight with flagged shares, top rules and suppliers.
  *   Exposure      (with Importers) the HS chapter x origin cells that hold a flag, per
  *                 importer: shipments, flagged, highest severity, value, flagged value, share.
- *   Suppliers     (with a supplier graph) every listed supplier: tier, links, shipments, own
- *                 and inherited exposure, the worst inherited path.
- *   Portfolio     (with holdings) one row per holding: importers matched, counts, value
- *                 shares, exposure score ("no trade data" when none matched).
+ *   Suppliers     (with a supplier graph) every listed supplier: tier, links, shipments,
+ *                 Cases and Cases to review (the cases against it), own and inherited
+ *                 exposure, the worst inherited path.
+ *   Portfolio     (with holdings) one row per holding: importers matched, counts, Cases and
+ *                 Cases to review (its importers'), value shares, exposure score ("no trade
+ *                 data" when none matched).
  *                 These four read report.h's fl_rollups.
  *   Data quality  one row per issue: File, Line, Record, Field, Value, Reason, Outcome
  *                 ("rejected" or "partly judged"); continues the same way when long.

@@ -12,12 +12,13 @@ Usage: check_xlsx.py FILE [--flags N] [--issues N] [--rules N] [--sources N]
                           [--row-has SHEET COLUMN=VALUE...]... [--row-lacks ...]...
 
 Always checked: the sheet order (Summary, Read me, Cases, Flags..., the ledger and roll-up
-sheets, Data quality..., Rules, Sources..., then Notes when a roll-up sheet wrote one); the Read me
-words (actions, severities, limits); on the Summary, that records read = flagged + clean +
-rejected and that every "Flags by ..." table adds up to its Total row, which equals the
-number of flags; at least one chart (xl/charts/chartN.xml in the zip: openpyxl does not load
-charts) drawn on the Summary from Summary cells; unless --no-source-links, that every Sources
-cell links to the Sources row of its first id.
+sheets, Data quality..., Rules, Sources..., then Notes when a roll-up sheet wrote one); the
+Read me words (actions, severities, limits); on the Summary, that records read = flagged +
+clean + rejected and that every "Flags by ..." table adds up to its Total row, which equals
+the number of flags, and that the Importers sheet's Cases add up to the Summary's (its Cases
+to review to those not Decided); at least one chart (xl/charts/chartN.xml in the zip:
+openpyxl does not load charts) drawn on the Summary from Summary cells; unless
+--no-source-links, that every Sources cell links to the Sources row of its first id.
 
 Every table sheet (Cases, Flags..., New flags, Suppressed, Importers, Exposure, Suppliers,
 Portfolio, Data quality..., Rules, Sources..., Notes) is checked for its layout: its header
@@ -117,18 +118,18 @@ def ok(cond, what):
 
 ROLLUP_HEADS = {
     "Importers": ["Importer", "Spellings", "Shipments", "Flagged", "Critical", "High", "Medium",
-                  "Low", "Value", "Flagged value", "Flagged value share", "Weight",
+                  "Low", "Cases", "Cases to review", "Value", "Flagged value", "Flagged value share", "Weight",
                   "Flagged weight", "Flagged weight share", "Top rules",
                   "Top suppliers (direct / indirect)"],
     "Exposure": ["Importer", "HS chapter", "Origin", "Shipments", "Flagged", "Highest severity",
                  "Value", "Flagged value", "Flagged value share"],
     "Suppliers": ["Supplier ID", "Name", "Country", "Tier", "Supplies to", "Shipments",
-                  "Flagged shipments", "Own severity",
+                  "Flagged shipments", "Cases", "Cases to review", "Own severity",
                   "Own exposure (rule, severity, window: what matched)", "Inherited severity",
                   "Inherited rules", "Worst inherited exposure (path)"],
     "Portfolio": ["Holding", "ISIN", "Weight", "Trade data", "Importers matched",
                   "Names not matched", "Shipments", "Flagged", "Critical", "High", "Medium",
-                  "Low", "Value", "Flagged value", "Flagged value share", "Exposure score"],
+                  "Low", "Cases", "Cases to review", "Value", "Flagged value", "Flagged value share", "Exposure score"],
 }
 
 # Each table sheet (by name, or the name its continuations start with): its header, its
@@ -443,6 +444,25 @@ def check_summary(ws, on_sheet, args):
         ok(lab in label and (same or str(got) == val), "Summary: %s = %s" % (lab, val))
 
 
+def check_case_counts(wb, rollups):
+    """Every case counts for one importer: the Importers sheet's Cases add up to the
+    Summary's Cases, and its Cases to review to those not Decided."""
+    if "Importers" not in rollups:
+        return
+    label = {}
+    for r in wb["Summary"].iter_rows(values_only=True):
+        if isinstance(r[0], str) and r[0] not in label:
+            label[r[0]] = r[1]
+    ws = wb["Importers"]
+    heads = header(ws)
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    cases = sum(r[heads.index("Cases")] or 0 for r in rows)
+    review = sum(r[heads.index("Cases to review")] or 0 for r in rows)
+    want = label.get("Cases", 0)
+    ok(cases == want and review == want - label.get("Cases Decided", 0),
+       "Importers: %d cases, %d to review, as on the Summary" % (cases, review))
+
+
 def check_charts(pkg, expect):
     charts = sorted(n for n in pkg.names if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
     ok(len(charts) >= 1 if expect is None else len(charts) == expect,
@@ -587,6 +607,7 @@ def check(args):
         found = [r for r in ws.iter_rows(values_only=True) if r[0] == "Records read"]
         ok(found and found[0][1] == args.read, "Summary: records read %d" % args.read)
     check_summary(wb["Summary"], total, args)
+    check_case_counts(wb, rollups)
     check_charts(pkg, args.charts)
     check_source_links(wb, flag_sheets, not args.no_source_links)
     hl = [(name,) + h for name in flag_sheets for h in pkg.highlights(name)]
