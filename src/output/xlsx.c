@@ -84,7 +84,8 @@ _Static_assert(N_SUPPRESSED_COLS <= 32, "a column bit mask is 32 bits");
 
 /*
  * The columns of the Cases sheet, in order: the same key columns as the review sheets (how
- * bad, then which case, for whom, against whom), the status, the rule, the case's figures and
+ * bad, then which case, for whom, against whom), the status and the case's figures (how
+ * much, when: on the first printed page with the key columns), the rule, the examples and
  * evidence, then the reviewer's columns. --reviews finds Case, Decision, Reviewer notes,
  * Reviewed by and Reviewed on by their header.
  */
@@ -95,16 +96,16 @@ enum case_col {
     CC_IMPORTER,
     CC_PARTY,
     CC_STATUS,
-    CC_RULE_ID,
-    CC_RULE_TITLE,
-    CC_BASIS,
-    CC_MATCH,
-    CC_ORIGINS,
     CC_SHIPMENTS,
     CC_VALUE,
     CC_WEIGHT,
     CC_FIRST_DATE,
     CC_LAST_DATE,
+    CC_RULE_ID,
+    CC_RULE_TITLE,
+    CC_BASIS,
+    CC_MATCH,
+    CC_ORIGINS,
     CC_EXAMPLES,
     CC_EVIDENCE,
     CC_SOURCES,
@@ -1443,8 +1444,8 @@ static const rm_line readme[] = {
      "supplier an inherited flag comes from) for one importer, worst first."},
     {RM_TERM, -1, NULL,
      "Action, Severity, Case, Importer and Shipper or supplier come first and stay in view; "
-     "then the status, the rule, the shipments with their value and dates, examples and "
-     "evidence."},
+     "then the status, the shipments with their value, weight and dates, the rule, examples "
+     "and evidence."},
     {RM_TERM, -1, NULL,
      "Status: New, Open (seen before, not decided), Decided (a decision covers it and its "
      "later shipments), Returning (Why returning says why)."},

@@ -23,8 +23,8 @@
  *                 the severity policy and the limits of a screening.
  *   Cases         the review surface: one row per case (cases.h) in the report's order
  *                 (severity, then value): Action, Severity, Case, Importer, Shipper or
- *                 supplier (the key columns), Status, Rule ID, Rule title, Basis, Match,
- *                 Origins, Shipments, Value (USD), Weight (kg), First date, Last date,
+ *                 supplier (the key columns), Status, Shipments, Value (USD), Weight (kg),
+ *                 First date, Last date, Rule ID, Rule title, Basis, Match, Origins,
  *                 Examples, Evidence, Sources, Why returning, Decision, Reviewer notes,
  *                 Reviewed by, Reviewed on, First seen (the decision in force pre-filled;
  *                 --reviews finds Case, Decision, Reviewer notes, Reviewed by and Reviewed

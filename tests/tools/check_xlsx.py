@@ -79,9 +79,9 @@ FLAG_HEADS = [
     "Reviewer notes", "First seen", "Fingerprint",
 ]
 CASE_HEADS = [
-    "Action", "Severity", "Case", "Importer", "Shipper or supplier", "Status", "Rule ID",
-    "Rule title", "Basis", "Match", "Origins", "Shipments", "Value (USD)", "Weight (kg)",
-    "First date", "Last date", "Examples", "Evidence", "Sources", "Why returning", "Decision",
+    "Action", "Severity", "Case", "Importer", "Shipper or supplier", "Status", "Shipments",
+    "Value (USD)", "Weight (kg)", "First date", "Last date", "Rule ID", "Rule title", "Basis",
+    "Match", "Origins", "Examples", "Evidence", "Sources", "Why returning", "Decision",
     "Reviewer notes", "Reviewed by", "Reviewed on", "First seen",
 ]
 # With a ledger: New flags has the Flags columns, Suppressed two more (who decided, when).
