@@ -1456,8 +1456,9 @@ static const rm_line readme[] = {
      "the rule or list entry changes, the review period (--review-expiry, 365 days by "
      "default) passes, or you set the case back to Open."},
     {RM_TERM, -1, "Flags",
-     "One row per flag of the cases that need action (at most 50 a case, 50,000 in all; the "
-     "flags CSV/JSONL hold every flag, with its case id)."},
+     "One row per flag of the cases that need action (at most 50 a case and 20,000 in all, "
+     "the cases at the top of the Cases sheet first; the flags CSV/JSONL hold every flag, "
+     "with its case id)."},
     {RM_TERM, -1, NULL,
      "Action, Severity, Record ID, Importer and Shipper come first and stay in view; the rule "
      "and the rest of the record follow. Long texts wrap in their cells."},
