@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "cases.h"
 #include "country.h"
+#include "coverage.h"
 #include "csvread.h"
 #include "diag.h"
 #include "digest.h"
@@ -304,6 +305,20 @@ static fl_status screen_file(job *j, const char *path)
     in->size = cs.bytes;
     fl_sha256_hex(j->hash, in->sha256);
     return st;
+}
+
+static void warn_line(const char *text, void *ctx)
+{
+    (void)ctx;
+    fl_warn("%s", text);
+}
+
+/* The rule set's age and coverage (coverage.h), said after the summary, also with --quiet. */
+static void warn_rule_set(const fl_report *r)
+{
+    fl_date run = fl_date_parse_iso(r->run_date, strlen(r->run_date));
+    if (run && r->rules)
+        fl_coverage_warnings(r->rules, run, warn_line, NULL);
 }
 
 static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs)
@@ -679,6 +694,7 @@ int fl_scan_run(const fl_scan_opts *o)
     if (st == FL_OK) {
         print_summary(&rep, o, since(&t0));
         print_since(&rep, o);
+        warn_rule_set(&rep);
     }
     fl_publish_discard(); /* a failed or interrupted run: no temporary file stays */
     int code = exit_code(st, &rep, o);

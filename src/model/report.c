@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "coverage.h"
 #include "dates.h"
 #include "diag.h"
 #include "identity.h"
@@ -734,6 +735,28 @@ static fl_status join_rule_lists(fl_report *r)
     return FL_OK;
 }
 
+/* Each list's coverage (coverage.h) onto its basis's entry, "; "-joined when several. */
+static fl_status list_coverage(fl_report *r)
+{
+    fl_coverage cov[16];
+    size_t n = fl_coverage_compute(r->rules, cov, 16);
+    for (size_t l = 0; l < r->n_lists; l++) {
+        fl_list_edition *e = &r->lists[l];
+        e->coverage = "";
+        for (size_t i = 0; i < n && i < 16; i++) {
+            if (strcmp(fl_basis_str(cov[i].size->basis), e->basis) != 0)
+                continue;
+            char text[256];
+            fl_coverage_text(&cov[i], true, text, sizeof text);
+            e->coverage = *e->coverage ? fl_arena_printf(&r->arena, "%s; %s", e->coverage, text)
+                                       : fl_arena_strdup(&r->arena, text);
+            if (!e->coverage)
+                return FL_ERR_NOMEM;
+        }
+    }
+    return FL_OK;
+}
+
 /* Per basis: how many rules, the newest valid_from and the newest source date cited. */
 static fl_status list_editions(fl_report *r)
 {
@@ -783,7 +806,7 @@ static fl_status list_editions(fl_report *r)
     }
     r->lists = out;
     r->n_lists = n;
-    return FL_OK;
+    return list_coverage(r);
 }
 
 /*

@@ -154,6 +154,10 @@ typedef struct fl_list_edition {
     /* newest date of a source those rules cite, as the source gives it (YYYY, YYYY-MM or
      * YYYY-MM-DD; ISO prefixes compare as text), "" when they cite none */
     char latest_source[11];
+    /* how much of the official list of this basis the rule set holds (coverage.h): "UFLPA
+     * Entity List: 75 of 187 entities as of 2026-08-03"; "" when the rule set gives no
+     * official size for it (coverage.csv) */
+    const char *coverage;
 } fl_list_edition;
 
 /*

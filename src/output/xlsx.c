@@ -1256,9 +1256,9 @@ static bool s_lists(summary *s)
     book *b = s->b;
     const fl_report *r = b->r;
     static const char *const list_heads[] = {"List", "Edition", "Rules", "Latest listing",
-                                             "Newest source"};
+                                             "Newest source", "Coverage (official size)"};
     s_heading(s, "Lists (edition and date, from the rule set)");
-    s_heads(s, list_heads, 5);
+    s_heads(s, list_heads, 6);
     for (size_t i = 0; i < r->n_lists; i++) {
         const fl_list_edition *l = &r->lists[i];
         const char *ed = edition_text(b, l);
@@ -1269,6 +1269,9 @@ static bool s_lists(summary *s)
         put_num(b, s->ws, s->row, 2, (double)l->rules, NULL);
         put_text(b, s->ws, s->row, 3, l->latest_listing, b->center);
         put_text(b, s->ws, s->row, 4, l->latest_source, b->center);
+        /* the cells on its right stay empty, so the text reads on across them */
+        put_text(b, s->ws, s->row, 5, l->coverage && *l->coverage ? l->coverage : "(no official "
+                 "size in the rule set)", NULL);
         s->row++;
     }
     if (!r->n_lists)
@@ -1551,7 +1554,29 @@ static const rm_line readme[] = {
     {RM_TEXT, -1, NULL,
      "Records with unusable data are on the Data quality sheet; a rejected record was not "
      "judged at all."},
+    {RM_HEAD, -1, "How much of each list the rule set holds", NULL},
+    {RM_TEXT, -1, NULL,
+     "Each list's official size on a date (rules/coverage.csv, with its source), and how many "
+     "of its listings the rule set holds in force on that date:"},
 };
+
+/* The coverage lines of the Read me sheet, from the report's lists; returns the next row. */
+static lxw_row_t readme_coverage(book *b, lxw_worksheet *ws, lxw_row_t row)
+{
+    const fl_report *r = b->r;
+    bool any = false;
+    for (size_t i = 0; i < r->n_lists; i++)
+        if (r->lists[i].coverage && *r->lists[i].coverage) {
+            put_text(b, ws, row++, 1, r->lists[i].coverage, NULL);
+            any = true;
+        }
+    if (!any)
+        put_text(b, ws, row++, 1, "(the rule set gives no official list sizes)", NULL);
+    put_text(b, ws, row++, 1, "A list held below half of its size means that records may "
+             "match listings the rule set lacks: flscan rules import loads an official export.",
+             NULL);
+    return row;
+}
 
 static void write_readme(book *b)
 {
@@ -1577,6 +1602,7 @@ static void write_readme(book *b)
         if (l->kind == RM_TITLE)
             row++;
     }
+    readme_coverage(b, ws, row);
 }
 
 /* ---- workbook ------------------------------------------------------------------------ */

@@ -127,9 +127,10 @@ size_t fl_coverage_warnings(const fl_ruleset *rs, fl_date run_date, fl_coverage_
         if ((double)c.held >= FL_COVERAGE_MIN_SHARE * (double)rs->sizes[i].count)
             continue;
         char text[256];
-        fl_coverage_text(&c, true, text, sizeof text);
-        snprintf(msg, sizeof msg, "the rule set holds %s, below %.0f%% of the official list: "
-                 "records may match listings it lacks", text, FL_COVERAGE_MIN_SHARE * 100);
+        fl_coverage_text(&c, false, text, sizeof text);
+        snprintf(msg, sizeof msg, "%s: the rule set holds %s, below %.0f%% of the official "
+                 "list; records may match listings it lacks", rs->sizes[i].list, text,
+                 FL_COVERAGE_MIN_SHARE * 100);
         fn(msg, ctx);
         n++;
     }

@@ -10,6 +10,7 @@ Usage: check_xlsx.py FILE [--flags N] [--issues N] [--rules N] [--sources N]
                           [--rollups SHEETS] [--cell SHEET KEY COLUMN VALUE]...
                           [--ledger yes|no] [--rows SHEET N]... [--note-has SHEET TEXT]...
                           [--row-has SHEET COLUMN=VALUE...]... [--row-lacks ...]...
+                          [--readme-has TEXT]...
 
 Always checked: the sheet order (Summary, Read me, Cases, Flags..., the ledger and roll-up
 sheets, Data quality..., Rules, Sources..., then Notes when a roll-up sheet wrote one); the
@@ -56,6 +57,7 @@ present / absent; without it, they are checked when present.
 --note-has SHEET TEXT: the Notes sheet has a note about SHEET containing TEXT.
 --row-has / --row-lacks: on sheet SHEET, some row / no row has every COLUMN=VALUE given
 (columns by their header; "~TEXT" means the cell contains TEXT; "" means empty).
+--readme-has: some cell of the Read me sheet is TEXT.
 
 Prints one line per check and exits 1 on the first failure, 2 on bad usage and 77 when
 openpyxl is not installed (the unit test then skips).
@@ -524,6 +526,9 @@ def check(args):
     ok(wb.sheetnames == expect and dq and dq[0] == "Data quality" and src[0] == "Sources",
        "sheets in order: " + ", ".join(wb.sheetnames))
     check_readme(wb["Read me"])
+    for text in args.readme_has or []:
+        ok(any(v == text for row in wb["Read me"].iter_rows(values_only=True) for v in row),
+           "Read me: a line '%s'" % text)
     check_cases_sheet(wb["Cases"])
     check_rollups(wb, rollups)
     for name in dq + ["Rules"] + src + notes:
@@ -678,6 +683,7 @@ def main():
     p.add_argument("--row-lacks", nargs="+", action="append", metavar="SHEET COLUMN=VALUE")
     p.add_argument("--rollups")
     p.add_argument("--cell", nargs=4, action="append", metavar=("SHEET", "KEY", "COLUMN", "VALUE"))
+    p.add_argument("--readme-has", action="append")
     args = p.parse_args()
     try:
         check(args)
