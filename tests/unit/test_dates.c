@@ -182,6 +182,29 @@ static void test_today(void **state)
     assert_true(fl_date_valid(d / 10000, d / 100 % 100, d % 100));
 }
 
+/* fl_date_prev, fl_date_next and fl_date_diff across month, year and leap-day ends */
+static void test_arithmetic(void **state)
+{
+    (void)state;
+    static const struct {
+        fl_date d, prev, next;
+    } cases[] = {
+        {20240301, 20240229, 20240302}, {20230301, 20230228, 20230302},
+        {20250101, 20241231, 20250102}, {20241231, 20241230, 20250101},
+        {20000229, 20000228, 20000301}, {19000301, 19000228, 19000302},
+        {20260803, 20260802, 20260804},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_int_equal(fl_date_prev(cases[i].d), cases[i].prev);
+        assert_int_equal(fl_date_next(cases[i].d), cases[i].next);
+        assert_int_equal(fl_date_diff(cases[i].prev, cases[i].d), 1);
+        assert_int_equal(fl_date_diff(cases[i].next, cases[i].d), -1);
+    }
+    assert_int_equal(fl_date_diff(20201216, 20201230), 14);
+    assert_int_equal(fl_date_diff(20200101, 20210101), 366);
+    assert_int_equal(fl_date_diff(20261206, 20270901), 269);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_today),
+        cmocka_unit_test(test_arithmetic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
