@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -1050,10 +1051,32 @@ static fl_status read_tables(imp *m)
     return st;
 }
 
+/* An earlier import killed while it put its tables in place is finished or rolled back (its
+   journal says which) before anything is read. */
+static fl_status recover(const char *dir)
+{
+    static const char *const names[] = {"ruleset.csv",     "sources.csv",       "entities.csv",
+                                        "rules-tvpra.csv", "rules-eo13126.csv", "rules-wro.csv"};
+    char *paths[6] = {0};
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < 6 && st == FL_OK; i++)
+        if (!(paths[i] = fl_path_join(dir, names[i])))
+            st = FL_ERR_NOMEM;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    if (st == FL_OK)
+        st = fl_publish_startup(NULL, (const char *const *)paths, 6, NULL, NULL, &now);
+    for (size_t i = 0; i < 6; i++)
+        free(paths[i]);
+    return st;
+}
+
 static fl_status setup(imp *m)
 {
     const fl_import_opts *o = m->o;
-    fl_status st = fl_rules_load(o->rules_dir, m->countries, &m->rs);
+    fl_status st = o->dry_run ? FL_OK : recover(o->rules_dir);
+    if (st == FL_OK)
+        st = fl_rules_load(o->rules_dir, m->countries, &m->rs);
     if (st != FL_OK)
         return st;
     st = fl_list_read(o->path, NULL, o->format, m->countries, &m->list);
