@@ -7,6 +7,7 @@
 
 #include "csvread.h"
 #include "listread.h"
+#include "unorm.h"
 #include "vocab.h"
 
 #define MAXCOLS 12
@@ -292,7 +293,13 @@ static void dhs_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_t
         return;
     }
     const char *section = colno[D_SECTION] ? section_of(c, cells[D_SECTION]) : NULL;
+    if (!*parts[0].name) {
+        fl_lr_error(c->r, line, colno[D_NAME], "no entity name");
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
+        if (!*parts[i].name)
+            continue;
         fl_list_entry *e = fl_lr_entry(c->r, line, colno[D_NAME]);
         if (!e)
             return;
@@ -539,6 +546,8 @@ static void refw_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_
     fl_lname *parts = NULL;
     size_t n = text ? fl_lname_order(&c->r->l->arena, text, &parts) : 0;
     set_parts(c, e, parts, n);
+    if (!e->n_names)
+        fl_lr_push(c->r, &e->names, &e->n_names, text);
 }
 
 /* ---- the CSV loop ------------------------------------------------------------------------ */
@@ -590,8 +599,15 @@ static int on_csv(const fl_csv_row *row, void *p)
     if (row->index == 0)
         return !header(c, row);
     bool blank = true;
-    for (size_t f = 0; f < row->n_fields && blank; f++)
-        blank = trimmed(row->fields[f]).len == 0;
+    for (size_t f = 0; f < row->n_fields; f++) {
+        blank = blank && trimmed(row->fields[f]).len == 0;
+        if (memchr(row->fields[f].ptr, '\0', row->fields[f].len) ||
+            !fl_utf8_valid(row->fields[f].ptr, row->fields[f].len)) {
+            fl_lr_error(c->r, row->line, (int)f + 1, "not UTF-8 text (a NUL byte or a byte "
+                        "sequence no UTF-8 character has)");
+            return 0;
+        }
+    }
     if (blank)
         return 0; /* spreadsheets save empty rows as ",,," */
     if (row->n_fields != c->n_header) {

@@ -78,7 +78,8 @@ static long date_at_end(const char *b, size_t len, fl_pdate *d)
                 i--;
             seen++;
         }
-        if (seen == words && fl_list_date(b + i, len - i, d))
+        /* an effective date is a day: a lone "2026" ending a name is no date */
+        if (seen == words && fl_list_date(b + i, len - i, d) && d->from == d->to)
             return (long)i;
     }
     return -1;
@@ -100,7 +101,13 @@ static void add_entity(frctx *c, const char *name, size_t n, uint64_t line, fl_p
     fl_lname *parts = NULL;
     size_t np = text ? fl_lname_dhs(&r->l->arena, text, &parts) : 0;
     const char *section = fl_lr_str(r, c->section, strlen(c->section));
+    if (!np || !*parts[0].name) {
+        fl_lr_error(r, line, 1, "no entity name before the date");
+        return;
+    }
     for (size_t i = 0; i < np; i++) {
+        if (!*parts[i].name)
+            continue;
         fl_list_entry *e = fl_lr_entry(r, line, 1);
         if (!e)
             return;
@@ -157,6 +164,11 @@ static void on_line(frctx *c, const char *s, size_t len, uint64_t line)
         return;
     if (len >= LINE_MAX_BYTES) {
         fl_lr_error(c->r, line, 1, "line longer than %d bytes", LINE_MAX_BYTES - 1);
+        return;
+    }
+    const char *nul = memchr(s, '\0', len);
+    if (nul) {
+        fl_lr_error(c->r, line, (int)(nul - s) + 1, "a NUL byte: not text");
         return;
     }
     char sec[24];

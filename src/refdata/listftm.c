@@ -71,6 +71,17 @@ static void push_all(ftmctx *c, const fl_json *arr, const char ***v, size_t *n)
     }
 }
 
+/* The http(s) addresses of a sourceUrl property (anything else is no source). */
+static void push_urls(ftmctx *c, const fl_json *arr, const char ***v, size_t *n)
+{
+    for (size_t i = 0; i < fl_json_len(arr); i++) {
+        const char *s = fl_json_str(fl_json_at(arr, i));
+        if (s && !strpbrk(s, " \t\r\n") &&
+            ((strncmp(s, "http://", 7) == 0 && s[7]) || (strncmp(s, "https://", 8) == 0 && s[8])))
+            fl_lr_push(c->r, v, n, fl_lr_str(c->r, s, strlen(s)));
+    }
+}
+
 /* A date property: the earliest of its values; false (reported) when one is no date. */
 static bool date_prop(ftmctx *c, const fl_json *obj, const char *key, uint64_t line,
                       fl_pdate *out)
@@ -108,7 +119,7 @@ static void on_sanction(ftmctx *c, const fl_json *obj, uint64_t line)
                              strcasecmp(status, "expired") == 0 || strcasecmp(status, "revoked") == 0);
     const char *program = prop1(obj, "program");
     s->program = program ? fl_lr_str(c->r, program, strlen(program)) : NULL;
-    push_all(c, prop(obj, "sourceUrl"), &s->urls, &s->n_urls);
+    push_urls(c, prop(obj, "sourceUrl"), &s->urls, &s->n_urls);
     c->n_s++;
 }
 
@@ -182,7 +193,7 @@ static void on_entity(ftmctx *c, const fl_json *obj, const char *id, uint64_t li
         fl_lr_country(c->r, country, strlen(country), e->cc);
     push_all(c, prop(obj, "address"), &e->addresses, &e->n_addresses);
     push_all(c, prop(obj, "addressEntity"), &c->addr_refs[idx], &c->n_addr_refs[idx]);
-    push_all(c, prop(obj, "sourceUrl"), &e->urls, &e->n_urls);
+    push_urls(c, prop(obj, "sourceUrl"), &e->urls, &e->n_urls);
     const char *notes = prop1(obj, "notes");
     e->note = notes ? fl_lr_str(c->r, notes, strlen(notes)) : NULL;
     const char *sector = prop1(obj, "sector");

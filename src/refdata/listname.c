@@ -500,16 +500,19 @@ size_t fl_lname_dhs(fl_arena *a, const char *text, fl_lname **out)
         /* the parenthesis that closes the text, counting nested ones */
         int depth = 0;
         size_t i = len;
-        while (i-- > 0) {
+        bool found = false;
+        while (i > 0 && !found) {
+            i--;
             depth += (t[i] == ')') - (t[i] == '(');
-            if (depth == 0)
-                break;
+            found = depth == 0;
         }
-        const char *in = t + i + 1;
-        size_t n = len - i - 2;
-        trim(&in, &n);
-        if (depth == 0 && i > 0 && alias_paren(a, in, n, &al))
-            e = nv_add(&nv, dup_trim(a, t, i));
+        if (found && i > 0) {
+            const char *in = t + i + 1;
+            size_t n = len - i - 2;
+            trim(&in, &n);
+            if (alias_paren(a, in, n, &al))
+                e = nv_add(&nv, dup_trim(a, t, i));
+        }
     }
     if (!e && last_paren(t, len, &open, &close)) {
         const char *name, *alias, *pnote;

@@ -159,6 +159,15 @@ static bool words_date(const char *s, size_t len, fl_pdate *o)
     return set_day(o, y, (unsigned)m, d);
 }
 
+/* The number written by the n bytes at s (all digits: the caller checked). */
+static unsigned digits(const char *s, size_t n)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (unsigned)(s[i] - '0');
+    return v;
+}
+
 bool fl_list_date(const char *s, size_t len, fl_pdate *out)
 {
     out->from = out->to = 0;
@@ -172,8 +181,9 @@ bool fl_list_date(const char *s, size_t len, fl_pdate *out)
     for (size_t i = 0; i < len; i++)
         digits_dash = digits_dash && (isdigit((unsigned char)s[i]) || s[i] == '-');
     if (digits_dash && (len == 4 || len == 7)) {
-        unsigned y = (unsigned)atoi(s), m = len == 7 ? (unsigned)atoi(s + 5) : 0;
-        if (len == 7 && (s[4] != '-' || m < 1 || m > 12))
+        unsigned y = digits(s, 4), m = len == 7 ? digits(s + 5, 2) : 0;
+        if ((len == 7 && (s[4] != '-' || m < 1 || m > 12)) || s[0] == '-' || s[1] == '-' ||
+            s[2] == '-' || s[3] == '-' || (len == 7 && (s[5] == '-' || s[6] == '-')))
             return false;
         if (y < 1900 || y > 2999)
             return false;
