@@ -38,14 +38,18 @@ static fl_status load_places(const fl_refdata_dirs *dirs, fl_refdata *out)
     char *regions = fl_path_join(dirs->data_dir, "regions.csv");
     char *iso2 = fl_path_join(dirs->iso_dir, "iso_3166-2.json");
     char *ports = fl_path_join(dirs->data_dir, "ports.csv");
+    char *subs = fl_path_join(dirs->data_dir, "subdivision_aliases.csv");
     fl_status st = FL_ERR_NOMEM;
-    if (regions && iso2 && ports)
+    if (regions && iso2 && ports && subs)
         st = fl_gazetteer_load(regions, "regions.csv", iso2, &out->gazetteer);
+    if (st == FL_OK)
+        st = fl_countries_load_subdivisions(out->countries, iso2, subs);
     if (st == FL_OK)
         st = fl_ports_load(ports, "ports.csv", out->countries, &out->ports);
     free(regions);
     free(iso2);
     free(ports);
+    free(subs);
     return st;
 }
 
