@@ -32,7 +32,7 @@ enum opt_id {
     O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
     O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW, O_THREADS,
     O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_REVIEWER, O_SUMMARY_JSON,
-    O_SOURCE, O_REVIEW_EXPIRY, O_COUNT
+    O_SOURCE, O_REVIEW_EXPIRY, O_VENDOR, O_DATE_ORDER, O_COUNT
 };
 
 typedef struct optdef {
@@ -58,6 +58,14 @@ static const optdef options[] = {
              "use column HEADER for FIELD (record_id, date, importer, shipper, shipper_address, "
              "origin, port_of_lading, hs_code, description, quantity, weight, value, supplier_id); "
              "repeatable"}},
+    {O_VENDOR, {"scan", "vendor", "NAME",
+                "read the inputs with this data vendor's profile (datasets/vendors/NAME.csv: "
+                "panjiva, importgenius, importyeti, datamyne, cbp_ams, erp_po) instead of the "
+                "one detected from each file's header"}},
+    {O_DATE_ORDER, {"scan", "date-order", "ORDER",
+                    "how a date such as 01-03-2024 reads when the vendor profile does not say: "
+                    "mdy (month first) or dmy (day first); default: month first, and the "
+                    "first such date of a file is noted on the Data quality sheet"}},
     {O_FAIL_ON, {"scan", "fail-on", "SEVERITY",
                  "exit 1 when any flag is at or above SEVERITY (critical, high, medium, low; "
                  "default: none)"}},
@@ -740,6 +748,14 @@ static int settle(const parsed *p, fl_scan_opts *o)
     o->flags_jsonl = p->val[O_FLAGS_JSONL];
     o->suppliers = p->val[O_SUPPLIERS];
     o->holdings = p->val[O_HOLDINGS];
+    o->vendor = p->val[O_VENDOR];
+    o->date_order = FL_DATE_ORDER_AUTO;
+    if (p->set[O_DATE_ORDER] && (strcmp(p->val[O_DATE_ORDER], "auto") == 0 ||
+                                 !fl_date_order_parse(p->val[O_DATE_ORDER], &o->date_order))) {
+        fl_error("--date-order '%s': expected mdy (month first) or dmy (day first)",
+                 p->val[O_DATE_ORDER]);
+        return FL_EXIT_USAGE;
+    }
     o->source = p->val[O_SOURCE];
     if (o->source && !*o->source) {
         fl_error("--source '': give the inputs' source a name, or leave the option out");

@@ -34,6 +34,7 @@
 #include "report.h"
 #include "reviews.h"
 #include "rollup.h"
+#include "strmap.h"
 #include "supply.h"
 #include "unorm.h"
 #include "verdict.h"
@@ -43,6 +44,7 @@ typedef struct job {
     const fl_scan_opts *o;
     const fl_countries *countries;
     const fl_ruleset *rules;
+    const fl_vendors *vendors;
     fl_normaliser *norm; /* per-record normalisation (record.h) */
     fl_matcher *matcher;
     fl_report *rep;
@@ -155,6 +157,8 @@ static void report_issues(job *j, const fl_csv_row *row, const fl_record *rec)
         const fl_record_issue *x = &rec->issues[i];
         fl_status st = fl_report_add_issue(j->rep, j->file, row->line, row->index, x->field,
                                            x->value.ptr, x->value.len, x->reason, x->rejected);
+        if (st == FL_OK && x->judged)
+            j->rep->issues[j->rep->n_issues - 1].judged = true;
         if (st != FL_OK) /* out of memory: kept, never overwritten by a later success */
             j->st = st;
     }
@@ -219,9 +223,13 @@ static int on_row(const fl_csv_row *row, void *ctx)
         }
         /* A data vendor's maps (--config) for this file, else the run's. */
         const fl_scan_opts *o = j->o;
-        j->st = fl_fieldmap_build(
-            j->path, row->fields, row->n_fields, o->input_maps ? o->input_maps[j->file] : o->maps,
-            o->input_maps ? o->n_input_maps[j->file] : o->n_maps, o->as_of == 0, &j->map);
+        fl_fieldmap_in in = {o->input_maps ? o->input_maps[j->file] : o->maps,
+                             o->input_maps ? o->n_input_maps[j->file] : o->n_maps,
+                             o->as_of == 0, j->vendors, o->vendor, o->date_order};
+        j->st = fl_fieldmap_build_in(j->path, row->fields, row->n_fields, &in, &j->map);
+        fl_input *input = &j->rep->inputs[j->file];
+        input->vendor = j->map.vendor ? j->map.vendor->name : NULL;
+        input->vendor_forced = j->map.vendor_forced;
         j->have_header = true;
         return j->st != FL_OK;
     }
@@ -279,6 +287,71 @@ static fl_status screen_file(job *j, const char *path)
     return st;
 }
 
+/* ---- the printed summary ---- */
+
+#define REASONS_SHOWN 5
+
+/* The kind of an issue: its reason up to the first ':', ';', '(' or quote ("unparseable HS
+   code", "no country of origin", "shipper address contradicts the origin"). */
+static size_t reason_kind(const char *reason)
+{
+    size_t n = strcspn(reason, ":;('");
+    while (n && reason[n - 1] == ' ')
+        n--;
+    return n;
+}
+
+typedef struct reason_count {
+    const char *reason;
+    size_t len;
+    uint64_t count;
+} reason_count;
+
+static int by_count(const void *a, const void *b)
+{
+    const reason_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->reason, y->reason, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The data-quality issues by kind of reason, the five most frequent with their counts. */
+static void print_issue_reasons(const fl_report *r)
+{
+    fl_strmap *kinds = fl_strmap_new();
+    reason_count *v = calloc(r->n_issues, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; kinds && v && i < r->n_issues; i++) {
+        const char *reason = r->issues[i].reason;
+        size_t len = reason_kind(reason);
+        uint32_t at;
+        bool added;
+        if (fl_strmap_put(kinds, reason, len, (uint32_t)n, &at, &added, NULL) != FL_OK)
+            break;
+        if (added)
+            v[n++] = (reason_count){reason, len, 0};
+        v[at].count++;
+    }
+    if (n) {
+        qsort(v, n, sizeof *v, by_count);
+        uint64_t rest = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i < REASONS_SHOWN)
+                printf("    %8llu  %.*s\n", (unsigned long long)v[i].count, (int)v[i].len,
+                       v[i].reason);
+            else
+                rest += v[i].count;
+        }
+        if (n > REASONS_SHOWN)
+            printf("    %8llu  in %zu other kinds\n", (unsigned long long)rest,
+                   n - REASONS_SHOWN);
+    }
+    free(v);
+    fl_strmap_free(kinds);
+}
+
 static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs)
 {
     if (o->quiet)
@@ -294,9 +367,16 @@ static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs
            (unsigned long long)r->by_severity[FL_SEV_HIGH],
            (unsigned long long)r->by_severity[FL_SEV_MEDIUM],
            (unsigned long long)r->by_severity[FL_SEV_LOW]);
-    if (r->n_issues)
+    if (r->n_issues) {
         printf("  data quality: %zu issue%s (see the Data quality sheet)\n", r->n_issues,
                r->n_issues == 1 ? "" : "s");
+        print_issue_reasons(r);
+    }
+    for (size_t i = 0; i < r->n_inputs; i++)
+        if (r->inputs[i].vendor)
+            printf("  vendor profile %s (%s): %s\n", r->inputs[i].vendor,
+                   r->inputs[i].vendor_forced ? "--vendor" : "detected from the header",
+                   r->inputs[i].path);
     printf("  report: %s\n", o->out_xlsx);
     if (o->flags_csv)
         printf("  flags csv: %s\n", o->flags_csv);
@@ -469,7 +549,15 @@ static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref,
     j->o = o;
     j->countries = ref->countries;
     j->rules = ref->rules;
+    j->vendors = ref->vendors;
     j->rep = rep;
+    if (o->vendor && !fl_vendor_find(ref->vendors, o->vendor)) {
+        char names[512];
+        fl_vendor_names(ref->vendors, names, sizeof names);
+        fl_error("--vendor '%s': no such vendor profile; the profiles are: %s", o->vendor,
+                 names[0] ? names : "(none)");
+        return FL_ERR_USAGE;
+    }
     j->progress = !o->quiet && isatty(STDERR_FILENO);
     j->csv_limits = (fl_csv_limits)FL_CSV_LIMITS_DEFAULT;
     /* For tests only: small chunks put chunk ends everywhere in a small file (README). */
@@ -478,7 +566,7 @@ static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref,
         j->csv_limits.chunk_bytes = (size_t)strtoull(chunk, NULL, 10);
     clock_gettime(CLOCK_MONOTONIC, &j->started);
     j->last_shown = j->started;
-    j->norm = fl_normaliser_new(ref->countries, ref->gazetteer, ref->ports, o->as_of);
+    j->norm = fl_normaliser_new(ref, o->as_of);
     j->matcher = fl_matcher_new(ref->rules, ref->entities);
     j->hash = fl_sha256_new();
     if (!j->norm || !j->matcher || !j->hash)

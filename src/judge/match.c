@@ -124,6 +124,33 @@ static int clip(size_t n)
     return n > 80 ? 80 : (int)n;
 }
 
+/* s on one line (line breaks shown as " / ") into buf (capacity cap), cut at a character
+   boundary past max bytes with "...". Returns buf. */
+static const char *one_line(fl_slice s, size_t max, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < s.len && o + 8 < cap; i++) {
+        char c = s.ptr[i];
+        if (o >= max && ((unsigned char)c & 0xC0) != 0x80) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (c == '\r')
+            continue;
+        if (c == '\n') {
+            if (o && i + 1 < s.len) {
+                memcpy(buf + o, " / ", 3);
+                o += 3;
+            }
+            continue;
+        }
+        buf[o++] = c;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 /*
  * The commodity of rule r that the record is an instance of (the longest HS prefix, else the
  * first described), with *best_c its index; NULL when none. Not for all-goods rules.
@@ -171,8 +198,11 @@ static void describe(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     } else {
         const fl_commodity *c = &m->rs->commodities[best_c];
         if (best->how == HOW_HS) {
-            snprintf(what, sizeof what, "HS %s -> %s (prefix %.*s)", s->hs, c->name,
-                     (int)best->prefix_len, s->hs);
+            snprintf(what, sizeof what, "HS %s%s -> %s (prefix %.*s)", s->hs,
+                     s->hs_inferred ? " (inferred by the data vendor, not declared)" : "",
+                     c->name, (int)best->prefix_len, s->hs);
+            if (s->hs_inferred && h->severity > FL_SEV_LOW)
+                h->severity = (fl_severity)(h->severity - 1);
         } else {
             snprintf(what, sizeof what, "no usable HS code; description '%.*s' -> %s",
                      clip(best->end - best->start), s->description.ptr + best->start, c->name);
@@ -186,10 +216,12 @@ static void describe(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     window_str(r, win, sizeof win);
     snprintf(when, sizeof when, "%s%s within %s", d, s->date_is_as_of ? " (--as-of)" : "", win);
     int n = snprintf(h->evidence, sizeof h->evidence, "%s; %s; %s", where, what, when);
-    if (h->severity != r->severity && n > 0 && (size_t)n < sizeof h->evidence)
+    if (!r->all_goods && n > 0 && (size_t)n < sizeof h->evidence &&
+        (best->how == HOW_DESC || s->hs_inferred))
         snprintf(h->evidence + n, sizeof h->evidence - (size_t)n,
-                 "; severity %s stepped down to %s (description-only match)",
-                 fl_severity_str(r->severity), fl_severity_str(h->severity));
+                 "; severity %s stepped down to %s (%s)", fl_severity_str(r->severity),
+                 fl_severity_str(h->severity),
+                 best->how == HOW_DESC ? "description-only match" : "inferred HS code");
 }
 
 /* Try rule ri; on a hit fill *h and return true. region: index of the region that placed it. */
@@ -359,6 +391,13 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
                 snprintf(h->evidence, sizeof h->evidence, "%s%s '%.*s': %s; %s within %s",
                          eh[i].possible ? "possible match (for review), " : "", roles[w],
                          clip(names[w]->len), names[w]->ptr, eh[i].evidence, d, win);
+                const fl_slice *cell = w == 0 ? &s->shipper_cell : &s->importer_cell;
+                size_t used = strlen(h->evidence);
+                char line[160];
+                if (cell->len && used + 1 < sizeof h->evidence)
+                    snprintf(h->evidence + used, sizeof h->evidence - used,
+                             "; %s name split from the cell '%s' (the rest read as the address)",
+                             roles[w], one_line(*cell, 120, line, sizeof line));
                 n++;
             }
         }

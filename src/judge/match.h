@@ -5,8 +5,9 @@
  * commodity (match "direct") or on a detected region + commodity ("region"). Commodities
  * match by HS prefix when the record has a usable HS code (the longest matching prefix
  * names the commodity in the evidence; the description never overrides a code that names
- * another good), and by description pattern only when it has none; a description-only match
- * steps the rule's severity down one level (rules/README.md, severity policy).
+ * another good), and by description pattern only when it has none; a description-only match,
+ * and a match by a code the data vendor inferred rather than the shipper declared, steps the
+ * rule's severity down one level (rules/README.md, severity policy).
  */
 #ifndef FL_MATCH_H
 #define FL_MATCH_H
@@ -31,10 +32,14 @@ typedef struct fl_subject {
     char origin[3];    /* ISO alpha-2, "" when unknown */
     fl_slice origin_raw;
     const char *hs;    /* normalised digits, "" when none or invalid */
+    bool hs_inferred;  /* the code is the data vendor's classification, not declared: a match
+                          by it steps the severity down one level */
     fl_slice description; /* valid UTF-8 */
     const fl_region_ref *regions; /* listed regions detected for the shipper */
     size_t n_regions;
     fl_slice shipper, importer;   /* names screened against listed entities */
+    fl_slice shipper_cell, importer_cell; /* the cells they were split from (partycell.h),
+                                             empty when not split: shown in the evidence */
     const char *origin_note;      /* "origin inferred UZ from ..." or NULL */
 } fl_subject;
 

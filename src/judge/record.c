@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "dates.h"
 #include "memo.h"
+#include "partycell.h"
 #include "unorm.h"
 
 /* What the shipper's address and name say about where the shipper is (place_of()). */
@@ -24,21 +25,24 @@ struct fl_normaliser {
     const fl_countries *countries;
     const fl_gazetteer *gazetteer;
     const fl_ports *ports;
+    const fl_name_tables *names;
     fl_date as_of;
+    uint64_t last_record;   /* the record number of the last row: a lower one is a new file */
+    bool told_ambiguous;    /* this file's first ambiguous date has its issue */
     fl_memo *place_memo; /* origin + shipper name + address -> place: they repeat */
     fl_arena scratch;    /* the record's repaired texts and sentences, reset every record */
     place place;         /* place_of()'s answer when not cached */
 };
 
-fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
-                                 const fl_ports *ports, fl_date as_of)
+fl_normaliser *fl_normaliser_new(const fl_refdata *ref, fl_date as_of)
 {
     fl_normaliser *n = calloc(1, sizeof *n);
     if (!n)
         return NULL;
-    n->countries = countries;
-    n->gazetteer = gazetteer;
-    n->ports = ports;
+    n->countries = ref->countries;
+    n->gazetteer = ref->gazetteer;
+    n->ports = ref->ports;
+    n->names = ref->names;
     n->as_of = as_of;
     /* A bound that keeps the cache small beside the rest (issue 7): 16384 entries and
      * 8 MiB of keys and values; its table grows as it fills (memo.h). */
@@ -59,7 +63,7 @@ static void add_issue(fl_record *rec, const char *field, fl_slice value, const c
                       bool rejected)
 {
     if (rec->n_issues < FL_RECORD_MAX_ISSUES)
-        rec->issues[rec->n_issues++] = (fl_record_issue){field, value, reason, rejected};
+        rec->issues[rec->n_issues++] = (fl_record_issue){field, value, reason, rejected, false};
     if (rejected)
         rec->rejected = true;
 }
@@ -149,8 +153,66 @@ static void take_fields(fl_normaliser *n, const fl_csv_row *row, const fl_fieldm
     }
 }
 
-/* The date judged: --as-of, else the record's own. False (rejected) when it has none. */
-static bool take_date(fl_normaliser *n, fl_record *rec)
+/* The shipper's address made of several columns: the non-empty ones, ", "-joined. */
+static void join_address(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
+                         fl_record *rec)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < map->n_addr_parts; i++)
+        len += row->fields[map->addr_part[i]].len + 2;
+    char *out = fl_arena_alloc(&n->scratch, len + 1);
+    if (!out)
+        return;
+    size_t o = 0;
+    for (size_t i = 0; i < map->n_addr_parts; i++) {
+        fl_slice p = row->fields[map->addr_part[i]];
+        while (p.len && (*p.ptr == ' ' || *p.ptr == '\t'))
+            p.ptr++, p.len--;
+        while (p.len && (p.ptr[p.len - 1] == ' ' || p.ptr[p.len - 1] == '\t'))
+            p.len--;
+        if (!p.len)
+            continue;
+        if (o) {
+            memcpy(out + o, ", ", 2);
+            o += 2;
+        }
+        memcpy(out + o, p.ptr, p.len);
+        o += p.len;
+    }
+    out[o] = '\0';
+    rec->f[FL_F_SHIPPER_ADDRESS] = (fl_slice){out, o};
+    /* the parts are as read: repair a NUL byte or bad UTF-8 like take_fields() */
+    if (memchr(out, '\0', o) || !fl_utf8_valid(out, o))
+        rec->f[FL_F_SHIPPER_ADDRESS] = repair_utf8(&n->scratch, rec->f[FL_F_SHIPPER_ADDRESS]);
+}
+
+/*
+ * A shipper or importer cell that holds name and address (partycell.h): the name becomes the
+ * field, the address the shipper's address when the record has none.
+ */
+static void split_parties(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
+{
+    static const fl_field who[2] = {FL_F_SHIPPER, FL_F_IMPORTER};
+    for (int w = 0; w < 2; w++) {
+        fl_slice cell = rec->f[who[w]];
+        fl_party_cell pc;
+        if (!cell.len ||
+            !fl_party_cell_split(n->names, cell, map->cell[who[w]] == FL_CELL_NAME_ADDRESS, &pc))
+            continue;
+        rec->f[who[w]] = pc.name;
+        if (w == 0) {
+            rec->shipper_cell = cell;
+            if (!rec->f[FL_F_SHIPPER_ADDRESS].len)
+                rec->f[FL_F_SHIPPER_ADDRESS] = pc.address;
+        } else {
+            rec->importer_cell = cell;
+        }
+    }
+}
+
+/* The date judged: --as-of, else the record's own in the map's order. False (rejected) when
+   it has none. */
+static bool take_date(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
 {
     fl_subject *s = &rec->subject;
     fl_slice d = rec->f[FL_F_DATE];
@@ -159,7 +221,20 @@ static bool take_date(fl_normaliser *n, fl_record *rec)
         s->date_is_as_of = true;
         return true;
     }
-    s->date = fl_date_parse_any(d.ptr, d.len);
+    s->date = fl_date_parse_order(d.ptr, d.len, map->date_order, &rec->date_ambiguous);
+    if (s->date && rec->date_ambiguous && !n->told_ambiguous) {
+        char iso[11];
+        fl_date_format(s->date, iso);
+        n->told_ambiguous = true;
+        add_issue(rec, "date", d,
+                  sentence(n,
+                           "ambiguous day/month: read as %s (month first, as US data writes "
+                           "it); this file's later dates that read either way are read the "
+                           "same way; give --date-order dmy if it writes the day first",
+                           iso),
+                  false);
+        rec->issues[rec->n_issues - 1].judged = true;
+    }
     if (s->date)
         return true;
     add_issue(rec, "date", d,
@@ -201,15 +276,35 @@ static void take_origin(fl_normaliser *n, fl_record *rec)
     add_issue(rec, "origin", f[FL_F_ORIGIN], why, false);
 }
 
+/* The HS codes of the cell, each declared or inferred (hs.h). */
+static void take_hs(const fl_fieldmap *map, fl_record *rec)
+{
+    fl_slice h = rec->f[FL_F_HS];
+    fl_hs_parse_cell(h.ptr, h.len, map->hs_inferred, &rec->hs_cell);
+    if (rec->hs_cell.n) {
+        rec->hs_result = FL_HS_OK;
+        memcpy(rec->hs, rec->hs_cell.code[0].digits, sizeof rec->hs);
+        rec->subject.hs_inferred = rec->hs_cell.code[0].inferred;
+    } else {
+        rec->hs_result = rec->hs_cell.n_invalid ? FL_HS_INVALID : FL_HS_EMPTY;
+    }
+    rec->subject.hs = rec->hs;
+}
+
 bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
                     fl_record *rec)
 {
     fl_arena_reset(&n->scratch);
+    if (row->index <= n->last_record)
+        n->told_ambiguous = false; /* a new file */
+    n->last_record = row->index;
     /* Not the whole record: its issue list is large and read only up to n_issues. */
     memset(&rec->subject, 0, sizeof rec->subject);
     rec->hs[0] = rec->addr_cc[0] = '\0';
     rec->hs_result = FL_HS_EMPTY;
-    rec->origin_known = rec->rejected = false;
+    rec->hs_cell.n = rec->hs_cell.n_invalid = rec->hs_cell.dropped = 0;
+    rec->shipper_cell = rec->importer_cell = (fl_slice){"", 0};
+    rec->origin_known = rec->rejected = rec->date_ambiguous = false;
     rec->n_issues = 0;
     fl_slice none = {"", 0};
     if (row->error) {
@@ -224,17 +319,19 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
         return false;
     }
     take_fields(n, row, map, rec);
-    if (!take_date(n, rec))
+    if (map->n_addr_parts >= 2)
+        join_address(n, row, map, rec);
+    split_parties(n, map, rec);
+    if (!take_date(n, map, rec))
         return false;
     take_origin(n, rec);
-    rec->hs_result = fl_hs_normalise(rec->f[FL_F_HS].ptr, rec->f[FL_F_HS].len, rec->hs);
-    if (rec->hs_result == FL_HS_INVALID)
-        rec->hs[0] = '\0';
+    take_hs(map, rec);
     fl_subject *s = &rec->subject;
-    s->hs = rec->hs;
     s->description = rec->f[FL_F_DESCRIPTION];
     s->shipper = rec->f[FL_F_SHIPPER];
     s->importer = rec->f[FL_F_IMPORTER];
+    s->shipper_cell = rec->shipper_cell;
+    s->importer_cell = rec->importer_cell;
     return true;
 }
 
@@ -311,16 +408,29 @@ void fl_record_place(fl_normaliser *n, fl_record *rec)
     fl_subject *s = &rec->subject;
     const place *at = place_of(n, rec->origin_known, s->origin, rec->f);
     if (rec->origin_known && at->conflict) {
-        add_issue(rec, "origin", rec->f[FL_F_ORIGIN], sentence(n, "%s; judged as both", at->why),
+        add_issue(rec, "origin", rec->f[FL_F_ORIGIN],
+                  sentence(n, "shipper address contradicts the origin: %s; judged as both",
+                           at->why),
                   false);
         memcpy(rec->addr_cc, at->where, 3);
     }
     /* The place stays valid until the next look-up, which is the next record's. */
     s->regions = at->regions;
     s->n_regions = at->n_regions;
+    const fl_hs_cell *hc = &rec->hs_cell;
     if (rec->hs_result == FL_HS_INVALID)
         add_issue(rec, "hs_code", rec->f[FL_F_HS],
                   "unparseable HS code: judged by the description instead", false);
+    else if (hc->n_invalid)
+        add_issue(rec, "hs_code", (fl_slice){rec->f[FL_F_HS].ptr + hc->bad_at, hc->bad_len},
+                  sentence(n, "unparseable HS code among others: %zu of the cell's %zu codes judged",
+                           hc->n, hc->n + hc->n_invalid),
+                  false);
+    if (hc->dropped)
+        add_issue(rec, "hs_code", rec->f[FL_F_HS],
+                  sentence(n, "too many HS codes in one cell: %zu given, the first %d judged",
+                           hc->n + hc->dropped, FL_HS_CELL_MAX),
+                  false);
     if (rec->hs_result != FL_HS_OK && !rec->f[FL_F_DESCRIPTION].len)
         add_issue(rec, "hs_code", rec->f[FL_F_HS],
                   "no HS code and no description: only all-goods rules applied", false);

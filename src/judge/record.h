@@ -7,8 +7,12 @@
  * start other work (a memory prefetch) between them:
  *
  *   fl_record_read()   fields by the field map; NUL bytes and invalid UTF-8 replaced by
- *                      U+FFFD; the date (the record's, or --as-of); the origin (the column,
- *                      else inferred from the shipper's address, port and name); the HS code
+ *                      U+FFFD; the shipper's address joined from its parts (vendor.h); a
+ *                      shipper or importer cell that holds name and address split into the
+ *                      two (partycell.h); the date (the record's in the map's day/month
+ *                      order, or --as-of); the origin (the column, else inferred from the
+ *                      shipper's address, port and name); the HS codes of the cell, each
+ *                      declared or inferred (hs.h)
  *   fl_record_place()  where the shipper is: whether the address contradicts the stated
  *                      origin, and the listed regions named in the address and name
  *
@@ -32,6 +36,7 @@
 #include "hs.h"
 #include "match.h"
 #include "origin.h"
+#include "refdata.h"
 #include "region.h"
 
 #define FL_RECORD_MAX_ISSUES 24 /* one per field, and one per later step, fit */
@@ -43,6 +48,8 @@ typedef struct fl_record_issue {
     fl_slice value;     /* the offending value (the repaired text for a UTF-8 problem) */
     const char *reason; /* static or in the normaliser's scratch arena */
     bool rejected;      /* the record is not judged at all */
+    bool judged;        /* judged in full: a note on how a value was read (an ambiguous
+                           day/month date), not a part left out */
 } fl_record_issue;
 
 /*
@@ -53,8 +60,13 @@ typedef struct fl_record_issue {
 typedef struct fl_record {
     fl_slice f[FL_F_COUNT]; /* the fields, valid UTF-8 without NUL; "" without a column */
     fl_subject subject;     /* what the matcher judges (match.h) */
-    char hs[FL_HS_MAX + 1]; /* normalised digits, "" when none or unparseable */
-    fl_hs_result hs_result;
+    char hs[FL_HS_MAX + 1]; /* the first HS code's digits, "" when none or unparseable */
+    fl_hs_result hs_result; /* FL_HS_OK when the cell gave at least one code */
+    fl_hs_cell hs_cell;     /* every code of the cell (subject.hs is the first) */
+    /* the shipper's and importer's cells as read, when they held name and address and were
+       split (f[] then holds the name, and the address when the record had none); else empty */
+    fl_slice shipper_cell, importer_cell;
+    bool date_ambiguous;    /* the date read either way day/month (the map's order took one) */
     bool origin_known;      /* the origin column named a known country */
     bool rejected;          /* not judged: the reason is the last issue */
     char addr_cc[3];        /* the address's country when it contradicts the origin, else "" */
@@ -65,12 +77,16 @@ typedef struct fl_record {
 typedef struct fl_normaliser fl_normaliser;
 
 /*
- * A normaliser over the reference data (all borrowed, must outlive it; gazetteer and ports
- * may be NULL: no region detection / no port inference). as_of (0 = none) is the date every
- * record is judged by instead of its own. NULL when out of memory.
+ * A normaliser over the reference data ref (borrowed, must outlive it): its countries are
+ * required; gazetteer, ports and names may be NULL (no region detection / no port inference /
+ * no legal forms when splitting party cells). as_of (0 = none) is the date every record is
+ * judged by instead of its own. NULL when out of memory.
+ *
+ * A date that reads either way (day/month, "01-03-2024") with no order from the map gives
+ * one issue, judged in full, at the first such record of each file (a record number lower
+ * than the last one seen starts a new file), saying which reading was taken.
  */
-fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
-                                 const fl_ports *ports, fl_date as_of);
+fl_normaliser *fl_normaliser_new(const fl_refdata *ref, fl_date as_of);
 
 /* Release it, its cache and its arena. NULL-safe. */
 void fl_normaliser_free(fl_normaliser *n);

@@ -30,6 +30,9 @@ typedef struct fl_input {
     char sha256[65]; /* hex digest of the bytes read */
     uint64_t records, flagged, clean, rejected;
     const char *source; /* its source label (identity.h): from the path, the caller may set another */
+    const char *vendor; /* the vendor profile it was read with (vendor.h), NULL: none;
+                           borrowed from the loaded profiles */
+    bool vendor_forced; /* by --vendor, not detected from the header */
 } fl_input;
 
 /*

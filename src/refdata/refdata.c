@@ -46,6 +46,10 @@ static fl_status load_places(const fl_refdata_dirs *dirs, fl_refdata *out)
         st = fl_countries_load_subdivisions(out->countries, iso2, subs);
     if (st == FL_OK)
         st = fl_ports_load(ports, "ports.csv", out->countries, &out->ports);
+    char *vendors = st == FL_OK ? fl_path_join(dirs->data_dir, "vendors") : NULL;
+    if (st == FL_OK)
+        st = vendors ? fl_vendors_load(vendors, "vendors", &out->vendors) : FL_ERR_NOMEM;
+    free(vendors);
     free(regions);
     free(iso2);
     free(ports);
@@ -68,6 +72,7 @@ void fl_refdata_free(fl_refdata *r)
 {
     if (!r)
         return;
+    fl_vendors_free(r->vendors);
     fl_entity_index_free(r->entities);
     fl_ports_free(r->ports);
     fl_gazetteer_free(r->gazetteer);
