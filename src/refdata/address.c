@@ -44,32 +44,52 @@ static const char *const contact_words[] = {"tel", "tell", "telephone", "phone",
 
 /* The short country forms read from an address; every other key of three bytes or fewer is
    an ISO code, and codes are never read from an address. */
-static const char *const short_ok[] = {"usa", "uae", "uk", "prc", "ksa", "u s", "u k"};
+static const char *const short_ok[] = {"usa", "uae", "uk", "prc", "ksa"};
+
+/* Three-letter ISO codes that are words of addresses too ("AND", "PER", "SUR", "COL."): never
+   read, even as a whole last part. */
+static const char *const code_words[] = {"and", "are", "can", "per", "ben", "ton", "com", "dom",
+                                         "gab", "ind", "nic", "pan", "sur", "guy", "bol", "col",
+                                         "ata", "nor", "fin", "gin", "sen", "cub", "mac", "lie",
+                                         "cod", "aut", "tun", "som", "nam", "mli", "vat"};
 
 /* Trailing words that only say what kind of place the name before them is. */
 static const char *const kind_words[] = {"province", "prov",   "state",    "prefecture",
                                          "pref",     "region", "city",     "municipality",
                                          "district", "dist",   "sheng",    "shi",
-                                         "si",       "county", "governorate"};
+                                         "si",       "county", "governorate", "autonomous",
+                                         "uygur",    "uyghur"};
 
 /* Words that make the name after them a street: "Calle Sonora", "Av. Mexico", "Via Veneto". */
-static const char *const street_before[] = {"calle", "av",    "avenida", "avda", "rua", "rue",
+static const char *const street_before[] = {"calle", "c", "av", "avenida", "avda", "rua", "rue",
                                             "via",   "viale", "jalan",   "jl",   "ul",  "ulitsa",
                                             "street", "st",   "road",    "rd",   "blvd", "avenue"};
 
 /* ---- splitting ---- */
 
-/* Bytes of the separator at s[0..n), 0 when none. */
-static size_t sep_len(const char *s, size_t n, bool space_before)
+static bool letterish(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
+}
+
+/* Bytes of the separator at s[0..n), 0 when none; slash_sep: a '/' here separates parts
+   (between two words, "NILUFER/BURSA"; not "C/ GUINEA" nor "S/N"). */
+static size_t sep_len(const char *s, size_t n, bool space_before, bool slash_sep)
 {
     char c = *s;
-    if (c == ',' || c == ';' || c == '|' || c == '/' || c == '\n' || c == '\r')
+    if (c == ',' || c == ';' || c == '|' || c == '\n' || c == '\r')
         return 1;
+    if (c == '/')
+        return slash_sep ? 1 : 0;
     if (n >= 3 && ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
                    ((unsigned char)s[2] == 0x8C || (unsigned char)s[2] == 0x9B)))
         return 3; /* full-width comma, semicolon */
     if (n >= 3 && memcmp(s, "\xE3\x80\x81", 3) == 0)
         return 3; /* ideographic comma */
+    if (n >= 2 && memcmp(s, "\xD8\x8C", 2) == 0)
+        return 2; /* Arabic comma */
+    if (n >= 3 && memcmp(s, "\xE1\x8D\xA3", 3) == 0)
+        return 3; /* Ethiopic comma */
     /* a dash between spaces: "Vitória - ES" */
     if (space_before && c == '-' && n >= 2 && s[1] == ' ')
         return 1;
@@ -83,7 +103,9 @@ static size_t split_parts(const char *a, size_t len, span *out)
 {
     size_t n = 0, from = 0;
     for (size_t i = 0; i <= len; i++) {
-        size_t l = i < len ? sep_len(a + i, len - i, i > 0 && a[i - 1] == ' ') : 1;
+        bool slash = i >= 2 && letterish(a[i - 1]) && letterish(a[i - 2]) && i + 1 < len &&
+                     letterish(a[i + 1]);
+        size_t l = i < len ? sep_len(a + i, len - i, i > 0 && a[i - 1] == ' ', slash) : 1;
         if (!l)
             continue;
         size_t s = from, e = i;
@@ -169,8 +191,8 @@ typedef enum found { NOT_FOUND = 0, FOUND, AMBIGUOUS } found;
 /* A country named by key[0..len), as an address may write it. */
 static found country_key(const fl_countries *c, const char *key, size_t len, char cc[3])
 {
-    if (len <= 3 && !IN(short_ok, key, len))
-        return NOT_FOUND; /* an ISO code: never read from an address */
+    if (len <= 3 && !IN(short_ok, key, len) && !memchr(key, ' ', len))
+        return NOT_FOUND; /* an ISO code: never read from an address ("U.S." is "u s") */
     char code[8];
     if (!fl_country_lookup(c, key, len, cc))
         return NOT_FOUND;
@@ -220,9 +242,56 @@ static bool dig(char c)
     return c >= '0' && c <= '9';
 }
 
+static const char br_states[][3] = {"AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO",
+                                     "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI",
+                                     "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"};
+
+/* "SC 89290-000" (BR: a state and its CEP) ending s[0..n). */
+static bool br_postal(const char *s, size_t n)
+{
+    if (n < 12)
+        return false;
+    const char *p = s + n - 12; /* "SC 89290-000" */
+    for (int i = 3; i < 12; i++)
+        if (i == 8 ? p[i] != '-' : !dig(p[i]))
+            return false;
+    return up(p[0]) && up(p[1]) && p[2] == ' ' && (p == s || p[-1] == ' ' || p[-1] == '-') &&
+           code_in(br_states, sizeof br_states / 3, p);
+}
+
+/* A UK postcode ending s[0..n): "E1 6RF", "SE16 4RS", "EC1A 1BB", "W1D 3QF". */
+static bool gb_postal(const char *s, size_t n)
+{
+    if (n < 6 || !up(s[n - 1]) || !up(s[n - 2]) || !dig(s[n - 3]) || s[n - 4] != ' ')
+        return false;
+    size_t e = n - 4, b = e; /* the outward code: s[b..e) */
+    while (b > 0 && s[b - 1] != ' ')
+        b--;
+    size_t len = e - b;
+    if (len < 2 || len > 4 || !up(s[b]))
+        return false;
+    size_t i = b + 1;
+    if (up(s[i]))
+        i++;
+    if (i >= e || !dig(s[i]))
+        return false;
+    i++;
+    if (i < e && (dig(s[i]) || up(s[i])))
+        i++;
+    return i == e;
+}
+
 /* "CA 90001", "CA 90001-1234" (US) or "ON M5V 2T6", "ON M5V2T6" (CA) ending s[0..n). */
 static bool postal_country(const char *s, size_t n, char cc[3])
 {
+    if (br_postal(s, n)) {
+        memcpy(cc, "BR", 3);
+        return true;
+    }
+    if (gb_postal(s, n)) {
+        memcpy(cc, "GB", 3);
+        return true;
+    }
     /* US: two capitals, a space, five digits, maybe -four */
     size_t e = n;
     if (e >= 10 && s[e - 5] == '-' && dig(s[e - 1]) && dig(s[e - 4]))
@@ -263,20 +332,25 @@ static bool street_before_word(const fpart *p, size_t i)
     return IN(street_before, p->key + p->w[i].s, p->w[i].e - p->w[i].s);
 }
 
-/* Step 2 on p: the whole part, then its last one to four words. */
-static found part_country(const fl_countries *c, const fpart *p, answer *ans)
+static bool word_eq(const fpart *p, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return p->w[i].e - p->w[i].s == n && memcmp(p->key + p->w[i].s, w, n) == 0;
+}
+
+/* Step 2 on p: the whole part, then (the last part only, words) its last one to four words. */
+static found part_country(const fl_countries *c, const fpart *p, bool words, answer *ans)
 {
     found f = country_key(c, p->key, p->len, ans->cc);
-    if (f != NOT_FOUND)
+    if (f != NOT_FOUND || !words)
         return f;
     for (size_t k = p->n < 4 ? p->n : 4; k > 0; k--) {
         size_t a = p->n - k, len;
         if (k == p->n)
             continue; /* the whole part: done above */
         const char *key = words_at(p, a, p->n, &len);
-        if (a > 0 && (strncmp(p->key + p->w[a - 1].s, "new", 3) == 0 &&
-                      p->w[a - 1].e - p->w[a - 1].s == 3))
-            continue; /* New Mexico, New Jersey */
+        if (a > 0 && (word_eq(p, a - 1, "new") || word_eq(p, a - 1, "of")))
+            continue; /* New Mexico; Republic of China, Bank of China: part of a longer name */
         if (a > 0 && street_before_word(p, a - 1))
             continue;
         f = country_key(c, key, len, ans->cc);
@@ -286,15 +360,31 @@ static found part_country(const fl_countries *c, const fpart *p, answer *ans)
     return NOT_FOUND;
 }
 
-/* Step 3 on p: the whole part, then its last one to three words, a kind word dropped. */
-static found part_subdivision(const fl_countries *c, const fpart *p, answer *ans)
+/* Step 3 on p: the whole part, a kind word dropped, then (words) its last one to three
+   words. */
+static found part_subdivision(const fl_countries *c, const fpart *p, bool words, answer *ans)
 {
     found f = subdiv_key(c, p->key, p->len, ans->sub);
     if (f != NOT_FOUND)
         return f;
+    if (p->n == 2) { /* "PATHUM THANI" as "Pathumthani", and back */
+        char joined[PART_KEY];
+        size_t len, jn = 0;
+        const char *key = words_at(p, 0, 2, &len);
+        for (size_t i = 0; i < len; i++)
+            if (key[i] != ' ')
+                joined[jn++] = key[i];
+        if (subdiv_key(c, joined, jn, ans->sub) == FOUND)
+            return FOUND;
+    }
     size_t n = p->n;
-    if (n > 1 && IN(kind_words, p->key + p->w[n - 1].s, p->w[n - 1].e - p->w[n - 1].s))
-        n--;
+    while (n > 1 && IN(kind_words, p->key + p->w[n - 1].s, p->w[n - 1].e - p->w[n - 1].s))
+        n--; /* "Xinjiang Uygur Autonomous Region" */
+    if (!words) {
+        size_t len;
+        const char *key = words_at(p, 0, n, &len);
+        return n < p->n && subdiv_key(c, key, len, ans->sub) == FOUND ? FOUND : NOT_FOUND;
+    }
     for (size_t k = n < 3 ? n : 3; k > 0; k--) {
         size_t a = n - k, len;
         if (a > 0 && street_before_word(p, a - 1))
@@ -391,8 +481,10 @@ static void fill(fl_address_place *out, const answer *ans, span s)
 /* Steps 2 and 3 on the folded part p (read index k from the end); prev: the part before it,
    folded (for names written over two parts), or NULL. */
 static found read_part(const fl_countries *c, size_t k, const fpart *p, const fpart *prev,
-                       answer *ans)
+                       bool country_only, answer *ans)
 {
+    if (country_only) /* a bracketed "(Hong Kong)" may name a country, "(South)" nothing */
+        k = SUB_PARTS;
     ans->sub[0] = '\0';
     if (prev && prev->n && p->n) {
         char joined[2 * PART_KEY + 2];
@@ -402,9 +494,9 @@ static found read_part(const fl_countries *c, size_t k, const fpart *p, const fp
         if (country_key(c, joined, prev->len + 1 + p->len, ans->cc) == FOUND)
             return FOUND;
     }
-    found f = part_country(c, p, ans);
+    found f = part_country(c, p, k == 0, ans);
     if (f == NOT_FOUND && k < SUB_PARTS)
-        f = part_subdivision(c, p, ans);
+        f = part_subdivision(c, p, k == 0, ans);
     if (f != NOT_FOUND || p->n < 2)
         return f;
     /* a short token at the end ("DENIZLI TR", "VITORIA ES", "CUNEO CN") is never read, but
@@ -416,10 +508,28 @@ static found read_part(const fl_countries *c, size_t k, const fpart *p, const fp
     cut.n--;
     cut.len = cut.w[cut.n - 1].e;
     cut.key[cut.len] = '\0';
-    f = part_country(c, &cut, ans);
+    f = part_country(c, &cut, k == 0, ans);
     if (f == NOT_FOUND && k < SUB_PARTS)
-        f = part_subdivision(c, &cut, ans);
+        f = part_subdivision(c, &cut, k == 0, ans);
     return f;
+}
+
+/* The last part written as an ISO alpha-3 code in capitals ("ESP", "MEX.", "LKA"), not one of
+   the code_words. */
+static bool alpha3_part(const fl_countries *c, const char *a, span s, char cc[3])
+{
+    size_t n = s.e - s.s;
+    while (n && a[s.s + n - 1] == '.')
+        n--;
+    const char *p = a + s.s;
+    if (n != 3 || !up(p[0]) || !up(p[1]) || !up(p[2]))
+        return false;
+    char low[3] = {(char)(p[0] | 0x20), (char)(p[1] | 0x20), (char)(p[2] | 0x20)};
+    if (IN(code_words, low, 3))
+        return false;
+    const char *a3;
+    return fl_country_lookup(c, p, 3, cc) && (a3 = fl_country_alpha3(c, cc)) != NULL &&
+           memcmp(a3, p, 3) == 0;
 }
 
 /* A part to skip: no letters but numbers, contact details, or a two-letter token. */
@@ -452,7 +562,8 @@ bool fl_address_country(const fl_countries *c, fl_slice address, fl_address_plac
         }
         bool counted = false;
         for (size_t v = 0; v < nv; v++) {
-            if (postal_country(a + variants[v].s, variants[v].e - variants[v].s, ans.cc)) {
+            if (postal_country(a + variants[v].s, variants[v].e - variants[v].s, ans.cc) ||
+                (read == 0 && nv == 1 && alpha3_part(c, a, variants[v], ans.cc))) {
                 ans.sub[0] = '\0';
                 fill(out, &ans, s);
                 return true;
@@ -466,7 +577,7 @@ bool fl_address_country(const fl_countries *c, fl_slice address, fl_address_plac
             if (read == 0 && v == nv - 1 && i > 0 &&
                 fold_part(a + parts[i - 1].s, parts[i - 1].e - parts[i - 1].s, &prev))
                 pp = &prev;
-            found f = read_part(c, read, &cur, pp, &ans);
+            found f = read_part(c, read, &cur, pp, nv == 2 && v == 0, &ans);
             if (f == FOUND) {
                 fill(out, &ans, s);
                 return true;
@@ -476,12 +587,18 @@ bool fl_address_country(const fl_countries *c, fl_slice address, fl_address_plac
         }
         read += counted;
     }
-    /* CJK script writes the country first: the start of the first part, the end of the last */
-    if (n && fold_part(a + parts[0].s, parts[0].e - parts[0].s, &cur) && cur.n &&
-        starts_cjk(cur.key + cur.w[0].s, cur.w[0].e - cur.w[0].s)) {
+    /* CJK script writes the country first: the start of the first part (numbers and all:
+       "香港九龍觀塘道388號"), the end of the last */
+    char first[PART_KEY];
+    ssize_t fk = n ? fl_unorm_key(a + parts[0].s, parts[0].e - parts[0].s, first, sizeof first)
+                   : -1;
+    size_t fw = 0;
+    while (fk > 0 && fw < (size_t)fk && first[fw] != ' ')
+        fw++;
+    if (fw && starts_cjk(first, fw)) {
         ans.sub[0] = '\0';
-        if (cjk_edge(c, cur.key + cur.w[0].s, cur.w[0].e - cur.w[0].s, false, &ans) ||
-            country_key(c, cur.key + cur.w[0].s, cur.w[0].e - cur.w[0].s, ans.cc) == FOUND) {
+        if (cjk_edge(c, first, fw, false, &ans) || country_key(c, first, fw, ans.cc) == FOUND ||
+            subdiv_key(c, first, fw, ans.sub) == FOUND) {
             fill(out, &ans, parts[0]);
             return true;
         }

@@ -30,7 +30,8 @@ typedef struct subdiv {
     char code[8]; /* "CA-ON" */
 } subdiv;
 
-#define SUB_AMBIGUOUS UINT32_MAX /* a form of several countries' subdivisions */
+#define SUB_AMBIGUOUS UINT32_MAX       /* a form of several countries' subdivisions */
+#define SUB_BLOCKED (UINT32_MAX - 1)  /* the alias table says: not read from addresses */
 
 struct fl_countries {
     fl_arena arena;
@@ -457,6 +458,45 @@ static const char *const kind_words[] = {
     "oblast",      "oblysy",      "viloyati",         "respublikasi",     "kray",
 };
 
+/*
+ * Which ISO subdivisions are read from addresses: the first level (and the provinces under
+ * a merely geographical grouping, as Indonesia's under "Jawa"), never the second (a Spanish
+ * or Italian province, a French department: named after their chief towns, which share
+ * their names with towns abroad, "Santiago", "Valencia", "Guadalajara"), and not the types
+ * whose entries are towns rather than provinces: Jamaican parishes, Maltese local councils,
+ * Azerbaijani rayons, and municipalities where a country has more than TOWNS_MAX of them
+ * at its first level (Slovenia's 212; but Vietnam's and China's few municipalities are its
+ * chief cities, Hà Nội or Beijing, and are read).
+ */
+#define TOWNS_MAX 10
+
+static const char *const town_types[] = {
+    "Local council", "Parish",        "Commune",     "Quarter",       "Island council",
+    "Administrative atoll", "Rayon",  "Town council", "Island",       "Outlying area",
+};
+
+static const char *const municipal_types[] = {
+    "Municipality", "Urban municipality", "Rural municipality", "District municipality",
+    "City municipality",
+};
+
+/* Names of a subdivision that are ordinary words of addresses ("South", "Central"). */
+static const char *const plain_words[] = {
+    "north",    "south",    "east",     "west",      "central",   "centre",    "center",
+    "northern", "southern", "eastern",  "western",   "northeast", "northwest", "southeast",
+    "southwest", "north east", "north west", "south east", "south west", "capital", "coast",
+    "islands",  "island",   "lakes",    "valley",    "mountain",  "mountains", "plains",
+    "midlands", "highlands", "littoral", "interior", "metropolitan", "federal district",
+};
+
+static bool in_words(const char *const *list, size_t n_list, const char *w, size_t n)
+{
+    for (size_t i = 0; i < n_list; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return true;
+    return false;
+}
+
 static bool is_kind_word(const char *w, size_t n)
 {
     for (size_t i = 0; i < sizeof kind_words / sizeof *kind_words; i++)
@@ -476,13 +516,16 @@ static sub_add add_form(fl_countries *c, const char *key, size_t len, uint32_t s
 {
     if (len == 0 || (!alias && len < SUB_KEY_MIN))
         return SUB_SKIPPED;
+    if (!alias && in_words(plain_words, sizeof plain_words / sizeof *plain_words, key, len))
+        return SUB_SKIPPED;
     const char *code = c->subs[sub].code;
     char cc[3];
     uint32_t slot;
     bool added;
     if (fl_country_lookup(c, key, len, cc)) {
-        if (memcmp(cc, code, 2) == 0)
-            return SUB_SKIPPED; /* the country's own name: the country answers */
+        if (memcmp(cc, code, 2) == 0 || strcmp(code + 3, cc) == 0)
+            return SUB_SKIPPED; /* the country's own name ("México"), or a country listed
+                                   as a subdivision too (CN-TW "Taiwan"): the country */
         if (alias) {
             *prev = c->entries[c->by_a2[a2_index(cc)]].a2;
             return SUB_CONFLICT;
@@ -497,6 +540,8 @@ static sub_add add_form(fl_countries *c, const char *key, size_t len, uint32_t s
         return SUB_ADDED;
     }
     uint32_t have = c->form_sub[slot];
+    if (have == SUB_BLOCKED)
+        return SUB_SKIPPED; /* the alias table said no */
     if (have == sub || (have != SUB_AMBIGUOUS && sub != SUB_AMBIGUOUS &&
                         memcmp(c->subs[have].code, code, 2) == 0))
         return SUB_SKIPPED; /* the same country: either answers */
@@ -523,6 +568,14 @@ static fl_status add_iso_form(fl_countries *c, const char *text, size_t n, uint3
     size_t len = (size_t)k;
     for (;;) {
         if (add_form(c, key, len, sub, false, &prev) == SUB_NOMEM)
+            return FL_ERR_NOMEM;
+        /* written as one word too: "Chon Buri" is often "Chonburi" */
+        char joined[KEY_MAX];
+        size_t jn = 0;
+        for (size_t i = 0; i < len; i++)
+            if (key[i] != ' ')
+                joined[jn++] = key[i];
+        if (jn < len && add_form(c, joined, jn, sub, false, &prev) == SUB_NOMEM)
             return FL_ERR_NOMEM;
         size_t w = len; /* the last word: key[w..len) */
         while (w && key[w - 1] != ' ')
@@ -565,6 +618,10 @@ static fl_status add_iso_name_forms(fl_countries *c, const char *name, uint32_t 
             const char *paren = memchr(piece, '(', len);
             if (st == FL_OK && paren)
                 st = add_iso_form(c, piece, (size_t)(paren - piece), sub);
+            /* "Madrid, Comunidad de": the name comes first, what kind of place after */
+            const char *comma = memchr(piece, ',', len);
+            if (st == FL_OK && comma)
+                st = add_iso_form(c, piece, (size_t)(comma - piece), sub);
             if (st != FL_OK)
                 return st;
             if (!slash)
@@ -587,6 +644,88 @@ static bool valid_subdiv_code(const fl_countries *c, const char *code)
         if (!((code[i] >= 'A' && code[i] <= 'Z') || (code[i] >= '0' && code[i] <= '9')))
             return false;
     return true;
+}
+
+static bool in_types(const char *const *list, size_t n, const char *type)
+{
+    for (size_t i = 0; type && i < n; i++)
+        if (strcmp(type, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Counts by key for the first pass over iso_3166-2.json. */
+typedef struct tally {
+    fl_strmap *keys; /* key -> index into n */
+    uint32_t *n;
+    size_t len, cap;
+} tally;
+
+static fl_status bump(tally *t, const char *key)
+{
+    uint32_t at;
+    bool added;
+    if (!fl_grow((void **)&t->n, &t->cap, t->len + 1, sizeof *t->n) ||
+        fl_strmap_put(t->keys, key, strlen(key), (uint32_t)t->len, &at, &added, NULL) != FL_OK)
+        return FL_ERR_NOMEM;
+    if (added)
+        t->n[t->len++] = 0;
+    t->n[at]++;
+    return FL_OK;
+}
+
+static uint32_t counted(const tally *t, const char *key)
+{
+    uint32_t at;
+    return fl_strmap_get(t->keys, key, strlen(key), &at) ? t->n[at] : 0;
+}
+
+/*
+ * One entry of iso_3166-2.json. Pass 0 counts each country's first-level entries per type
+ * ("CC|type") and notes the geographical groupings ("group:CC-XX"); pass 1 indexes the
+ * entry's names when it is read from addresses (above), and keeps it for the alias table
+ * either way.
+ */
+static fl_status subdiv_entry(fl_countries *c, tally *t, json_t *e, size_t pass)
+{
+    const char *code = json_string_value(json_object_get(e, "code"));
+    const char *name = json_string_value(json_object_get(e, "name"));
+    const char *type = json_string_value(json_object_get(e, "type"));
+    const char *parent = json_string_value(json_object_get(e, "parent"));
+    if (!code || !name || !type || !valid_subdiv_code(c, code))
+        return FL_OK; /* an entry of a country this table lacks, or a malformed one */
+    char key[160];
+    if (pass == 0) {
+        fl_status st = FL_OK;
+        if (strstr(type, "Geographical")) {
+            snprintf(key, sizeof key, "group:%s", code);
+            st = bump(t, key);
+        }
+        if (st == FL_OK && !parent) {
+            snprintf(key, sizeof key, "%.2s|%s", code, type);
+            st = bump(t, key);
+        }
+        return st;
+    }
+    bool read = true;
+    if (parent) { /* a parent is written "XX" (of the same country) or "CC-XX" */
+        if (strchr(parent, '-'))
+            snprintf(key, sizeof key, "group:%s", parent);
+        else
+            snprintf(key, sizeof key, "group:%.2s-%s", code, parent);
+        read = counted(t, key) > 0;
+    }
+    if (read && in_types(town_types, sizeof town_types / sizeof *town_types, type))
+        read = false;
+    if (read && in_types(municipal_types, sizeof municipal_types / sizeof *municipal_types, type)) {
+        snprintf(key, sizeof key, "%.2s|%s", code, type);
+        read = counted(t, key) <= TOWNS_MAX;
+    }
+    if (!fl_grow((void **)&c->subs, &c->cap_subs, c->n_subs + 1, sizeof *c->subs))
+        return FL_ERR_NOMEM;
+    snprintf(c->subs[c->n_subs].code, sizeof c->subs[c->n_subs].code, "%s", code);
+    uint32_t sub = (uint32_t)c->n_subs++;
+    return read ? add_iso_name_forms(c, name, sub) : FL_OK; /* unread: kept for aliases */
 }
 
 static fl_status load_subdiv_json(fl_countries *c, const char *path)
@@ -612,19 +751,14 @@ static fl_status load_subdiv_json(fl_countries *c, const char *path)
         fl_error("%s: expected a '3166-2' array", path);
         st = FL_ERR_RULES;
     }
-    for (size_t i = 0; st == FL_OK && i < n; i++) {
-        json_t *e = json_array_get(list, i);
-        const char *code = json_string_value(json_object_get(e, "code"));
-        const char *name = json_string_value(json_object_get(e, "name"));
-        if (!code || !name || !valid_subdiv_code(c, code))
-            continue; /* an entry of a country this table lacks, or a malformed one */
-        if (!fl_grow((void **)&c->subs, &c->cap_subs, c->n_subs + 1, sizeof *c->subs)) {
-            st = FL_ERR_NOMEM;
-            break;
-        }
-        snprintf(c->subs[c->n_subs].code, sizeof c->subs[c->n_subs].code, "%s", code);
-        st = add_iso_name_forms(c, name, (uint32_t)c->n_subs++);
-    }
+    tally t = {fl_strmap_new(), NULL, 0, 0};
+    if (st == FL_OK && !t.keys)
+        st = FL_ERR_NOMEM;
+    for (size_t pass = 0; pass < 2 && st == FL_OK; pass++)
+        for (size_t i = 0; st == FL_OK && i < n; i++)
+            st = subdiv_entry(c, &t, json_array_get(list, i), pass);
+    fl_strmap_free(t.keys);
+    free(t.n);
     json_decref(root);
     return st;
 }
@@ -646,6 +780,23 @@ typedef struct subalias_ctx {
 enum { SA_ALIAS, SA_CODE, SA_NOTE, SA_SOURCE, SA_COUNT };
 static const char *const subalias_columns[SA_COUNT] = {"alias", "code", "note", "source"};
 
+/* An alias row with code "none": the name is a town more often than the subdivision. */
+static fl_status block_form(subalias_ctx *x, const fl_table_row *row, const char *key, size_t len)
+{
+    fl_countries *c = x->c;
+    uint32_t slot;
+    bool added;
+    (void)row;
+    if (!fl_grow((void **)&c->form_sub, &c->cap_forms, c->n_forms + 1, sizeof *c->form_sub) ||
+        fl_strmap_put(c->sub_keys, key, len, (uint32_t)c->n_forms, &slot, &added, NULL) != FL_OK)
+        return FL_ERR_NOMEM;
+    if (added)
+        c->n_forms++;
+    c->form_sub[slot] = SUB_BLOCKED;
+    c->n_sub_aliases++;
+    return FL_OK;
+}
+
 static fl_status on_subalias(const fl_table_row *row, void *ctx)
 {
     subalias_ctx *x = ctx;
@@ -659,6 +810,8 @@ static fl_status on_subalias(const fl_table_row *row, void *ctx)
         x->bad = true;
         return FL_OK;
     }
+    if (code.len == 4 && memcmp(code.ptr, "none", 4) == 0)
+        return block_form(x, row, key, (size_t)k);
     uint32_t sub = subdiv_index(x->c, code.ptr, code.len);
     if (sub == SUB_AMBIGUOUS) {
         fl_table_error(row, SA_CODE,
@@ -723,6 +876,8 @@ fl_subdiv_match fl_subdivision_lookup(const fl_countries *c, const char *s, size
     uint32_t sub = c->form_sub[slot];
     if (sub == SUB_AMBIGUOUS)
         return FL_SUBDIV_AMBIGUOUS;
+    if (sub == SUB_BLOCKED)
+        return FL_SUBDIV_NONE;
     memcpy(code, c->subs[sub].code, sizeof c->subs[sub].code);
     return FL_SUBDIV_ONE;
 }

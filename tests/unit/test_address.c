@@ -59,10 +59,14 @@ static const struct sub_case sub_cases[] = {
     {"Gyeonggi", FL_SUBDIV_ONE, "KR-41"},
     {"Seoul", FL_SUBDIV_ONE, "KR-11"},
     {"Espirito Santo", FL_SUBDIV_ONE, "BR-ES"},
-    {"Cuneo", FL_SUBDIV_ONE, "IT-CN"},
+    {"Cuneo", FL_SUBDIV_NONE, NULL},      /* a province of a region: second level */
+    {"Lombardia", FL_SUBDIV_ONE, "IT-25"},
     {"Tamil Nadu", FL_SUBDIV_ONE, "IN-TN"},
     {"Bình Dương", FL_SUBDIV_ONE, "VN-57"},
-    {"Barcelona", FL_SUBDIV_ONE, "ES-B"},  /* "Barcelona [Barcelona]" */
+    {"Cataluña", FL_SUBDIV_ONE, "ES-CT"},  /* "Catalunya [Cataluña]" */
+    {"Catalunya", FL_SUBDIV_ONE, "ES-CT"},
+    {"Kingston", FL_SUBDIV_NONE, NULL},    /* a Jamaican parish: a town type */
+    {"South", FL_SUBDIV_NONE, NULL},       /* CM-SU: a plain word */
     {"Punjab", FL_SUBDIV_AMBIGUOUS, NULL}, /* IN and PK */
     {"Georgia", FL_SUBDIV_AMBIGUOUS, NULL}, /* a US state and a country */
     {"Mexico", FL_SUBDIV_NONE, NULL},      /* MX-MEX, but the country's own name */
@@ -74,7 +78,7 @@ static const struct sub_case sub_cases[] = {
 static void test_subdivision_lookup(void **state)
 {
     (void)state;
-    assert_true(fl_subdivisions_count(C) > 4000);
+    assert_true(fl_subdivisions_count(C) > 2000);
     assert_true(fl_subdivision_alias_count(C) >= 5);
     for (size_t i = 0; i < sizeof sub_cases / sizeof *sub_cases; i++) {
         const struct sub_case *t = &sub_cases[i];
@@ -112,7 +116,8 @@ static const struct addr_case addr_cases[] = {
     /* a subdivision at the end */
     {"Montreal, Que", "CA"},
     {"123 Industrial Rd, Suwon-si, Gyeonggi-do 16500", "KR"},
-    {"Via Roma 1, 12100 Cuneo (CN)", "IT"},
+    {"Via Roma 1, 12100 Cuneo (CN)", NULL},       /* not China: (CN) is the province */
+    {"Via Roma 1, 12100 Cuneo (CN), Italia", "IT"},
     {"Lot 5, VSIP, Binh Duong Province", "VN"},
     {"SHENZHEN, GUANGDONG 518000", "CN"},
     {"Los Angeles, CA 90001", "US"},
@@ -176,8 +181,12 @@ static fl_status on_labelled(const fl_table_row *row, void *ctx)
     t->rows++;
     if (want.len)
         t->labelled++;
-    if (!ok)
+    if (!ok) {
+        if (want.len && getenv("FLSCAN_ADDRESS_MISSES")) /* for whoever improves recall */
+            printf("no country: %.*s '%.*s' (label %.*s)\n", (int)id.len, id.ptr,
+                   (int)addr.len, addr.ptr, (int)want.len, want.ptr);
         return FL_OK;
+    }
     t->given++;
     if (want.len == 2 && memcmp(want.ptr, at.country, 2) == 0) {
         t->right++;
