@@ -53,10 +53,12 @@ fl_date fl_date_parse_any(const char *s, size_t len)
     return fl_date_parse_order(s, len, FL_DATE_ORDER_AUTO, NULL);
 }
 
-fl_date fl_date_parse_order(const char *s, size_t len, fl_date_order order, bool *ambiguous)
+fl_date fl_date_parse_order(const char *s, size_t len, fl_date_order order, fl_date_reading *how)
 {
-    if (ambiguous)
-        *ambiguous = false;
+    fl_date_reading ignored;
+    if (!how)
+        how = &ignored;
+    *how = FL_DATE_READ_PLAIN;
     while (len && isspace((unsigned char)*s))
         s++, len--;
     while (len && isspace((unsigned char)s[len - 1]))
@@ -91,11 +93,15 @@ fl_date fl_date_parse_order(const char *s, size_t len, fl_date_order order, bool
         return make(c, b, a);
     if (order == FL_DATE_ORDER_MDY)
         return make(c, a, b);
-    if (a > 12)
-        return make(c, b, a); /* D/M/Y when it can only be day-first */
+    if (a > 12) {
+        fl_date d = make(c, b, a); /* D/M/Y when it can only be day-first */
+        if (d)
+            *how = FL_DATE_READ_DAY_FIRST;
+        return d;
+    }
     fl_date d = make(c, a, b); /* M/D/Y */
-    if (ambiguous && d && a != b && b <= 12 && a >= 1 && b >= 1)
-        *ambiguous = true;
+    if (d && a != b && b <= 12 && a >= 1 && b >= 1)
+        *how = FL_DATE_READ_AMBIGUOUS;
     return d;
 }
 

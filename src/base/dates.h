@@ -29,14 +29,21 @@ typedef enum fl_date_order {
     FL_DATE_ORDER_DMY,      /* day first; a second number over 12 is invalid */
 } fl_date_order;
 
+/* How a date of two small numbers and a year was read (fl_date_parse_order). */
+typedef enum fl_date_reading {
+    FL_DATE_READ_PLAIN = 0,  /* one reading only, or the order was given */
+    FL_DATE_READ_AMBIGUOUS,  /* both numbers 1..12 and different: month first was taken */
+    FL_DATE_READ_DAY_FIRST,  /* the first number is over 12: day first, the only reading */
+} fl_date_reading;
+
 /*
  * As fl_date_parse_any, reading "A/B/YYYY" and "A-B-YYYY" in the given order (dotted
- * "DD.MM.YYYY" is always day first; year-first forms have one reading). *ambiguous (may be
- * NULL) is set to whether, with FL_DATE_ORDER_AUTO, the text had two valid readings (both
- * numbers 1..12 and different: "01-03-2024" is 3 January or 1 March) and the month-first one
- * was taken; it is always false with an explicit order.
+ * "DD.MM.YYYY" is always day first; year-first forms have one reading). *how (may be NULL)
+ * says, with FL_DATE_ORDER_AUTO, whether the text had two valid readings ("01-03-2024" is
+ * 3 January or 1 March: the month-first one is taken) or could only be day first
+ * ("25-01-2024"); it is FL_DATE_READ_PLAIN otherwise, and always with an explicit order.
  */
-fl_date fl_date_parse_order(const char *s, size_t len, fl_date_order order, bool *ambiguous);
+fl_date fl_date_parse_order(const char *s, size_t len, fl_date_order order, fl_date_reading *how);
 
 /* "auto", "mdy", "dmy"; and back (false for anything else). */
 const char *fl_date_order_str(fl_date_order o);

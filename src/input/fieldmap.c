@@ -138,6 +138,7 @@ static void apply_profile(const fl_vendor *v, const fl_slice *headers, size_t n,
                           fl_fieldmap *out)
 {
     bool parts_open = out->col[FL_F_SHIPPER_ADDRESS] < 0;
+    bool by_profile[FL_F_COUNT] = {false};
     for (size_t i = 0; i < v->n_headers; i++) {
         const fl_vendor_header *h = &v->headers[i];
         if (h->cell == FL_CELL_ADDRESS_PART) {
@@ -150,15 +151,22 @@ static void apply_profile(const fl_vendor *v, const fl_slice *headers, size_t n,
             taken[c] = true;
             continue;
         }
-        if (out->col[h->field] >= 0)
-            continue;
         if (h->field == FL_F_SHIPPER_ADDRESS && out->n_addr_parts)
             continue; /* the parts listed first won */
+        bool second = out->col[h->field] >= 0;
+        if (second && (!by_profile[h->field] || out->alt_col[h->field] >= 0))
+            continue; /* --map named it; or it has its second column already */
         int c = find_folded(headers, n, h->folded, taken);
         if (c < 0)
             continue;
-        out->col[h->field] = c;
-        out->cell[h->field] = h->cell;
+        if (second) {
+            out->alt_col[h->field] = c;
+            out->alt_cell[h->field] = h->cell;
+        } else {
+            out->col[h->field] = c;
+            out->cell[h->field] = h->cell;
+            by_profile[h->field] = true;
+        }
         taken[c] = true;
     }
     if (out->n_addr_parts && out->col[FL_F_SHIPPER_ADDRESS] < 0)
@@ -277,7 +285,7 @@ fl_status fl_fieldmap_build_in(const char *path, const fl_slice *headers, size_t
     char listed[1024];
     memset(out, 0, sizeof *out);
     for (int f = 0; f < FL_F_COUNT; f++)
-        out->col[f] = -1;
+        out->col[f] = out->alt_col[f] = -1;
     out->n_cols = n;
     out->date_order = in->date_order;
     fl_header_list(headers, n, listed, sizeof listed);

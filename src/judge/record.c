@@ -28,7 +28,9 @@ struct fl_normaliser {
     const fl_name_tables *names;
     fl_date as_of;
     uint64_t last_record;   /* the record number of the last row: a lower one is a new file */
-    bool told_ambiguous;    /* this file's first ambiguous date has its issue */
+    /* this file's dates that read either way (told: the first has its issue), that read
+       only day first, and whether the two were found together (told once) */
+    bool seen_ambiguous, told_ambiguous, seen_day_first, told_mixed;
     fl_memo *place_memo; /* origin + shipper name + address -> place: they repeat */
     fl_arena scratch;    /* the record's repaired texts and sentences, reset every record */
     place place;         /* place_of()'s answer when not cached */
@@ -131,14 +133,21 @@ static fl_slice repair_utf8(fl_arena *a, fl_slice s)
     return (fl_slice){out, fl_utf8_repair(s.ptr, s.len, out)};
 }
 
-/* The fields by the map; a field with a NUL byte or invalid UTF-8 is repaired (an issue). */
+/* The fields by the map (a field's second column when its first is empty, kind[] says how
+   the cell taken is written); a field with a NUL byte or invalid UTF-8 is repaired (an
+   issue). */
 static void take_fields(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
-                        fl_record *rec)
+                        fl_record *rec, fl_cell_kind kind[FL_F_COUNT])
 {
     for (int k = 0; k < FL_F_COUNT; k++) {
         int c = map->col[k];
         fl_slice *f = &rec->f[k];
         *f = c >= 0 ? row->fields[c] : (fl_slice){"", 0};
+        kind[k] = map->cell[k];
+        if (!f->len && map->alt_col[k] >= 0) {
+            *f = row->fields[map->alt_col[k]];
+            kind[k] = map->alt_cell[k];
+        }
         if (!f->len || plain_ascii(f->ptr, f->len))
             continue;
         /* A NUL would cut the value short in every report: replaced like bad UTF-8. */
@@ -190,14 +199,22 @@ static void join_address(fl_normaliser *n, const fl_csv_row *row, const fl_field
  * A shipper or importer cell that holds name and address (partycell.h): the name becomes the
  * field, the address the shipper's address when the record has none.
  */
-static void split_parties(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
+static void split_parties(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
+                          const fl_cell_kind kind[FL_F_COUNT], fl_record *rec)
 {
     static const fl_field who[2] = {FL_F_SHIPPER, FL_F_IMPORTER};
+    fl_party_cell pc;
+    /* a name from its own column, the address from the profile's name-and-address cell */
+    int alt = map->alt_col[FL_F_SHIPPER];
+    if (!rec->f[FL_F_SHIPPER_ADDRESS].len && alt >= 0 && (size_t)alt < row->n_fields &&
+        map->alt_cell[FL_F_SHIPPER] == FL_CELL_NAME_ADDRESS &&
+        kind[FL_F_SHIPPER] != FL_CELL_NAME_ADDRESS &&
+        fl_party_cell_split(n->names, row->fields[alt], true, &pc))
+        rec->f[FL_F_SHIPPER_ADDRESS] = pc.address;
     for (int w = 0; w < 2; w++) {
         fl_slice cell = rec->f[who[w]];
-        fl_party_cell pc;
         if (!cell.len ||
-            !fl_party_cell_split(n->names, cell, map->cell[who[w]] == FL_CELL_NAME_ADDRESS, &pc))
+            !fl_party_cell_split(n->names, cell, kind[who[w]] == FL_CELL_NAME_ADDRESS, &pc))
             continue;
         rec->f[who[w]] = pc.name;
         if (w == 0) {
@@ -208,6 +225,39 @@ static void split_parties(fl_normaliser *n, const fl_fieldmap *map, fl_record *r
             rec->importer_cell = cell;
         }
     }
+}
+
+/*
+ * Issues about how a file writes its dates (judged in full): the first date that reads either
+ * way, with the reading taken; and, once, a file whose dates read either way next to dates
+ * that read only day first (month first is then likely wrong for all of them).
+ */
+static void note_date_reading(fl_normaliser *n, fl_record *rec, fl_date_reading how)
+{
+    fl_slice d = rec->f[FL_F_DATE];
+    n->seen_ambiguous |= how == FL_DATE_READ_AMBIGUOUS;
+    n->seen_day_first |= how == FL_DATE_READ_DAY_FIRST;
+    const char *reason = NULL;
+    if (how == FL_DATE_READ_AMBIGUOUS && !n->told_ambiguous) {
+        char iso[11];
+        fl_date_format(rec->subject.date, iso);
+        n->told_ambiguous = true;
+        reason = sentence(n,
+                          "ambiguous day/month: read as %s (month first, as US data writes "
+                          "it); this file's later dates that read either way are read the "
+                          "same way; give --date-order dmy if it writes the day first",
+                          iso);
+    } else if (how != FL_DATE_READ_PLAIN && n->seen_ambiguous && n->seen_day_first &&
+               !n->told_mixed) {
+        n->told_mixed = true;
+        reason = "dates of this file read either way and dates read only day first are "
+                 "mixed: its dates are likely all day first, but those that read either way "
+                 "were read month first; give --date-order dmy";
+    }
+    if (!reason)
+        return;
+    add_issue(rec, "date", d, reason, false);
+    rec->issues[rec->n_issues - 1].judged = true;
 }
 
 /* The date judged: --as-of, else the record's own in the map's order. False (rejected) when
@@ -221,22 +271,13 @@ static bool take_date(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
         s->date_is_as_of = true;
         return true;
     }
-    s->date = fl_date_parse_order(d.ptr, d.len, map->date_order, &rec->date_ambiguous);
-    if (s->date && rec->date_ambiguous && !n->told_ambiguous) {
-        char iso[11];
-        fl_date_format(s->date, iso);
-        n->told_ambiguous = true;
-        add_issue(rec, "date", d,
-                  sentence(n,
-                           "ambiguous day/month: read as %s (month first, as US data writes "
-                           "it); this file's later dates that read either way are read the "
-                           "same way; give --date-order dmy if it writes the day first",
-                           iso),
-                  false);
-        rec->issues[rec->n_issues - 1].judged = true;
-    }
-    if (s->date)
+    fl_date_reading how;
+    s->date = fl_date_parse_order(d.ptr, d.len, map->date_order, &how);
+    rec->date_ambiguous = how == FL_DATE_READ_AMBIGUOUS;
+    if (s->date) {
+        note_date_reading(n, rec, how);
         return true;
+    }
     add_issue(rec, "date", d,
               d.len ? "unparseable date; expected YYYY-MM-DD (or MM/DD/YYYY, DD.MM.YYYY); not "
                       "judged, or give --as-of"
@@ -295,8 +336,8 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
                     fl_record *rec)
 {
     fl_arena_reset(&n->scratch);
-    if (row->index <= n->last_record)
-        n->told_ambiguous = false; /* a new file */
+    if (row->index <= n->last_record) /* a new file */
+        n->seen_ambiguous = n->told_ambiguous = n->seen_day_first = n->told_mixed = false;
     n->last_record = row->index;
     /* Not the whole record: its issue list is large and read only up to n_issues. */
     memset(&rec->subject, 0, sizeof rec->subject);
@@ -318,10 +359,11 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
                   true);
         return false;
     }
-    take_fields(n, row, map, rec);
+    fl_cell_kind kind[FL_F_COUNT];
+    take_fields(n, row, map, rec, kind);
     if (map->n_addr_parts >= 2)
         join_address(n, row, map, rec);
-    split_parties(n, map, rec);
+    split_parties(n, row, map, kind, rec);
     if (!take_date(n, map, rec))
         return false;
     take_origin(n, rec);
