@@ -154,12 +154,13 @@ static void apply_profile(const fl_vendor *v, const fl_slice *headers, size_t n,
         if (h->field == FL_F_SHIPPER_ADDRESS && out->n_addr_parts)
             continue; /* the parts listed first won */
         bool second = out->col[h->field] >= 0;
-        if (second && (!by_profile[h->field] || out->alt_col[h->field] >= 0))
+        if (second && (!by_profile[h->field] || out->has_alt[h->field]))
             continue; /* --map named it; or it has its second column already */
         int c = find_folded(headers, n, h->folded, taken);
         if (c < 0)
             continue;
         if (second) {
+            out->has_alt[h->field] = true;
             out->alt_col[h->field] = c;
             out->alt_cell[h->field] = h->cell;
         } else {
@@ -285,7 +286,7 @@ fl_status fl_fieldmap_build_in(const char *path, const fl_slice *headers, size_t
     char listed[1024];
     memset(out, 0, sizeof *out);
     for (int f = 0; f < FL_F_COUNT; f++)
-        out->col[f] = out->alt_col[f] = -1;
+        out->col[f] = -1;
     out->n_cols = n;
     out->date_order = in->date_order;
     fl_header_list(headers, n, listed, sizeof listed);

@@ -27,9 +27,10 @@ typedef struct fl_fieldmap {
     size_t n_cols;       /* number of header columns */
     /* how the columns are written (vendor.h): a party's name and address in one cell... */
     fl_cell_kind cell[FL_F_COUNT];
-    /* ...a second column of the profile for the same field (-1: none), read when the first
-       is empty in a record ("Shipper" empty, "Shipper (Original Format)" not); a name and
-       address cell there also gives the address when the record has none */
+    /* ...a second column of the profile for the same field (when has_alt), read when the
+       first is empty in a record ("Shipper" empty, "Shipper (Original Format)" not); a name
+       and address cell there also gives the address when the record has none */
+    bool has_alt[FL_F_COUNT];
     int alt_col[FL_F_COUNT];
     fl_cell_kind alt_cell[FL_F_COUNT];
     /* ...the shipper's address made of several columns (n_addr_parts >= 2; col[] then holds

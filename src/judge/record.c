@@ -2,6 +2,7 @@
 #include "record.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,36 @@
 typedef struct place {
     bool conflict; /* the address contradicts the stated origin ... */
     char where[3]; /* ... and is in this country */
-    char why[256]; /* fl_origin_conflict()'s sentence */
     size_t n_regions;
     fl_region_ref regions[FL_RECORD_MAX_REGIONS]; /* listed regions in the address and name */
+    char why[256]; /* fl_origin_conflict()'s sentence */
 } place;
+
+/* The bytes of a place the cache keeps: the head and the regions in use, then the sentence
+   when there is a conflict. Most shippers have neither, so an entry is a few bytes. */
+static size_t place_pack(const place *p, unsigned char *buf)
+{
+    size_t n = offsetof(place, regions) + p->n_regions * sizeof p->regions[0];
+    memcpy(buf, p, n);
+    if (p->conflict) {
+        size_t w = strlen(p->why) + 1;
+        memcpy(buf + n, p->why, w);
+        n += w;
+    }
+    return n;
+}
+
+static void place_unpack(const unsigned char *v, size_t vlen, place *p)
+{
+    size_t head = offsetof(place, regions);
+    memcpy(p, v, head);
+    size_t n = head + p->n_regions * sizeof p->regions[0];
+    memcpy(p->regions, v + head, n - head);
+    if (vlen > n)
+        memcpy(p->why, v + n, vlen - n); /* NUL-terminated when packed */
+    else
+        p->why[0] = '\0';
+}
 
 struct fl_normaliser {
     const fl_countries *countries;
@@ -27,29 +54,38 @@ struct fl_normaliser {
     const fl_ports *ports;
     const fl_name_tables *names;
     fl_date as_of;
-    uint64_t last_record;   /* the record number of the last row: a lower one is a new file */
-    /* this file's dates that read either way (told: the first has its issue), that read
-       only day first, and whether the two were found together (told once) */
-    bool seen_ambiguous, told_ambiguous, seen_day_first, told_mixed;
     fl_memo *place_memo; /* origin + shipper name + address -> place: they repeat */
     fl_arena scratch;    /* the record's repaired texts and sentences, reset every record */
+    fl_arena *texts;     /* where they go: &scratch, or the caller's (fl_normaliser_texts) */
     place place;         /* place_of()'s answer when not cached */
 };
 
-fl_normaliser *fl_normaliser_new(const fl_refdata *ref, fl_date as_of)
+fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
+                                 const fl_ports *ports, fl_date as_of)
 {
     fl_normaliser *n = calloc(1, sizeof *n);
     if (!n)
         return NULL;
-    n->countries = ref->countries;
-    n->gazetteer = ref->gazetteer;
-    n->ports = ref->ports;
-    n->names = ref->names;
+    n->countries = countries;
+    n->gazetteer = gazetteer;
+    n->ports = ports;
     n->as_of = as_of;
-    /* A bound that keeps the cache small beside the rest (issue 7): 16384 entries and
-     * 8 MiB of keys and values; its table grows as it fills (memo.h). */
-    n->place_memo = fl_memo_new(16384, 8u << 20);
+    n->texts = &n->scratch;
+    /* Bounds that hold the shippers of a realistic import stream (tens of thousands of
+     * distinct name and address pairs a million rows) and stay small beside the rest:
+     * 131072 entries and 16 MiB of keys and values in all (memo.h). */
+    n->place_memo = fl_memo_new(131072, 16u << 20);
     return n;
+}
+
+void fl_normaliser_texts(fl_normaliser *n, fl_arena *texts)
+{
+    n->texts = texts ? texts : &n->scratch;
+}
+
+void fl_normaliser_names(fl_normaliser *n, const fl_name_tables *names)
+{
+    n->names = names;
 }
 
 void fl_normaliser_free(fl_normaliser *n)
@@ -79,7 +115,7 @@ static const char *sentence(fl_normaliser *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    const char *s = fl_arena_strdup(&n->scratch, buf);
+    const char *s = fl_arena_strdup(n->texts, buf);
     return s ? s : fmt;
 }
 
@@ -144,7 +180,7 @@ static void take_fields(fl_normaliser *n, const fl_csv_row *row, const fl_fieldm
         fl_slice *f = &rec->f[k];
         *f = c >= 0 ? row->fields[c] : (fl_slice){"", 0};
         kind[k] = map->cell[k];
-        if (!f->len && map->alt_col[k] >= 0) {
+        if (!f->len && map->has_alt[k]) {
             *f = row->fields[map->alt_col[k]];
             kind[k] = map->alt_cell[k];
         }
@@ -153,7 +189,7 @@ static void take_fields(fl_normaliser *n, const fl_csv_row *row, const fl_fieldm
         /* A NUL would cut the value short in every report: replaced like bad UTF-8. */
         bool nul = memchr(f->ptr, '\0', f->len) != NULL;
         if (nul || !fl_utf8_valid(f->ptr, f->len)) {
-            *f = repair_utf8(&n->scratch, *f);
+            *f = repair_utf8(n->texts, *f);
             add_issue(rec, fl_field_name((fl_field)k), *f,
                       nul ? "NUL byte in the text: replaced by U+FFFD and the rest judged"
                           : "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
@@ -169,7 +205,7 @@ static void join_address(fl_normaliser *n, const fl_csv_row *row, const fl_field
     size_t len = 0;
     for (size_t i = 0; i < map->n_addr_parts; i++)
         len += row->fields[map->addr_part[i]].len + 2;
-    char *out = fl_arena_alloc(&n->scratch, len + 1);
+    char *out = fl_arena_alloc(n->texts, len + 1);
     if (!out)
         return;
     size_t o = 0;
@@ -192,7 +228,7 @@ static void join_address(fl_normaliser *n, const fl_csv_row *row, const fl_field
     rec->f[FL_F_SHIPPER_ADDRESS] = (fl_slice){out, o};
     /* the parts are as read: repair a NUL byte or bad UTF-8 like take_fields() */
     if (memchr(out, '\0', o) || !fl_utf8_valid(out, o))
-        rec->f[FL_F_SHIPPER_ADDRESS] = repair_utf8(&n->scratch, rec->f[FL_F_SHIPPER_ADDRESS]);
+        rec->f[FL_F_SHIPPER_ADDRESS] = repair_utf8(n->texts, rec->f[FL_F_SHIPPER_ADDRESS]);
 }
 
 /*
@@ -206,7 +242,8 @@ static void split_parties(fl_normaliser *n, const fl_csv_row *row, const fl_fiel
     fl_party_cell pc;
     /* a name from its own column, the address from the profile's name-and-address cell */
     int alt = map->alt_col[FL_F_SHIPPER];
-    if (!rec->f[FL_F_SHIPPER_ADDRESS].len && alt >= 0 && (size_t)alt < row->n_fields &&
+    if (!rec->f[FL_F_SHIPPER_ADDRESS].len && map->has_alt[FL_F_SHIPPER] &&
+        (size_t)alt < row->n_fields &&
         map->alt_cell[FL_F_SHIPPER] == FL_CELL_NAME_ADDRESS &&
         kind[FL_F_SHIPPER] != FL_CELL_NAME_ADDRESS &&
         fl_party_cell_split(n->names, row->fields[alt], true, &pc))
@@ -227,39 +264,6 @@ static void split_parties(fl_normaliser *n, const fl_csv_row *row, const fl_fiel
     }
 }
 
-/*
- * Issues about how a file writes its dates (judged in full): the first date that reads either
- * way, with the reading taken; and, once, a file whose dates read either way next to dates
- * that read only day first (month first is then likely wrong for all of them).
- */
-static void note_date_reading(fl_normaliser *n, fl_record *rec, fl_date_reading how)
-{
-    fl_slice d = rec->f[FL_F_DATE];
-    n->seen_ambiguous |= how == FL_DATE_READ_AMBIGUOUS;
-    n->seen_day_first |= how == FL_DATE_READ_DAY_FIRST;
-    const char *reason = NULL;
-    if (how == FL_DATE_READ_AMBIGUOUS && !n->told_ambiguous) {
-        char iso[11];
-        fl_date_format(rec->subject.date, iso);
-        n->told_ambiguous = true;
-        reason = sentence(n,
-                          "ambiguous day/month: read as %s (month first, as US data writes "
-                          "it); this file's later dates that read either way are read the "
-                          "same way; give --date-order dmy if it writes the day first",
-                          iso);
-    } else if (how != FL_DATE_READ_PLAIN && n->seen_ambiguous && n->seen_day_first &&
-               !n->told_mixed) {
-        n->told_mixed = true;
-        reason = "dates of this file read either way and dates read only day first are "
-                 "mixed: its dates are likely all day first, but those that read either way "
-                 "were read month first; give --date-order dmy";
-    }
-    if (!reason)
-        return;
-    add_issue(rec, "date", d, reason, false);
-    rec->issues[rec->n_issues - 1].judged = true;
-}
-
 /* The date judged: --as-of, else the record's own in the map's order. False (rejected) when
    it has none. */
 static bool take_date(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
@@ -271,13 +275,9 @@ static bool take_date(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
         s->date_is_as_of = true;
         return true;
     }
-    fl_date_reading how;
-    s->date = fl_date_parse_order(d.ptr, d.len, map->date_order, &how);
-    rec->date_ambiguous = how == FL_DATE_READ_AMBIGUOUS;
-    if (s->date) {
-        note_date_reading(n, rec, how);
+    s->date = fl_date_parse_order(d.ptr, d.len, map->date_order, &rec->date_reading);
+    if (s->date)
         return true;
-    }
     add_issue(rec, "date", d,
               d.len ? "unparseable date; expected YYYY-MM-DD (or MM/DD/YYYY, DD.MM.YYYY); not "
                       "judged, or give --as-of"
@@ -302,7 +302,7 @@ static void take_origin(fl_normaliser *n, fl_record *rec)
     s->origin[0] = '\0';
     if (fl_origin_infer(n->countries, n->ports, n->gazetteer, f[FL_F_SHIPPER_ADDRESS],
                         f[FL_F_PORT], f[FL_F_SHIPPER], s->origin, inferred, sizeof inferred)) {
-        s->origin_note = fl_arena_strdup(&n->scratch, inferred);
+        s->origin_note = fl_arena_strdup(n->texts, inferred);
         why = sentence(n, "%s country of origin: %s", f[FL_F_ORIGIN].len ? "unknown" : "no",
                        inferred);
     } else {
@@ -335,17 +335,16 @@ static void take_hs(const fl_fieldmap *map, fl_record *rec)
 bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
                     fl_record *rec)
 {
-    fl_arena_reset(&n->scratch);
-    if (row->index <= n->last_record) /* a new file */
-        n->seen_ambiguous = n->told_ambiguous = n->seen_day_first = n->told_mixed = false;
-    n->last_record = row->index;
+    if (n->texts == &n->scratch)
+        fl_arena_reset(&n->scratch);
     /* Not the whole record: its issue list is large and read only up to n_issues. */
     memset(&rec->subject, 0, sizeof rec->subject);
     rec->hs[0] = rec->addr_cc[0] = '\0';
     rec->hs_result = FL_HS_EMPTY;
     rec->hs_cell.n = rec->hs_cell.n_invalid = rec->hs_cell.dropped = 0;
     rec->shipper_cell = rec->importer_cell = (fl_slice){"", 0};
-    rec->origin_known = rec->rejected = rec->date_ambiguous = false;
+    rec->origin_known = rec->rejected = false;
+    rec->date_reading = FL_DATE_READ_PLAIN;
     rec->n_issues = 0;
     fl_slice none = {"", 0};
     if (row->error) {
@@ -430,9 +429,11 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
         memcpy(key + 7, name.ptr, name.len);
         memcpy(key + 7 + name.len, addr.ptr, addr.len);
         size_t vlen;
-        const place *v = fl_memo_get(n->place_memo, key, klen, &vlen);
-        if (v)
-            return v;
+        const unsigned char *v = fl_memo_get(n->place_memo, key, klen, &vlen);
+        if (v) {
+            place_unpack(v, vlen, &n->place);
+            return &n->place;
+        }
     }
     place *p = &n->place;
     memset(p, 0, sizeof *p);
@@ -440,8 +441,10 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
         p->conflict = fl_origin_conflict(n->countries, n->gazetteer, origin, addr, p->where,
                                          p->why, sizeof p->why);
     p->n_regions = detect_regions(n, f, p->conflict ? p->where : origin, p->regions);
-    if (cache)
-        fl_memo_put(n->place_memo, key, klen, p, sizeof *p);
+    if (cache) {
+        unsigned char packed[sizeof *p];
+        fl_memo_put(n->place_memo, key, klen, packed, place_pack(p, packed));
+    }
     return p;
 }
 
@@ -456,8 +459,10 @@ void fl_record_place(fl_normaliser *n, fl_record *rec)
                   false);
         memcpy(rec->addr_cc, at->where, 3);
     }
-    /* The place stays valid until the next look-up, which is the next record's. */
-    s->regions = at->regions;
+    /* The record holds its own copy: the place is the normaliser's, and changes with the
+       next record's. */
+    memcpy(rec->regions, at->regions, at->n_regions * sizeof at->regions[0]);
+    s->regions = rec->regions;
     s->n_regions = at->n_regions;
     const fl_hs_cell *hc = &rec->hs_cell;
     if (rec->hs_result == FL_HS_INVALID)
@@ -476,4 +481,30 @@ void fl_record_place(fl_normaliser *n, fl_record *rec)
     if (rec->hs_result != FL_HS_OK && !rec->f[FL_F_DESCRIPTION].len)
         add_issue(rec, "hs_code", rec->f[FL_F_HS],
                   "no HS code and no description: only all-goods rules applied", false);
+}
+
+const char *fl_record_date_note(fl_date_notes *notes, const fl_record *rec, char *buf, size_t cap)
+{
+    fl_date_reading how = rec->rejected ? FL_DATE_READ_PLAIN : rec->date_reading;
+    notes->seen_ambiguous |= how == FL_DATE_READ_AMBIGUOUS;
+    notes->seen_day_first |= how == FL_DATE_READ_DAY_FIRST;
+    if (how == FL_DATE_READ_AMBIGUOUS && !notes->told_ambiguous) {
+        char iso[11];
+        fl_date_format(rec->subject.date, iso);
+        notes->told_ambiguous = true;
+        snprintf(buf, cap,
+                 "ambiguous day/month: read as %s (month first, as US data writes it); this "
+                 "file's later dates that read either way are read the same way; give "
+                 "--date-order dmy if it writes the day first",
+                 iso);
+        return buf;
+    }
+    if (how != FL_DATE_READ_PLAIN && notes->seen_ambiguous && notes->seen_day_first &&
+        !notes->told_mixed) {
+        notes->told_mixed = true;
+        return "dates of this file read either way and dates read only day first are mixed: "
+               "its dates are likely all day first, but those that read either way were read "
+               "month first; give --date-order dmy";
+    }
+    return NULL;
 }

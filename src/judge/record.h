@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "arena.h"
 #include "common.h"
 #include "country.h"
 #include "csvread.h"
@@ -36,7 +37,7 @@
 #include "hs.h"
 #include "match.h"
 #include "origin.h"
-#include "refdata.h"
+#include "nametab.h"
 #include "region.h"
 
 #define FL_RECORD_MAX_ISSUES 24 /* one per field, and one per later step, fit */
@@ -54,8 +55,10 @@ typedef struct fl_record_issue {
 
 /*
  * A record as normalised. Its pointers borrow from the row read, from the normaliser's
- * scratch arena and cache, and from the record itself (subject.hs is hs): valid until the
- * next fl_record_read() with the same normaliser, and the record must not be copied.
+ * texts arena (fl_normaliser_texts) and from the record itself (subject.hs is hs,
+ * subject.regions is regions): valid until the next fl_record_read() with the same
+ * normaliser (with the normaliser's own arena) or until the caller resets its arena, and
+ * the record must not be copied.
  */
 typedef struct fl_record {
     fl_slice f[FL_F_COUNT]; /* the fields, valid UTF-8 without NUL; "" without a column */
@@ -66,27 +69,36 @@ typedef struct fl_record {
     /* the shipper's and importer's cells as read, when they held name and address and were
        split (f[] then holds the name, and the address when the record had none); else empty */
     fl_slice shipper_cell, importer_cell;
-    bool date_ambiguous;    /* the date read either way day/month (the map's order took one) */
+    fl_date_reading date_reading; /* whether the date read either way day/month (dates.h) */
     bool origin_known;      /* the origin column named a known country */
     bool rejected;          /* not judged: the reason is the last issue */
     char addr_cc[3];        /* the address's country when it contradicts the origin, else "" */
     fl_record_issue issues[FL_RECORD_MAX_ISSUES];
     size_t n_issues;
+    fl_region_ref regions[FL_RECORD_MAX_REGIONS]; /* subject.regions points here */
 } fl_record;
 
 typedef struct fl_normaliser fl_normaliser;
 
 /*
- * A normaliser over the reference data ref (borrowed, must outlive it): its countries are
- * required; gazetteer, ports and names may be NULL (no region detection / no port inference /
- * no legal forms when splitting party cells). as_of (0 = none) is the date every record is
- * judged by instead of its own. NULL when out of memory.
- *
- * A date that reads either way (day/month, "01-03-2024") with no order from the map gives
- * one issue, judged in full, at the first such record of each file (a record number lower
- * than the last one seen starts a new file), saying which reading was taken.
+ * A normaliser over the reference data (all borrowed, must outlive it; gazetteer and ports
+ * may be NULL: no region detection / no port inference). as_of (0 = none) is the date every
+ * record is judged by instead of its own. NULL when out of memory.
  */
-fl_normaliser *fl_normaliser_new(const fl_refdata *ref, fl_date as_of);
+fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
+                                 const fl_ports *ports, fl_date as_of);
+
+/* The company-name tables whose legal forms tell where a name ends in a party cell that
+   holds name and address (partycell.h); borrowed. Without them (NULL, the default) a name
+   never takes a second line or part. */
+void fl_normaliser_names(fl_normaliser *n, const fl_name_tables *names);
+
+/*
+ * Where the records' repaired texts and sentences go: texts (the caller's, which the caller
+ * resets; the records then stay valid until it does, see batch.h), or NULL for the
+ * normaliser's own arena, reset by every fl_record_read (the default).
+ */
+void fl_normaliser_texts(fl_normaliser *n, fl_arena *texts);
 
 /* Release it, its cache and its arena. NULL-safe. */
 void fl_normaliser_free(fl_normaliser *n);
@@ -105,5 +117,24 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
  * addr_cc, an issue when the address contradicts the origin), then the HS code's issues.
  */
 void fl_record_place(fl_normaliser *n, fl_record *rec);
+
+/*
+ * How a file writes its dates, noted in input order by the caller (not by the normaliser,
+ * which may see a file's records out of order on several threads, batch.h).
+ */
+typedef struct fl_date_notes {
+    bool seen_ambiguous, told_ambiguous; /* a date that reads either way; its note given */
+    bool seen_day_first, told_mixed;     /* a date that reads only day first; that note */
+} fl_date_notes;
+
+/*
+ * The data-quality note rec's date calls for, given the notes of its file so far (zeroed at
+ * the file's start; updated): for the first date that reads either way ("01-03-2024"), the
+ * reading taken; once, for a file that also has dates that read only day first, that its
+ * dates are likely day first. NULL when none; else the sentence (written to buf, capacity
+ * cap, or a static one). Both notes are judged in full: they say how a value was read.
+ */
+const char *fl_record_date_note(fl_date_notes *notes, const fl_record *rec, char *buf,
+                                size_t cap);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "identity.h"
+#include "memo.h"
 #include "party.h"
 #include "rollup.h"
 #include "strmap.h"
@@ -15,6 +16,7 @@ typedef struct builder {
     const fl_supply *g;
     fl_strmap *ix; /* case id -> index into r->cases */
     fl_strmap *importers; /* importer party key -> the spelling first seen, in imp_names */
+    fl_memo *keys;        /* name -> its party key: names repeat over many flags */
     const char **imp_names;
     size_t n_imp, cap_imp, cap_cases;
     fl_rectext text;
@@ -31,6 +33,20 @@ static const fl_supplier *upstream_of(const builder *b, const fl_flag *f)
     return fl_supply_get(b->g, f->upstream);
 }
 
+/* fl_party_key() of name into out[FL_PARTY_KEY], through the cache. */
+static void party_key(builder *b, const char *name, char *out)
+{
+    size_t len = strlen(name), vlen;
+    const char *v = b->keys ? fl_memo_get(b->keys, name, len, &vlen) : NULL;
+    if (v) {
+        memcpy(out, v, vlen);
+        return;
+    }
+    size_t k = fl_party_key(b->names, name, len, out, FL_PARTY_KEY);
+    if (b->keys)
+        fl_memo_put(b->keys, name, len, out, k + 1);
+}
+
 /* The record's texts, its party keys and its importer group (once a record). */
 static fl_status load_record(builder *b, uint32_t rec)
 {
@@ -41,8 +57,8 @@ static fl_status load_record(builder *b, uint32_t rec)
         return st;
     b->text_rec = (size_t)rec + 1;
     const char *imp = b->text.field[FL_F_IMPORTER], *shp = b->text.field[FL_F_SHIPPER];
-    fl_party_key(b->names, shp, strlen(shp), b->shipper_key, sizeof b->shipper_key);
-    fl_party_key(b->names, imp, strlen(imp), b->importer_key, sizeof b->importer_key);
+    party_key(b, shp, b->shipper_key);
+    party_key(b, imp, b->importer_key);
     /* a name that gives no key (punctuation only) is grouped as written */
     const char *ik = b->importer_key[0] ? b->importer_key : imp;
     uint32_t g;
@@ -238,7 +254,8 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     if (!r->n_flags)
         return FL_OK;
     if (!(r->rec_importer = calloc(r->n_recs, sizeof *r->rec_importer)) ||
-        !(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()))
+        !(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()) ||
+        !(b.keys = fl_memo_new(65536, 8u << 20)))
         st = FL_ERR_NOMEM;
     if (st == FL_OK)
         st = group(&b, &extra);
@@ -248,6 +265,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     free(b.imp_names);
     fl_strmap_free(b.ix);
     fl_strmap_free(b.importers);
+    fl_memo_free(b.keys);
     fl_rectext_free(&b.text);
     if (st != FL_OK)
         return st;
@@ -262,22 +280,35 @@ fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
     r->n_sheet_flags = 0;
     if (!r->n_flags || !max)
         return FL_OK;
-    uint32_t *shown = r->n_cases ? calloc(r->n_cases, sizeof *shown) : NULL;
+    /* Each case's share, in the Cases sheet's order (the worst first) until max is spent:
+       the flags of the cases at the top are on the sheet, whatever their place in the file. */
+    uint32_t *quota = r->n_cases ? calloc(r->n_cases, sizeof *quota) : NULL;
     size_t cap = r->n_flags < max ? r->n_flags : max;
     r->sheet_flags = malloc(cap * sizeof *r->sheet_flags);
-    if ((r->n_cases && !shown) || !r->sheet_flags) {
-        free(shown);
+    if ((r->n_cases && !quota) || !r->sheet_flags) {
+        free(quota);
         return FL_ERR_NOMEM;
+    }
+    /* the flags each case has here (its suppressed ones are no longer among them) */
+    for (size_t i = 0; i < r->n_flags; i++)
+        if (r->flags[i].kase < r->n_cases && quota[r->flags[i].kase] < per_case)
+            quota[r->flags[i].kase]++;
+    size_t left = cap;
+    for (size_t k = 0; k < r->n_cases; k++) {
+        if (r->cases[k].status == FL_CASE_DECIDED)
+            quota[k] = 0;
+        quota[k] = (uint32_t)(quota[k] < left ? quota[k] : left);
+        left -= quota[k];
     }
     for (size_t i = 0; i < r->n_flags && r->n_sheet_flags < cap; i++) {
         uint32_t k = r->flags[i].kase;
         if (k < r->n_cases) {
-            if (r->cases[k].status == FL_CASE_DECIDED || shown[k] >= per_case)
+            if (!quota[k])
                 continue;
-            shown[k]++;
+            quota[k]--;
         }
-        r->sheet_flags[r->n_sheet_flags++] = i;
+        r->sheet_flags[r->n_sheet_flags++] = i; /* in the report's order */
     }
-    free(shown);
+    free(quota);
     return FL_OK;
 }

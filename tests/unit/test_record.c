@@ -145,7 +145,7 @@ static void test_cases(void **state)
 {
     (void)state;
     fl_fieldmap map = test_map();
-    fl_normaliser *n = fl_normaliser_new(&REF, 0);
+    fl_normaliser *n = fl_normaliser_new(C, G, P, 0);
     assert_non_null(n);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         run_case(n, &cases[i], &map);
@@ -160,8 +160,7 @@ static void test_as_of_and_rejections(void **state)
     (void)state;
     fl_fieldmap map = test_map();
     fl_date as_of = fl_date_parse_iso("2021-06-01", 10);
-    fl_refdata only = {.countries = C}; /* no gazetteer, ports or names */
-    fl_normaliser *n = fl_normaliser_new(&only, as_of);
+    fl_normaliser *n = fl_normaliser_new(C, NULL, NULL, as_of);
     fl_record rec;
     fl_slice cells[N_COLS] = {{"A", 1}, {"", 0}, {"X", 1}, {"", 0},
                               {"UZ", 2}, {"", 0}, {"5201", 4}, {"", 0}};

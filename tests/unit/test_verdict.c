@@ -37,7 +37,7 @@ static size_t judge(const char *date, const char *addr, const char *origin, cons
     fl_slice cells[N_COLS] = {fl_slice_cstr(date), fl_slice_cstr(addr), fl_slice_cstr(origin),
                               fl_slice_cstr(hs)};
     fl_csv_row row = {cells, N_COLS, 2, 1, NULL};
-    fl_normaliser *n = fl_normaliser_new(&REF, 0);
+    fl_normaliser *n = fl_normaliser_new(C, G, P, 0);
     fl_matcher *m = fl_matcher_new(R, NULL);
     assert_non_null(n);
     assert_non_null(m);
