@@ -270,12 +270,13 @@ static bool take_date(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
 {
     fl_subject *s = &rec->subject;
     fl_slice d = rec->f[FL_F_DATE];
+    rec->record_date = fl_date_parse_order(d.ptr, d.len, map->date_order, &rec->date_reading);
     if (n->as_of) {
         s->date = n->as_of;
         s->date_is_as_of = true;
         return true;
     }
-    s->date = fl_date_parse_order(d.ptr, d.len, map->date_order, &rec->date_reading);
+    s->date = rec->record_date;
     if (s->date)
         return true;
     add_issue(rec, "date", d,
@@ -345,6 +346,7 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
     rec->shipper_cell = rec->importer_cell = (fl_slice){"", 0};
     rec->origin_known = rec->rejected = false;
     rec->date_reading = FL_DATE_READ_PLAIN;
+    rec->record_date = 0;
     rec->n_issues = 0;
     fl_slice none = {"", 0};
     if (row->error) {

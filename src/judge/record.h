@@ -70,6 +70,8 @@ typedef struct fl_record {
        split (f[] then holds the name, and the address when the record had none); else empty */
     fl_slice shipper_cell, importer_cell;
     fl_date_reading date_reading; /* whether the date read either way day/month (dates.h) */
+    fl_date record_date;    /* the record's own date (0: none or unreadable); with --as-of
+                               read for the reports only, the as-of date is judged */
     bool origin_known;      /* the origin column named a known country */
     bool rejected;          /* not judged: the reason is the last issue */
     char addr_cc[3];        /* the address's country when it contradicts the origin, else "" */

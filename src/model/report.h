@@ -50,6 +50,8 @@ typedef struct fl_recinfo {
     char origin[3];    /* ISO alpha-2 used for judging, "" when unknown */
     char hs[11];       /* normalised HS digits, "" when none */
     fl_date date;      /* the date judged (0 unknown); set by the caller */
+    fl_date record_date; /* the record's own date as read (0 when unreadable), whatever
+                            --as-of says; set by the caller */
     /* 1 for the first flagged record of the run with its source and record id, 2 for the
        next...; 1 for a record without an id (identity.h) */
     uint32_t occurrence;

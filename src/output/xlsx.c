@@ -60,6 +60,7 @@ enum flag_col {
     FC_LINE,
     FC_RECORD,
     FC_DATE,
+    FC_DATE_RAW,
     FC_SHIPPER_ADDRESS,
     FC_ORIGIN_RAW,
     FC_ORIGIN,
@@ -647,6 +648,7 @@ static const char *const flag_heads[N_SUPPRESSED_COLS] = {
     [FC_LINE] = "Line",
     [FC_RECORD] = "Record",
     [FC_DATE] = "Date",
+    [FC_DATE_RAW] = "Date as written",
     [FC_SHIPPER_ADDRESS] = "Shipper address",
     [FC_ORIGIN_RAW] = "Origin (raw)",
     [FC_ORIGIN] = "Origin",
@@ -688,6 +690,17 @@ static const char *source_target(book *b, size_t src)
     return t;
 }
 
+static const char *date_text(book *b, fl_date d)
+{
+    char *t = fl_arena_alloc(&b->scratch, 11);
+    if (!t) {
+        b->nomem = true;
+        return "";
+    }
+    fl_date_format(d, t);
+    return t;
+}
+
 /* The cells of flag f: N_FLAG_COLS, and with decided the Suppressed sheet's two more. */
 static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
 {
@@ -720,7 +733,10 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     text(&c[FC_FILE], ri->file < r->n_inputs ? r->inputs[ri->file].path : "");
     number(&c[FC_LINE], (double)ri->line);
     number(&c[FC_RECORD], (double)ri->record);
-    text(&c[FC_DATE], field[FL_F_DATE]);
+    /* the record's date as a date cell (sorts and filters as dates), the text beside it */
+    c[FC_DATE] = (cell){.kind = K_DATE, .s = ri->record_date ? date_text(b, ri->record_date)
+                                                             : NULL};
+    text(&c[FC_DATE_RAW], field[FL_F_DATE]);
     text(&c[FC_SHIPPER_ADDRESS], field[FL_F_SHIPPER_ADDRESS]);
     text(&c[FC_ORIGIN_RAW], field[FL_F_ORIGIN]);
     text(&c[FC_ORIGIN], ri->origin);
@@ -792,17 +808,6 @@ static const char *const case_heads[N_CASE_COLS] = {
     [CC_REVIEWED_ON] = "Reviewed on",
     [CC_FIRST_SEEN] = "First seen",
 };
-
-static const char *date_text(book *b, fl_date d)
-{
-    char *t = fl_arena_alloc(&b->scratch, 11);
-    if (!t) {
-        b->nomem = true;
-        return "";
-    }
-    fl_date_format(d, t);
-    return t;
-}
 
 static void case_row(book *b, size_t i, cell *c)
 {
@@ -1276,9 +1281,10 @@ static void s_inputs(summary *s)
     book *b = s->b;
     const fl_report *r = b->r;
     static const char *const input_heads[] = {"File",    "SHA-256", "Size (bytes)", "Records",
-                                              "Flagged", "Clean",   "Rejected",     "Source"};
+                                              "Flagged", "Clean",   "Rejected",     "Source",
+                                              "Vendor profile"};
     s_heading(s, "Inputs");
-    s_heads(s, input_heads, 8);
+    s_heads(s, input_heads, 9);
     for (size_t i = 0; i < r->n_inputs; i++) {
         const fl_input *in = &r->inputs[i];
         put_text(b, s->ws, s->row, 0, in->path, NULL);
@@ -1289,6 +1295,12 @@ static void s_inputs(summary *s)
         put_num(b, s->ws, s->row, 5, (double)in->clean, NULL);
         put_num(b, s->ws, s->row, 6, (double)in->rejected, NULL);
         put_text(b, s->ws, s->row, 7, in->source, NULL);
+        if (in->vendor) {
+            char how[200];
+            snprintf(how, sizeof how, "%s (%s)", in->vendor,
+                     in->vendor_forced ? "--vendor" : "detected from the header");
+            put_text(b, s->ws, s->row, 8, how, NULL);
+        }
         s->row++;
     }
     /* the other inputs of the run: rows of their own sheets, not screened shipments */
