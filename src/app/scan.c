@@ -378,16 +378,16 @@ static void print_issue_reasons(const fl_report *r)
     if (n) {
         qsort(v, n, sizeof *v, by_count);
         uint64_t rest = 0;
+        size_t shown = n == REASONS_SHOWN + 1 ? n : REASONS_SHOWN; /* not "1 other reason" */
         for (size_t i = 0; i < n; i++) {
-            if (i < REASONS_SHOWN)
+            if (i < shown)
                 printf("    %8llu  %.*s\n", (unsigned long long)v[i].count, (int)v[i].len,
                        v[i].reason);
             else
                 rest += v[i].count;
         }
-        if (n > REASONS_SHOWN)
-            printf("    %8llu  in %zu other kinds\n", (unsigned long long)rest,
-                   n - REASONS_SHOWN);
+        if (n > shown)
+            printf("    %8llu  for %zu other reasons\n", (unsigned long long)rest, n - shown);
     }
     free(v);
     fl_strmap_free(kinds);

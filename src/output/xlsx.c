@@ -1538,8 +1538,9 @@ static const rm_line readme[] = {
      "Goods on the TVPRA list for child labor only, and downstream goods made with listed "
      "inputs."},
     {RM_TERM, FL_SEV_LOW, "low",
-     "Weaker evidence. A match on the description alone (no usable HS code) is one level "
-     "below the rule's severity"},
+     "Weaker evidence. A match on the description alone (no usable HS code), or on an HS code "
+     "the data vendor inferred rather than the shipper declared, is one level below the "
+     "rule's severity"},
     {RM_TERM, -1, NULL,
      "(critical gives high, high gives medium, medium gives low); possible company-name "
      "matches are low as well."},

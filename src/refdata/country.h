@@ -85,18 +85,30 @@ size_t fl_countries_alias_count(const fl_countries *c);
  * local-script names, "Ont" for CA-ON, "CDMX" for MX-CMX, "广东" for CN-GD, each with the
  * page that documents it).
  *
+ * Which subdivisions are read: the first level of each country (and the provinces under a
+ * merely geographical grouping, as Indonesia's under "Jawa"); not the second level (Spanish
+ * and Italian provinces, French departments: named after their chief towns, which share
+ * names with towns abroad: "Santiago", "Valencia"), and not the types whose entries are towns
+ * (Jamaican parishes, Maltese local councils, rayons; municipalities where a country has more
+ * than ten at its first level, as Slovenia's 212). The alias table may still name any.
+ *
  * The forms indexed for an ISO name: the name itself; each side of "A / B"; the name and the
- * bracketed name of "A [B]"; the name without a parenthesised part ("Sofia (stolitsa)");
- * and each of these without trailing words that only say what kind of subdivision it is
- * ("Guangdong Sheng" -> "Guangdong", "Seoul-teukbyeolsi" -> "Seoul", "Gyeonggi-do" ->
- * "Gyeonggi", "Guangxi Zhuangzu Zizhiqu" -> "Guangxi"; the words are listed in country.c).
- * Forms that fold to fewer than 4 bytes ("Ain", "Lot", "Var") are not indexed from the ISO
- * data: only an alias row makes such a short name count. A form that names subdivisions of
- * two countries ("Punjab": IN and PK; "Limburg": BE and NL), or that is another country's
- * name ("Georgia": a US state and a country), is ambiguous; one that is its own country's
- * name ("México") is left to the country. Alias rows must name a code of the JSON file, and
- * an alias that already names another country's subdivision is an error
- * ("file:line:column: ..."), as for the country aliases.
+ * bracketed name of "A [B]"; the name without a parenthesised part ("Sofia (stolitsa)") and
+ * without what follows a comma ("Madrid, Comunidad de"); each of these without trailing
+ * words that only say what kind of subdivision it is ("Guangdong Sheng" -> "Guangdong",
+ * "Seoul-teukbyeolsi" -> "Seoul", "Gyeonggi-do" -> "Gyeonggi", "Guangxi Zhuangzu Zizhiqu" ->
+ * "Guangxi"; the words are listed in country.c); and each written without spaces too ("Chon
+ * Buri" as "Chonburi"). Forms that fold to fewer than 4 bytes ("Ain", "Lot", "Var") and
+ * plain words ("South", "Central", "Capital") are not indexed from the ISO data: only an
+ * alias row makes such a name count. A form that names subdivisions of two countries
+ * ("Punjab": IN and PK; "Limburg": BE and NL), or that is another country's name ("Georgia":
+ * a US state and a country), is ambiguous; one that is its own country's name ("México"), or
+ * the name of a country ISO also lists as a subdivision (CN-TW "Taiwan", CN-HK "Hong Kong
+ * SAR"), is left to the country. Alias rows must name a code of the JSON file, or "none": a
+ * name that addresses use for a town more often than for the subdivision ("Kingston",
+ * "Santiago"), which then never counts. An alias that already names another country's
+ * subdivision is an error ("file:line:column: ..."), as for the country aliases; so is a
+ * source that is not an http(s) address.
  *
  * Returns FL_OK; FL_ERR_INPUT (unreadable file), FL_ERR_RULES (malformed file or bad alias
  * rows, every one reported), FL_ERR_NOMEM. aliases_csv may be NULL. Call once per table.

@@ -91,8 +91,9 @@ static bool is_sep(char c)
 
 /*
  * The code of one piece s[0..len) (mark already skipped): the leading run of code
- * characters. When words follow it ("7323.93 VACUUM FLASK"), only its first word is the
- * code, so that a number in the words ("6109.10 100% COTTON") is not read into it.
+ * characters. When other text follows it after a space ("7323.93 VACUUM FLASK"), only its
+ * first word is the code, so that a number in the words ("6109.10 100% COTTON") is not read
+ * into it; text glued to the code ("1.23E+05") leaves the piece as it is, refused.
  */
 static fl_hs_result piece_code(const char *s, size_t len, char out[FL_HS_MAX + 1])
 {
@@ -107,8 +108,7 @@ static fl_hs_result piece_code(const char *s, size_t len, char out[FL_HS_MAX + 1
     size_t rest = end;
     while (rest < len && isspace((unsigned char)s[rest]))
         rest++;
-    if (rest < len && end > i + lab && isalpha((unsigned char)s[rest]) &&
-        isspace((unsigned char)s[end - 1])) {
+    if (rest < len && end > i + lab && memchr(s + i + lab, ' ', end - i - lab)) {
         /* words follow after a space: the code is the first word after the label */
         size_t w = i + lab;
         while (w < end && (isspace((unsigned char)s[w]) || s[w] == ':'))
