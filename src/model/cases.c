@@ -278,6 +278,8 @@ fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
     free(r->sheet_flags);
     r->sheet_flags = NULL;
     r->n_sheet_flags = 0;
+    r->n_sheet_new = r->n_new_flags < max ? r->n_new_flags : max;
+    r->n_sheet_suppressed = r->n_suppressed < max ? r->n_suppressed : max;
     if (!r->n_flags || !max)
         return FL_OK;
     /* Each case's share, in the Cases sheet's order (the worst first) until max is spent:

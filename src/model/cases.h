@@ -41,7 +41,8 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
  * Choose the flags the workbook shows on its Flags sheet (after history.h decided the
  * cases): in the report's order, the flags of the cases that need action (every status
  * but Decided), at most per_case a case and max in all; when max runs out, the cases
- * first in the Cases sheet's order (severity, then value) keep theirs. Fills r->sheet_flags and
+ * first in the Cases sheet's order (severity, then value) keep theirs. The New flags and
+ * Suppressed sheets show the first max of theirs (n_sheet_new, n_sheet_suppressed). Fills r->sheet_flags and
  * r->n_sheet_flags; the rest stay in the flags CSV and JSONL. FL_OK or FL_ERR_NOMEM.
  */
 fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max);

@@ -1193,6 +1193,12 @@ static void s_since(summary *s)
     s_count(s, "Returning", v->n_returning);
     s_count(s, "Resolved (seen last run, gone now)", v->n_resolved);
     s_count(s, "Suppressed (false positives)", v->n_suppressed);
+    /* the two sheets are bounded as the Flags sheet is (cases.h) */
+    if (b->r->n_sheet_new < b->r->n_new_flags)
+        s_count(s, "New flags on the New flags sheet (the first ones)", b->r->n_sheet_new);
+    if (b->r->n_sheet_suppressed < b->r->n_suppressed)
+        s_count(s, "Suppressed flags on the Suppressed sheet (the first ones)",
+                b->r->n_sheet_suppressed);
     s_count(s, "Reopened (rule changed since the decision)", v->n_reopened);
     s_count(s, "Decisions recorded", v->n_decisions);
     if (!v->rules_changed)
@@ -2124,9 +2130,9 @@ static void write_sheets(book *b)
                    .case_extras = true};
     table flags = {"Flags",  flag_heads,    N_FLAG_COLS, n_sheet,
                    flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
-    table news = {"New flags",  flag_heads,    N_FLAG_COLS, r->n_new_flags,
+    table news = {"New flags",  flag_heads,    N_FLAG_COLS, r->n_sheet_new,
                   new_flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
-    table sup = {"Suppressed",  flag_heads, N_SUPPRESSED_COLS, r->n_suppressed, suppressed_row,
+    table sup = {"Suppressed",  flag_heads, N_SUPPRESSED_COLS, r->n_sheet_suppressed, suppressed_row,
                  FLAG_KEY_COLS, true,       FLAG_WRAP_COLS};
     /* key columns: File, Line, Record; ID */
     table issues = {"Data quality", issue_heads, 7, r->n_issues, issue_row, 3, false, issue_wrap};

@@ -85,11 +85,29 @@ static void test_per_case(void **state)
     release(&r);
 }
 
+/* The New flags and Suppressed sheets keep the first max of theirs. */
+static void test_other_sheets(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_case cases[3];
+    fl_flag flags[sizeof flag_case / sizeof *flag_case];
+    setup_report(&r, cases, flags);
+    r.n_new_flags = 9;
+    r.n_suppressed = 3;
+    assert_int_equal(fl_cases_select_sheet(&r, 20, 5), FL_OK);
+    assert_int_equal(r.n_sheet_new, 5);
+    assert_int_equal(r.n_sheet_suppressed, 3);
+    r.n_new_flags = r.n_suppressed = 0;
+    release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_worst_cases_first),
         cmocka_unit_test(test_per_case),
+        cmocka_unit_test(test_other_sheets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
