@@ -1,5 +1,6 @@
 /*
- * country.h - country names and codes to ISO 3166-1 alpha-2.
+ * country.h - country names and codes to ISO 3166-1 alpha-2, and subdivision names to
+ * ISO 3166-2 codes (below).
  *
  * Built from the ISO 3166-1 data that Debian's iso-codes package ships
  * (iso_3166-1.json: alpha_2, alpha_3, name, official_name, common_name) plus the
@@ -9,8 +10,8 @@
  * spacing, punctuation and accents do not matter.
  *
  * This module is the ISO-data reader and uses jansson for that alone (to parse
- * iso_3166-1.json). The alias table is read through csvread.h, so libcsv stays behind
- * that module.
+ * iso_3166-1.json and iso_3166-2.json). The alias tables are read through csvread.h and
+ * table.h, so libcsv stays behind that module.
  */
 #ifndef FL_COUNTRY_H
 #define FL_COUNTRY_H
