@@ -2,6 +2,7 @@
 #include "scan.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -527,24 +528,75 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
     return FL_OK;
 }
 
+/*
+ * The flags CSV and JSONL are written on a thread of their own while this one writes the
+ * workbook (the report is only read by both). Their completed files wait in the thread's
+ * own hold (outfile.h) and join the publish queue after the workbook's, so the publish
+ * goes in the same order as when the outputs are written one after another.
+ */
+typedef struct flags_writer {
+    const fl_report *rep;
+    const fl_scan_opts *o;
+    fl_outfile done[2]; /* the completed files, in order */
+    size_t n_done;
+    fl_status st;
+} flags_writer;
+
+static _Thread_local flags_writer *t_flags; /* the flags thread's own job */
+
+static fl_status keep_flags_file(fl_outfile *out)
+{
+    flags_writer *w = t_flags;
+    w->done[w->n_done++] = *out;
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+    return FL_OK;
+}
+
+static void *write_flags(void *arg)
+{
+    flags_writer *w = arg;
+    t_flags = w;
+    fl_outfile_set_hold(keep_flags_file);
+    const fl_scan_opts *o = w->o;
+    w->st = FL_OK;
+    if (o->flags_csv)
+        w->st = fl_flagout_csv(w->rep, o->flags_csv);
+    if (w->st == FL_OK && o->flags_jsonl)
+        w->st = fl_flagout_jsonl(w->rep, o->flags_jsonl);
+    fl_outfile_set_hold(NULL);
+    return NULL;
+}
+
 /* Every output is held under its temporary name until all are complete; then 3 of 3: the
    reports in place and the run committed to the ledger (publish_run). */
 static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_history *hist)
 {
-    fl_status st;
     if (o->out_folder && mkdir(o->out_folder, 0777) != 0 && errno != EEXIST) {
         fl_error("cannot create the folder '%s' for the report: %s", o->out_folder,
                  strerror(errno));
         return FL_ERR_OUTPUT;
     }
     fl_publish_hold();
-    if ((st = fl_xlsx_write(rep, o->out_xlsx)) != FL_OK)
-        return st;
-    if (o->flags_csv && (st = fl_flagout_csv(rep, o->flags_csv)) != FL_OK)
-        return st;
-    if (o->flags_jsonl && (st = fl_flagout_jsonl(rep, o->flags_jsonl)) != FL_OK)
-        return st;
-    return publish_run(hist, rep, o);
+    flags_writer w = {.rep = rep, .o = o};
+    pthread_t tid;
+    bool apart = (o->flags_csv || o->flags_jsonl) && o->threads > 1 &&
+                 pthread_create(&tid, NULL, write_flags, &w) == 0;
+    fl_status st = fl_xlsx_write(rep, o->out_xlsx);
+    if (apart)
+        pthread_join(tid, NULL);
+    else if (st == FL_OK) /* one thread, or none could start: here, after the workbook */
+        write_flags(&w);
+    fl_outfile_set_hold(fl_publish_enqueue); /* write_flags() may have run on this thread */
+    if (st == FL_OK)
+        st = w.st;
+    for (size_t i = 0; i < w.n_done; i++) {
+        fl_status q = st == FL_OK ? fl_publish_enqueue(&w.done[i]) : FL_OK;
+        fl_outfile_abort(&w.done[i]); /* emptied once queued; else removed */
+        if (st == FL_OK)
+            st = q;
+    }
+    return st == FL_OK ? publish_run(hist, rep, o) : st;
 }
 
 /* The exit code of a run that ended with st. */

@@ -3,10 +3,11 @@
 #include "interrupt.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 
 static bool g_quiet;
-static unsigned g_errors;
+static atomic_uint g_errors; /* the flags writer thread reports too (scan.c) */
 
 void fl_diag_set_quiet(bool quiet)
 {
@@ -26,10 +27,12 @@ unsigned fl_diag_error_count(void)
 /* va_list form: FL_PRINTF(2, 0) checks the format string (clang -Wformat-nonliteral). */
 static FL_PRINTF(2, 0) void emit(const char *prefix, const char *fmt, va_list ap)
 {
+    flockfile(stderr); /* one message a line, whichever thread writes it */
     fputs("flscan: ", stderr);
     fputs(prefix, stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
 }
 
 void fl_error(const char *fmt, ...)

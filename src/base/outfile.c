@@ -171,7 +171,8 @@ static fl_status complete(fl_outfile *out)
     return FL_OK;
 }
 
-static fl_outfile_hold_fn g_hold; /* the publish queue during a hold, else NULL */
+/* the publish queue during a hold, else NULL; each thread has its own (outfile.h) */
+static _Thread_local fl_outfile_hold_fn g_hold;
 
 void fl_outfile_set_hold(fl_outfile_hold_fn fn)
 {

@@ -53,7 +53,9 @@ fl_status fl_outfile_commit(fl_outfile *out);
  * Where fl_outfile_commit hands a completed file instead of putting it in place: publish.c
  * installs its queue for the length of a hold (fl_publish_hold) and removes it (NULL) when the
  * hold ends, so that this module knows nothing of publishing. The hook takes the file over
- * (the struct is emptied) and returns FL_OK or a failure.
+ * (the struct is emptied) and returns FL_OK or a failure. The hook is the calling thread's
+ * own: a thread that writes outputs beside the one that holds them installs a hook of its
+ * own (or none, and its files are put in place at once).
  */
 typedef fl_status (*fl_outfile_hold_fn)(fl_outfile *out);
 void fl_outfile_set_hold(fl_outfile_hold_fn fn);

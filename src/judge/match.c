@@ -47,9 +47,11 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
-    /* bounds: see scan.c */
-    if (entities && (!(m->entity_memo = fl_memo_new(16384, 4u << 20)) ||
-                     !(m->quiet_memo = fl_memo_new(16384, 2u << 20)))) {
+    /* bounds (memo.h): a name in a million rows is one of some 30,000 distinct shipper and
+       importer names in realistic import data; most match nothing, and the quiet cache
+       answers those with one look-up */
+    if (entities && (!(m->entity_memo = fl_memo_new(65536, 8u << 20)) ||
+                     !(m->quiet_memo = fl_memo_new(131072, 8u << 20)))) {
         fl_matcher_free(m);
         return NULL;
     }

@@ -2,6 +2,7 @@
 #include "record.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,36 @@
 typedef struct place {
     bool conflict; /* the address contradicts the stated origin ... */
     char where[3]; /* ... and is in this country */
-    char why[256]; /* fl_origin_conflict()'s sentence */
     size_t n_regions;
     fl_region_ref regions[FL_RECORD_MAX_REGIONS]; /* listed regions in the address and name */
+    char why[256]; /* fl_origin_conflict()'s sentence */
 } place;
+
+/* The bytes of a place the cache keeps: the head and the regions in use, then the sentence
+   when there is a conflict. Most shippers have neither, so an entry is a few bytes. */
+static size_t place_pack(const place *p, unsigned char *buf)
+{
+    size_t n = offsetof(place, regions) + p->n_regions * sizeof p->regions[0];
+    memcpy(buf, p, n);
+    if (p->conflict) {
+        size_t w = strlen(p->why) + 1;
+        memcpy(buf + n, p->why, w);
+        n += w;
+    }
+    return n;
+}
+
+static void place_unpack(const unsigned char *v, size_t vlen, place *p)
+{
+    size_t head = offsetof(place, regions);
+    memcpy(p, v, head);
+    size_t n = head + p->n_regions * sizeof p->regions[0];
+    memcpy(p->regions, v + head, n - head);
+    if (vlen > n)
+        memcpy(p->why, v + n, vlen - n); /* NUL-terminated when packed */
+    else
+        p->why[0] = '\0';
+}
 
 struct fl_normaliser {
     const fl_countries *countries;
@@ -40,9 +67,10 @@ fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazette
     n->gazetteer = gazetteer;
     n->ports = ports;
     n->as_of = as_of;
-    /* A bound that keeps the cache small beside the rest (issue 7): 16384 entries and
-     * 8 MiB of keys and values; its table grows as it fills (memo.h). */
-    n->place_memo = fl_memo_new(16384, 8u << 20);
+    /* Bounds that hold the shippers of a realistic import stream (tens of thousands of
+     * distinct name and address pairs a million rows) and stay small beside the rest:
+     * 131072 entries and 16 MiB of keys and values in all (memo.h). */
+    n->place_memo = fl_memo_new(131072, 16u << 20);
     return n;
 }
 
@@ -291,9 +319,11 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
         memcpy(key + 7, name.ptr, name.len);
         memcpy(key + 7 + name.len, addr.ptr, addr.len);
         size_t vlen;
-        const place *v = fl_memo_get(n->place_memo, key, klen, &vlen);
-        if (v)
-            return v;
+        const unsigned char *v = fl_memo_get(n->place_memo, key, klen, &vlen);
+        if (v) {
+            place_unpack(v, vlen, &n->place);
+            return &n->place;
+        }
     }
     place *p = &n->place;
     memset(p, 0, sizeof *p);
@@ -301,8 +331,10 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
         p->conflict = fl_origin_conflict(n->countries, n->gazetteer, origin, addr, p->where,
                                          p->why, sizeof p->why);
     p->n_regions = detect_regions(n, f, p->conflict ? p->where : origin, p->regions);
-    if (cache)
-        fl_memo_put(n->place_memo, key, klen, p, sizeof *p);
+    if (cache) {
+        unsigned char packed[sizeof *p];
+        fl_memo_put(n->place_memo, key, klen, packed, place_pack(p, packed));
+    }
     return p;
 }
 

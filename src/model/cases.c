@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "identity.h"
+#include "memo.h"
 #include "party.h"
 #include "rollup.h"
 #include "strmap.h"
@@ -15,6 +16,7 @@ typedef struct builder {
     const fl_supply *g;
     fl_strmap *ix; /* case id -> index into r->cases */
     fl_strmap *importers; /* importer party key -> the spelling first seen, in imp_names */
+    fl_memo *keys;        /* name -> its party key: names repeat over many flags */
     const char **imp_names;
     size_t n_imp, cap_imp, cap_cases;
     fl_rectext text;
@@ -31,6 +33,20 @@ static const fl_supplier *upstream_of(const builder *b, const fl_flag *f)
     return fl_supply_get(b->g, f->upstream);
 }
 
+/* fl_party_key() of name into out[FL_PARTY_KEY], through the cache. */
+static void party_key(builder *b, const char *name, char *out)
+{
+    size_t len = strlen(name), vlen;
+    const char *v = b->keys ? fl_memo_get(b->keys, name, len, &vlen) : NULL;
+    if (v) {
+        memcpy(out, v, vlen);
+        return;
+    }
+    size_t k = fl_party_key(b->names, name, len, out, FL_PARTY_KEY);
+    if (b->keys)
+        fl_memo_put(b->keys, name, len, out, k + 1);
+}
+
 /* The record's texts, its party keys and its importer group (once a record). */
 static fl_status load_record(builder *b, uint32_t rec)
 {
@@ -41,8 +57,8 @@ static fl_status load_record(builder *b, uint32_t rec)
         return st;
     b->text_rec = (size_t)rec + 1;
     const char *imp = b->text.field[FL_F_IMPORTER], *shp = b->text.field[FL_F_SHIPPER];
-    fl_party_key(b->names, shp, strlen(shp), b->shipper_key, sizeof b->shipper_key);
-    fl_party_key(b->names, imp, strlen(imp), b->importer_key, sizeof b->importer_key);
+    party_key(b, shp, b->shipper_key);
+    party_key(b, imp, b->importer_key);
     /* a name that gives no key (punctuation only) is grouped as written */
     const char *ik = b->importer_key[0] ? b->importer_key : imp;
     uint32_t g;
@@ -238,7 +254,8 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     if (!r->n_flags)
         return FL_OK;
     if (!(r->rec_importer = calloc(r->n_recs, sizeof *r->rec_importer)) ||
-        !(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()))
+        !(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()) ||
+        !(b.keys = fl_memo_new(65536, 8u << 20)))
         st = FL_ERR_NOMEM;
     if (st == FL_OK)
         st = group(&b, &extra);
@@ -248,6 +265,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     free(b.imp_names);
     fl_strmap_free(b.ix);
     fl_strmap_free(b.importers);
+    fl_memo_free(b.keys);
     fl_rectext_free(&b.text);
     if (st != FL_OK)
         return st;

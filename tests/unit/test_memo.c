@@ -46,7 +46,7 @@ static void test_get_put(void **state)
     fl_memo_free(m);
 }
 
-/* At either bound the cache forgets everything and goes on. */
+/* At either bound the cache turns its generations and goes on. */
 static void test_bounds(void **state)
 {
     (void)state;
@@ -76,11 +76,44 @@ static void test_bounds(void **state)
     fl_memo_free(m);
 }
 
+/* A key in use survives however many keys pass once; one not used since two turns is gone. */
+static void test_generations(void **state)
+{
+    (void)state;
+    fl_memo *m = fl_memo_new(64, 1u << 20);
+    assert_non_null(m);
+    int hot = 42, cold = 7;
+    assert_true(fl_memo_put(m, "hot", 3, &hot, sizeof hot));
+    assert_true(fl_memo_put(m, "cold", 4, &cold, sizeof cold));
+    char key[32];
+    size_t vlen;
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(key, sizeof key, "once %d", i);
+        assert_null(fl_memo_get(m, key, (size_t)n, &vlen));
+        assert_true(fl_memo_put(m, key, (size_t)n, &i, sizeof i));
+        if (i % 16 == 0) {
+            const int *v = fl_memo_get(m, "hot", 3, &vlen);
+            assert_non_null(v);
+            assert_int_equal(*v, 42);
+            assert_int_equal(vlen, sizeof(int));
+        }
+    }
+    assert_null(fl_memo_get(m, "cold", 4, &vlen));
+    assert_null(fl_memo_get(m, "once 0", 6, &vlen));
+    /* a value bigger than half the byte bound is not kept, and does not empty the cache */
+    static char big[600000];
+    assert_true(fl_memo_put(m, "big", 3, big, sizeof big));
+    assert_null(fl_memo_get(m, "big", 3, &vlen));
+    assert_non_null(fl_memo_get(m, "hot", 3, &vlen));
+    fl_memo_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_get_put),
         cmocka_unit_test(test_bounds),
+        cmocka_unit_test(test_generations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
