@@ -67,9 +67,9 @@ static void unknown_short(const char *command, char **args, int n, int c)
         if (i > 0 && args[i][0] == '-' && args[i][1] != '-' && strchr(args[i] + 1, c))
             elem = args[i];
     const char *other = NULL;
-    const char *near = elem && strlen(elem) > 2 ? fl_cli_suggest(command, elem + 1,
-                                                                   strlen(elem + 1), &other)
-                                                : NULL;
+    const char *near = elem && strlen(elem) > 2
+                           ? fl_cli_suggest(command, elem + 1, strlen(elem + 1), &other)
+                           : NULL;
     if (near && !other)
         fl_error("unknown option '-%c' (in '%s') for '%s'; did you mean '--%s'?", c, elem,
                  *command ? command : "flscan", near);
@@ -99,8 +99,8 @@ static void unknown_long(const char *command, char **args)
         fl_error("unknown option '--%.*s' for '%s'; did you mean '--%s'?", (int)len, name, cmd,
                  near);
     else
-        fl_error("unknown option '--%.*s' for '%s'; see 'flscan %s%s--help'", (int)len, name,
-                 cmd, command, *command ? " " : "");
+        fl_error("unknown option '--%.*s' for '%s'; see 'flscan %s%s--help'", (int)len, name, cmd,
+                 command, *command ? " " : "");
 }
 
 /* getopt_long returned '?' or ':' (opterr is off): say what was wrong; FL_EXIT_USAGE. */

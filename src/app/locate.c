@@ -76,8 +76,7 @@ static int holds(place *p, const kind *k)
         return 0;
     }
     if (stat(p->path, &st) != 0) {
-        snprintf(p->why, sizeof p->why, "%s",
-                 errno == ENOENT ? "no such folder" : strerror(errno));
+        snprintf(p->why, sizeof p->why, "%s", errno == ENOENT ? "no such folder" : strerror(errno));
         return 0;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -191,8 +190,8 @@ size_t fl_locate_places(fl_locate_what what, const char **lines, size_t cap, cha
         "--data DIR", "$FLSCAN_DATA", "datasets/ beside the rule set found", "./datasets",
         "PREFIX/share/flscan/datasets, where the program is PREFIX/bin/flscan"};
     const char *const *src = what == FL_LOCATE_RULES ? rules : data;
-    size_t n_src = what == FL_LOCATE_RULES ? sizeof rules / sizeof *rules
-                                           : sizeof data / sizeof *data;
+    size_t n_src =
+        what == FL_LOCATE_RULES ? sizeof rules / sizeof *rules : sizeof data / sizeof *data;
     size_t n = 0;
     for (size_t i = 0; i < n_src && n < cap; i++)
         lines[n++] = src[i];

@@ -172,7 +172,8 @@ static void help_main(FILE *fp)
     fputs("\nOptions:\n", fp);
     print_options(fp, "");
     fputs("\nRun 'flscan COMMAND --help' for a command's options, 'man flscan' for the "
-          "manual.\n\n", fp);
+          "manual.\n\n",
+          fp);
     wrap(fp, cmds[0].about, 0, 0);
     print_exits(fp);
 }
@@ -354,7 +355,8 @@ int fl_optdoc_man(FILE *out, const char *tmpl)
             }
         } else {
             for (size_t i = 0; i < len; i++) {
-                if (len - i >= sizeof version - 1 && memcmp(p + i, version, sizeof version - 1) == 0) {
+                if (len - i >= sizeof version - 1 &&
+                    memcmp(p + i, version, sizeof version - 1) == 0) {
                     fputs(fl_version(), out);
                     i += sizeof version - 2;
                 } else {
@@ -459,7 +461,8 @@ static void bash_commands(FILE *out, const fl_cli_command *cmds, unsigned n)
             if (in_group(cmds[i].name, groups[g]))
                 fprintf(out, "%s%s", k++ ? " " : "", cmds[i].name + strlen(groups[g]) + 1);
         fputs("\"\n            return\n        fi\n"
-              "        cmd=\"$cmd ${COMP_WORDS[2]}\" ;;\n", out);
+              "        cmd=\"$cmd ${COMP_WORDS[2]}\" ;;\n",
+              out);
     }
     fputs("    esac\n", out);
 }
@@ -470,7 +473,8 @@ void fl_optdoc_bash_completion(FILE *out)
     const fl_cli_command *cmds = fl_cli_commands(&n);
     fputs("# bash completion for flscan(1): its commands, their options, and files, folders, "
           "severities\n# and field names where they are wanted. Generated from flscan's option "
-          "table at build\n# time (doc/gendoc.c): do not edit.\n\n", out);
+          "table at build\n# time (doc/gendoc.c): do not edit.\n\n",
+          out);
     bash_values(out);
     bash_helpers(out);
     fputs("_flscan()\n{\n    local cur=${COMP_WORDS[COMP_CWORD]} cword=$COMP_CWORD\n"
@@ -480,7 +484,8 @@ void fl_optdoc_bash_completion(FILE *out)
           "    if [[ $cur == = && $prev == -* ]]; then\n        cur=\n"
           "    elif [[ $prev == = ]]; then\n"
           "        ((cword > 1)) && [[ ${COMP_WORDS[cword-2]} == -* ]] || return 0\n"
-          "        prev=${COMP_WORDS[cword-2]}\n    fi\n", out);
+          "        prev=${COMP_WORDS[cword-2]}\n    fi\n",
+          out);
     bash_commands(out, cmds, n);
     fputs("    case \"$cmd/$prev\" in\n", out);
     for (unsigned i = 0; i < n; i++)

@@ -43,19 +43,22 @@ static const fl_cli_command commands[] = {
 static const fl_cli_option options[] = {
     {"scan", "shipments", 0, "FILE", FL_ARG_FILE, true,
      "shipment CSV (bill-of-lading export) to screen, as a FILE operand is; repeat for "
-     "several files; '-' reads standard input", FL_O_SHIPMENTS},
+     "several files; '-' reads standard input",
+     FL_O_SHIPMENTS},
     {"scan", "rules", 0, "DIR", FL_ARG_DIR, false,
-     "rule set folder (default: the first found of the places under 'Rules and data')",
-     FL_O_RULES},
+     "rule set folder (default: the first found of the places under 'Rules and data')", FL_O_RULES},
     {"scan", "data", 0, "DIR", FL_ARG_DIR, false,
      "reference data folder with country_aliases.csv (default: the first found of the places "
-     "under 'Rules and data')", FL_O_DATA},
+     "under 'Rules and data')",
+     FL_O_DATA},
     {"scan", "as-of", 0, "YYYY-MM-DD", FL_ARG_TEXT, false,
      "judge every record by the rules in force on this date instead of its own date; also "
-     "fixes the report's run date", FL_O_AS_OF},
+     "fixes the report's run date",
+     FL_O_AS_OF},
     {"scan", "out", 'o', "REPORT.xlsx", FL_ARG_OUTPUT, false,
      "workbook to write (default: reports/<first input>-report.xlsx); '-' writes it to "
-     "standard output when that is not a terminal", FL_O_OUT},
+     "standard output when that is not a terminal",
+     FL_O_OUT},
     {"scan", "flags-csv", 0, "FILE", FL_ARG_OUTPUT, false,
      "also write one CSV line per flag; '-' for standard output", FL_O_FLAGS_CSV},
     {"scan", "flags-jsonl", 0, "FILE", FL_ARG_OUTPUT, false,
@@ -63,28 +66,35 @@ static const fl_cli_option options[] = {
     {"scan", "map", 0, "FIELD=HEADER", FL_ARG_MAP, true,
      "use column HEADER for FIELD (record_id, date, importer, shipper, shipper_address, "
      "origin, port_of_lading, hs_code, description, quantity, weight, value, supplier_id); "
-     "repeatable", FL_O_MAP},
+     "repeatable",
+     FL_O_MAP},
     {"scan", "fail-on", 0, "SEVERITY", FL_ARG_SEVERITY, false,
      "exit 1 when any flag is at or above SEVERITY (critical, high, medium, low; default: "
-     "none)", FL_O_FAIL_ON},
+     "none)",
+     FL_O_FAIL_ON},
     {"scan", "entity-match", 0, "SCORE", FL_ARG_TEXT, false,
      "name score (0-1) at which a shipper or importer is taken to be a listed entity and "
-     "flagged (default 0.90)", FL_O_ENTITY_MATCH},
+     "flagged (default 0.90)",
+     FL_O_ENTITY_MATCH},
     {"scan", "entity-review", 0, "SCORE", FL_ARG_TEXT, false,
      "name score (0-1) from which a possible match is reported for review, severity low "
-     "(default 0.75)", FL_O_ENTITY_REVIEW},
+     "(default 0.75)",
+     FL_O_ENTITY_REVIEW},
     {"scan", "suppliers", 0, "FILE", FL_ARG_FILE, false,
      "supplier list CSV (supplier_id, name, country, address, commodities, tier, "
      "supplies_to): exposure of deeper tiers reaches the shippers' shipments as 'indirect' "
-     "flags; adds the Suppliers sheet", FL_O_SUPPLIERS},
+     "flags; adds the Suppliers sheet",
+     FL_O_SUPPLIERS},
     {"scan", "holdings", 0, "FILE", FL_ARG_FILE, false,
      "portfolio holdings CSV, as a portfolio export comes (a holding or Name/Issuer column; "
      "ISIN, ticker, weight and importer aliases when it has them): adds the Portfolio sheet "
-     "with an exposure score per holding", FL_O_HOLDINGS},
+     "with an exposure score per holding",
+     FL_O_HOLDINGS},
     {"scan", "config", 0, "FILE", FL_ARG_FILE, false,
      "read the settings from an INI file: [scan] keys are these options' long names, [vendor "
      "NAME] sections give a data vendor's inputs and column maps; options given on the "
-     "command line override it", FL_O_CONFIG},
+     "command line override it",
+     FL_O_CONFIG},
     {"scan", "ledger", 0, "FILE", FL_ARG_FILE, false,
      "remember every run in this SQLite file: flags new, unchanged and resolved since the last "
      "run, rule changes, and reviewers' decisions carried forward (one run at a time)",
@@ -101,14 +111,17 @@ static const fl_cli_option options[] = {
      FL_O_SOURCE},
     {"scan", "review-expiry", 0, "DAYS", FL_ARG_TEXT, false,
      "a case decision holds for its later shipments this many days, then the case returns "
-     "for review (default 365; 0: never expires)", FL_O_REVIEW_EXPIRY},
+     "for review (default 365; 0: never expires)",
+     FL_O_REVIEW_EXPIRY},
     {"scan", "reviewer", 0, "NAME", FL_ARG_TEXT, false,
      "the reviewer of the --reviews rows that name none (no 'Reviewed by' cell, no 'reviewer' "
      "value); without it a workbook's last-modified-by property is used, with a warning, and "
-     "a CSV's decisions have no reviewer", FL_O_REVIEWER},
+     "a CSV's decisions have no reviewer",
+     FL_O_REVIEWER},
     {"scan", "summary-json", 0, "FILE", FL_ARG_OUTPUT, false,
      "write a one-line JSON summary of the run (counts, exit code, outputs, durations); '-' "
-     "for standard output", FL_O_SUMMARY_JSON},
+     "for standard output",
+     FL_O_SUMMARY_JSON},
     {"scan", "threads", 'j', "N", FL_ARG_TEXT, false,
      "threads to use: 1 reads and judges on one thread; with N of 2 or more one thread reads "
      "and hashes a file, N parse it in chunks and one judges the records in file order "
@@ -118,25 +131,24 @@ static const fl_cli_option options[] = {
      "print nothing but errors and warnings: no summary, no progress", FL_O_QUIET},
     {"scan", "verbose", 'v', NULL, FL_ARG_NONE, false,
      "also say where the rules and data were found, and each step of the run as it starts "
-     "(reading each file, judging, writing each report), on standard error", FL_O_VERBOSE},
+     "(reading each file, judging, writing each report), on standard error",
+     FL_O_VERBOSE},
     {"rules check", "data", 0, "DIR", FL_ARG_DIR, false, "reference data folder", FL_O_DATA},
     {"rules list", "rules", 0, "DIR", FL_ARG_DIR, false, "rule set folder", FL_O_RULES},
-    {"rules list", "as-of", 0, "YYYY-MM-DD", FL_ARG_TEXT, false,
-     "only rules in force on this date", FL_O_AS_OF},
+    {"rules list", "as-of", 0, "YYYY-MM-DD", FL_ARG_TEXT, false, "only rules in force on this date",
+     FL_O_AS_OF},
     {"rules list", "country", 0, "CC", FL_ARG_TEXT, false,
      "only rules for this country (code or name)", FL_O_COUNTRY},
     {"rules list", "commodity", 0, "TEXT", FL_ARG_TEXT, false,
      "only rules whose commodity id, name or HS prefix contains TEXT", FL_O_COMMODITY},
     {"rules list", "data", 0, "DIR", FL_ARG_DIR, false, "reference data folder", FL_O_DATA},
-    {"ledger check", "ledger", 0, "FILE", FL_ARG_FILE, false, "the ledger to check",
-     FL_O_LEDGER},
+    {"ledger check", "ledger", 0, "FILE", FL_ARG_FILE, false, "the ledger to check", FL_O_LEDGER},
     {"ledger check", "config", 0, "FILE", FL_ARG_FILE, false,
      "take the ledger from this INI file's [scan] 'ledger' key (the nightly job's --config)",
      FL_O_CONFIG},
     {"ledger check", "quiet", 'q', NULL, FL_ARG_NONE, false,
      "print nothing when the ledger is healthy", FL_O_QUIET},
-    {"ledger backup", "ledger", 0, "FILE", FL_ARG_FILE, false, "the ledger to copy",
-     FL_O_LEDGER},
+    {"ledger backup", "ledger", 0, "FILE", FL_ARG_FILE, false, "the ledger to copy", FL_O_LEDGER},
     {"ledger backup", "config", 0, "FILE", FL_ARG_FILE, false,
      "take the ledger from this INI file's [scan] 'ledger' key (the nightly job's --config)",
      FL_O_CONFIG},
@@ -233,8 +245,7 @@ const fl_cli_option *fl_cli_option_of(const char *command, int val)
     return NULL;
 }
 
-unsigned fl_cli_prefixed(const char *command, const char *typed, size_t len, char *buf,
-                         size_t cap)
+unsigned fl_cli_prefixed(const char *command, const char *typed, size_t len, char *buf, size_t cap)
 {
     unsigned n = 0;
     size_t used = 0;

@@ -19,11 +19,33 @@
 
 /* What an option does, whatever the command that takes it. */
 typedef enum fl_opt_id {
-    FL_O_SHIPMENTS, FL_O_RULES, FL_O_AS_OF, FL_O_OUT, FL_O_FLAGS_CSV, FL_O_FLAGS_JSONL,
-    FL_O_MAP, FL_O_FAIL_ON, FL_O_QUIET, FL_O_VERBOSE, FL_O_DATA, FL_O_HELP, FL_O_VERSION,
-    FL_O_COUNTRY, FL_O_COMMODITY, FL_O_ENTITY_MATCH, FL_O_ENTITY_REVIEW, FL_O_THREADS,
-    FL_O_SUPPLIERS, FL_O_HOLDINGS, FL_O_CONFIG, FL_O_LEDGER, FL_O_REVIEWS, FL_O_REVIEWER,
-    FL_O_SUMMARY_JSON, FL_O_SOURCE, FL_O_REVIEW_EXPIRY,
+    FL_O_SHIPMENTS,
+    FL_O_RULES,
+    FL_O_AS_OF,
+    FL_O_OUT,
+    FL_O_FLAGS_CSV,
+    FL_O_FLAGS_JSONL,
+    FL_O_MAP,
+    FL_O_FAIL_ON,
+    FL_O_QUIET,
+    FL_O_VERBOSE,
+    FL_O_DATA,
+    FL_O_HELP,
+    FL_O_VERSION,
+    FL_O_COUNTRY,
+    FL_O_COMMODITY,
+    FL_O_ENTITY_MATCH,
+    FL_O_ENTITY_REVIEW,
+    FL_O_THREADS,
+    FL_O_SUPPLIERS,
+    FL_O_HOLDINGS,
+    FL_O_CONFIG,
+    FL_O_LEDGER,
+    FL_O_REVIEWS,
+    FL_O_REVIEWER,
+    FL_O_SUMMARY_JSON,
+    FL_O_SOURCE,
+    FL_O_REVIEW_EXPIRY,
     FL_O_COUNT
 } fl_opt_id;
 
@@ -45,8 +67,8 @@ typedef struct fl_cli_option {
     char short_name;     /* 'o' for -o; 0 for none */
     const char *arg;     /* value placeholder ("FILE"); NULL for a switch */
     fl_opt_kind kind;
-    bool repeat;         /* may be given more than once, each adding a value */
-    const char *help;    /* one sentence, lower case, no trailing period; wrapped when shown */
+    bool repeat;      /* may be given more than once, each adding a value */
+    const char *help; /* one sentence, lower case, no trailing period; wrapped when shown */
     fl_opt_id id;
 } fl_cli_option;
 
@@ -55,8 +77,8 @@ typedef struct fl_cli_command {
     const char *name;     /* "scan", "rules check", ... */
     const char *operands; /* as shown in the usage ("[FILE]...", "[DIR]"); NULL: none */
     fl_opt_kind operand_kind;
-    const char *summary;  /* one line for 'flscan --help' */
-    const char *about;    /* a paragraph for its --help and the man page; wrapped when shown */
+    const char *summary; /* one line for 'flscan --help' */
+    const char *about;   /* a paragraph for its --help and the man page; wrapped when shown */
 } fl_cli_command;
 
 /* One exit code and what it means. */
@@ -95,8 +117,7 @@ const fl_cli_option *fl_cli_option_of(const char *command, int val);
  * that getopt_long found ambiguous): written, comma-separated with their dashes, into buf of
  * size cap. Returns how many there are.
  */
-unsigned fl_cli_prefixed(const char *command, const char *typed, size_t len, char *buf,
-                         size_t cap);
+unsigned fl_cli_prefixed(const char *command, const char *typed, size_t len, char *buf, size_t cap);
 
 /*
  * What to say of an option --typed (len bytes) that command does not know: the closest

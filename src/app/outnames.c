@@ -16,12 +16,14 @@ bool fl_outnames_stdout(const fl_out_name *outs, size_t n, bool stdout_is_tty, b
             continue;
         if (first) {
             fl_error("%s - and %s - both write to standard output; give one of them a file "
-                     "name", first->option, outs[i].option);
+                     "name",
+                     first->option, outs[i].option);
             return false;
         }
         if (outs[i].format == FL_OUT_XLSX && stdout_is_tty) {
             fl_error("%s -: standard output is a terminal, and a workbook is binary; redirect "
-                     "it (> report.xlsx) or give a file name", outs[i].option);
+                     "it (> report.xlsx) or give a file name",
+                     outs[i].option);
             return false;
         }
         first = &outs[i];
@@ -76,7 +78,8 @@ void fl_outnames_warn_extensions(const fl_out_name *outs, size_t n)
         const char *meant = option_for(ext, outs, n);
         if (meant && strcmp(meant, outs[i].option) != 0)
             fl_warn("%s '%s' is written as %s whatever its name; for a .%s file, did you mean "
-                    "%s?", outs[i].option, path, formats[outs[i].format].what, ext, meant);
+                    "%s?",
+                    outs[i].option, path, formats[outs[i].format].what, ext, meant);
         else
             fl_warn("%s '%s' is written as %s whatever its name", outs[i].option, path,
                     formats[outs[i].format].what);

@@ -35,6 +35,7 @@
 #include "report.h"
 #include "reviews.h"
 #include "rollup.h"
+#include "steps.h"
 #include "supply.h"
 #include "unorm.h"
 #include "verdict.h"
@@ -84,10 +85,9 @@ static void show_progress(job *j, bool final)
     double rate = secs > 0 ? (double)j->rep->read / secs : 0;
     double pct = j->bytes_total ? 100.0 * (double)j->bytes_done / (double)j->bytes_total : 0;
     double eta = (pct > 0 && pct < 100) ? secs * (100.0 - pct) / pct : 0;
-    fl_progress("%s: %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s   ", j->path,
+    fl_progress("reading '%s': %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s", j->path,
                 (unsigned long long)j->rep->read, rate, pct, secs, eta);
-    if (final)
-        fl_progress_end();
+    (void) final; /* the last figures stay until the next step replaces them */
 }
 
 static void on_bytes(const void *data, size_t len, void *ctx)
@@ -251,6 +251,7 @@ static fl_status screen_file(job *j, const char *path)
     if (source && !(j->rep->inputs[j->file].source = fl_arena_strdup(&j->rep->arena, source)))
         return FL_ERR_NOMEM;
     j->path = path;
+    fl_step("reading '%s'", path);
     j->have_header = false;
     j->st = FL_OK;
     struct stat sb;
@@ -280,29 +281,42 @@ static fl_status screen_file(job *j, const char *path)
     return st;
 }
 
+/* An output's name as the user reads it. */
+static const char *shown(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "standard output" : path;
+}
+
+/* The printed summary's stream: stderr when an output is standard output. */
+static FILE *summary_stream(const fl_scan_opts *o)
+{
+    return o->stdout_taken ? stderr : stdout;
+}
+
 static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs)
 {
     if (o->quiet)
         return;
-    printf("flscan %s: screened %llu records from %zu file%s in %.2f s (rule set %s %s)\n",
-           fl_version(), (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s", secs,
-           r->rules->name, r->rules->version);
-    printf("  read %llu = flagged %llu + clean %llu + rejected %llu\n", (unsigned long long)r->read,
-           (unsigned long long)r->flagged, (unsigned long long)r->clean,
-           (unsigned long long)r->rejected);
-    printf("  flags %zu: critical %llu, high %llu, medium %llu, low %llu\n", r->n_flags,
-           (unsigned long long)r->by_severity[FL_SEV_CRITICAL],
-           (unsigned long long)r->by_severity[FL_SEV_HIGH],
-           (unsigned long long)r->by_severity[FL_SEV_MEDIUM],
-           (unsigned long long)r->by_severity[FL_SEV_LOW]);
+    FILE *out = summary_stream(o);
+    fprintf(out, "flscan %s: screened %llu records from %zu file%s in %.2f s (rule set %s %s)\n",
+            fl_version(), (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s",
+            secs, r->rules->name, r->rules->version);
+    fprintf(out, "  read %llu = flagged %llu + clean %llu + rejected %llu\n",
+            (unsigned long long)r->read, (unsigned long long)r->flagged,
+            (unsigned long long)r->clean, (unsigned long long)r->rejected);
+    fprintf(out, "  flags %zu: critical %llu, high %llu, medium %llu, low %llu\n", r->n_flags,
+            (unsigned long long)r->by_severity[FL_SEV_CRITICAL],
+            (unsigned long long)r->by_severity[FL_SEV_HIGH],
+            (unsigned long long)r->by_severity[FL_SEV_MEDIUM],
+            (unsigned long long)r->by_severity[FL_SEV_LOW]);
     if (r->n_issues)
-        printf("  data quality: %zu issue%s (see the Data quality sheet)\n", r->n_issues,
-               r->n_issues == 1 ? "" : "s");
-    printf("  report: %s\n", o->out_xlsx);
+        fprintf(out, "  data quality: %zu issue%s (see the Data quality sheet)\n", r->n_issues,
+                r->n_issues == 1 ? "" : "s");
+    fprintf(out, "  report: %s\n", shown(o->out_xlsx));
     if (o->flags_csv)
-        printf("  flags csv: %s\n", o->flags_csv);
+        fprintf(out, "  flags csv: %s\n", shown(o->flags_csv));
     if (o->flags_jsonl)
-        printf("  flags jsonl: %s\n", o->flags_jsonl);
+        fprintf(out, "  flags jsonl: %s\n", shown(o->flags_jsonl));
 }
 
 /* ---- memory across runs and the end of a run (--ledger, --reviews, --summary-json) ------ */
@@ -320,23 +334,27 @@ static void print_since(const fl_report *r, const fl_scan_opts *o)
     const fl_since *s = &r->since;
     if (o->quiet || !s->on)
         return;
+    FILE *out = summary_stream(o);
     if (s->prev_run)
-        printf("  since run %llu of %s: new %llu, unchanged %llu, returning %llu, resolved %llu\n",
-               (unsigned long long)s->prev_run, s->prev_date, (unsigned long long)s->n_new,
-               (unsigned long long)s->n_unchanged, (unsigned long long)s->n_returning,
-               (unsigned long long)s->n_resolved);
+        fprintf(out,
+                "  since run %llu of %s: new %llu, unchanged %llu, returning %llu, resolved %llu\n",
+                (unsigned long long)s->prev_run, s->prev_date, (unsigned long long)s->n_new,
+                (unsigned long long)s->n_unchanged, (unsigned long long)s->n_returning,
+                (unsigned long long)s->n_resolved);
     else
-        printf("  first run of ledger %s: all %zu flags are new\n", s->ledger, r->n_flags);
+        fprintf(out, "  first run of ledger %s: all %zu flags are new\n", s->ledger, r->n_flags);
     if (s->n_suppressed || s->n_reopened || s->n_decisions)
-        printf("  reviews: %llu decision%s recorded; %llu false positive%s suppressed, %llu "
-               "reopened (rule changed)\n",
-               (unsigned long long)s->n_decisions, s->n_decisions == 1 ? "" : "s",
-               (unsigned long long)s->n_suppressed, s->n_suppressed == 1 ? "" : "s",
-               (unsigned long long)s->n_reopened);
+        fprintf(out,
+                "  reviews: %llu decision%s recorded; %llu false positive%s suppressed, %llu "
+                "reopened (rule changed)\n",
+                (unsigned long long)s->n_decisions, s->n_decisions == 1 ? "" : "s",
+                (unsigned long long)s->n_suppressed, s->n_suppressed == 1 ? "" : "s",
+                (unsigned long long)s->n_reopened);
     if (s->rules_changed)
-        printf("  rule set changed since the last run: %zu rule%s added, removed or changed\n",
-               s->n_rule_changes, s->n_rule_changes == 1 ? "" : "s");
-    printf("  ledger: %s (run %llu)\n", s->ledger, (unsigned long long)s->run);
+        fprintf(out,
+                "  rule set changed since the last run: %zu rule%s added, removed or changed\n",
+                s->n_rule_changes, s->n_rule_changes == 1 ? "" : "s");
+    fprintf(out, "  ledger: %s (run %llu)\n", s->ledger, (unsigned long long)s->run);
 }
 
 /* The exit code of a run that went well: whether a flag is at or above --fail-on. */
@@ -390,10 +408,10 @@ static char *journal_path(const fl_scan_opts *o)
 static fl_status recover_outputs(const fl_scan_opts *o, fl_history *hist,
                                  const struct timespec *started)
 {
-    const char *summary = o->summary_json;
-    if (summary && strcmp(summary, "-") == 0)
-        summary = NULL; /* standard output */
-    const char *outputs[] = {o->out_xlsx, o->flags_csv, o->flags_jsonl, summary};
+    const char *outputs[] = {o->out_xlsx, o->flags_csv, o->flags_jsonl, o->summary_json};
+    for (size_t i = 0; i < sizeof outputs / sizeof *outputs; i++)
+        if (outputs[i] && strcmp(outputs[i], "-") == 0)
+            outputs[i] = NULL; /* standard output: nothing to recover */
     char *journal = journal_path(o);
     if (o->ledger && !journal)
         return FL_ERR_NOMEM;
@@ -514,6 +532,8 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
         st = screen_file(j, o->shipments[i]);
     job_drop_caches(j);
+    if (st == FL_OK)
+        fl_step("judging: cases, ledger and roll-ups of %zu flags", rep->n_flags);
     if (st != FL_OK || (st = fl_report_finish(rep)) != FL_OK ||
         (st = fl_cases_build(rep, ref->names, j->supply)) != FL_OK ||
         (st = fl_history_apply(hist, rep)) != FL_OK ||
@@ -560,10 +580,14 @@ static void *write_flags(void *arg)
     fl_outfile_set_hold(keep_flags_file);
     const fl_scan_opts *o = w->o;
     w->st = FL_OK;
-    if (o->flags_csv)
+    if (o->flags_csv) {
+        fl_step("writing the flags CSV to '%s'", shown(o->flags_csv));
         w->st = fl_flagout_csv(w->rep, o->flags_csv);
-    if (w->st == FL_OK && o->flags_jsonl)
+    }
+    if (w->st == FL_OK && o->flags_jsonl) {
+        fl_step("writing the flags JSON Lines to '%s'", shown(o->flags_jsonl));
         w->st = fl_flagout_jsonl(w->rep, o->flags_jsonl);
+    }
     fl_outfile_set_hold(NULL);
     return NULL;
 }
@@ -582,6 +606,7 @@ static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_h
     pthread_t tid;
     bool apart = (o->flags_csv || o->flags_jsonl) && o->threads > 1 &&
                  pthread_create(&tid, NULL, write_flags, &w) == 0;
+    fl_step("writing the workbook to '%s'", shown(o->out_xlsx));
     fl_status st = fl_xlsx_write(rep, o->out_xlsx);
     if (apart)
         pthread_join(tid, NULL);
@@ -596,7 +621,32 @@ static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_h
         if (st == FL_OK)
             st = q;
     }
+    if (st == FL_OK)
+        fl_step("putting the reports in place%s", o->ledger ? " and committing the ledger" : "");
     return st == FL_OK ? publish_run(hist, rep, o) : st;
+}
+
+/* Every output's folder, before any work: a run that cannot write its reports fails now, not
+   after the screening (outfile.h). The default reports/ folder is made later: when it is not
+   there yet, its parent must let it be made. */
+static fl_status check_outputs(const fl_scan_opts *o)
+{
+    struct stat sb;
+    fl_status st = FL_OK;
+    if (o->out_folder && stat(o->out_folder, &sb) != 0) {
+        if (access(".", W_OK | X_OK) != 0) {
+            fl_error("cannot create the folder '%s' for the report: %s", o->out_folder,
+                     strerror(errno));
+            return FL_ERR_OUTPUT;
+        }
+    } else {
+        st = fl_outfile_check(o->out_xlsx);
+    }
+    const char *more[] = {o->flags_csv, o->flags_jsonl, o->summary_json};
+    for (size_t i = 0; i < sizeof more / sizeof *more && st == FL_OK; i++)
+        if (more[i])
+            st = fl_outfile_check(more[i]);
+    return st;
 }
 
 /* The exit code of a run that ended with st. */
@@ -624,11 +674,17 @@ int fl_scan_run(const fl_scan_opts *o)
     double screen_s = 0, write_s = 0;
     job j;
     memset(&j, 0, sizeof j);
+    memset(&ref, 0, sizeof ref); /* freed even when a failed check leaves it unloaded */
     fl_report_init(&rep);
     fl_refdata_dirs dirs = {o->iso_dir, o->data_dir, o->rules_dir};
     fl_entity_opts eopts = {o->entity_match, o->entity_review};
 
-    fl_status st = fl_refdata_load_screening(&dirs, &eopts, &ref);
+    fl_steps_begin(o->verbose, !o->quiet && isatty(STDERR_FILENO));
+    fl_status st = check_outputs(o);
+    if (st == FL_OK) {
+        fl_step("loading the rules and the reference data");
+        st = fl_refdata_load_screening(&dirs, &eopts, &ref);
+    }
     if (st == FL_OK)
         st = stamp_report(&rep, o, &ref, &eopts);
     if (st == FL_OK)
@@ -650,6 +706,7 @@ int fl_scan_run(const fl_scan_opts *o)
         st = write_outputs(&rep, o, hist);
         write_s = since(&t_step);
     }
+    fl_steps_end();
     if (st == FL_OK) {
         print_summary(&rep, o, since(&t0));
         print_since(&rep, o);

@@ -119,9 +119,9 @@ static void test_suggestions(void **state)
         const char *command, *typed, *want, *elsewhere;
     } cases[] = {
         {"scan", "flag-csv", "flags-csv", NULL},
-        {"scan", "output", "out", NULL},       /* the start of a name */
+        {"scan", "output", "out", NULL},          /* the start of a name */
         {"scan", "sihpments", "shipments", NULL}, /* two letters swapped */
-        {"scan", "Quiet", "quiet", NULL},      /* case */
+        {"scan", "Quiet", "quiet", NULL},         /* case */
         {"scan", "summary_json", "summary-json", NULL},
         {"scan", "country", "country", "rules list"}, /* another command's option */
         {"scan", "frobnicate", NULL, NULL},
