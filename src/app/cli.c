@@ -814,7 +814,7 @@ static int cmd_rules(int argc, char **argv, int first)
     rc = parse(command, argc, argv, first + 1, &p);
     if (rc || p.set[FL_O_HELP] || p.set[FL_O_VERSION]) {
         if (!rc)
-            rc = help_or_version(&p, "rules");
+            rc = help_or_version(&p, command);
         free_parsed(&p);
         return rc;
     }
@@ -873,7 +873,7 @@ static int cmd_ledger(int argc, char **argv, int first)
     fl_ledgercmd_opts lo = {NULL, NULL, false};
     rc = parse(command, argc, argv, first + 1, &p);
     if (!rc && (p.set[FL_O_HELP] || p.set[FL_O_VERSION])) {
-        rc = help_or_version(&p, "ledger");
+        rc = help_or_version(&p, command);
     } else if (!rc && p.set[FL_O_LEDGER] && p.set[FL_O_CONFIG]) {
         fl_error("give --ledger or --config, not both");
         rc = FL_EXIT_USAGE;

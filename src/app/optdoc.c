@@ -171,9 +171,10 @@ static void help_main(FILE *fp)
     }
     fputs("\nOptions:\n", fp);
     print_options(fp, "");
-    fputs("\nRun 'flscan COMMAND --help' for a command's options, 'man flscan' for the "
-          "manual.\n\n",
-          fp);
+    fputc('\n', fp);
+    wrap(fp, "Run 'flscan COMMAND --help' for a command's options, 'man flscan' for the manual.",
+         0, 0);
+    fputc('\n', fp);
     wrap(fp, cmds[0].about, 0, 0);
     print_exits(fp);
 }

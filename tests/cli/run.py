@@ -6,7 +6,8 @@
 A test is a shell script, GROUP/NAME.sh, run by /bin/sh in a fresh empty folder with `flscan`
 (the binary under test, through $FLSCAN_WRAPPER when set, e.g. valgrind) first on PATH, and
 these variables: FLSCAN_SRC (the source tree: rules/, datasets/, tests/), FLSCAN_BUILD (the
-build folder: doc/flscan.1, doc/flscan.bash, CPackConfig.cmake), SOURCE_DATE_EPOCH; never
+build folder: doc/flscan.1, doc/flscan.bash, CPackConfig.cmake), FLSCAN_BIN (the binary
+itself, to copy), SOURCE_DATE_EPOCH; never
 FLSCAN_RULES or FLSCAN_DATA (a test sets them when it wants them). Beside it:
 
   NAME.sh.exit          the script's exit status (default 0)
@@ -64,7 +65,8 @@ def main():
     os.chmod(os.path.join(bindir, "flscan"), stat.S_IRWXU)
     env = {k: v for k, v in os.environ.items() if k not in ("FLSCAN_RULES", "FLSCAN_DATA")}
     env.update(PATH=bindir + os.pathsep + env.get("PATH", "/usr/bin:/bin"), FLSCAN_SRC=src,
-               FLSCAN_BUILD=build, SOURCE_DATE_EPOCH="1767225600", LC_ALL="C.UTF-8")
+               FLSCAN_BUILD=build, FLSCAN_BIN=flscan, SOURCE_DATE_EPOCH="1767225600",
+               LC_ALL="C.UTF-8")
     p = subprocess.run(["/bin/sh", test], cwd=work, env=env, capture_output=True,
                        stdin=subprocess.DEVNULL, timeout=240)
     out = {"stdout": p.stdout.decode("utf-8", "replace"),
