@@ -1,25 +1,30 @@
 #!/bin/sh
-# render.sh - draw the first printed page of a report's Summary and Flags sheets as PNG.
+# render.sh - draw the first printed page of a report's Summary, Cases and Flags sheets as
+# PNG.
 #
 # Usage: reports/render.sh [REPORT.xlsx]      (default: reports/sample-report.xlsx)
 #
-# Writes NAME-summary.png and NAME-flags.png next to the report, NAME being the report's
-# file name without "-report.xlsx" (reports/sample-report.xlsx gives
-# reports/sample-summary.png and reports/sample-flags.png).
+# Writes NAME-summary.png, NAME-cases.png and NAME-flags.png next to the report, NAME being
+# the report's file name without "-report.xlsx" (reports/sample-report.xlsx gives
+# reports/sample-summary.png, reports/sample-cases.png and reports/sample-flags.png).
 #
-# How: for each of the two sheets, a copy of the workbook with every other sheet hidden
+# How: for each of the three sheets, a copy of the workbook with every other sheet hidden
 # (LibreOffice prints visible sheets only) is converted to PDF by LibreOffice headless, with
-# the print setup flscan wrote (landscape, letter, one page wide); pdftoppm draws the first
-# page. The Summary image stops below its last printed line; the Flags image keeps the
-# header and the first FLAGS_ROWS rows (default 30), at a higher resolution, since 23
-# columns printed one page wide come out at about a quarter of their size.
+# the print setup flscan wrote (letter, landscape; the Summary one page wide, the Cases and
+# Flags sheets at 60% with their header row and key columns on every page); pdftoppm draws
+# the first page. The Summary image stops below its last printed line; the Cases and Flags
+# images keep the header and the first CASES_ROWS / FLAGS_ROWS lines of text (default 30;
+# a row of wrapped text takes several), at a higher resolution, since those sheets print
+# at 60%.
 #
-# Needs soffice (LibreOffice), pdftoppm and pdftotext (Debian: poppler-utils) and python3.
-# SUMMARY_DPI (default 150) and FLAGS_DPI (default 220) set the resolutions.
+# Needs soffice (LibreOffice), pdftoppm and pdftotext (Debian: poppler-utils) and python3,
+# and a font with Chinese characters for Chinese names (Debian: fonts-wqy-zenhei).
+# SUMMARY_DPI (default 150), CASES_DPI and FLAGS_DPI (default 220) set the resolutions.
 set -eu
 
 report=${1:-reports/sample-report.xlsx}
 flags_rows=${FLAGS_ROWS:-30}
+cases_rows=${CASES_ROWS:-30}
 for tool in soffice pdftoppm pdftotext python3; do
     command -v "$tool" >/dev/null 2>&1 || {
         echo "render.sh: '$tool' is not installed (apt-get install libreoffice-calc poppler-utils)" >&2
@@ -34,15 +39,22 @@ name=${name%-report}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
-for sheet in Summary Flags; do
+for sheet in Summary Cases Flags; do
     lower=$(printf '%s' "$sheet" | tr 'A-Z' 'a-z')
-    if [ "$sheet" = Flags ]; then
+    case $sheet in
+    Cases)
+        dpi=${CASES_DPI:-220}
+        lines=$((cases_rows + 1))
+        ;;
+    Flags)
         dpi=${FLAGS_DPI:-220}
         lines=$((flags_rows + 1))
-    else
+        ;;
+    *)
         dpi=${SUMMARY_DPI:-150}
         lines=0 # all
-    fi
+        ;;
+    esac
     # A copy of the workbook showing only this sheet.
     python3 - "$report" "$sheet" "$work/$lower.xlsx" <<'EOF'
 import re

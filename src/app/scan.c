@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "batch.h"
 #include "cases.h"
 #include "country.h"
 #include "csvread.h"
@@ -45,8 +46,7 @@ typedef struct job {
     const fl_scan_opts *o;
     const fl_countries *countries;
     const fl_ruleset *rules;
-    fl_normaliser *norm; /* per-record normalisation (record.h) */
-    fl_matcher *matcher;
+    fl_batch_pool *pool; /* records normalised and judged on its threads (batch.h) */
     fl_report *rep;
     fl_sha256 *hash;
     uint32_t file;
@@ -54,8 +54,7 @@ typedef struct job {
     fl_fieldmap map;
     bool have_header;
     fl_status st;
-    fl_record rec;                    /* the record being judged */
-    fl_hit hits[FL_VERDICT_MAX_HITS]; /* its hits */
+    fl_hit hits[FL_VERDICT_MAX_HITS]; /* the hits of the record being committed */
     /* supplier graph and roll-ups (graph_* below) */
     fl_supply *supply;     /* --suppliers, NULL without */
     fl_holdings *holdings; /* --holdings, NULL without */
@@ -175,26 +174,24 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
         j->st = st;
 }
 
-/* Normalise, judge and count one record (record.h, verdict.h); the roll-ups count it too. */
-static void judge(job *j, const fl_csv_row *row)
+/* A judged record into the report, in input order: its issues, the supplier graph's hits,
+   the roll-ups' count, its flags. */
+static void commit(job *j, const fl_judged *d)
 {
-    fl_record *rec = &j->rec;
+    const fl_record *rec = &d->rec;
     const fl_subject *s = &rec->subject;
-    if (!fl_record_read(j->norm, row, &j->map, rec)) {
-        report_issues(j, row, rec);
+    report_issues(j, &d->row, rec);
+    if (!d->accepted) {
         count(j, 2);
         return;
     }
-    /* The roll-up cell this record is counted in is far in memory: start loading it now,
-       in two steps with the place look-up between. */
-    fl_trade_prefetch(j->trade, rec->f[FL_F_IMPORTER], rec->hs, s->origin);
-    fl_record_place(j->norm, rec);
-    fl_trade_prefetch_cell(j->trade);
-    report_issues(j, row, rec);
-    fl_verdict v = fl_verdict_judge(j->matcher, j->supply, rec, j->hits);
+    fl_verdict v = d->v;
+    if (v.n_hits)
+        memcpy(j->hits, d->hits, v.n_hits * sizeof *j->hits);
+    fl_verdict_supply(j->supply, rec, j->hits, &v);
     if (v.fired > FL_VERDICT_MAX_HITS)
         fl_warn("%s:%llu: %zu rules fired; only the first %d are reported", j->path,
-                (unsigned long long)row->line, v.fired, FL_VERDICT_MAX_HITS);
+                (unsigned long long)d->row.line, v.fired, FL_VERDICT_MAX_HITS);
     fl_status st = fl_trade_add(j->trade, rec->f[FL_F_IMPORTER], rec->hs, s->origin,
                                 rec->f[FL_F_VALUE], rec->f[FL_F_WEIGHT], v.supplier, j->hits,
                                 v.n_hits);
@@ -203,9 +200,35 @@ static void judge(job *j, const fl_csv_row *row)
     if (j->st != FL_OK)
         return;
     if (v.n_hits)
-        report_flags(j, row, rec, v.n_hits);
+        report_flags(j, &d->row, rec, v.n_hits);
     if (j->st == FL_OK)
         count(j, v.n_hits ? 1 : 0);
+}
+
+/*
+ * Hand the batch being filled to the pool, then commit judged batches in order: the older
+ * one when both are in the pool (so that one is always being judged while this thread reads
+ * and commits), all of them at the end of a file.
+ */
+static void flush(job *j, bool end)
+{
+    fl_status st = fl_batch_submit(j->pool, &j->map);
+    while (st == FL_OK && (fl_batch_pending(j->pool) == 2 || (end && fl_batch_pending(j->pool)))) {
+        const fl_judged *b;
+        size_t n = fl_batch_take(j->pool, &b);
+        for (size_t i = 0; i < n && j->st == FL_OK; i++) {
+            /* the roll-up cell of the next record is far in memory: start loading it */
+            if (i + 1 < n && b[i + 1].accepted)
+                fl_trade_prefetch(j->trade, b[i + 1].rec.f[FL_F_IMPORTER], b[i + 1].rec.hs,
+                                  b[i + 1].rec.subject.origin);
+            commit(j, &b[i]);
+            fl_trade_prefetch_cell(j->trade);
+        }
+        fl_batch_release(j->pool);
+        st = fl_batch_status(j->pool);
+    }
+    if (st != FL_OK && j->st == FL_OK)
+        j->st = st;
 }
 
 static int on_row(const fl_csv_row *row, void *ctx)
@@ -230,7 +253,8 @@ static int on_row(const fl_csv_row *row, void *ctx)
         j->st = FL_ERR_INTERRUPTED;
         return 1;
     }
-    judge(j, row);
+    if (fl_batch_add(j->pool, row))
+        flush(j, false);
     if (j->progress && ++j->since_check >= 65536) {
         j->since_check = 0;
         show_progress(j, false);
@@ -265,6 +289,8 @@ static fl_status screen_file(job *j, const char *path)
                        ? fl_csv_read_parallel(path, &j->csv_limits, j->o->threads, on_row,
                                               on_bytes, j, &cs)
                        : fl_csv_read(path, &j->csv_limits, on_row, on_bytes, j, &cs);
+    if (st == FL_OK && j->st == FL_OK && j->have_header)
+        flush(j, true); /* the file's last records: the next file has another field map */
     if (j->progress && j->rep->read >= 65536)
         show_progress(j, true);
     if (st == FL_OK)
@@ -497,10 +523,12 @@ static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref,
         j->csv_limits.chunk_bytes = (size_t)strtoull(chunk, NULL, 10);
     clock_gettime(CLOCK_MONOTONIC, &j->started);
     j->last_shown = j->started;
-    j->norm = fl_normaliser_new(ref->countries, ref->gazetteer, ref->ports, o->as_of);
-    j->matcher = fl_matcher_new(ref->rules, ref->entities);
+    /* One thread reads and commits; with two or more, `threads` more judge (batch.h). */
+    fl_batch_refs refs = {ref->countries, ref->gazetteer, ref->ports, o->as_of, ref->rules,
+                          ref->entities};
+    j->pool = fl_batch_pool_new(&refs, o->threads > 1 ? o->threads : 0);
     j->hash = fl_sha256_new();
-    if (!j->norm || !j->matcher || !j->hash)
+    if (!j->pool || !j->hash)
         return FL_ERR_NOMEM;
     return graph_begin(j, ref->gazetteer, ref->entities, ref->names);
 }
@@ -508,10 +536,8 @@ static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref,
 /* The caches serve screening only: their memory goes before the report is written. */
 static void job_drop_caches(job *j)
 {
-    fl_matcher_free(j->matcher);
-    fl_normaliser_free(j->norm);
-    j->matcher = NULL;
-    j->norm = NULL;
+    fl_batch_pool_free(j->pool);
+    j->pool = NULL;
 }
 
 static void job_free(job *j)

@@ -54,6 +54,7 @@ struct fl_normaliser {
     fl_date as_of;
     fl_memo *place_memo; /* origin + shipper name + address -> place: they repeat */
     fl_arena scratch;    /* the record's repaired texts and sentences, reset every record */
+    fl_arena *texts;     /* where they go: &scratch, or the caller's (fl_normaliser_texts) */
     place place;         /* place_of()'s answer when not cached */
 };
 
@@ -67,11 +68,17 @@ fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazette
     n->gazetteer = gazetteer;
     n->ports = ports;
     n->as_of = as_of;
+    n->texts = &n->scratch;
     /* Bounds that hold the shippers of a realistic import stream (tens of thousands of
      * distinct name and address pairs a million rows) and stay small beside the rest:
      * 131072 entries and 16 MiB of keys and values in all (memo.h). */
     n->place_memo = fl_memo_new(131072, 16u << 20);
     return n;
+}
+
+void fl_normaliser_texts(fl_normaliser *n, fl_arena *texts)
+{
+    n->texts = texts ? texts : &n->scratch;
 }
 
 void fl_normaliser_free(fl_normaliser *n)
@@ -101,7 +108,7 @@ static const char *sentence(fl_normaliser *n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    const char *s = fl_arena_strdup(&n->scratch, buf);
+    const char *s = fl_arena_strdup(n->texts, buf);
     return s ? s : fmt;
 }
 
@@ -168,7 +175,7 @@ static void take_fields(fl_normaliser *n, const fl_csv_row *row, const fl_fieldm
         /* A NUL would cut the value short in every report: replaced like bad UTF-8. */
         bool nul = memchr(f->ptr, '\0', f->len) != NULL;
         if (nul || !fl_utf8_valid(f->ptr, f->len)) {
-            *f = repair_utf8(&n->scratch, *f);
+            *f = repair_utf8(n->texts, *f);
             add_issue(rec, fl_field_name((fl_field)k), *f,
                       nul ? "NUL byte in the text: replaced by U+FFFD and the rest judged"
                           : "invalid UTF-8: bad bytes replaced by U+FFFD and the rest judged",
@@ -214,7 +221,7 @@ static void take_origin(fl_normaliser *n, fl_record *rec)
     s->origin[0] = '\0';
     if (fl_origin_infer(n->countries, n->ports, n->gazetteer, f[FL_F_SHIPPER_ADDRESS],
                         f[FL_F_PORT], f[FL_F_SHIPPER], s->origin, inferred, sizeof inferred)) {
-        s->origin_note = fl_arena_strdup(&n->scratch, inferred);
+        s->origin_note = fl_arena_strdup(n->texts, inferred);
         why = sentence(n, "%s country of origin: %s", f[FL_F_ORIGIN].len ? "unknown" : "no",
                        inferred);
     } else {
@@ -232,7 +239,8 @@ static void take_origin(fl_normaliser *n, fl_record *rec)
 bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
                     fl_record *rec)
 {
-    fl_arena_reset(&n->scratch);
+    if (n->texts == &n->scratch)
+        fl_arena_reset(&n->scratch);
     /* Not the whole record: its issue list is large and read only up to n_issues. */
     memset(&rec->subject, 0, sizeof rec->subject);
     rec->hs[0] = rec->addr_cc[0] = '\0';
@@ -347,8 +355,10 @@ void fl_record_place(fl_normaliser *n, fl_record *rec)
                   false);
         memcpy(rec->addr_cc, at->where, 3);
     }
-    /* The place stays valid until the next look-up, which is the next record's. */
-    s->regions = at->regions;
+    /* The record holds its own copy: the place is the normaliser's, and changes with the
+       next record's. */
+    memcpy(rec->regions, at->regions, at->n_regions * sizeof at->regions[0]);
+    s->regions = rec->regions;
     s->n_regions = at->n_regions;
     if (rec->hs_result == FL_HS_INVALID)
         add_issue(rec, "hs_code", rec->f[FL_F_HS],

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "arena.h"
 #include "common.h"
 #include "country.h"
 #include "csvread.h"
@@ -47,8 +48,10 @@ typedef struct fl_record_issue {
 
 /*
  * A record as normalised. Its pointers borrow from the row read, from the normaliser's
- * scratch arena and cache, and from the record itself (subject.hs is hs): valid until the
- * next fl_record_read() with the same normaliser, and the record must not be copied.
+ * texts arena (fl_normaliser_texts) and from the record itself (subject.hs is hs,
+ * subject.regions is regions): valid until the next fl_record_read() with the same
+ * normaliser (with the normaliser's own arena) or until the caller resets its arena, and
+ * the record must not be copied.
  */
 typedef struct fl_record {
     fl_slice f[FL_F_COUNT]; /* the fields, valid UTF-8 without NUL; "" without a column */
@@ -60,6 +63,7 @@ typedef struct fl_record {
     char addr_cc[3];        /* the address's country when it contradicts the origin, else "" */
     fl_record_issue issues[FL_RECORD_MAX_ISSUES];
     size_t n_issues;
+    fl_region_ref regions[FL_RECORD_MAX_REGIONS]; /* subject.regions points here */
 } fl_record;
 
 typedef struct fl_normaliser fl_normaliser;
@@ -71,6 +75,13 @@ typedef struct fl_normaliser fl_normaliser;
  */
 fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
                                  const fl_ports *ports, fl_date as_of);
+
+/*
+ * Where the records' repaired texts and sentences go: texts (the caller's, which the caller
+ * resets; the records then stay valid until it does, see batch.h), or NULL for the
+ * normaliser's own arena, reset by every fl_record_read (the default).
+ */
+void fl_normaliser_texts(fl_normaliser *n, fl_arena *texts);
 
 /* Release it, its cache and its arena. NULL-safe. */
 void fl_normaliser_free(fl_normaliser *n);

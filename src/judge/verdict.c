@@ -40,23 +40,35 @@ static size_t judge_address_country(fl_matcher *m, const fl_record *rec, fl_hit 
     return merge_hits(hits, n, more, at_most(k));
 }
 
-fl_verdict fl_verdict_judge(fl_matcher *m, fl_supply *g, const fl_record *rec,
-                            fl_hit hits[FL_VERDICT_MAX_HITS])
+fl_verdict fl_verdict_direct(fl_matcher *m, const fl_record *rec, fl_hit hits[FL_VERDICT_MAX_HITS])
 {
     fl_verdict v = {0, 0, FL_SUPPLY_NONE};
-    const fl_subject *s = &rec->subject;
-    v.fired = fl_match_subject(m, s, hits, FL_VERDICT_MAX_HITS);
+    v.fired = fl_match_subject(m, &rec->subject, hits, FL_VERDICT_MAX_HITS);
     v.n_hits = at_most(v.fired);
     if (rec->addr_cc[0])
         v.n_hits = judge_address_country(m, rec, hits, v.n_hits);
+    return v;
+}
+
+void fl_verdict_supply(fl_supply *g, const fl_record *rec, fl_hit hits[FL_VERDICT_MAX_HITS],
+                       fl_verdict *v)
+{
     if (!g)
-        return v;
-    v.supplier = fl_supply_find(g, rec->f[FL_F_SUPPLIER_ID], rec->f[FL_F_SHIPPER]);
-    if (v.supplier != FL_SUPPLY_NONE) {
+        return;
+    const fl_subject *s = &rec->subject;
+    v->supplier = fl_supply_find(g, rec->f[FL_F_SUPPLIER_ID], rec->f[FL_F_SHIPPER]);
+    if (v->supplier != FL_SUPPLY_NONE) {
         fl_hit more[FL_VERDICT_MAX_HITS];
-        size_t k = fl_supply_hits(g, v.supplier, s->date, s->date_is_as_of, more,
+        size_t k = fl_supply_hits(g, v->supplier, s->date, s->date_is_as_of, more,
                                   FL_VERDICT_MAX_HITS);
-        v.n_hits = merge_hits(hits, v.n_hits, more, at_most(k));
+        v->n_hits = merge_hits(hits, v->n_hits, more, at_most(k));
     }
+}
+
+fl_verdict fl_verdict_judge(fl_matcher *m, fl_supply *g, const fl_record *rec,
+                            fl_hit hits[FL_VERDICT_MAX_HITS])
+{
+    fl_verdict v = fl_verdict_direct(m, rec, hits);
+    fl_verdict_supply(g, rec, hits, &v);
     return v;
 }

@@ -36,4 +36,10 @@ typedef struct fl_verdict {
 fl_verdict fl_verdict_judge(fl_matcher *m, fl_supply *g, const fl_record *rec,
                             fl_hit hits[FL_VERDICT_MAX_HITS]);
 
+/* The same in two steps: sources 1 and 2 (the matcher's only: one matcher a thread), then 3
+   (the supplier graph, whose name cache serves one thread) added to v and hits. */
+fl_verdict fl_verdict_direct(fl_matcher *m, const fl_record *rec, fl_hit hits[FL_VERDICT_MAX_HITS]);
+void fl_verdict_supply(fl_supply *g, const fl_record *rec, fl_hit hits[FL_VERDICT_MAX_HITS],
+                       fl_verdict *v);
+
 #endif

@@ -183,6 +183,8 @@ typedef struct fl_importer_roll {
     double flagged_value, flagged_weight;
     double value_share, weight_share;   /* flagged / total, or -1 */
     uint64_t no_value, no_weight;       /* records whose value / weight is missing or not a number */
+    /* the cases (fl_report.cases) whose importer this is, and of those the ones not Decided */
+    uint64_t cases, cases_to_review;
     fl_tally *top_rules;     /* key rule id, label rule title; most flags first */
     size_t n_top_rules;
     fl_tally *top_suppliers; /* key supplier (shipper, or the upstream source of an indirect
@@ -199,6 +201,9 @@ typedef struct fl_supplier_roll {
     const char *supplies_to;         /* as written */
     uint64_t shipments;   /* judged shipments whose shipper is this supplier */
     uint64_t flagged;     /* of those, flagged */
+    /* the cases against this supplier (a direct case whose shipper it is, an indirect one
+       whose exposure comes from it), and of those the ones not Decided */
+    uint64_t cases, cases_to_review;
     int own_top;          /* highest own severity, -1 when none */
     const char *own;      /* own exposures: "rule-id severity window: what", "; "-joined */
     int inherited_top;    /* highest inherited severity, -1 when none */
@@ -216,6 +221,7 @@ typedef struct fl_holding_roll {
     const char *unmatched;    /* aliases that matched no importer, "; "-joined */
     uint64_t shipments, flagged;
     uint64_t by_severity[FL_SEV_COUNT]; /* flagged shipments by their highest severity */
+    uint64_t cases, cases_to_review;    /* the matched importers' (fl_importer_roll) */
     double value, flagged_value, value_share; /* value_share -1 when no value */
     double score; /* exposure score 0..100 (reports/README.md), -1 without trade data */
 } fl_holding_roll;
@@ -237,7 +243,7 @@ typedef struct fl_rollups {
     uint64_t holdings_bytes;
     double portfolio_score;  /* weighted mean of the scores with trade data; -1 when none */
     double weight_total, weight_with_trade;
-    const char *score_formula; /* the formula in words, for the sheet's notes */
+    const char *score_formula; /* the formula in words, for the Notes sheet */
 } fl_rollups;
 
 /* A rule of the rule set that differs from the previous run's (with a ledger). */

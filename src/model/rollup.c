@@ -338,6 +338,7 @@ typedef struct ctx {
     group *groups;
     size_t n_groups;
     fl_strmap *group_ix; /* party key -> group */
+    uint64_t *sup_cases, *sup_review; /* per listed supplier: its cases, those not Decided */
 } ctx;
 
 static int cmp_str(const void *a, const void *b)
@@ -723,6 +724,59 @@ done:
     return st;
 }
 
+/*
+ * Count each case (r->cases) once for its importer and, with a supplier graph, for the listed
+ * supplier it is against, from the first of its flags met (suppressed ones too: a case
+ * decided False positive has no other). The importer is the group the Importers sheet puts
+ * the flag's record in; a case's importer is its importer's party key, which is that group's
+ * key, so every case counts for exactly one importer. A direct case is against the supplier
+ * its shipper is (fl_supply_find, as for the shipments), an indirect one against the
+ * upstream supplier its exposure comes from.
+ */
+static fl_status count_cases(ctx *c)
+{
+    const fl_report *r = c->r;
+    size_t n_sup = c->g ? fl_supply_count(c->g) : 0;
+    if (!r->n_cases)
+        return FL_OK;
+    bool *seen = calloc(r->n_cases, sizeof *seen);
+    if (n_sup) {
+        c->sup_cases = calloc(n_sup, sizeof *c->sup_cases);
+        c->sup_review = calloc(n_sup, sizeof *c->sup_review);
+    }
+    fl_status st = seen && (!n_sup || (c->sup_cases && c->sup_review)) ? FL_OK : FL_ERR_NOMEM;
+    fl_rectext text = {0};
+    for (size_t i = 0; i < r->n_flags + r->n_suppressed && st == FL_OK; i++) {
+        const fl_flag *f = i < r->n_flags ? &r->flags[i] : &r->suppressed[i - r->n_flags];
+        if (f->kase >= r->n_cases || seen[f->kase])
+            continue;
+        seen[f->kase] = true;
+        if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
+            break;
+        bool review = r->cases[f->kase].status != FL_CASE_DECIDED;
+        const char *imp = text.field[FL_F_IMPORTER];
+        uint32_t sp;
+        if (fl_strmap_get(c->t->spell_ix, imp, strlen(imp), &sp)) {
+            fl_importer_roll *ir = &c->groups[c->group_of[sp]].roll;
+            ir->cases++;
+            ir->cases_to_review += review;
+        }
+        if (!n_sup)
+            continue;
+        uint32_t s = f->match == FL_MATCH_INDIRECT
+                         ? f->upstream
+                         : fl_supply_find(c->g, fl_slice_cstr(text.field[FL_F_SUPPLIER_ID]),
+                                          fl_slice_cstr(text.field[FL_F_SHIPPER]));
+        if (s < n_sup) {
+            c->sup_cases[s]++;
+            c->sup_review[s] += review;
+        }
+    }
+    free(seen);
+    fl_rectext_free(&text);
+    return st;
+}
+
 static int cmp_importer(const void *a, const void *b)
 {
     const fl_importer_roll *x = a, *y = b;
@@ -737,7 +791,7 @@ static fl_status importers(ctx *c)
 {
     fl_status st;
     if ((st = build_groups(c)) != FL_OK || (st = sum_cells(c)) != FL_OK ||
-        (st = top_lists(c)) != FL_OK)
+        (st = top_lists(c)) != FL_OK || (st = count_cases(c)) != FL_OK)
         return st;
     fl_rollups *ro = &c->r->roll;
     ro->importers =
@@ -788,6 +842,10 @@ static fl_status suppliers(ctx *c)
         if (i < c->t->cap_sup) {
             x->shipments = c->t->sup_ship[i];
             x->flagged = c->t->sup_flag[i];
+        }
+        if (c->sup_cases) {
+            x->cases = c->sup_cases[i];
+            x->cases_to_review = c->sup_review[i];
         }
         const fl_supply_own *o;
         size_t no = fl_supply_own_hits(g, i, &o);
@@ -897,6 +955,8 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
             x->has_trade = true;
             x->shipments += g->roll.shipments;
             x->flagged += g->roll.flagged;
+            x->cases += g->roll.cases;
+            x->cases_to_review += g->roll.cases_to_review;
             x->value += g->roll.value;
             x->flagged_value += g->roll.flagged_value;
             for (int s = 0; s < FL_SEV_COUNT; s++) {
@@ -968,6 +1028,8 @@ fl_status fl_rollup(fl_report *r, const fl_trade *t, fl_supply *g, const fl_hold
         st = portfolio(&c, h);
     free(c.group_of);
     free(c.groups);
+    free(c.sup_cases);
+    free(c.sup_review);
     fl_strmap_free(c.group_ix);
     fl_arena_free(&c.tmp);
     return st;

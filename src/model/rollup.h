@@ -12,15 +12,19 @@
  *   Importers  the spellings grouped by party key (party.h); per importer the counts and
  *              sums above with the flagged shares of value and weight, the FL_ROLLUP_TOP rules
  *              and suppliers with most flags (a direct, region or entity flag names the
- *              shipper, an indirect flag the upstream supplier its exposure comes from), and
- *              the HS chapter x origin cells that hold a flag;
+ *              shipper, an indirect flag the upstream supplier its exposure comes from),
+ *              the HS chapter x origin cells that hold a flag, and its cases (cases.h: the
+ *              cases whose importer it is, one importer a case since both group by the
+ *              importer's party key) with those not Decided;
  *   Suppliers  (with a supplier graph) every listed supplier with its own and inherited
- *              exposure, the path of the worst inherited one, and its shipments;
+ *              exposure, the path of the worst inherited one, its shipments, and the cases
+ *              against it (a direct case whose shipper it is, by supplier_id else name as
+ *              for its shipments; an indirect one whose exposure comes from it);
  *   Portfolio  (with holdings) per holding the importers its aliases match (by party key),
- *              their counts and the exposure score below; holdings whose aliases match no
+ *              their counts and cases and the exposure score below; holdings whose aliases match no
  *              importer have no trade data and no score - they are not "clean".
  *
- * Exposure score of a holding, 0..100 (written in the Portfolio sheet's notes):
+ * Exposure score of a holding, 0..100 (written on the workbook's Notes sheet):
  *   score = 100 x sum over flagged shipments f of w(f) x value(f) / total value of the
  *           holding's judged shipments,
  *   w = 1.0 critical, 0.6 high, 0.3 medium, 0.1 low (each shipment at its highest
@@ -77,7 +81,8 @@ void fl_trade_prefetch(fl_trade *t, fl_slice importer, const char *hs, const cha
 void fl_trade_prefetch_cell(fl_trade *t);
 
 /*
- * Fill r->roll from the finished report r, the counts t, the supplier graph g (NULL: no
+ * Fill r->roll from the finished report r (its cases built and decided, cases.h and
+ * history.h; none is fine), the counts t, the supplier graph g (NULL: no
  * Suppliers roll-up; indirect flags then name no upstream supplier) and the holdings h
  * (NULL: no Portfolio). g is not const: shipper names are looked up through its cache.
  * Everything is allocated in r's arena. FL_OK or FL_ERR_NOMEM.

@@ -21,13 +21,108 @@
 #define PAPER_LETTER 1               /* libxlsxwriter's paper codes: 1 letter, 9 A4 */
 #define CHART_TOP 10                 /* countries in the origin chart */
 #define FULL_MEMORY_ROWS 5000        /* more Flags and Data quality rows: constant memory */
-#define COL_DISPOSITION 21           /* on the Flags, New flags and Suppressed sheets */
-#define CASE_COL_SEVERITY 3          /* on the Cases sheet */
-#define CASE_COL_DECISION 20
-#define CASE_COL_REVIEWED_ON 23
 #define WIDTH_MIN 8
-#define WIDTH_MAX 60
+#define WIDTH_MAX 60       /* a column's width in characters; a long text wraps within it */
+#define KEY_WIDTH_MAX 24   /* a key column's: the key columns print on every page */
+#define NOTES_WIDTH_MIN 30 /* Reviewer notes: room to write */
+#define LINE_PT 15         /* a line of Calibri 11: a row of n wrapped lines is n x 15 points */
+#define LINES_MAX 27       /* Excel's highest row is 409 points */
+/*
+ * Printing a table: a landscape letter page holds about PAGE_PX pixels of columns at 100%
+ * (11 in less libxlsxwriter's default 0.7 in margins, at 96 pixels an inch; a column of w
+ * characters is 7 w + 5 pixels). A table that fits one page wide at PRINT_SCALE percent or
+ * more is fitted to one page wide; a wider one prints at PRINT_SCALE, across then down.
+ */
+#define PAGE_PX 920
+#define PRINT_SCALE 60
 #define ZIP64_BYTES ((uint64_t)2 << 30) /* estimated XML size that asks for ZIP64 */
+
+/*
+ * The columns of the review sheets (Flags, New flags, Suppressed), in order: who and how
+ * bad first (the key columns, frozen and printed on every page), then the rule, then the
+ * rest of the record. --reviews finds Fingerprint, Disposition and Reviewer notes by their
+ * header, so the order is free.
+ */
+enum flag_col {
+    FC_ACTION,
+    FC_SEVERITY,
+    FC_RECORD_ID,
+    FC_IMPORTER,
+    FC_SHIPPER,
+    FC_RULE_ID,
+    FC_RULE_TITLE,
+    FC_BASIS,
+    FC_LABOR,
+    FC_MATCH,
+    FC_EVIDENCE,
+    FC_SOURCES,
+    FC_FILE,
+    FC_LINE,
+    FC_RECORD,
+    FC_DATE,
+    FC_SHIPPER_ADDRESS,
+    FC_ORIGIN_RAW,
+    FC_ORIGIN,
+    FC_HS,
+    FC_DESCRIPTION,
+    FC_DISPOSITION,
+    FC_NOTES,
+    FC_FIRST_SEEN,
+    FC_FINGERPRINT,
+    N_FLAG_COLS, /* the Flags and New flags sheets */
+    FC_DECIDED_BY = N_FLAG_COLS,
+    FC_DECIDED_ON,
+    N_SUPPRESSED_COLS
+};
+#define FLAG_KEY_COLS (FC_SHIPPER + 1)
+#define FLAG_WRAP_COLS                                                                             \
+    ((1u << FC_RULE_TITLE) | (1u << FC_EVIDENCE) | (1u << FC_SOURCES) |                            \
+     (1u << FC_SHIPPER_ADDRESS) | (1u << FC_DESCRIPTION) | (1u << FC_NOTES))
+/* The severity colours fill Action and Severity by a formula on the Severity column. */
+_Static_assert(FC_SEVERITY == FC_ACTION + 1 && FC_SEVERITY < 26, "Action, Severity adjacent");
+_Static_assert(N_SUPPRESSED_COLS <= 32, "a column bit mask is 32 bits");
+
+/*
+ * The columns of the Cases sheet, in order: the same key columns as the review sheets (how
+ * bad, then which case, for whom, against whom), the status and the case's figures (how
+ * much, when: on the first printed page with the key columns), the rule, the examples and
+ * evidence, then the reviewer's columns. --reviews finds Case, Decision, Reviewer notes,
+ * Reviewed by and Reviewed on by their header.
+ */
+enum case_col {
+    CC_ACTION,
+    CC_SEVERITY,
+    CC_CASE,
+    CC_IMPORTER,
+    CC_PARTY,
+    CC_STATUS,
+    CC_SHIPMENTS,
+    CC_VALUE,
+    CC_WEIGHT,
+    CC_FIRST_DATE,
+    CC_LAST_DATE,
+    CC_RULE_ID,
+    CC_RULE_TITLE,
+    CC_BASIS,
+    CC_MATCH,
+    CC_ORIGINS,
+    CC_EXAMPLES,
+    CC_EVIDENCE,
+    CC_SOURCES,
+    CC_WHY,
+    CC_DECISION,
+    CC_NOTES,
+    CC_REVIEWED_BY,
+    CC_REVIEWED_ON,
+    CC_FIRST_SEEN,
+    N_CASE_COLS
+};
+#define CASE_KEY_COLS (CC_PARTY + 1)
+#define CASE_WRAP_COLS                                                                             \
+    ((1u << CC_RULE_TITLE) | (1u << CC_EXAMPLES) | (1u << CC_EVIDENCE) | (1u << CC_SOURCES) |      \
+     (1u << CC_WHY) | (1u << CC_NOTES))
+_Static_assert(CC_SEVERITY == CC_ACTION + 1 && CC_SEVERITY < 26, "Action, Severity adjacent");
+_Static_assert(N_CASE_COLS <= 32, "a column bit mask is 32 bits");
 
 static const char *const dispositions[] = {"Open",      "Confirmed", "False positive",
                                            "Escalated", "Resolved",  NULL};
@@ -63,10 +158,17 @@ typedef struct table {
     size_t n_rows;
     /* Fill cells[0..n_cols) for row i; text may live in b->scratch until the next call. */
     void (*row)(book *b, size_t i, cell *cells);
+    /* The key columns, the first ones: frozen, and printed at the left of every page. */
     lxw_col_t freeze_cols;
-    bool flag_extras; /* Disposition list and severity colours (the Flags sheet) */
-    bool case_extras; /* Decision list, Reviewed on dates, severity colours (Cases) */
+    bool flag_extras;   /* Disposition list and severity colours (the Flags sheet) */
+    uint32_t wrap_cols; /* bit c: column c holds long texts, wrapped in a bounded width */
+    bool case_extras;   /* Decision list, Reviewed on dates, severity colours (Cases) */
 } table;
+
+/* A note about a roll-up sheet, for the Notes sheet. */
+typedef struct sheet_note {
+    const char *sheet, *text;
+} sheet_note;
 
 struct book {
     const fl_report *r;
@@ -83,7 +185,16 @@ struct book {
     lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
     lxw_format *hl_run;  /* the matched words inside a rich string: bold red */
     lxw_format *hl_cell; /* the same for a cell whose whole text matched */
-    lxw_format *date;    /* YYYY-MM-DD date cells */
+    /* A table sheet's columns each have top or wrap as their format, which the cells
+     * written without a format take: one format object a column, none a cell. */
+    lxw_format *top;   /* aligned to the top of a row made tall by a wrapped text */
+    lxw_format *wrap;  /* the same, wrapped */
+    lxw_format *link;  /* a hyperlink in a table: blue, underlined, top, wrapped */
+    lxw_format *amt;   /* two decimals (the Summary's portfolio score) */
+    lxw_format *date;  /* YYYY-MM-DD date cells, top-aligned */
+    sheet_note *notes; /* the roll-up sheets' notes, for the Notes sheet (heap array) */
+    size_t n_notes, notes_cap;
+    fl_arena note_text; /* their texts */
 };
 
 const char *fl_xlsx_version(void)
@@ -157,7 +268,7 @@ static void put_url(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, co
             return;
         }
         /* libxlsxwriter refuses over-long or odd URLs before writing anything: fall back. */
-        if (worksheet_write_url(ws, row, col, t, NULL) == LXW_NO_ERROR)
+        if (worksheet_write_url(ws, row, col, t, b->link) == LXW_NO_ERROR)
             return;
     }
     put_text(b, ws, row, col, s, NULL);
@@ -176,7 +287,7 @@ static void put_link(book *b, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, c
             b->nomem = true;
             return;
         }
-        if (worksheet_write_url_opt(ws, row, col, target, NULL, t, NULL) == LXW_NO_ERROR)
+        if (worksheet_write_url_opt(ws, row, col, target, b->link, t, NULL) == LXW_NO_ERROR)
             return;
     }
     put_text(b, ws, row, col, s, NULL);
@@ -277,6 +388,102 @@ static void print_setup(book *b, lxw_worksheet *ws, bool landscape, bool header_
         check(b, worksheet_repeat_rows(ws, 0, 0));
 }
 
+/*
+ * A table sheet's columns: width[c], computed from the texts, bounded (a key column by
+ * KEY_WIDTH_MAX, the others by WIDTH_MAX) and set with the column's format: b->wrap for the
+ * key columns and wrap_cols, b->top for the others; width[c] is then the width set. Returns
+ * the columns' width in pixels, for printing.
+ */
+static size_t set_widths(book *b, lxw_worksheet *ws, size_t *width, size_t n_cols,
+                         lxw_col_t key_cols, uint32_t wrap_cols)
+{
+    size_t px = 0;
+    for (size_t c = 0; c < n_cols && !failed(b); c++) {
+        bool key = c < key_cols, wrap = key || ((wrap_cols >> c) & 1);
+        size_t max = key ? KEY_WIDTH_MAX : WIDTH_MAX;
+        width[c] = width[c] < WIDTH_MIN ? WIDTH_MIN : width[c] > max ? max : width[c];
+        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)width[c],
+                                      wrap ? b->wrap : b->top));
+        px += 7 * width[c] + 5;
+    }
+    return px;
+}
+
+/*
+ * The lines text s takes wrapped in a column w characters wide: each of its lines (LF) over
+ * w - 1 characters a line, an estimate (Calibri's letters are narrower than the digit a
+ * width counts, and a word that does not fit goes to the next line). At most LINES_MAX.
+ */
+static size_t text_lines(const char *s, size_t w)
+{
+    size_t per = w > 2 ? w - 1 : 1, lines = 0, n = 0;
+    for (const char *p = s ? s : ""; lines < LINES_MAX; p++) {
+        if (!*p || *p == '\n') {
+            lines += n ? (n + per - 1) / per : 1;
+            n = 0;
+            if (!*p)
+                break;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            n++; /* a character starts */
+        }
+    }
+    return lines < LINES_MAX ? lines : LINES_MAX;
+}
+
+/*
+ * Make row as high as the wrapped texts of its cells (the key columns and wrap_cols; width
+ * as set_widths left it) when one takes more than a line. Excel would grow such a row when
+ * it shows it, LibreOffice does not: the height is written for both.
+ */
+static void fit_row(book *b, lxw_worksheet *ws, lxw_row_t row, const cell *cells,
+                    const size_t *width, size_t n_cols, lxw_col_t key_cols, uint32_t wrap_cols)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < n_cols; c++) {
+        if ((c >= key_cols && !((wrap_cols >> c) & 1)) || cells[c].kind == K_NUM || !cells[c].s)
+            continue;
+        size_t n = text_lines(cells[c].s, width[c]);
+        if (n > lines)
+            lines = n;
+    }
+    if (lines > 1 && !failed(b))
+        check(b, worksheet_set_row(ws, row, (double)(LINE_PT * lines), NULL));
+}
+
+/* The header row of a table: every header wraps (b->head), and the row is as high as it. */
+static void put_heads(book *b, lxw_worksheet *ws, const char *const *heads, size_t n_cols,
+                      const size_t *width, cell *cells)
+{
+    for (size_t c = 0; c < n_cols; c++) {
+        memset(&cells[c], 0, sizeof cells[c]);
+        cells[c].s = heads[c];
+    }
+    fit_row(b, ws, 0, cells, width, n_cols, (lxw_col_t)n_cols, 0);
+    for (size_t c = 0; c < n_cols; c++)
+        put_text(b, ws, 0, (lxw_col_t)c, heads[c], b->head);
+}
+
+/*
+ * A table sheet's print setup: letter, landscape, the header row and the key columns on
+ * every page. One page wide when the columns (px pixels) fit at PRINT_SCALE or more;
+ * otherwise at PRINT_SCALE, pages ordered across then down, so that the pages of a band
+ * of rows follow each other, each starting with the key columns.
+ */
+static void print_table(book *b, lxw_worksheet *ws, lxw_col_t key_cols, size_t px)
+{
+    worksheet_set_paper(ws, PAPER_LETTER);
+    worksheet_set_landscape(ws);
+    check(b, worksheet_repeat_rows(ws, 0, 0));
+    if (key_cols)
+        check(b, worksheet_repeat_columns(ws, 0, key_cols - 1));
+    if (px * PRINT_SCALE <= (size_t)PAGE_PX * 100) {
+        worksheet_fit_to_pages(ws, 1, 0);
+    } else {
+        worksheet_set_print_scale(ws, PRINT_SCALE);
+        worksheet_print_across(ws);
+    }
+}
+
 static size_t cell_width(const cell *c)
 {
     if (c->kind == K_NUM) {
@@ -298,13 +505,6 @@ static lxw_worksheet *add_sheet(book *b, const char *name)
 
 /* ---- tables -------------------------------------------------------------------------- */
 
-/*
- * Write a table over as many sheets as it needs. libxlsxwriter has no autofit, so column
- * widths come from a first pass over each sheet's rows (constant-memory mode needs the
- * widths before any row is written anyway). The same pass counts the hyperlinks the sheet
- * would hold: past Excel's limit, none of them is a link (all or nothing, so a reader
- * never wonders why row 70,000 has no link while row 60,000 has).
- */
 /* The drop-down of decisions on rows 1..last of column col. */
 static void decision_list(book *b, lxw_worksheet *ws, lxw_col_t col, lxw_row_t last)
 {
@@ -337,6 +537,27 @@ static void severity_colours(book *b, lxw_worksheet *ws, lxw_col_t first, lxw_co
 
 static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last);
 
+/* The review columns a reviewer writes in get room for it: Decision or Disposition holds
+ * "False positive", Reviewer notes a note. */
+static void review_widths(const table *t, size_t *width)
+{
+    if (!t->flag_extras && !t->case_extras)
+        return;
+    size_t decision = t->flag_extras ? FC_DISPOSITION : CC_DECISION;
+    size_t notes = t->flag_extras ? FC_NOTES : CC_NOTES;
+    if (width[decision] < 16)
+        width[decision] = 16; /* room for "False positive" */
+    if (width[notes] < NOTES_WIDTH_MIN)
+        width[notes] = NOTES_WIDTH_MIN; /* room to write a note */
+}
+
+/*
+ * Write a table over as many sheets as it needs. libxlsxwriter has no autofit, so column
+ * widths come from a first pass over each sheet's rows (constant-memory mode needs the
+ * widths before any row is written anyway). The same pass counts the hyperlinks the sheet
+ * would hold: past Excel's limit, none of them is a link (all or nothing, so a reader
+ * never wonders why row 70,000 has no link while row 60,000 has).
+ */
 static void write_table(book *b, const table *t)
 {
     size_t per = b->rows_per_sheet;
@@ -373,22 +594,15 @@ static void write_table(book *b, const table *t)
             }
         }
         bool links_ok = n_links <= b->links_per_sheet;
-        if (t->flag_extras && width[COL_DISPOSITION] < 16)
-            width[COL_DISPOSITION] = 16; /* room for "False positive" */
-        if (t->case_extras && width[CASE_COL_DECISION] < 16)
-            width[CASE_COL_DECISION] = 16;
-        for (size_t c = 0; c < t->n_cols && !failed(b); c++) {
-            size_t w = width[c] < WIDTH_MIN   ? WIDTH_MIN
-                       : width[c] > WIDTH_MAX ? WIDTH_MAX
-                                              : width[c];
-            check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL));
-        }
+        review_widths(t, width);
+        size_t px = set_widths(b, ws, width, t->n_cols, t->freeze_cols, t->wrap_cols);
 
-        for (size_t c = 0; c < t->n_cols; c++)
-            put_text(b, ws, 0, (lxw_col_t)c, t->heads[c], b->head);
+        put_heads(b, ws, t->heads, t->n_cols, width, cells);
         for (size_t i = 0; i < n && !failed(b); i++) {
             memset(cells, 0, t->n_cols * sizeof *cells);
             t->row(b, first + i, cells);
+            fit_row(b, ws, (lxw_row_t)(i + 1), cells, width, t->n_cols, t->freeze_cols,
+                    t->wrap_cols);
             for (size_t c = 0; c < t->n_cols; c++)
                 put_cell(b, ws, (lxw_row_t)(i + 1), (lxw_col_t)c, &cells[c], links_ok);
         }
@@ -397,11 +611,11 @@ static void write_table(book *b, const table *t)
 
         lxw_row_t last = (lxw_row_t)n; /* header is row 0 */
         worksheet_freeze_panes(ws, 1, t->freeze_cols);
-        print_setup(b, ws, true, true);
+        print_table(b, ws, t->freeze_cols, px);
         check(b, worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(t->n_cols - 1)));
         if (t->flag_extras && n > 0) {
-            decision_list(b, ws, COL_DISPOSITION, last);
-            severity_colours(b, ws, 0, 1, last);
+            decision_list(b, ws, FC_DISPOSITION, last);
+            severity_colours(b, ws, FC_ACTION, FC_SEVERITY, last);
         }
         if (t->case_extras && n > 0)
             case_extras(b, ws, last);
@@ -412,20 +626,39 @@ cleanup:
 }
 
 /*
- * Flags: column order as in xlsx.h. Disposition and Reviewer notes hold the decision the
- * ledger carries forward (blank without one); Fingerprint is what --reviews matches on.
- * Suppressed adds who made the false-positive decision, and when.
+ * Flags: column order as in xlsx.h (enum flag_col). Disposition and Reviewer notes hold the
+ * decision the ledger carries forward (blank without one); Fingerprint is what --reviews
+ * matches on. Suppressed adds who made the false-positive decision, and when.
  */
-static const char *const flag_heads[] = {
-    "Action",      "Severity",        "Rule ID",        "Rule title", "Basis",
-    "Labor",       "Match",           "Evidence",       "Sources",    "File",
-    "Line",        "Record",          "Record ID",      "Date",       "Importer",
-    "Shipper",     "Shipper address", "Origin (raw)",   "Origin",     "HS code",
-    "Description", "Disposition",     "Reviewer notes", "First seen", "Fingerprint",
-    "Decided by",  "Decided on",
+static const char *const flag_heads[N_SUPPRESSED_COLS] = {
+    [FC_ACTION] = "Action",
+    [FC_SEVERITY] = "Severity",
+    [FC_RECORD_ID] = "Record ID",
+    [FC_IMPORTER] = "Importer",
+    [FC_SHIPPER] = "Shipper",
+    [FC_RULE_ID] = "Rule ID",
+    [FC_RULE_TITLE] = "Rule title",
+    [FC_BASIS] = "Basis",
+    [FC_LABOR] = "Labor",
+    [FC_MATCH] = "Match",
+    [FC_EVIDENCE] = "Evidence",
+    [FC_SOURCES] = "Sources",
+    [FC_FILE] = "File",
+    [FC_LINE] = "Line",
+    [FC_RECORD] = "Record",
+    [FC_DATE] = "Date",
+    [FC_SHIPPER_ADDRESS] = "Shipper address",
+    [FC_ORIGIN_RAW] = "Origin (raw)",
+    [FC_ORIGIN] = "Origin",
+    [FC_HS] = "HS code",
+    [FC_DESCRIPTION] = "Description",
+    [FC_DISPOSITION] = "Disposition",
+    [FC_NOTES] = "Reviewer notes",
+    [FC_FIRST_SEEN] = "First seen",
+    [FC_FINGERPRINT] = "Fingerprint",
+    [FC_DECIDED_BY] = "Decided by",
+    [FC_DECIDED_ON] = "Decided on",
 };
-#define N_FLAG_COLS 25 /* the Flags and New flags sheets; Suppressed has all */
-#define N_SUPPRESSED_COLS (sizeof flag_heads / sizeof flag_heads[0])
 
 static void text(cell *c, const char *s)
 {
@@ -467,45 +700,46 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     if ((b->text_st = fl_report_flag_text(r, f, &b->text)) != FL_OK)
         return;
     const char *const *field = b->text.field;
-    text(&c[0], fl_action_str(f->severity));
-    text(&c[1], fl_severity_str(f->severity));
-    text(&c[2], ru->id);
-    text(&c[3], ru->title);
-    text(&c[4], fl_basis_str(ru->basis));
-    text(&c[5], fl_labor_str(ru->labor));
-    text(&c[6], fl_match_str(f->match));
-    text(&c[7], b->text.evidence);
+    text(&c[FC_ACTION], fl_action_str(f->severity));
+    text(&c[FC_SEVERITY], fl_severity_str(f->severity));
+    text(&c[FC_RECORD_ID], field[FL_F_RECORD_ID]);
+    text(&c[FC_IMPORTER], field[FL_F_IMPORTER]);
+    text(&c[FC_SHIPPER], field[FL_F_SHIPPER]);
+    text(&c[FC_RULE_ID], ru->id);
+    text(&c[FC_RULE_TITLE], ru->title);
+    text(&c[FC_BASIS], fl_basis_str(ru->basis));
+    text(&c[FC_LABOR], fl_labor_str(ru->labor));
+    text(&c[FC_MATCH], fl_match_str(f->match));
+    text(&c[FC_EVIDENCE], b->text.evidence);
     /* A cell holds one link: to the first source's row; the other ids are in the text. */
-    c[8].kind = K_LINK;
-    c[8].s = r->rule_sources[f->rule];
+    cell *src = &c[FC_SOURCES];
+    src->kind = K_LINK;
+    src->s = r->rule_sources[f->rule];
     if (ru->n_sources && ru->sources[0] < r->rules->n_sources)
-        c[8].target = source_target(b, ru->sources[0]);
-    text(&c[9], ri->file < r->n_inputs ? r->inputs[ri->file].path : "");
-    number(&c[10], (double)ri->line);
-    number(&c[11], (double)ri->record);
-    text(&c[12], field[FL_F_RECORD_ID]);
-    text(&c[13], field[FL_F_DATE]);
-    text(&c[14], field[FL_F_IMPORTER]);
-    text(&c[15], field[FL_F_SHIPPER]);
-    text(&c[16], field[FL_F_SHIPPER_ADDRESS]);
-    text(&c[17], field[FL_F_ORIGIN]);
-    text(&c[18], ri->origin);
-    text(&c[19], field[FL_F_HS]);
-    text(&c[20], field[FL_F_DESCRIPTION]);
+        src->target = source_target(b, ru->sources[0]);
+    text(&c[FC_FILE], ri->file < r->n_inputs ? r->inputs[ri->file].path : "");
+    number(&c[FC_LINE], (double)ri->line);
+    number(&c[FC_RECORD], (double)ri->record);
+    text(&c[FC_DATE], field[FL_F_DATE]);
+    text(&c[FC_SHIPPER_ADDRESS], field[FL_F_SHIPPER_ADDRESS]);
+    text(&c[FC_ORIGIN_RAW], field[FL_F_ORIGIN]);
+    text(&c[FC_ORIGIN], ri->origin);
+    text(&c[FC_HS], field[FL_F_HS]);
+    text(&c[FC_DESCRIPTION], field[FL_F_DESCRIPTION]);
     if (f->span.field == FL_F_DESCRIPTION) {
-        c[20].kind = K_RICH;
-        c[20].hl_start = f->span.start;
-        c[20].hl_end = f->span.end;
+        c[FC_DESCRIPTION].kind = K_RICH;
+        c[FC_DESCRIPTION].hl_start = f->span.start;
+        c[FC_DESCRIPTION].hl_end = f->span.end;
     }
     if (f->memo) {
-        text(&c[21], f->memo->disposition);
-        text(&c[22], f->memo->note);
-        text(&c[23], f->memo->first_seen);
-        text(&c[24], f->memo->fingerprint);
+        text(&c[FC_DISPOSITION], f->memo->disposition);
+        text(&c[FC_NOTES], f->memo->note);
+        text(&c[FC_FIRST_SEEN], f->memo->first_seen);
+        text(&c[FC_FINGERPRINT], f->memo->fingerprint);
     }
     if (f->memo && decided) {
-        text(&c[25], f->memo->decided_by);
-        text(&c[26], f->memo->decided_on);
+        text(&c[FC_DECIDED_BY], f->memo->decided_by);
+        text(&c[FC_DECIDED_ON], f->memo->decided_on);
     }
 }
 
@@ -528,17 +762,36 @@ static void suppressed_row(book *b, size_t i, cell *c)
 }
 
 /*
- * Cases: the review surface (cases.h). Decision, Reviewer notes, Reviewed by and Reviewed on
- * are the reviewer's; a decision in force is pre-filled. Column numbers below.
+ * Cases: the review surface (cases.h), column order as enum case_col. Decision, Reviewer
+ * notes, Reviewed by and Reviewed on are the reviewer's; a decision in force is pre-filled.
  */
-static const char *const case_heads[] = {
-    "Case",           "Status",         "Action",      "Severity",    "Importer",
-    "Shipper or supplier", "Rule ID",   "Rule title",  "Basis",       "Match",
-    "Origins",        "Shipments",      "Value (USD)", "Weight (kg)", "First date",
-    "Last date",      "Examples",       "Evidence",    "Sources",     "Why returning",
-    "Decision",       "Reviewer notes", "Reviewed by", "Reviewed on", "First seen",
+static const char *const case_heads[N_CASE_COLS] = {
+    [CC_ACTION] = "Action",
+    [CC_SEVERITY] = "Severity",
+    [CC_CASE] = "Case",
+    [CC_IMPORTER] = "Importer",
+    [CC_PARTY] = "Shipper or supplier",
+    [CC_STATUS] = "Status",
+    [CC_RULE_ID] = "Rule ID",
+    [CC_RULE_TITLE] = "Rule title",
+    [CC_BASIS] = "Basis",
+    [CC_MATCH] = "Match",
+    [CC_ORIGINS] = "Origins",
+    [CC_SHIPMENTS] = "Shipments",
+    [CC_VALUE] = "Value (USD)",
+    [CC_WEIGHT] = "Weight (kg)",
+    [CC_FIRST_DATE] = "First date",
+    [CC_LAST_DATE] = "Last date",
+    [CC_EXAMPLES] = "Examples",
+    [CC_EVIDENCE] = "Evidence",
+    [CC_SOURCES] = "Sources",
+    [CC_WHY] = "Why returning",
+    [CC_DECISION] = "Decision",
+    [CC_NOTES] = "Reviewer notes",
+    [CC_REVIEWED_BY] = "Reviewed by",
+    [CC_REVIEWED_ON] = "Reviewed on",
+    [CC_FIRST_SEEN] = "First seen",
 };
-#define N_CASE_COLS (sizeof case_heads / sizeof case_heads[0])
 
 static const char *date_text(book *b, fl_date d)
 {
@@ -558,41 +811,42 @@ static void case_row(book *b, size_t i, cell *c)
     const fl_rule *ru = &r->rules->rules[k->rule];
     fl_arena_reset(&b->scratch);
     bool decided = k->status == FL_CASE_DECIDED;
-    text(&c[0], k->id);
-    text(&c[1], fl_case_status_str(k->status));
-    text(&c[2], fl_action_str(k->severity));
-    text(&c[3], fl_severity_str(k->severity));
-    text(&c[4], k->importer);
-    text(&c[5], k->party);
-    text(&c[6], ru->id);
-    text(&c[7], ru->title);
-    text(&c[8], fl_basis_str(ru->basis));
-    text(&c[9], fl_match_str(k->match));
-    text(&c[10], k->origins);
-    number(&c[11], (double)k->shipments);
-    number(&c[12], k->value);
-    number(&c[13], k->weight);
-    c[14] = (cell){.kind = K_DATE, .s = k->first ? date_text(b, k->first) : NULL};
-    c[15] = (cell){.kind = K_DATE, .s = k->last ? date_text(b, k->last) : NULL};
-    text(&c[16], k->examples);
-    text(&c[17], k->evidence);
-    c[18].kind = K_LINK;
-    c[18].s = r->rule_sources[k->rule];
+    text(&c[CC_ACTION], fl_action_str(k->severity));
+    text(&c[CC_SEVERITY], fl_severity_str(k->severity));
+    text(&c[CC_CASE], k->id);
+    text(&c[CC_IMPORTER], k->importer);
+    text(&c[CC_PARTY], k->party);
+    text(&c[CC_STATUS], fl_case_status_str(k->status));
+    text(&c[CC_RULE_ID], ru->id);
+    text(&c[CC_RULE_TITLE], ru->title);
+    text(&c[CC_BASIS], fl_basis_str(ru->basis));
+    text(&c[CC_MATCH], fl_match_str(k->match));
+    text(&c[CC_ORIGINS], k->origins);
+    number(&c[CC_SHIPMENTS], (double)k->shipments);
+    number(&c[CC_VALUE], k->value);
+    number(&c[CC_WEIGHT], k->weight);
+    c[CC_FIRST_DATE] = (cell){.kind = K_DATE, .s = k->first ? date_text(b, k->first) : NULL};
+    c[CC_LAST_DATE] = (cell){.kind = K_DATE, .s = k->last ? date_text(b, k->last) : NULL};
+    text(&c[CC_EXAMPLES], k->examples);
+    text(&c[CC_EVIDENCE], k->evidence);
+    cell *src = &c[CC_SOURCES];
+    src->kind = K_LINK;
+    src->s = r->rule_sources[k->rule];
     if (ru->n_sources && ru->sources[0] < r->rules->n_sources)
-        c[18].target = source_target(b, ru->sources[0]);
-    text(&c[19], k->reason);
-    text(&c[20], decided ? k->decision : "");
-    text(&c[21], decided ? k->note : "");
-    text(&c[22], decided ? k->reviewed_by : "");
-    c[23] = (cell){.kind = K_DATE, .s = decided ? k->reviewed_on : NULL};
-    text(&c[24], k->first_seen);
+        src->target = source_target(b, ru->sources[0]);
+    text(&c[CC_WHY], k->reason);
+    text(&c[CC_DECISION], decided ? k->decision : "");
+    text(&c[CC_NOTES], decided ? k->note : "");
+    text(&c[CC_REVIEWED_BY], decided ? k->reviewed_by : "");
+    c[CC_REVIEWED_ON] = (cell){.kind = K_DATE, .s = decided ? k->reviewed_on : NULL};
+    text(&c[CC_FIRST_SEEN], k->first_seen);
 }
 
 /* The Cases sheet's drop-down, its date check on Reviewed on and its severity colours. */
 static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last)
 {
-    decision_list(b, ws, CASE_COL_DECISION, last);
-    severity_colours(b, ws, 2, CASE_COL_SEVERITY, last);
+    decision_list(b, ws, CC_DECISION, last);
+    severity_colours(b, ws, CC_ACTION, CC_SEVERITY, last);
     lxw_data_validation dv;
     memset(&dv, 0, sizeof dv);
     lxw_datetime from = {2000, 1, 1, 0, 0, 0}, to = {2100, 12, 31, 0, 0, 0};
@@ -604,8 +858,7 @@ static void case_extras(book *b, lxw_worksheet *ws, lxw_row_t last)
     dv.input_message = "The date of your decision (YYYY-MM-DD)";
     dv.error_title = "Not a date";
     dv.error_message = "Enter the date of the decision, YYYY-MM-DD";
-    check(b, worksheet_data_validation_range(ws, 1, CASE_COL_REVIEWED_ON, last,
-                                             CASE_COL_REVIEWED_ON, &dv));
+    check(b, worksheet_data_validation_range(ws, 1, CC_REVIEWED_ON, last, CC_REVIEWED_ON, &dv));
 }
 
 static const char *const issue_heads[] = {"File",  "Line",   "Record", "Field",
@@ -1057,6 +1310,32 @@ static void s_inputs(summary *s)
     }
 }
 
+/*
+ * With holdings: the portfolio's weighted total (the Portfolio sheet holds one row per
+ * holding and nothing else, so that its autofilter covers all of it).
+ */
+static void s_portfolio(summary *s)
+{
+    book *b = s->b;
+    const fl_rollups *ro = &b->r->roll;
+    size_t with = 0;
+    for (size_t k = 0; k < ro->n_holdings; k++)
+        with += ro->holdings[k].has_trade;
+    s_heading(s, "Portfolio total (holdings; per holding on the Portfolio sheet)");
+    s_count(s, "Holdings", ro->n_holdings);
+    s_count(s, "Holdings with trade data", with);
+    put_text(b, s->ws, s->row, 0, "Weight", NULL);
+    put_num(b, s->ws, s->row++, 1, ro->weight_total, NULL);
+    put_text(b, s->ws, s->row, 0, "Weight with trade data", NULL);
+    put_num(b, s->ws, s->row++, 1, ro->weight_with_trade, NULL);
+    put_text(b, s->ws, s->row, 0, "Weighted exposure score", NULL);
+    if (ro->portfolio_score < 0)
+        put_text(b, s->ws, s->row, 1, "no trade data", NULL);
+    else
+        put_num(b, s->ws, s->row, 1, ro->portfolio_score, b->amt);
+    s->row++;
+}
+
 /* Summary: the cases by status, and the flags the workbook leaves to the CSV/JSONL. */
 static void s_cases(summary *s)
 {
@@ -1086,6 +1365,8 @@ static void s_totals(summary *s)
     s_count(s, "Flags", r->n_flags);
     s_count(s, "Data-quality issues", r->n_issues);
     s_cases(s);
+    if (r->roll.portfolio_on)
+        s_portfolio(s);
     if (r->since.on)
         s_since(s);
 
@@ -1154,12 +1435,17 @@ static const rm_line readme[] = {
      "The run (date, command, rule set and its SHA-256), the thresholds, each list's size and "
      "date, the inputs,"},
     {RM_TERM, -1, NULL,
-     "the totals (records read = flagged + clean + rejected) and the flags by severity, "
-     "basis, rule, origin and importer."},
+     "the totals (records read = flagged + clean + rejected), the cases by status, with "
+     "holdings the portfolio's weighted total, and the flags by severity, basis, rule, origin "
+     "and importer."},
     {RM_TERM, -1, "Read me", "This page."},
     {RM_TERM, -1, "Cases",
      "Where to review: one row per case, the flags of one rule against one shipper (or the "
      "supplier an inherited flag comes from) for one importer, worst first."},
+    {RM_TERM, -1, NULL,
+     "Action, Severity, Case, Importer and Shipper or supplier come first and stay in view; "
+     "then the status, the shipments with their value, weight and dates, the rule, examples "
+     "and evidence."},
     {RM_TERM, -1, NULL,
      "Status: New, Open (seen before, not decided), Decided (a decision covers it and its "
      "later shipments), Returning (Why returning says why)."},
@@ -1172,6 +1458,9 @@ static const rm_line readme[] = {
     {RM_TERM, -1, "Flags",
      "One row per flag of the cases that need action (at most 50 a case, 50,000 in all; the "
      "flags CSV/JSONL hold every flag, with its case id)."},
+    {RM_TERM, -1, NULL,
+     "Action, Severity, Record ID, Importer and Shipper come first and stay in view; the rule "
+     "and the rest of the record follow. Long texts wrap in their cells."},
     {RM_TERM, -1, NULL,
      "The words a rule matched in the Description are in bold red. Sources links to the "
      "first source's row on the Sources sheet."},
@@ -1188,22 +1477,33 @@ static const rm_line readme[] = {
      "when their rule changes."},
     {RM_TERM, -1, "Importers",
      "Per importer (its spellings grouped): shipments screened, how many were flagged and at "
-     "which severity, the flagged share of value and weight, the rules and suppliers behind "
-     "the flags, and where the flagged goods come from (HS chapter and origin)."},
+     "which severity, its cases (as on the Cases sheet) and those to review, the flagged "
+     "share of value and weight, the rules and suppliers behind the flags."},
+    {RM_TERM, -1, "Exposure",
+     "Where each importer's flagged goods come from: one row per HS chapter and origin "
+     "country that holds a flag, with shipments, the highest severity and the flagged value."},
     {RM_TERM, -1, "Suppliers",
-     "With a supplier list: every supplier, the rules it matches itself, the rules it "
-     "inherits from the suppliers upstream of it, and the chain that carries them. Shipments "
-     "of a supplier with inherited exposure are flagged 'indirect'."},
+     "With a supplier list: every supplier, its shipments, the cases against it and those "
+     "to review, the rules it matches itself, the rules it inherits from the suppliers "
+     "upstream of it, and the chain that carries them. Shipments of a supplier with inherited "
+     "exposure are flagged 'indirect'."},
     {RM_TERM, -1, "Portfolio",
-     "With holdings: per company held, the importers matched, its flagged shipments and an "
-     "exposure score from 0 to 100 (the formula is in the sheet's notes); \"no trade data\" "
-     "means unknown, not clean."},
+     "With holdings: per company held, the importers matched, its flagged shipments and "
+     "cases, and an exposure score from 0 to 100 (the formula is on the Notes sheet; the portfolio's "
+     "weighted total on the Summary); \"no trade data\" means unknown, not clean."},
     {RM_TERM, -1, "Data quality",
      "Records that could not be judged, or were judged only in part, and why."},
     {RM_TERM, -1, "Rules",
      "Every rule of the rule set used: what it covers, its severity, the dates it is in force, "
      "its sources."},
     {RM_TERM, -1, "Sources", "The public documents the rules cite, with their dates and links."},
+    {RM_TERM, -1, "Notes",
+     "What the columns of Importers, Exposure, Suppliers and Portfolio count, the supplier "
+     "list and holdings files used (path, SHA-256, counts) and the exposure score's formula."},
+    {RM_TERM, -1, "Printing",
+     "Each table prints landscape with its header row and its first columns (on Cases: "
+     "Action to Shipper or supplier; on Flags: Action to Shipper) on every page; a wide "
+     "table prints at 60%, its pages across, then down."},
     {RM_HEAD, -1, "What the actions mean", NULL},
     {RM_TERM, FL_SEV_CRITICAL, "HOLD",
      "Critical. Stop and review before the goods ship or are entered: they risk detention by "
@@ -1345,11 +1645,16 @@ static void make_formats(book *b)
     b->center = workbook_add_format(wb);
     b->hl_run = workbook_add_format(wb);
     b->hl_cell = workbook_add_format(wb);
+    b->top = workbook_add_format(wb);
+    b->wrap = workbook_add_format(wb);
+    b->link = workbook_add_format(wb);
+    b->amt = workbook_add_format(wb);
     b->date = workbook_add_format(wb);
     for (int sv = 0; sv < FL_SEV_COUNT; sv++)
         b->sev_fill[sv] = workbook_add_format(wb);
     if (!b->title || !b->heading || !b->head || !b->bold || !b->center || !b->hl_run ||
-        !b->hl_cell || !b->date || !b->sev_fill[0] || !b->sev_fill[1] || !b->sev_fill[2] || !b->sev_fill[3]) {
+        !b->hl_cell || !b->top || !b->wrap || !b->link || !b->amt || !b->date || !b->sev_fill[0] ||
+        !b->sev_fill[1] || !b->sev_fill[2] || !b->sev_fill[3]) {
         b->nomem = true;
         return;
     }
@@ -1357,6 +1662,8 @@ static void make_formats(book *b)
     format_set_font_size(b->title, 14);
     format_set_bold(b->heading);
     format_set_bold(b->head);
+    format_set_text_wrap(b->head);
+    format_set_align(b->head, LXW_ALIGN_VERTICAL_TOP);
     format_set_bg_color(b->head, 0xD9E1F2);
     format_set_bottom(b->head, LXW_BORDER_THIN);
     format_set_bold(b->bold);
@@ -1365,27 +1672,41 @@ static void make_formats(book *b)
     format_set_font_color(b->hl_run, HL_COLOR);
     format_set_bold(b->hl_cell);
     format_set_font_color(b->hl_cell, HL_COLOR);
+    format_set_text_wrap(b->hl_cell); /* in Description, a wrapped column */
+    format_set_align(b->hl_cell, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(b->top, LXW_ALIGN_VERTICAL_TOP);
+    format_set_text_wrap(b->wrap);
+    format_set_align(b->wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_font_color(b->link, LXW_COLOR_BLUE);
+    format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
+    format_set_text_wrap(b->link);
+    format_set_align(b->link, LXW_ALIGN_VERTICAL_TOP);
+    format_set_num_format(b->amt, "#,##0.00");
     format_set_num_format(b->date, "yyyy-mm-dd");
-    for (int sv = 0; sv < FL_SEV_COUNT; sv++)
+    format_set_align(b->date, LXW_ALIGN_VERTICAL_TOP); /* in a table sheet's row */
+    for (int sv = 0; sv < FL_SEV_COUNT; sv++) {
         format_set_bg_color(b->sev_fill[sv], sev_colors[sv]);
+        format_set_align(b->sev_fill[sv], LXW_ALIGN_VERTICAL_TOP); /* a roll-up sheet's cell */
+    }
 }
 
-/* ---- roll-up sheets: Importers, Suppliers, Portfolio (report.h, fl_rollups) ----------- */
+/* ---- roll-up sheets: Importers, Exposure, Suppliers, Portfolio (report.h, fl_rollups) -- */
 
 /*
- * A roll-up sheet is a few blocks one under the other: the first block's header is row 1
- * (frozen, with the autofilter), each later block has a title and its own header, and notes
- * close the sheet. Widths come from a first pass over every block, as libxlsxwriter has no
- * autofit and constant-memory mode needs them before the first row.
+ * A roll-up sheet is one table: its header in row 1 (frozen, with the autofilter), its rows
+ * and nothing under them; the sheet's notes go to the Notes sheet. Widths come from a first
+ * pass over the rows, as libxlsxwriter has no autofit and constant-memory mode needs them
+ * before the first row.
  */
 typedef struct roll_block {
-    const char *title; /* NULL for the first block */
     const char *const *heads;
     size_t n_cols, n_rows;
     /* Fill cells (and formats, NULL = plain) of row i; text may live in b->scratch. */
     void (*row)(book *b, size_t i, cell *cells, lxw_format **fmts);
-    uint32_t pct_cols; /* bit c: column c is a share, shown as a percentage */
-    uint32_t amt_cols; /* bit c: column c is an amount or score, shown with two decimals */
+    uint32_t pct_cols;  /* bit c: column c is a share, shown as a percentage */
+    uint32_t amt_cols;  /* bit c: column c is an amount or score, shown with two decimals */
+    uint32_t wrap_cols; /* bit c: column c holds long texts, wrapped */
+    lxw_col_t key_cols; /* the first columns, frozen and printed on every page; 0 means 1 */
 } roll_block;
 
 #define ROLL_COLS 20
@@ -1393,14 +1714,34 @@ typedef struct roll_block {
 static lxw_format *roll_format(book *b, const char *num_format)
 {
     lxw_format *f = workbook_add_format(b->wb);
-    if (!f)
+    if (!f) {
         b->nomem = true;
-    else
+    } else {
         format_set_num_format(f, num_format);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    }
     return f;
 }
 
-static void write_roll_sheet(book *b, const char *name, const roll_block *blocks, size_t n_blocks,
+/* Keep a copy of note (about sheet) for the Notes sheet. */
+static void add_note(book *b, const char *sheet, const char *note)
+{
+    if (failed(b) || !note || !*note)
+        return;
+    if (!fl_grow((void **)&b->notes, &b->notes_cap, b->n_notes + 1, sizeof *b->notes)) {
+        b->nomem = true;
+        return;
+    }
+    sheet_note *n = &b->notes[b->n_notes];
+    n->sheet = fl_arena_strdup(&b->note_text, sheet);
+    n->text = fl_arena_strdup(&b->note_text, note);
+    if (!n->sheet || !n->text)
+        b->nomem = true;
+    else
+        b->n_notes++;
+}
+
+static void write_roll_sheet(book *b, const char *name, const roll_block *bl,
                              const char *const *notes, size_t n_notes)
 {
     lxw_worksheet *ws = add_sheet(b, name);
@@ -1411,75 +1752,52 @@ static void write_roll_sheet(book *b, const char *name, const roll_block *blocks
     size_t width[ROLL_COLS] = {0};
     cell cells[ROLL_COLS];
     lxw_format *fmts[ROLL_COLS];
-    for (size_t k = 0; k < n_blocks && !failed(b); k++) {
-        const roll_block *bl = &blocks[k];
+    lxw_col_t key = bl->key_cols ? bl->key_cols : 1;
+    for (size_t c = 0; c < bl->n_cols; c++)
+        width[c] = strlen(bl->heads[c]) + 2;
+    for (size_t i = 0; i < bl->n_rows && !failed(b); i++) {
+        memset(cells, 0, sizeof cells);
+        bl->row(b, i, cells, fmts);
         for (size_t c = 0; c < bl->n_cols; c++)
-            if (strlen(bl->heads[c]) + 2 > width[c])
-                width[c] = strlen(bl->heads[c]) + 2;
-        for (size_t i = 0; i < bl->n_rows && !failed(b); i++) {
-            memset(cells, 0, sizeof cells);
-            bl->row(b, i, cells, fmts);
-            for (size_t c = 0; c < bl->n_cols; c++)
-                if (cell_width(&cells[c]) + 1 > width[c])
-                    width[c] = cell_width(&cells[c]) + 1;
-        }
+            if (cell_width(&cells[c]) + 1 > width[c])
+                width[c] = cell_width(&cells[c]) + 1;
     }
-    for (size_t c = 0; c < ROLL_COLS && !failed(b); c++) {
-        if (!width[c])
-            continue;
-        size_t w = width[c] < WIDTH_MIN ? WIDTH_MIN : width[c] > WIDTH_MAX ? WIDTH_MAX : width[c];
-        check(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL));
-    }
+    size_t px = set_widths(b, ws, width, bl->n_cols, key, bl->wrap_cols);
+    put_heads(b, ws, bl->heads, bl->n_cols, width, cells);
     /* Rows past Excel's limit are left out, and a note says how many. */
-    lxw_row_t row = 0, limit = LXW_ROW_MAX - 4 - (lxw_row_t)n_notes;
+    lxw_row_t row = 1;
     size_t left_out = 0;
-    for (size_t k = 0; k < n_blocks && !failed(b); k++) {
-        const roll_block *bl = &blocks[k];
-        if (bl->title) {
-            row++;
-            put_text(b, ws, row++, 0, bl->title, b->heading);
+    for (size_t i = 0; i < bl->n_rows && !failed(b); i++) {
+        if (row >= LXW_ROW_MAX) {
+            left_out = bl->n_rows - i;
+            break;
         }
-        lxw_row_t head = row;
-        for (size_t c = 0; c < bl->n_cols; c++)
-            put_text(b, ws, row, (lxw_col_t)c, bl->heads[c], b->head);
+        memset(cells, 0, sizeof cells);
+        for (size_t c = 0; c < ROLL_COLS; c++)
+            fmts[c] = NULL;
+        bl->row(b, i, cells, fmts);
+        fit_row(b, ws, row, cells, width, bl->n_cols, key, bl->wrap_cols);
+        for (size_t c = 0; c < bl->n_cols; c++) {
+            if (cells[c].kind == K_NUM)
+                put_num(b, ws, row, (lxw_col_t)c, cells[c].num,
+                        (bl->pct_cols >> c) & 1   ? pct
+                        : (bl->amt_cols >> c) & 1 ? amt
+                                                  : fmts[c]);
+            else
+                put_text(b, ws, row, (lxw_col_t)c, cells[c].s, fmts[c]);
+        }
         row++;
-        for (size_t i = 0; i < bl->n_rows && !failed(b); i++) {
-            if (row >= limit) {
-                left_out += bl->n_rows - i;
-                break;
-            }
-            memset(cells, 0, sizeof cells);
-            for (size_t c = 0; c < ROLL_COLS; c++)
-                fmts[c] = NULL;
-            bl->row(b, i, cells, fmts);
-            for (size_t c = 0; c < bl->n_cols; c++) {
-                if (cells[c].kind == K_NUM)
-                    put_num(b, ws, row, (lxw_col_t)c, cells[c].num,
-                            (bl->pct_cols >> c) & 1   ? pct
-                            : (bl->amt_cols >> c) & 1 ? amt
-                                                      : fmts[c]);
-                else
-                    put_text(b, ws, row, (lxw_col_t)c, cells[c].s, fmts[c]);
-            }
-            row++;
-        }
-        if (k == 0) {
-            worksheet_freeze_panes(ws, 1, 1);
-            check(b, worksheet_autofilter(ws, head, 0, row - 1, (lxw_col_t)(bl->n_cols - 1)));
-        }
     }
-    if (n_notes || left_out) {
-        row++;
-        put_text(b, ws, row++, 0, "Notes", b->heading);
-        for (size_t i = 0; i < n_notes; i++)
-            put_text(b, ws, row++, 0, notes[i], NULL);
-        if (left_out) {
-            char *t =
-                fl_arena_printf(&b->scratch, "%zu rows left out: over Excel's row limit", left_out);
-            put_text(b, ws, row++, 0, t ? t : "rows left out", NULL);
-        }
+    worksheet_freeze_panes(ws, 1, key);
+    check(b, worksheet_autofilter(ws, 0, 0, row - 1, (lxw_col_t)(bl->n_cols - 1)));
+    print_table(b, ws, key, px);
+    for (size_t i = 0; i < n_notes; i++) /* (a note may live in b->scratch) */
+        add_note(b, name, notes[i]);
+    if (left_out) {
+        char *t =
+            fl_arena_printf(&b->scratch, "%zu rows left out: over Excel's row limit", left_out);
+        add_note(b, name, t ? t : "rows left out: over Excel's row limit");
     }
-    print_setup(b, ws, true, true);
     fl_arena_reset(&b->scratch);
 }
 
@@ -1522,6 +1840,8 @@ static const char *const importer_heads[] = {"Importer",
                                              "High",
                                              "Medium",
                                              "Low",
+                                             "Cases",
+                                             "Cases to review",
                                              "Value",
                                              "Flagged value",
                                              "Flagged value share",
@@ -1541,14 +1861,16 @@ static void importer_row(book *b, size_t i, cell *c, lxw_format **fmt)
     number(&c[3], (double)x->flagged);
     for (int s = FL_SEV_COUNT - 1, k = 4; s >= 0; s--, k++)
         number(&c[k], (double)x->by_severity[s]);
-    number(&c[8], x->value);
-    number(&c[9], x->flagged_value);
-    share(&c[10], x->value_share);
-    number(&c[11], x->weight);
-    number(&c[12], x->flagged_weight);
-    share(&c[13], x->weight_share);
-    text(&c[14], tally_text(b, x->top_rules, x->n_top_rules, false));
-    text(&c[15], tally_text(b, x->top_suppliers, x->n_top_suppliers, true));
+    number(&c[8], (double)x->cases);
+    number(&c[9], (double)x->cases_to_review);
+    number(&c[10], x->value);
+    number(&c[11], x->flagged_value);
+    share(&c[12], x->value_share);
+    number(&c[13], x->weight);
+    number(&c[14], x->flagged_weight);
+    share(&c[15], x->weight_share);
+    text(&c[16], tally_text(b, x->top_rules, x->n_top_rules, false));
+    text(&c[17], tally_text(b, x->top_suppliers, x->n_top_suppliers, true));
 }
 
 static const char *const exposure_heads[] = {"Importer",  "HS chapter",    "Origin",
@@ -1584,23 +1906,43 @@ static void write_importers(book *b)
     size_t n_exp = 0;
     for (size_t i = 0; i < ro->n_importers; i++)
         n_exp += ro->importers[i].n_exposure;
-    const roll_block blocks[] = {
-        {NULL, importer_heads, 16, ro->n_importers, importer_row, (1u << 10) | (1u << 13),
-         (1u << 8) | (1u << 9) | (1u << 11) | (1u << 12)},
-        {"Exposure by HS chapter and origin (cells with a flag)", exposure_heads, 9, n_exp,
-         exposure_row, 1u << 8, (1u << 6) | (1u << 7)},
+    const roll_block importers = {
+        .heads = importer_heads,
+        .n_cols = 18,
+        .n_rows = ro->n_importers,
+        .row = importer_row,
+        .pct_cols = (1u << 12) | (1u << 15),
+        .amt_cols = (1u << 10) | (1u << 11) | (1u << 13) | (1u << 14),
+        .wrap_cols = (1u << 1) | (1u << 16) | (1u << 17),
+    };
+    const roll_block exposure = {
+        .heads = exposure_heads,
+        .n_cols = 9,
+        .n_rows = n_exp,
+        .row = exposure_row,
+        .pct_cols = 1u << 8,
+        .amt_cols = (1u << 6) | (1u << 7),
+        .key_cols = 3, /* Importer, HS chapter, Origin */
     };
     static const char *const notes[] = {
         "Importers are the shipments' consignees, spellings grouped by name (case, "
         "punctuation, joining words and legal form ignored).",
         "Shipments = records judged (flagged + clean); rejected records are on the Data quality "
         "sheet. Critical ... Low count flagged shipments by their highest severity.",
+        "Cases: the rows of the Cases sheet whose importer this is (its spellings grouped the "
+        "same way); Cases to review: those not Decided (New, Open, Returning).",
         "Value and weight are summed over the shipments that give a number; a share is flagged "
         "/ all, n/a when no shipment gives one.",
         "Top suppliers: the shipper of a direct, region or entity flag; for an indirect flag the "
         "upstream supplier its exposure comes from.",
     };
-    write_roll_sheet(b, "Importers", blocks, 2, notes, sizeof notes / sizeof *notes);
+    static const char *const exposure_notes[] = {
+        "Exposure by HS chapter and origin: one row per importer, HS chapter (the first two "
+        "digits of the normalised code) and origin country that holds a flag, importers in the "
+        "Importers sheet's order.",
+    };
+    write_roll_sheet(b, "Importers", &importers, notes, sizeof notes / sizeof *notes);
+    write_roll_sheet(b, "Exposure", &exposure, exposure_notes, 1);
 }
 
 static const char *const supplier_heads[] = {"Supplier ID",
@@ -1610,6 +1952,8 @@ static const char *const supplier_heads[] = {"Supplier ID",
                                              "Supplies to",
                                              "Shipments",
                                              "Flagged shipments",
+                                             "Cases",
+                                             "Cases to review",
                                              "Own severity",
                                              "Own exposure (rule, severity, window: what matched)",
                                              "Inherited severity",
@@ -1627,11 +1971,13 @@ static void supplier_row(book *b, size_t i, cell *c, lxw_format **fmt)
     text(&c[4], x->supplies_to);
     number(&c[5], (double)x->shipments);
     number(&c[6], (double)x->flagged);
-    severity_cell(b, &c[7], &fmt[7], x->own_top);
-    text(&c[8], x->own);
-    severity_cell(b, &c[9], &fmt[9], x->inherited_top);
-    text(&c[10], x->inherited);
-    text(&c[11], x->path);
+    number(&c[7], (double)x->cases);
+    number(&c[8], (double)x->cases_to_review);
+    severity_cell(b, &c[9], &fmt[9], x->own_top);
+    text(&c[10], x->own);
+    severity_cell(b, &c[11], &fmt[11], x->inherited_top);
+    text(&c[12], x->inherited);
+    text(&c[13], x->path);
 }
 
 static void write_suppliers(book *b)
@@ -1639,14 +1985,21 @@ static void write_suppliers(book *b)
     const fl_rollups *ro = &b->r->roll;
     if (!ro->suppliers_on)
         return;
-    const roll_block blocks[] = {
-        {NULL, supplier_heads, 12, ro->n_suppliers, supplier_row, 0, 0},
+    const roll_block suppliers = {
+        .heads = supplier_heads,
+        .n_cols = 14,
+        .n_rows = ro->n_suppliers,
+        .row = supplier_row,
+        .wrap_cols = (1u << 4) | (1u << 10) | (1u << 12) | (1u << 13),
     };
     const char *list = fl_arena_printf(&b->scratch, "Supplier list: %s (SHA-256 %s)",
                                        ro->suppliers_path, ro->suppliers_sha256);
     const char *notes[] = {
         list ? list : "",
         ro->suppliers_notes,
+        "Cases: the rows of the Cases sheet against this supplier (the shipper of a direct "
+        "case, found as for Shipments; the upstream supplier of an indirect one); Cases to "
+        "review: those not Decided.",
         "Own exposure: every rule the supplier matches on some date (its country and "
         "commodities, the regions in its address, its name on an entity list), with the "
         "rule's window. Inherited: the rules its upstream suppliers match, through "
@@ -1656,7 +2009,7 @@ static void write_suppliers(book *b)
         "13126 exposure steps down one level per tier between the shipper and the source, "
         "never below low; a commodity named in words is one level down, as for shipments.",
     };
-    write_roll_sheet(b, "Suppliers", blocks, 1, notes, sizeof notes / sizeof *notes);
+    write_roll_sheet(b, "Suppliers", &suppliers, notes, sizeof notes / sizeof *notes);
 }
 
 static const char *const holding_heads[] = {"Holding",
@@ -1671,6 +2024,8 @@ static const char *const holding_heads[] = {"Holding",
                                             "High",
                                             "Medium",
                                             "Low",
+                                            "Cases",
+                                            "Cases to review",
                                             "Value",
                                             "Flagged value",
                                             "Flagged value share",
@@ -1692,36 +2047,12 @@ static void holding_row(book *b, size_t i, cell *c, lxw_format **fmt)
     number(&c[7], (double)x->flagged);
     for (int s = FL_SEV_COUNT - 1, k = 8; s >= 0; s--, k++)
         number(&c[k], (double)x->by_severity[s]);
-    number(&c[12], x->value);
-    number(&c[13], x->flagged_value);
-    share(&c[14], x->value_share);
-    number(&c[15], x->score);
-}
-
-static const char *const portfolio_heads[] = {"Portfolio",
-                                              "Holdings",
-                                              "With trade data",
-                                              "Weight",
-                                              "Weight with trade data",
-                                              "Weighted exposure score"};
-
-static void portfolio_row(book *b, size_t i, cell *c, lxw_format **fmt)
-{
-    const fl_rollups *ro = &b->r->roll;
-    size_t with = 0;
-    (void)i;
-    (void)fmt;
-    for (size_t k = 0; k < ro->n_holdings; k++)
-        with += ro->holdings[k].has_trade;
-    text(&c[0], "Total");
-    number(&c[1], (double)ro->n_holdings);
-    number(&c[2], (double)with);
-    number(&c[3], ro->weight_total);
-    number(&c[4], ro->weight_with_trade);
-    if (ro->portfolio_score < 0)
-        text(&c[5], "no trade data");
-    else
-        number(&c[5], ro->portfolio_score);
+    number(&c[12], (double)x->cases);
+    number(&c[13], (double)x->cases_to_review);
+    number(&c[14], x->value);
+    number(&c[15], x->flagged_value);
+    share(&c[16], x->value_share);
+    number(&c[17], x->score);
 }
 
 static void write_portfolio(book *b)
@@ -1729,10 +2060,14 @@ static void write_portfolio(book *b)
     const fl_rollups *ro = &b->r->roll;
     if (!ro->portfolio_on)
         return;
-    const roll_block blocks[] = {
-        {NULL, holding_heads, 16, ro->n_holdings, holding_row, 1u << 14,
-         (1u << 12) | (1u << 13) | (1u << 15)},
-        {"Portfolio total", portfolio_heads, 6, 1, portfolio_row, 0, 1u << 5},
+    const roll_block holdings = {
+        .heads = holding_heads,
+        .n_cols = 18,
+        .n_rows = ro->n_holdings,
+        .row = holding_row,
+        .pct_cols = 1u << 16,
+        .amt_cols = (1u << 14) | (1u << 15) | (1u << 17),
+        .wrap_cols = (1u << 4) | (1u << 5),
     };
     const char *file = fl_arena_printf(&b->scratch, "Holdings: %s (SHA-256 %s)", ro->holdings_path,
                                        ro->holdings_sha256);
@@ -1740,24 +2075,50 @@ static void write_portfolio(book *b)
         ro->score_formula,
         "Importers matched: the holding's importer names found among the shipments' "
         "consignees (case, punctuation and legal form ignored).",
+        "Cases, Cases to review: the matched importers' (as on the Importers sheet).",
+        "The portfolio's weighted total is on the Summary sheet.",
         file ? file : "",
     };
-    write_roll_sheet(b, "Portfolio", blocks, 2, notes, sizeof notes / sizeof *notes);
+    write_roll_sheet(b, "Portfolio", &holdings, notes, sizeof notes / sizeof *notes);
+}
+
+static const char *const note_heads[] = {"Sheet", "Note"};
+
+static void note_row(book *b, size_t i, cell *c)
+{
+    text(&c[0], b->notes[i].sheet);
+    text(&c[1], b->notes[i].text);
 }
 
 static void write_sheets(book *b)
 {
     const fl_report *r = b->r;
     const fl_ruleset *rs = r->rules;
+    /* wrapped: Value, Reason; Title, Countries, Regions, Commodities, Sources, Note; Title,
+     * Publisher, URL */
+    const uint32_t issue_wrap = (1u << 4) | (1u << 5);
+    const uint32_t rule_wrap = (1u << 1) | (7u << 3) | (3u << 10);
+    const uint32_t source_wrap = (1u << 1) | (1u << 2) | (1u << 4);
     size_t n_sheet = r->sheet_flags ? r->n_sheet_flags : r->n_flags;
-    table cases = {"Cases", case_heads, N_CASE_COLS, r->n_cases, case_row, 2, false, true};
-    table flags = {"Flags", flag_heads, N_FLAG_COLS, n_sheet, flag_row, 3, true};
-    table news = {"New flags", flag_heads, N_FLAG_COLS, r->n_new_flags, new_flag_row, 3, true};
-    table sup = {"Suppressed", flag_heads, N_SUPPRESSED_COLS, r->n_suppressed, suppressed_row, 3,
-                 true};
-    table issues = {"Data quality", issue_heads, 7, r->n_issues, issue_row, 0, false};
-    table rules = {"Rules", rule_heads, 13, rs ? rs->n_rules : 0, rule_row, 1, false};
-    table sources = {"Sources", source_heads, 5, rs ? rs->n_sources : 0, source_row, 1, false};
+    table cases = {.name = "Cases",
+                   .heads = case_heads,
+                   .n_cols = N_CASE_COLS,
+                   .n_rows = r->n_cases,
+                   .row = case_row,
+                   .freeze_cols = CASE_KEY_COLS,
+                   .wrap_cols = CASE_WRAP_COLS,
+                   .case_extras = true};
+    table flags = {"Flags",  flag_heads,    N_FLAG_COLS, n_sheet,
+                   flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
+    table news = {"New flags",  flag_heads,    N_FLAG_COLS, r->n_new_flags,
+                  new_flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
+    table sup = {"Suppressed",  flag_heads, N_SUPPRESSED_COLS, r->n_suppressed, suppressed_row,
+                 FLAG_KEY_COLS, true,       FLAG_WRAP_COLS};
+    /* key columns: File, Line, Record; ID */
+    table issues = {"Data quality", issue_heads, 7, r->n_issues, issue_row, 3, false, issue_wrap};
+    table rules = {"Rules", rule_heads, 13, rs ? rs->n_rules : 0, rule_row, 1, false, rule_wrap};
+    table sources = {"Sources", source_heads, 5,          rs ? rs->n_sources : 0, source_row,
+                     1,         false,        source_wrap};
     write_summary(b);
     write_readme(b);
     write_table(b, &cases);
@@ -1772,6 +2133,10 @@ static void write_sheets(book *b)
     write_table(b, &issues);
     write_table(b, &rules);
     write_table(b, &sources);
+    /* Last, once every roll-up sheet has left its notes. */
+    table notes = {"Notes", note_heads, 2, b->n_notes, note_row, 1, false, 1u << 1};
+    if (b->n_notes)
+        write_table(b, &notes);
 }
 
 fl_status fl_xlsx_write(const fl_report *r, const char *path)
@@ -1867,6 +2232,8 @@ cleanup:
     for (int k = 0; k < 3; k++)
         fl_textsafe_buf_free(&b.part[k]);
     fl_arena_free(&b.scratch);
+    fl_arena_free(&b.note_text);
+    free(b.notes);
     fl_rectext_free(&b.text);
     return st;
 }

@@ -7,11 +7,13 @@
  *                 review thresholds, "n/a" when the report has none); each list (basis) of
  *                 the rule set with its number of rules, latest listing and newest source
  *                 date; one row per input file (path, SHA-256, size, records, flagged,
- *                 clean, rejected); totals (read = flagged + clean + rejected); with a
- *                 ledger, the comparison with the last run (ledger, run, previous run, New,
- *                 Unchanged, Returning, Resolved, Suppressed, Reopened, decisions recorded)
- *                 and, when the rule set's SHA-256 changed, each rule added, removed or
- *                 changed; flag counts
+ *                 clean, rejected); totals (read = flagged + clean + rejected); the cases
+ *                 by status, the flags on the Flags sheet and those in the flags CSV/JSONL
+ *                 only; with holdings, the portfolio total (holdings, with trade data, weight, weight
+ *                 with trade data, weighted exposure score); with a ledger, the comparison
+ *                 with the last run (ledger, run, previous run, New, Unchanged, Returning,
+ *                 Resolved, Suppressed, Reopened, decisions recorded) and, when the rule
+ *                 set's SHA-256 changed, each rule added, removed or changed; flag counts
  *                 by severity (with action), basis, rule, origin country and importer, each
  *                 table ending in a Total row equal to the number of flags. Two native
  *                 charts drawn from those cells: flags by severity (one colour a severity)
@@ -19,41 +21,75 @@
  *                 one page wide.
  *   Read me       plain words: what each sheet holds, what HOLD, REVIEW and CAUTION mean,
  *                 the severity policy and the limits of a screening.
- *   Flags         one row per flag in the report's order: Action, Severity, Rule ID, Rule
- *                 title, Basis, Labor, Match, Evidence, Sources, File, Line, Record, Record
- *                 ID, Date, Importer, Shipper, Shipper address, Origin (raw), Origin, HS
- *                 code, Description, Disposition, Reviewer notes, First seen, Fingerprint
- *                 (Disposition and Reviewer notes pre-filled with the decision the ledger
- *                 carries forward, First seen from the ledger). Header row and the first
- *                 three columns frozen, autofilter, a drop-down list on Disposition (Open,
- *                 Confirmed, False positive, Escalated, Resolved) and the Action and Severity
- *                 cells coloured by severity (critical red, high orange, medium yellow, low
- *                 light blue). The text a flag matched in the description (its span) is bold
- *                 dark red inside the Description cell (a rich string). Sources is a link to
- *                 the row of the rule's first source on the Sources sheet. More flags than
- *                 fit on one sheet (1,048,575 rows under the header) continue on "Flags (2)",
- *                 "Flags (3)"...
+ *   Cases         the review surface: one row per case (cases.h) in the report's order
+ *                 (severity, then value): Action, Severity, Case, Importer, Shipper or
+ *                 supplier (the key columns), Status, Shipments, Value (USD), Weight (kg),
+ *                 First date, Last date, Rule ID, Rule title, Basis, Match, Origins,
+ *                 Examples, Evidence, Sources, Why returning, Decision, Reviewer notes,
+ *                 Reviewed by, Reviewed on, First seen (the decision in force pre-filled;
+ *                 --reviews finds Case, Decision, Reviewer notes, Reviewed by and Reviewed
+ *                 on by header). Header row and the five key columns frozen, autofilter,
+ *                 the Decision drop-down (as Disposition's), a date validation on Reviewed
+ *                 on, dates as date cells, Action and Severity coloured by severity.
+ *   Flags         one row per flag of the cases that need action (fl_report.sheet_flags:
+ *                 at most 50 a case, 50,000 in all) in the report's order: Action,
+ *                 Severity, Record ID, Importer, Shipper (the key columns), Rule ID, Rule
+ *                 title, Basis, Labor, Match, Evidence, Sources, File, Line, Record, Date,
+ *                 Shipper address, Origin (raw), Origin, HS code, Description, Disposition,
+ *                 Reviewer notes, First seen, Fingerprint (Disposition and Reviewer notes
+ *                 pre-filled with the decision the ledger carries forward, First seen from
+ *                 the ledger; --reviews finds its columns by header). Header row and the five key columns frozen,
+ *                 autofilter, a drop-down list on Disposition (Open, Confirmed, False
+ *                 positive, Escalated, Resolved) and the Action and Severity cells coloured
+ *                 by severity (critical red, high orange, medium yellow, low light blue). The
+ *                 text a flag matched in the description (its span) is bold dark red inside
+ *                 the Description cell (a rich string). Sources is a link to the row of the
+ *                 rule's first source on the Sources sheet. More flags than fit on one sheet
+ *                 (1,048,575 rows under the header) continue on "Flags (2)", "Flags (3)"...
  *   New flags     (with a ledger) the flags first raised by this run, as on Flags.
  *   Suppressed    (with a ledger) the false positives still in force: the Flags columns and
  *                 Decided by, Decided on.
  *   Importers     (always) one row per importer (spellings grouped by party key): shipments
- *                 judged, flagged by severity, value and weight with flagged shares, top
- *                 rules and suppliers; then the HS chapter x origin cells that hold a flag.
- *   Suppliers     (with a supplier graph) every listed supplier: tier, links, shipments, own
- *                 and inherited exposure, the worst inherited path; notes with the list's
- *                 counts and the severity policy.
- *   Portfolio     (with holdings) one row per holding: importers matched, counts, value
- *                 shares, exposure score ("no trade data" when none matched); the weighted
- *                 portfolio total; notes with the score's formula.
- *                 These three read report.h's fl_rollups; each has its header row and first
- *                 column frozen and an autofilter over its first table.
+ *                 judged, flagged by severity, Cases and Cases to review (not Decided), value
+ *                 and weight with flagged shares, top rules and suppliers.
+ *   Exposure      (with Importers) the HS chapter x origin cells that hold a flag, per
+ *                 importer: shipments, flagged, highest severity, value, flagged value, share.
+ *   Suppliers     (with a supplier graph) every listed supplier: tier, links, shipments,
+ *                 Cases and Cases to review (the cases against it), own and inherited
+ *                 exposure, the worst inherited path.
+ *   Portfolio     (with holdings) one row per holding: importers matched, counts, Cases and
+ *                 Cases to review (its importers'), value shares, exposure score ("no trade
+ *                 data" when none matched).
+ *                 These four read report.h's fl_rollups.
  *   Data quality  one row per issue: File, Line, Record, Field, Value, Reason, Outcome
  *                 ("rejected" or "partly judged"); continues the same way when long.
  *   Rules         the rule set: ID, Title, Basis, Countries, Regions, Commodities, Labor,
  *                 Severity, Valid from, Valid to, Sources, Note, File:line.
  *   Sources       ID, Title, Publisher, Date, URL (a hyperlink when http(s)).
- * Every table sheet prints landscape on letter paper, one page wide, its header row
- * repeated on each page.
+ *   Notes         (with roll-up sheets) Sheet, Note: what the roll-up sheets' columns count,
+ *                 the supplier list's and holdings file's path, SHA-256 and counts, the
+ *                 severity policy of inherited exposure, the exposure score's formula, and
+ *                 the rows left out of a roll-up sheet over Excel's row limit, if any.
+ *
+ * Table sheets (every sheet but Summary and Read me) hold exactly one table each: the header
+ * in row 1, one row per item under it, the autofilter over all of it and nothing below it
+ * (notes go to the Notes sheet). Their key columns (Action..Shipper on the flag review
+ * sheets, Action..Shipper or supplier on Cases, File..Record on Data quality, Importer..Origin on Exposure, the first column elsewhere) are
+ * frozen with the header row, at most 24 characters wide and wrapped. Long texts (Evidence,
+ * Sources, Description, Shipper address, Rule title, Reviewer notes; a case's Examples and
+ * Why returning; the lists and paths of
+ * the roll-up sheets; the rule and source texts; a data-quality value and reason; a note) wrap
+ * in their column, at most 60 characters wide; other columns are as wide as their longest
+ * text (8 to 60). Every column carries one shared format (top-aligned; wrapped or not) that
+ * its cells take, so the cost does not grow with the cells; each row gets the height of its
+ * longest wrapped text (15 points a line, at most 27 lines), estimated from the characters,
+ * since LibreOffice does not grow a row itself.
+ * The header row wraps too, and is as high as its longest header.
+ * Printing (chosen over a print area, which would leave columns out): letter, landscape, the
+ * header row and the key columns repeated on every page. A table whose columns fit one page
+ * wide at 60% or more is fitted to one page wide; a wider one (the review sheets and Cases)
+ * prints at 60%, pages ordered across then down: a band of rows prints as consecutive pages,
+ * each starting with the key columns, instead of one page wide at a quarter of the size.
  *
  * Hyperlinks: Excel allows 65,530 a sheet. A sheet that would need more (a Flags sheet of
  * more rows, say) gets none: its ids and URLs are plain text, on every row alike.

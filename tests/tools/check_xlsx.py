@@ -8,16 +8,29 @@ Usage: check_xlsx.py FILE [--flags N] [--issues N] [--rules N] [--sources N]
                           [--no-source-links]
                           [--summary LABEL VALUE]...
                           [--rollups SHEETS] [--cell SHEET KEY COLUMN VALUE]...
-                          [--ledger yes|no] [--rows SHEET N]...
+                          [--ledger yes|no] [--rows SHEET N]... [--note-has SHEET TEXT]...
                           [--row-has SHEET COLUMN=VALUE...]... [--row-lacks ...]...
 
-Always checked: the sheet order (Summary, Read me, Cases, Flags..., Data quality..., Rules,
-Sources); the Read me words (actions, severities, limits); on the Summary, that records read
-= flagged + clean + rejected and that every "Flags by ..." table adds up to its Total row,
-which equals the number of flags; at least one chart (xl/charts/chartN.xml in the zip:
-openpyxl does not load charts) drawn on the Summary from Summary cells; on every Flags sheet
-the print setup (landscape, fit to page, header row repeated) and, unless
+Always checked: the sheet order (Summary, Read me, Cases, Flags..., the ledger and roll-up
+sheets, Data quality..., Rules, Sources..., then Notes when a roll-up sheet wrote one); the
+Read me words (actions, severities, limits); on the Summary, that records read = flagged +
+clean + rejected and that every "Flags by ..." table adds up to its Total row, which equals
+the number of flags, and that the Importers sheet's Cases add up to the Summary's (its Cases
+to review to those not Decided); at least one chart (xl/charts/chartN.xml in the zip:
+openpyxl does not load charts) drawn on the Summary from Summary cells; unless
 --no-source-links, that every Sources cell links to the Sources row of its first id.
+
+Every table sheet (Cases, Flags..., New flags, Suppressed, Importers, Exposure, Suppliers,
+Portfolio, Data quality..., Rules, Sources..., Notes) is checked for its layout: its header
+row; its key columns (Action..Shipper on the flag review sheets, Action..Shipper or supplier
+on Cases, the first identity columns elsewhere) frozen with the header row, at most 24.71
+wide and wrapped; its long-text columns wrapped (the column's format and every cell written
+in it) and at most 60.71 wide; its print setup: landscape, the header row and the key columns repeated on every page, and either one
+page wide or 60% with pages ordered across then down; exactly one table: the autofilter
+covers the header and every row, and no cell lies below the last row or right of the last
+column. On the flag review sheets, the Disposition drop-down list covers the Disposition
+column and the severity colours Action and Severity; on Cases the same with Decision, and a
+date validation covers Reviewed on, whose filled cells are dates.
 
 --flags-csv: the Flags sheet(s) hold the same rows as the flags CSV, in the same order
 (rule id, record id, line, severity and evidence compared row by row).
@@ -31,8 +44,7 @@ exactly N highlight it, counting too the bold cells whose whole text matched.
 --summary: the Summary row labelled LABEL (column A) has VALUE in column B.
 --rollups: the roll-up sheets expected after the Flags (and ledger) sheets, before Data
 quality, in this order, comma-separated ("" for none); without it, those present are accepted
-(Importers, Suppliers, Portfolio, in that order). Each is checked: its header row, frozen
-first row and column, an autofilter over its first table.
+(Importers, Exposure, Suppliers, Portfolio, in that order).
 --cell: on sheet SHEET, the first row whose column A is KEY has VALUE in the column headed
 COLUMN (the header row of the table the row is in). A VALUE that reads as a number is
 compared as one, to within 0.005; "~TEXT" means the cell contains TEXT; "" means empty.
@@ -41,6 +53,7 @@ compared as one, to within 0.005; "~TEXT" means the cell contains TEXT; "" means
 the Flags sheets, with the Flags columns, Suppressed adding Decided by and Decided on) are
 present / absent; without it, they are checked when present.
 --rows: sheet SHEET has N data rows.
+--note-has SHEET TEXT: the Notes sheet has a note about SHEET containing TEXT.
 --row-has / --row-lacks: on sheet SHEET, some row / no row has every COLUMN=VALUE given
 (columns by their header; "~TEXT" means the cell contains TEXT; "" means empty).
 
@@ -60,10 +73,16 @@ except ImportError:
     sys.exit(77)
 
 FLAG_HEADS = [
-    "Action", "Severity", "Rule ID", "Rule title", "Basis", "Labor", "Match", "Evidence",
-    "Sources", "File", "Line", "Record", "Record ID", "Date", "Importer", "Shipper",
+    "Action", "Severity", "Record ID", "Importer", "Shipper", "Rule ID", "Rule title", "Basis",
+    "Labor", "Match", "Evidence", "Sources", "File", "Line", "Record", "Date",
     "Shipper address", "Origin (raw)", "Origin", "HS code", "Description", "Disposition",
     "Reviewer notes", "First seen", "Fingerprint",
+]
+CASE_HEADS = [
+    "Action", "Severity", "Case", "Importer", "Shipper or supplier", "Status", "Shipments",
+    "Value (USD)", "Weight (kg)", "First date", "Last date", "Rule ID", "Rule title", "Basis",
+    "Match", "Origins", "Examples", "Evidence", "Sources", "Why returning", "Decision",
+    "Reviewer notes", "Reviewed by", "Reviewed on", "First seen",
 ]
 # With a ledger: New flags has the Flags columns, Suppressed two more (who decided, when).
 LEDGER_HEADS = {"New flags": FLAG_HEADS, "Suppressed": FLAG_HEADS + ["Decided by", "Decided on"]}
@@ -71,6 +90,7 @@ ISSUE_HEADS = ["File", "Line", "Record", "Field", "Value", "Reason", "Outcome"]
 RULE_HEADS = ["ID", "Title", "Basis", "Countries", "Regions", "Commodities", "Labor",
               "Severity", "Valid from", "Valid to", "Sources", "Note", "File:line"]
 SOURCE_HEADS = ["ID", "Title", "Publisher", "Date", "URL"]
+NOTE_HEADS = ["Sheet", "Note"]
 DISPOSITIONS = "Open,Confirmed,False positive,Escalated,Resolved"
 README_WORDS = ["HOLD", "REVIEW", "CAUTION", "critical", "high", "medium", "low",
                 "reason to look", "not a clearance", "partial"]
@@ -80,7 +100,8 @@ NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
 }
-DESCRIPTION_COL = "U"
+KEY_WIDTH = 24.72  # libxlsxwriter writes a width w as w + 0.7109375
+WRAP_WIDTH = 60.72
 CELL_MAX = 32767
 BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
 
@@ -97,26 +118,93 @@ def ok(cond, what):
 
 ROLLUP_HEADS = {
     "Importers": ["Importer", "Spellings", "Shipments", "Flagged", "Critical", "High", "Medium",
-                  "Low", "Value", "Flagged value", "Flagged value share", "Weight",
+                  "Low", "Cases", "Cases to review", "Value", "Flagged value", "Flagged value share", "Weight",
                   "Flagged weight", "Flagged weight share", "Top rules",
                   "Top suppliers (direct / indirect)"],
+    "Exposure": ["Importer", "HS chapter", "Origin", "Shipments", "Flagged", "Highest severity",
+                 "Value", "Flagged value", "Flagged value share"],
     "Suppliers": ["Supplier ID", "Name", "Country", "Tier", "Supplies to", "Shipments",
-                  "Flagged shipments", "Own severity",
+                  "Flagged shipments", "Cases", "Cases to review", "Own severity",
                   "Own exposure (rule, severity, window: what matched)", "Inherited severity",
                   "Inherited rules", "Worst inherited exposure (path)"],
     "Portfolio": ["Holding", "ISIN", "Weight", "Trade data", "Importers matched",
                   "Names not matched", "Shipments", "Flagged", "Critical", "High", "Medium",
-                  "Low", "Value", "Flagged value", "Flagged value share", "Exposure score"],
+                  "Low", "Cases", "Cases to review", "Value", "Flagged value", "Flagged value share", "Exposure score"],
 }
+
+# Each table sheet (by name, or the name its continuations start with): its header, its
+# number of key columns and its long-text columns (by header).
+FLAG_WRAP = ["Rule title", "Evidence", "Sources", "Shipper address", "Description",
+             "Reviewer notes"]
+TABLES = {
+    "Cases": (CASE_HEADS, 5, ["Rule title", "Examples", "Evidence", "Sources", "Why returning",
+                              "Reviewer notes"]),
+    "Flags": (FLAG_HEADS, 5, FLAG_WRAP),
+    "New flags": (LEDGER_HEADS["New flags"], 5, FLAG_WRAP),
+    "Suppressed": (LEDGER_HEADS["Suppressed"], 5, FLAG_WRAP),
+    "Importers": (ROLLUP_HEADS["Importers"], 1,
+                  ["Spellings", "Top rules", "Top suppliers (direct / indirect)"]),
+    "Exposure": (ROLLUP_HEADS["Exposure"], 3, []),
+    "Suppliers": (ROLLUP_HEADS["Suppliers"], 1,
+                  ["Supplies to", "Own exposure (rule, severity, window: what matched)",
+                   "Inherited rules", "Worst inherited exposure (path)"]),
+    "Portfolio": (ROLLUP_HEADS["Portfolio"], 1, ["Importers matched", "Names not matched"]),
+    "Data quality": (ISSUE_HEADS, 3, ["Value", "Reason"]),
+    "Rules": (RULE_HEADS, 1, ["Title", "Countries", "Regions", "Commodities", "Sources", "Note"]),
+    "Sources": (SOURCE_HEADS, 1, ["Title", "Publisher", "URL"]),
+    "Notes": (NOTE_HEADS, 1, ["Note"]),
+}
+
+
+def table_spec(name):
+    return TABLES[re.sub(r" \(\d+\)$", "", name)]
+
+
+def check_table_sheet(ws, rows=None):
+    """The layout every table sheet shares (see the module's doc). rows: its data rows."""
+    name = ws.title
+    heads, key, wrap = table_spec(name)
+    if rows is None:
+        rows = data_rows(ws)
+    ok(header(ws) == heads, "%s: header is the %d columns %s..%s" % (name, len(heads),
+                                                                   heads[0], heads[-1]))
+    last_col = col_letter(len(heads))
+    key_col = col_letter(key)
+    ok(ws.freeze_panes == "%s2" % col_letter(key + 1),
+       "%s: header row and the %d key column(s) frozen (%s2)" % (name, key, col_letter(key + 1)))
+    ok((ws.print_title_rows or "").replace("$", "") == "1:1"
+       and (ws.print_title_cols or "").replace("$", "") == "A:%s" % key_col,
+       "%s: header row and key columns A:%s printed on every page" % (name, key_col))
+    fit = (ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+           and ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0)
+    across = (not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+              and ws.page_setup.scale == 60 and ws.page_setup.pageOrder == "overThenDown")
+    ok(ws.page_setup.orientation == "landscape" and (fit or across),
+       "%s: printed landscape, %s" % (name, "one page wide" if fit else "at 60%, across then down"))
+    last = rows + 1
+    ok(ws.auto_filter.ref == "A1:%s%d" % (last_col, last),
+       "%s: one table, the autofilter over A1:%s%d" % (name, last_col, last))
+    ok(ws.max_row == last and ws.max_column == len(heads),
+       "%s: no cell below row %d or right of column %s (max %s%d)"
+       % (name, last, last_col, col_letter(ws.max_column), ws.max_row))
+    wrapped = list(heads[:key]) + list(wrap)
+    for h in wrapped:
+        letter = col_letter(heads.index(h) + 1)
+        dim = ws.column_dimensions[letter]
+        limit = KEY_WIDTH if h in heads[:key] else WRAP_WIDTH
+        ok(dim.alignment.wrap_text and dim.width is not None and dim.width <= limit,
+           "%s: column %s (%s) wraps, %.2f wide (at most %.2f)" % (name, letter, h, dim.width or 0,
+                                                                limit))
+        for r in range(2, last + 1):
+            c = ws["%s%d" % (letter, r)]
+            if c.value is not None and not c.alignment.wrap_text:
+                raise Failed("%s!%s: a long text that does not wrap" % (name, c.coordinate))
+    return rows
 
 
 def check_rollups(wb, names):
     for name in names:
-        ws = wb[name]
-        heads = ROLLUP_HEADS[name]
-        ok(header(ws)[:len(heads)] == heads, "%s: header" % name)
-        ok(ws.freeze_panes == "B2", "%s: header row and first column frozen (B2)" % name)
-        ok((ws.auto_filter.ref or "").startswith("A1:"), "%s: autofilter over its table" % name)
+        check_table_sheet(wb[name])
 
 
 def check_cell(wb, sheet, key, column, want):
@@ -155,6 +243,11 @@ def sheet_names(k):
     return ["Summary", "Read me", "Cases"] + flags
 
 
+def col_of(ws, head):
+    """The 0-based column headed head on the sheet's first row."""
+    return header(ws).index(head)
+
+
 def header(ws):
     return [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
 
@@ -178,30 +271,52 @@ def col_letter(n):
 
 
 def check_flags_sheet(ws, rows, heads=FLAG_HEADS):
+    check_table_sheet(ws, rows)
     ok(header(ws) == heads, "%s: header is the %d Flags columns" % (ws.title, len(heads)))
-    ok(ws.freeze_panes == "D2", "%s: header row and first 3 columns frozen (D2)" % ws.title)
-    ok((ws.print_title_rows or "").replace("$", "") == "1:1",
-       "%s: header row repeated on every printed page" % ws.title)
-    ok(ws.page_setup.orientation == "landscape"
-       and ws.sheet_properties.pageSetUpPr is not None
-       and ws.sheet_properties.pageSetUpPr.fitToPage
-       and ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0,
-       "%s: printed landscape, one page wide" % ws.title)
-    last = rows + 1
-    end = col_letter(len(heads))
-    ok(ws.auto_filter.ref == "A1:%s%d" % (end, last),
-       "%s: autofilter over A1:%s%d" % (ws.title, end, last))
+    check_review_extras(ws, rows, "Disposition")
+
+
+def check_review_extras(ws, rows, decision):
+    """A review sheet's drop-down of decisions on column decision, and the severity colours
+    of Action and Severity (columns A and B)."""
     if rows == 0:
         return
+    heads = header(ws)
+    last = rows + 1
+    disp = col_letter(heads.index(decision) + 1)
     dvs = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    ok(any(str(dv.sqref) in ("V2:V%d" % last, "V%d" % last if last == 2 else "")
+    ok(any(str(dv.sqref) in ("%s2:%s%d" % (disp, disp, last), "%s%d" % (disp, last) if last == 2 else "")
            and DISPOSITIONS in (dv.formula1 or "")
            for dv in dvs),
-       "%s: Disposition drop-down list on V2:V%d" % (ws.title, last))
+       "%s: %s drop-down list on %s2:%s%d" % (ws.title, decision, disp, disp, last))
+    sev = col_letter(heads.index("Severity") + 1)
     ranges = [str(cf.sqref) for cf in ws.conditional_formatting]
+    formulas = [f for cf in ws.conditional_formatting for rule in cf.rules for f in rule.formula]
     n_rules = sum(len(cf.rules) for cf in ws.conditional_formatting)
-    ok("A2:B%d" % last in ranges and n_rules == 4,
-       "%s: 4 severity colour rules on Action/Severity A2:B%d" % (ws.title, last))
+    ok("A2:B%d" % last in ranges and n_rules == 4
+       and heads[:2] == ["Action", "Severity"]
+       and all(f.startswith("$%s2=" % sev) for f in formulas),
+       "%s: 4 severity colour rules on Action/Severity A2:B%d, by the Severity column %s"
+       % (ws.title, last, sev))
+
+
+def check_cases_sheet(ws):
+    """The Cases sheet: its table layout, the Decision list, the severity colours, and a date
+    validation over every Reviewed on cell; every Reviewed on value is a date."""
+    rows = check_table_sheet(ws)
+    check_review_extras(ws, rows, "Decision")
+    if rows == 0:
+        return rows
+    on = col_letter(CASE_HEADS.index("Reviewed on") + 1)
+    want = "%s2:%s%d" % (on, on, rows + 1) if rows > 1 else "%s2" % on
+    ok(any(dv.type == "date" and str(dv.sqref) == want
+           for dv in ws.data_validations.dataValidation),
+       "Cases: Reviewed on (column %s) accepts dates only, %s" % (on, want))
+    for r in range(2, rows + 2):
+        v = ws["%s%d" % (on, r)].value
+        if v is not None and not hasattr(v, "year"):
+            raise Failed("Cases!%s%d: Reviewed on %r is not a date cell" % (on, r, v))
+    return rows
 
 
 class Package:
@@ -250,9 +365,10 @@ class Package:
     def highlights(self, sheet):
         """(cell ref, highlighted text, "run" or "cell") of the highlighted Description cells."""
         out = []
+        desc = col_letter(FLAG_HEADS.index("Description") + 1)
         for c in self.xml(self.sheet_path[sheet]).iter("{%s}c" % NS["m"]):
             ref = c.get("r")
-            if not re.fullmatch(DESCRIPTION_COL + r"\d+", ref) or ref == DESCRIPTION_COL + "1":
+            if not re.fullmatch(desc + r"\d+", ref) or ref == desc + "1":
                 continue
             if c.get("t") == "inlineStr":
                 item = c.find("m:is", NS)
@@ -277,7 +393,7 @@ def check_readme(ws):
         ok(re.search(r"\b%s\b" % re.escape(w), text) is not None, "Read me: says '%s'" % w)
 
 
-def check_summary(ws, n_flags, args):
+def check_summary(ws, on_sheet, args):
     rows = [r for r in ws.iter_rows(values_only=True)]
     label = {}
     for r in rows:
@@ -290,7 +406,13 @@ def check_summary(ws, n_flags, args):
         ok(want in label, "Summary: has '%s'" % want)
     ok(label["Records read"] == label["Flagged"] + label["Clean"] + label["Rejected"],
        "Summary: records read %s = flagged + clean + rejected" % label["Records read"])
-    ok(label["Flags"] == n_flags, "Summary: %d flags, as on the Flags sheets" % n_flags)
+    # The Flags sheets show the flags of the cases that need action, within a bound; the
+    # rest are counted as in the CSV/JSONL only.
+    n_flags = label["Flags"]
+    ok(label.get("Flags on the Flags sheet", n_flags) == on_sheet
+       and n_flags == on_sheet + label.get("Flags in the flags CSV/JSONL only", 0),
+       "Summary: %d flags, %d on the Flags sheets, the rest in the CSV/JSONL only"
+       % (n_flags, on_sheet))
     # Every "Flags by ..." table: heading, header row, rows, Total.
     for i, r in enumerate(rows):
         if not (isinstance(r[0], str) and r[0].startswith("Flags by ")):
@@ -314,7 +436,31 @@ def check_summary(ws, n_flags, args):
                and r[3] == int(records)]
         ok(bool(hit), "Summary: input '%s' with %s bytes and %s records" % (text, size, records))
     for lab, val in args.summary or []:
-        ok(lab in label and str(label[lab]) == val, "Summary: %s = %s" % (lab, val))
+        got = label.get(lab)
+        try:
+            same = isinstance(got, (int, float)) and abs(got - float(val)) <= 0.005
+        except ValueError:
+            same = False
+        ok(lab in label and (same or str(got) == val), "Summary: %s = %s" % (lab, val))
+
+
+def check_case_counts(wb, rollups):
+    """Every case counts for one importer: the Importers sheet's Cases add up to the
+    Summary's Cases, and its Cases to review to those not Decided."""
+    if "Importers" not in rollups:
+        return
+    label = {}
+    for r in wb["Summary"].iter_rows(values_only=True):
+        if isinstance(r[0], str) and r[0] not in label:
+            label[r[0]] = r[1]
+    ws = wb["Importers"]
+    heads = header(ws)
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    cases = sum(r[heads.index("Cases")] or 0 for r in rows)
+    review = sum(r[heads.index("Cases to review")] or 0 for r in rows)
+    want = label.get("Cases", 0)
+    ok(cases == want and review == want - label.get("Cases Decided", 0),
+       "Importers: %d cases, %d to review, as on the Summary" % (cases, review))
 
 
 def check_charts(pkg, expect):
@@ -334,8 +480,9 @@ def check_charts(pkg, expect):
 def check_source_links(wb, flag_sheets, want_links):
     n = 0
     for name in flag_sheets:
+        k = col_of(wb[name], "Sources")
         for row in wb[name].iter_rows(min_row=2):
-            c = row[8]
+            c = row[k]
             if not c.value:
                 continue
             h = c.hyperlink
@@ -369,11 +516,22 @@ def check(args):
     ledger = [n for n in LEDGER_HEADS if n in wb.sheetnames]
     if args.ledger is not None:
         ok(bool(ledger) == args.ledger, "ledger sheets %s" % ("present" if args.ledger else "absent"))
-    expect = sheet_names(k) + ledger + rollups + dq + ["Rules"] + src
+    # every roll-up sheet leaves notes, on "Notes" (then "Notes (2)"... when long)
+    notes = [n for n in wb.sheetnames if n == "Notes" or n.startswith("Notes (")]
+    ok(bool(notes) == bool(rollups) and (not notes or notes[0] == "Notes"),
+       "a Notes sheet %s" % ("after Sources" if rollups else ": none (no roll-up sheet)"))
+    expect = sheet_names(k) + ledger + rollups + dq + ["Rules"] + src + notes
     ok(wb.sheetnames == expect and dq and dq[0] == "Data quality" and src[0] == "Sources",
        "sheets in order: " + ", ".join(wb.sheetnames))
     check_readme(wb["Read me"])
+    check_cases_sheet(wb["Cases"])
     check_rollups(wb, rollups)
+    for name in dq + ["Rules"] + src + notes:
+        check_table_sheet(wb[name])
+    for sheet, text in args.note_has or []:
+        ok(any(r[0] == sheet and text in (r[1] or "")
+               for r in wb["Notes"].iter_rows(min_row=2, values_only=True)),
+           "Notes: a note about %s says '%s'" % (sheet, text))
     for sheet, key, column, want in args.cell or []:
         check_cell(wb, sheet, key, column, want)
     flag_sheets = sheet_names(k)[3:]
@@ -411,9 +569,12 @@ def check(args):
                     for r in csv.DictReader(f)]
         got = []
         for name in flag_sheets:
-            for r in wb[name].iter_rows(min_row=2, values_only=True):
+            ws = wb[name]
+            rule, rid, line, sev, ev = (col_of(ws, h) for h in ("Rule ID", "Record ID", "Line",
+                                                                 "Severity", "Evidence"))
+            for r in ws.iter_rows(min_row=2, values_only=True):
                 if any(v is not None for v in r):
-                    got.append((r[2], r[12] or "", int(r[10]), r[1], r[7]))
+                    got.append((r[rule], r[rid] or "", int(r[line]), r[sev], r[ev]))
         ok(got == want, "Flags sheet rows equal the flags CSV rows (%d)" % len(want))
 
     ws = wb["Data quality"]
@@ -446,6 +607,7 @@ def check(args):
         found = [r for r in ws.iter_rows(values_only=True) if r[0] == "Records read"]
         ok(found and found[0][1] == args.read, "Summary: records read %d" % args.read)
     check_summary(wb["Summary"], total, args)
+    check_case_counts(wb, rollups)
     check_charts(pkg, args.charts)
     check_source_links(wb, flag_sheets, not args.no_source_links)
     hl = [(name,) + h for name in flag_sheets for h in pkg.highlights(name)]
@@ -508,6 +670,7 @@ def main():
     p.add_argument("--summary", nargs=2, action="append", metavar=("LABEL", "VALUE"))
     p.add_argument("--ledger", type=lambda v: v == "yes", metavar="yes|no")
     p.add_argument("--rows", nargs=2, action="append", metavar=("SHEET", "N"))
+    p.add_argument("--note-has", nargs=2, action="append", metavar=("SHEET", "TEXT"))
     p.add_argument("--row-has", nargs="+", action="append", metavar="SHEET COLUMN=VALUE")
     p.add_argument("--input-row", nargs=3, action="append", metavar=("TEXT", "SIZE", "RECORDS"),
                    help="the Summary's Inputs table has a row whose File contains TEXT with "

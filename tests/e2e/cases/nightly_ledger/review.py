@@ -11,6 +11,9 @@ import openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Flags"]
 head = [c.value for c in ws[1]]
+# The key columns come first; Disposition and Reviewer notes are found by their header, as
+# flscan's --reviews reader finds them.
+assert head[:5] == ["Action", "Severity", "Record ID", "Importer", "Shipper"], head
 col = {h: i + 1 for i, h in enumerate(head)}
 decisions = {("WRO-TM-COTTON", "BOL-2019-TM"): ("False positive", "buyer's own gin, audited"),
              ("EO13126-UZ-COTTON", "BOL-2011-1"): ("Confirmed", None)}
