@@ -586,6 +586,7 @@ typedef struct flags_writer {
     fl_outfile done[2]; /* the completed files, in order */
     size_t n_done;
     fl_status st;
+    bool apart; /* on a thread of its own: the workbook's step says it (steps.h) */
 } flags_writer;
 
 static _Thread_local flags_writer *t_flags; /* the flags thread's own job */
@@ -607,11 +608,13 @@ static void *write_flags(void *arg)
     const fl_scan_opts *o = w->o;
     w->st = FL_OK;
     if (o->flags_csv) {
-        fl_step("writing the flags CSV to '%s'", shown(o->flags_csv));
+        if (!w->apart)
+            fl_step("writing the flags CSV to '%s'", shown(o->flags_csv));
         w->st = fl_flagout_csv(w->rep, o->flags_csv);
     }
     if (w->st == FL_OK && o->flags_jsonl) {
-        fl_step("writing the flags JSON Lines to '%s'", shown(o->flags_jsonl));
+        if (!w->apart)
+            fl_step("writing the flags JSON Lines to '%s'", shown(o->flags_jsonl));
         w->st = fl_flagout_jsonl(w->rep, o->flags_jsonl);
     }
     fl_outfile_set_hold(NULL);
@@ -628,11 +631,14 @@ static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_h
         return FL_ERR_OUTPUT;
     }
     fl_publish_hold();
-    flags_writer w = {.rep = rep, .o = o};
+    flags_writer w = {
+        .rep = rep, .o = o, .apart = (o->flags_csv || o->flags_jsonl) && o->threads > 1};
     pthread_t tid;
-    bool apart = (o->flags_csv || o->flags_jsonl) && o->threads > 1 &&
-                 pthread_create(&tid, NULL, write_flags, &w) == 0;
-    fl_step("writing the workbook to '%s'", shown(o->out_xlsx));
+    bool apart = w.apart && pthread_create(&tid, NULL, write_flags, &w) == 0;
+    if (!apart) /* no thread started: nothing reads w meanwhile */
+        w.apart = false;
+    fl_step("writing the workbook to '%s'%s", shown(o->out_xlsx),
+            apart ? ", and the flags beside it" : "");
     fl_status st = fl_xlsx_write(rep, o->out_xlsx);
     if (apart)
         pthread_join(tid, NULL);
