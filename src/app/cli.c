@@ -914,7 +914,7 @@ int fl_cli_main(int argc, char **argv)
     }
     /* flscan's own options (-h, -V) come before the command, which ends them. */
     parsed p;
-    int rc = parse("", argc < 2 ? argc : 2, argv, 1, &p);
+    int rc = parse("", 2, argv, 1, &p); /* argv[1] alone */
     bool is_option = argv[1][0] == '-' && strcmp(argv[1], "-") != 0;
     if (is_option && (rc || p.set[FL_O_HELP] || p.set[FL_O_VERSION])) {
         if (!rc)
@@ -924,8 +924,12 @@ int fl_cli_main(int argc, char **argv)
     }
     free_parsed(&p);
     const char *cmd = argv[1];
-    if (strcmp(cmd, "help") == 0) {
-        fl_optdoc_help(stdout, argc > 2 ? argv[2] : "");
+    if (strcmp(cmd, "help") == 0) { /* flscan help [COMMAND] */
+        const char *of = argc > 2 ? argv[2] : "";
+        if (*of && !fl_cli_command_find(of) && strcmp(of, "rules") != 0 &&
+            strcmp(of, "ledger") != 0)
+            return unknown_command(of);
+        fl_optdoc_help(stdout, of);
         return FL_EXIT_OK;
     }
     if (strcmp(cmd, "version") == 0) {

@@ -1,6 +1,6 @@
 # Every help text fits a terminal of 80 columns.
 . "$FLSCAN_SRC/tests/cli/common.sh"
-for args in "--help" "-h" "help" "scan --help" "scan -h" "rules --help" "rules check --help" \
+for args in "--help" "-h" "help" "help scan" "scan --help" "scan -h" "rules --help" "rules check --help" \
     "rules list -h" "ledger --help" "ledger check --help" "ledger backup -h"; do
     flscan $args > help.txt
     test -s help.txt
