@@ -124,8 +124,9 @@ static const fl_cli_option options[] = {
      FL_O_SUMMARY_JSON},
     {"scan", "threads", 'j', "N", FL_ARG_TEXT, false,
      "threads to use: 1 reads and judges on one thread; with N of 2 or more one thread reads "
-     "and hashes a file, N parse it in chunks and one judges the records in file order "
-     "(default: the number of cores, at most 8); the report is the same whatever N",
+     "and hashes a file, N parse it in chunks, N more normalise and judge the records in "
+     "batches and one puts them in the report in file order (default: the number of cores, "
+     "at most 8); the report is the same whatever N",
      FL_O_THREADS},
     {"scan", "quiet", 'q', NULL, FL_ARG_NONE, false,
      "print nothing but errors and warnings: no summary, no progress", FL_O_QUIET},

@@ -249,18 +249,6 @@ void fl_batch_pool_free(fl_batch_pool *p)
     free(p);
 }
 
-/* Append n bytes to s's bytes; their offset in *off. */
-static bool put_bytes(slot *s, const char *b, size_t n, size_t *off)
-{
-    if (!fl_grow((void **)&s->bytes, &s->cap_bytes, s->n_bytes + n + 1, 1))
-        return false;
-    if (n)
-        memcpy(s->bytes + s->n_bytes, b, n);
-    *off = s->n_bytes;
-    s->n_bytes += n;
-    return true;
-}
-
 bool fl_batch_add(fl_batch_pool *p, const fl_csv_row *row)
 {
     if (p->fill < 0) /* a caller's mistake: both batches are in the pool */
@@ -268,26 +256,32 @@ bool fl_batch_add(fl_batch_pool *p, const fl_csv_row *row)
     if (p->st != FL_OK)
         return true;
     slot *s = p->s[p->fill];
+    size_t need = row->error ? strlen(row->error) + 1 : 0;
+    for (size_t i = 0; i < row->n_fields; i++)
+        need += row->fields[i].len;
     if (!fl_grow((void **)&s->fields, &s->cap_fields, s->n_fields + row->n_fields + 1,
-                 sizeof *s->fields)) {
+                 sizeof *s->fields) ||
+        !fl_grow((void **)&s->bytes, &s->cap_bytes, s->n_bytes + need + 1, 1)) {
         p->st = FL_ERR_NOMEM;
         return true;
     }
-    rowmeta *m = &s->rows[s->n_rows];
+    rowmeta *m = &s->rows[s->n_rows++];
     *m = (rowmeta){row->line, row->index, s->n_fields, row->n_fields, NO_ERROR};
+    char *to = s->bytes + s->n_bytes;
     for (size_t i = 0; i < row->n_fields; i++) {
-        span *f = &s->fields[s->n_fields++];
-        f->len = row->fields[i].len;
-        if (!put_bytes(s, row->fields[i].ptr, f->len, &f->off)) {
-            p->st = FL_ERR_NOMEM;
-            return true;
-        }
+        size_t len = row->fields[i].len;
+        s->fields[s->n_fields++] = (span){(size_t)(to - s->bytes), len};
+        if (len)
+            memcpy(to, row->fields[i].ptr, len);
+        to += len;
     }
-    if (row->error && !put_bytes(s, row->error, strlen(row->error) + 1, &m->error)) {
-        p->st = FL_ERR_NOMEM;
-        return true;
+    if (row->error) {
+        m->error = (size_t)(to - s->bytes);
+        size_t len = strlen(row->error) + 1;
+        memcpy(to, row->error, len);
+        to += len;
     }
-    s->n_rows++;
+    s->n_bytes = (size_t)(to - s->bytes);
     return s->n_rows == FL_BATCH_ROWS || s->n_bytes >= BATCH_BYTES;
 }
 

@@ -278,24 +278,39 @@ fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
     free(r->sheet_flags);
     r->sheet_flags = NULL;
     r->n_sheet_flags = 0;
+    r->n_sheet_new = r->n_new_flags < max ? r->n_new_flags : max;
+    r->n_sheet_suppressed = r->n_suppressed < max ? r->n_suppressed : max;
     if (!r->n_flags || !max)
         return FL_OK;
-    uint32_t *shown = r->n_cases ? calloc(r->n_cases, sizeof *shown) : NULL;
+    /* Each case's share, in the Cases sheet's order (the worst first) until max is spent:
+       the flags of the cases at the top are on the sheet, whatever their place in the file. */
+    uint32_t *quota = r->n_cases ? calloc(r->n_cases, sizeof *quota) : NULL;
     size_t cap = r->n_flags < max ? r->n_flags : max;
     r->sheet_flags = malloc(cap * sizeof *r->sheet_flags);
-    if ((r->n_cases && !shown) || !r->sheet_flags) {
-        free(shown);
+    if ((r->n_cases && !quota) || !r->sheet_flags) {
+        free(quota);
         return FL_ERR_NOMEM;
+    }
+    /* the flags each case has here (its suppressed ones are no longer among them) */
+    for (size_t i = 0; i < r->n_flags; i++)
+        if (r->flags[i].kase < r->n_cases && quota[r->flags[i].kase] < per_case)
+            quota[r->flags[i].kase]++;
+    size_t left = cap;
+    for (size_t k = 0; k < r->n_cases; k++) {
+        if (r->cases[k].status == FL_CASE_DECIDED)
+            quota[k] = 0;
+        quota[k] = (uint32_t)(quota[k] < left ? quota[k] : left);
+        left -= quota[k];
     }
     for (size_t i = 0; i < r->n_flags && r->n_sheet_flags < cap; i++) {
         uint32_t k = r->flags[i].kase;
         if (k < r->n_cases) {
-            if (r->cases[k].status == FL_CASE_DECIDED || shown[k] >= per_case)
+            if (!quota[k])
                 continue;
-            shown[k]++;
+            quota[k]--;
         }
-        r->sheet_flags[r->n_sheet_flags++] = i;
+        r->sheet_flags[r->n_sheet_flags++] = i; /* in the report's order */
     }
-    free(shown);
+    free(quota);
     return FL_OK;
 }

@@ -21,9 +21,10 @@
 #include "report.h"
 #include "supply.h"
 
-/* The Flags sheet's bound: at most this many flags a case, and in all. */
+/* The Flags sheet's bound: at most this many flags a case, and in all (the cases first in
+   the Cases sheet's order get theirs first). The workbook's writing time grows with it. */
 #define FL_SHEET_FLAGS_PER_CASE 50
-#define FL_SHEET_FLAGS_MAX 50000
+#define FL_SHEET_FLAGS_MAX 20000
 
 /* Example records kept per case, and origins listed. */
 #define FL_CASE_EXAMPLES 3
@@ -39,7 +40,9 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
 /*
  * Choose the flags the workbook shows on its Flags sheet (after history.h decided the
  * cases): in the report's order, the flags of the cases that need action (every status
- * but Decided), at most per_case a case and max in all. Fills r->sheet_flags and
+ * but Decided), at most per_case a case and max in all; when max runs out, the cases
+ * first in the Cases sheet's order (severity, then value) keep theirs. The New flags and
+ * Suppressed sheets show the first max of theirs (n_sheet_new, n_sheet_suppressed). Fills r->sheet_flags and
  * r->n_sheet_flags; the rest stay in the flags CSV and JSONL. FL_OK or FL_ERR_NOMEM.
  */
 fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max);

@@ -603,6 +603,28 @@ static bool same(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/*
+ * A changed decision whose Reviewed by and Reviewed on are still the earlier decision's (the
+ * report pre-fills them): the reviewer changed the decision and left the cells, so the
+ * names there are not who made this one.
+ */
+static bool stale_credit(const fl_decision *d, const char *prev_by, const char *prev_on)
+{
+    return d->reviewer && *d->reviewer && same(d->reviewer, prev_by) && d->date && *d->date &&
+           same(d->date, prev_on);
+}
+
+/* Who made decision d and when, as recorded: its own cells, or when they are stale the
+   reader's fallbacks (--reviewer or the file's metadata; the run date). */
+static void credit(const fl_decision *d, bool stale, const char *run_date, const char **who,
+                   const char **date)
+{
+    const char *by = stale ? d->fallback_reviewer : d->reviewer;
+    const char *on = stale ? d->fallback_date : d->date;
+    *who = by ? by : "";
+    *date = on && *on ? on : run_date;
+}
+
 fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_result *res)
 {
     *res = FL_DECISION_UNKNOWN;
@@ -625,14 +647,16 @@ fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_resul
     s = stmt(l, S_LATEST_REVIEW);
     if (!s)
         return l->stmt_status;
+    const char *who, *date;
     bind_text(s, 1, d->fingerprint);
     rc = sqlite3_step(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_error(l, "cannot read a decision");
-    bool as_latest = false, earlier_now = false;
+    bool as_latest = false, earlier_now = false, stale = false;
     if (rc == SQLITE_ROW) {
         as_latest = same(d->disposition, col_text(s, 0)) && same(d->note, col_text(s, 1));
         earlier_now = sqlite3_column_int64(s, 6) == l->run;
+        stale = stale_credit(d, col_text(s, 2), col_text(s, 3));
     }
     sqlite3_reset(s);
     /* Unchanged pre-filled cells and decisions read before are not news. */
@@ -647,8 +671,9 @@ fl_status fl_ledger_decide(fl_ledger *l, const fl_decision *d, fl_decision_resul
     bind_text(s, 1, d->fingerprint);
     bind_text(s, 2, d->disposition);
     bind_text(s, 3, d->note);
-    bind_text(s, 4, d->reviewer);
-    bind_text(s, 5, d->date && *d->date ? d->date : l->run_date);
+    credit(d, stale, l->run_date, &who, &date);
+    bind_text(s, 4, who);
+    bind_text(s, 5, date);
     bind_text(s, 6, version);
     bind_text(s, 7, rule_hash);
     sqlite3_bind_int64(s, 8, l->run);
@@ -1258,6 +1283,8 @@ fl_status fl_ledger_decide_case(fl_ledger *l, const fl_decision *d, fl_decision_
                      same(d->note, prev[0].note) && (!*date || same(date, prev[0].date)) &&
                      (!*who || same(who, prev[0].reviewer));
     bool earlier_now = st == FL_OK && n > 0 && prev[0].run == l->run;
+    bool stale = st == FL_OK && n > 0 && !as_latest &&
+                 stale_credit(d, prev[0].reviewer, prev[0].date);
     fl_arena_free(&a);
     if (st != FL_OK)
         return st;
@@ -1275,8 +1302,9 @@ fl_status fl_ledger_decide_case(fl_ledger *l, const fl_decision *d, fl_decision_
     bind_text(s, 1, d->case_id);
     bind_text(s, 2, d->disposition);
     bind_text(s, 3, d->note);
+    credit(d, stale, l->run_date, &who, &date);
     bind_text(s, 4, who);
-    bind_text(s, 5, *date ? date : l->run_date);
+    bind_text(s, 5, date);
     bind_text(s, 6, rule_hash);
     sqlite3_bind_int64(s, 7, l->run);
     bind_text(s, 8, d->source);

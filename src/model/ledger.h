@@ -128,6 +128,9 @@ typedef struct fl_decision {
     const char *date;        /* YYYY-MM-DD, "" for the run date */
     const char *source;      /* where it was read, for messages and the ledger */
     const char *case_id;     /* "C-" and 12 lower-case hex digits; NULL for a flag decision */
+    /* who and when when reviewer and date are stale: a changed decision still showing the
+       earlier decision's pre-filled Reviewed by and Reviewed on (NULL: "" and the run date) */
+    const char *fallback_reviewer, *fallback_date;
 } fl_decision;
 
 typedef enum fl_decision_result {

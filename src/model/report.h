@@ -338,6 +338,9 @@ typedef struct fl_report {
      * Flags sheet shows (the rest are in the flags CSV and JSONL only), in order */
     size_t *sheet_flags;
     size_t n_sheet_flags;
+    /* and the rows of the New flags and Suppressed sheets: the first of new_flags and of
+       suppressed, at most as many as the Flags sheet's bound */
+    size_t n_sheet_new, n_sheet_suppressed;
 
     /* filled by fl_rollup() (rollup.h); strings in the arena */
     fl_rollups roll;

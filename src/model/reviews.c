@@ -236,7 +236,9 @@ static fl_status emit(sink *k, const row_in *r)
                                : dated ? k->saved_on
                                        : "",
                        .source = r->where,
-                       .case_id = r->is_case ? f : NULL};
+                       .case_id = r->is_case ? f : NULL,
+                       .fallback_reviewer = k->reviewer[0] ? k->reviewer : k->credit,
+                       .fallback_date = k->saved_on};
     k->stats.decisions++;
     bool taken = true;
     fl_status st = k->fn(&dec, k->ctx, &taken);

@@ -1188,6 +1188,12 @@ static void s_since(summary *s)
     s_count(s, "Returning", v->n_returning);
     s_count(s, "Resolved (seen last run, gone now)", v->n_resolved);
     s_count(s, "Suppressed (false positives)", v->n_suppressed);
+    /* the two sheets are bounded as the Flags sheet is (cases.h) */
+    if (b->r->n_sheet_new < b->r->n_new_flags)
+        s_count(s, "New flags on the New flags sheet (the first ones)", b->r->n_sheet_new);
+    if (b->r->n_sheet_suppressed < b->r->n_suppressed)
+        s_count(s, "Suppressed flags on the Suppressed sheet (the first ones)",
+                b->r->n_sheet_suppressed);
     s_count(s, "Reopened (rule changed since the decision)", v->n_reopened);
     s_count(s, "Decisions recorded", v->n_decisions);
     if (!v->rules_changed)
@@ -1456,8 +1462,9 @@ static const rm_line readme[] = {
      "the rule or list entry changes, the review period (--review-expiry, 365 days by "
      "default) passes, or you set the case back to Open."},
     {RM_TERM, -1, "Flags",
-     "One row per flag of the cases that need action (at most 50 a case, 50,000 in all; the "
-     "flags CSV/JSONL hold every flag, with its case id)."},
+     "One row per flag of the cases that need action (at most 50 a case and 20,000 in all, "
+     "the cases at the top of the Cases sheet first; the flags CSV/JSONL hold every flag, "
+     "with its case id)."},
     {RM_TERM, -1, NULL,
      "Action, Severity, Record ID, Importer and Shipper come first and stay in view; the rule "
      "and the rest of the record follow. Long texts wrap in their cells."},
@@ -2119,9 +2126,9 @@ static void write_sheets(book *b)
                    .case_extras = true};
     table flags = {"Flags",  flag_heads,    N_FLAG_COLS, n_sheet,
                    flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
-    table news = {"New flags",  flag_heads,    N_FLAG_COLS, r->n_new_flags,
+    table news = {"New flags",  flag_heads,    N_FLAG_COLS, r->n_sheet_new,
                   new_flag_row, FLAG_KEY_COLS, true,        FLAG_WRAP_COLS};
-    table sup = {"Suppressed",  flag_heads, N_SUPPRESSED_COLS, r->n_suppressed, suppressed_row,
+    table sup = {"Suppressed",  flag_heads, N_SUPPRESSED_COLS, r->n_sheet_suppressed, suppressed_row,
                  FLAG_KEY_COLS, true,       FLAG_WRAP_COLS};
     /* key columns: File, Line, Record; ID */
     table issues = {"Data quality", issue_heads, 7, r->n_issues, issue_row, 3, false, issue_wrap};

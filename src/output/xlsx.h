@@ -32,7 +32,7 @@
  *                 the Decision drop-down (as Disposition's), a date validation on Reviewed
  *                 on, dates as date cells, Action and Severity coloured by severity.
  *   Flags         one row per flag of the cases that need action (fl_report.sheet_flags:
- *                 at most 50 a case, 50,000 in all) in the report's order: Action,
+ *                 at most 50 a case, 20,000 in all) in the report's order: Action,
  *                 Severity, Record ID, Importer, Shipper (the key columns), Rule ID, Rule
  *                 title, Basis, Labor, Match, Evidence, Sources, File, Line, Record, Date,
  *                 Shipper address, Origin (raw), Origin, HS code, Description, Disposition,

@@ -1,0 +1,113 @@
+/* test_cases.c - which flags the Flags sheet shows (fl_cases_select_sheet, cases.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases.h"
+
+/*
+ * Three cases in the Cases sheet's order (0 the worst) and their flags in input order:
+ * case 2 comes first in the file, case 0 last; case 1 is Decided.
+ */
+static const uint32_t flag_case[] = {2, 2, 2, 1, 0, 2, 0, 0, 1, 0};
+
+static void setup_report(fl_report *r, fl_case *cases, fl_flag *flags)
+{
+    fl_report_init(r);
+    size_t n = sizeof flag_case / sizeof *flag_case;
+    memset(cases, 0, 3 * sizeof *cases);
+    for (size_t i = 0; i < n; i++) {
+        memset(&flags[i], 0, sizeof flags[i]);
+        flags[i].kase = flag_case[i];
+        cases[flag_case[i]].flags++;
+    }
+    cases[1].status = FL_CASE_DECIDED;
+    r->cases = cases;
+    r->n_cases = 3;
+    r->flags = flags;
+    r->n_flags = n;
+}
+
+static void release(fl_report *r)
+{
+    free(r->sheet_flags);
+    r->cases = NULL; /* the test's own arrays */
+    r->flags = NULL;
+    r->n_flags = r->n_cases = 0;
+    r->sheet_flags = NULL;
+    fl_report_free(r);
+}
+
+/* When the bound runs out, the worst case keeps its flags though they come last. */
+static void test_worst_cases_first(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_case cases[3];
+    fl_flag flags[sizeof flag_case / sizeof *flag_case];
+    setup_report(&r, cases, flags);
+    cases[0].flags = 9; /* its suppressed flags count here, but are not among r.flags */
+    cases[2].flags = 9;
+    assert_int_equal(fl_cases_select_sheet(&r, 20, 5), FL_OK);
+    /* case 0 (4 flags) first, then one of case 2; case 1 is Decided; in input order */
+    static const size_t want[] = {0, 4, 6, 7, 9};
+    assert_int_equal(r.n_sheet_flags, 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(r.sheet_flags[i], want[i]);
+    release(&r);
+}
+
+/* At most per_case a case; no Decided case; everything else when the bound is wide. */
+static void test_per_case(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_case cases[3];
+    fl_flag flags[sizeof flag_case / sizeof *flag_case];
+    setup_report(&r, cases, flags);
+    assert_int_equal(fl_cases_select_sheet(&r, 2, 100), FL_OK);
+    static const size_t want[] = {0, 1, 4, 6};
+    assert_int_equal(r.n_sheet_flags, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(r.sheet_flags[i], want[i]);
+    release(&r);
+
+    setup_report(&r, cases, flags);
+    assert_int_equal(fl_cases_select_sheet(&r, 20, 100), FL_OK);
+    assert_int_equal(r.n_sheet_flags, 8); /* all but the two of the Decided case */
+    for (size_t i = 0; i < r.n_sheet_flags; i++)
+        assert_int_not_equal(flag_case[r.sheet_flags[i]], 1);
+    release(&r);
+}
+
+/* The New flags and Suppressed sheets keep the first max of theirs. */
+static void test_other_sheets(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_case cases[3];
+    fl_flag flags[sizeof flag_case / sizeof *flag_case];
+    setup_report(&r, cases, flags);
+    r.n_new_flags = 9;
+    r.n_suppressed = 3;
+    assert_int_equal(fl_cases_select_sheet(&r, 20, 5), FL_OK);
+    assert_int_equal(r.n_sheet_new, 5);
+    assert_int_equal(r.n_sheet_suppressed, 3);
+    r.n_new_flags = r.n_suppressed = 0;
+    release(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_worst_cases_first),
+        cmocka_unit_test(test_per_case),
+        cmocka_unit_test(test_other_sheets),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
