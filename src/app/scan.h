@@ -50,6 +50,8 @@ typedef struct fl_scan_opts {
     unsigned threads; /* 1: read and judge on one thread; 2 or more: parse on that many */
     double entity_match, entity_review; /* name score thresholds (entity.h) */
     bool quiet;
+    bool verbose;      /* say each step of the run on stderr, as a line (--verbose) */
+    bool stdout_taken; /* an output is standard output: the printed summary goes to stderr */
     const char *command_line;
 } fl_scan_opts;
 

@@ -219,11 +219,14 @@ typedef struct fl_supplier_roll {
 
 /* One holding of the --holdings file. */
 typedef struct fl_holding_roll {
-    const char *holding, *isin;
+    const char *holding, *isin, *ticker;
     double weight;
     bool has_trade;           /* at least one alias matched an importer of the shipments */
+    bool by_name;             /* no aliases given: matched by the holding's own name */
     const char *importers;    /* importers matched, "; "-joined */
     const char *unmatched;    /* aliases that matched no importer, "; "-joined */
+    const char *suggested;    /* near misses (nearname.h), never counted: "Name (N
+                                 shipments)", most shipments first, "; "-joined */
     uint64_t shipments, flagged;
     uint64_t by_severity[FL_SEV_COUNT]; /* flagged shipments by their highest severity */
     uint64_t cases, cases_to_review;    /* the matched importers' (fl_importer_roll) */

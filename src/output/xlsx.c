@@ -2034,10 +2034,12 @@ static void write_suppliers(book *b)
 
 static const char *const holding_heads[] = {"Holding",
                                             "ISIN",
+                                            "Ticker",
                                             "Weight",
                                             "Trade data",
                                             "Importers matched",
                                             "Names not matched",
+                                            "Possible importers (not counted)",
                                             "Shipments",
                                             "Flagged",
                                             "Critical",
@@ -2057,22 +2059,24 @@ static void holding_row(book *b, size_t i, cell *c, lxw_format **fmt)
     (void)fmt;
     text(&c[0], x->holding);
     text(&c[1], x->isin);
-    number(&c[2], x->weight);
-    text(&c[3], x->has_trade ? "yes" : "no trade data");
-    text(&c[4], x->importers);
-    text(&c[5], x->unmatched);
+    text(&c[2], x->ticker);
+    number(&c[3], x->weight);
+    text(&c[4], !x->has_trade ? "no trade data" : x->by_name ? "yes, by its name" : "yes");
+    text(&c[5], x->importers);
+    text(&c[6], x->unmatched);
+    text(&c[7], x->suggested);
     if (!x->has_trade)
         return;
-    number(&c[6], (double)x->shipments);
-    number(&c[7], (double)x->flagged);
-    for (int s = FL_SEV_COUNT - 1, k = 8; s >= 0; s--, k++)
+    number(&c[8], (double)x->shipments);
+    number(&c[9], (double)x->flagged);
+    for (int s = FL_SEV_COUNT - 1, k = 10; s >= 0; s--, k++)
         number(&c[k], (double)x->by_severity[s]);
-    number(&c[12], (double)x->cases);
-    number(&c[13], (double)x->cases_to_review);
-    number(&c[14], x->value);
-    number(&c[15], x->flagged_value);
-    share(&c[16], x->value_share);
-    number(&c[17], x->score);
+    number(&c[14], (double)x->cases);
+    number(&c[15], (double)x->cases_to_review);
+    number(&c[16], x->value);
+    number(&c[17], x->flagged_value);
+    share(&c[18], x->value_share);
+    number(&c[19], x->score);
 }
 
 static void write_portfolio(book *b)
@@ -2082,19 +2086,24 @@ static void write_portfolio(book *b)
         return;
     const roll_block holdings = {
         .heads = holding_heads,
-        .n_cols = 18,
+        .n_cols = 20,
         .n_rows = ro->n_holdings,
         .row = holding_row,
-        .pct_cols = 1u << 16,
-        .amt_cols = (1u << 14) | (1u << 15) | (1u << 17),
-        .wrap_cols = (1u << 4) | (1u << 5),
+        .pct_cols = 1u << 18,
+        .amt_cols = (1u << 16) | (1u << 17) | (1u << 19),
+        .wrap_cols = (1u << 5) | (1u << 6) | (1u << 7),
     };
     const char *file = fl_arena_printf(&b->scratch, "Holdings: %s (SHA-256 %s)", ro->holdings_path,
                                        ro->holdings_sha256);
     const char *notes[] = {
         ro->score_formula,
         "Importers matched: the holding's importer names found among the shipments' "
-        "consignees (case, punctuation and legal form ignored).",
+        "consignees (case, punctuation and legal form ignored); a holding listed without "
+        "importer names is matched by its own name (Trade data: 'yes, by its name').",
+        "Possible importers (not counted): importers whose names nearly match the holding's "
+        "name or importer names (the same first word, half the words or more in common), "
+        "most shipments first, at most 3. They are not in the holding's counts or score: "
+        "add the right ones to its importer names to count them.",
         "Cases, Cases to review: the matched importers' (as on the Importers sheet).",
         "The portfolio's weighted total is on the Summary sheet.",
         file ? file : "",

@@ -128,8 +128,8 @@ ROLLUP_HEADS = {
                   "Flagged shipments", "Cases", "Cases to review", "Own severity",
                   "Own exposure (rule, severity, window: what matched)", "Inherited severity",
                   "Inherited rules", "Worst inherited exposure (path)"],
-    "Portfolio": ["Holding", "ISIN", "Weight", "Trade data", "Importers matched",
-                  "Names not matched", "Shipments", "Flagged", "Critical", "High", "Medium",
+    "Portfolio": ["Holding", "ISIN", "Ticker", "Weight", "Trade data", "Importers matched",
+                  "Names not matched", "Possible importers (not counted)", "Shipments", "Flagged", "Critical", "High", "Medium",
                   "Low", "Cases", "Cases to review", "Value", "Flagged value", "Flagged value share", "Exposure score"],
 }
 
@@ -149,7 +149,8 @@ TABLES = {
     "Suppliers": (ROLLUP_HEADS["Suppliers"], 1,
                   ["Supplies to", "Own exposure (rule, severity, window: what matched)",
                    "Inherited rules", "Worst inherited exposure (path)"]),
-    "Portfolio": (ROLLUP_HEADS["Portfolio"], 1, ["Importers matched", "Names not matched"]),
+    "Portfolio": (ROLLUP_HEADS["Portfolio"], 1, ["Importers matched", "Names not matched",
+                                                  "Possible importers (not counted)"]),
     "Data quality": (ISSUE_HEADS, 3, ["Value", "Reason"]),
     "Rules": (RULE_HEADS, 1, ["Title", "Countries", "Regions", "Commodities", "Sources", "Note"]),
     "Sources": (SOURCE_HEADS, 1, ["Title", "Publisher", "URL"]),
