@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nametab.h"
+#include "translit.h"
 #include "unorm.h"
 
 /* What a phrase is (nametab.h); short names for the code below. */
@@ -262,7 +263,8 @@ typedef struct unit {
     uint16_t olen;
     uint8_t kind;
     uint8_t paren, cjk, split;
-    uint8_t cjkrun; /* a CJK brand run of 3+ characters: emitted as bigrams */
+    uint8_t cjkrun;        /* a CJK brand run of 3+ characters: emitted as bigrams */
+    const fl_phrase *ph;   /* the table row it comes from; NULL for a name word */
 } unit;
 
 #define MAX_WORDS 96
@@ -469,7 +471,7 @@ static void add_unit(parser *P, const char *p, size_t len, const char *orig, siz
         return;
     }
     P->u[P->nu++] = (unit){p,        (uint16_t)len, orig, (uint16_t)olen, (uint8_t)kind, src->paren,
-                           src->cjk, src->split,    0};
+                           src->cjk, src->split,    0,    NULL};
 }
 
 /* Emit the units of one phrase: canon may hold several tokens separated by '|'. */
@@ -483,6 +485,8 @@ static void add_phrase_units(parser *P, const phrase *ph, const char *orig, size
         const char *bar = strchr(c, '|');
         size_t n = bar ? (size_t)(bar - c) : strlen(c);
         add_unit(P, c, n, orig, olen, ph->kind, src);
+        if (P->nu && P->u[P->nu - 1].p == c)
+            P->u[P->nu - 1].ph = ph;
         c += n;
         if (*c == '|')
             c++;
@@ -805,4 +809,216 @@ fl_status fl_name_parse(const fl_name_tables *tab, const char *s, size_t len,
     emit(&P, out);
     out->truncated = out->truncated || P.truncated;
     return FL_OK;
+}
+
+/* ---- romanisation ---------------------------------------------------------------------- */
+
+unsigned fl_name_scripts(const char *s, size_t len)
+{
+    unsigned bits = 0;
+    size_t i = 0;
+    int32_t c;
+    while (i < len) {
+        if (!fl_utf8_next(s, len, &i, &c)) {
+            i++;
+            continue;
+        }
+        if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+            (c >= 0x20000 && c <= 0x2FFFF))
+            bits |= FL_SCRIPT_HAN;
+        else if (c >= 0x0400 && c <= 0x04FF)
+            bits |= FL_SCRIPT_CYRILLIC;
+    }
+    return bits;
+}
+
+/* A bounded output: words separated by one space; full when something did not fit. */
+typedef struct rbuf {
+    char *p;
+    size_t cap, len;
+    bool full;
+} rbuf;
+
+static void rb_put(rbuf *b, const char *s, size_t n)
+{
+    if (b->full || !n)
+        return;
+    size_t sp = b->len ? 1 : 0;
+    if (b->len + sp + n + 1 > b->cap) {
+        b->full = true;
+        return;
+    }
+    if (sp)
+        b->p[b->len++] = ' ';
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* The pinyin of Han text p[0..n): syllables run together when glue ("xinjiang"), else one a
+   word ("zhong tai"). Left as it is when ICU cannot romanise it. */
+static void rb_pinyin(rbuf *b, const char *p, size_t n, bool glue)
+{
+    char tmp[FL_NAME_MAX_INPUT * 4];
+    ssize_t k = fl_translit(FL_TR_HAN, p, n, tmp, sizeof tmp);
+    if (k < 0) {
+        rb_put(b, p, n);
+        return;
+    }
+    size_t m = 0;
+    for (ssize_t i = 0; i < k; i++)
+        if (!glue || tmp[i] != ' ')
+            tmp[m++] = tmp[i];
+    rb_put(b, tmp, m);
+}
+
+/* One unit of a cut CJK word in Latin letters (names.h, fl_name_romanise). */
+static void romanise_unit(rbuf *b, const unit *u, const unit *prev)
+{
+    bool same_phrase = u->ph && prev && prev->ph == u->ph && prev->orig == u->orig;
+    switch (u->kind) {
+    case K_NAME:
+        rb_pinyin(b, u->orig, u->olen, false);
+        break;
+    case K_PLACE:
+        if (same_phrase)
+            break;
+        if (u->ph && u->ph->latin[0])
+            rb_put(b, u->ph->latin, strlen(u->ph->latin));
+        else
+            rb_pinyin(b, u->orig, u->olen, true);
+        break;
+    case K_GEN:
+        if (!same_phrase && u->ph && u->ph->latin[0])
+            rb_put(b, u->ph->latin, strlen(u->ph->latin));
+        break;
+    case K_STOP:
+        break;
+    default: /* legal forms: their canonical tokens are Latin already */
+        rb_put(b, u->p, u->len);
+        break;
+    }
+}
+
+/*
+ * A folded Cyrillic word read as Palladius syllables ("синьцзян" -> "xinjiang"): two or more
+ * syllables of palladius.csv that cover it, the fewest that do. False when it does not read so
+ * (a Russian word, a transcribed English one).
+ */
+static bool palladius_word(const fl_name_tables *tab, const char *w, size_t n, char *out,
+                           size_t cap)
+{
+    enum { MAXB = 64, MAXS = 12 }; /* bytes of a word; bytes of a syllable ("цзюань") */
+    if (n > MAXB)
+        return false;
+    uint8_t best[MAXB + 1], back[MAXB + 1];
+    best[0] = 0;
+    for (size_t e = 1; e <= n; e++) {
+        best[e] = 255;
+        for (size_t b = e > MAXS ? e - MAXS : 0; b < e; b++)
+            if (best[b] != 255 && best[b] + 1 < best[e] && fl_nametab_palladius(tab, w + b, e - b)) {
+                best[e] = (uint8_t)(best[b] + 1);
+                back[e] = (uint8_t)b;
+            }
+    }
+    if (best[n] == 255 || best[n] < 2)
+        return false;
+    size_t cuts[MAXB], nc = 0, len = 0;
+    for (size_t e = n; e > 0; e = back[e])
+        cuts[nc++] = e;
+    for (size_t b = 0; nc--;) {
+        const char *py = fl_nametab_palladius(tab, w + b, cuts[nc] - b);
+        size_t l = strlen(py);
+        if (len + l + 1 > cap)
+            return false;
+        memcpy(out + len, py, l);
+        len += l;
+        b = cuts[nc];
+    }
+    out[len] = '\0';
+    return true;
+}
+
+static bool has_cyrillic(const char *p, size_t n)
+{
+    return fl_name_scripts(p, n) & FL_SCRIPT_CYRILLIC;
+}
+
+/* Cyrillic words in Latin letters (fl_name_romanise): words of the name tables stay as they
+   are (the parser maps "лтд" to "ltd"), Palladius spellings of Chinese become pinyin, the
+   rest goes through the transform sc. */
+static void romanise_cyrillic(parser *P, fl_translit_scheme sc, rbuf *b)
+{
+    bool open = false;
+    for (size_t i = 0; i < P->nw;) {
+        const word *wd = &P->w[i];
+        if ((bool)wd->paren != open) {
+            rb_put(b, wd->paren ? "(" : ")", 1);
+            open = wd->paren;
+        }
+        size_t bk = 0;
+        for (const phrase *ph = fl_nametab_lookup(P->tab, wd->p, wd->len); ph; ph = ph->next) {
+            size_t k = phrase_match(P, i, ph);
+            bk = k > bk ? k : bk;
+        }
+        if (bk || wd->cjk || !has_cyrillic(wd->p, wd->len)) {
+            for (size_t k = 0; k < (bk ? bk : 1); k++)
+                rb_put(b, P->w[i + k].p, P->w[i + k].len);
+            i += bk ? bk : 1;
+            continue;
+        }
+        char tmp[FL_NAME_MAX_INPUT * 4];
+        if (palladius_word(P->tab, wd->p, wd->len, tmp, sizeof tmp)) {
+            rb_put(b, tmp, strlen(tmp));
+        } else {
+            ssize_t k = fl_translit(sc, wd->p, wd->len, tmp, sizeof tmp);
+            rb_put(b, k >= 0 ? tmp : wd->p, k >= 0 ? (size_t)k : wd->len);
+        }
+        i++;
+    }
+    if (open)
+        rb_put(b, ")", 1);
+}
+
+ssize_t fl_name_romanise(const fl_name_tables *tab, fl_translit_scheme sc, const char *s,
+                         size_t len, char *out, size_t cap)
+{
+    if (!out || !cap || (len && !s))
+        return -1;
+    if (!s)
+        s = "";
+    if (!fl_utf8_valid(s, len))
+        return -1;
+    if (len > FL_NAME_MAX_INPUT)
+        len = fl_utf8_floor(s, FL_NAME_MAX_INPUT);
+    parser P;
+    P.tab = tab;
+    P.nw = P.nu = P.fold_len = 0;
+    P.truncated = false;
+    fold_input(&P, s, len);
+    rbuf b = {out, cap, 0, false};
+    out[0] = '\0';
+    if (sc != FL_TR_HAN) {
+        romanise_cyrillic(&P, sc, &b);
+        return b.full ? -1 : (ssize_t)b.len;
+    }
+    bool open = false;
+    for (size_t i = 0; i < P.nw; i++) {
+        const word *wd = &P.w[i];
+        if ((bool)wd->paren != open) {
+            rb_put(&b, wd->paren ? "(" : ")", 1);
+            open = wd->paren;
+        }
+        if (!wd->cjk) {
+            rb_put(&b, wd->p, wd->len);
+            continue;
+        }
+        P.nu = 0;
+        cjk_units(&P, wd);
+        for (size_t k = 0; k < P.nu; k++)
+            romanise_unit(&b, &P.u[k], k ? &P.u[k - 1] : NULL);
+    }
+    if (open)
+        rb_put(&b, ")", 1);
+    return b.full ? -1 : (ssize_t)b.len;
 }

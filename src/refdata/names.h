@@ -51,9 +51,10 @@
  *                    "Xinye" in "... Co., Ltd., Xinye Branch"; flag FL_NTOK_TAIL) - the last
  *                    two are qualifiers the screener treats as optional
  *
- * Scripts other than Latin are kept as they are (no transliteration): a Cyrillic or Chinese
- * name matches a listed name only through an alias in the same script. Cyrillic legal forms
- * map to the Latin ones ("ООО" -> "ooo"), so the legal signal works across scripts.
+ * Scripts other than Latin are kept as they are by fl_name_parse(); Cyrillic legal forms map
+ * to the Latin ones ("ООО" -> "ooo"), so the legal signal works across scripts.
+ * fl_name_romanise() writes a name of another script in Latin letters (translit.h, ICU), to be
+ * parsed again: the screener compares both forms with the list (entity.h).
  *
  * The phrases of steps 4 to 6 (legal forms, spellings of trade words, places, joining words,
  * the CJK legal forms and words) are data: the tables of nametab.h, read from datasets/names/
@@ -71,6 +72,7 @@
 #include <stdint.h>
 #include "common.h"
 #include "nametab.h"
+#include "translit.h"
 
 typedef enum fl_ntok_class {
     FL_NTOK_NAME = 0,
@@ -184,6 +186,37 @@ typedef struct fl_name_part {
  * one FL_ROLE_WHOLE part covering the trimmed input (none when it is empty).
  */
 size_t fl_name_split(const char *s, size_t len, fl_name_part *parts, size_t max);
+
+/* Scripts that fl_name_romanise() writes in Latin letters. */
+enum {
+    FL_SCRIPT_HAN = 1u,      /* Chinese characters (and Japanese kanji): FL_TR_HAN */
+    FL_SCRIPT_CYRILLIC = 2u, /* Cyrillic: FL_TR_RUSSIAN and FL_TR_UZBEK */
+};
+
+/* The FL_SCRIPT_* bits of the scripts that occur in s[0..len) (borrowed; invalid bytes are
+   skipped). 0 for a name in Latin letters only. */
+unsigned fl_name_scripts(const char *s, size_t len);
+
+/*
+ * Write s[0..len) (borrowed, valid UTF-8) in Latin letters with scheme sc into out (capacity
+ * cap, NUL-terminated), for fl_name_parse() to read:
+ *   FL_TR_HAN       the name is cut as fl_name_parse() cuts Chinese (step 6): legal forms are
+ *                   written as their canonical tokens ("股份有限公司" -> "co ltd"), trade words
+ *                   and places as the latin column of cjk_words.csv ("化学" -> "chemical",
+ *                   "阿克苏" -> "aksu"; a trade word without one is left out), other places in
+ *                   pinyin run together ("鄯善" -> "shanshan") and what is left - the brand -
+ *                   in pinyin, one syllable a word ("中泰" -> "zhong tai": the screener puts
+ *                   syllables together, as it does for "ZHONG TAI"); words in other scripts
+ *                   are copied folded, brackets are kept. So "新疆中泰化学股份有限公司" gives
+ *                   "xinjiang zhong tai chemical co ltd".
+ *   FL_TR_RUSSIAN,
+ *   FL_TR_UZBEK     the whole text through the transform ("ООО «Ромашка»" -> "OOO <<Romashka>>").
+ * Names longer than FL_NAME_MAX_INPUT bytes are cut as fl_name_parse() cuts them.
+ * Returns the length, or -1 when s is not valid UTF-8, out is too small, or (other schemes)
+ * ICU cannot romanise it. Thread-safe; the ICU cost is cached per thread (translit.h).
+ */
+ssize_t fl_name_romanise(const fl_name_tables *tab, fl_translit_scheme sc, const char *s,
+                         size_t len, char *out, size_t cap);
 
 /* "name", "generic", "legal", "place" */
 const char *fl_ntok_class_str(fl_ntok_class c);

@@ -16,7 +16,19 @@
  *   cjk_legal_forms.csv  phrase,canonical,written_first,source   peeled from the end of a
  *                                                         CJK run; written_first yes|no: also
  *                                                         from its start (株式会社)
- *   cjk_words.csv        phrase,canonical,class,source    class: place | generic; cut a CJK run
+ *   qualifier_words.csv  token,meaning,source           canonical tokens that mark a branch,
+ *                                                         arm or subsidiary when they qualify a
+ *                                                         listed name ("branch", "ie", "trdg",
+ *                                                         "hongkong"): entity.h
+ *   palladius.csv        syllable,pinyin,source           the Palladius Cyrillic spelling of
+ *                                                         each pinyin syllable ("чжун",
+ *                                                         "zhong"), for romanising Chinese
+ *                                                         names written in Cyrillic (names.h)
+ *   cjk_words.csv        phrase,canonical,class,source[,latin]   class: place | generic; cut a
+ *                                                         CJK run; latin (optional): the word in
+ *                                                         Latin letters, as English or pinyin
+ *                                                         names write it ("chemical", "aksu"),
+ *                                                         for names romanised (names.h)
  *
  * A phrase is folded like input text (fl_unorm_key(): "S.A. de C.V." is "s a de c v"), so it
  * may be written as people spell it. A canonical form is one token or several separated by
@@ -26,9 +38,10 @@
  * Every bad cell is reported with fl_error() as "names/<file>:line:column: ... (column
  * '<name>')" before the load fails: a phrase that is empty, not UTF-8, folds to nothing or to
  * more than 255 bytes, a Latin/Cyrillic phrase with CJK characters or a CJK phrase with other
- * characters, a canonical form that is missing or not folded, an unknown kind/class/
+ * characters, a canonical form that is missing or not folded, a latin form that is not in Latin
+ * letters, an unknown kind/class/
  * written_first value, an empty source, and a phrase that folds like an earlier row's of the
- * same group (the four word files are one group; each CJK file is its own) - the earlier row is
+ * same group (the four word files are one group; each other file is its own) - the earlier row is
  * named. A missing file or column is an error too.
  *
  * The loaded tables are immutable and may be shared by any number of threads.
@@ -58,6 +71,7 @@ typedef enum fl_phrase_kind {
 typedef struct fl_phrase {
     const char *words; /* folded; words separated by one space */
     const char *canon; /* canonical tokens separated by '|'; "" for a joining word */
+    const char *latin; /* cjk_words.csv: the words in Latin letters ("chemical"); else "" */
     uint16_t len;      /* bytes of words */
     uint8_t first_len; /* bytes of the first word of words */
     uint8_t kind;      /* fl_phrase_kind */
@@ -68,7 +82,7 @@ typedef struct fl_phrase {
 typedef struct fl_name_tables fl_name_tables;
 
 /*
- * Load the six files from the folder dir (e.g. "<data>/names"). Messages name the files
+ * Load the eight files from the folder dir (e.g. "<data>/names"). Messages name the files
  * "names/<file>". Returns FL_OK with *out set (free with fl_nametab_free()), FL_ERR_RULES for
  * a bad or missing table (located messages printed), FL_ERR_INPUT when a file cannot be read,
  * FL_ERR_NOMEM. *out is NULL after a failure.
@@ -106,6 +120,15 @@ typedef enum fl_cjk_table {
  * ->next is NULL.
  */
 const fl_phrase *fl_nametab_cjk(const fl_name_tables *t, fl_cjk_table which, size_t *n);
+
+/*
+ * The meaning of a qualifier token w[0..n) (a canonical token, e.g. "branch" -> "branch",
+ * "ie" -> "import and export arm"), or NULL when it is not one. O(1); thread-safe.
+ */
+const char *fl_nametab_qualifier(const fl_name_tables *t, const char *w, size_t n);
+
+/* The pinyin of the folded Palladius syllable w[0..n) ("чжун" -> "zhong"), or NULL. */
+const char *fl_nametab_palladius(const fl_name_tables *t, const char *w, size_t n);
 
 /* Han, kana, Hangul: code points of the scripts written without spaces between words. */
 bool fl_nametab_is_cjk(uint32_t c);
