@@ -76,25 +76,45 @@
 #include <stddef.h>
 #include "common.h"
 #include "nametab.h"
+#include "region.h"
 #include "rules.h"
 
 typedef struct fl_entity_opts {
     double match;  /* score for a hit; default 0.90 */
     double review; /* score for a possible match; default 0.75; review <= match */
+    /* the regions gazetteer (borrowed, may be NULL): qualifiers that are places of a listed
+       region are reported with their region (fl_entity_hit.region) */
+    const fl_gazetteer *places;
 } fl_entity_opts;
 
 #define FL_ENTITY_MATCH_DEFAULT 0.90
 #define FL_ENTITY_REVIEW_DEFAULT 0.75
 #define FL_ENTITY_OPTS_DEFAULT                                                                     \
     {                                                                                              \
-        FL_ENTITY_MATCH_DEFAULT, FL_ENTITY_REVIEW_DEFAULT                                          \
+        FL_ENTITY_MATCH_DEFAULT, FL_ENTITY_REVIEW_DEFAULT, NULL                                    \
     }
+
+/* Which evasion pattern a hit met (fl_entity_hit.patterns); the evidence says it in words. */
+enum {
+    FL_EPAT_ALIAS = 1u,      /* an alias (a/k/a name) of the entry */
+    FL_EPAT_FORMER = 2u,     /* a former name of the entry */
+    FL_EPAT_QUALIFIER = 4u,  /* qualifiers of a branch, arm or subsidiary ("(Shanshan)", "HK") */
+    FL_EPAT_TRANSLIT = 8u,   /* the name romanised from another script */
+    FL_EPAT_ADDRESS = 16u,   /* found in the shipper's address (fl_entity_screen_address) */
+    FL_EPAT_TRANSSHIP = 32u, /* a country other than the entity's: possible transshipment */
+    FL_EPAT_WORDBREAK = 64u, /* words written apart that the list writes as one ("Zhong Tai") */
+};
 
 typedef struct fl_entity_hit {
     size_t rule;       /* index into rs->rules */
     size_t name_index; /* index into the rule's names: 0 = listed name, >0 = alias */
     double score;      /* 0..1 */
     bool possible;     /* review <= score < match */
+    unsigned patterns; /* FL_EPAT_* bits */
+    /* A qualifier of the name that is a place of a listed region (entity.h, "Qualifiers"),
+       from the gazetteer of opts.places: its region code, the gazetteer's spelling and the
+       row's source URL (borrowed from the gazetteer); NULL when none. */
+    const char *region, *place, *place_source;
     /*
      * Why, for the report, e.g.
      * "entry 'Hoshine Silicon Industry (Shanshan) Co., Ltd' (UFLPA-entity); 'hoshine'=
@@ -136,6 +156,18 @@ size_t fl_entity_index_names(const fl_entity_index *ix);
  */
 size_t fl_entity_screen(const fl_entity_index *ix, const char *s, size_t len, const char *country,
                         fl_entity_hit *out, size_t max);
+
+/*
+ * Screen a shipper's address s[0..len) (borrowed, valid UTF-8; longer than 1200 bytes gives 0)
+ * for listed entities found there, as evidence of the entity under another name (entity.h,
+ * "Addresses"): a listed address of the entity (entity-extras, kind address) whose words are
+ * all in the address (score 0.95), and a listed name that a part of the address between commas
+ * matches at the match threshold ("Building 3, Lop County Hair Product Industrial Park", "c/o
+ * Fuchu Prison"). Hits have FL_EPAT_ADDRESS and evidence starting "address:"; never possible
+ * matches. Writes at most max hits (one per rule) and returns how many. Thread-safe.
+ */
+size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t len,
+                                const char *country, fl_entity_hit *out, size_t max);
 
 /*
  * False when fl_entity_screen(ix, s, len, country, ...) returns 0 whatever the country: no

@@ -595,6 +595,37 @@ static void cjk_units(parser *P, const word *wd)
     }
 }
 
+/* Is word j a joining word on its own ("le", "de", "and")? */
+static bool join_word(const parser *P, size_t j)
+{
+    for (const phrase *ph = fl_nametab_lookup(P->tab, P->w[j].p, P->w[j].len); ph; ph = ph->next)
+        if (ph->kind == K_STOP && phrase_match(P, j, ph) == 1)
+            return true;
+    return false;
+}
+
+/* Is word j a pinyin syllable word of the segment of word i, and not a joining word? */
+static bool pinyin_neighbour(const parser *P, size_t i, size_t j)
+{
+    const word *w = &P->w[j];
+    return !w->cjk && w->seg == P->w[i].seg && fl_nametab_pinyin(P->tab, w->p, w->len) &&
+           !join_word(P, j);
+}
+
+/*
+ * A joining word that is also a pinyin syllable is a syllable when a neighbour is one
+ * ("Qi Le Yuan", "A She Le": not the French article); between words of other languages it is
+ * dropped ("Banco de la Nacion").
+ */
+static bool syllable_not_join(const parser *P, size_t i, const phrase *best, size_t bk)
+{
+    const word *wd = &P->w[i];
+    if (bk != 1 || best->kind != K_STOP || !fl_nametab_pinyin(P->tab, wd->p, wd->len))
+        return false;
+    return (i > 0 && pinyin_neighbour(P, i, i - 1)) ||
+           (i + 1 < P->nw && pinyin_neighbour(P, i, i + 1));
+}
+
 /* Words -> canonical units (longest phrase first). */
 static void map_units(parser *P)
 {
@@ -614,7 +645,7 @@ static void map_units(parser *P)
                 best = ph;
             }
         }
-        if (!best) {
+        if (!best || syllable_not_join(P, i, best, bk)) {
             add_unit(P, wd->p, wd->len, wd->p, wd->len, K_NAME, wd);
             i++;
             continue;

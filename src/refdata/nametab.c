@@ -27,6 +27,7 @@ struct fl_name_tables {
     fl_strmap *first; /* first word -> index of its first phrase in the word files' array */
     fl_strmap *qual;  /* qualifier token -> index in ph[T_QUAL] */
     fl_strmap *pall;  /* Cyrillic syllable -> index in ph[T_PALL] */
+    fl_strmap *pinyin; /* pinyin syllable (palladius.csv's pinyin column) -> 0 */
     size_t rows;
 };
 
@@ -331,6 +332,12 @@ static fl_status build_index(fl_name_tables *t)
     fl_status st = index_whole(t, T_QUAL, &t->qual);
     if (st == FL_OK)
         st = index_whole(t, T_PALL, &t->pall);
+    if (st == FL_OK && !(t->pinyin = fl_strmap_new()))
+        st = FL_ERR_NOMEM;
+    for (size_t i = 0; i < t->n[T_PALL] && st == FL_OK; i++) {
+        const char *py = t->ph[T_PALL][i].canon;
+        st = fl_strmap_put(t->pinyin, py, strlen(py), 0, NULL, NULL, NULL);
+    }
     if (st != FL_OK)
         return st;
     size_t n = t->n[T_WORDS];
@@ -411,6 +418,7 @@ void fl_nametab_free(fl_name_tables *t)
     fl_strmap_free(t->first);
     fl_strmap_free(t->qual);
     fl_strmap_free(t->pall);
+    fl_strmap_free(t->pinyin);
     fl_arena_free(&t->arena);
     free(t);
 }
@@ -450,4 +458,16 @@ const char *fl_nametab_palladius(const fl_name_tables *t, const char *w, size_t 
 {
     uint32_t i;
     return t->pall && fl_strmap_get(t->pall, w, n, &i) ? t->ph[T_PALL][i].canon : NULL;
+}
+
+bool fl_nametab_pinyin(const fl_name_tables *t, const char *w, size_t n)
+{
+    enum { MAXW = 40, MAXS = 6 }; /* letters of a word; of a syllable ("zhuang") */
+    if (!t->pinyin || !n || n > MAXW)
+        return false;
+    bool ok[MAXW + 1] = {true};
+    for (size_t e = 1; e <= n; e++)
+        for (size_t b = e > MAXS ? e - MAXS : 0; b < e && !ok[e]; b++)
+            ok[e] = ok[b] && fl_strmap_get(t->pinyin, w + b, e - b, NULL);
+    return ok[n];
 }

@@ -130,6 +130,13 @@ const char *fl_nametab_qualifier(const fl_name_tables *t, const char *w, size_t 
 /* The pinyin of the folded Palladius syllable w[0..n) ("чжун" -> "zhong"), or NULL. */
 const char *fl_nametab_palladius(const fl_name_tables *t, const char *w, size_t n);
 
+/*
+ * True if w[0..n) (folded) is one or more pinyin syllables run together ("tai", "zijin",
+ * "hesheng"; the syllables are palladius.csv's pinyin column): a word that may be an ordinary
+ * Chinese name rather than an invented brand ("Hoshine", "Ninestar"). At most 40 bytes.
+ */
+bool fl_nametab_pinyin(const fl_name_tables *t, const char *w, size_t n);
+
 /* Han, kana, Hangul: code points of the scripts written without spaces between words. */
 bool fl_nametab_is_cjk(uint32_t c);
 
