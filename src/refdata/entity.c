@@ -26,20 +26,23 @@
 #define W_UNKNOWN_NAME 0.60f /* query name word the list never uses */
 #define W_UNKNOWN_PLACE 0.30f
 #define MISSING_PLACE 0.50f   /* an entry place the query lacks counts this much */
+#define MISSING_PLACE_HOME 0.30f /* ... when the party is in the entity's country */
 #define MISSING_PAREN 0.10f   /* ... and a bracketed one this much */
-#define MISSING_GENERIC 0.30f /* an entry trade word the query lacks counts at least this */
+#define MISSING_GENERIC 0.40f /* an entry trade word the query lacks counts at least this */
 #define MATCH_MIN_MASS 1.20   /* aligned weight a fuzzy score needs to reach match */
 #define CONTAINED_SCORE 0.95  /* a listed name of 3+ words found whole inside the query */
 #define CONTAINED_MIN_WORDS 3
 #define ADDRESS_SCORE 0.95 /* the shipper at a listed address of the entity */
 #define QUERY_EXTRA 0.20f     /* factor on the query's unaligned tokens */
+#define QUERY_EXTRA_NAME 0.35f /* ... on its name words the list does not know ("Supermarket") */
 #define QUERY_EXTRA_CAP 0.30f /* at most this share of the entry's total */
 #define SIM_PARTIAL 0.92      /* Jaro-Winkler needed for a near spelling */
 #define SIM_FLOOR 0.80        /* credit = (sim - floor) / (1 - floor) */
+#define INITIALS_CREDIT 0.90  /* "JA" met as the initials of "jing ao" */
 #define LEGAL_SAME 0.02
 #define LEGAL_SHARED 0.01
 #define COUNTRY_AGREE 0.05
-#define COUNTRY_DISAGREE 0.15
+#define COUNTRY_DISAGREE 0.30
 #define COUNTRY_DISAGREE_EXACT 0.05
 #define MAX_CANDIDATES 256
 #define QUAL                                                                                       \
@@ -140,6 +143,8 @@ static void tab_free(strtab *t)
 
 /* ---- the index ------------------------------------------------------------------------- */
 
+static size_t skeleton(const char *w, size_t n, char *out, size_t cap);
+
 typedef struct etok {
     uint32_t id; /* dictionary entry */
     uint8_t cls, flags, nrun;
@@ -166,6 +171,7 @@ struct fl_entity_index {
     strtab dict; /* canonical tokens */
     strtab part; /* "<abc" / ">xyz": first and last three letters of long tokens -> tokens */
     strtab keys; /* whole keys */
+    strtab skel; /* consonant skeletons of name tokens (skeleton()) -> tokens */
     ename *names;
     size_t n_names, cap_names;
     etok *toks;
@@ -386,6 +392,15 @@ static fl_status finish(fl_entity_index *ix, size_t n_rules)
             tent *de = &ix->dict.e[t[k].id];
             if (!post_add(de, (uint32_t)i))
                 return FL_ERR_NOMEM;
+            if (t[k].cls == FL_NTOK_NAME && !(t[k].flags & FL_NTOK_CJK) && de->len >= 4 &&
+                de->len <= 40 && de->ncp == de->len) {
+                char sk[48];
+                size_t sl = skeleton(de->s, de->len, sk, sizeof sk);
+                long p = sl >= 2 ? tab_add(&ix->skel, sk, sl) : -2;
+                if (p == -1 || (p >= 0 && !post_add_unique(&ix->skel.e[p], t[k].id)))
+                    return FL_ERR_NOMEM;
+                de = &ix->dict.e[t[k].id];
+            }
             if ((t[k].flags & FL_NTOK_CJK) || cp_count(de->s, de->len) < 5)
                 continue;
             char key[64];
@@ -428,7 +443,7 @@ fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
     ix->tables = names;
     ix->opts = o;
     if (!(ix->dict.map = fl_strmap_new()) || !(ix->part.map = fl_strmap_new()) ||
-        !(ix->keys.map = fl_strmap_new())) {
+        !(ix->keys.map = fl_strmap_new()) || !(ix->skel.map = fl_strmap_new())) {
         fl_entity_index_free(ix);
         return FL_ERR_NOMEM;
     }
@@ -458,6 +473,7 @@ void fl_entity_index_free(fl_entity_index *ix)
     tab_free(&ix->dict);
     tab_free(&ix->part);
     tab_free(&ix->keys);
+    tab_free(&ix->skel);
     free(ix->names);
     free(ix->toks);
     fl_arena_free(&ix->arena);
@@ -589,7 +605,7 @@ typedef struct query {
     size_t raw_len;
     fl_name_role role;
     const char *marker;
-    int view;        /* 0: as written; 1 + fl_translit_scheme: romanised */
+    int view;        /* 0: as written; 1 + fl_name_rom: romanised */
     char rom[FL_NAME_MAX_INPUT * 4]; /* the romanised text of a view */
 } query;
 
@@ -726,6 +742,13 @@ static void gather(const fl_entity_index *ix, const query *q, cands *c)
         }
         if ((t->flags & (FL_NTOK_CJK | FL_NTOK_DIGITS)) || t->ncp < 4)
             continue;
+        if ((q->view == 1 + FL_ROM_RUSSIAN || q->view == 1 + FL_ROM_UZBEK) && t->len <= 40) {
+            char sk[48];
+            size_t sl = skeleton(t->s, t->len, sk, sizeof sk);
+            long p = sl >= 2 ? tab_find(&ix->skel, sk, sl) : -1;
+            for (uint32_t k = 0; p >= 0 && k < ix->skel.e[p].npost; k++)
+                cand_add_list(c, &ix->dict.e[ix->skel.e[p].post[k]]);
+        }
         char key[64];
         size_t pl = cp_prefix(t->s, t->len, 3), sl = cp_suffix(t->s, t->len, 3);
         if (pl + 1 > sizeof key || sl + 1 > sizeof key)
@@ -936,6 +959,7 @@ typedef struct align {
     unsigned long_names, mid_names;       /* met name words of 5+ / 4+ letters, CJK */
     unsigned names, exact_names;          /* the entry's name words; those met exactly */
     bool glued;                           /* a listed token met by query words glued */
+    bool sound;                           /* a listed token met by its sound (skeleton()) */
     double matched;                       /* weight met, by credit */
 } align;
 
@@ -944,8 +968,90 @@ typedef struct align {
  * run of query words glued (*run its length, *how '+'), else the nearest spelling (*how
  * '~', *sim its similarity). *c receives the credit.
  */
-static int find_partner(const query *q, const etok *t, const tent *de, const bool *used,
-                        size_t *run, double *c, double *sim, char *how)
+/*
+ * A listed token of 2 to 4 Latin letters written as the initials of as many pinyin syllables
+ * of the query ("JA" in "Donghai JA Solar" = "jing ao" of 东海晶澳太阳能): the first query token
+ * of the run, or -1.
+ */
+static int initials_run(const fl_entity_index *ix, const query *q, const etok *t, const tent *de,
+                        const bool *used)
+{
+    if (t->cls != FL_NTOK_NAME || (t->flags & FL_NTOK_CJK) || de->len < 2 || de->len > 4 ||
+        de->ncp != de->len)
+        return -1;
+    for (size_t i = 0; i + de->len <= q->nt; i++) {
+        bool ok = true;
+        for (size_t k = 0; k < de->len && ok; k++) {
+            const qtok *x = &q->t[i + k];
+            ok = !used[i + k] && !x->dup && x->s[0] == de->s[k] && x->seg == q->t[i].seg &&
+                 !(x->flags & FL_NTOK_CJK) && fl_nametab_pinyin(ix->tables, x->s, x->len);
+        }
+        if (ok)
+            return (int)i;
+    }
+    return -1;
+}
+
+/*
+ * The consonants of a romanised word, the way Russian and Palladius transcriptions of
+ * foreign names keep them: kh/h, ts/c/q, sh/s, zh/j and ch/c are one sound each, vowels and
+ * y are dropped after the first letter, doubled letters count once, and a final vowel is
+ * marked ("khoshayn" and "hoshine" are both "hsn", "dacuo" and "daqo" "dcV", "khoshino"
+ * "hsnV"). Writes at most cap - 1 bytes.
+ */
+static size_t skeleton(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    /* an English final e after a consonant is silent ("hoshine" sounds like "хошайн") */
+    if (n > 2 && w[n - 1] == 'e' && !strchr("aeiouy", w[n - 2]))
+        n--;
+    bool vowel_end = n && strchr("aeiouy", w[n - 1]) != NULL;
+    if (cap < 3)
+        return 0;
+    cap--; /* room for the final-vowel mark */
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char c = w[i], d = i + 1 < n ? w[i + 1] : '\0';
+        if ((c == 'k' && d == 'h') || (c == 't' && (d == 's' || d == 'z')) ||
+            (c == 's' && d == 'h') || (c == 'z' && d == 'h') || (c == 'c' && d == 'h')) {
+            c = c == 'k' ? 'h' : c == 't' ? 'c' : c == 'z' ? 'j' : c;
+            i++;
+        } else if (c == 'q') {
+            c = 'c';
+        } else if (c == 'x') {
+            c = 's';
+        } else if (k && (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y')) {
+            continue;
+        }
+        if (!k || out[k - 1] != c)
+            out[k++] = c;
+    }
+    if (vowel_end)
+        out[k++] = 'V'; /* "хошино" (Hoshino) ends in a vowel, "хошайн" (Hoshine) does not */
+    out[k] = '\0';
+    return k;
+}
+
+/* A query token of a Cyrillic view that sounds like listed token de (skeleton), or -1. */
+static int sounds_like(const query *q, const etok *t, const tent *de, const bool *used)
+{
+    if (q->view != 1 + FL_ROM_RUSSIAN && q->view != 1 + FL_ROM_UZBEK)
+        return -1;
+    if (t->cls != FL_NTOK_NAME || (t->flags & FL_NTOK_CJK) || de->len < 4 || de->len > 40)
+        return -1;
+    char a[48], b[48];
+    size_t la = skeleton(de->s, de->len, a, sizeof a);
+    for (size_t i = 0; i < q->nt && la >= 2; i++) {
+        const qtok *x = &q->t[i];
+        if (used[i] || x->dup || x->len < 4 || x->len > 40 || (x->flags & FL_NTOK_CJK))
+            continue;
+        if (skeleton(x->s, x->len, b, sizeof b) == la && memcmp(a, b, la) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static int find_partner(const fl_entity_index *ix, const query *q, const etok *t, const tent *de,
+                        const bool *used, size_t *run, double *c, double *sim, char *how)
 {
     int qi = -1;
     *run = 1;
@@ -967,6 +1073,15 @@ static int find_partner(const query *q, const etok *t, const tent *de, const boo
             *c = 1.0;
             *how = '+';
         }
+    }
+    if (qi < 0 && (qi = initials_run(ix, q, t, de, used)) >= 0) {
+        *run = de->len;
+        *c = INITIALS_CREDIT;
+        *how = '^';
+    }
+    if (qi < 0 && (qi = sounds_like(q, t, de, used)) >= 0) {
+        *c = 1.0;
+        *how = '%';
     }
     if (qi >= 0 || (t->flags & FL_NTOK_CJK) || de->ncp < 4)
         return qi;
@@ -1001,6 +1116,10 @@ static void note_token(sbuf *tokens, const query *q, int qi, size_t run, char ho
         sb_printf(tokens, "%s%s", k ? " " : "", q->t[(size_t)qi + k].s);
     if (how == '~')
         sb_printf(tokens, "'~'%s' sim %.2f %.2fw", de->s, sim, w);
+    else if (how == '^')
+        sb_printf(tokens, "'='%s' (initials) %.2fw", de->s, w);
+    else if (how == '%')
+        sb_printf(tokens, "'='%s' (sounds alike) %.2fw", de->s, w);
     else
         sb_printf(tokens, "'='%s' %.2fw", de->s, w);
 }
@@ -1019,7 +1138,7 @@ static void align_tokens(const fl_entity_index *ix, const query *q, const ename 
         size_t run;
         double c, sim;
         char how;
-        int qi = find_partner(q, t, de, A->used, &run, &c, &sim, &how);
+        int qi = find_partner(ix, q, t, de, A->used, &run, &c, &sim, &how);
         if (qi < 0)
             continue;
         for (size_t r = 0; r < run; r++)
@@ -1028,6 +1147,7 @@ static void align_tokens(const fl_entity_index *ix, const query *q, const ename 
         A->matched += t->w * c;
         A->exact_names += is_name && how != '~';
         A->glued = A->glued || how == '+';
+        A->sound = A->sound || how == '%';
         if (t->cls == FL_NTOK_NAME || (t->cls == FL_NTOK_PLACE && (t->flags & QUAL))) {
             size_t ncp = cp_count(de->s, de->len);
             A->name_hit = true;
@@ -1040,7 +1160,7 @@ static void align_tokens(const fl_entity_index *ix, const query *q, const ename 
 
 /* The listed name's total weight, its unmet tokens discounted or raised (entity.h). */
 static double entry_total(const fl_entity_index *ix, const ename *e, const align *A, bool conflict,
-                          sbuf *tokens)
+                          bool home, sbuf *tokens)
 {
     const etok *et = ix->toks + e->tok0;
     double total = 0.0;
@@ -1048,7 +1168,7 @@ static double entry_total(const fl_entity_index *ix, const ename *e, const align
         const etok *t = &et[k];
         double w = t->w;
         if (!A->aligned[k] && t->cls == FL_NTOK_PLACE && !conflict)
-            w *= (t->flags & QUAL) ? MISSING_PAREN : MISSING_PLACE;
+            w *= (t->flags & QUAL) ? MISSING_PAREN : home ? MISSING_PLACE_HOME : MISSING_PLACE;
         else if (!A->aligned[k] && t->cls == FL_NTOK_GENERIC && w < MISSING_GENERIC)
             w = MISSING_GENERIC;
         total += w;
@@ -1077,14 +1197,19 @@ static double legal_adjust(double s, const ename *e, const fl_name *nm, sbuf *ta
 }
 
 /* s held below match when too little of the name, or only short words, were met. */
-static double cap_weak(const fl_entity_index *ix, const align *A, bool branch, double s,
-                       sbuf *tail)
+static double cap_weak(const fl_entity_index *ix, const ename *e, const align *A, bool branch,
+                       bool bare, double s, sbuf *tail)
 {
-    bool full = true;
-    for (size_t k = 0; k < A->n; k++)
+    bool full = true, but_place = true;
+    const etok *et = ix->toks + e->tok0;
+    for (size_t k = 0; k < A->n; k++) {
         full = full && A->aligned[k];
+        but_place = but_place && (A->aligned[k] || et[k].cls == FL_NTOK_PLACE);
+    }
     if (full && branch)
         return s; /* "TBEA Co., Ltd. Xinjiang Branch": the whole listed name and its branch */
+    if (but_place && bare && A->long_names)
+        return s; /* "Zhongtai Chemical": the listed name without its province, nothing else */
     if (s >= ix->opts.match && A->matched < MATCH_MIN_MASS && !full) {
         /* one distinctive word and a trade word are not enough for a hit */
         s = ix->opts.match - 0.01;
@@ -1114,7 +1239,7 @@ static bool is_branch(const query *q)
  * their text goes to tokens.
  */
 static double query_extra(const query *q, const align *A, bool conflict, bool subs, double total,
-                          unsigned *free_q, unsigned *true_q, sbuf *tokens)
+                          unsigned *free_q, unsigned *true_q, unsigned *place_q, sbuf *tokens)
 {
     double extra = 0.0, extra_place = 0.0;
     bool branch = is_branch(q);
@@ -1130,10 +1255,11 @@ static double query_extra(const query *q, const align *A, bool conflict, bool su
                                                   : "");
             (*free_q)++;
             *true_q += x->qual;
+            *place_q += x->cls == FL_NTOK_PLACE;
         } else if (conflict && x->cls == FL_NTOK_PLACE) {
             extra_place += x->w;
         } else {
-            extra += QUERY_EXTRA * x->w;
+            extra += (x->id < 0 && x->cls == FL_NTOK_NAME ? QUERY_EXTRA_NAME : QUERY_EXTRA) * x->w;
         }
     }
     if (extra > QUERY_EXTRA_CAP * total)
@@ -1148,15 +1274,18 @@ static double query_extra(const query *q, const align *A, bool conflict, bool su
  * May the query, which holds all the distinctive words of entry e (which covers subsidiaries)
  * and the qualifiers true_q of them, be taken for a subsidiary or arm of it? Yes with two or
  * more distinctive words ("Tangshan Sanyou ..."), with a true qualifier (bracketed, after the
- * legal form, or a word of qualifier_words.csv: "(Jiaxing)", "Trading", "(HK)"), or when the
- * distinctive word is an invented brand ("Hoshine", "Ninestar"); a word that is ordinary pinyin
- * ("Zijin", "Hesheng": also a county, a family name) needs a true qualifier.
+ * legal form, or a word of qualifier_words.csv: "(Jiaxing)", "Trading", "(HK)"), or with a place
+ * ("Zhuhai Ninestar ...") when the distinctive word is an invented brand ("Hoshine",
+ * "Ninestar"); a word that is ordinary pinyin ("Zijin", "Hesheng": also a county, a family
+ * name) needs a true qualifier, and a trade word alone ("Hoshine Logistics") is not enough.
  */
 static bool subsidiary_name(const fl_entity_index *ix, const ename *e, const align *A,
-                            unsigned true_q)
+                            unsigned true_q, unsigned place_q)
 {
     if (A->names >= 2 || true_q)
         return true;
+    if (!place_q)
+        return false;
     const etok *et = ix->toks + e->tok0;
     for (size_t k = 0; k < A->n; k++) {
         const tent *de = &ix->dict.e[et[k].id];
@@ -1178,7 +1307,8 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
     if (A.glued)
         *pat |= FL_EPAT_WORDBREAK;
     /* a subsidiary or arm: the entry covers subsidiaries and its distinctive part is all there */
-    bool subs = e->subs && A.names && A.exact_names == A.names && (A.long_names || A.mid_names);
+    bool subs = e->subs && A.names && A.exact_names == A.names && !A.sound &&
+                (A.long_names || A.mid_names);
     const etok *et = ix->toks + e->tok0;
     bool e_place_missing = false, q_place_extra = false;
     for (size_t k = 0; k < A.n; k++)
@@ -1188,9 +1318,12 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
         if (!A.used[i] && !q->t[i].dup && q->t[i].cls == FL_NTOK_PLACE)
             q_place_extra = true;
     bool conflict = e_place_missing && q_place_extra && !subs;
-    double total = entry_total(ix, e, &A, conflict, tokens);
-    unsigned free_q = 0, true_q = 0;
-    double extra = query_extra(q, &A, conflict, subs, total, &free_q, &true_q, tokens);
+    bool home = false; /* the party is in the entity's country: its province may go unsaid */
+    for (size_t i = 0; i < r->n_countries && q->country[0]; i++)
+        home = home || strcmp(r->countries[i], q->country) == 0;
+    double total = entry_total(ix, e, &A, conflict, home, tokens);
+    unsigned free_q = 0, true_q = 0, place_q = 0;
+    double extra = query_extra(q, &A, conflict, subs, total, &free_q, &true_q, &place_q, tokens);
     double s = total > 0.0 ? A.matched / (total + extra) : 0.0;
     s = legal_adjust(s, e, &q->nm, tail);
     /* strong: the distinctive part met exactly, nothing else in the query but qualifiers */
@@ -1198,10 +1331,13 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
     for (size_t i = 0; i < q->nt && strong; i++)
         strong = A.used[i] || q->t[i].dup || q->t[i].qual;
     s = apply_country(ix, r, q->country, false, strong, s, tail, pat);
-    s = cap_weak(ix, &A, is_branch(q), s, tail);
-    if (free_q) {
+    bool bare = true; /* every query token met */
+    for (size_t i = 0; i < q->nt && bare; i++)
+        bare = A.used[i] || q->t[i].dup;
+    s = cap_weak(ix, e, &A, is_branch(q), bare, s, tail);
+    if (free_q || (subs && A.names >= 2)) {
         *pat |= FL_EPAT_QUALIFIER;
-        if (subs && s < ix->opts.match && subsidiary_name(ix, e, &A, true_q)) {
+        if (subs && s < ix->opts.match && subsidiary_name(ix, e, &A, true_q, place_q)) {
             s = ix->opts.match;
             sb_printf(tail, "; the listing covers subsidiaries: its name with a qualifier is a "
                             "match");
@@ -1258,7 +1394,7 @@ static void build_evidence(const fl_entity_index *ix, const query *q, size_t npa
     if (q->view) {
         pat |= FL_EPAT_TRANSLIT;
         sb_printf(&hd, "transliteration (%s) '%.60s': ",
-                  fl_translit_scheme_str((fl_translit_scheme)(q->view - 1)), q->rom);
+                  fl_name_rom_str((fl_name_rom)(q->view - 1)), q->rom);
     }
     if (e->name_index == 0)
         sb_printf(&hd, "entry '%s' (%s)", r->names[0], fl_basis_str(r->basis));
@@ -1303,18 +1439,21 @@ static void build_evidence(const fl_entity_index *ix, const query *q, size_t npa
     out[o] = '\0';
 }
 
-/* The views of a part: bit 0 as written, bit 1 + scheme each romanisation (entity.h). */
-static unsigned part_views(const char *s, const fl_name_part *part)
+/* The views of a part: bit 0 as written, bit 1 + fl_name_rom each romanisation (entity.h). */
+static unsigned part_views(const fl_entity_index *ix, const char *s, const fl_name_part *part)
 {
     unsigned sc = fl_name_scripts(s + part->start, part->len), v = 1u;
-    if (sc & FL_SCRIPT_HAN)
-        v |= 1u << (1 + FL_TR_HAN);
+    if (sc & FL_SCRIPT_HAN) {
+        v |= 1u << (1 + FL_ROM_HAN);
+        if (fl_name_has_polyphone(ix->tables, s + part->start, part->len))
+            v |= 1u << (1 + FL_ROM_HAN_ALT);
+    }
     if (sc & FL_SCRIPT_CYRILLIC)
-        v |= (1u << (1 + FL_TR_RUSSIAN)) | (1u << (1 + FL_TR_UZBEK));
+        v |= (1u << (1 + FL_ROM_RUSSIAN)) | (1u << (1 + FL_ROM_UZBEK));
     return v;
 }
 
-/* Parse part p of s, as written (view 0) or romanised (1 + scheme), into q. False when the
+/* Parse part p of s, as written (view 0) or romanised (1 + fl_name_rom), into q. False when the
    text is not valid UTF-8 or cannot be romanised. */
 static bool load_query(const fl_entity_index *ix, const char *s, const fl_name_part *part,
                        int view, const char *country, query *q)
@@ -1332,7 +1471,7 @@ static bool load_query(const fl_entity_index *ix, const char *s, const fl_name_p
     const char *text = q->raw;
     size_t len = q->raw_len;
     if (view) {
-        ssize_t n = fl_name_romanise(ix->tables, (fl_translit_scheme)(view - 1), q->raw, q->raw_len,
+        ssize_t n = fl_name_romanise(ix->tables, (fl_name_rom)(view - 1), q->raw, q->raw_len,
                                      q->rom, sizeof q->rom);
         if (n < 0)
             return false;
@@ -1404,8 +1543,8 @@ static bool screen_all(const fl_entity_index *ix, const char *s, const fl_name_p
     query q; /* one part at a time: the evidence pass parses its part again */
     cands c;
     for (size_t p = 0; p < np; p++) {
-        unsigned views = part_views(s, &parts[p]);
-        for (int v = 0; v < 1 + FL_TR_COUNT; v++) {
+        unsigned views = part_views(ix, s, &parts[p]);
+        for (int v = 0; v < 1 + FL_ROM_COUNT; v++) {
             if (!(views & (1u << v)))
                 continue;
             if (!load_query(ix, s, &parts[p], v, country, &q)) {
@@ -1460,8 +1599,8 @@ bool fl_entity_may_match(const fl_entity_index *ix, const char *s, size_t len)
     cands c;
     /* as fl_entity_screen: a part that does not parse makes the whole screen 0 */
     for (size_t p = 0; p < np; p++) {
-        unsigned views = part_views(s, &parts[p]);
-        for (int v = 0; v < 1 + FL_TR_COUNT; v++) {
+        unsigned views = part_views(ix, s, &parts[p]);
+        for (int v = 0; v < 1 + FL_ROM_COUNT; v++) {
             if (!(views & (1u << v)))
                 continue;
             if (!load_query(ix, s, &parts[p], v, NULL, &q)) {
@@ -1539,6 +1678,25 @@ static void listed_addresses(const fl_entity_index *ix, const char *key, fl_enti
     }
 }
 
+/* Hits of the listed names that s[a..b) of an address names at the match threshold. */
+static void address_part(const fl_entity_index *ix, const char *s, size_t a, size_t b,
+                         const char *country, fl_entity_hit *out, size_t *n, size_t max)
+{
+    fl_entity_hit h[8];
+    size_t k = fl_entity_screen(ix, s + a, b - a, country, h, 8);
+    for (size_t i = 0; i < k && i < 8; i++) {
+        if (h[i].possible)
+            continue;
+        char ev[sizeof h[i].evidence];
+        int m = snprintf(ev, sizeof ev, "address: '%.*s' in the shipper's address names ",
+                         (int)((b - a) > 80 ? 80 : (b - a)), s + a);
+        snprintf(ev + m, sizeof ev - (size_t)m, "%s", h[i].evidence);
+        memcpy(h[i].evidence, ev, sizeof ev);
+        h[i].patterns |= FL_EPAT_ADDRESS;
+        merge_hit(out, n, max, &h[i]);
+    }
+}
+
 size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t len,
                                 const char *country, fl_entity_hit *out, size_t max)
 {
@@ -1549,25 +1707,18 @@ size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t
     if (fl_unorm_key(s, len, key, sizeof key) > 0)
         listed_addresses(ix, key, out, &n, max);
     /* the listed entity named in the address: a prison, camp, farm or industrial park, or a
-       company the shipper is care of; each part between commas is screened as a name */
+       company the shipper is care of; each part between commas is screened as a name, and
+       the whole address when it has several parts */
+    size_t parts = 0;
     for (size_t a = 0; a < len;) {
         size_t b = a;
         while (b < len && s[b] != ',' && s[b] != ';' && s[b] != '\n')
             b++;
-        fl_entity_hit h[8];
-        size_t k = fl_entity_screen(ix, s + a, b - a, country, h, 8);
-        for (size_t i = 0; i < k && i < 8; i++) {
-            if (h[i].possible)
-                continue;
-            char ev[sizeof h[i].evidence];
-            int m = snprintf(ev, sizeof ev, "address: '%.*s' in the shipper's address names ",
-                             (int)((b - a) > 80 ? 80 : (b - a)), s + a);
-            snprintf(ev + m, sizeof ev - (size_t)m, "%s", h[i].evidence);
-            memcpy(h[i].evidence, ev, sizeof ev);
-            h[i].patterns |= FL_EPAT_ADDRESS;
-            merge_hit(out, &n, max, &h[i]);
-        }
+        address_part(ix, s, a, b, country, out, &n, max);
+        parts++;
         a = b + 1;
     }
+    if (parts > 1 && len <= FL_NAME_MAX_INPUT)
+        address_part(ix, s, 0, len, country, out, &n, max);
     return n;
 }

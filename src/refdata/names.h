@@ -197,10 +197,30 @@ enum {
    skipped). 0 for a name in Latin letters only. */
 unsigned fl_name_scripts(const char *s, size_t len);
 
+/* The ways fl_name_romanise() writes a name in Latin letters. */
+typedef enum fl_name_rom {
+    FL_ROM_HAN = 0,  /* Chinese characters: pinyin (translit.h FL_TR_HAN) */
+    FL_ROM_HAN_ALT,  /* the same with the other readings of polyphones.csv ("长虹" changhong) */
+    FL_ROM_RUSSIAN,  /* Cyrillic: FL_TR_RUSSIAN */
+    FL_ROM_UZBEK,    /* Cyrillic: FL_TR_UZBEK */
+    FL_ROM_COUNT
+} fl_name_rom;
+
+/* "Han-Latin (pinyin)", "Han-Latin (pinyin, other readings)", "Russian-Latin (BGN/PCGN)",
+   "Uzbek Cyrillic-Latin"; "?" otherwise. */
+const char *fl_name_rom_str(fl_name_rom r);
+
 /*
- * Write s[0..len) (borrowed, valid UTF-8) in Latin letters with scheme sc into out (capacity
+ * True when the Chinese characters of s[0..len) include one of polyphones.csv, so that
+ * FL_ROM_HAN_ALT differs from FL_ROM_HAN.
+ */
+bool fl_name_has_polyphone(const fl_name_tables *tab, const char *s, size_t len);
+
+/*
+ * Write s[0..len) (borrowed, valid UTF-8) in Latin letters the way r says into out (capacity
  * cap, NUL-terminated), for fl_name_parse() to read:
- *   FL_TR_HAN       the name is cut as fl_name_parse() cuts Chinese (step 6): legal forms are
+ *   FL_ROM_HAN,
+ *   FL_ROM_HAN_ALT  the name is cut as fl_name_parse() cuts Chinese (step 6): legal forms are
  *                   written as their canonical tokens ("股份有限公司" -> "co ltd"), trade words
  *                   and places as the latin column of cjk_words.csv ("化学" -> "chemical",
  *                   "阿克苏" -> "aksu"; a trade word without one is left out), other places in
@@ -208,15 +228,20 @@ unsigned fl_name_scripts(const char *s, size_t len);
  *                   in pinyin, one syllable a word ("中泰" -> "zhong tai": the screener puts
  *                   syllables together, as it does for "ZHONG TAI"); words in other scripts
  *                   are copied folded, brackets are kept. So "新疆中泰化学股份有限公司" gives
- *                   "xinjiang zhong tai chemical co ltd".
- *   FL_TR_RUSSIAN,
- *   FL_TR_UZBEK     the whole text through the transform ("ООО «Ромашка»" -> "OOO <<Romashka>>").
+ *                   "xinjiang zhong tai chemical co ltd". Brands of cjk_words.csv (class name)
+ *                   are written as their latin column ("纳思达" -> "ninestar"). FL_ROM_HAN_ALT
+ *                   reads the characters of polyphones.csv in a brand their other way.
+ *   FL_ROM_RUSSIAN,
+ *   FL_ROM_UZBEK    words of the name tables stay as they are (the parser knows "лтд", "кемикал"),
+ *                   words that read as Palladius syllables become pinyin ("Синьцзян" ->
+ *                   "xinjiang", "Чжунтай" -> "zhongtai"), the others go through the transform
+ *                   ("Ромашка" -> "romashka").
  * Names longer than FL_NAME_MAX_INPUT bytes are cut as fl_name_parse() cuts them.
- * Returns the length, or -1 when s is not valid UTF-8, out is too small, or (other schemes)
- * ICU cannot romanise it. Thread-safe; the ICU cost is cached per thread (translit.h).
+ * Returns the length, or -1 when s is not valid UTF-8 or out is too small (words ICU cannot
+ * romanise are copied). Thread-safe; the ICU cost is cached per thread (translit.h).
  */
-ssize_t fl_name_romanise(const fl_name_tables *tab, fl_translit_scheme sc, const char *s,
-                         size_t len, char *out, size_t cap);
+ssize_t fl_name_romanise(const fl_name_tables *tab, fl_name_rom r, const char *s, size_t len,
+                         char *out, size_t cap);
 
 /* "name", "generic", "legal", "place" */
 const char *fl_ntok_class_str(fl_ntok_class c);

@@ -13,12 +13,13 @@
 
 #define PHRASE_MAX 255 /* folded bytes of a phrase or a canonical token */
 
-enum group { G_WORDS, G_CJK_LEGAL, G_CJK_WORDS, G_QUAL, G_PALL, G_COUNT };
+enum group { G_WORDS, G_CJK_LEGAL, G_CJK_WORDS, G_QUAL, G_PALL, G_POLY, G_COUNT };
 
 #define T_WORDS (FL_CJK_WORDS + 1) /* index of the word files' array in ph[] */
 #define T_QUAL (FL_CJK_WORDS + 2)  /* qualifier_words.csv */
 #define T_PALL (FL_CJK_WORDS + 3)  /* palladius.csv */
-#define T_COUNT (FL_CJK_WORDS + 4)
+#define T_POLY (FL_CJK_WORDS + 4)  /* polyphones.csv */
+#define T_COUNT (FL_CJK_WORDS + 5)
 
 struct fl_name_tables {
     fl_arena arena;
@@ -28,6 +29,7 @@ struct fl_name_tables {
     fl_strmap *qual;  /* qualifier token -> index in ph[T_QUAL] */
     fl_strmap *pall;  /* Cyrillic syllable -> index in ph[T_PALL] */
     fl_strmap *pinyin; /* pinyin syllable (palladius.csv's pinyin column) -> 0 */
+    fl_strmap *poly;   /* Han character -> index in ph[T_POLY] */
     size_t rows;
 };
 
@@ -54,8 +56,8 @@ static const uint8_t legal_kinds[] = {FL_PH_LEGAL, FL_PH_LEGAL_WEAK, FL_PH_LEGAL
                                       FL_PH_LEGAL_WEAK_F};
 static const char *const first_values[] = {"no", "yes"};
 static const uint8_t first_kinds[] = {FL_PH_LEGAL, FL_PH_LEGAL}; /* yes: also written first */
-static const char *const class_values[] = {"place", "generic"};
-static const uint8_t class_kinds[] = {FL_PH_PLACE, FL_PH_GENERIC};
+static const char *const class_values[] = {"place", "generic", "name"};
+static const uint8_t class_kinds[] = {FL_PH_PLACE, FL_PH_GENERIC, FL_PH_NAME};
 
 /* The reading order is part of the meaning (nametab.h). */
 /* clang-format off */
@@ -72,11 +74,13 @@ static const spec specs[] = {
      {"phrase", "canonical", "written_first", "source"}, 4, -1,
      1, 2, G_CJK_LEGAL, 0, first_values, first_kinds, 2, "yes or no"},
     {"cjk_words.csv", "names/cjk_words.csv", {"phrase", "canonical", "class", "source", "latin"},
-     4, 4, 1, 2, G_CJK_WORDS, 0, class_values, class_kinds, 2, "place or generic"},
+     4, 4, 1, 2, G_CJK_WORDS, 0, class_values, class_kinds, 3, "place, generic or name"},
     {"qualifier_words.csv", "names/qualifier_words.csv", {"token", "meaning", "source"}, 3, 1,
      -1, -1, G_QUAL, FL_PH_GENERIC, NULL, NULL, 0, NULL},
     {"palladius.csv", "names/palladius.csv", {"syllable", "pinyin", "source"}, 3, -1,
      1, -1, G_PALL, FL_PH_NAME, NULL, NULL, 0, NULL},
+    {"polyphones.csv", "names/polyphones.csv", {"character", "reading", "source"}, 3, -1,
+     1, -1, G_POLY, FL_PH_NAME, NULL, NULL, 0, NULL},
 };
 /* clang-format on */
 
@@ -146,7 +150,7 @@ static size_t fold_phrase(const fl_table_row *row, const spec *sp, char *words)
                        (int)c.len, c.ptr, PHRASE_MAX);
         return 0;
     }
-    bool cjk = sp->group == G_CJK_LEGAL || sp->group == G_CJK_WORDS;
+    bool cjk = sp->group == G_CJK_LEGAL || sp->group == G_CJK_WORDS || sp->group == G_POLY;
     if (!script_ok(words, (size_t)k, cjk)) {
         fl_table_error(row, 0,
                        cjk ? "phrase '%.*s' has characters that are not Chinese, Japanese or "
@@ -258,7 +262,8 @@ static fl_status store(loader *L, const fl_table_row *row, const char *w, size_t
     fl_name_tables *t = L->t;
     const spec *sp = L->sp;
     uint8_t kind = sp->c_kind >= 0 ? sp->kinds[value] : sp->kind;
-    static const size_t table_of[G_COUNT] = {T_WORDS, FL_CJK_LEGAL, FL_CJK_WORDS, T_QUAL, T_PALL};
+    static const size_t table_of[G_COUNT] = {T_WORDS, FL_CJK_LEGAL, FL_CJK_WORDS,
+                                             T_QUAL,  T_PALL,       T_POLY};
     size_t which = table_of[sp->group];
     fl_slice c = sp->c_canon >= 0 ? row->cells[sp->c_canon] : (fl_slice){"", 0};
     const char *words = fl_arena_strndup(&t->arena, w, n);
@@ -332,6 +337,8 @@ static fl_status build_index(fl_name_tables *t)
     fl_status st = index_whole(t, T_QUAL, &t->qual);
     if (st == FL_OK)
         st = index_whole(t, T_PALL, &t->pall);
+    if (st == FL_OK)
+        st = index_whole(t, T_POLY, &t->poly);
     if (st == FL_OK && !(t->pinyin = fl_strmap_new()))
         st = FL_ERR_NOMEM;
     for (size_t i = 0; i < t->n[T_PALL] && st == FL_OK; i++) {
@@ -419,6 +426,7 @@ void fl_nametab_free(fl_name_tables *t)
     fl_strmap_free(t->qual);
     fl_strmap_free(t->pall);
     fl_strmap_free(t->pinyin);
+    fl_strmap_free(t->poly);
     fl_arena_free(&t->arena);
     free(t);
 }
@@ -470,4 +478,10 @@ bool fl_nametab_pinyin(const fl_name_tables *t, const char *w, size_t n)
         for (size_t b = e > MAXS ? e - MAXS : 0; b < e && !ok[e]; b++)
             ok[e] = ok[b] && fl_strmap_get(t->pinyin, w + b, e - b, NULL);
     return ok[n];
+}
+
+const char *fl_nametab_polyphone(const fl_name_tables *t, const char *c, size_t n)
+{
+    uint32_t i;
+    return t->poly && fl_strmap_get(t->poly, c, n, &i) ? t->ph[T_POLY][i].canon : NULL;
 }

@@ -24,11 +24,17 @@
  *                                                         each pinyin syllable ("чжун",
  *                                                         "zhong"), for romanising Chinese
  *                                                         names written in Cyrillic (names.h)
- *   cjk_words.csv        phrase,canonical,class,source[,latin]   class: place | generic; cut a
- *                                                         CJK run; latin (optional): the word in
- *                                                         Latin letters, as English or pinyin
- *                                                         names write it ("chemical", "aksu"),
- *                                                         for names romanised (names.h)
+ *   polyphones.csv       character,reading,source       the other reading of a Chinese
+ *                                                         character with two, as brands use it
+ *                                                         ("长", "chang": 长虹 Changhong), for
+ *                                                         a second romanisation (names.h)
+ *   cjk_words.csv        phrase,canonical,class,source[,latin]   class: place | generic |
+ *                                                         name (a brand: kept whole as a name
+ *                                                         word); cut a CJK run; latin (optional):
+ *                                                         the word in Latin letters, as English
+ *                                                         or pinyin names write it ("chemical",
+ *                                                         "aksu", a brand's own Latin name
+ *                                                         "esquel"), for names romanised (names.h)
  *
  * A phrase is folded like input text (fl_unorm_key(): "S.A. de C.V." is "s a de c v"), so it
  * may be written as people spell it. A canonical form is one token or several separated by
@@ -57,7 +63,7 @@
 /* What a phrase is. Weak legal forms fall back to a name word (or, for weak-generic, a
    generic word) when they are not in a legal-form position (names.h, step 5). */
 typedef enum fl_phrase_kind {
-    FL_PH_NAME = 0,     /* not used by the tables: an ordinary name word */
+    FL_PH_NAME = 0,     /* a name word: cjk_words.csv rows of class name (brands) */
     FL_PH_GENERIC,      /* generic trade word */
     FL_PH_PLACE,        /* place */
     FL_PH_JOIN,         /* joining word: dropped */
@@ -82,7 +88,7 @@ typedef struct fl_phrase {
 typedef struct fl_name_tables fl_name_tables;
 
 /*
- * Load the eight files from the folder dir (e.g. "<data>/names"). Messages name the files
+ * Load the nine files from the folder dir (e.g. "<data>/names"). Messages name the files
  * "names/<file>". Returns FL_OK with *out set (free with fl_nametab_free()), FL_ERR_RULES for
  * a bad or missing table (located messages printed), FL_ERR_INPUT when a file cannot be read,
  * FL_ERR_NOMEM. *out is NULL after a failure.
@@ -136,6 +142,9 @@ const char *fl_nametab_palladius(const fl_name_tables *t, const char *w, size_t 
  * Chinese name rather than an invented brand ("Hoshine", "Ninestar"). At most 40 bytes.
  */
 bool fl_nametab_pinyin(const fl_name_tables *t, const char *w, size_t n);
+
+/* The reading of polyphones.csv for the Han character c[0..n) (UTF-8), or NULL. */
+const char *fl_nametab_polyphone(const fl_name_tables *t, const char *c, size_t n);
 
 /* Han, kana, Hangul: code points of the scripts written without spaces between words. */
 bool fl_nametab_is_cjk(uint32_t c);

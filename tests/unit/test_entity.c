@@ -95,7 +95,9 @@ static const struct screen_case cases[] = {
     /* possible matches */
     {"CAMEL CO LTD", "CN", "Camel Group Co., Ltd.", POSSIBLE},
     {"HOSHINO SILICON INDUSTRY CO LTD", "CN", "Hoshine Silicon Industry Co. Ltd.", POSSIBLE},
-    {"ZHONGTAI CHEMICAL CO LTD", "CN", "Xinjiang Zhongtai Chemical Co., Ltd.", POSSIBLE},
+    /* the listed name without its province, in the entity's country, nothing else: its short
+       name (中泰化学); a possible match before issue 18 */
+    {"ZHONGTAI CHEMICAL CO LTD", "CN", "Xinjiang Zhongtai Chemical Co., Ltd.", HIT},
     {"DA WANG FOODS LLC", "", "Da Wang", POSSIBLE},
     {"GX TRADING", "", "GX Corporation Sdn Bhd", POSSIBLE},
     /* must not match */
