@@ -263,6 +263,7 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
     s->description = rec->f[FL_F_DESCRIPTION];
     s->shipper = rec->f[FL_F_SHIPPER];
     s->importer = rec->f[FL_F_IMPORTER];
+    s->shipper_address = rec->f[FL_F_SHIPPER_ADDRESS];
     return true;
 }
 

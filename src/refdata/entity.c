@@ -1484,6 +1484,29 @@ static bool load_query(const fl_entity_index *ix, const char *s, const fl_name_p
     return true;
 }
 
+/*
+ * A qualifier of the query that the gazetteer places in a listed region ("(Shanshan)": CN-XJ):
+ * set on h with its source, and said at the end of the evidence (entity.h).
+ */
+static void qualifier_region(const fl_entity_index *ix, const query *q, fl_entity_hit *h)
+{
+    for (size_t i = 0; i < q->nt && ix->opts.places; i++) {
+        const qtok *t = &q->t[i];
+        fl_place pl;
+        if (!(t->flags & QUAL) || !fl_gazetteer_place(ix->opts.places, t->s, t->len, &pl))
+            continue;
+        h->region = pl.region;
+        h->place = pl.place;
+        h->place_source = pl.source;
+        h->patterns |= FL_EPAT_QUALIFIER;
+        size_t l = strlen(h->evidence);
+        snprintf(h->evidence + l, sizeof h->evidence - l,
+                 "; qualifier '%s' is a place of %s (%s, %s; %s)", t->s, pl.region, pl.place,
+                 fl_region_kind_str(pl.kind), pl.source);
+        return;
+    }
+}
+
 /* The results of one screen: the best name of each rule that reached review. */
 typedef struct results {
     result r[MAX_RESULTS];
@@ -1581,10 +1604,12 @@ size_t fl_entity_screen(const fl_entity_index *ix, const char *s, size_t len, co
         h->possible = R.r[i].score < ix->opts.match - 1e-9;
         h->patterns = 0;
         h->region = h->place = h->place_source = NULL;
-        if (load_query(ix, s, &parts[R.r[i].part], R.r[i].view, country, &q))
+        if (load_query(ix, s, &parts[R.r[i].part], R.r[i].view, country, &q)) {
             build_evidence(ix, &q, np, e, h->evidence, sizeof h->evidence, &h->patterns);
-        else
+            qualifier_region(ix, &q, h);
+        } else {
             h->evidence[0] = '\0';
+        }
     }
     return R.n + R.dropped;
 }
