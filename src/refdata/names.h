@@ -33,11 +33,16 @@
  *      for forms written first (PT, ООО, АО, JSC), or next to another legal form. An
  *      ambiguous form elsewhere is an ordinary word ("AG Industries": "ag" is a name token).
  *   6. Chinese, Japanese and Korean text (no spaces) is cut by dictionary: legal-form
- *      suffixes are peeled ("股份有限公司" -> legal "co ltd"), known places (新疆, 鄯善...) and
- *      trade words (新能源, 硅业, 化学, 集团...) become place and generic tokens, and what is
- *      left - the brand - becomes one token when it has one or two characters and its
- *      overlapping character bigrams otherwise ("东方希望" -> 东方 方希 希望), so that a
+ *      suffixes are peeled ("股份有限公司" -> legal "co ltd"), then the rest is cut into known
+ *      places (新疆, 鄯善...), trade words (新能源, 硅业, 化学, 集团...) and brands of the table
+ *      (东方希望, 纳思达: one name token each), the cut that leaves the fewest characters
+ *      unknown and then the fewest unknown runs ("紫金矿业" is 紫金 + 矿业, not 紫 + 金矿 + 业);
+ *      an unknown run - a brand - becomes one token when it has one or two characters and its
+ *      overlapping character bigrams otherwise ("东方鸿运" -> 东方 方鸿 鸿运), so that a
  *      partly different brand still shares tokens.
+ *   7. A joining word that is also a pinyin syllable is kept as a name word when a neighbour
+ *      is a pinyin syllable word ("Qi Le Yuan", "A She Le"), and dropped between words of
+ *      other languages ("Banco de la Nacion").
  *
  * Token classes:
  *   FL_NTOK_NAME     distinctive words: brands, family names, towns not in the place list
@@ -56,13 +61,15 @@
  * fl_name_romanise() writes a name of another script in Latin letters (translit.h, ICU), to be
  * parsed again: the screener compares both forms with the list (entity.h).
  *
- * The phrases of steps 4 to 6 (legal forms, spellings of trade words, places, joining words,
- * the CJK legal forms and words) are data: the tables of nametab.h, read from datasets/names/
+ * The phrases of steps 4 to 7 (legal forms, spellings of trade words, places, joining words,
+ * the CJK legal forms, words and brands, pinyin syllables, Palladius syllables, polyphones)
+ * are data: the tables of nametab.h, read from datasets/names/
  * at start and passed to every call (the examples above are rows of the shipped files).
  * Wrappers (step 1) are grammar and stay in the code.
  *
  * Everything here is pure computation on caller storage and the read-only tables:
- * thread-safe, no allocation except the one fl_unorm_key() makes for non-ASCII text.
+ * thread-safe, no allocation except the one fl_unorm_key() makes for non-ASCII text and
+ * ICU's in fl_name_romanise() (translit.h).
  */
 #ifndef FL_NAMES_H
 #define FL_NAMES_H
