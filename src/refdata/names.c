@@ -596,7 +596,7 @@ static void cut_cjk(parser *P, const char *p, size_t n, const word *wd)
         }
     }
     /* walk back from the end, then emit forwards */
-    uint16_t path[CUT_MAX + 1];
+    uint16_t path[CUT_MAX + 1] = {0};
     size_t np = 0;
     int r = cut_better(&st[n][0], st[n][1].runs, st[n][1].brand, st[n][1].words) ? 1 : 0;
     for (size_t at = n, rr = (size_t)r; at > 0 && np <= CUT_MAX;) {
@@ -626,7 +626,7 @@ static void cjk_units(parser *P, const word *wd)
 {
     const char *p = wd->p;
     size_t n = wd->len;
-    const phrase *tail[4];
+    const phrase *tail[4] = {NULL, NULL, NULL, NULL};
     size_t ntail = 0;
     /* legal forms written first (株式会社...) */
     const phrase *lf = cjk_affix(P->tab, FL_CJK_LEGAL_FIRST, p, n, false, 1);
@@ -1041,7 +1041,7 @@ static bool palladius_word(const fl_name_tables *tab, const char *w, size_t n, c
     }
     if (best[n] == 255 || best[n] < 2)
         return false;
-    size_t cuts[MAXB], nc = 0, len = 0;
+    size_t cuts[MAXB] = {0}, nc = 0, len = 0;
     for (size_t e = n; e > 0; e = back[e])
         cuts[nc++] = e;
     for (size_t b = 0; nc--;) {
