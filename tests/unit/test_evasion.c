@@ -188,8 +188,11 @@ static void print_table(const tally *t, size_t nt, const tally *all)
                    x->found_review, x->positives);
         else
             printf("- | - | ");
-        printf("%.3f (%zu/%zu) | ", ratio(x->flagged_right, x->flagged), x->flagged_right,
-               x->flagged);
+        if (x->flagged)
+            printf("%.3f (%zu/%zu) | ", ratio(x->flagged_right, x->flagged), x->flagged_right,
+                   x->flagged);
+        else
+            printf("- | ");
         if (x->traps)
             printf("%zu/%zu (%.1f%%) | %zu/%zu (%.1f%%) |\n", x->trap_match, x->traps,
                    100.0 * ratio(x->trap_match, x->traps), x->trap_review, x->traps,
