@@ -39,6 +39,7 @@
 #include "steps.h"
 #include "strmap.h"
 #include "supply.h"
+#include "translit.h"
 #include "unorm.h"
 #include "verdict.h"
 #include "xlsx.h"
@@ -597,9 +598,10 @@ static fl_status stamp_report(fl_report *rep, const fl_scan_opts *o, const fl_re
     fl_date_format(run, rep->run_date);
     fl_date_format(o->as_of, rep->as_of);
     rep->lib_versions =
-        fl_arena_printf(&rep->arena, "%s; %s; %s; utf8proc %s; %s; %s; %s", fl_csv_version(),
-                        fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
-                        fl_digest_version(), fl_ledger_version(), fl_reviews_versions());
+        fl_arena_printf(&rep->arena, "%s; %s; %s; utf8proc %s; ICU %s; %s; %s; %s",
+                        fl_csv_version(), fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
+                        fl_translit_icu_version(), fl_digest_version(), fl_ledger_version(),
+                        fl_reviews_versions());
     return rep->command_line && rep->lib_versions ? FL_OK : FL_ERR_NOMEM;
 }
 

@@ -375,6 +375,7 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
     s->importer = rec->f[FL_F_IMPORTER];
     s->shipper_cell = rec->shipper_cell;
     s->importer_cell = rec->importer_cell;
+    s->shipper_address = rec->f[FL_F_SHIPPER_ADDRESS];
     return true;
 }
 

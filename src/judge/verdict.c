@@ -71,7 +71,7 @@ static size_t judge_address_country(fl_matcher *m, const fl_record *rec, fl_hit 
              s->origin_raw.ptr);
     alt.origin_note = note;
     alt.n_regions = 0;
-    alt.shipper = alt.importer = (fl_slice){"", 0};
+    alt.shipper = alt.importer = alt.shipper_address = (fl_slice){"", 0};
     size_t k = fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS);
     k = judge_more_codes(m, rec, &alt, more, at_most(k));
     return merge_hits(hits, n, more, k);

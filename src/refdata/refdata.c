@@ -63,8 +63,14 @@ fl_status fl_refdata_load_screening(const fl_refdata_dirs *dirs, const fl_entity
     fl_status st = fl_refdata_load(dirs, FL_REFDATA_NAMES, out);
     if (st == FL_OK)
         st = load_places(dirs, out);
-    if (st == FL_OK)
-        st = fl_entity_index_new(out->rules, out->names, eopts, &out->entities);
+    if (st == FL_OK) {
+        /* the gazetteer places qualifiers of listed names ("(Shanshan)") in their region */
+        fl_entity_opts o = FL_ENTITY_OPTS_DEFAULT;
+        if (eopts)
+            o = *eopts;
+        o.places = out->gazetteer;
+        st = fl_entity_index_new(out->rules, out->names, &o, &out->entities);
+    }
     return st;
 }
 

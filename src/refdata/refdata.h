@@ -55,7 +55,8 @@ fl_status fl_refdata_load(const fl_refdata_dirs *dirs, unsigned parts, fl_refdat
 
 /*
  * All of it, for screening: as fl_refdata_load with the name tables, then the gazetteer, the
- * ports and the entity index built with the thresholds eopts.
+ * ports and the entity index built with the thresholds eopts (NULL: the defaults) and the
+ * gazetteer (opts.places, whatever eopts says).
  */
 fl_status fl_refdata_load_screening(const fl_refdata_dirs *dirs, const fl_entity_opts *eopts,
                                     fl_refdata *out);
