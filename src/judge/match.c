@@ -48,11 +48,12 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
-    /* bounds (memo.h): a name in a million rows is one of some 30,000 distinct shipper and
-       importer names in realistic import data; most match nothing, and the quiet cache
-       answers those with one look-up */
-    if (entities && (!(m->entity_memo = fl_memo_new(65536, 8u << 20)) ||
-                     !(m->quiet_memo = fl_memo_new(131072, 8u << 20)))) {
+    /* bounds (memo.h): a million rows of realistic import data hold some 30,000 distinct
+       shipper and importer names and 80,000 distinct shipper addresses, whose parts
+       ("Guangdong 523122", "China") recur; most match nothing, and the quiet cache answers
+       those with one look-up, names and address parts alike */
+    if (entities && (!(m->entity_memo = fl_memo_new(262144, 32u << 20)) ||
+                     !(m->quiet_memo = fl_memo_new(262144, 16u << 20)))) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -317,6 +318,19 @@ static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country,
     return k;
 }
 
+/* fl_entity_may_match() through the quiet cache: for names and parts of addresses alike. */
+static bool quiet_may(void *ctx, const char *s, size_t len)
+{
+    fl_matcher *m = ctx;
+    size_t qlen;
+    const bool *may = fl_memo_get(m->quiet_memo, s, len, &qlen);
+    if (may)
+        return *may;
+    bool b = fl_entity_may_match(m->entities, s, len);
+    fl_memo_put(m->quiet_memo, s, len, &b, sizeof b);
+    return b;
+}
+
 /* fl_entity_screen_address() through the per-thread cache, keyed apart from the names. */
 static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, fl_entity_hit *eh,
                              size_t max)
@@ -324,7 +338,8 @@ static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, 
     char key[1024];
     size_t klen = 3 + addr.len;
     if (klen > sizeof key)
-        return fl_entity_screen_address(m->entities, addr.ptr, addr.len, country, eh, max);
+        return fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
+                                             quiet_may, m);
     key[0] = country[0] ? country[0] : '-';
     key[1] = country[0] ? country[1] : '-';
     key[2] = '#'; /* names use '|' */
@@ -336,7 +351,8 @@ static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, 
         memcpy(eh, v, (k < max ? k : max) * sizeof *eh);
         return k;
     }
-    size_t k = fl_entity_screen_address(m->entities, addr.ptr, addr.len, country, eh, max);
+    size_t k = fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
+                                             quiet_may, m);
     fl_memo_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
     return k;
 }

@@ -1704,9 +1704,18 @@ static void listed_addresses(const fl_entity_index *ix, const char *key, fl_enti
 }
 
 /* Hits of the listed names that s[a..b) of an address names at the match threshold. */
+typedef struct part_test {
+    fl_entity_may_fn may;
+    void *ctx;
+} part_test;
+
 static void address_part(const fl_entity_index *ix, const char *s, size_t a, size_t b,
-                         const char *country, fl_entity_hit *out, size_t *n, size_t max)
+                         const char *country, fl_entity_hit *out, size_t *n, size_t max,
+                         const part_test *t)
 {
+    /* most parts of most addresses open no candidate: the caller's cache may know it */
+    if (t->may && !t->may(t->ctx, s + a, b - a))
+        return;
     fl_entity_hit h[8];
     size_t k = fl_entity_screen(ix, s + a, b - a, country, h, 8);
     for (size_t i = 0; i < k && i < 8; i++) {
@@ -1725,6 +1734,14 @@ static void address_part(const fl_entity_index *ix, const char *s, size_t a, siz
 size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t len,
                                 const char *country, fl_entity_hit *out, size_t max)
 {
+    return fl_entity_screen_address_with(ix, s, len, country, out, max, NULL, NULL);
+}
+
+size_t fl_entity_screen_address_with(const fl_entity_index *ix, const char *s, size_t len,
+                                     const char *country, fl_entity_hit *out, size_t max,
+                                     fl_entity_may_fn may, void *ctx)
+{
+    const part_test t = {may, ctx};
     if (!ix || !ix->n_names || !s || !len || len > FL_NAME_MAX_INPUT * 2 || !fl_utf8_valid(s, len))
         return 0;
     size_t n = 0;
@@ -1739,11 +1756,11 @@ size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t
         size_t b = a;
         while (b < len && s[b] != ',' && s[b] != ';' && s[b] != '\n')
             b++;
-        address_part(ix, s, a, b, country, out, &n, max);
+        address_part(ix, s, a, b, country, out, &n, max, &t);
         parts++;
         a = b + 1;
     }
     if (parts > 1 && len <= FL_NAME_MAX_INPUT)
-        address_part(ix, s, 0, len, country, out, &n, max);
+        address_part(ix, s, 0, len, country, out, &n, max, &t);
     return n;
 }

@@ -224,6 +224,16 @@ size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t
                                 const char *country, fl_entity_hit *out, size_t max);
 
 /*
+ * The same, with a quick test that most parts of most addresses fail: may(ctx, text, len)
+ * answers fl_entity_may_match() for a part, as the caller's cache knows it (the same parts,
+ * "Guangdong 523122" or "China", recur in many distinct addresses). may NULL: no test.
+ */
+typedef bool (*fl_entity_may_fn)(void *ctx, const char *s, size_t len);
+size_t fl_entity_screen_address_with(const fl_entity_index *ix, const char *s, size_t len,
+                                     const char *country, fl_entity_hit *out, size_t max,
+                                     fl_entity_may_fn may, void *ctx);
+
+/*
  * False when fl_entity_screen(ix, s, len, country, ...) returns 0 whatever the country: no
  * part of the name opens a candidate (or the text is not valid UTF-8). True means it may
  * not (a screen per country is needed). The country only moves scores, so callers can cache
