@@ -998,8 +998,8 @@ coincidental. The exceptions are deliberate: names that a screening list contain
 the UFLPA Entity List name in HWC-23 and the supplier chain in `sample_suppliers.csv`) and
 public place names. Nothing here is a statement about any real company's supply chain.
 
-`country_aliases.csv`, `names/` and `reference/` are reference data maintained separately;
-they are not produced by the generator.
+`country_aliases.csv`, `subdivision_aliases.csv`, `names/`, `vendors/` and `reference/` are
+reference data maintained separately; they are not produced by the generator.
 
 ## Regenerating
 
@@ -1125,6 +1125,37 @@ header and one row per phrase; UTF-8, RFC 4180 quoting.
 Order matters only among rows that could match the same words: the longer phrase wins, and
 the one read first among equals (files in the order of the table above, rows in file order).
 A bad cell stops the run with exit 4 and a message `names/<file>:line:column: ...`.
+
+## Subdivision names (`subdivision_aliases.csv`)
+
+The country of an address is read from its end (src/refdata/address.h): a country's name, or
+the name of one of its first-level subdivisions from the ISO 3166-2 data of `iso-codes`
+("Ontario", "Gyeonggi-do", "Tamil Nadu"). `subdivision_aliases.csv` (`alias,code,note,source`)
+adds the common abbreviations and local-script names an address uses instead ("Ont" for
+`CA-ON`, "Jal." for `MX-JAL`, "广东" for `CN-GD`, "경기도" for `KR-41`), each with the page that
+documents it; `code` is an ISO 3166-2 code listed by `iso-codes`, or `none` for a name that
+addresses use more often for a town elsewhere ("Kingston", "Santiago", "Victoria": such a row
+stops the name from counting at all). An alias that already means another country's
+subdivision stops the run with exit 4 and `subdivision_aliases.csv:line:column: ...`.
+
+## Vendor profiles (`vendors/`)
+
+How each trade-data vendor's export names its columns and writes its values, one CSV per
+vendor (`NAME.csv`, NAME being what `--vendor` takes), columns `kind,field,value,cell,note`:
+
+| kind | field | value | cell |
+|---|---|---|---|
+| `vendor` | | the vendor's display name (one row) | |
+| `source` | | the http(s) address of a page that documents the columns (one or more) | |
+| `detect` | | a header only this vendor's exports have (two of them present detect the profile) | |
+| `header` | a field (`record_id`, `date`, `importer`, `shipper`, `shipper_address`, `origin`, `port_of_lading`, `hs_code`, `description`, `quantity`, `weight`, `value`, `supplier_id`) | a header of its exports; the rows of one field are tried in file order, the second one present is read when the first is empty | `name_address` (shipper, importer: name and address in one cell), `address_part` (shipper_address: one of the columns joined into the address), or empty |
+| `convention` | `date_order` | `mdy` or `dmy`: how its dates read ("01-03-2024") | |
+| `convention` | `hs_codes` | `declared` or `inferred`: whether its unmarked HS codes are its own classification | |
+| `convention` | `missing_hint` | a sentence added to the message when a required column is missing | |
+
+Headers compare folded (case, spaces and punctuation ignored). A bad cell stops the run with
+exit 4 and `vendors/NAME.csv:line:column: ...`. The profiles shipped are listed in the main
+README; a new vendor is a new file, no rebuild.
 
 ## Hand-written cases
 

@@ -168,11 +168,37 @@ static void check_party(const char *s, size_t size)
         abort();
 }
 
+/* Names in other scripts written in Latin letters (names.h): valid, terminated text that
+   parses, or -1 for text that is not UTF-8. */
+static void check_romanise(const char *s, size_t size)
+{
+    char out[4096];
+    bool valid = fl_utf8_valid(s, size);
+    for (int r = 0; r < FL_ROM_COUNT; r++) {
+        ssize_t n = fl_name_romanise(tables, (fl_name_rom)r, s, size, out, sizeof out);
+        if (!valid) {
+            if (n != -1)
+                abort();
+            continue;
+        }
+        if (n < 0)
+            continue; /* does not fit */
+        if (strlen(out) != (size_t)n || !fl_utf8_valid(out, (size_t)n))
+            abort();
+        fl_name a;
+        if (fl_name_parse(tables, out, (size_t)n, NULL, &a) != FL_OK)
+            abort();
+        check_tokens(&a);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *s = (const char *)data;
     fl_name_vocab v = {vocab_known, NULL};
     check_split(s, size);
+    if (size <= 1024)
+        check_romanise(s, size);
     check_parse(s, size, NULL);
     check_parse(s, size, &v);
     check_party(s, size);

@@ -74,6 +74,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
 
+    /* an HS cell: every code kept is a code, the first bad piece lies inside the text */
+    fl_hs_cell cell;
+    fl_hs_parse_cell(s, size, size % 2, &cell);
+    if (cell.n > FL_HS_CELL_MAX || (cell.n_invalid && cell.bad_at + cell.bad_len > size))
+        abort();
+    for (size_t k = 0; k < cell.n; k++) {
+        char again[FL_HS_MAX + 1];
+        if (fl_hs_normalise(cell.code[k].digits, strlen(cell.code[k].digits), again) != FL_HS_OK ||
+            strcmp(again, cell.code[k].digits) != 0)
+            abort();
+    }
+
+    /* dates in either order: valid or 0; an explicit order never says ambiguous */
+    fl_date_reading how;
+    fl_date dd = fl_date_parse_order(s, size, FL_DATE_ORDER_DMY, &how);
+    if ((dd && !fl_date_valid(dd / 10000, dd / 100 % 100, dd % 100)) || how != FL_DATE_READ_PLAIN)
+        abort();
+
     fl_date d = fl_date_parse_any(s, size);
     if (d && !fl_date_valid(d / 10000, d / 100 % 100, d % 100))
         abort();

@@ -86,6 +86,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     if (fl_ports_load(DATA "ports.csv", "ports.csv", countries, &ports) != FL_OK)
         abort();
+    if (fl_countries_load_subdivisions(countries, FLSCAN_ISO_CODES_DIR "/iso_3166-2.json",
+                                       DATA "subdivision_aliases.csv") != FL_OK)
+        abort();
     read_codes();
     return 0;
 }

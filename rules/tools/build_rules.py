@@ -977,7 +977,8 @@ WRO_COMMODITY_MAP = [
 # ISO 3166-2 subdivision for place names in CBP/UFLPA rows (only where unambiguous).
 REGION_CODES = [
     (r"\bxinjiang\b|\bxuar\b|\blop county\b|\bhetian\b|\bhotan\b|\baksu\b|\bakesu\b|\bturpan\b|"
-     r"\bchangji\b|\bkashgar\b|\bhami\b|\bkaramay\b|\burumqi\b|\byili\b|\bbingtuan\b|\bxpcc\b",
+     r"\bchangji\b|\bkashgar\b|\bhami\b|\bkaramay\b|\burumqi\b|\byili\b|\bbingtuan\b|\bxpcc\b|"
+     r"\(shanshan\)",
      "CN-XJ"),
     (r"\binner mongolia\b", "CN-NM"), (r"\banhui\b", "CN-AH"), (r"\bhebei\b", "CN-HE"),
     (r"\bhenan\b", "CN-HA"), (r"\bhubei\b", "CN-HB"), (r"\bhunan\b", "CN-HN"),

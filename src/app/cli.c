@@ -1,8 +1,10 @@
-/* cli.c - option table, parsing, --help and dispatch; see cli.h. */
+/* cli.c - parsing (getopt_long over the option table of options.h), --config, dispatch;
+   see cli.h. */
 #include "cli.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,302 +14,22 @@
 #include "common.h"
 #include "config.h"
 #include "diag.h"
+#include "entity.h"
 #include "fieldmap.h"
 #include "history.h"
 #include "interrupt.h"
 #include "ledgercmd.h"
+#include "locate.h"
+#include "optdoc.h"
+#include "options.h"
+#include "outnames.h"
 #include "pathcheck.h"
 #include "rulecmd.h"
-#include "entity.h"
 #include "scan.h"
 
 #ifndef FLSCAN_ISO_CODES_DIR
 #define FLSCAN_ISO_CODES_DIR "/usr/share/iso-codes/json"
 #endif
-#ifndef FLSCAN_DEFAULT_DATADIR
-#define FLSCAN_DEFAULT_DATADIR "/usr/local/share/flscan"
-#endif
-
-enum opt_id {
-    O_SHIPMENTS, O_RULES, O_AS_OF, O_OUT, O_FLAGS_CSV, O_FLAGS_JSONL, O_MAP, O_FAIL_ON, O_QUIET,
-    O_DATA, O_HELP, O_COUNTRY, O_COMMODITY, O_ENTITY_MATCH, O_ENTITY_REVIEW, O_THREADS,
-    O_SUPPLIERS, O_HOLDINGS, O_CONFIG, O_LEDGER, O_REVIEWS, O_REVIEWER, O_SUMMARY_JSON,
-    O_SOURCE, O_REVIEW_EXPIRY, O_COVERAGE, O_FORMAT, O_DATE, O_SOURCE_URL, O_PARTIAL,
-    O_DRY_RUN, O_COUNT
-};
-
-typedef struct optdef {
-    enum opt_id id;
-    fl_cli_option doc;
-} optdef;
-
-static const optdef options[] = {
-    {O_SHIPMENTS, {"scan", "shipments", "FILE",
-                   "shipment CSV (bill-of-lading export) to screen; repeat for several files; "
-                   "'-' reads standard input"}},
-    {O_RULES, {"scan", "rules", "DIR", "rule set folder (default: ./rules, else the installed one)"}},
-    {O_DATA, {"scan", "data", "DIR",
-              "reference data folder with country_aliases.csv (default: datasets/ beside the rules)"}},
-    {O_AS_OF, {"scan", "as-of", "YYYY-MM-DD",
-               "judge every record by the rules in force on this date instead of its own date; "
-               "also fixes the report's run date"}},
-    {O_OUT, {"scan", "out", "REPORT.xlsx",
-             "workbook to write (default: reports/<first input>-report.xlsx)"}},
-    {O_FLAGS_CSV, {"scan", "flags-csv", "FILE", "also write one CSV line per flag"}},
-    {O_FLAGS_JSONL, {"scan", "flags-jsonl", "FILE", "also write one JSON object per flag per line"}},
-    {O_MAP, {"scan", "map", "FIELD=HEADER",
-             "use column HEADER for FIELD (record_id, date, importer, shipper, shipper_address, "
-             "origin, port_of_lading, hs_code, description, quantity, weight, value, supplier_id); "
-             "repeatable"}},
-    {O_FAIL_ON, {"scan", "fail-on", "SEVERITY",
-                 "exit 1 when any flag is at or above SEVERITY (critical, high, medium, low; "
-                 "default: none)"}},
-    {O_ENTITY_MATCH, {"scan", "entity-match", "SCORE",
-                      "name score (0-1) at which a shipper or importer is taken to be a listed "
-                      "entity and flagged (default 0.90)"}},
-    {O_ENTITY_REVIEW, {"scan", "entity-review", "SCORE",
-                       "name score (0-1) from which a possible match is reported for review, "
-                       "severity low (default 0.75)"}},
-    {O_SUPPLIERS, {"scan", "suppliers", "FILE",
-                   "supplier list CSV (supplier_id, name, country, address, commodities, tier, "
-                   "supplies_to): exposure of deeper tiers reaches the shippers' shipments as "
-                   "'indirect' flags; adds the Suppliers sheet"}},
-    {O_HOLDINGS, {"scan", "holdings", "FILE",
-                  "portfolio holdings CSV (holding, isin, weight, importer_aliases): adds the "
-                  "Portfolio sheet with an exposure score per holding"}},
-    {O_CONFIG, {"scan", "config", "FILE",
-                "read the settings from an INI file: [scan] keys are these options' names, "
-                "[vendor NAME] sections give a data vendor's inputs and column maps; options "
-                "given on the command line override it"}},
-    {O_LEDGER, {"scan", "ledger", "FILE",
-                "remember every run in this SQLite file: flags new, unchanged and resolved since "
-                "the last run, rule changes, and reviewers' decisions carried forward (one run "
-                "at a time)"}},
-    {O_REVIEWS, {"scan", "reviews", "FILE",
-                 "record a reviewer's decisions in the ledger first: a report workbook with its "
-                 "Disposition (Decision, on Cases), Reviewer notes, Reviewed by and Reviewed on "
-                 "filled in, or a CSV of fingerprint (or case),disposition,note[,reviewer,date]; "
-                 "needs --ledger"}},
-    {O_SOURCE, {"scan", "source", "NAME",
-                "the inputs' source label, part of every flag's identity across runs "
-                "(default: the vendor's name in --config, else the file name without its "
-                "dates and run numbers)"}},
-    {O_REVIEW_EXPIRY, {"scan", "review-expiry", "DAYS",
-                       "a case decision holds for its later shipments this many days, then "
-                       "the case returns for review (default 365; 0: never expires)"}},
-    {O_REVIEWER, {"scan", "reviewer", "NAME",
-                  "the reviewer of the --reviews rows that name none (no 'Reviewed by' cell, no "
-                  "'reviewer' value); without it a workbook's last-modified-by property is "
-                  "used, with a warning, and a CSV's decisions have no reviewer"}},
-    {O_SUMMARY_JSON, {"scan", "summary-json", "FILE",
-                      "write a one-line JSON summary of the run (counts, exit code, outputs, "
-                      "durations); '-' for standard output"}},
-    {O_THREADS, {"scan", "threads", "N",
-                 "threads to use: 1 reads and judges on one thread; with N of 2 or more one "
-                 "thread reads and hashes a file, N parse it in chunks and one judges the "
-                 "records in file order (default: the number of cores, at most 8); the report "
-                 "is the same whatever N"}},
-    {O_QUIET, {"scan", "quiet", NULL, "print nothing but errors and warnings"}},
-    {O_RULES, {"rules list", "rules", "DIR", "rule set folder"}},
-    {O_AS_OF, {"rules list", "as-of", "YYYY-MM-DD", "only rules in force on this date"}},
-    {O_COUNTRY, {"rules list", "country", "CC", "only rules for this country (code or name)"}},
-    {O_COMMODITY, {"rules list", "commodity", "TEXT",
-                   "only rules whose commodity id, name or HS prefix contains TEXT"}},
-    {O_DATA, {"rules list", "data", "DIR", "reference data folder"}},
-    {O_COVERAGE, {"rules list", "coverage", NULL,
-                  "one line a list instead: its official size and date, how many of its "
-                  "listings the rule set holds in force on that date, the newest source"}},
-    {O_DATA, {"rules check", "data", "DIR", "reference data folder"}},
-    {O_RULES, {"rules import", "rules", "DIR", "rule set folder to update"}},
-    {O_FORMAT, {"rules import", "format", "FORMAT",
-                "the export's format: dol-goods, dol-eo, dhs-uflpa, fr-uflpa, cbp-wro, ftm, "
-                "ref-tvpra, ref-uflpa, ref-wro (rules/README.md)"}},
-    {O_DATE, {"rules import", "date", "YYYY-MM-DD",
-              "the date of the list (default: the newest date in the file)"}},
-    {O_SOURCE_URL, {"rules import", "source-url", "URL",
-                    "the page the export came from, cited by every row it adds or changes "
-                    "(default: the list's page; fr-uflpa needs the notice's address)"}},
-    {O_PARTIAL, {"rules import", "partial", NULL,
-                 "the export holds part of the list: end no rule because the export lacks it"}},
-    {O_DRY_RUN, {"rules import", "dry-run", NULL, "print the changes, write nothing"}},
-    {O_DATA, {"rules import", "data", "DIR", "reference data folder"}},
-    {O_LEDGER, {"ledger check", "ledger", "FILE", "the ledger to check"}},
-    {O_CONFIG, {"ledger check", "config", "FILE",
-                "take the ledger from this INI file's [scan] 'ledger' key (the nightly job's "
-                "--config)"}},
-    {O_QUIET, {"ledger check", "quiet", NULL, "print nothing when the ledger is healthy"}},
-    {O_LEDGER, {"ledger backup", "ledger", "FILE", "the ledger to copy"}},
-    {O_CONFIG, {"ledger backup", "config", "FILE",
-                "take the ledger from this INI file's [scan] 'ledger' key (the nightly job's "
-                "--config)"}},
-    {O_QUIET, {"ledger backup", "quiet", NULL, "print nothing but errors"}},
-    {O_HELP, {"", "help", NULL, "show help (also after a command: flscan scan --help)"}},
-};
-
-#define N_OPTIONS (sizeof options / sizeof *options)
-
-const fl_cli_option *fl_cli_options(unsigned *n)
-{
-    static fl_cli_option docs[N_OPTIONS];
-    for (size_t i = 0; i < N_OPTIONS; i++)
-        docs[i] = options[i].doc;
-    *n = (unsigned)N_OPTIONS;
-    return docs;
-}
-
-static const char exit_codes[] =
-    "Exit codes:\n"
-    "  0  run ok, no flag at or above --fail-on\n"
-    "  1  flags at or above --fail-on\n"
-    "  2  usage error\n"
-    "  3  input error (unreadable file, missing column)\n"
-    "  4  rules error (invalid rule set)\n"
-    "  5  output error (cannot write a report)\n"
-    "  6  the ledger is in use by another run (nothing was done)\n"
-    "  7  out of memory (nothing was written)\n"
-    "  130, 143  interrupted by SIGINT, SIGTERM (previous reports and ledger left as they were)\n";
-
-static void print_options(FILE *fp, const char *command)
-{
-    for (size_t i = 0; i < N_OPTIONS; i++) {
-        const fl_cli_option *d = &options[i].doc;
-        if (strcmp(d->command, command) != 0)
-            continue;
-        char left[64];
-        snprintf(left, sizeof left, "--%s%s%s", d->name, d->arg ? " " : "", d->arg ? d->arg : "");
-        fprintf(fp, "  %-26s %s\n", left, d->help);
-    }
-}
-
-static void usage_main(FILE *fp)
-{
-    fprintf(fp,
-            "flscan %s - screen supply-chain trade data for forced-labor and child-labor risk\n"
-            "\n"
-            "Usage:\n"
-            "  flscan scan --shipments FILE [options]   screen shipments, write a flagged-risk workbook\n"
-            "  flscan rules check [DIR]                 validate a rule set\n"
-            "  flscan rules list [options]              list the rules in force\n"
-            "  flscan rules import --format F FILE      merge an official list's export\n"
-            "  flscan ledger check --ledger FILE        check the health of a ledger\n"
-            "  flscan ledger backup BACKUP --ledger FILE\n"
-            "                                           copy a ledger safely, even during a run\n"
-            "  flscan --version | --help\n"
-            "\n"
-            "Run 'flscan COMMAND --help' for a command's options.\n"
-            "\n%s\n"
-            "Every flag names the rule that fired, its legal basis (TVPRA, TVPRA-downstream,\n"
-            "EO13126, WRO, UFLPA-region, UFLPA-entity) and its public sources. A flag is a reason\n"
-            "to look, not a finding of forced labor.\n",
-            fl_version(), exit_codes);
-}
-
-static void usage_scan(FILE *fp)
-{
-    fprintf(fp,
-            "Usage: flscan scan --shipments FILE [--shipments FILE]... [--rules DIR]\n"
-            "                   [--as-of YYYY-MM-DD] [--out REPORT.xlsx] [--flags-csv FILE]\n"
-            "                   [--flags-jsonl FILE] [--map FIELD=HEADER]... [--fail-on SEVERITY]\n"
-            "                   [--ledger FILE [--reviews FILE [--reviewer NAME]]]\n"
-            "                   [--summary-json FILE] [--suppliers FILE] [--holdings FILE]\n"
-            "                   [--config FILE] [--quiet]\n"
-            "\n"
-            "Screens every record of the shipment files against the rules in force on its date and\n"
-            "writes a workbook (Summary, Flags, Importers, Data quality, Rules, Sources; Suppliers\n"
-            "with --suppliers, Portfolio with --holdings). Records that cannot be judged are\n"
-            "listed on the Data quality sheet with file, line and reason.\n"
-            "\nOptions:\n");
-    print_options(fp, "scan");
-    fprintf(fp, "\n%s", exit_codes);
-}
-
-static void usage_rules(FILE *fp)
-{
-    fprintf(fp, "Usage: flscan rules check [DIR] [--data DIR]\n"
-                "       flscan rules list [--rules DIR] [--as-of DATE] [--country CC] "
-                "[--commodity TEXT] [--coverage]\n"
-                "       flscan rules import --format FORMAT [--rules DIR] [--date DATE] "
-                "[--source-url URL] [--partial] [--dry-run] FILE\n"
-                "\n'check' validates the tables and prints counts per basis; exit 4 on errors.\n"
-                "'list' prints the rules as a table.\n"
-                "'import' merges an official list's export into the rule set: new rows, ends\n"
-                "and corrections, each dated and cited, and a report of every change; exit 4\n"
-                "and nothing written when a row of the export is bad.\n\nOptions of 'rules list':\n");
-    print_options(fp, "rules list");
-    fprintf(fp, "\nOptions of 'rules import':\n");
-    print_options(fp, "rules import");
-    fprintf(fp, "\n%s", exit_codes);
-}
-
-static void usage_ledger(FILE *fp)
-{
-    fprintf(fp,
-            "Usage: flscan ledger check (--ledger FILE | --config FILE) [--quiet]\n"
-            "       flscan ledger backup BACKUP (--ledger FILE | --config FILE) [--quiet]\n"
-            "\n'check' takes the ledger's lock (exit 6 while a run holds it), runs SQLite's\n"
-            "integrity and foreign key checks, and prints them with the schema version, the\n"
-            "number of runs and the last run. Exit 0 when healthy, 3 when it is corrupt or\n"
-            "not an flscan ledger (restore a backup or move it aside).\n"
-            "'backup' copies the ledger to BACKUP with SQLite's online backup API: a\n"
-            "consistent copy even while a run holds the ledger, checked, written under a\n"
-            "temporary name and renamed. Exit 0 when written, 2 when BACKUP is the ledger,\n"
-            "3 when the ledger is missing or corrupt (BACKUP left as it was), 5 when BACKUP\n"
-            "cannot be written, 6 when the ledger stayed locked for 10 s.\n"
-            "\nOptions of 'ledger check' ('ledger backup' takes the same):\n");
-    print_options(fp, "ledger check");
-    fprintf(fp, "\n%s", exit_codes);
-}
-
-static bool file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-static char *path2(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    if (!p) {
-        fl_error("out of memory");
-        exit(FL_EXIT_NOMEM);
-    }
-    snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
-/* The rules folder: --rules, $FLSCAN_RULES, ./rules, then the installed copy. */
-static char *resolve_rules(const char *given)
-{
-    if (given)
-        return strdup(given);
-    const char *env = getenv("FLSCAN_RULES");
-    if (env && *env)
-        return strdup(env);
-    if (file_exists("rules/ruleset.csv"))
-        return strdup("rules");
-    return path2(FLSCAN_DEFAULT_DATADIR, "rules");
-}
-
-/* The datasets folder: --data, $FLSCAN_DATA, <rules>/../datasets, ./datasets, installed. */
-static char *resolve_data(const char *given, const char *rules)
-{
-    if (given)
-        return strdup(given);
-    const char *env = getenv("FLSCAN_DATA");
-    if (env && *env)
-        return strdup(env);
-    char *up = path2(rules, "../datasets");
-    char *probe = path2(up, "country_aliases.csv");
-    bool ok = file_exists(probe);
-    free(probe);
-    if (ok)
-        return up;
-    free(up);
-    if (file_exists("datasets/country_aliases.csv"))
-        return strdup("datasets");
-    return path2(FLSCAN_DEFAULT_DATADIR, "datasets");
-}
 
 static const char *iso_dir(void)
 {
@@ -315,89 +37,169 @@ static const char *iso_dir(void)
     return env && *env ? env : FLSCAN_ISO_CODES_DIR;
 }
 
+/* A command line, parsed: each option's value, the inputs and maps in the order given. */
 typedef struct parsed {
-    const char **shipments;
+    char **args; /* what getopt_long reorders: a copy of the caller's argv, never its own */
+    const char **shipments; /* --shipments and (scan) the FILE operands, in order */
     size_t n_shipments;
     fl_map_override *maps;
     size_t n_maps;
-    const char *val[O_COUNT];
-    bool set[O_COUNT];
-    const char *positional;
+    const char *val[FL_O_COUNT];
+    bool set[FL_O_COUNT];
+    const char *positional; /* the operand of 'rules check' and 'ledger backup' */
 } parsed;
 
-/* Parse options for `command` from argv[first..]; returns 0, or an exit code. */
-static int parse(const char *command, int argc, char **argv, int first, parsed *p)
+/* How the user typed option d: "-o" or "--out", as val says (getopt_long's return). */
+static void typed_as(char *buf, size_t cap, const fl_cli_option *d, int val)
 {
-    memset(p, 0, sizeof *p);
-    p->shipments = calloc((size_t)argc + 1, sizeof *p->shipments);
-    p->maps = calloc((size_t)argc + 1, sizeof *p->maps);
-    if (!p->shipments || !p->maps) {
-        fl_error("out of memory");
-        return FL_EXIT_NOMEM;
+    if (val < FL_CLI_LONG_VAL && d->short_name)
+        snprintf(buf, cap, "-%c", d->short_name);
+    else
+        snprintf(buf, cap, "--%s", d->name);
+}
+
+/* An unknown short option: the argument it came in, and "did you mean" when that argument
+   is a long option typed with one dash ("-shipments"). */
+static void unknown_short(const char *command, char **args, int n, int c)
+{
+    const char *elem = NULL;
+    for (int i = optind - 1; i <= optind && i < n && !elem; i++)
+        if (i > 0 && args[i][0] == '-' && args[i][1] != '-' && strchr(args[i] + 1, c))
+            elem = args[i];
+    const char *other = NULL;
+    const char *near = elem && strlen(elem) > 2
+                           ? fl_cli_suggest(command, elem + 1, strlen(elem + 1), &other)
+                           : NULL;
+    if (near && !other)
+        fl_error("unknown option '-%c' (in '%s') for '%s'; did you mean '--%s'?", c, elem,
+                 *command ? command : "flscan", near);
+    else
+        fl_error("unknown option '-%c' for '%s'; see 'flscan %s%s--help'", c,
+                 *command ? command : "flscan", command, *command ? " " : "");
+}
+
+/* An unknown or ambiguous long option, args[optind - 1]; with what was probably meant. */
+static void unknown_long(const char *command, char **args)
+{
+    const char *a = args[optind - 1];
+    const char *name = a + (a[0] == '-') + (a[1] == '-');
+    size_t len = strcspn(name, "=");
+    const char *cmd = *command ? command : "flscan";
+    char hint[512];
+    if (fl_cli_prefixed(command, name, len, hint, sizeof hint) > 1) {
+        fl_error("option '--%.*s' is ambiguous: %s", (int)len, name, hint);
+        return;
     }
-    for (int i = first; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            p->set[O_HELP] = true;
-            continue;
-        }
-        if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-            if (!p->positional &&
-                (strcmp(command, "rules check") == 0 || strcmp(command, "rules import") == 0 ||
-                 strcmp(command, "ledger backup") == 0)) {
-                p->positional = a;
-                continue;
-            }
-            fl_error("unexpected argument '%s'; see 'flscan %s --help'", a, command);
+    const char *elsewhere = NULL;
+    const char *near = fl_cli_suggest(command, name, len, &elsewhere);
+    if (elsewhere)
+        fl_error("'--%.*s' is an option of 'flscan %s', not of '%s'; see 'flscan %s%s--help'",
+                 (int)len, name, elsewhere, cmd, command, *command ? " " : "");
+    else if (near)
+        fl_error("unknown option '--%.*s' for '%s'; did you mean '--%s'?", (int)len, name, cmd,
+                 near);
+    else
+        fl_error("unknown option '--%.*s' for '%s'; see 'flscan %s%s--help'", (int)len, name, cmd,
+                 command, *command ? " " : "");
+}
+
+/* getopt_long returned '?' or ':' (opterr is off): say what was wrong; FL_EXIT_USAGE. */
+static int bad_option(const char *command, char **args, int n, int c)
+{
+    const fl_cli_option *d = optopt ? fl_cli_option_of(command, optopt) : NULL;
+    char as[64] = "";
+    if (d)
+        typed_as(as, sizeof as, d, optopt);
+    if (c == ':' && d)
+        fl_error("option '%s' needs a value (%s)", as, d->arg);
+    else if (d && optopt >= FL_CLI_LONG_VAL)
+        fl_error("option '%s' takes no value", as);
+    else if (optopt)
+        unknown_short(command, args, n, optopt);
+    else
+        unknown_long(command, args);
+    return FL_EXIT_USAGE;
+}
+
+/* Option d with its value (NULL for a switch) into p; 0 or an exit code (message printed). */
+static int take(parsed *p, const fl_cli_option *d, const char *val, int as_val)
+{
+    if (d->id == FL_O_SHIPMENTS) {
+        p->shipments[p->n_shipments++] = val;
+    } else if (d->id == FL_O_MAP) {
+        if (!fl_map_override_parse(val, &p->maps[p->n_maps]))
+            return FL_EXIT_USAGE;
+        p->n_maps++;
+    } else {
+        if (p->set[d->id] && d->arg) {
+            char as[64];
+            typed_as(as, sizeof as, d, as_val);
+            fl_error("option '%s' given twice", as);
             return FL_EXIT_USAGE;
         }
-        const char *name = a + 2;
-        const char *eq = strchr(name, '=');
-        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
-        const optdef *d = NULL;
-        for (size_t k = 0; k < N_OPTIONS && !d; k++)
-            if (strcmp(options[k].doc.command, command) == 0 &&
-                strlen(options[k].doc.name) == nlen && strncmp(options[k].doc.name, name, nlen) == 0)
-                d = &options[k];
-        if (!d) {
-            fl_error("unknown option '--%.*s' for '%s'; see 'flscan %s --help'", (int)nlen, name,
-                     command, command);
-            return FL_EXIT_USAGE;
-        }
-        const char *val = NULL;
-        if (d->doc.arg) {
-            if (eq)
-                val = eq + 1;
-            else if (i + 1 < argc)
-                val = argv[++i];
-            else {
-                fl_error("option '--%s' needs a value (%s)", d->doc.name, d->doc.arg);
-                return FL_EXIT_USAGE;
-            }
-        } else if (eq) {
-            fl_error("option '--%s' takes no value", d->doc.name);
-            return FL_EXIT_USAGE;
-        }
-        if (d->id == O_SHIPMENTS) {
-            p->shipments[p->n_shipments++] = val;
-        } else if (d->id == O_MAP) {
-            if (!fl_map_override_parse(val, &p->maps[p->n_maps]))
-                return FL_EXIT_USAGE;
-            p->n_maps++;
-        } else {
-            if (p->set[d->id] && d->id != O_QUIET) {
-                fl_error("option '--%s' given twice", d->doc.name);
-                return FL_EXIT_USAGE;
-            }
-            p->set[d->id] = true;
-            p->val[d->id] = val;
-        }
+        p->set[d->id] = true;
+        p->val[d->id] = val;
     }
     return 0;
 }
 
+/* An operand: an input of scan, the one operand of 'rules check' and 'ledger backup'. */
+static int operand(const char *command, parsed *p, const char *a)
+{
+    if (strcmp(command, "scan") == 0) {
+        p->shipments[p->n_shipments++] = a;
+        return 0;
+    }
+    const fl_cli_command *c = fl_cli_command_find(command);
+    if (c && c->operands && !p->positional) {
+        p->positional = a;
+        return 0;
+    }
+    fl_error("unexpected argument '%s'; see 'flscan %s --help'", a, command);
+    return FL_EXIT_USAGE;
+}
+
+/*
+ * Parse the options and operands of command, argv[first..argc), with getopt_long over the
+ * option table: short and long forms, unique abbreviations, --name=value, '--' ends the
+ * options. Returns 0, or an exit code (message printed). argv itself is left as typed.
+ */
+static int parse(const char *command, int argc, char **argv, int first, parsed *p)
+{
+    memset(p, 0, sizeof *p);
+    int n = argc - first + 1;
+    p->args = calloc((size_t)n + 1, sizeof *p->args);
+    p->shipments = calloc((size_t)argc + 1, sizeof *p->shipments);
+    p->maps = calloc((size_t)argc + 1, sizeof *p->maps);
+    if (!p->args || !p->shipments || !p->maps) {
+        fl_error("out of memory");
+        return FL_EXIT_NOMEM;
+    }
+    p->args[0] = argv[0];
+    for (int i = 1; i < n; i++)
+        p->args[i] = argv[first + i - 1];
+    struct option longopts[FL_CLI_MAX_OPTIONS + 1];
+    char optstring[2 * FL_CLI_MAX_OPTIONS + 4];
+    fl_cli_getopt(command, longopts, optstring);
+    optind = 0; /* a fresh scan (glibc), whatever was parsed before */
+    opterr = 0; /* the messages are ours, with the command and a suggestion */
+    int c, rc = 0;
+    while (rc == 0 && (c = getopt_long(n, p->args, optstring, longopts, NULL)) != -1) {
+        if (c == 1)
+            rc = operand(command, p, optarg);
+        else if (c == '?' || c == ':')
+            rc = bad_option(command, p->args, n, c);
+        else
+            rc = take(p, fl_cli_option_of(command, c), optarg, c);
+    }
+    for (int i = optind; rc == 0 && i < n; i++) /* after '--' */
+        rc = operand(command, p, p->args[i]);
+    return rc;
+}
+
 static void free_parsed(parsed *p)
 {
+    free(p->args);
     free(p->shipments);
     free(p->maps);
 }
@@ -481,8 +283,7 @@ static void free_plan(plan *pl)
 /* Paths in a config are relative to its folder; these options name files or folders. */
 static bool takes_path(const fl_cli_option *d)
 {
-    return d->arg && (strcmp(d->arg, "FILE") == 0 || strcmp(d->arg, "DIR") == 0 ||
-                      strstr(d->arg, ".xlsx") != NULL);
+    return d->kind == FL_ARG_FILE || d->kind == FL_ARG_OUTPUT || d->kind == FL_ARG_DIR;
 }
 
 /* Add map m to list (capacity enough); a later map of the same field replaces the earlier. */
@@ -529,25 +330,21 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
     bool from_config = cfg && !p->n_shipments;
     for (size_t i = 0; i < n_items; i++) {
         const fl_config_item *it = &cfg->scan[i];
-        const optdef *d = NULL;
-        for (size_t k = 0; k < N_OPTIONS && !d; k++)
-            if (strcmp(options[k].doc.command, "scan") == 0 &&
-                strcmp(options[k].doc.name, it->key) == 0)
-                d = &options[k];
-        const char *val = d && takes_path(&d->doc) ? fl_config_path(cfg, it->value) : it->value;
+        const fl_cli_option *d = fl_cli_option_find("scan", it->key);
+        const char *val = d && takes_path(d) ? fl_config_path(cfg, it->value) : it->value;
         if (!d || !val) {
             fl_error("out of memory");
             return FL_EXIT_NOMEM;
         }
-        if (d->id == O_SHIPMENTS) {
+        if (d->id == FL_O_SHIPMENTS) {
             if (from_config)
                 pl->shipments[pl->n++] = val;
-        } else if (d->id == O_MAP) {
+        } else if (d->id == FL_O_MAP) {
             fl_map_override m;
             if (!config_map(cfg, it, &m))
                 return FL_EXIT_USAGE;
             put_map(pl->global, &pl->n_global, m);
-        } else if (!d->doc.arg) {
+        } else if (!d->arg) {
             bool on;
             if (!fl_config_bool(it->value, &on)) {
                 fl_error("%s:%u: '%s' is a switch: expected yes or no, got '%s'", cfg->path,
@@ -620,12 +417,13 @@ static int make_plan(parsed *p, fl_config *cfg, plan *pl)
 /* The keys a config's [scan] section may hold: every scan option but --config itself. */
 static fl_status load_config(const char *path, fl_config **cfg)
 {
-    fl_config_key keys[N_OPTIONS];
+    unsigned n_opts;
+    const fl_cli_option *opts = fl_cli_options(&n_opts);
+    fl_config_key keys[FL_CLI_MAX_OPTIONS];
     size_t n = 0;
-    for (size_t i = 0; i < N_OPTIONS; i++)
-        if (strcmp(options[i].doc.command, "scan") == 0 && options[i].id != O_CONFIG)
-            keys[n++] = (fl_config_key){options[i].doc.name,
-                                        options[i].id == O_SHIPMENTS || options[i].id == O_MAP};
+    for (unsigned i = 0; i < n_opts && n < FL_CLI_MAX_OPTIONS; i++)
+        if (strcmp(opts[i].command, "scan") == 0 && opts[i].id != FL_O_CONFIG)
+            keys[n++] = (fl_config_key){opts[i].name, opts[i].repeat};
     return fl_config_load(path, keys, n, cfg);
 }
 
@@ -633,22 +431,22 @@ static fl_status load_config(const char *path, fl_config **cfg)
 static int settle_dates_and_severity(const parsed *p, fl_scan_opts *o)
 {
     o->fail_on = -1;
-    if (p->set[O_AS_OF]) {
-        o->as_of = fl_date_parse_iso(p->val[O_AS_OF], strlen(p->val[O_AS_OF]));
+    if (p->set[FL_O_AS_OF]) {
+        o->as_of = fl_date_parse_iso(p->val[FL_O_AS_OF], strlen(p->val[FL_O_AS_OF]));
         if (!o->as_of) {
-            fl_error("--as-of '%s': expected a date as YYYY-MM-DD", p->val[O_AS_OF]);
+            fl_error("--as-of '%s': expected a date as YYYY-MM-DD", p->val[FL_O_AS_OF]);
             return FL_EXIT_USAGE;
         }
     }
-    if (p->set[O_FAIL_ON]) {
+    if (p->set[FL_O_FAIL_ON]) {
         fl_severity sev;
-        if (strcmp(p->val[O_FAIL_ON], "none") == 0)
+        if (strcmp(p->val[FL_O_FAIL_ON], "none") == 0)
             o->fail_on = -1;
-        else if (fl_severity_parse(p->val[O_FAIL_ON], &sev))
+        else if (fl_severity_parse(p->val[FL_O_FAIL_ON], &sev))
             o->fail_on = (int)sev;
         else {
             fl_error("--fail-on '%s': expected critical, high, medium, low or none",
-                     p->val[O_FAIL_ON]);
+                     p->val[FL_O_FAIL_ON]);
             return FL_EXIT_USAGE;
         }
     }
@@ -660,17 +458,17 @@ static int settle_entity_scores(const parsed *p, fl_scan_opts *o)
 {
     o->entity_match = FL_ENTITY_MATCH_DEFAULT;
     o->entity_review = FL_ENTITY_REVIEW_DEFAULT;
-    for (int k = O_ENTITY_MATCH; k <= O_ENTITY_REVIEW; k++) {
+    for (int k = FL_O_ENTITY_MATCH; k <= FL_O_ENTITY_REVIEW; k++) {
         if (!p->set[k])
             continue;
         char *end;
         double v = strtod(p->val[k], &end);
         if (*end || end == p->val[k] || !(v >= 0.0 && v <= 1.0)) {
             fl_error("--%s '%s': expected a score from 0 to 1, e.g. 0.9",
-                     k == O_ENTITY_MATCH ? "entity-match" : "entity-review", p->val[k]);
+                     k == FL_O_ENTITY_MATCH ? "entity-match" : "entity-review", p->val[k]);
             return FL_EXIT_USAGE;
         }
-        if (k == O_ENTITY_MATCH)
+        if (k == FL_O_ENTITY_MATCH)
             o->entity_match = v;
         else
             o->entity_review = v;
@@ -706,9 +504,9 @@ static int settle_threads(const parsed *p, fl_scan_opts *o)
        each holds a chunk of about 3 MB). */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o->threads = cores > 8 ? 8 : cores > 1 ? (unsigned)cores : 1;
-    if (!p->set[O_THREADS])
+    if (!p->set[FL_O_THREADS])
         return FL_EXIT_OK;
-    return whole_number("threads", p->val[O_THREADS], 1, 256, "a whole number from 1 to 256",
+    return whole_number("threads", p->val[FL_O_THREADS], 1, 256, "a whole number from 1 to 256",
                         &o->threads);
 }
 
@@ -716,20 +514,20 @@ static int settle_threads(const parsed *p, fl_scan_opts *o)
 static int settle_review_expiry(const parsed *p, fl_scan_opts *o)
 {
     o->review_expiry = FL_REVIEW_EXPIRY_DAYS;
-    if (!p->set[O_REVIEW_EXPIRY])
+    if (!p->set[FL_O_REVIEW_EXPIRY])
         return FL_EXIT_OK;
-    return whole_number("review-expiry", p->val[O_REVIEW_EXPIRY], 0, 36500,
+    return whole_number("review-expiry", p->val[FL_O_REVIEW_EXPIRY], 0, 36500,
                         "a number of days from 0 (never) to 36500", &o->review_expiry);
 }
 
 /* --reviewer into o: a name, with --reviews; FL_EXIT_OK or FL_EXIT_USAGE. */
 static int settle_reviewer(const parsed *p, fl_scan_opts *o)
 {
-    const char *v = p->val[O_REVIEWER];
+    const char *v = p->val[FL_O_REVIEWER];
     o->reviewer = NULL;
-    if (!p->set[O_REVIEWER])
+    if (!p->set[FL_O_REVIEWER])
         return FL_EXIT_OK;
-    if (!p->set[O_REVIEWS]) {
+    if (!p->set[FL_O_REVIEWS]) {
         fl_error("--reviewer needs --reviews: it names who made the decisions read from it");
         return FL_EXIT_USAGE;
     }
@@ -749,7 +547,7 @@ static int settle_reviewer(const parsed *p, fl_scan_opts *o)
 static int settle(const parsed *p, fl_scan_opts *o)
 {
     int rc;
-    if (p->set[O_REVIEWS] && !p->set[O_LEDGER]) {
+    if (p->set[FL_O_REVIEWS] && !p->set[FL_O_LEDGER]) {
         fl_error("--reviews needs --ledger: decisions are kept in the ledger");
         return FL_EXIT_USAGE;
     }
@@ -758,15 +556,28 @@ static int settle(const parsed *p, fl_scan_opts *o)
     if ((rc = settle_dates_and_severity(p, o)) != FL_EXIT_OK ||
         (rc = settle_entity_scores(p, o)) != FL_EXIT_OK || (rc = settle_threads(p, o)) != FL_EXIT_OK)
         return rc;
-    o->quiet = p->set[O_QUIET];
-    o->ledger = p->val[O_LEDGER];
-    o->reviews = p->val[O_REVIEWS];
-    o->summary_json = p->val[O_SUMMARY_JSON];
-    o->flags_csv = p->val[O_FLAGS_CSV];
-    o->flags_jsonl = p->val[O_FLAGS_JSONL];
-    o->suppliers = p->val[O_SUPPLIERS];
-    o->holdings = p->val[O_HOLDINGS];
-    o->source = p->val[O_SOURCE];
+    if (p->set[FL_O_QUIET] && p->set[FL_O_VERBOSE]) {
+        fl_error("give --quiet or --verbose, not both");
+        return FL_EXIT_USAGE;
+    }
+    o->quiet = p->set[FL_O_QUIET];
+    o->verbose = p->set[FL_O_VERBOSE];
+    o->ledger = p->val[FL_O_LEDGER];
+    o->reviews = p->val[FL_O_REVIEWS];
+    o->summary_json = p->val[FL_O_SUMMARY_JSON];
+    o->flags_csv = p->val[FL_O_FLAGS_CSV];
+    o->flags_jsonl = p->val[FL_O_FLAGS_JSONL];
+    o->suppliers = p->val[FL_O_SUPPLIERS];
+    o->holdings = p->val[FL_O_HOLDINGS];
+    o->vendor = p->val[FL_O_VENDOR];
+    o->date_order = FL_DATE_ORDER_AUTO;
+    if (p->set[FL_O_DATE_ORDER] && (strcmp(p->val[FL_O_DATE_ORDER], "auto") == 0 ||
+                                    !fl_date_order_parse(p->val[FL_O_DATE_ORDER], &o->date_order))) {
+        fl_error("--date-order '%s': expected mdy (month first) or dmy (day first)",
+                 p->val[FL_O_DATE_ORDER]);
+        return FL_EXIT_USAGE;
+    }
+    o->source = p->val[FL_O_SOURCE];
     if (o->source && !*o->source) {
         fl_error("--source '': give the inputs' source a name, or leave the option out");
         return FL_EXIT_USAGE;
@@ -796,7 +607,7 @@ static bool paths_apart(const parsed *p, const fl_scan_opts *o)
     }
     for (size_t i = 0; i < o->n_shipments; i++)
         np[n++] = (fl_named_path){"--shipments", o->shipments[i], false};
-    np[n++] = (fl_named_path){"--config", p->val[O_CONFIG], false};
+    np[n++] = (fl_named_path){"--config", p->val[FL_O_CONFIG], false};
     np[n++] = (fl_named_path){"--reviews", o->reviews, false};
     np[n++] = (fl_named_path){"--suppliers", o->suppliers, false};
     np[n++] = (fl_named_path){"--holdings", o->holdings, false};
@@ -812,6 +623,43 @@ static bool paths_apart(const parsed *p, const fl_scan_opts *o)
     return ok;
 }
 
+/* --help or --version was given: print it (help wins); returns FL_EXIT_OK. */
+static int help_or_version(const parsed *p, const char *group)
+{
+    if (p->set[FL_O_HELP])
+        fl_optdoc_help(stdout, group);
+    else
+        printf("flscan %s\n", fl_version());
+    return FL_EXIT_OK;
+}
+
+/*
+ * The rule set and the reference data (locate.h): rules_given is the option's or operand's
+ * value (NULL: search), rules_option how it is given, for the message. FL_EXIT_OK with both
+ * set (caller frees), else the exit code (message printed). verbose: say where each is.
+ */
+static int find_folders(const char *rules_given, const char *rules_option, const char *data_given,
+                        bool verbose, char **rules, char **data)
+{
+    const char *where;
+    *data = NULL;
+    fl_status st = fl_locate(FL_LOCATE_RULES, rules_given, rules_option, NULL, rules, &where);
+    if (st == FL_OK && verbose)
+        fl_info("rules: '%s' (%s)", *rules, where);
+    if (st == FL_OK)
+        st = fl_locate(FL_LOCATE_DATA, data_given, "--data DIR", *rules, data, &where);
+    if (st == FL_OK && verbose)
+        fl_info("data: '%s' (%s)", *data, where);
+    if (st == FL_OK)
+        return FL_EXIT_OK;
+    if (st == FL_ERR_NOMEM)
+        fl_error("out of memory");
+    free(*rules);
+    free(*data);
+    *rules = *data = NULL;
+    return fl_status_exit(st);
+}
+
 /* Resolve the folders and the report's name, then run the job; returns the exit code. */
 static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_scan_opts *o)
 {
@@ -823,22 +671,23 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
     o->input_maps = (const fl_map_override *const *)pl->maps;
     o->n_input_maps = pl->n_maps;
     o->input_sources = pl->sources;
-    char *rules = resolve_rules(p->val[O_RULES]);
-    char *data = rules ? resolve_data(p->val[O_DATA], rules) : NULL;
-    char *out = p->val[O_OUT] ? strdup(p->val[O_OUT]) : default_out(pl->shipments[0]);
+    char *rules = NULL, *data = NULL;
+    char *out = p->val[FL_O_OUT] ? strdup(p->val[FL_O_OUT]) : default_out(pl->shipments[0]);
     char *cmd = command_line(argc, argv);
-    if (!rules || !data || !out || !cmd) {
+    if (!out || !cmd) {
         fl_error("cannot prepare the run: %s", strerror(errno));
         rc = errno == ENOMEM ? FL_EXIT_NOMEM : FL_EXIT_OUTPUT;
     } else {
-        o->rules_dir = rules;
-        o->data_dir = data;
         o->iso_dir = iso_dir();
         o->out_xlsx = out;
-        o->out_folder = p->val[O_OUT] ? NULL : "reports";
+        o->out_folder = p->val[FL_O_OUT] ? NULL : "reports";
         o->command_line = cmd;
         rc = FL_EXIT_USAGE;
-        if (paths_apart(p, o)) {
+        if (paths_apart(p, o) &&
+            (rc = find_folders(p->val[FL_O_RULES], "--rules DIR", p->val[FL_O_DATA], o->verbose,
+                               &rules, &data)) == FL_EXIT_OK) {
+            o->rules_dir = rules;
+            o->data_dir = data;
             /* SIGINT and SIGTERM stop the run cleanly (interrupt.h): 130, 143. */
             if (fl_interrupt_install() != 0)
                 fl_warn("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
@@ -852,13 +701,59 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
     return rc;
 }
 
+/*
+ * The same input named twice (through './', a link, or '-' twice) is screened once: later
+ * namings are dropped, with a warning, together with their maps and source.
+ */
+static void drop_repeated_inputs(plan *pl)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < pl->n; i++) {
+        size_t k = 0;
+        while (k < kept && !fl_pathcheck_same_file(pl->shipments[k], pl->shipments[i]))
+            k++;
+        if (k < kept) {
+            fl_warn("'%s' is the same input as '%s': it is screened once", pl->shipments[i],
+                    pl->shipments[k]);
+            if (pl->maps)
+                free(pl->maps[i]);
+            continue;
+        }
+        pl->shipments[kept] = pl->shipments[i];
+        if (pl->maps) {
+            pl->maps[kept] = pl->maps[i];
+            pl->n_maps[kept] = pl->n_maps[i];
+            pl->sources[kept] = pl->sources[i];
+        }
+        kept++;
+    }
+    pl->n = kept;
+}
+
+/* What the outputs' names say (outnames.h): standard output taken once, and not by the
+   workbook on a terminal; a warning for an extension of another format. */
+static int check_output_names(const parsed *p, fl_scan_opts *o)
+{
+    const fl_out_name outs[] = {
+        {"--out", p->val[FL_O_OUT], FL_OUT_XLSX},
+        {"--flags-csv", p->val[FL_O_FLAGS_CSV], FL_OUT_CSV},
+        {"--flags-jsonl", p->val[FL_O_FLAGS_JSONL], FL_OUT_JSONL},
+        {"--summary-json", p->val[FL_O_SUMMARY_JSON], FL_OUT_JSON},
+    };
+    size_t n = sizeof outs / sizeof *outs;
+    if (!fl_outnames_stdout(outs, n, isatty(STDOUT_FILENO) == 1, &o->stdout_taken))
+        return FL_EXIT_USAGE;
+    fl_outnames_warn_extensions(outs, n);
+    return FL_EXIT_OK;
+}
+
 static int cmd_scan(int argc, char **argv, int first)
 {
     parsed p;
     int rc = parse("scan", argc, argv, first, &p);
-    if (rc || p.set[O_HELP]) {
+    if (rc || p.set[FL_O_HELP] || p.set[FL_O_VERSION]) {
         if (!rc)
-            usage_scan(stdout);
+            rc = help_or_version(&p, "scan");
         free_parsed(&p);
         return rc;
     }
@@ -867,8 +762,8 @@ static int cmd_scan(int argc, char **argv, int first)
     fl_config *cfg = NULL;
     plan pl;
     memset(&pl, 0, sizeof pl);
-    if (p.set[O_CONFIG]) {
-        fl_status cs = load_config(p.val[O_CONFIG], &cfg);
+    if (p.set[FL_O_CONFIG]) {
+        fl_status cs = load_config(p.val[FL_O_CONFIG], &cfg);
         if (cs != FL_OK) {
             free_parsed(&p);
             return cs == FL_ERR_USAGE ? FL_EXIT_USAGE : fl_status_exit(cs);
@@ -876,9 +771,11 @@ static int cmd_scan(int argc, char **argv, int first)
     }
     if ((rc = make_plan(&p, cfg, &pl)) != 0 || (!pl.n && (rc = FL_EXIT_USAGE))) {
         if (!pl.n && rc == FL_EXIT_USAGE && !fl_diag_error_count())
-            fl_error("no input: give --shipments FILE or a --config with shipments (see "
-                     "'flscan scan --help')");
-    } else if ((rc = settle(&p, &o)) == FL_EXIT_OK) {
+            fl_error("no input: give FILE operands (or --shipments FILE), or a --config with "
+                     "shipments (see 'flscan scan --help')");
+    } else if ((rc = settle(&p, &o)) == FL_EXIT_OK &&
+               (rc = check_output_names(&p, &o)) == FL_EXIT_OK) {
+        drop_repeated_inputs(&pl);
         fl_diag_set_quiet(o.quiet);
         rc = run_scan(argc, argv, &p, &pl, &o);
     }
@@ -888,62 +785,75 @@ static int cmd_scan(int argc, char **argv, int first)
     return rc;
 }
 
+/* The command of a group ("rules", "ledger") named by argv[first]; NULL when there is none
+   (help printed, or a message, and *rc set). */
+static const char *subcommand(const char *group, int argc, char **argv, int first, int *rc)
+{
+    *rc = FL_EXIT_OK;
+    if (first >= argc || strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
+        fl_optdoc_help(first >= argc ? stderr : stdout, group);
+        *rc = first >= argc ? FL_EXIT_USAGE : FL_EXIT_OK;
+        return NULL;
+    }
+    unsigned n;
+    const fl_cli_command *cmds = fl_cli_commands(&n);
+    char name[64];
+    snprintf(name, sizeof name, "%s %s", group, argv[first]);
+    for (unsigned i = 0; i < n; i++)
+        if (strcmp(cmds[i].name, name) == 0)
+            return cmds[i].name;
+    const char *near = fl_cli_suggest_command(name);
+    if (near && strncmp(near, group, strlen(group)) == 0 && strlen(near) > strlen(group))
+        fl_error("unknown command '%s'; did you mean '%s'?", name, near);
+    else
+        fl_error("unknown command '%s'; see 'flscan %s --help'", name, group);
+    *rc = FL_EXIT_USAGE;
+    return NULL;
+}
+
 static int cmd_rules(int argc, char **argv, int first)
 {
-    if (first >= argc || strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
-        usage_rules(first >= argc ? stderr : stdout);
-        return first >= argc ? FL_EXIT_USAGE : FL_EXIT_OK;
-    }
-    const char *sub = argv[first];
-    const char *command = strcmp(sub, "check") == 0    ? "rules check"
-                          : strcmp(sub, "list") == 0   ? "rules list"
-                          : strcmp(sub, "import") == 0 ? "rules import"
-                                                       : NULL;
-    if (!command) {
-        fl_error("unknown command 'rules %s'; expected 'rules check', 'rules list' or "
-                 "'rules import'", sub);
-        return FL_EXIT_USAGE;
-    }
+    int rc;
+    const char *command = subcommand("rules", argc, argv, first, &rc);
+    if (!command)
+        return rc;
+    bool check = strcmp(command, "rules check") == 0;
+    bool import = strcmp(command, "rules import") == 0;
     parsed p;
-    int rc = parse(command, argc, argv, first + 1, &p);
-    if (rc || p.set[O_HELP]) {
+    rc = parse(command, argc, argv, first + 1, &p);
+    if (rc || p.set[FL_O_HELP] || p.set[FL_O_VERSION]) {
         if (!rc)
-            usage_rules(stdout);
+            rc = help_or_version(&p, command);
         free_parsed(&p);
         return rc;
     }
-    bool import = strcmp(sub, "import") == 0;
-    char *rules = resolve_rules(p.positional && !import ? p.positional : p.val[O_RULES]);
-    char *data = rules ? resolve_data(p.val[O_DATA], rules) : NULL;
-    if (!rules || !data) {
-        free(rules);
-        free(data);
-        free_parsed(&p);
-        return FL_EXIT_OUTPUT;
-    }
-    fl_rulecmd_opts ro = {rules, data, iso_dir(), 0, p.val[O_COUNTRY], p.val[O_COMMODITY]};
-    ro.coverage = p.set[O_COVERAGE];
+    fl_rulecmd_opts ro = {NULL, NULL, iso_dir(), 0, p.val[FL_O_COUNTRY], p.val[FL_O_COMMODITY]};
+    ro.coverage = p.set[FL_O_COVERAGE];
     ro.export_path = import ? p.positional : NULL;
-    ro.format = p.val[O_FORMAT];
-    ro.source_url = p.val[O_SOURCE_URL];
-    ro.partial = p.set[O_PARTIAL];
-    ro.dry_run = p.set[O_DRY_RUN];
-    const int date_opt[2] = {O_AS_OF, O_DATE};
+    ro.format = p.val[FL_O_FORMAT];
+    ro.source_url = p.val[FL_O_SOURCE_URL];
+    ro.partial = p.set[FL_O_PARTIAL];
+    ro.dry_run = p.set[FL_O_DRY_RUN];
+    static const fl_opt_id date_opt[2] = {FL_O_AS_OF, FL_O_DATE};
     fl_date *date_val[2] = {&ro.as_of, &ro.date};
-    for (int k = 0; k < 2; k++)
-        if (p.set[date_opt[k]] && !rc) {
+    for (int k = 0; k < 2 && !rc; k++)
+        if (p.set[date_opt[k]]) {
             const char *v = p.val[date_opt[k]];
-            *date_val[k] = fl_date_parse_iso(v, strlen(v));
-            if (!*date_val[k]) {
-                fl_error("--%s '%s': expected a date as YYYY-MM-DD",
-                         k ? "date" : "as-of", v);
+            if (!(*date_val[k] = fl_date_parse_iso(v, strlen(v)))) {
+                fl_error("--%s '%s': expected a date as YYYY-MM-DD", k ? "date" : "as-of", v);
                 rc = FL_EXIT_USAGE;
             }
         }
+    char *rules = NULL, *data = NULL;
     if (!rc)
-        rc = strcmp(sub, "check") == 0 ? fl_rulecmd_check(&ro)
-             : import                  ? fl_rulecmd_import(&ro)
-                                       : fl_rulecmd_list(&ro);
+        rc = find_folders(check ? p.positional : p.val[FL_O_RULES],
+                          check ? "DIR ('flscan rules check DIR')" : "--rules DIR",
+                          p.val[FL_O_DATA], false, &rules, &data);
+    if (!rc) {
+        ro.rules_dir = rules;
+        ro.data_dir = data;
+        rc = check ? fl_rulecmd_check(&ro) : import ? fl_rulecmd_import(&ro) : fl_rulecmd_list(&ro);
+    }
     free(rules);
     free(data);
     free_parsed(&p);
@@ -953,17 +863,17 @@ static int cmd_rules(int argc, char **argv, int first)
 /* The ledger of 'ledger check' and 'ledger backup': --ledger, else the config's. */
 static int ledger_path(const parsed *p, fl_config **cfg, const char **path)
 {
-    *path = p->val[O_LEDGER];
-    if (*path || !p->set[O_CONFIG])
+    *path = p->val[FL_O_LEDGER];
+    if (*path || !p->set[FL_O_CONFIG])
         return *path ? FL_EXIT_OK : FL_EXIT_USAGE;
-    fl_status cs = load_config(p->val[O_CONFIG], cfg);
+    fl_status cs = load_config(p->val[FL_O_CONFIG], cfg);
     if (cs != FL_OK)
         return cs == FL_ERR_USAGE ? FL_EXIT_USAGE : fl_status_exit(cs);
     for (size_t i = 0; i < (*cfg)->n_scan; i++)
         if (strcmp((*cfg)->scan[i].key, "ledger") == 0)
             *path = fl_config_path(*cfg, (*cfg)->scan[i].value);
     if (!*path) {
-        fl_error("%s: no 'ledger' in [scan]; give --ledger FILE", p->val[O_CONFIG]);
+        fl_error("%s: no 'ledger' in [scan]; give --ledger FILE", p->val[FL_O_CONFIG]);
         return FL_EXIT_USAGE;
     }
     return FL_EXIT_OK;
@@ -971,57 +881,76 @@ static int ledger_path(const parsed *p, fl_config **cfg, const char **path)
 
 static int cmd_ledger(int argc, char **argv, int first)
 {
-    if (first >= argc || strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0) {
-        usage_ledger(first >= argc ? stderr : stdout);
-        return first >= argc ? FL_EXIT_USAGE : FL_EXIT_OK;
-    }
-    const char *sub = argv[first];
-    const char *command = strcmp(sub, "check") == 0    ? "ledger check"
-                          : strcmp(sub, "backup") == 0 ? "ledger backup"
-                                                       : NULL;
-    if (!command) {
-        fl_error("unknown command 'ledger %s'; expected 'ledger check' or 'ledger backup'", sub);
-        return FL_EXIT_USAGE;
-    }
+    int rc;
+    const char *command = subcommand("ledger", argc, argv, first, &rc);
+    if (!command)
+        return rc;
+    bool backup = strcmp(command, "ledger backup") == 0;
     parsed p;
     fl_config *cfg = NULL;
     fl_ledgercmd_opts lo = {NULL, NULL, false};
-    int rc = parse(command, argc, argv, first + 1, &p);
-    if (!rc && p.set[O_HELP]) {
-        usage_ledger(stdout);
-    } else if (!rc && p.set[O_LEDGER] && p.set[O_CONFIG]) {
+    rc = parse(command, argc, argv, first + 1, &p);
+    if (!rc && (p.set[FL_O_HELP] || p.set[FL_O_VERSION])) {
+        rc = help_or_version(&p, command);
+    } else if (!rc && p.set[FL_O_LEDGER] && p.set[FL_O_CONFIG]) {
         fl_error("give --ledger or --config, not both");
         rc = FL_EXIT_USAGE;
     } else if (!rc && (rc = ledger_path(&p, &cfg, &lo.ledger)) != FL_EXIT_OK) {
         if (!lo.ledger && !fl_diag_error_count())
             fl_error("'flscan %s' needs the ledger: --ledger FILE or --config FILE", command);
-    } else if (!rc && command[7] == 'b' && !p.positional) {
+    } else if (!rc && backup && !p.positional) {
         fl_error("'flscan ledger backup' needs the file to write: flscan ledger backup BACKUP "
                  "--ledger FILE");
         rc = FL_EXIT_USAGE;
     } else if (!rc) {
         lo.backup = p.positional;
-        lo.quiet = p.set[O_QUIET];
+        lo.quiet = p.set[FL_O_QUIET];
         fl_diag_set_quiet(lo.quiet);
-        rc = command[7] == 'b' ? fl_ledgercmd_backup(&lo) : fl_ledgercmd_check(&lo);
+        rc = backup ? fl_ledgercmd_backup(&lo) : fl_ledgercmd_check(&lo);
     }
     fl_config_free(cfg);
     free_parsed(&p);
     return rc;
 }
 
+/* A word that is no command: the closest one, if any. */
+static int unknown_command(const char *word)
+{
+    const char *near = fl_cli_suggest_command(word);
+    if (near)
+        fl_error("unknown command '%s'; did you mean '%s'? (see 'flscan --help')", word, near);
+    else
+        fl_error("unknown command '%s'; see 'flscan --help'", word);
+    return FL_EXIT_USAGE;
+}
+
 int fl_cli_main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage_main(stderr);
+        fl_optdoc_help(stderr, "");
         return FL_EXIT_USAGE;
     }
+    /* flscan's own options (-h, -V) come before the command, which ends them. */
+    parsed p;
+    int rc = parse("", 2, argv, 1, &p); /* argv[1] alone */
+    bool is_option = argv[1][0] == '-' && strcmp(argv[1], "-") != 0;
+    if (is_option && (rc || p.set[FL_O_HELP] || p.set[FL_O_VERSION])) {
+        if (!rc)
+            rc = help_or_version(&p, "");
+        free_parsed(&p);
+        return rc;
+    }
+    free_parsed(&p);
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        usage_main(stdout);
+    if (strcmp(cmd, "help") == 0) { /* flscan help [COMMAND] */
+        const char *of = argc > 2 ? argv[2] : "";
+        if (*of && !fl_cli_command_find(of) && strcmp(of, "rules") != 0 &&
+            strcmp(of, "ledger") != 0)
+            return unknown_command(of);
+        fl_optdoc_help(stdout, of);
         return FL_EXIT_OK;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+    if (strcmp(cmd, "version") == 0) {
         printf("flscan %s\n", fl_version());
         return FL_EXIT_OK;
     }
@@ -1031,6 +960,10 @@ int fl_cli_main(int argc, char **argv)
         return cmd_rules(argc, argv, 2);
     if (strcmp(cmd, "ledger") == 0)
         return cmd_ledger(argc, argv, 2);
-    fl_error("unknown command '%s'; try 'flscan --help'", cmd);
-    return FL_EXIT_USAGE;
+    if (is_option) {
+        fl_error("'%s' must come after a command: flscan COMMAND %s (see 'flscan --help')", cmd,
+                 cmd);
+        return FL_EXIT_USAGE;
+    }
+    return unknown_command(cmd);
 }

@@ -99,3 +99,16 @@ bool fl_pathcheck(const fl_named_path *paths, size_t n)
     free(ids);
     return ok;
 }
+
+bool fl_pathcheck_same_file(const char *a, const char *b)
+{
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return strcmp(a, b) == 0;
+    ident ia, ib;
+    identify(a, &ia);
+    identify(b, &ib);
+    bool same_file = same(&ia, &ib, a, b);
+    free(ia.resolved);
+    free(ib.resolved);
+    return same_file;
+}

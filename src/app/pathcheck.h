@@ -31,4 +31,10 @@ typedef struct fl_named_path {
  */
 bool fl_pathcheck(const fl_named_path *paths, size_t n);
 
+/*
+ * Whether inputs a and b are the same file, as above ('-' and '-' are: both standard input;
+ * a character device never is). Prints nothing.
+ */
+bool fl_pathcheck_same_file(const char *a, const char *b);
+
 #endif

@@ -37,7 +37,10 @@
 #include "report.h"
 #include "reviews.h"
 #include "rollup.h"
+#include "steps.h"
+#include "strmap.h"
 #include "supply.h"
+#include "translit.h"
 #include "unorm.h"
 #include "verdict.h"
 #include "xlsx.h"
@@ -46,7 +49,9 @@ typedef struct job {
     const fl_scan_opts *o;
     const fl_countries *countries;
     const fl_ruleset *rules;
+    const fl_vendors *vendors;
     fl_batch_pool *pool; /* records normalised and judged on its threads (batch.h) */
+    fl_date_notes date_notes; /* how this file writes its dates, told in input order */
     fl_report *rep;
     fl_sha256 *hash;
     uint32_t file;
@@ -84,10 +89,9 @@ static void show_progress(job *j, bool final)
     double rate = secs > 0 ? (double)j->rep->read / secs : 0;
     double pct = j->bytes_total ? 100.0 * (double)j->bytes_done / (double)j->bytes_total : 0;
     double eta = (pct > 0 && pct < 100) ? secs * (100.0 - pct) / pct : 0;
-    fl_progress("%s: %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s   ", j->path,
+    fl_progress("reading '%s': %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s", j->path,
                 (unsigned long long)j->rep->read, rate, pct, secs, eta);
-    if (final)
-        fl_progress_end();
+    (void) final; /* the last figures stay until the next step replaces them */
 }
 
 static void on_bytes(const void *data, size_t len, void *ctx)
@@ -156,6 +160,8 @@ static void report_issues(job *j, const fl_csv_row *row, const fl_record *rec)
         const fl_record_issue *x = &rec->issues[i];
         fl_status st = fl_report_add_issue(j->rep, j->file, row->line, row->index, x->field,
                                            x->value.ptr, x->value.len, x->reason, x->rejected);
+        if (st == FL_OK && x->judged)
+            j->rep->issues[j->rep->n_issues - 1].judged = true;
         if (st != FL_OK) /* out of memory: kept, never overwritten by a later success */
             j->st = st;
     }
@@ -167,8 +173,10 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
     uint32_t at;
     fl_status st = fl_report_add_rec(j->rep, j->file, row->line, row->index, rec->f,
                                      rec->subject.origin, rec->hs, &at);
-    if (st == FL_OK)
+    if (st == FL_OK) {
         j->rep->recs[at].date = rec->subject.date;
+        j->rep->recs[at].record_date = rec->record_date;
+    }
     for (size_t i = 0; i < n && st == FL_OK; i++)
         st = fl_report_add_hit(j->rep, at, &j->hits[i]);
     if (st != FL_OK)
@@ -182,6 +190,16 @@ static void commit(job *j, const fl_judged *d)
     const fl_record *rec = &d->rec;
     const fl_subject *s = &rec->subject;
     report_issues(j, &d->row, rec);
+    char why[400];
+    const char *note = fl_record_date_note(&j->date_notes, rec, why, sizeof why);
+    fl_status dq = note ? fl_report_add_issue(j->rep, j->file, d->row.line, d->row.index, "date",
+                                              rec->f[FL_F_DATE].ptr, rec->f[FL_F_DATE].len,
+                                              note, false)
+                        : FL_OK;
+    if (note && dq == FL_OK)
+        j->rep->issues[j->rep->n_issues - 1].judged = true; /* a note on how it was read */
+    if (dq != FL_OK)
+        j->st = dq;
     if (!d->accepted) {
         count(j, 2);
         return;
@@ -244,9 +262,13 @@ static int on_row(const fl_csv_row *row, void *ctx)
         }
         /* A data vendor's maps (--config) for this file, else the run's. */
         const fl_scan_opts *o = j->o;
-        j->st = fl_fieldmap_build(
-            j->path, row->fields, row->n_fields, o->input_maps ? o->input_maps[j->file] : o->maps,
-            o->input_maps ? o->n_input_maps[j->file] : o->n_maps, o->as_of == 0, &j->map);
+        fl_fieldmap_in in = {o->input_maps ? o->input_maps[j->file] : o->maps,
+                             o->input_maps ? o->n_input_maps[j->file] : o->n_maps,
+                             o->as_of == 0, j->vendors, o->vendor, o->date_order};
+        j->st = fl_fieldmap_build_in(j->path, row->fields, row->n_fields, &in, &j->map);
+        fl_input *input = &j->rep->inputs[j->file];
+        input->vendor = j->map.vendor ? j->map.vendor->name : NULL;
+        input->vendor_forced = j->map.vendor_forced;
         j->have_header = true;
         return j->st != FL_OK;
     }
@@ -276,8 +298,10 @@ static fl_status screen_file(job *j, const char *path)
     if (source && !(j->rep->inputs[j->file].source = fl_arena_strdup(&j->rep->arena, source)))
         return FL_ERR_NOMEM;
     j->path = path;
+    fl_step("reading '%s'", path);
     j->have_header = false;
     j->st = FL_OK;
+    memset(&j->date_notes, 0, sizeof j->date_notes);
     struct stat sb;
     j->bytes_done = 0;
     j->bytes_total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
@@ -321,29 +345,115 @@ static void warn_rule_set(const fl_report *r)
         fl_coverage_warnings(r->rules, run, warn_line, NULL);
 }
 
+/* ---- the printed summary ---- */
+
+#define REASONS_SHOWN 5
+
+/* The kind of an issue: its reason up to the first ':', ';', '(' or quote ("unparseable HS
+   code", "no country of origin", "shipper address contradicts the origin"). */
+static size_t reason_kind(const char *reason)
+{
+    size_t n = strcspn(reason, ":;('");
+    while (n && reason[n - 1] == ' ')
+        n--;
+    return n;
+}
+
+typedef struct reason_count {
+    const char *reason;
+    size_t len;
+    uint64_t count;
+} reason_count;
+
+static int by_count(const void *a, const void *b)
+{
+    const reason_count *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->reason, y->reason, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The data-quality issues by kind of reason, the five most frequent with their counts. */
+static void print_issue_reasons(FILE *out, const fl_report *r)
+{
+    fl_strmap *kinds = fl_strmap_new();
+    reason_count *v = calloc(r->n_issues, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; kinds && v && i < r->n_issues; i++) {
+        const char *reason = r->issues[i].reason;
+        size_t len = reason_kind(reason);
+        uint32_t at;
+        bool added;
+        if (fl_strmap_put(kinds, reason, len, (uint32_t)n, &at, &added, NULL) != FL_OK)
+            break;
+        if (added)
+            v[n++] = (reason_count){reason, len, 0};
+        v[at].count++;
+    }
+    if (n) {
+        qsort(v, n, sizeof *v, by_count);
+        uint64_t rest = 0;
+        size_t n_shown = n == REASONS_SHOWN + 1 ? n : REASONS_SHOWN; /* not "1 other reason" */
+        for (size_t i = 0; i < n; i++) {
+            if (i < n_shown)
+                fprintf(out, "    %8llu  %.*s\n", (unsigned long long)v[i].count,
+                        (int)v[i].len, v[i].reason);
+            else
+                rest += v[i].count;
+        }
+        if (n > n_shown)
+            fprintf(out, "    %8llu  for %zu other reasons\n", (unsigned long long)rest,
+                    n - n_shown);
+    }
+    free(v);
+    fl_strmap_free(kinds);
+}
+
+/* An output's name as the user reads it. */
+static const char *shown(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "standard output" : path;
+}
+
+/* The printed summary's stream: stderr when an output is standard output. */
+static FILE *summary_stream(const fl_scan_opts *o)
+{
+    return o->stdout_taken ? stderr : stdout;
+}
+
 static void print_summary(const fl_report *r, const fl_scan_opts *o, double secs)
 {
     if (o->quiet)
         return;
-    printf("flscan %s: screened %llu records from %zu file%s in %.2f s (rule set %s %s)\n",
-           fl_version(), (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s", secs,
-           r->rules->name, r->rules->version);
-    printf("  read %llu = flagged %llu + clean %llu + rejected %llu\n", (unsigned long long)r->read,
-           (unsigned long long)r->flagged, (unsigned long long)r->clean,
-           (unsigned long long)r->rejected);
-    printf("  flags %zu: critical %llu, high %llu, medium %llu, low %llu\n", r->n_flags,
-           (unsigned long long)r->by_severity[FL_SEV_CRITICAL],
-           (unsigned long long)r->by_severity[FL_SEV_HIGH],
-           (unsigned long long)r->by_severity[FL_SEV_MEDIUM],
-           (unsigned long long)r->by_severity[FL_SEV_LOW]);
-    if (r->n_issues)
-        printf("  data quality: %zu issue%s (see the Data quality sheet)\n", r->n_issues,
-               r->n_issues == 1 ? "" : "s");
-    printf("  report: %s\n", o->out_xlsx);
+    FILE *out = summary_stream(o);
+    fprintf(out, "flscan %s: screened %llu records from %zu file%s in %.2f s (rule set %s %s)\n",
+            fl_version(), (unsigned long long)r->read, r->n_inputs, r->n_inputs == 1 ? "" : "s",
+            secs, r->rules->name, r->rules->version);
+    fprintf(out, "  read %llu = flagged %llu + clean %llu + rejected %llu\n",
+            (unsigned long long)r->read, (unsigned long long)r->flagged,
+            (unsigned long long)r->clean, (unsigned long long)r->rejected);
+    fprintf(out, "  flags %zu: critical %llu, high %llu, medium %llu, low %llu\n", r->n_flags,
+            (unsigned long long)r->by_severity[FL_SEV_CRITICAL],
+            (unsigned long long)r->by_severity[FL_SEV_HIGH],
+            (unsigned long long)r->by_severity[FL_SEV_MEDIUM],
+            (unsigned long long)r->by_severity[FL_SEV_LOW]);
+    if (r->n_issues) {
+        fprintf(out, "  data quality: %zu issue%s (see the Data quality sheet)\n", r->n_issues,
+                r->n_issues == 1 ? "" : "s");
+        print_issue_reasons(out, r);
+    }
+    for (size_t i = 0; i < r->n_inputs; i++)
+        if (r->inputs[i].vendor)
+            fprintf(out, "  vendor profile %s (%s): %s\n", r->inputs[i].vendor,
+                    r->inputs[i].vendor_forced ? "--vendor" : "detected from the header",
+                    r->inputs[i].path);
+    fprintf(out, "  report: %s\n", shown(o->out_xlsx));
     if (o->flags_csv)
-        printf("  flags csv: %s\n", o->flags_csv);
+        fprintf(out, "  flags csv: %s\n", shown(o->flags_csv));
     if (o->flags_jsonl)
-        printf("  flags jsonl: %s\n", o->flags_jsonl);
+        fprintf(out, "  flags jsonl: %s\n", shown(o->flags_jsonl));
 }
 
 /* ---- memory across runs and the end of a run (--ledger, --reviews, --summary-json) ------ */
@@ -361,23 +471,27 @@ static void print_since(const fl_report *r, const fl_scan_opts *o)
     const fl_since *s = &r->since;
     if (o->quiet || !s->on)
         return;
+    FILE *out = summary_stream(o);
     if (s->prev_run)
-        printf("  since run %llu of %s: new %llu, unchanged %llu, returning %llu, resolved %llu\n",
-               (unsigned long long)s->prev_run, s->prev_date, (unsigned long long)s->n_new,
-               (unsigned long long)s->n_unchanged, (unsigned long long)s->n_returning,
-               (unsigned long long)s->n_resolved);
+        fprintf(out,
+                "  since run %llu of %s: new %llu, unchanged %llu, returning %llu, resolved %llu\n",
+                (unsigned long long)s->prev_run, s->prev_date, (unsigned long long)s->n_new,
+                (unsigned long long)s->n_unchanged, (unsigned long long)s->n_returning,
+                (unsigned long long)s->n_resolved);
     else
-        printf("  first run of ledger %s: all %zu flags are new\n", s->ledger, r->n_flags);
+        fprintf(out, "  first run of ledger %s: all %zu flags are new\n", s->ledger, r->n_flags);
     if (s->n_suppressed || s->n_reopened || s->n_decisions)
-        printf("  reviews: %llu decision%s recorded; %llu false positive%s suppressed, %llu "
-               "reopened (rule changed)\n",
-               (unsigned long long)s->n_decisions, s->n_decisions == 1 ? "" : "s",
-               (unsigned long long)s->n_suppressed, s->n_suppressed == 1 ? "" : "s",
-               (unsigned long long)s->n_reopened);
+        fprintf(out,
+                "  reviews: %llu decision%s recorded; %llu false positive%s suppressed, %llu "
+                "reopened (rule changed)\n",
+                (unsigned long long)s->n_decisions, s->n_decisions == 1 ? "" : "s",
+                (unsigned long long)s->n_suppressed, s->n_suppressed == 1 ? "" : "s",
+                (unsigned long long)s->n_reopened);
     if (s->rules_changed)
-        printf("  rule set changed since the last run: %zu rule%s added, removed or changed\n",
-               s->n_rule_changes, s->n_rule_changes == 1 ? "" : "s");
-    printf("  ledger: %s (run %llu)\n", s->ledger, (unsigned long long)s->run);
+        fprintf(out,
+                "  rule set changed since the last run: %zu rule%s added, removed or changed\n",
+                s->n_rule_changes, s->n_rule_changes == 1 ? "" : "s");
+    fprintf(out, "  ledger: %s (run %llu)\n", s->ledger, (unsigned long long)s->run);
 }
 
 /* The exit code of a run that went well: whether a flag is at or above --fail-on. */
@@ -431,10 +545,10 @@ static char *journal_path(const fl_scan_opts *o)
 static fl_status recover_outputs(const fl_scan_opts *o, fl_history *hist,
                                  const struct timespec *started)
 {
-    const char *summary = o->summary_json;
-    if (summary && strcmp(summary, "-") == 0)
-        summary = NULL; /* standard output */
-    const char *outputs[] = {o->out_xlsx, o->flags_csv, o->flags_jsonl, summary};
+    const char *outputs[] = {o->out_xlsx, o->flags_csv, o->flags_jsonl, o->summary_json};
+    for (size_t i = 0; i < sizeof outputs / sizeof *outputs; i++)
+        if (outputs[i] && strcmp(outputs[i], "-") == 0)
+            outputs[i] = NULL; /* standard output: nothing to recover */
     char *journal = journal_path(o);
     if (o->ledger && !journal)
         return FL_ERR_NOMEM;
@@ -499,9 +613,10 @@ static fl_status stamp_report(fl_report *rep, const fl_scan_opts *o, const fl_re
     fl_date_format(run, rep->run_date);
     fl_date_format(o->as_of, rep->as_of);
     rep->lib_versions =
-        fl_arena_printf(&rep->arena, "%s; %s; %s; utf8proc %s; %s; %s; %s", fl_csv_version(),
-                        fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
-                        fl_digest_version(), fl_ledger_version(), fl_reviews_versions());
+        fl_arena_printf(&rep->arena, "%s; %s; %s; utf8proc %s; ICU %s; %s; %s; %s",
+                        fl_csv_version(), fl_regex_version(), fl_xlsx_version(), fl_unorm_version(),
+                        fl_translit_icu_version(), fl_digest_version(), fl_ledger_version(),
+                        fl_reviews_versions());
     return rep->command_line && rep->lib_versions ? FL_OK : FL_ERR_NOMEM;
 }
 
@@ -511,7 +626,15 @@ static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref,
     j->o = o;
     j->countries = ref->countries;
     j->rules = ref->rules;
+    j->vendors = ref->vendors;
     j->rep = rep;
+    if (o->vendor && !fl_vendor_find(ref->vendors, o->vendor)) {
+        char names[512];
+        fl_vendor_names(ref->vendors, names, sizeof names);
+        fl_error("--vendor '%s': no such vendor profile; the profiles are: %s", o->vendor,
+                 names[0] ? names : "(none)");
+        return FL_ERR_USAGE;
+    }
     j->progress = !o->quiet && isatty(STDERR_FILENO);
     j->csv_limits = (fl_csv_limits)FL_CSV_LIMITS_DEFAULT;
     /* For tests only: small chunks put chunk ends everywhere in a small file (README). */
@@ -522,7 +645,7 @@ static fl_status job_begin(job *j, const fl_scan_opts *o, const fl_refdata *ref,
     j->last_shown = j->started;
     /* One thread reads and commits; with two or more, `threads` more judge (batch.h). */
     fl_batch_refs refs = {ref->countries, ref->gazetteer, ref->ports, o->as_of, ref->rules,
-                          ref->entities};
+                          ref->entities, ref->names};
     j->pool = fl_batch_pool_new(&refs, o->threads > 1 ? o->threads : 0);
     j->hash = fl_sha256_new();
     if (!j->pool || !j->hash)
@@ -555,6 +678,8 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
         st = screen_file(j, o->shipments[i]);
     job_drop_caches(j);
+    if (st == FL_OK)
+        fl_step("judging: cases, ledger and roll-ups of %zu flags", rep->n_flags);
     if (st != FL_OK || (st = fl_report_finish(rep)) != FL_OK ||
         (st = fl_cases_build(rep, ref->names, j->supply)) != FL_OK ||
         (st = fl_history_apply(hist, rep)) != FL_OK ||
@@ -581,6 +706,7 @@ typedef struct flags_writer {
     fl_outfile done[2]; /* the completed files, in order */
     size_t n_done;
     fl_status st;
+    bool apart; /* on a thread of its own: the workbook's step says it (steps.h) */
 } flags_writer;
 
 static _Thread_local flags_writer *t_flags; /* the flags thread's own job */
@@ -601,10 +727,16 @@ static void *write_flags(void *arg)
     fl_outfile_set_hold(keep_flags_file);
     const fl_scan_opts *o = w->o;
     w->st = FL_OK;
-    if (o->flags_csv)
+    if (o->flags_csv) {
+        if (!w->apart)
+            fl_step("writing the flags CSV to '%s'", shown(o->flags_csv));
         w->st = fl_flagout_csv(w->rep, o->flags_csv);
-    if (w->st == FL_OK && o->flags_jsonl)
+    }
+    if (w->st == FL_OK && o->flags_jsonl) {
+        if (!w->apart)
+            fl_step("writing the flags JSON Lines to '%s'", shown(o->flags_jsonl));
         w->st = fl_flagout_jsonl(w->rep, o->flags_jsonl);
+    }
     fl_outfile_set_hold(NULL);
     return NULL;
 }
@@ -619,10 +751,14 @@ static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_h
         return FL_ERR_OUTPUT;
     }
     fl_publish_hold();
-    flags_writer w = {.rep = rep, .o = o};
+    flags_writer w = {
+        .rep = rep, .o = o, .apart = (o->flags_csv || o->flags_jsonl) && o->threads > 1};
     pthread_t tid;
-    bool apart = (o->flags_csv || o->flags_jsonl) && o->threads > 1 &&
-                 pthread_create(&tid, NULL, write_flags, &w) == 0;
+    bool apart = w.apart && pthread_create(&tid, NULL, write_flags, &w) == 0;
+    if (!apart) /* no thread started: nothing reads w meanwhile */
+        w.apart = false;
+    fl_step("writing the workbook to '%s'%s", shown(o->out_xlsx),
+            apart ? ", and the flags beside it" : "");
     fl_status st = fl_xlsx_write(rep, o->out_xlsx);
     if (apart)
         pthread_join(tid, NULL);
@@ -637,7 +773,32 @@ static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_h
         if (st == FL_OK)
             st = q;
     }
+    if (st == FL_OK)
+        fl_step("putting the reports in place%s", o->ledger ? " and committing the ledger" : "");
     return st == FL_OK ? publish_run(hist, rep, o) : st;
+}
+
+/* Every output's folder, before any work: a run that cannot write its reports fails now, not
+   after the screening (outfile.h). The default reports/ folder is made later: when it is not
+   there yet, its parent must let it be made. */
+static fl_status check_outputs(const fl_scan_opts *o)
+{
+    struct stat sb;
+    fl_status st = FL_OK;
+    if (o->out_folder && stat(o->out_folder, &sb) != 0) {
+        if (access(".", W_OK | X_OK) != 0) {
+            fl_error("cannot create the folder '%s' for the report: %s", o->out_folder,
+                     strerror(errno));
+            return FL_ERR_OUTPUT;
+        }
+    } else {
+        st = fl_outfile_check(o->out_xlsx);
+    }
+    const char *more[] = {o->flags_csv, o->flags_jsonl, o->summary_json};
+    for (size_t i = 0; i < sizeof more / sizeof *more && st == FL_OK; i++)
+        if (more[i])
+            st = fl_outfile_check(more[i]);
+    return st;
 }
 
 /* The exit code of a run that ended with st. */
@@ -665,11 +826,17 @@ int fl_scan_run(const fl_scan_opts *o)
     double screen_s = 0, write_s = 0;
     job j;
     memset(&j, 0, sizeof j);
+    memset(&ref, 0, sizeof ref); /* freed even when a failed check leaves it unloaded */
     fl_report_init(&rep);
     fl_refdata_dirs dirs = {o->iso_dir, o->data_dir, o->rules_dir};
     fl_entity_opts eopts = {o->entity_match, o->entity_review};
 
-    fl_status st = fl_refdata_load_screening(&dirs, &eopts, &ref);
+    fl_steps_begin(o->verbose, !o->quiet && isatty(STDERR_FILENO));
+    fl_status st = check_outputs(o);
+    if (st == FL_OK) {
+        fl_step("loading the rules and the reference data");
+        st = fl_refdata_load_screening(&dirs, &eopts, &ref);
+    }
     if (st == FL_OK)
         st = stamp_report(&rep, o, &ref, &eopts);
     if (st == FL_OK)
@@ -691,6 +858,7 @@ int fl_scan_run(const fl_scan_opts *o)
         st = write_outputs(&rep, o, hist);
         write_s = since(&t_step);
     }
+    fl_steps_end();
     if (st == FL_OK) {
         print_summary(&rep, o, since(&t0));
         print_since(&rep, o);

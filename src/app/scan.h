@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "fieldmap.h"
+#include "dates.h"
 #include "rules.h"
 
 typedef struct fl_scan_opts {
@@ -37,6 +38,9 @@ typedef struct fl_scan_opts {
      * or one per shipment file, NULL for a file of no vendor) the vendor's name */
     const char *source;
     const char *const *input_sources;
+    const char *vendor;       /* --vendor NAME: read every input with this vendor profile
+                                 (vendor.h); NULL: detect each input's from its header */
+    fl_date_order date_order; /* --date-order: how "01-03-2024" reads when no profile says */
     unsigned review_expiry; /* days a case decision holds (history.h); 0: never expires */
     const char *ledger;       /* memory across runs (history.h); NULL: none */
     const char *reviews;      /* review decisions to record; NULL: none (needs ledger) */
@@ -46,6 +50,8 @@ typedef struct fl_scan_opts {
     unsigned threads; /* 1: read and judge on one thread; 2 or more: parse on that many */
     double entity_match, entity_review; /* name score thresholds (entity.h) */
     bool quiet;
+    bool verbose;      /* say each step of the run on stderr, as a line (--verbose) */
+    bool stdout_taken; /* an output is standard output: the printed summary goes to stderr */
     const char *command_line;
 } fl_scan_opts;
 

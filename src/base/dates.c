@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 bool fl_date_valid(unsigned y, unsigned m, unsigned d)
@@ -49,6 +50,15 @@ fl_date fl_date_parse_iso(const char *s, size_t len)
 
 fl_date fl_date_parse_any(const char *s, size_t len)
 {
+    return fl_date_parse_order(s, len, FL_DATE_ORDER_AUTO, NULL);
+}
+
+fl_date fl_date_parse_order(const char *s, size_t len, fl_date_order order, fl_date_reading *how)
+{
+    fl_date_reading ignored;
+    if (!how)
+        how = &ignored;
+    *how = FL_DATE_READ_PLAIN;
     while (len && isspace((unsigned char)*s))
         s++, len--;
     while (len && isspace((unsigned char)s[len - 1]))
@@ -79,9 +89,44 @@ fl_date fl_date_parse_any(const char *s, size_t len)
         return 0;
     if (sep == '.')
         return make(c, b, a); /* D.M.Y */
-    if (a > 12)
-        return make(c, b, a); /* D/M/Y when it can only be day-first */
-    return make(c, a, b);     /* M/D/Y */
+    if (order == FL_DATE_ORDER_DMY)
+        return make(c, b, a);
+    if (order == FL_DATE_ORDER_MDY)
+        return make(c, a, b);
+    if (a > 12) {
+        fl_date d = make(c, b, a); /* D/M/Y when it can only be day-first */
+        if (d)
+            *how = FL_DATE_READ_DAY_FIRST;
+        return d;
+    }
+    fl_date d = make(c, a, b); /* M/D/Y */
+    if (d && a != b && b <= 12 && a >= 1 && b >= 1)
+        *how = FL_DATE_READ_AMBIGUOUS;
+    return d;
+}
+
+const char *fl_date_order_str(fl_date_order o)
+{
+    switch (o) {
+    case FL_DATE_ORDER_MDY:
+        return "mdy";
+    case FL_DATE_ORDER_DMY:
+        return "dmy";
+    case FL_DATE_ORDER_AUTO:
+        break;
+    }
+    return "auto";
+}
+
+bool fl_date_order_parse(const char *s, fl_date_order *out)
+{
+    static const fl_date_order all[] = {FL_DATE_ORDER_AUTO, FL_DATE_ORDER_MDY, FL_DATE_ORDER_DMY};
+    for (size_t i = 0; s && i < sizeof all / sizeof *all; i++)
+        if (strcmp(s, fl_date_order_str(all[i])) == 0) {
+            *out = all[i];
+            return true;
+        }
+    return false;
 }
 
 void fl_date_format(fl_date d, char out[11])

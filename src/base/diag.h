@@ -21,12 +21,12 @@ void fl_warn(const char *fmt, ...) FL_PRINTF(1, 2);
 void fl_info(const char *fmt, ...) FL_PRINTF(1, 2);
 
 /*
- * A progress line on stderr that the next call overwrites ("\rflscan: <text>"), for a
- * terminal only: the caller decides that stderr is one. Silent under --quiet. Finish the
- * line with fl_progress_end() before any other message.
+ * A progress line on stderr that the next call replaces ("\r", erase the line, "flscan:
+ * <text>"), for a terminal only: the caller decides that stderr is one. Silent under
+ * --quiet. Any other message clears it first, so that the two never mix.
  */
 void fl_progress(const char *fmt, ...) FL_PRINTF(1, 2);
-/* End the progress line (a newline), when one was shown. */
+/* Clear the progress line, when one is shown (before the run's summary). */
 void fl_progress_end(void);
 
 /* Number of fl_error() calls so far (for loaders that report every problem, then fail). */

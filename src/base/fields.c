@@ -1,6 +1,7 @@
 /* fields.c - names of the canonical record fields; see fields.h. */
 #include "fields.h"
 
+#include <ctype.h>
 #include <string.h>
 
 /* Same order as enum fl_field; these names appear in reports and --map options. */
@@ -23,4 +24,16 @@ fl_field fl_field_by_name(const char *name)
         if (strcmp(names[i], name) == 0)
             return (fl_field)i;
     return FL_F_COUNT;
+}
+
+size_t fl_header_fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c))
+            out[n++] = (char)tolower(c);
+    }
+    out[n] = '\0';
+    return n;
 }

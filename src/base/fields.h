@@ -7,6 +7,8 @@
 #ifndef FL_FIELDS_H
 #define FL_FIELDS_H
 
+#include <stddef.h>
+
 typedef enum fl_field {
     FL_F_RECORD_ID = 0,
     FL_F_DATE,
@@ -29,5 +31,12 @@ const char *fl_field_name(fl_field f);
 
 /* Field for a canonical name, or FL_F_COUNT when unknown. */
 fl_field fl_field_by_name(const char *name);
+
+/*
+ * A column header folded for comparison: s[0..len) reduced to its ASCII letters and digits
+ * in lower case ("Bill of Lading Number" -> "billofladingnumber") into out (capacity cap,
+ * NUL-terminated, cut to cap - 1). Returns the folded length.
+ */
+size_t fl_header_fold(const char *s, size_t len, char *out, size_t cap);
 
 #endif

@@ -86,13 +86,14 @@ fl_status fl_outfile_begin(fl_outfile *out, const char *path, bool open_stream)
     memset(out, 0, sizeof *out);
     out->fd = -1;
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool to_stdout = strcmp(path, "-") == 0;
+    if (!to_stdout && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         fl_error("cannot write '%s': it is a directory; give a file name", path);
         return FL_ERR_OUTPUT;
     }
-    bool regular;
+    bool regular = false;
     out->final_path = strdup(path);
-    out->target = fl_outfile_target(path, &regular);
+    out->target = to_stdout ? strdup(path) : fl_outfile_target(path, &regular);
     out->direct = !regular;
     fl_status rc = out->final_path && out->target ? make_tmp(out) : FL_ERR_NOMEM;
     if (rc == FL_OK && open_stream) {
@@ -122,7 +123,12 @@ fl_status fl_outfile_copy_into(int fd, const char *path, const char *given)
     sigemptyset(&ign.sa_mask);
     sigaction(SIGPIPE, &ign, &old);
     fl_status st = FL_OK;
-    int to = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    bool to_stdout = strcmp(path, "-") == 0;
+    if (to_stdout) {
+        given = "standard output";
+        fflush(stdout); /* what was printed there before goes first */
+    }
+    int to = to_stdout ? STDOUT_FILENO : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
     char buf[65536];
     off_t at = 0;
     for (ssize_t n = 1; to >= 0 && n > 0 && st == FL_OK;) {
@@ -142,7 +148,7 @@ fl_status fl_outfile_copy_into(int fd, const char *path, const char *given)
     }
     if (to < 0 || st != FL_OK)
         fl_error("cannot write '%s': %s", given, strerror(errno));
-    if (to >= 0 && close(to) != 0 && st == FL_OK) {
+    if (to >= 0 && !to_stdout && close(to) != 0 && st == FL_OK) {
         fl_error("cannot write '%s': %s", given, strerror(errno));
         st = FL_ERR_OUTPUT;
     }
@@ -211,4 +217,44 @@ void fl_outfile_abort(fl_outfile *out)
     if (out->tmp_path)
         unlink(out->tmp_path);
     release(out);
+}
+
+/* The folder that holds path ("." for a bare name); caller frees. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+fl_status fl_outfile_check(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return FL_OK;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fl_error("cannot write '%s': it is a directory; give a file name", path);
+        return FL_ERR_OUTPUT;
+    }
+    bool regular;
+    char *target = fl_outfile_target(path, &regular);
+    char *dir = target ? folder_of(target) : NULL;
+    if (!dir) {
+        free(target);
+        return FL_ERR_NOMEM;
+    }
+    /* a device or a FIFO is written into; a regular file is made in its folder, then renamed */
+    int rc = regular ? stat(dir, &st) : 0;
+    if (rc == 0 && regular && !S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        rc = -1;
+    }
+    if (rc == 0)
+        rc = regular ? access(dir, W_OK | X_OK) : access(target, W_OK);
+    if (rc != 0)
+        fl_error("cannot write '%s': %s", path, strerror(errno));
+    free(dir);
+    free(target);
+    return rc == 0 ? FL_OK : FL_ERR_OUTPUT;
 }

@@ -22,6 +22,10 @@
 #include <stdio.h>
 #include "common.h"
 
+/*
+ * "-" is standard output: written like a device (the temporary file in $TMPDIR, copied into
+ * standard output when complete), never closed.
+ */
 typedef struct fl_outfile {
     char *final_path; /* owned; the name as given, for messages */
     char *target;     /* owned; the file to replace: final_path, through a symbolic link */
@@ -59,6 +63,15 @@ fl_status fl_outfile_commit(fl_outfile *out);
  */
 typedef fl_status (*fl_outfile_hold_fn)(fl_outfile *out);
 void fl_outfile_set_hold(fl_outfile_hold_fn fn);
+
+/*
+ * Before any work: whether path can be written, as far as can be told without writing it:
+ * "-" always; a device or a FIFO when it can be opened for writing; else the folder of the
+ * file to replace (through a symbolic link) must be there and writable, and path no folder.
+ * FL_OK, or FL_ERR_OUTPUT with the message fl_outfile_begin would give ("cannot write
+ * '<path>': <reason>"); FL_ERR_NOMEM.
+ */
+fl_status fl_outfile_check(const char *path);
 
 /* Remove the temporary file and empty the struct. NULL-safe, idempotent. */
 void fl_outfile_abort(fl_outfile *out);

@@ -46,6 +46,30 @@ static bool is_apostrophe_letter(utf8proc_int32_t cp)
     return (cp >= 0x02B9 && cp <= 0x02BF) || cp == 0x02C8 || cp == 0x02EE;
 }
 
+/*
+ * Latin letters that Unicode does not decompose into a base letter and a mark, so that mark
+ * stripping leaves them as they are: the dotless i of Turkish ("Aydın" meets "AYDIN"), the
+ * Vietnamese and Croatian đ ("Đà Nẵng" meets "Da Nang"), the Polish ł ("Łódź" meets
+ * "Lodz"), the Nordic ø, the Maltese ħ. Their base letter, after case folding; 0 for others.
+ */
+static char latin_base(utf8proc_int32_t cp)
+{
+    switch (cp) {
+    case 0x0131: /* ı */
+        return 'i';
+    case 0x0111: /* đ */
+        return 'd';
+    case 0x0142: /* ł */
+        return 'l';
+    case 0x00F8: /* ø */
+        return 'o';
+    case 0x0127: /* ħ */
+        return 'h';
+    default:
+        return 0;
+    }
+}
+
 static bool is_key_char(utf8proc_int32_t cp)
 {
     switch (utf8proc_category(cp)) {
@@ -98,7 +122,11 @@ static ssize_t fold_unicode(const unsigned char *s, size_t len, sink *k)
         utf8proc_ssize_t step = utf8proc_iterate(mapped + i, n - i, &cp);
         if (step <= 0)
             goto done;
-        if (is_key_char(cp)) {
+        char base = latin_base(cp);
+        if (base) {
+            if (!sink_put(k, &base, 1))
+                goto done;
+        } else if (is_key_char(cp)) {
             if (!sink_put(k, (const char *)mapped + i, (size_t)step))
                 goto done;
         } else {

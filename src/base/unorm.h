@@ -3,7 +3,9 @@
  *
  * A "key" is the form in which free text from trade data is compared with reference
  * names: Unicode NFKC, case-folded, combining marks stripped ("Côte" -> "cote",
- * "Türkiye" -> "turkiye"), every run of characters that are not letters or digits turned
+ * "Türkiye" -> "turkiye"), the Latin letters that have no mark to strip mapped to their base
+ * letter (ı đ ł ø ħ: "Aydın" -> "aydin", "Đà Nẵng" -> "da nang", "Łódź" -> "lodz"), every
+ * run of characters that are not letters or digits turned
  * into a single ASCII space, leading and trailing spaces removed. Scripts other than Latin
  * are kept ("Узбекистан" -> "узбекистан", "中国" -> "中国").
  *

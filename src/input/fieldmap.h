@@ -13,15 +13,36 @@
 #include "common.h"
 #include "csvread.h"
 #include "fields.h"
+#include "vendor.h"
 
 typedef struct fl_map_override {
     fl_field field;
     const char *header; /* borrowed */
 } fl_map_override;
 
+#define FL_MAP_ADDR_PARTS 8 /* columns joined into the shipper's address */
+
 typedef struct fl_fieldmap {
     int col[FL_F_COUNT]; /* column index, -1 when the file has no such column */
     size_t n_cols;       /* number of header columns */
+    /* how the columns are written (vendor.h): a party's name and address in one cell... */
+    fl_cell_kind cell[FL_F_COUNT];
+    /* ...a second column of the profile for the same field (when has_alt), read when the
+       first is empty in a record ("Shipper" empty, "Shipper (Original Format)" not); a name
+       and address cell there also gives the address when the record has none */
+    bool has_alt[FL_F_COUNT];
+    int alt_col[FL_F_COUNT];
+    fl_cell_kind alt_cell[FL_F_COUNT];
+    /* ...the shipper's address made of several columns (n_addr_parts >= 2; col[] then holds
+       the first of them), joined with ", " in this order */
+    int addr_part[FL_MAP_ADDR_PARTS];
+    size_t n_addr_parts;
+    /* the vendor profile the file was read with (NULL: none), and whether --vendor forced
+       it rather than the header naming it */
+    const fl_vendor *vendor;
+    bool vendor_forced;
+    fl_date_order date_order; /* the profile's, else the caller's (--date-order) */
+    bool hs_inferred;         /* the profile's unmarked HS codes are its classification */
 } fl_fieldmap;
 
 /*
@@ -34,9 +55,7 @@ bool fl_map_override_parse(const char *arg, fl_map_override *out);
  * Header matching, shared by every auto-mapped CSV (shipments here; supplier lists in
  * supply.c, holdings in holdings.c).
  *
- * fl_header_fold: s[0..len) folded to its ASCII letters and digits in lower case ("Bill of
- * Lading Number" -> "billofladingnumber") into out (capacity cap, NUL-terminated, cut to
- * cap - 1). Returns the folded length.
+ * fl_header_fold (fields.h) folds a header ("Bill of Lading Number" -> "billofladingnumber").
  *
  * fl_header_find: the first column of headers[0..n) not marked in taken (NULL: none taken)
  * whose folded header equals names[0], else names[1], ... (folded forms, best first; the
@@ -44,7 +63,6 @@ bool fl_map_override_parse(const char *arg, fl_map_override *out);
  *
  * fl_header_list: "'a', 'b', ..." (each header cut to 60 bytes) into out for messages.
  */
-size_t fl_header_fold(const char *s, size_t len, char *out, size_t cap);
 int fl_header_find(const fl_slice *headers, size_t n, const char *const *names, size_t n_names,
                    const bool *taken);
 void fl_header_list(const fl_slice *headers, size_t n, char *out, size_t cap);
@@ -59,12 +77,35 @@ fl_status fl_header_map(const char *path, const fl_slice *headers, size_t n,
                         const char *const *aliases, size_t stride, const char *const *names,
                         size_t n_cols, size_t n_required, int *col);
 
+/* What a header row is mapped with (all borrowed). */
+typedef struct fl_fieldmap_in {
+    const fl_map_override *ov; /* --map, winning over everything else */
+    size_t n_ov;
+    bool need_date;            /* a date column is required (no --as-of) */
+    const fl_vendors *vendors; /* the profiles to detect from the header; NULL: none */
+    const char *vendor;        /* --vendor NAME: this profile, never detected; NULL: detect */
+    fl_date_order date_order;  /* --date-order, used when the profile says none */
+} fl_fieldmap_in;
+
 /*
- * Map the header row of file `path`. need_date: a date column is required (no --as-of).
- * Fails with FL_ERR_INPUT and a message that lists the headers found when a required
- * column is missing (an HS code or description column; an origin, shipper address or port
- * column; a date column when need_date) or when an override names a header that is absent.
+ * Map the header row of file `path`: --map first, then the vendor profile's headers (the
+ * forced one, else the detected one), then the generic names above. Fails with
+ * FL_ERR_INPUT and a message that lists the headers found when a required column is
+ * missing (an HS code or description column; an origin, shipper address or port column; a
+ * date column when need_date; the profile's missing_hint is added) or when an override
+ * names a header that is absent; FL_ERR_USAGE when in->vendor names no profile.
+ *
+ * Columns left unused that look like a country of origin, a shipper or importer, or an HS
+ * code (by the words of their header: "Shipment Origin", "Shipper (Original Format)",
+ * "Tariff Number") while that field has no column get a warning each, naming the column and
+ * the --map that would use it:
+ *   flscan: warning: ships.csv: column 'Shipment Origin' looks like the country of origin
+ *   but is not used; to use it give --map origin='Shipment Origin'
  */
+fl_status fl_fieldmap_build_in(const char *path, const fl_slice *headers, size_t n,
+                               const fl_fieldmap_in *in, fl_fieldmap *out);
+
+/* fl_fieldmap_build_in with no vendor profiles and automatic date order. */
 fl_status fl_fieldmap_build(const char *path, const fl_slice *headers, size_t n,
                             const fl_map_override *ov, size_t n_ov, bool need_date,
                             fl_fieldmap *out);

@@ -12,18 +12,26 @@
 #include "fieldmap.h"
 #include "unorm.h"
 
-enum col { C_HOLDING, C_ALIASES, C_ISIN, C_WEIGHT, C_COUNT };
+/* The holding column is the only one required (holdings.h). */
+enum col { C_HOLDING, C_ALIASES, C_ISIN, C_TICKER, C_WEIGHT, C_COUNT };
 
-static const char *const col_names[C_COUNT] = {"holding", "importer_aliases", "isin", "weight"};
+static const char *const col_names[C_COUNT] = {"holding", "importer_aliases", "isin", "ticker",
+                                               "weight"};
 
-static const char *const col_aliases[C_COUNT][8] = {
+#define ALIASES 10 /* the longest list below, NULL-padded */
+static const char *const col_aliases[C_COUNT][ALIASES] = {
     [C_HOLDING] = {"holding", "holdingname", "company", "companyname", "issuer", "issuername",
-                   "name"},
+                   "nameissuer", "securityname", "security", "name"},
     [C_ALIASES] = {"importeraliases", "importers", "aliases", "importernames", "consigneenames",
                    "consignees", "importer"},
     [C_ISIN] = {"isin", "isincode"},
-    [C_WEIGHT] = {"weight", "portfolioweight", "weightpct", "pct", "percent", "share"},
+    [C_TICKER] = {"ticker", "tickersymbol", "symbol"},
+    [C_WEIGHT] = {"weight", "portfolioweight", "weightpct", "weightpercent", "pct", "percent",
+                  "share", "ofnetassets", "percentofnetassets", "ofportfolio"},
 };
+
+/* Weights written without '%' that add up to more than this are percentages. */
+#define PLAIN_PERCENT 1.5
 
 struct fl_holdings {
     fl_arena arena;
@@ -39,7 +47,9 @@ typedef struct loader {
     int col[C_COUNT];
     fl_mapped m;
     bool any_percent;
-    double sum;
+    double sum, plain_sum; /* all weights; those written without '%' */
+    bool *plain;           /* per holding: its weight was written without '%' */
+    size_t plain_cap;
 } loader;
 
 static fl_slice trim(fl_slice s)
@@ -97,7 +107,8 @@ bool fl_isin_valid(const char *s, size_t len)
     return sum % 10 == 0;
 }
 
-/* "0.125", "12.5%", " 0,125 " (decimal comma) -> fraction; false when not a number >= 0. */
+/* "0.125", "12.5%", " 0,125 " (decimal comma) -> the number, a fraction when written with
+   '%' (*percent set); false when not a number >= 0. */
 static bool parse_weight(fl_slice s, double *out, bool *percent)
 {
     char buf[64];
@@ -143,7 +154,8 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
     if (!f[C_HOLDING].len)
         return issue(l, row->line, row->index, "holding", f[C_ALIASES],
                      "no holding name; row ignored", true);
-    const char **aliases = fl_arena_alloc(&h->arena, (f[C_ALIASES].len + 1) * sizeof *aliases);
+    /* room for each alias, or for the holding's own name when there is none */
+    const char **aliases = fl_arena_alloc(&h->arena, (f[C_ALIASES].len + 2) * sizeof *aliases);
     if (!aliases)
         return FL_ERR_NOMEM;
     size_t na = 0, start = 0;
@@ -155,23 +167,29 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
         if (a.len && !(aliases[na++] = fl_arena_strndup(&h->arena, a.ptr, a.len)))
             return FL_ERR_NOMEM;
     }
-    if (!na)
-        return issue(l, row->line, row->index, "importer_aliases", f[C_HOLDING],
-                     "no importer names: the holding cannot be matched to shipments; row ignored",
-                     true);
-    if (!fl_grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v))
+    if (!fl_grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v) ||
+        !fl_grow((void **)&l->plain, &l->plain_cap, h->n + 1, sizeof *l->plain))
         return FL_ERR_NOMEM;
     fl_holding *x = &h->v[h->n];
     memset(x, 0, sizeof *x);
     x->line = row->line;
-    x->aliases = aliases;
-    x->n_aliases = na;
     x->name = fl_arena_strndup(&h->arena, f[C_HOLDING].ptr, f[C_HOLDING].len);
     x->isin = fl_arena_strndup(&h->arena, f[C_ISIN].ptr, f[C_ISIN].len);
-    if (!x->name || !x->isin)
+    x->ticker = fl_arena_strndup(&h->arena, f[C_TICKER].ptr, f[C_TICKER].len);
+    if (!x->name || !x->isin || !x->ticker)
         return FL_ERR_NOMEM;
+    x->by_name = na == 0;
+    if (x->by_name)
+        aliases[na++] = x->name;
+    x->aliases = aliases;
+    x->n_aliases = na;
+    l->plain[h->n] = false;
     h->n++;
     fl_status st = FL_OK;
+    if (x->by_name && l->col[C_ALIASES] >= 0)
+        st = issue(l, row->line, row->index, "importer_aliases", f[C_HOLDING],
+                   "no importer names: the holding's own name is matched against the importers",
+                   false);
     if (f[C_ISIN].len && !fl_isin_valid(f[C_ISIN].ptr, f[C_ISIN].len))
         st = issue(l, row->line, row->index, "isin", f[C_ISIN],
                    "not a valid ISIN (2 letters, 9 letters or digits, a check digit): kept as "
@@ -181,7 +199,9 @@ static fl_status add_row(const fl_csv_row *row, void *ctx)
     if (st == FL_OK && l->col[C_WEIGHT] >= 0) {
         if (parse_weight(f[C_WEIGHT], &x->weight, &pct)) {
             l->any_percent |= pct;
-            l->sum += x->weight;
+            l->plain[h->n - 1] = !pct;
+            if (!pct)
+                l->plain_sum += x->weight;
         } else {
             x->weight = 0;
             st = issue(l, row->line, row->index, "weight", f[C_WEIGHT],
@@ -201,8 +221,15 @@ fl_status fl_holdings_load(const char *path, const fl_dq_sink *dq, fl_holdings *
     memset(&l, 0, sizeof l);
     l.h = h;
     l.dq = dq;
-    l.m = (fl_mapped){&col_aliases[0][0], 8, col_names, C_COUNT, C_ALIASES + 1,
-                      "holding and importer_aliases columns", l.col, 0, {NULL, 0, ""}};
+    l.m = (fl_mapped){&col_aliases[0][0],
+                      ALIASES,
+                      col_names,
+                      C_COUNT,
+                      C_HOLDING + 1,
+                      "a holding (or Name/Issuer) column",
+                      l.col,
+                      0,
+                      {NULL, 0, ""}};
     h->path = fl_arena_strdup(&h->arena, path);
     fl_status st = FL_ERR_NOMEM;
     if (!h->path)
@@ -211,6 +238,16 @@ fl_status fl_holdings_load(const char *path, const fl_dq_sink *dq, fl_holdings *
     if (st != FL_OK)
         goto fail;
     h->file = l.m.file;
+    /* Numbers without '%' are fractions of 1 when they could be ("0.125"), percentages when
+       they add up to more ("Weight (%)": 12.5); the score is a weighted mean, the same for
+       either. */
+    for (size_t i = 0; i < h->n; i++) {
+        if (l.plain_sum > PLAIN_PERCENT && l.plain[i])
+            h->v[i].weight /= 100.0;
+        l.sum += h->v[i].weight;
+    }
+    if (l.plain_sum > PLAIN_PERCENT)
+        l.any_percent = true;
     if (l.col[C_WEIGHT] >= 0 && h->n && fabs(l.sum - 1.0) > 0.001) {
         char why[200];
         snprintf(why, sizeof why,
@@ -221,9 +258,11 @@ fl_status fl_holdings_load(const char *path, const fl_dq_sink *dq, fl_holdings *
         if (st != FL_OK)
             goto fail;
     }
+    free(l.plain);
     *out = h;
     return FL_OK;
 fail:
+    free(l.plain);
     fl_holdings_free(h);
     return st;
 }

@@ -2,24 +2,28 @@
  * holdings.h - a portfolio's holdings (--holdings): each company held, its weight, and the
  * names under which it imports.
  *
- * A CSV with one header row; columns are found by header, folded like shipment headers
- * (fieldmap.h):
- *   holding          (required) holding, company, issuer, name, holding name
+ * A CSV with one header row, as a portfolio export comes (e.g. "Name/Issuer, ISIN, Ticker,
+ * Weight (%)"); columns are found by header, folded like shipment headers (fieldmap.h):
+ *   holding          (required) holding, company, issuer, name, Name/Issuer, security name
  *   isin             isin
- *   weight           weight, portfolio weight, pct, percent: a fraction ("0.125") or a
- *                    percentage ("12.5%")
- *   importer_aliases (required) importer_aliases, importers, aliases, consignee names,
- *                    importer names: the Consignee Names of its shipments, separated by '|'
- *                    (or ';')
+ *   ticker           ticker, symbol (shown beside the ISIN)
+ *   weight           weight, Weight (%), portfolio weight, pct, percent, % of net assets: a
+ *                    fraction ("0.125") or a percentage ("12.5%"); numbers without '%' are
+ *                    percentages when they add up to more than 1.5 ("Weight (%)": 12.5)
+ *   importer_aliases importer_aliases, importers, aliases, consignee names, importer names:
+ *                    the Consignee Names of its shipments, separated by '|' (or ';')
  * The aliases are matched to the shipments' importers by party key (party.h), so spelling
- * variants of one alias ("Harborline Apparel, Inc.") need not be listed.
+ * variants of one alias ("Harborline Apparel, Inc.") need not be listed. A holding without
+ * aliases (no such column, or an empty cell) is matched by its own name (by_name), in the
+ * same way.
  *
- * Data quality, never fatal: problems go to the data-quality sink (dq.h; the screening job passes the
- * report's Data quality sheet) with the file's path and line: a row without a holding name or without aliases (row ignored), a weight
+ * Data quality, never fatal: problems go to the data-quality sink (dq.h; the screening job
+ * passes the report's Data quality sheet) with the file's path and line: a row without a
+ * holding name (row ignored), an empty aliases cell (its name is matched instead), a weight
  * that is not a number >= 0 (weight 0), an ISIN that is not 12 characters with a valid check
  * digit (kept as written), weights that do not sum to 1 (or 100%) within 0.001 (the
  * portfolio score is a weighted mean, so it is not distorted). Only a missing file or a
- * missing holding or importer_aliases column stops the run (FL_ERR_INPUT).
+ * missing holding column stops the run (FL_ERR_INPUT).
  */
 #ifndef FL_HOLDINGS_H
 #define FL_HOLDINGS_H
@@ -32,10 +36,11 @@
 #include "dq.h"
 
 typedef struct fl_holding {
-    const char *name, *isin;    /* as written ("" when absent) */
-    double weight;              /* a fraction of the portfolio; 0 when not given */
-    const char *const *aliases; /* trimmed, non-empty */
+    const char *name, *isin, *ticker; /* as written ("" when absent) */
+    double weight;                    /* a fraction of the portfolio; 0 when not given */
+    const char *const *aliases;       /* trimmed, non-empty; at least one */
     size_t n_aliases;
+    bool by_name; /* no aliases were given: the one alias is the holding's name */
     uint64_t line;
 } fl_holding;
 

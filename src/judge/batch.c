@@ -203,6 +203,8 @@ fl_batch_pool *fl_batch_pool_new(const fl_batch_refs *refs, unsigned threads)
     for (size_t t = 0; ok && t < p->n_ctx; t++) {
         p->ctx[t].norm = fl_normaliser_new(refs->countries, refs->gazetteer, refs->ports,
                                            refs->as_of);
+        if (p->ctx[t].norm)
+            fl_normaliser_names(p->ctx[t].norm, refs->names);
         p->ctx[t].matcher = fl_matcher_new(refs->rules, refs->entities);
         ok = p->ctx[t].norm && p->ctx[t].matcher;
     }

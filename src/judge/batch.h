@@ -35,6 +35,7 @@ typedef struct fl_batch_refs {
     fl_date as_of;
     const fl_ruleset *rules;
     const fl_entity_index *entities; /* NULL: no entity screening */
+    const fl_name_tables *names;     /* legal forms for party cells (partycell.h); NULL: none */
 } fl_batch_refs;
 
 /* One record as judged: the row it came from, the normalised record and its direct hits

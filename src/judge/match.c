@@ -1,6 +1,7 @@
 /* match.c - rules against one record; see match.h. */
 #include "match.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,11 +48,12 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
-    /* bounds (memo.h): a name in a million rows is one of some 30,000 distinct shipper and
-       importer names in realistic import data; most match nothing, and the quiet cache
-       answers those with one look-up */
-    if (entities && (!(m->entity_memo = fl_memo_new(65536, 8u << 20)) ||
-                     !(m->quiet_memo = fl_memo_new(131072, 8u << 20)))) {
+    /* bounds (memo.h): a million rows of realistic import data hold some 30,000 distinct
+       shipper and importer names and 80,000 distinct shipper addresses, whose parts
+       ("Guangdong 523122", "China") recur; most match nothing, and the quiet cache answers
+       those with one look-up, names and address parts alike */
+    if (entities && (!(m->entity_memo = fl_memo_new(262144, 32u << 20)) ||
+                     !(m->quiet_memo = fl_memo_new(262144, 16u << 20)))) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -126,6 +128,33 @@ static int clip(size_t n)
     return n > 80 ? 80 : (int)n;
 }
 
+/* s on one line (line breaks shown as " / ") into buf (capacity cap), cut at a character
+   boundary past max bytes with "...". Returns buf. */
+static const char *one_line(fl_slice s, size_t max, char *buf, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < s.len && o + 8 < cap; i++) {
+        char c = s.ptr[i];
+        if (o >= max && ((unsigned char)c & 0xC0) != 0x80) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (c == '\r')
+            continue;
+        if (c == '\n') {
+            if (o && i + 1 < s.len) {
+                memcpy(buf + o, " / ", 3);
+                o += 3;
+            }
+            continue;
+        }
+        buf[o++] = c;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 /*
  * The commodity of rule r that the record is an instance of (the longest HS prefix, else the
  * first described), with *best_c its index; NULL when none. Not for all-goods rules.
@@ -160,8 +189,9 @@ static void describe(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     char where[200], what[300], when[80], win[32];
     if (kind == FL_MATCH_REGION) {
         const fl_region_ref *g = &s->regions[region];
-        snprintf(where, sizeof where, "shipper in %s: '%s' in %s", g->code, g->place,
-                 g->field == FL_F_SHIPPER ? "shipper name" : "shipper address");
+        snprintf(where, sizeof where, "shipper in %s: '%s' in %s%s%s", g->code, g->place,
+                 g->field == FL_F_SHIPPER ? "shipper name" : "shipper address",
+                 g->note ? " " : "", g->note ? g->note : "");
         h->span = (fl_span){g->field, g->start, g->end};
     } else if (s->origin_note)
         snprintf(where, sizeof where, "%s", s->origin_note);
@@ -173,8 +203,11 @@ static void describe(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     } else {
         const fl_commodity *c = &m->rs->commodities[best_c];
         if (best->how == HOW_HS) {
-            snprintf(what, sizeof what, "HS %s -> %s (prefix %.*s)", s->hs, c->name,
-                     (int)best->prefix_len, s->hs);
+            snprintf(what, sizeof what, "HS %s%s -> %s (prefix %.*s)", s->hs,
+                     s->hs_inferred ? " (inferred by the data vendor, not declared)" : "",
+                     c->name, (int)best->prefix_len, s->hs);
+            if (s->hs_inferred && h->severity > FL_SEV_LOW)
+                h->severity = (fl_severity)(h->severity - 1);
         } else {
             snprintf(what, sizeof what, "no usable HS code; description '%.*s' -> %s",
                      clip(best->end - best->start), s->description.ptr + best->start, c->name);
@@ -188,10 +221,12 @@ static void describe(fl_matcher *m, const fl_subject *s, size_t ri, fl_match kin
     window_str(r, win, sizeof win);
     snprintf(when, sizeof when, "%s%s within %s", d, s->date_is_as_of ? " (--as-of)" : "", win);
     int n = snprintf(h->evidence, sizeof h->evidence, "%s; %s; %s", where, what, when);
-    if (h->severity != r->severity && n > 0 && (size_t)n < sizeof h->evidence)
+    if (!r->all_goods && n > 0 && (size_t)n < sizeof h->evidence &&
+        (best->how == HOW_DESC || s->hs_inferred))
         snprintf(h->evidence + n, sizeof h->evidence - (size_t)n,
-                 "; severity %s stepped down to %s (description-only match)",
-                 fl_severity_str(r->severity), fl_severity_str(h->severity));
+                 "; severity %s stepped down to %s (%s)", fl_severity_str(r->severity),
+                 fl_severity_str(h->severity),
+                 best->how == HOW_DESC ? "description-only match" : "inferred HS code");
 }
 
 /* Try rule ri; on a hit fill *h and return true. region: index of the region that placed it. */
@@ -283,6 +318,188 @@ static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country,
     return k;
 }
 
+/* fl_entity_may_match() through the quiet cache: for names and parts of addresses alike. */
+static bool quiet_may(void *ctx, const char *s, size_t len)
+{
+    fl_matcher *m = ctx;
+    size_t qlen;
+    const bool *may = fl_memo_get(m->quiet_memo, s, len, &qlen);
+    if (may)
+        return *may;
+    bool b = fl_entity_may_match(m->entities, s, len);
+    fl_memo_put(m->quiet_memo, s, len, &b, sizeof b);
+    return b;
+}
+
+/* fl_entity_screen_address() through the per-thread cache, keyed apart from the names. */
+static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, fl_entity_hit *eh,
+                             size_t max)
+{
+    char key[1024];
+    size_t klen = 3 + addr.len;
+    if (klen > sizeof key)
+        return fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
+                                             quiet_may, m);
+    key[0] = country[0] ? country[0] : '-';
+    key[1] = country[0] ? country[1] : '-';
+    key[2] = '#'; /* names use '|' */
+    memcpy(key + 3, addr.ptr, addr.len);
+    size_t vlen;
+    const void *v = fl_memo_get(m->entity_memo, key, klen, &vlen);
+    if (v) {
+        size_t k = vlen / sizeof *eh;
+        memcpy(eh, v, (k < max ? k : max) * sizeof *eh);
+        return k;
+    }
+    size_t k = fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
+                                             quiet_may, m);
+    fl_memo_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
+    return k;
+}
+
+#define MAX_PARTY_HITS 8
+#define FL_MATCH_MAX_REGIONS 16
+
+/* The shipper's entity hits: its name, then its address (a rule the name did not reach at the
+   match threshold), at most MAX_PARTY_HITS. */
+static size_t shipper_hits(fl_matcher *m, const fl_subject *s, fl_entity_hit *eh)
+{
+    size_t k = s->shipper.len ? screen_entities(m, s->shipper, s->origin, eh, MAX_PARTY_HITS) : 0;
+    if (k > MAX_PARTY_HITS)
+        k = MAX_PARTY_HITS;
+    if (!s->shipper_address.len)
+        return k;
+    fl_entity_hit a[MAX_PARTY_HITS];
+    size_t ka = screen_address(m, s->shipper_address, s->origin, a, MAX_PARTY_HITS);
+    for (size_t i = 0; i < ka && i < MAX_PARTY_HITS; i++) {
+        size_t j = 0;
+        while (j < k && eh[j].rule != a[i].rule)
+            j++;
+        if (j < k && !eh[j].possible)
+            continue;
+        if (j < k)
+            eh[j] = a[i];
+        else if (k < MAX_PARTY_HITS)
+            eh[k++] = a[i];
+    }
+    return k;
+}
+
+/* The bytes of place word w (a qualifier's canonical text) in the raw name, case aside; the
+   whole name when it is not found as written. */
+static void find_place(fl_slice name, const char *w, uint32_t *start, uint32_t *end)
+{
+    size_t n = strlen(w);
+    for (size_t i = 0; n && i + n <= name.len; i++) {
+        size_t k = 0;
+        while (k < n && tolower((unsigned char)name.ptr[i + k]) == (unsigned char)w[k])
+            k++;
+        if (k == n) {
+            *start = (uint32_t)i;
+            *end = (uint32_t)(i + n);
+            return;
+        }
+    }
+    *start = 0;
+    *end = (uint32_t)name.len;
+}
+
+/*
+ * The listed regions the shipper's matched entity names place it in through a qualifier
+ * ("(Shanshan)"), beside those of the record; notes[] holds their evidence text. Returns how
+ * many regions out[] holds.
+ */
+static size_t qualifier_regions(const fl_ruleset *rs, const fl_subject *s, const fl_entity_hit *eh,
+                                size_t k, fl_region_ref *out, char (*notes)[256], size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_regions && n < max; i++)
+        out[n++] = s->regions[i];
+    for (size_t i = 0; i < k && n < max; i++) {
+        if (eh[i].possible || !eh[i].region)
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < n && !dup; j++)
+            dup = strcmp(out[j].code, eh[i].region) == 0;
+        if (dup)
+            continue;
+        snprintf(notes[n], sizeof notes[n], "(qualifier of listed %s; %s)",
+                 rs->rules[eh[i].rule].id, eh[i].place_source);
+        uint32_t a, b;
+        char low[64];
+        snprintf(low, sizeof low, "%s", eh[i].place);
+        for (char *c = low; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        find_place(s->shipper, low, &a, &b);
+        out[n] = (fl_region_ref){eh[i].region, eh[i].place, FL_F_SHIPPER, a, b, notes[n]};
+        n++;
+    }
+    return n;
+}
+
+/* The rules of the listed regions regions[0..nr) that fire for s; hits from n on. */
+static size_t region_hits(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t n, size_t max)
+{
+    const size_t *idx;
+    size_t k = fl_rules_with_regions(m->rs, &idx);
+    for (size_t i = 0; i < k; i++) {
+        const fl_rule *r = &m->rs->rules[idx[i]];
+        for (size_t g = 0; g < s->n_regions; g++) {
+            bool named = false;
+            for (size_t q = 0; q < r->n_regions && !named; q++)
+                named = strcmp(r->regions[q], s->regions[g].code) == 0;
+            if (!named)
+                continue;
+            fl_hit tmp;
+            /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
+            fl_hit *h = n < max ? &hits[n] : &tmp;
+            if (try_rule(m, s, idx[i], FL_MATCH_REGION, g, h))
+                n++;
+            break;
+        }
+    }
+    return n;
+}
+
+/* The entity hits eh[0..k) of the name of role w (0 shipper, 1 importer) as flags. */
+static size_t entity_flags(fl_matcher *m, const fl_subject *s, int w, const fl_entity_hit *eh,
+                           size_t k, fl_hit *hits, size_t n, size_t max)
+{
+    const fl_slice *name = w == 0 ? &s->shipper : &s->importer;
+    static const char *const roles[2] = {"shipper", "importer"};
+    for (size_t i = 0; i < k; i++) {
+        const fl_rule *r = &m->rs->rules[eh[i].rule];
+        if (!fl_rule_in_force(r, s->date))
+            continue;
+        fl_hit tmp;
+        /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
+        fl_hit *h = n < max ? &hits[n] : &tmp;
+        h->rule = eh[i].rule;
+        h->match = FL_MATCH_ENTITY;
+        h->upstream = FL_HIT_NO_UPSTREAM;
+        h->severity = eh[i].possible ? FL_SEV_LOW : r->severity;
+        bool addr = (eh[i].patterns & FL_EPAT_ADDRESS) != 0;
+        const fl_slice *f = addr ? &s->shipper_address : name;
+        h->span = (fl_span){addr ? FL_F_SHIPPER_ADDRESS : (w == 0 ? FL_F_SHIPPER : FL_F_IMPORTER),
+                            0, (uint32_t)f->len};
+        char d[11], win[32];
+        fl_date_format(s->date, d);
+        window_str(r, win, sizeof win);
+        snprintf(h->evidence, sizeof h->evidence, "%s%s '%.*s': %s; %s within %s",
+                 eh[i].possible ? "possible match (for review), " : "", roles[w], clip(name->len),
+                 name->ptr, eh[i].evidence, d, win);
+        const fl_slice *cell = w == 0 ? &s->shipper_cell : &s->importer_cell;
+        size_t used = strlen(h->evidence);
+        char line[160];
+        if (cell->len && used + 1 < sizeof h->evidence)
+            snprintf(h->evidence + used, sizeof h->evidence - used,
+                     "; %s name split from the cell '%s' (the rest read as the address)",
+                     roles[w], one_line(*cell, 120, line, sizeof line));
+        n++;
+    }
+    return n;
+}
+
 size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t max)
 {
     size_t n = 0;
@@ -314,56 +531,23 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
             }
         }
     }
-    if (s->n_regions) {
-        const size_t *idx;
-        size_t k = fl_rules_with_regions(m->rs, &idx);
-        for (size_t i = 0; i < k; i++) {
-            const fl_rule *r = &m->rs->rules[idx[i]];
-            for (size_t g = 0; g < s->n_regions; g++) {
-                bool named = false;
-                for (size_t q = 0; q < r->n_regions && !named; q++)
-                    named = strcmp(r->regions[q], s->regions[g].code) == 0;
-                if (!named)
-                    continue;
-                fl_hit tmp;
-                /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
-                fl_hit *h = n < max ? &hits[n] : &tmp;
-                if (try_rule(m, s, idx[i], FL_MATCH_REGION, g, h))
-                    n++;
-                break;
-            }
-        }
-    }
+    fl_entity_hit eh[2][MAX_PARTY_HITS];
+    size_t ek[2] = {0, 0};
     if (m->entities) {
-        const fl_slice *names[2] = {&s->shipper, &s->importer};
-        static const char *const roles[2] = {"shipper", "importer"};
-        for (int w = 0; w < 2; w++) {
-            if (!names[w]->len)
-                continue;
-            fl_entity_hit eh[8];
-            size_t k = screen_entities(m, *names[w], s->origin, eh, 8);
-            for (size_t i = 0; i < k && i < 8; i++) {
-                const fl_rule *r = &m->rs->rules[eh[i].rule];
-                if (!fl_rule_in_force(r, s->date))
-                    continue;
-                fl_hit tmp;
-                /* cppcheck-suppress uninitvar ; tmp is only written (hits past max) */
-                fl_hit *h = n < max ? &hits[n] : &tmp;
-                h->rule = eh[i].rule;
-                h->match = FL_MATCH_ENTITY;
-                h->upstream = FL_HIT_NO_UPSTREAM;
-                h->severity = eh[i].possible ? FL_SEV_LOW : r->severity;
-                h->span = (fl_span){w == 0 ? FL_F_SHIPPER : FL_F_IMPORTER, 0,
-                                    (uint32_t)names[w]->len};
-                char d[11], win[32];
-                fl_date_format(s->date, d);
-                window_str(r, win, sizeof win);
-                snprintf(h->evidence, sizeof h->evidence, "%s%s '%.*s': %s; %s within %s",
-                         eh[i].possible ? "possible match (for review), " : "", roles[w],
-                         clip(names[w]->len), names[w]->ptr, eh[i].evidence, d, win);
-                n++;
-            }
+        ek[0] = shipper_hits(m, s, eh[0]);
+        if (s->importer.len) {
+            ek[1] = screen_entities(m, s->importer, s->origin, eh[1], MAX_PARTY_HITS);
+            ek[1] = ek[1] > MAX_PARTY_HITS ? MAX_PARTY_HITS : ek[1];
         }
     }
+    fl_region_ref regions[FL_MATCH_MAX_REGIONS];
+    char notes[FL_MATCH_MAX_REGIONS][256];
+    fl_subject rs = *s; /* the record's regions and those of the shipper's qualifiers */
+    rs.regions = regions;
+    rs.n_regions = qualifier_regions(m->rs, s, eh[0], ek[0], regions, notes, FL_MATCH_MAX_REGIONS);
+    if (rs.n_regions)
+        n = region_hits(m, &rs, hits, n, max);
+    for (int w = 0; w < 2; w++)
+        n = entity_flags(m, s, w, eh[w], ek[w], hits, n, max);
     return n;
 }

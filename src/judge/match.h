@@ -5,8 +5,9 @@
  * commodity (match "direct") or on a detected region + commodity ("region"). Commodities
  * match by HS prefix when the record has a usable HS code (the longest matching prefix
  * names the commodity in the evidence; the description never overrides a code that names
- * another good), and by description pattern only when it has none; a description-only match
- * steps the rule's severity down one level (rules/README.md, severity policy).
+ * another good), and by description pattern only when it has none; a description-only match,
+ * and a match by a code the data vendor inferred rather than the shipper declared, steps the
+ * rule's severity down one level (rules/README.md, severity policy).
  */
 #ifndef FL_MATCH_H
 #define FL_MATCH_H
@@ -22,6 +23,9 @@ typedef struct fl_region_ref {
     const char *place; /* the gazetteer spelling that matched ("Urumqi"), borrowed */
     fl_field field;    /* where it was found (shipper address or shipper name) */
     uint32_t start, end; /* bytes of that field */
+    /* why, when the place is a qualifier of a listed entity's name (fl_match_subject): the
+       evidence adds it ("qualifier of a listed name; source ..."); NULL otherwise */
+    const char *note;
 } fl_region_ref;
 
 /* What the matcher needs to know about a record, already normalised. All borrowed. */
@@ -31,10 +35,15 @@ typedef struct fl_subject {
     char origin[3];    /* ISO alpha-2, "" when unknown */
     fl_slice origin_raw;
     const char *hs;    /* normalised digits, "" when none or invalid */
+    bool hs_inferred;  /* the code is the data vendor's classification, not declared: a match
+                          by it steps the severity down one level */
     fl_slice description; /* valid UTF-8 */
     const fl_region_ref *regions; /* listed regions detected for the shipper */
     size_t n_regions;
     fl_slice shipper, importer;   /* names screened against listed entities */
+    fl_slice shipper_cell, importer_cell; /* the cells they were split from (partycell.h),
+                                             empty when not split: shown in the evidence */
+    fl_slice shipper_address;     /* screened for listed entities at the address (may be empty) */
     const char *origin_note;      /* "origin inferred UZ from ..." or NULL */
 } fl_subject;
 
@@ -58,7 +67,11 @@ typedef struct fl_matcher fl_matcher;
  * must outlive it. NULL when out of memory.
  * Entity rules fire on the shipper or importer name (match "entity"): at or above the match
  * threshold with the rule's severity, in the review band as a possible match (severity low,
- * action CAUTION).
+ * action CAUTION). The shipper's address is screened too (fl_entity_screen_address): a listed
+ * entity found there fires like a name match, the evidence starting "address:". A qualifier of
+ * the shipper's name that places a matched listed entity's branch or subsidiary in a listed
+ * region ("(Shanshan)": CN-XJ) is region evidence: the region's rules fire (match "region")
+ * with the place and its source in the evidence.
  */
 fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities);
 void fl_matcher_free(fl_matcher *m);

@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "dates.h"
 #include "memo.h"
+#include "partycell.h"
 #include "unorm.h"
 
 /* What the shipper's address and name say about where the shipper is (place_of()). */
@@ -51,6 +52,7 @@ struct fl_normaliser {
     const fl_countries *countries;
     const fl_gazetteer *gazetteer;
     const fl_ports *ports;
+    const fl_name_tables *names;
     fl_date as_of;
     fl_memo *place_memo; /* origin + shipper name + address -> place: they repeat */
     fl_arena scratch;    /* the record's repaired texts and sentences, reset every record */
@@ -81,6 +83,11 @@ void fl_normaliser_texts(fl_normaliser *n, fl_arena *texts)
     n->texts = texts ? texts : &n->scratch;
 }
 
+void fl_normaliser_names(fl_normaliser *n, const fl_name_tables *names)
+{
+    n->names = names;
+}
+
 void fl_normaliser_free(fl_normaliser *n)
 {
     if (!n)
@@ -94,7 +101,7 @@ static void add_issue(fl_record *rec, const char *field, fl_slice value, const c
                       bool rejected)
 {
     if (rec->n_issues < FL_RECORD_MAX_ISSUES)
-        rec->issues[rec->n_issues++] = (fl_record_issue){field, value, reason, rejected};
+        rec->issues[rec->n_issues++] = (fl_record_issue){field, value, reason, rejected, false};
     if (rejected)
         rec->rejected = true;
 }
@@ -162,14 +169,21 @@ static fl_slice repair_utf8(fl_arena *a, fl_slice s)
     return (fl_slice){out, fl_utf8_repair(s.ptr, s.len, out)};
 }
 
-/* The fields by the map; a field with a NUL byte or invalid UTF-8 is repaired (an issue). */
+/* The fields by the map (a field's second column when its first is empty, kind[] says how
+   the cell taken is written); a field with a NUL byte or invalid UTF-8 is repaired (an
+   issue). */
 static void take_fields(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
-                        fl_record *rec)
+                        fl_record *rec, fl_cell_kind kind[FL_F_COUNT])
 {
     for (int k = 0; k < FL_F_COUNT; k++) {
         int c = map->col[k];
         fl_slice *f = &rec->f[k];
         *f = c >= 0 ? row->fields[c] : (fl_slice){"", 0};
+        kind[k] = map->cell[k];
+        if (!f->len && map->has_alt[k]) {
+            *f = row->fields[map->alt_col[k]];
+            kind[k] = map->alt_cell[k];
+        }
         if (!f->len || plain_ascii(f->ptr, f->len))
             continue;
         /* A NUL would cut the value short in every report: replaced like bad UTF-8. */
@@ -184,17 +198,85 @@ static void take_fields(fl_normaliser *n, const fl_csv_row *row, const fl_fieldm
     }
 }
 
-/* The date judged: --as-of, else the record's own. False (rejected) when it has none. */
-static bool take_date(fl_normaliser *n, fl_record *rec)
+/* The shipper's address made of several columns: the non-empty ones, ", "-joined. */
+static void join_address(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
+                         fl_record *rec)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < map->n_addr_parts; i++)
+        len += row->fields[map->addr_part[i]].len + 2;
+    char *out = fl_arena_alloc(n->texts, len + 1);
+    if (!out)
+        return;
+    size_t o = 0;
+    for (size_t i = 0; i < map->n_addr_parts; i++) {
+        fl_slice p = row->fields[map->addr_part[i]];
+        while (p.len && (*p.ptr == ' ' || *p.ptr == '\t'))
+            p.ptr++, p.len--;
+        while (p.len && (p.ptr[p.len - 1] == ' ' || p.ptr[p.len - 1] == '\t'))
+            p.len--;
+        if (!p.len)
+            continue;
+        if (o) {
+            memcpy(out + o, ", ", 2);
+            o += 2;
+        }
+        memcpy(out + o, p.ptr, p.len);
+        o += p.len;
+    }
+    out[o] = '\0';
+    rec->f[FL_F_SHIPPER_ADDRESS] = (fl_slice){out, o};
+    /* the parts are as read: repair a NUL byte or bad UTF-8 like take_fields() */
+    if (memchr(out, '\0', o) || !fl_utf8_valid(out, o))
+        rec->f[FL_F_SHIPPER_ADDRESS] = repair_utf8(n->texts, rec->f[FL_F_SHIPPER_ADDRESS]);
+}
+
+/*
+ * A shipper or importer cell that holds name and address (partycell.h): the name becomes the
+ * field, the address the shipper's address when the record has none.
+ */
+static void split_parties(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
+                          const fl_cell_kind kind[FL_F_COUNT], fl_record *rec)
+{
+    static const fl_field who[2] = {FL_F_SHIPPER, FL_F_IMPORTER};
+    fl_party_cell pc;
+    /* a name from its own column, the address from the profile's name-and-address cell */
+    int alt = map->alt_col[FL_F_SHIPPER];
+    if (!rec->f[FL_F_SHIPPER_ADDRESS].len && map->has_alt[FL_F_SHIPPER] &&
+        (size_t)alt < row->n_fields &&
+        map->alt_cell[FL_F_SHIPPER] == FL_CELL_NAME_ADDRESS &&
+        kind[FL_F_SHIPPER] != FL_CELL_NAME_ADDRESS &&
+        fl_party_cell_split(n->names, row->fields[alt], true, &pc))
+        rec->f[FL_F_SHIPPER_ADDRESS] = pc.address;
+    for (int w = 0; w < 2; w++) {
+        fl_slice cell = rec->f[who[w]];
+        if (!cell.len ||
+            !fl_party_cell_split(n->names, cell, kind[who[w]] == FL_CELL_NAME_ADDRESS, &pc))
+            continue;
+        rec->f[who[w]] = pc.name;
+        if (w == 0) {
+            rec->shipper_cell = cell;
+            if (!rec->f[FL_F_SHIPPER_ADDRESS].len)
+                rec->f[FL_F_SHIPPER_ADDRESS] = pc.address;
+        } else {
+            rec->importer_cell = cell;
+        }
+    }
+}
+
+/* The date judged: --as-of, else the record's own in the map's order. False (rejected) when
+   it has none. */
+static bool take_date(fl_normaliser *n, const fl_fieldmap *map, fl_record *rec)
 {
     fl_subject *s = &rec->subject;
     fl_slice d = rec->f[FL_F_DATE];
+    rec->record_date = fl_date_parse_order(d.ptr, d.len, map->date_order, &rec->date_reading);
     if (n->as_of) {
         s->date = n->as_of;
         s->date_is_as_of = true;
         return true;
     }
-    s->date = fl_date_parse_any(d.ptr, d.len);
+    s->date = rec->record_date;
     if (s->date)
         return true;
     add_issue(rec, "date", d,
@@ -236,6 +318,21 @@ static void take_origin(fl_normaliser *n, fl_record *rec)
     add_issue(rec, "origin", f[FL_F_ORIGIN], why, false);
 }
 
+/* The HS codes of the cell, each declared or inferred (hs.h). */
+static void take_hs(const fl_fieldmap *map, fl_record *rec)
+{
+    fl_slice h = rec->f[FL_F_HS];
+    fl_hs_parse_cell(h.ptr, h.len, map->hs_inferred, &rec->hs_cell);
+    if (rec->hs_cell.n) {
+        rec->hs_result = FL_HS_OK;
+        memcpy(rec->hs, rec->hs_cell.code[0].digits, sizeof rec->hs);
+        rec->subject.hs_inferred = rec->hs_cell.code[0].inferred;
+    } else {
+        rec->hs_result = rec->hs_cell.n_invalid ? FL_HS_INVALID : FL_HS_EMPTY;
+    }
+    rec->subject.hs = rec->hs;
+}
+
 bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *map,
                     fl_record *rec)
 {
@@ -245,7 +342,11 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
     memset(&rec->subject, 0, sizeof rec->subject);
     rec->hs[0] = rec->addr_cc[0] = '\0';
     rec->hs_result = FL_HS_EMPTY;
+    rec->hs_cell.n = rec->hs_cell.n_invalid = rec->hs_cell.dropped = 0;
+    rec->shipper_cell = rec->importer_cell = (fl_slice){"", 0};
     rec->origin_known = rec->rejected = false;
+    rec->date_reading = FL_DATE_READ_PLAIN;
+    rec->record_date = 0;
     rec->n_issues = 0;
     fl_slice none = {"", 0};
     if (row->error) {
@@ -259,18 +360,22 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
                   true);
         return false;
     }
-    take_fields(n, row, map, rec);
-    if (!take_date(n, rec))
+    fl_cell_kind kind[FL_F_COUNT];
+    take_fields(n, row, map, rec, kind);
+    if (map->n_addr_parts >= 2)
+        join_address(n, row, map, rec);
+    split_parties(n, row, map, kind, rec);
+    if (!take_date(n, map, rec))
         return false;
     take_origin(n, rec);
-    rec->hs_result = fl_hs_normalise(rec->f[FL_F_HS].ptr, rec->f[FL_F_HS].len, rec->hs);
-    if (rec->hs_result == FL_HS_INVALID)
-        rec->hs[0] = '\0';
+    take_hs(map, rec);
     fl_subject *s = &rec->subject;
-    s->hs = rec->hs;
     s->description = rec->f[FL_F_DESCRIPTION];
     s->shipper = rec->f[FL_F_SHIPPER];
     s->importer = rec->f[FL_F_IMPORTER];
+    s->shipper_cell = rec->shipper_cell;
+    s->importer_cell = rec->importer_cell;
+    s->shipper_address = rec->f[FL_F_SHIPPER_ADDRESS];
     return true;
 }
 
@@ -351,7 +456,9 @@ void fl_record_place(fl_normaliser *n, fl_record *rec)
     fl_subject *s = &rec->subject;
     const place *at = place_of(n, rec->origin_known, s->origin, rec->f);
     if (rec->origin_known && at->conflict) {
-        add_issue(rec, "origin", rec->f[FL_F_ORIGIN], sentence(n, "%s; judged as both", at->why),
+        add_issue(rec, "origin", rec->f[FL_F_ORIGIN],
+                  sentence(n, "shipper address contradicts the origin: %s; judged as both",
+                           at->why),
                   false);
         memcpy(rec->addr_cc, at->where, 3);
     }
@@ -360,10 +467,47 @@ void fl_record_place(fl_normaliser *n, fl_record *rec)
     memcpy(rec->regions, at->regions, at->n_regions * sizeof at->regions[0]);
     s->regions = rec->regions;
     s->n_regions = at->n_regions;
+    const fl_hs_cell *hc = &rec->hs_cell;
     if (rec->hs_result == FL_HS_INVALID)
         add_issue(rec, "hs_code", rec->f[FL_F_HS],
                   "unparseable HS code: judged by the description instead", false);
+    else if (hc->n_invalid)
+        add_issue(rec, "hs_code", (fl_slice){rec->f[FL_F_HS].ptr + hc->bad_at, hc->bad_len},
+                  sentence(n, "unparseable HS code among others: %zu of the cell's %zu codes judged",
+                           hc->n, hc->n + hc->n_invalid),
+                  false);
+    if (hc->dropped)
+        add_issue(rec, "hs_code", rec->f[FL_F_HS],
+                  sentence(n, "too many HS codes in one cell: %zu given, the first %d judged",
+                           hc->n + hc->dropped, FL_HS_CELL_MAX),
+                  false);
     if (rec->hs_result != FL_HS_OK && !rec->f[FL_F_DESCRIPTION].len)
         add_issue(rec, "hs_code", rec->f[FL_F_HS],
                   "no HS code and no description: only all-goods rules applied", false);
+}
+
+const char *fl_record_date_note(fl_date_notes *notes, const fl_record *rec, char *buf, size_t cap)
+{
+    fl_date_reading how = rec->rejected ? FL_DATE_READ_PLAIN : rec->date_reading;
+    notes->seen_ambiguous |= how == FL_DATE_READ_AMBIGUOUS;
+    notes->seen_day_first |= how == FL_DATE_READ_DAY_FIRST;
+    if (how == FL_DATE_READ_AMBIGUOUS && !notes->told_ambiguous) {
+        char iso[11];
+        fl_date_format(rec->subject.date, iso);
+        notes->told_ambiguous = true;
+        snprintf(buf, cap,
+                 "ambiguous day/month: read as %s (month first, as US data writes it); this "
+                 "file's later dates that read either way are read the same way; give "
+                 "--date-order dmy if it writes the day first",
+                 iso);
+        return buf;
+    }
+    if (how != FL_DATE_READ_PLAIN && notes->seen_ambiguous && notes->seen_day_first &&
+        !notes->told_mixed) {
+        notes->told_mixed = true;
+        return "dates of this file read either way and dates read only day first are mixed: "
+               "its dates are likely all day first, but those that read either way were read "
+               "month first; give --date-order dmy";
+    }
+    return NULL;
 }

@@ -7,8 +7,12 @@
  * start other work (a memory prefetch) between them:
  *
  *   fl_record_read()   fields by the field map; NUL bytes and invalid UTF-8 replaced by
- *                      U+FFFD; the date (the record's, or --as-of); the origin (the column,
- *                      else inferred from the shipper's address, port and name); the HS code
+ *                      U+FFFD; the shipper's address joined from its parts (vendor.h); a
+ *                      shipper or importer cell that holds name and address split into the
+ *                      two (partycell.h); the date (the record's in the map's day/month
+ *                      order, or --as-of); the origin (the column, else inferred from the
+ *                      shipper's address, port and name); the HS codes of the cell, each
+ *                      declared or inferred (hs.h)
  *   fl_record_place()  where the shipper is: whether the address contradicts the stated
  *                      origin, and the listed regions named in the address and name
  *
@@ -33,6 +37,7 @@
 #include "hs.h"
 #include "match.h"
 #include "origin.h"
+#include "nametab.h"
 #include "region.h"
 
 #define FL_RECORD_MAX_ISSUES 24 /* one per field, and one per later step, fit */
@@ -44,6 +49,8 @@ typedef struct fl_record_issue {
     fl_slice value;     /* the offending value (the repaired text for a UTF-8 problem) */
     const char *reason; /* static or in the normaliser's scratch arena */
     bool rejected;      /* the record is not judged at all */
+    bool judged;        /* judged in full: a note on how a value was read (an ambiguous
+                           day/month date), not a part left out */
 } fl_record_issue;
 
 /*
@@ -56,8 +63,15 @@ typedef struct fl_record_issue {
 typedef struct fl_record {
     fl_slice f[FL_F_COUNT]; /* the fields, valid UTF-8 without NUL; "" without a column */
     fl_subject subject;     /* what the matcher judges (match.h) */
-    char hs[FL_HS_MAX + 1]; /* normalised digits, "" when none or unparseable */
-    fl_hs_result hs_result;
+    char hs[FL_HS_MAX + 1]; /* the first HS code's digits, "" when none or unparseable */
+    fl_hs_result hs_result; /* FL_HS_OK when the cell gave at least one code */
+    fl_hs_cell hs_cell;     /* every code of the cell (subject.hs is the first) */
+    /* the shipper's and importer's cells as read, when they held name and address and were
+       split (f[] then holds the name, and the address when the record had none); else empty */
+    fl_slice shipper_cell, importer_cell;
+    fl_date_reading date_reading; /* whether the date read either way day/month (dates.h) */
+    fl_date record_date;    /* the record's own date (0: none or unreadable); with --as-of
+                               read for the reports only, the as-of date is judged */
     bool origin_known;      /* the origin column named a known country */
     bool rejected;          /* not judged: the reason is the last issue */
     char addr_cc[3];        /* the address's country when it contradicts the origin, else "" */
@@ -75,6 +89,11 @@ typedef struct fl_normaliser fl_normaliser;
  */
 fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
                                  const fl_ports *ports, fl_date as_of);
+
+/* The company-name tables whose legal forms tell where a name ends in a party cell that
+   holds name and address (partycell.h); borrowed. Without them (NULL, the default) a name
+   never takes a second line or part. */
+void fl_normaliser_names(fl_normaliser *n, const fl_name_tables *names);
 
 /*
  * Where the records' repaired texts and sentences go: texts (the caller's, which the caller
@@ -100,5 +119,24 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
  * addr_cc, an issue when the address contradicts the origin), then the HS code's issues.
  */
 void fl_record_place(fl_normaliser *n, fl_record *rec);
+
+/*
+ * How a file writes its dates, noted in input order by the caller (not by the normaliser,
+ * which may see a file's records out of order on several threads, batch.h).
+ */
+typedef struct fl_date_notes {
+    bool seen_ambiguous, told_ambiguous; /* a date that reads either way; its note given */
+    bool seen_day_first, told_mixed;     /* a date that reads only day first; that note */
+} fl_date_notes;
+
+/*
+ * The data-quality note rec's date calls for, given the notes of its file so far (zeroed at
+ * the file's start; updated): for the first date that reads either way ("01-03-2024"), the
+ * reading taken; once, for a file that also has dates that read only day first, that its
+ * dates are likely day first. NULL when none; else the sentence (written to buf, capacity
+ * cap, or a static one). Both notes are judged in full: they say how a value was read.
+ */
+const char *fl_record_date_note(fl_date_notes *notes, const fl_record *rec, char *buf,
+                                size_t cap);
 
 #endif

@@ -17,12 +17,48 @@ static size_t merge_hits(fl_hit *hits, size_t n, const fl_hit *more, size_t k)
     return n;
 }
 
+/* Hits of more codes of one record: a rule already hit keeps the stronger of the two. */
+static size_t merge_stronger(fl_hit *hits, size_t n, const fl_hit *more, size_t k)
+{
+    for (size_t i = 0; i < k; i++) {
+        size_t q = 0;
+        while (q < n && hits[q].rule != more[i].rule)
+            q++;
+        if (q < n) {
+            if (more[i].severity > hits[q].severity)
+                hits[q] = more[i];
+        } else if (n < FL_VERDICT_MAX_HITS) {
+            hits[n++] = more[i];
+        }
+    }
+    return n;
+}
+
 static size_t at_most(size_t k)
 {
     return k < FL_VERDICT_MAX_HITS ? k : FL_VERDICT_MAX_HITS;
 }
 
-/* Step 2: the address's country as the origin. */
+/*
+ * The record's other HS codes (the first is the subject's own), each judged like the first
+ * against base (the names left out: they do not depend on the code).
+ */
+static size_t judge_more_codes(fl_matcher *m, const fl_record *rec, const fl_subject *base,
+                               fl_hit *hits, size_t n)
+{
+    for (size_t c = 1; c < rec->hs_cell.n; c++) {
+        fl_subject alt = *base;
+        fl_hit more[FL_VERDICT_MAX_HITS];
+        alt.hs = rec->hs_cell.code[c].digits;
+        alt.hs_inferred = rec->hs_cell.code[c].inferred;
+        alt.shipper = alt.importer = (fl_slice){"", 0};
+        size_t k = fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS);
+        n = merge_stronger(hits, n, more, at_most(k));
+    }
+    return n;
+}
+
+/* Step 2: the address's country as the origin, with every code. */
 static size_t judge_address_country(fl_matcher *m, const fl_record *rec, fl_hit *hits, size_t n)
 {
     const fl_subject *s = &rec->subject;
@@ -35,9 +71,10 @@ static size_t judge_address_country(fl_matcher *m, const fl_record *rec, fl_hit 
              s->origin_raw.ptr);
     alt.origin_note = note;
     alt.n_regions = 0;
-    alt.shipper = alt.importer = (fl_slice){"", 0};
+    alt.shipper = alt.importer = alt.shipper_address = (fl_slice){"", 0};
     size_t k = fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS);
-    return merge_hits(hits, n, more, at_most(k));
+    k = judge_more_codes(m, rec, &alt, more, at_most(k));
+    return merge_hits(hits, n, more, k);
 }
 
 fl_verdict fl_verdict_direct(fl_matcher *m, const fl_record *rec, fl_hit hits[FL_VERDICT_MAX_HITS])
@@ -45,6 +82,8 @@ fl_verdict fl_verdict_direct(fl_matcher *m, const fl_record *rec, fl_hit hits[FL
     fl_verdict v = {0, 0, FL_SUPPLY_NONE};
     v.fired = fl_match_subject(m, &rec->subject, hits, FL_VERDICT_MAX_HITS);
     v.n_hits = at_most(v.fired);
+    if (rec->hs_cell.n > 1)
+        v.n_hits = judge_more_codes(m, rec, &rec->subject, hits, v.n_hits);
     if (rec->addr_cc[0])
         v.n_hits = judge_address_country(m, rec, hits, v.n_hits);
     return v;

@@ -4,7 +4,8 @@
  * Three sources, merged in this order, each rule at most once (the first hit of a rule is
  * kept):
  *   1. the record as it stands: origin, regions, commodity, shipper and importer names
- *      (match.h);
+ *      (match.h); with several HS codes in its cell (hs.h), each code in turn, a rule hit by
+ *      two codes keeping the stronger hit;
  *   2. when the shipper's address contradicts the stated origin, the address's country as
  *      the origin too ("judged as both"), with the regions and names left out (already
  *      judged in 1);

@@ -30,6 +30,9 @@ typedef struct fl_input {
     char sha256[65]; /* hex digest of the bytes read */
     uint64_t records, flagged, clean, rejected;
     const char *source; /* its source label (identity.h): from the path, the caller may set another */
+    const char *vendor; /* the vendor profile it was read with (vendor.h), NULL: none;
+                           borrowed from the loaded profiles */
+    bool vendor_forced; /* by --vendor, not detected from the header */
 } fl_input;
 
 /*
@@ -47,6 +50,8 @@ typedef struct fl_recinfo {
     char origin[3];    /* ISO alpha-2 used for judging, "" when unknown */
     char hs[11];       /* normalised HS digits, "" when none */
     fl_date date;      /* the date judged (0 unknown); set by the caller */
+    fl_date record_date; /* the record's own date as read (0 when unreadable), whatever
+                            --as-of says; set by the caller */
     /* 1 for the first flagged record of the run with its source and record id, 2 for the
        next...; 1 for a record without an id (identity.h) */
     uint32_t occurrence;
@@ -218,11 +223,14 @@ typedef struct fl_supplier_roll {
 
 /* One holding of the --holdings file. */
 typedef struct fl_holding_roll {
-    const char *holding, *isin;
+    const char *holding, *isin, *ticker;
     double weight;
     bool has_trade;           /* at least one alias matched an importer of the shipments */
+    bool by_name;             /* no aliases given: matched by the holding's own name */
     const char *importers;    /* importers matched, "; "-joined */
     const char *unmatched;    /* aliases that matched no importer, "; "-joined */
+    const char *suggested;    /* near misses (nearname.h), never counted: "Name (N
+                                 shipments)", most shipments first, "; "-joined */
     uint64_t shipments, flagged;
     uint64_t by_severity[FL_SEV_COUNT]; /* flagged shipments by their highest severity */
     uint64_t cases, cases_to_review;    /* the matched importers' (fl_importer_roll) */

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "dates.h"
+#include "nearname.h"
 #include "party.h"
 #include "strmap.h"
 
@@ -913,6 +914,144 @@ static fl_status suppliers(ctx *c)
 
 /* ---- portfolio --------------------------------------------------------------------------- */
 
+/* At most this many near-miss importers are suggested for a holding. */
+#define SUGGESTIONS 3
+
+/* Every importer with a party key, by that key, for the near misses (nearname.h). */
+static fl_nearname *near_index(ctx *c)
+{
+    fl_nearname *ix = fl_nearname_new();
+    for (size_t gi = 0; ix && gi < c->n_groups; gi++) {
+        const spelling *sp = &c->t->sp[c->groups[gi].best];
+        const char *key = group_key(c, sp->text, sp->len);
+        if (!key || (key[0] != '\x01' && fl_nearname_add(ix, key, (uint32_t)gi) != FL_OK)) {
+            fl_nearname_free(ix);
+            ix = NULL;
+        }
+    }
+    fl_arena_reset(&c->tmp);
+    return ix;
+}
+
+/* Whether importer a comes before b among suggestions: more shipments, then by name. */
+static bool before(const group *g, uint32_t a, uint32_t b)
+{
+    if (g[a].roll.shipments != g[b].roll.shipments)
+        return g[a].roll.shipments > g[b].roll.shipments;
+    return strcmp(g[a].roll.name, g[b].roll.name) < 0;
+}
+
+/*
+ * The importers that the names of holding i (its aliases, and its own name) nearly match,
+ * none of those it matched (seen[g] == i + 1): "Name (N shipments); ...", in c->tmp. NULL
+ * when out of memory. hint marks the importers already offered for this holding.
+ */
+static char *near_misses(ctx *c, const fl_nearname *ix, const fl_holding *hd, uint32_t i,
+                         const uint32_t *seen, uint32_t *hint)
+{
+    enum { FOUND = 64 };
+    uint32_t cand[FOUND], found[FOUND];
+    size_t n = 0;
+    for (size_t k = 0; k <= hd->n_aliases && ix; k++) {
+        const char *name = k < hd->n_aliases ? hd->aliases[k] : hd->name;
+        const char *key = group_key(c, name, strlen(name));
+        if (!key)
+            return NULL;
+        size_t m = fl_nearname_find(ix, key, found, FOUND);
+        for (size_t j = 0; j < m && n < FOUND; j++)
+            if (seen[found[j]] != i + 1 && hint[found[j]] != i + 1) {
+                hint[found[j]] = i + 1;
+                size_t at = n++; /* insertion: a few dozen at most */
+                for (; at > 0 && before(c->groups, found[j], cand[at - 1]); at--)
+                    cand[at] = cand[at - 1];
+                cand[at] = found[j];
+            }
+    }
+    char *out = fl_arena_strdup(&c->tmp, "");
+    for (size_t j = 0; j < n && j < SUGGESTIONS && out; j++) {
+        const fl_importer_roll *g = &c->groups[cand[j]].roll;
+        out = fl_arena_printf(&c->tmp, "%s%s%s (%llu shipment%s)", out, j ? "; " : "", g->name,
+                              (unsigned long long)g->shipments, g->shipments == 1 ? "" : "s");
+    }
+    return out;
+}
+
+/*
+ * Holding i's importers: each alias's party key among the importer groups (seen[g] marks
+ * the groups counted for it), their counts into x and the flagged value by severity into
+ * fv_sev; the texts of what matched and what did not into x (r's arena). FL_OK or
+ * FL_ERR_NOMEM.
+ */
+static fl_status match_holding(ctx *c, const fl_holding *hd, uint32_t i, uint32_t *seen,
+                               fl_holding_roll *x, double *fv_sev)
+{
+    char *imps = fl_arena_strdup(&c->tmp, ""), *unm = fl_arena_strdup(&c->tmp, "");
+    for (size_t k = 0; k < hd->n_aliases && imps && unm; k++) {
+        const char *a = hd->aliases[k];
+        const char *key = group_key(c, a, strlen(a));
+        uint32_t gi;
+        if (!key || !fl_strmap_get(c->group_ix, key, strlen(key), &gi)) {
+            unm = key ? fl_arena_printf(&c->tmp, "%s%s%s", unm, unm[0] ? "; " : "", a) : NULL;
+            continue;
+        }
+        if (seen[gi] == i + 1)
+            continue; /* another spelling of an importer already counted */
+        seen[gi] = i + 1;
+        const group *g = &c->groups[gi];
+        imps = fl_arena_printf(&c->tmp, "%s%s%s", imps, imps[0] ? "; " : "", g->roll.name);
+        x->has_trade = true;
+        x->shipments += g->roll.shipments;
+        x->flagged += g->roll.flagged;
+        x->cases += g->roll.cases;
+        x->cases_to_review += g->roll.cases_to_review;
+        x->value += g->roll.value;
+        x->flagged_value += g->roll.flagged_value;
+        for (int s = 0; s < FL_SEV_COUNT; s++) {
+            x->by_severity[s] += g->roll.by_severity[s];
+            fv_sev[s] += g->fvalue_sev[s];
+        }
+    }
+    if (!imps || !unm)
+        return FL_ERR_NOMEM;
+    x->importers = fl_arena_strdup(&c->r->arena, imps);
+    x->unmatched = fl_arena_strdup(&c->r->arena, unm);
+    return x->importers && x->unmatched ? FL_OK : FL_ERR_NOMEM;
+}
+
+/* Holding i's row: what it matched, its near misses, its score; FL_OK or FL_ERR_NOMEM. */
+static fl_status holding_roll(ctx *c, const fl_holding *hd, uint32_t i, uint32_t *seen,
+                              uint32_t *hint, const fl_nearname *ix)
+{
+    fl_report *r = c->r;
+    fl_holding_roll *x = &r->roll.holdings[i];
+    memset(x, 0, sizeof *x);
+    x->holding = fl_arena_strdup(&r->arena, hd->name);
+    x->isin = fl_arena_strdup(&r->arena, hd->isin);
+    x->ticker = fl_arena_strdup(&r->arena, hd->ticker ? hd->ticker : "");
+    x->weight = hd->weight;
+    x->by_name = hd->by_name;
+    double fv_sev[FL_SEV_COUNT] = {0};
+    if (!x->holding || !x->isin || !x->ticker || match_holding(c, hd, i, seen, x, fv_sev) != FL_OK)
+        return FL_ERR_NOMEM;
+    const char *near = near_misses(c, ix, hd, i, seen, hint);
+    x->suggested = near ? fl_arena_strdup(&r->arena, near) : NULL;
+    fl_arena_reset(&c->tmp);
+    if (!x->suggested)
+        return FL_ERR_NOMEM;
+    x->value_share = x->value > 0 ? x->flagged_value / x->value : -1;
+    x->score = -1;
+    if (x->has_trade) {
+        double sum = 0;
+        for (int s = 0; s < FL_SEV_COUNT; s++)
+            sum += sev_weight[s] * (x->value > 0 ? fv_sev[s] : (double)x->by_severity[s]);
+        double total = x->value > 0 ? x->value : (double)x->shipments;
+        x->score = total > 0 ? 100.0 * sum / total : 0;
+        x->value = cents(x->value);
+        x->flagged_value = cents(x->flagged_value);
+    }
+    return FL_OK;
+}
+
 static fl_status portfolio(ctx *c, const fl_holdings *h)
 {
     fl_report *r = c->r;
@@ -920,71 +1059,15 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
     size_t n = fl_holdings_count(h);
     ro->holdings = fl_arena_alloc(&r->arena, (n ? n : 1) * sizeof *ro->holdings);
     uint32_t *seen = calloc(c->n_groups ? c->n_groups : 1, sizeof *seen);
-    if (!ro->holdings || !seen) {
-        free(seen);
-        return FL_ERR_NOMEM;
-    }
+    uint32_t *hint = calloc(c->n_groups ? c->n_groups : 1, sizeof *hint);
+    fl_nearname *ix = n ? near_index(c) : NULL;
+    fl_status st = ro->holdings && seen && hint && (ix || !n) ? FL_OK : FL_ERR_NOMEM;
     double wsum = 0, wscore = 0, plain = 0;
     size_t n_trade = 0;
-    for (size_t i = 0; i < n; i++) {
-        const fl_holding *hd = fl_holdings_get(h, i);
-        fl_holding_roll *x = &ro->holdings[i];
-        memset(x, 0, sizeof *x);
-        x->holding = fl_arena_strdup(&r->arena, hd->name);
-        x->isin = fl_arena_strdup(&r->arena, hd->isin);
-        x->weight = hd->weight;
-        if (!x->holding || !x->isin) {
-            free(seen);
-            return FL_ERR_NOMEM;
-        }
-        double fv_sev[FL_SEV_COUNT] = {0};
-        char *imps = fl_arena_strdup(&c->tmp, ""), *unm = fl_arena_strdup(&c->tmp, "");
-        for (size_t k = 0; k < hd->n_aliases && imps && unm; k++) {
-            const char *a = hd->aliases[k];
-            const char *key = group_key(c, a, strlen(a));
-            uint32_t gi;
-            if (!key || !fl_strmap_get(c->group_ix, key, strlen(key), &gi)) {
-                unm = key ? fl_arena_printf(&c->tmp, "%s%s%s", unm, unm[0] ? "; " : "", a) : NULL;
-                continue;
-            }
-            if (seen[gi] == i + 1)
-                continue; /* another spelling of an importer already counted */
-            seen[gi] = (uint32_t)i + 1;
-            const group *g = &c->groups[gi];
-            imps = fl_arena_printf(&c->tmp, "%s%s%s", imps, imps[0] ? "; " : "", g->roll.name);
-            x->has_trade = true;
-            x->shipments += g->roll.shipments;
-            x->flagged += g->roll.flagged;
-            x->cases += g->roll.cases;
-            x->cases_to_review += g->roll.cases_to_review;
-            x->value += g->roll.value;
-            x->flagged_value += g->roll.flagged_value;
-            for (int s = 0; s < FL_SEV_COUNT; s++) {
-                x->by_severity[s] += g->roll.by_severity[s];
-                fv_sev[s] += g->fvalue_sev[s];
-            }
-        }
-        if (!imps || !unm) {
-            free(seen);
-            return FL_ERR_NOMEM;
-        }
-        x->importers = fl_arena_strdup(&r->arena, imps);
-        x->unmatched = fl_arena_strdup(&r->arena, unm);
-        fl_arena_reset(&c->tmp);
-        if (!x->importers || !x->unmatched) {
-            free(seen);
-            return FL_ERR_NOMEM;
-        }
-        x->value_share = x->value > 0 ? x->flagged_value / x->value : -1;
-        x->score = -1;
-        if (x->has_trade) {
-            double sum = 0;
-            for (int s = 0; s < FL_SEV_COUNT; s++)
-                sum += sev_weight[s] * (x->value > 0 ? fv_sev[s] : (double)x->by_severity[s]);
-            double total = x->value > 0 ? x->value : (double)x->shipments;
-            x->score = total > 0 ? 100.0 * sum / total : 0;
-            x->value = cents(x->value);
-            x->flagged_value = cents(x->flagged_value);
+    for (size_t i = 0; i < n && st == FL_OK; i++) {
+        st = holding_roll(c, fl_holdings_get(h, i), (uint32_t)i, seen, hint, ix);
+        const fl_holding_roll *x = &ro->holdings[i];
+        if (st == FL_OK && x->has_trade) {
             n_trade++;
             plain += x->score;
             wsum += x->weight;
@@ -993,6 +1076,10 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
         ro->weight_total += x->weight;
     }
     free(seen);
+    free(hint);
+    fl_nearname_free(ix);
+    if (st != FL_OK)
+        return st;
     ro->n_holdings = n;
     ro->weight_with_trade = wsum;
     ro->portfolio_score = !n_trade ? -1 : wsum > 0 ? wscore / wsum : plain / (double)n_trade;

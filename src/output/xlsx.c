@@ -60,6 +60,7 @@ enum flag_col {
     FC_LINE,
     FC_RECORD,
     FC_DATE,
+    FC_DATE_RAW,
     FC_SHIPPER_ADDRESS,
     FC_ORIGIN_RAW,
     FC_ORIGIN,
@@ -647,6 +648,7 @@ static const char *const flag_heads[N_SUPPRESSED_COLS] = {
     [FC_LINE] = "Line",
     [FC_RECORD] = "Record",
     [FC_DATE] = "Date",
+    [FC_DATE_RAW] = "Date as written",
     [FC_SHIPPER_ADDRESS] = "Shipper address",
     [FC_ORIGIN_RAW] = "Origin (raw)",
     [FC_ORIGIN] = "Origin",
@@ -688,6 +690,17 @@ static const char *source_target(book *b, size_t src)
     return t;
 }
 
+static const char *date_text(book *b, fl_date d)
+{
+    char *t = fl_arena_alloc(&b->scratch, 11);
+    if (!t) {
+        b->nomem = true;
+        return "";
+    }
+    fl_date_format(d, t);
+    return t;
+}
+
 /* The cells of flag f: N_FLAG_COLS, and with decided the Suppressed sheet's two more. */
 static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
 {
@@ -720,7 +733,10 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
     text(&c[FC_FILE], ri->file < r->n_inputs ? r->inputs[ri->file].path : "");
     number(&c[FC_LINE], (double)ri->line);
     number(&c[FC_RECORD], (double)ri->record);
-    text(&c[FC_DATE], field[FL_F_DATE]);
+    /* the record's date as a date cell (sorts and filters as dates), the text beside it */
+    c[FC_DATE] = (cell){.kind = K_DATE, .s = ri->record_date ? date_text(b, ri->record_date)
+                                                             : NULL};
+    text(&c[FC_DATE_RAW], field[FL_F_DATE]);
     text(&c[FC_SHIPPER_ADDRESS], field[FL_F_SHIPPER_ADDRESS]);
     text(&c[FC_ORIGIN_RAW], field[FL_F_ORIGIN]);
     text(&c[FC_ORIGIN], ri->origin);
@@ -792,17 +808,6 @@ static const char *const case_heads[N_CASE_COLS] = {
     [CC_REVIEWED_ON] = "Reviewed on",
     [CC_FIRST_SEEN] = "First seen",
 };
-
-static const char *date_text(book *b, fl_date d)
-{
-    char *t = fl_arena_alloc(&b->scratch, 11);
-    if (!t) {
-        b->nomem = true;
-        return "";
-    }
-    fl_date_format(d, t);
-    return t;
-}
 
 static void case_row(book *b, size_t i, cell *c)
 {
@@ -1285,9 +1290,10 @@ static void s_inputs(summary *s)
     book *b = s->b;
     const fl_report *r = b->r;
     static const char *const input_heads[] = {"File",    "SHA-256", "Size (bytes)", "Records",
-                                              "Flagged", "Clean",   "Rejected",     "Source"};
+                                              "Flagged", "Clean",   "Rejected",     "Source",
+                                              "Vendor profile"};
     s_heading(s, "Inputs");
-    s_heads(s, input_heads, 8);
+    s_heads(s, input_heads, 9);
     for (size_t i = 0; i < r->n_inputs; i++) {
         const fl_input *in = &r->inputs[i];
         put_text(b, s->ws, s->row, 0, in->path, NULL);
@@ -1298,6 +1304,12 @@ static void s_inputs(summary *s)
         put_num(b, s->ws, s->row, 5, (double)in->clean, NULL);
         put_num(b, s->ws, s->row, 6, (double)in->rejected, NULL);
         put_text(b, s->ws, s->row, 7, in->source, NULL);
+        if (in->vendor) {
+            char how[200];
+            snprintf(how, sizeof how, "%s (%s)", in->vendor,
+                     in->vendor_forced ? "--vendor" : "detected from the header");
+            put_text(b, s->ws, s->row, 8, how, NULL);
+        }
         s->row++;
     }
     /* the other inputs of the run: rows of their own sheets, not screened shipments */
@@ -1535,8 +1547,9 @@ static const rm_line readme[] = {
      "Goods on the TVPRA list for child labor only, and downstream goods made with listed "
      "inputs."},
     {RM_TERM, FL_SEV_LOW, "low",
-     "Weaker evidence. A match on the description alone (no usable HS code) is one level "
-     "below the rule's severity"},
+     "Weaker evidence. A match on the description alone (no usable HS code), or on an HS code "
+     "the data vendor inferred rather than the shipper declared, is one level below the "
+     "rule's severity"},
     {RM_TERM, -1, NULL,
      "(critical gives high, high gives medium, medium gives low); possible company-name "
      "matches are low as well."},
@@ -2047,10 +2060,12 @@ static void write_suppliers(book *b)
 
 static const char *const holding_heads[] = {"Holding",
                                             "ISIN",
+                                            "Ticker",
                                             "Weight",
                                             "Trade data",
                                             "Importers matched",
                                             "Names not matched",
+                                            "Possible importers (not counted)",
                                             "Shipments",
                                             "Flagged",
                                             "Critical",
@@ -2070,22 +2085,24 @@ static void holding_row(book *b, size_t i, cell *c, lxw_format **fmt)
     (void)fmt;
     text(&c[0], x->holding);
     text(&c[1], x->isin);
-    number(&c[2], x->weight);
-    text(&c[3], x->has_trade ? "yes" : "no trade data");
-    text(&c[4], x->importers);
-    text(&c[5], x->unmatched);
+    text(&c[2], x->ticker);
+    number(&c[3], x->weight);
+    text(&c[4], !x->has_trade ? "no trade data" : x->by_name ? "yes, by its name" : "yes");
+    text(&c[5], x->importers);
+    text(&c[6], x->unmatched);
+    text(&c[7], x->suggested);
     if (!x->has_trade)
         return;
-    number(&c[6], (double)x->shipments);
-    number(&c[7], (double)x->flagged);
-    for (int s = FL_SEV_COUNT - 1, k = 8; s >= 0; s--, k++)
+    number(&c[8], (double)x->shipments);
+    number(&c[9], (double)x->flagged);
+    for (int s = FL_SEV_COUNT - 1, k = 10; s >= 0; s--, k++)
         number(&c[k], (double)x->by_severity[s]);
-    number(&c[12], (double)x->cases);
-    number(&c[13], (double)x->cases_to_review);
-    number(&c[14], x->value);
-    number(&c[15], x->flagged_value);
-    share(&c[16], x->value_share);
-    number(&c[17], x->score);
+    number(&c[14], (double)x->cases);
+    number(&c[15], (double)x->cases_to_review);
+    number(&c[16], x->value);
+    number(&c[17], x->flagged_value);
+    share(&c[18], x->value_share);
+    number(&c[19], x->score);
 }
 
 static void write_portfolio(book *b)
@@ -2095,19 +2112,24 @@ static void write_portfolio(book *b)
         return;
     const roll_block holdings = {
         .heads = holding_heads,
-        .n_cols = 18,
+        .n_cols = 20,
         .n_rows = ro->n_holdings,
         .row = holding_row,
-        .pct_cols = 1u << 16,
-        .amt_cols = (1u << 14) | (1u << 15) | (1u << 17),
-        .wrap_cols = (1u << 4) | (1u << 5),
+        .pct_cols = 1u << 18,
+        .amt_cols = (1u << 16) | (1u << 17) | (1u << 19),
+        .wrap_cols = (1u << 5) | (1u << 6) | (1u << 7),
     };
     const char *file = fl_arena_printf(&b->scratch, "Holdings: %s (SHA-256 %s)", ro->holdings_path,
                                        ro->holdings_sha256);
     const char *notes[] = {
         ro->score_formula,
         "Importers matched: the holding's importer names found among the shipments' "
-        "consignees (case, punctuation and legal form ignored).",
+        "consignees (case, punctuation and legal form ignored); a holding listed without "
+        "importer names is matched by its own name (Trade data: 'yes, by its name').",
+        "Possible importers (not counted): importers whose names nearly match the holding's "
+        "name or importer names (the same first word, half the words or more in common), "
+        "most shipments first, at most 3. They are not in the holding's counts or score: "
+        "add the right ones to its importer names to count them.",
         "Cases, Cases to review: the matched importers' (as on the Importers sheet).",
         "The portfolio's weighted total is on the Summary sheet.",
         file ? file : "",

@@ -1,5 +1,6 @@
 /*
- * country.h - country names and codes to ISO 3166-1 alpha-2.
+ * country.h - country names and codes to ISO 3166-1 alpha-2, and subdivision names to
+ * ISO 3166-2 codes (below).
  *
  * Built from the ISO 3166-1 data that Debian's iso-codes package ships
  * (iso_3166-1.json: alpha_2, alpha_3, name, official_name, common_name) plus the
@@ -9,8 +10,8 @@
  * spacing, punctuation and accents do not matter.
  *
  * This module is the ISO-data reader and uses jansson for that alone (to parse
- * iso_3166-1.json). The alias table is read through csvread.h, so libcsv stays behind
- * that module.
+ * iso_3166-1.json and iso_3166-2.json). The alias tables are read through csvread.h and
+ * table.h, so libcsv stays behind that module.
  */
 #ifndef FL_COUNTRY_H
 #define FL_COUNTRY_H
@@ -74,6 +75,65 @@ const char *fl_country_alpha3(const fl_countries *c, const char *code);
 /* Number of ISO entries and of alias rows loaded (for the run stamp and tests); 0 for NULL. */
 size_t fl_countries_count(const fl_countries *c);
 size_t fl_countries_alias_count(const fl_countries *c);
+
+/*
+ * ---- Subdivisions (ISO 3166-2) ----
+ *
+ * For reading the country of an address from its end (address.h): "Bath, Ont" is in CA,
+ * "Suwon-si, Gyeonggi-do" in KR, "12100 Cuneo" in IT. Loaded on demand, after the
+ * countries, from iso-codes' iso_3166-2.json and the project's alias table
+ * datasets/subdivision_aliases.csv (columns alias,code,note,source: common abbreviations and
+ * local-script names, "Ont" for CA-ON, "CDMX" for MX-CMX, "广东" for CN-GD, each with the
+ * page that documents it).
+ *
+ * Which subdivisions are read: the first level of each country (and the provinces under a
+ * merely geographical grouping, as Indonesia's under "Jawa"); not the second level (Spanish
+ * and Italian provinces, French departments: named after their chief towns, which share
+ * names with towns abroad: "Santiago", "Valencia"), and not the types whose entries are towns
+ * (Jamaican parishes, Maltese local councils, rayons; municipalities where a country has more
+ * than ten at its first level, as Slovenia's 212). The alias table may still name any.
+ *
+ * The forms indexed for an ISO name: the name itself; each side of "A / B"; the name and the
+ * bracketed name of "A [B]"; the name without a parenthesised part ("Sofia (stolitsa)") and
+ * without what follows a comma ("Madrid, Comunidad de"); each of these without trailing
+ * words that only say what kind of subdivision it is ("Guangdong Sheng" -> "Guangdong",
+ * "Seoul-teukbyeolsi" -> "Seoul", "Gyeonggi-do" -> "Gyeonggi", "Guangxi Zhuangzu Zizhiqu" ->
+ * "Guangxi"; the words are listed in country.c); and each written without spaces too ("Chon
+ * Buri" as "Chonburi"). Forms that fold to fewer than 4 bytes ("Ain", "Lot", "Var") and
+ * plain words ("South", "Central", "Capital") are not indexed from the ISO data: only an
+ * alias row makes such a name count. A form that names subdivisions of two countries
+ * ("Punjab": IN and PK; "Limburg": BE and NL), or that is another country's name ("Georgia":
+ * a US state and a country), is ambiguous; one that is its own country's name ("México"), or
+ * the name of a country ISO also lists as a subdivision (CN-TW "Taiwan", CN-HK "Hong Kong
+ * SAR"), is left to the country. Alias rows must name a code of the JSON file, or "none": a
+ * name that addresses use for a town more often than for the subdivision ("Kingston",
+ * "Santiago"), which then never counts. An alias that already names another country's
+ * subdivision is an error ("file:line:column: ..."), as for the country aliases; so is a
+ * source that is not an http(s) address.
+ *
+ * Returns FL_OK; FL_ERR_INPUT (unreadable file), FL_ERR_RULES (malformed file or bad alias
+ * rows, every one reported), FL_ERR_NOMEM. aliases_csv may be NULL. Call once per table.
+ */
+fl_status fl_countries_load_subdivisions(fl_countries *c, const char *iso_3166_2_json,
+                                         const char *aliases_csv);
+
+typedef enum fl_subdiv_match {
+    FL_SUBDIV_NONE = 0,  /* not a subdivision name (or none loaded) */
+    FL_SUBDIV_ONE,       /* a subdivision of one country: code is set */
+    FL_SUBDIV_AMBIGUOUS, /* the name of subdivisions of several countries, or a country's */
+} fl_subdiv_match;
+
+/*
+ * Look free text s[0..len) up as a subdivision name (folded like country names). On
+ * FL_SUBDIV_ONE writes its ISO 3166-2 code ("CA-ON", at most 6 characters) and a NUL to
+ * code; its country is the code's first two letters. Thread-safe like fl_country_lookup().
+ */
+fl_subdiv_match fl_subdivision_lookup(const fl_countries *c, const char *s, size_t len,
+                                      char code[8]);
+
+/* Subdivision forms indexed and alias rows loaded (for tests); 0 without subdivisions. */
+size_t fl_subdivisions_count(const fl_countries *c);
+size_t fl_subdivision_alias_count(const fl_countries *c);
 
 /* Called with each subdivision code ("CN-XJ") of iso_3166-2.json. */
 typedef void (*fl_iso_code_fn)(const char *code, void *ctx);

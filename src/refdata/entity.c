@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -25,19 +26,23 @@
 #define W_UNKNOWN_NAME 0.60f /* query name word the list never uses */
 #define W_UNKNOWN_PLACE 0.30f
 #define MISSING_PLACE 0.50f   /* an entry place the query lacks counts this much */
+#define MISSING_PLACE_HOME 0.30f /* ... when the party is in the entity's country */
 #define MISSING_PAREN 0.10f   /* ... and a bracketed one this much */
-#define MISSING_GENERIC 0.30f /* an entry trade word the query lacks counts at least this */
+#define MISSING_GENERIC 0.40f /* an entry trade word the query lacks counts at least this */
 #define MATCH_MIN_MASS 1.20   /* aligned weight a fuzzy score needs to reach match */
 #define CONTAINED_SCORE 0.95  /* a listed name of 3+ words found whole inside the query */
 #define CONTAINED_MIN_WORDS 3
+#define ADDRESS_SCORE 0.95 /* the shipper at a listed address of the entity */
 #define QUERY_EXTRA 0.20f     /* factor on the query's unaligned tokens */
+#define QUERY_EXTRA_NAME 0.35f /* ... on its name words the list does not know ("Supermarket") */
 #define QUERY_EXTRA_CAP 0.30f /* at most this share of the entry's total */
 #define SIM_PARTIAL 0.92      /* Jaro-Winkler needed for a near spelling */
 #define SIM_FLOOR 0.80        /* credit = (sim - floor) / (1 - floor) */
+#define INITIALS_CREDIT 0.90  /* "JA" met as the initials of "jing ao" */
 #define LEGAL_SAME 0.02
 #define LEGAL_SHARED 0.01
 #define COUNTRY_AGREE 0.05
-#define COUNTRY_DISAGREE 0.15
+#define COUNTRY_DISAGREE 0.30
 #define COUNTRY_DISAGREE_EXACT 0.05
 #define MAX_CANDIDATES 256
 #define QUAL                                                                                       \
@@ -138,6 +143,8 @@ static void tab_free(strtab *t)
 
 /* ---- the index ------------------------------------------------------------------------- */
 
+static size_t skeleton(const char *w, size_t n, char *out, size_t cap);
+
 typedef struct etok {
     uint32_t id; /* dictionary entry */
     uint8_t cls, flags, nrun;
@@ -146,11 +153,14 @@ typedef struct etok {
 
 typedef struct ename {
     uint32_t rule, name_index;
+    uint8_t kind;        /* FL_NAME_* (rules.h) */
+    bool subs;           /* the listing covers the entity's subsidiaries */
     uint32_t tok0, ntok; /* into ix->toks, heaviest first */
     const char *legal;   /* legal signature (arena) */
     const char *key;     /* fl_name.key (arena) */
     uint32_t nkey;       /* words in the key */
     bool weak;           /* no distinctive token: found only by key (exact or contained) */
+    bool place;          /* a place token among its tokens */
 } ename;
 
 struct fl_entity_index {
@@ -161,6 +171,7 @@ struct fl_entity_index {
     strtab dict; /* canonical tokens */
     strtab part; /* "<abc" / ">xyz": first and last three letters of long tokens -> tokens */
     strtab keys; /* whole keys */
+    strtab skel; /* consonant skeletons of name tokens (skeleton()) -> tokens */
     ename *names;
     size_t n_names, cap_names;
     etok *toks;
@@ -248,10 +259,46 @@ static size_t key_words(const char *k)
     return n;
 }
 
-static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const char *text)
+/* Length of text without a closing "and (its) subsidiaries" (entries of the UFLPA Entity List
+   and of WROs are written so); *subs says whether there was one. */
+static size_t strip_subsidiaries(const char *text, bool *subs)
+{
+    static const char *const tails[] = {"and its subsidiaries", "and subsidiaries",
+                                        "and their subsidiaries", "and its subsidiary"};
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '.' || text[n - 1] == ','))
+        n--;
+    *subs = false;
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t m = strlen(tails[i]);
+        if (n > m && strncasecmp(text + n - m, tails[i], m) == 0 && text[n - m - 1] == ' ') {
+            *subs = true;
+            n -= m;
+            while (n && (text[n - 1] == ' ' || text[n - 1] == ','))
+                n--;
+            return n;
+        }
+    }
+    return strlen(text);
+}
+
+/* Does the listing of rule r cover its subsidiaries (entity-extras, or a name that says so)? */
+static bool rule_subs(const fl_rule *r)
+{
+    bool subs = r->subsidiaries;
+    for (size_t k = 0; k < r->n_names && !subs; k++)
+        strip_subsidiaries(r->names[k], &subs);
+    return subs;
+}
+
+static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const char *text,
+                          bool subs)
 {
     fl_name nm;
-    if (fl_name_parse(ix->tables, text, strlen(text), NULL, &nm) != FL_OK) {
+    const fl_rule *ru = &ix->rs->rules[rule];
+    bool own;
+    size_t tlen = strip_subsidiaries(text, &own);
+    if (fl_name_parse(ix->tables, text, tlen, NULL, &nm) != FL_OK) {
         fl_warn("%s:%u: entity name '%s' is not valid UTF-8; not screened",
                 ix->rs->rules[rule].file, ix->rs->rules[rule].line, ix->rs->rules[rule].id);
         return FL_OK;
@@ -264,6 +311,8 @@ static fl_status add_name(fl_entity_index *ix, size_t rule, size_t ni, const cha
     ename *e = &ix->names[ix->n_names];
     e->rule = (uint32_t)rule;
     e->name_index = (uint32_t)ni;
+    e->kind = ru->name_kinds ? ru->name_kinds[ni] : (ni ? FL_NAME_ALIAS : FL_NAME_LISTED);
+    e->subs = subs;
     e->tok0 = (uint32_t)ix->n_toks;
     e->ntok = 0;
     e->nkey = (uint32_t)key_words(nm.key);
@@ -333,6 +382,9 @@ static fl_status finish(fl_entity_index *ix, size_t n_rules)
             t[k].w = class_weight(t[k].cls, t[k].flags, t[k].nrun, ix->dict.e[t[k].id].idf);
         qsort(t, e->ntok, sizeof *t, cmp_etok);
         e->weak = true;
+        e->place = false;
+        for (uint32_t k = 0; k < e->ntok; k++)
+            e->place = e->place || t[k].cls == FL_NTOK_PLACE;
         for (uint32_t k = 0; k < e->ntok; k++) {
             if (!postable(&t[k]))
                 continue;
@@ -340,6 +392,15 @@ static fl_status finish(fl_entity_index *ix, size_t n_rules)
             tent *de = &ix->dict.e[t[k].id];
             if (!post_add(de, (uint32_t)i))
                 return FL_ERR_NOMEM;
+            if (t[k].cls == FL_NTOK_NAME && !(t[k].flags & FL_NTOK_CJK) && de->len >= 4 &&
+                de->len <= 40 && de->ncp == de->len) {
+                char sk[48];
+                size_t sl = skeleton(de->s, de->len, sk, sizeof sk);
+                long p = sl >= 2 ? tab_add(&ix->skel, sk, sl) : -2;
+                if (p == -1 || (p >= 0 && !post_add_unique(&ix->skel.e[p], t[k].id)))
+                    return FL_ERR_NOMEM;
+                de = &ix->dict.e[t[k].id];
+            }
             if ((t[k].flags & FL_NTOK_CJK) || cp_count(de->s, de->len) < 5)
                 continue;
             char key[64];
@@ -382,7 +443,7 @@ fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
     ix->tables = names;
     ix->opts = o;
     if (!(ix->dict.map = fl_strmap_new()) || !(ix->part.map = fl_strmap_new()) ||
-        !(ix->keys.map = fl_strmap_new())) {
+        !(ix->keys.map = fl_strmap_new()) || !(ix->skel.map = fl_strmap_new())) {
         fl_entity_index_free(ix);
         return FL_ERR_NOMEM;
     }
@@ -391,8 +452,9 @@ fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
     fl_status st = FL_OK;
     for (size_t i = 0; i < n && st == FL_OK; i++) {
         const fl_rule *r = &rs->rules[idx[i]];
+        bool subs = rule_subs(r);
         for (size_t k = 0; k < r->n_names && st == FL_OK; k++)
-            st = add_name(ix, idx[i], k, r->names[k]);
+            st = add_name(ix, idx[i], k, r->names[k], subs);
     }
     if (st == FL_OK)
         st = finish(ix, n);
@@ -411,6 +473,7 @@ void fl_entity_index_free(fl_entity_index *ix)
     tab_free(&ix->dict);
     tab_free(&ix->part);
     tab_free(&ix->keys);
+    tab_free(&ix->skel);
     free(ix->names);
     free(ix->toks);
     fl_arena_free(&ix->arena);
@@ -513,38 +576,104 @@ typedef struct qtok {
     long id;  /* dictionary entry, -1 when the list never uses it */
     float w;  /* weight for the unaligned-query penalty */
     bool dup; /* same token earlier in the query */
+    bool qual; /* a qualifier: bracketed, after the legal form, or a word of qualifier_words */
+    uint8_t seg; /* run of tokens between legal forms (runs are glued within one) */
     uint16_t ncp;
     uint32_t cp[MAX_CP];
 } qtok;
 
-typedef struct qpair {
-    uint8_t a, b;
+/* Adjacent query words that, glued, are a listed token ("zhong tai" -> "zhongtai"). */
+typedef struct qrun {
+    uint8_t a, n; /* first token, how many (2 to MAX_RUN) */
     long id;
-} qpair;
+} qrun;
+
+#define MAX_RUN 4
+#define MAX_RUNS (MAX_QTOK * 2)
 
 typedef struct query {
     fl_name nm;
     qtok t[MAX_QTOK];
     size_t nt;
-    qpair pairs[MAX_QTOK];
-    size_t np;
+    qrun runs[MAX_RUNS];
+    size_t nr;
     char country[3];
     long key_id;     /* the query's key in the key table, -1 when no listed name has it */
+    long gkey_id;    /* the key with its glued runs ("xin jiang" -> "xinjiang"), or -1 */
+    char gkey[FL_NAME_KEY];
     const char *raw; /* part text, for evidence */
     size_t raw_len;
     fl_name_role role;
     const char *marker;
+    int view;        /* 0: as written; 1 + fl_name_rom: romanised */
+    char rom[FL_NAME_MAX_INPUT * 4]; /* the romanised text of a view */
 } query;
+
+/* Glued runs of 2 to MAX_RUN adjacent Latin tokens that the list knows as one token. */
+static void find_runs(const fl_entity_index *ix, query *q)
+{
+    q->nr = 0;
+    for (size_t i = 0; i < q->nt; i++) {
+        char glued[256];
+        size_t len = 0;
+        for (size_t k = i; k < q->nt && k < i + MAX_RUN; k++) {
+            const qtok *t = &q->t[k];
+            if ((t->flags & FL_NTOK_CJK) || t->seg != q->t[i].seg || len + t->len >= sizeof glued)
+                break;
+            memcpy(glued + len, t->s, t->len);
+            len += t->len;
+            if (k == i)
+                continue;
+            long g = tab_find(&ix->dict, glued, len);
+            if (g >= 0 && q->nr < MAX_RUNS)
+                q->runs[q->nr++] = (qrun){(uint8_t)i, (uint8_t)(k - i + 1), g};
+        }
+    }
+}
+
+/* The query's key with the longest glued run at each word, when the runs change it (a listed
+   name without distinctive words is found by its key alone). */
+static void glue_key(const fl_entity_index *ix, query *q)
+{
+    q->gkey_id = -1;
+    q->gkey[0] = '\0';
+    if (!q->nr)
+        return;
+    size_t len = 0;
+    for (size_t i = 0; i < q->nt;) {
+        if (q->t[i].flags & FL_NTOK_CJK) {
+            q->gkey[0] = '\0';
+            return;
+        }
+        size_t n = 1;
+        for (size_t r = 0; r < q->nr; r++)
+            if (q->runs[r].a == i && q->runs[r].n > n)
+                n = q->runs[r].n;
+        for (size_t k = i; k < i + n; k++) {
+            if (len + q->t[k].len + 2 >= sizeof q->gkey) {
+                q->gkey[0] = '\0';
+                return;
+            }
+            if (k == i && len)
+                q->gkey[len++] = ' ';
+            memcpy(q->gkey + len, q->t[k].s, q->t[k].len);
+            len += q->t[k].len;
+        }
+        i += n;
+    }
+    q->gkey[len] = '\0';
+    q->gkey_id = tab_find(&ix->keys, q->gkey, len);
+}
 
 static void prepare_query(const fl_entity_index *ix, query *q)
 {
-    q->nt = q->np = 0;
+    q->nt = 0;
     q->key_id = q->nm.key[0] ? tab_find(&ix->keys, q->nm.key, strlen(q->nm.key)) : -1;
-    int prev = -1; /* index in t of the previous non-legal token, for pairs */
+    uint8_t seg = 0;
     for (size_t i = 0; i < q->nm.n_tok && q->nt < MAX_QTOK; i++) {
         const fl_ntok *nt = &q->nm.tok[i];
         if (nt->cls == FL_NTOK_LEGAL) {
-            prev = -1;
+            seg++;
             continue;
         }
         qtok *t = &q->t[q->nt];
@@ -553,8 +682,10 @@ static void prepare_query(const fl_entity_index *ix, query *q)
         t->cls = nt->cls;
         t->flags = nt->flags;
         t->nrun = nt->nrun;
+        t->seg = seg;
         t->id = tab_find(&ix->dict, t->s, t->len);
         t->dup = false;
+        t->qual = (t->flags & QUAL) || fl_nametab_qualifier(ix->tables, t->s, t->len);
         for (size_t k = 0; k < q->nt; k++)
             if (q->t[k].len == t->len && memcmp(q->t[k].s, t->s, t->len) == 0)
                 t->dup = true;
@@ -567,20 +698,10 @@ static void prepare_query(const fl_entity_index *ix, query *q)
         else
             t->w = W_UNKNOWN_NAME / (t->nrun > 1 ? t->nrun : 1);
         t->ncp = (uint16_t)((t->flags & FL_NTOK_CJK) ? 0 : decode(t->s, t->len, t->cp, MAX_CP));
-        if (prev >= 0 && !(t->flags & FL_NTOK_CJK) && !(q->t[prev].flags & FL_NTOK_CJK)) {
-            char glued[2 * 128];
-            const qtok *p = &q->t[prev];
-            if ((size_t)p->len + t->len < sizeof glued) {
-                memcpy(glued, p->s, p->len);
-                memcpy(glued + p->len, t->s, t->len);
-                long g = tab_find(&ix->dict, glued, (size_t)p->len + t->len);
-                if (g >= 0)
-                    q->pairs[q->np++] = (qpair){(uint8_t)prev, (uint8_t)q->nt, g};
-            }
-        }
-        prev = (int)q->nt;
         q->nt++;
     }
+    find_runs(ix, q);
+    glue_key(ix, q);
 }
 
 typedef struct cands {
@@ -605,6 +726,8 @@ static void gather(const fl_entity_index *ix, const query *q, cands *c)
     c->n = 0;
     if (q->key_id >= 0)
         cand_add_list(c, &ix->keys.e[q->key_id]);
+    if (q->gkey_id >= 0)
+        cand_add_list(c, &ix->keys.e[q->gkey_id]);
     for (size_t i = 0; i < q->nt; i++) {
         const qtok *t = &q->t[i];
         if (t->dup)
@@ -619,6 +742,13 @@ static void gather(const fl_entity_index *ix, const query *q, cands *c)
         }
         if ((t->flags & (FL_NTOK_CJK | FL_NTOK_DIGITS)) || t->ncp < 4)
             continue;
+        if ((q->view == 1 + FL_ROM_RUSSIAN || q->view == 1 + FL_ROM_UZBEK) && t->len <= 40) {
+            char sk[48];
+            size_t sl = skeleton(t->s, t->len, sk, sizeof sk);
+            long p = sl >= 2 ? tab_find(&ix->skel, sk, sl) : -1;
+            for (uint32_t k = 0; p >= 0 && k < ix->skel.e[p].npost; k++)
+                cand_add_list(c, &ix->dict.e[ix->skel.e[p].post[k]]);
+        }
         char key[64];
         size_t pl = cp_prefix(t->s, t->len, 3), sl = cp_suffix(t->s, t->len, 3);
         if (pl + 1 > sizeof key || sl + 1 > sizeof key)
@@ -642,8 +772,8 @@ static void gather(const fl_entity_index *ix, const query *q, cands *c)
             }
         }
     }
-    for (size_t i = 0; i < q->np; i++)
-        cand_add_list(c, &ix->dict.e[q->pairs[i].id]);
+    for (size_t i = 0; i < q->nr; i++)
+        cand_add_list(c, &ix->dict.e[q->runs[i].id]);
     /* listed names of 3+ words inside the query (found by key: they may have no
        distinctive token to be posted under) */
     const char *key = q->nm.key;
@@ -722,6 +852,28 @@ static double country_adjust(const fl_rule *r, const char *country, bool exact_l
     return -d;
 }
 
+/*
+ * s adjusted for the country (country_adjust), except that a disagreement never takes a strong
+ * score (the whole distinctive part met, nothing else but qualifiers) at or above match below
+ * it: the name is the evidence, and a listed producer's goods shipped from another country are
+ * a possible transshipment (entity.h). Sets FL_EPAT_TRANSSHIP.
+ */
+static double apply_country(const fl_entity_index *ix, const fl_rule *r, const char *country,
+                            bool exact_long, bool strong, double s, sbuf *tail, unsigned *pat)
+{
+    sbuf quiet = {NULL, 0, 0};
+    double d = country_adjust(r, country, exact_long, &quiet);
+    if (d >= 0.0 || !strong || s < ix->opts.match - 1e-9) {
+        country_adjust(r, country, exact_long, tail);
+        return s + d;
+    }
+    *pat |= FL_EPAT_TRANSSHIP;
+    double t = s + d < ix->opts.match ? ix->opts.match : s + d;
+    sb_printf(tail, "; country %s!=%s: possible transshipment (third-country shipping) %+.2f",
+              country, r->countries[0], t - s);
+    return t;
+}
+
 static bool legal_share(const char *a, const char *b)
 {
     for (const char *s = a; *s;) {
@@ -745,43 +897,53 @@ static bool legal_share(const char *a, const char *b)
  * (no aligned name token).
  */
 static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
-                          const fl_rule *r, sbuf *tokens, sbuf *tail);
+                          const fl_rule *r, sbuf *tokens, sbuf *tail, unsigned *pat);
 
 static double score_one(const fl_entity_index *ix, const query *q, const ename *e, sbuf *tokens,
-                        sbuf *tail, bool *exact_out)
+                        sbuf *tail, bool *exact_out, unsigned *pat)
 {
     const fl_rule *r = &ix->rs->rules[e->rule];
     const fl_name *nm = &q->nm;
     *exact_out = false;
-    if (q->key_id >= 0) {
-        long k = q->key_id;
-        {
-            const tent *ke = &ix->keys.e[k];
-            bool in = false;
-            for (uint32_t i = 0; i < ke->npost && !in; i++)
-                in = ke->post[i] == (uint32_t)(e - ix->names);
-            if (in) {
-                *exact_out = true;
-                sb_printf(tokens, "exact name match '%s'", nm->key);
-                double s = 1.0 + country_adjust(r, q->country, e->nkey >= 3, tail);
-                return s > 1.0 ? 1.0 : s < 0.0 ? 0.0 : s;
-            }
+    *pat = 0;
+    for (int g = 0; g < 2; g++) {
+        long kid = g ? q->gkey_id : q->key_id;
+        if (kid < 0)
+            continue;
+        const tent *ke = &ix->keys.e[kid];
+        bool in = false;
+        for (uint32_t i = 0; i < ke->npost && !in; i++)
+            in = ke->post[i] == (uint32_t)(e - ix->names);
+        if (in) {
+            *exact_out = true;
+            if (g)
+                *pat |= FL_EPAT_WORDBREAK;
+            sb_printf(tokens, "exact name match '%s'%s", g ? q->gkey : nm->key,
+                      g ? " (words put together)" : "");
+            /* a name of trade words only (no distinctive word, no place) says little about
+               where the company is: the country counts in full */
+            bool long_name = e->nkey >= 3 && (!e->weak || e->place);
+            double s = apply_country(ix, r, q->country, long_name, !e->weak, 1.0, tail, pat);
+            return s > 1.0 ? 1.0 : s < 0.0 ? 0.0 : s;
         }
     }
     double contained = -1.0;
-    if (e->weak && e->nkey >= CONTAINED_MIN_WORDS && key_contains(nm->key, e->key)) {
+    unsigned cpat = 0;
+    if (e->weak && e->nkey >= CONTAINED_MIN_WORDS &&
+        (key_contains(nm->key, e->key) || (q->gkey[0] && key_contains(q->gkey, e->key)))) {
         sbuf ct = {NULL, 0, 0};
-        contained = CONTAINED_SCORE + country_adjust(r, q->country, true, &ct);
+        contained = apply_country(ix, r, q->country, true, false, CONTAINED_SCORE, &ct, &cpat);
     }
-    double fuzzy = score_fuzzy(ix, q, e, r, tokens, tail);
+    double fuzzy = score_fuzzy(ix, q, e, r, tokens, tail, pat);
     if (contained > fuzzy) {
+        *pat = cpat;
         if (tokens) {
             tokens->len = 0;
             tokens->p[0] = '\0';
             tail->len = 0;
             tail->p[0] = '\0';
             sb_printf(tokens, "whole name '%s' inside '%s' %.2f", e->key, nm->key, CONTAINED_SCORE);
-            country_adjust(r, q->country, true, tail);
+            apply_country(ix, r, q->country, true, false, CONTAINED_SCORE, tail, &cpat);
         }
         return contained > 1.0 ? 1.0 : contained;
     }
@@ -795,19 +957,104 @@ typedef struct align {
     size_t n;                             /* entry tokens looked at */
     bool name_hit;                        /* a name word (or bracketed place) met */
     unsigned long_names, mid_names;       /* met name words of 5+ / 4+ letters, CJK */
+    unsigned names, exact_names;          /* the entry's name words; those met exactly */
+    bool glued;                           /* a listed token met by query words glued */
+    bool sound;                           /* a listed token met by its sound (skeleton()) */
     double matched;                       /* weight met, by credit */
 } align;
 
 /*
  * The query token for entry token t (dictionary entry de), or -1: the same word, else a
- * pair of query words glued (*qj the second, *how '+'), else the nearest spelling (*how
+ * run of query words glued (*run its length, *how '+'), else the nearest spelling (*how
  * '~', *sim its similarity). *c receives the credit.
  */
-static int find_partner(const query *q, const etok *t, const tent *de, const bool *used, int *qj,
-                        double *c, double *sim, char *how)
+/*
+ * A listed token of 2 to 4 Latin letters written as the initials of as many pinyin syllables
+ * of the query ("JA" in "Donghai JA Solar" = "jing ao" of 东海晶澳太阳能): the first query token
+ * of the run, or -1.
+ */
+static int initials_run(const fl_entity_index *ix, const query *q, const etok *t, const tent *de,
+                        const bool *used)
+{
+    if (t->cls != FL_NTOK_NAME || (t->flags & FL_NTOK_CJK) || de->len < 2 || de->len > 4 ||
+        de->ncp != de->len)
+        return -1;
+    for (size_t i = 0; i + de->len <= q->nt; i++) {
+        bool ok = true;
+        for (size_t k = 0; k < de->len && ok; k++) {
+            const qtok *x = &q->t[i + k];
+            ok = !used[i + k] && !x->dup && x->s[0] == de->s[k] && x->seg == q->t[i].seg &&
+                 !(x->flags & FL_NTOK_CJK) && fl_nametab_pinyin(ix->tables, x->s, x->len);
+        }
+        if (ok)
+            return (int)i;
+    }
+    return -1;
+}
+
+/*
+ * The consonants of a romanised word, the way Russian and Palladius transcriptions of
+ * foreign names keep them: kh/h, ts/c/q, sh/s, zh/j and ch/c are one sound each, vowels and
+ * y are dropped after the first letter, doubled letters count once, and a final vowel is
+ * marked ("khoshayn" and "hoshine" are both "hsn", "dacuo" and "daqo" "dcV", "khoshino"
+ * "hsnV"). Writes at most cap - 1 bytes.
+ */
+static size_t skeleton(const char *w, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    /* an English final e after a consonant is silent ("hoshine" sounds like "хошайн") */
+    if (n > 2 && w[n - 1] == 'e' && !strchr("aeiouy", w[n - 2]))
+        n--;
+    bool vowel_end = n && strchr("aeiouy", w[n - 1]) != NULL;
+    if (cap < 3)
+        return 0;
+    cap--; /* room for the final-vowel mark */
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        char c = w[i], d = i + 1 < n ? w[i + 1] : '\0';
+        if ((c == 'k' && d == 'h') || (c == 't' && (d == 's' || d == 'z')) ||
+            (c == 's' && d == 'h') || (c == 'z' && d == 'h') || (c == 'c' && d == 'h')) {
+            c = c == 'k' ? 'h' : c == 't' ? 'c' : c == 'z' ? 'j' : c;
+            i++;
+        } else if (c == 'q') {
+            c = 'c';
+        } else if (c == 'x') {
+            c = 's';
+        } else if (k && (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y')) {
+            continue;
+        }
+        if (!k || out[k - 1] != c)
+            out[k++] = c;
+    }
+    if (vowel_end)
+        out[k++] = 'V'; /* "хошино" (Hoshino) ends in a vowel, "хошайн" (Hoshine) does not */
+    out[k] = '\0';
+    return k;
+}
+
+/* A query token of a Cyrillic view that sounds like listed token de (skeleton), or -1. */
+static int sounds_like(const query *q, const etok *t, const tent *de, const bool *used)
+{
+    if (q->view != 1 + FL_ROM_RUSSIAN && q->view != 1 + FL_ROM_UZBEK)
+        return -1;
+    if (t->cls != FL_NTOK_NAME || (t->flags & FL_NTOK_CJK) || de->len < 4 || de->len > 40)
+        return -1;
+    char a[48], b[48];
+    size_t la = skeleton(de->s, de->len, a, sizeof a);
+    for (size_t i = 0; i < q->nt && la >= 2; i++) {
+        const qtok *x = &q->t[i];
+        if (used[i] || x->dup || x->len < 4 || x->len > 40 || (x->flags & FL_NTOK_CJK))
+            continue;
+        if (skeleton(x->s, x->len, b, sizeof b) == la && memcmp(a, b, la) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static int find_partner(const fl_entity_index *ix, const query *q, const etok *t, const tent *de,
+                        const bool *used, size_t *run, double *c, double *sim, char *how)
 {
     int qi = -1;
-    *qj = -1;
+    *run = 1;
     *c = *sim = 0.0;
     *how = '=';
     for (size_t i = 0; i < q->nt && qi < 0; i++)
@@ -815,14 +1062,26 @@ static int find_partner(const query *q, const etok *t, const tent *de, const boo
             qi = (int)i;
             *c = 1.0;
         }
-    for (size_t i = 0; i < q->np && qi < 0; i++) {
-        const qpair *p = &q->pairs[i];
-        if (p->id == (long)t->id && !used[p->a] && !used[p->b]) {
-            qi = p->a;
-            *qj = p->b;
+    for (size_t i = 0; i < q->nr && qi < 0; i++) {
+        const qrun *r = &q->runs[i];
+        bool open_run = r->id == (long)t->id;
+        for (size_t k = r->a; open_run && k < (size_t)r->a + r->n; k++)
+            open_run = !used[k];
+        if (open_run) {
+            qi = r->a;
+            *run = r->n;
             *c = 1.0;
             *how = '+';
         }
+    }
+    if (qi < 0 && (qi = initials_run(ix, q, t, de, used)) >= 0) {
+        *run = de->len;
+        *c = INITIALS_CREDIT;
+        *how = '^';
+    }
+    if (qi < 0 && (qi = sounds_like(q, t, de, used)) >= 0) {
+        *c = 1.0;
+        *how = '%';
     }
     if (qi >= 0 || (t->flags & FL_NTOK_CJK) || de->ncp < 4)
         return qi;
@@ -847,6 +1106,24 @@ static int find_partner(const query *q, const etok *t, const tent *de, const boo
     return qi;
 }
 
+static void note_token(sbuf *tokens, const query *q, int qi, size_t run, char how, double sim,
+                       const tent *de, float w)
+{
+    if (!tokens)
+        return;
+    sb_printf(tokens, "%s'", tokens->len ? "; " : "");
+    for (size_t k = 0; k < run; k++)
+        sb_printf(tokens, "%s%s", k ? " " : "", q->t[(size_t)qi + k].s);
+    if (how == '~')
+        sb_printf(tokens, "'~'%s' sim %.2f %.2fw", de->s, sim, w);
+    else if (how == '^')
+        sb_printf(tokens, "'='%s' (initials) %.2fw", de->s, w);
+    else if (how == '%')
+        sb_printf(tokens, "'='%s' (sounds alike) %.2fw", de->s, w);
+    else
+        sb_printf(tokens, "'='%s' %.2fw", de->s, w);
+}
+
 /* Line the tokens of listed name e up with the query's, heaviest first. */
 static void align_tokens(const fl_entity_index *ix, const query *q, const ename *e, align *A,
                          sbuf *tokens)
@@ -856,40 +1133,34 @@ static void align_tokens(const fl_entity_index *ix, const query *q, const ename 
     for (size_t k = 0; k < A->n; k++) {
         const etok *t = &et[k];
         const tent *de = &ix->dict.e[t->id];
-        int qj;
+        bool is_name = t->cls == FL_NTOK_NAME && !(t->flags & FL_NTOK_DIGITS);
+        A->names += is_name;
+        size_t run;
         double c, sim;
         char how;
-        int qi = find_partner(q, t, de, A->used, &qj, &c, &sim, &how);
+        int qi = find_partner(ix, q, t, de, A->used, &run, &c, &sim, &how);
         if (qi < 0)
             continue;
-        A->used[qi] = true;
-        if (qj >= 0)
-            A->used[qj] = true;
+        for (size_t r = 0; r < run; r++)
+            A->used[(size_t)qi + r] = true;
         A->aligned[k] = true;
         A->matched += t->w * c;
+        A->exact_names += is_name && how != '~';
+        A->glued = A->glued || how == '+';
+        A->sound = A->sound || how == '%';
         if (t->cls == FL_NTOK_NAME || (t->cls == FL_NTOK_PLACE && (t->flags & QUAL))) {
             size_t ncp = cp_count(de->s, de->len);
             A->name_hit = true;
             A->long_names += ncp >= 5 || (t->flags & FL_NTOK_CJK);
             A->mid_names += ncp >= 4;
         }
-        if (tokens) {
-            if (how == '+')
-                sb_printf(tokens, "%s'%s %s'='%s' %.2fw", tokens->len ? "; " : "", q->t[qi].s,
-                          q->t[qj].s, de->s, t->w);
-            else if (how == '~')
-                sb_printf(tokens, "%s'%s'~'%s' sim %.2f %.2fw", tokens->len ? "; " : "", q->t[qi].s,
-                          de->s, sim, t->w);
-            else
-                sb_printf(tokens, "%s'%s'='%s' %.2fw", tokens->len ? "; " : "", q->t[qi].s, de->s,
-                          t->w);
-        }
+        note_token(tokens, q, qi, run, how, sim, de, t->w);
     }
 }
 
 /* The listed name's total weight, its unmet tokens discounted or raised (entity.h). */
 static double entry_total(const fl_entity_index *ix, const ename *e, const align *A, bool conflict,
-                          sbuf *tokens)
+                          bool home, sbuf *tokens)
 {
     const etok *et = ix->toks + e->tok0;
     double total = 0.0;
@@ -897,7 +1168,7 @@ static double entry_total(const fl_entity_index *ix, const ename *e, const align
         const etok *t = &et[k];
         double w = t->w;
         if (!A->aligned[k] && t->cls == FL_NTOK_PLACE && !conflict)
-            w *= (t->flags & QUAL) ? MISSING_PAREN : MISSING_PLACE;
+            w *= (t->flags & QUAL) ? MISSING_PAREN : home ? MISSING_PLACE_HOME : MISSING_PLACE;
         else if (!A->aligned[k] && t->cls == FL_NTOK_GENERIC && w < MISSING_GENERIC)
             w = MISSING_GENERIC;
         total += w;
@@ -926,11 +1197,19 @@ static double legal_adjust(double s, const ename *e, const fl_name *nm, sbuf *ta
 }
 
 /* s held below match when too little of the name, or only short words, were met. */
-static double cap_weak(const fl_entity_index *ix, const align *A, double s, sbuf *tail)
+static double cap_weak(const fl_entity_index *ix, const ename *e, const align *A, bool branch,
+                       bool bare, double s, sbuf *tail)
 {
-    bool full = true;
-    for (size_t k = 0; k < A->n; k++)
+    bool full = true, but_place = true;
+    const etok *et = ix->toks + e->tok0;
+    for (size_t k = 0; k < A->n; k++) {
         full = full && A->aligned[k];
+        but_place = but_place && (A->aligned[k] || et[k].cls == FL_NTOK_PLACE);
+    }
+    if (full && branch)
+        return s; /* "TBEA Co., Ltd. Xinjiang Branch": the whole listed name and its branch */
+    if (but_place && bare && A->long_names)
+        return s; /* "Zhongtai Chemical": the listed name without its province, nothing else */
     if (s >= ix->opts.match && A->matched < MATCH_MIN_MASS && !full) {
         /* one distinctive word and a trade word are not enough for a hit */
         s = ix->opts.match - 0.01;
@@ -944,14 +1223,92 @@ static double cap_weak(const fl_entity_index *ix, const align *A, double s, sbuf
     return s;
 }
 
+/* Does the query say it is a branch ("... Co., Ltd. Xiamen Branch")? A branch is the company
+   itself, so the words after its legal form cost nothing. */
+static bool is_branch(const query *q)
+{
+    for (size_t i = 0; i < q->nt; i++)
+        if (q->t[i].len == 6 && memcmp(q->t[i].s, "branch", 6) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * The cost of the query's tokens that met nothing (entity.h): *free_q counts the qualifiers
+ * that cost nothing because the entry covers subsidiaries (subs) or the query is a branch;
+ * their text goes to tokens.
+ */
+static double query_extra(const query *q, const align *A, bool conflict, bool subs, double total,
+                          unsigned *free_q, unsigned *true_q, unsigned *place_q, sbuf *tokens)
+{
+    double extra = 0.0, extra_place = 0.0;
+    bool branch = is_branch(q);
+    for (size_t i = 0; i < q->nt; i++) {
+        const qtok *x = &q->t[i];
+        if (A->used[i] || x->dup)
+            continue;
+        bool arm = x->qual || x->cls == FL_NTOK_PLACE || x->cls == FL_NTOK_GENERIC;
+        if ((subs && arm) || (branch && (x->flags & FL_NTOK_TAIL))) {
+            sb_printf(tokens, "%s'%s'%s", *free_q ? ", " : "; qualifier ", x->s,
+                      (x->flags & FL_NTOK_PAREN)  ? " (bracketed)"
+                      : (x->flags & FL_NTOK_TAIL) ? " (after the legal form)"
+                                                  : "");
+            (*free_q)++;
+            *true_q += x->qual;
+            *place_q += x->cls == FL_NTOK_PLACE;
+        } else if (conflict && x->cls == FL_NTOK_PLACE) {
+            extra_place += x->w;
+        } else {
+            extra += (x->id < 0 && x->cls == FL_NTOK_NAME ? QUERY_EXTRA_NAME : QUERY_EXTRA) * x->w;
+        }
+    }
+    if (extra > QUERY_EXTRA_CAP * total)
+        extra = QUERY_EXTRA_CAP * total;
+    if ((extra > 0.0 || extra_place > 0.0) && tokens)
+        sb_printf(tokens, "; other words %+.2f%s", -(extra + extra_place),
+                  conflict ? " (another place)" : "");
+    return extra + extra_place;
+}
+
+/*
+ * May the query, which holds all the distinctive words of entry e (which covers subsidiaries)
+ * and the qualifiers true_q of them, be taken for a subsidiary or arm of it? Yes with two or
+ * more distinctive words ("Tangshan Sanyou ..."), with a true qualifier (bracketed, after the
+ * legal form, or a word of qualifier_words.csv: "(Jiaxing)", "Trading", "(HK)"), or with a place
+ * ("Zhuhai Ninestar ...") when the distinctive word is an invented brand ("Hoshine",
+ * "Ninestar"); a word that is ordinary pinyin ("Zijin", "Hesheng": also a county, a family
+ * name) needs a true qualifier, and a trade word alone ("Hoshine Logistics") is not enough.
+ */
+static bool subsidiary_name(const fl_entity_index *ix, const ename *e, const align *A,
+                            unsigned true_q, unsigned place_q)
+{
+    if (A->names >= 2 || true_q)
+        return true;
+    if (!place_q)
+        return false;
+    const etok *et = ix->toks + e->tok0;
+    for (size_t k = 0; k < A->n; k++) {
+        const tent *de = &ix->dict.e[et[k].id];
+        if (A->aligned[k] && et[k].cls == FL_NTOK_NAME && !(et[k].flags & FL_NTOK_CJK) &&
+            de->ncp >= 5 && !fl_nametab_pinyin(ix->tables, de->s, de->len))
+            return true;
+    }
+    return false;
+}
+
 static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename *e,
-                          const fl_rule *r, sbuf *tokens, sbuf *tail)
+                          const fl_rule *r, sbuf *tokens, sbuf *tail, unsigned *pat)
 {
     align A;
     memset(&A, 0, sizeof A);
     align_tokens(ix, q, e, &A, tokens);
     if (!A.name_hit)
         return -1.0;
+    if (A.glued)
+        *pat |= FL_EPAT_WORDBREAK;
+    /* a subsidiary or arm: the entry covers subsidiaries and its distinctive part is all there */
+    bool subs = e->subs && A.names && A.exact_names == A.names && !A.sound &&
+                (A.long_names || A.mid_names);
     const etok *et = ix->toks + e->tok0;
     bool e_place_missing = false, q_place_extra = false;
     for (size_t k = 0; k < A.n; k++)
@@ -960,33 +1317,38 @@ static double score_fuzzy(const fl_entity_index *ix, const query *q, const ename
     for (size_t i = 0; i < q->nt; i++)
         if (!A.used[i] && !q->t[i].dup && q->t[i].cls == FL_NTOK_PLACE)
             q_place_extra = true;
-    bool conflict = e_place_missing && q_place_extra;
-    double total = entry_total(ix, e, &A, conflict, tokens);
-    double extra = 0.0, extra_place = 0.0;
-    for (size_t i = 0; i < q->nt; i++) {
-        const qtok *x = &q->t[i];
-        if (A.used[i] || x->dup)
-            continue;
-        if (conflict && x->cls == FL_NTOK_PLACE)
-            extra_place += x->w;
-        else
-            extra += QUERY_EXTRA * x->w;
-    }
-    if (extra > QUERY_EXTRA_CAP * total)
-        extra = QUERY_EXTRA_CAP * total;
-    if ((extra > 0.0 || extra_place > 0.0) && tokens)
-        sb_printf(tokens, "; other words %+.2f%s", -(extra + extra_place),
-                  conflict ? " (another place)" : "");
-    double s = total > 0.0 ? A.matched / (total + extra + extra_place) : 0.0;
+    bool conflict = e_place_missing && q_place_extra && !subs;
+    bool home = false; /* the party is in the entity's country: its province may go unsaid */
+    for (size_t i = 0; i < r->n_countries && q->country[0]; i++)
+        home = home || strcmp(r->countries[i], q->country) == 0;
+    double total = entry_total(ix, e, &A, conflict, home, tokens);
+    unsigned free_q = 0, true_q = 0, place_q = 0;
+    double extra = query_extra(q, &A, conflict, subs, total, &free_q, &true_q, &place_q, tokens);
+    double s = total > 0.0 ? A.matched / (total + extra) : 0.0;
     s = legal_adjust(s, e, &q->nm, tail);
-    s += country_adjust(r, q->country, false, tail);
-    s = cap_weak(ix, &A, s, tail);
+    /* strong: the distinctive part met exactly, nothing else in the query but qualifiers */
+    bool strong = A.names && A.exact_names == A.names;
+    for (size_t i = 0; i < q->nt && strong; i++)
+        strong = A.used[i] || q->t[i].dup || q->t[i].qual;
+    s = apply_country(ix, r, q->country, false, strong, s, tail, pat);
+    bool bare = true; /* every query token met */
+    for (size_t i = 0; i < q->nt && bare; i++)
+        bare = A.used[i] || q->t[i].dup;
+    s = cap_weak(ix, e, &A, is_branch(q), bare, s, tail);
+    if (free_q || (subs && A.names >= 2)) {
+        *pat |= FL_EPAT_QUALIFIER;
+        if (subs && s < ix->opts.match && subsidiary_name(ix, e, &A, true_q, place_q)) {
+            s = ix->opts.match;
+            sb_printf(tail, "; the listing covers subsidiaries: its name with a qualifier is a "
+                            "match");
+        }
+    }
     return s > 1.0 ? 1.0 : s < 0.0 ? 0.0 : s;
 }
 
 typedef struct result {
     uint32_t name; /* ename */
-    uint8_t part;
+    uint8_t part, view;
     bool exact;
     double score;
 } result;
@@ -1015,7 +1377,7 @@ static void sort_results(result *r, size_t n, const fl_entity_index *ix)
 }
 
 static void build_evidence(const fl_entity_index *ix, const query *q, size_t nparts, const ename *e,
-                           char *out, size_t cap)
+                           char *out, size_t cap, unsigned *pat_out)
 {
     const fl_rule *r = &ix->rs->rules[e->rule];
     char tokbuf[1024], tailbuf[256], headbuf[384];
@@ -1023,16 +1385,26 @@ static void build_evidence(const fl_entity_index *ix, const query *q, size_t npa
     sbuf hd = {headbuf, sizeof headbuf, 0};
     tokbuf[0] = tailbuf[0] = headbuf[0] = '\0';
     bool exact;
-    double s = score_one(ix, q, e, &tb, &tl, &exact);
+    unsigned pat;
+    double s = score_one(ix, q, e, &tb, &tl, &exact, &pat);
     if (nparts > 1 || q->role != FL_ROLE_WHOLE)
         sb_printf(&hd, "%s '%.*s' (%s): ", fl_name_role_str(q->role),
                   (int)(q->raw_len > 60 ? 60 : q->raw_len), q->raw,
                   q->marker[0] ? q->marker : "wrapper");
+    if (q->view) {
+        pat |= FL_EPAT_TRANSLIT;
+        sb_printf(&hd, "transliteration (%s) '%.60s': ",
+                  fl_name_rom_str((fl_name_rom)(q->view - 1)), q->rom);
+    }
     if (e->name_index == 0)
         sb_printf(&hd, "entry '%s' (%s)", r->names[0], fl_basis_str(r->basis));
     else
-        sb_printf(&hd, "alias '%s' of '%s' (%s)", r->names[e->name_index], r->names[0],
-                  fl_basis_str(r->basis));
+        sb_printf(&hd, "%s '%s' of '%s' (%s)", e->kind == FL_NAME_FORMER ? "former name" : "alias",
+                  r->names[e->name_index], r->names[0], fl_basis_str(r->basis));
+    if (e->name_index)
+        pat |= e->kind == FL_NAME_FORMER ? FL_EPAT_FORMER : FL_EPAT_ALIAS;
+    if (pat_out)
+        *pat_out = pat;
     sb_printf(&tl, "; score %.2f %s %.2f%s", s, s >= ix->opts.match - 1e-9 ? ">=" : "<",
               ix->opts.match, s >= ix->opts.match - 1e-9 ? "" : " (possible match)");
     /* head and tail always shown (head cut first if needed); tokens fill what is left */
@@ -1067,21 +1439,145 @@ static void build_evidence(const fl_entity_index *ix, const query *q, size_t npa
     out[o] = '\0';
 }
 
-/* Parse part p of s into q. False when the text is not valid UTF-8. */
+/* The views of a part: bit 0 as written, bit 1 + fl_name_rom each romanisation (entity.h). */
+static unsigned part_views(const fl_entity_index *ix, const char *s, const fl_name_part *part)
+{
+    unsigned sc = fl_name_scripts(s + part->start, part->len), v = 1u;
+    if (sc & FL_SCRIPT_HAN) {
+        v |= 1u << (1 + FL_ROM_HAN);
+        if (fl_name_has_polyphone(ix->tables, s + part->start, part->len))
+            v |= 1u << (1 + FL_ROM_HAN_ALT);
+    }
+    if (sc & FL_SCRIPT_CYRILLIC)
+        v |= (1u << (1 + FL_ROM_RUSSIAN)) | (1u << (1 + FL_ROM_UZBEK));
+    return v;
+}
+
+/* Parse part p of s, as written (view 0) or romanised (1 + fl_name_rom), into q. False when the
+   text is not valid UTF-8 or cannot be romanised. */
 static bool load_query(const fl_entity_index *ix, const char *s, const fl_name_part *part,
-                       const char *country, query *q)
+                       int view, const char *country, query *q)
 {
     fl_name_vocab vocab = {vocab_known, ix};
     q->raw = s + part->start;
     q->raw_len = part->len;
     q->role = part->role;
     q->marker = part->marker;
+    q->view = view;
+    q->rom[0] = '\0';
     q->country[0] = '\0';
     if (country && strlen(country) == 2)
         memcpy(q->country, country, 3);
-    if (fl_name_parse(ix->tables, q->raw, q->raw_len, &vocab, &q->nm) != FL_OK)
+    const char *text = q->raw;
+    size_t len = q->raw_len;
+    if (view) {
+        ssize_t n = fl_name_romanise(ix->tables, (fl_name_rom)(view - 1), q->raw, q->raw_len,
+                                     q->rom, sizeof q->rom);
+        if (n < 0)
+            return false;
+        text = q->rom;
+        len = (size_t)n;
+    }
+    if (fl_name_parse(ix->tables, text, len, &vocab, &q->nm) != FL_OK)
         return false;
     prepare_query(ix, q);
+    return true;
+}
+
+/*
+ * A qualifier of the query that the gazetteer places in a listed region ("(Shanshan)": CN-XJ):
+ * set on h with its source, and said at the end of the evidence (entity.h).
+ */
+static void qualifier_region(const fl_entity_index *ix, const query *q, fl_entity_hit *h)
+{
+    for (size_t i = 0; i < q->nt && ix->opts.places; i++) {
+        const qtok *t = &q->t[i];
+        fl_place pl;
+        if (!(t->flags & QUAL) || !fl_gazetteer_place(ix->opts.places, t->s, t->len, &pl))
+            continue;
+        h->region = pl.region;
+        h->place = pl.place;
+        h->place_source = pl.source;
+        h->patterns |= FL_EPAT_QUALIFIER;
+        size_t l = strlen(h->evidence);
+        snprintf(h->evidence + l, sizeof h->evidence - l,
+                 "; qualifier '%s' is a place of %s (%s, %s; %s)", t->s, pl.region, pl.place,
+                 fl_region_kind_str(pl.kind), pl.source);
+        return;
+    }
+}
+
+/* The results of one screen: the best name of each rule that reached review. */
+typedef struct results {
+    result r[MAX_RESULTS];
+    size_t n;
+    size_t dropped; /* rules past MAX_RESULTS */
+} results;
+
+/* Score the candidates of the loaded query q (part p, view v) into R. */
+static void score_query(const fl_entity_index *ix, const query *q, size_t p, int v, cands *c,
+                        results *R)
+{
+    gather(ix, q, c);
+    for (size_t k = 0; k < c->n; k++) {
+        const ename *e = &ix->names[c->id[k]];
+        bool exact;
+        unsigned pat;
+        double sc = score_one(ix, q, e, NULL, NULL, &exact, &pat);
+        if (sc < ix->opts.review - 1e-9)
+            continue;
+        result nr = {c->id[k], (uint8_t)p, (uint8_t)v, exact, sc};
+        size_t j = 0;
+        while (j < R->n && ix->names[R->r[j].name].rule != e->rule)
+            j++;
+        if (j == R->n) {
+            if (R->n == MAX_RESULTS)
+                R->dropped++;
+            else
+                R->r[R->n++] = nr;
+        } else if (sc > R->r[j].score + 1e-9 || (exact && !R->r[j].exact) ||
+                   (sc > R->r[j].score - 1e-9 && v < R->r[j].view)) {
+            R->r[j] = nr; /* ties go to the name as written */
+        }
+    }
+}
+
+/* A name that is exactly one listed name is that entity: similar entries (its parent, its
+   siblings) are not reported beside it, unless a listing that covers subsidiaries matches it
+   (the parent's order covers this subsidiary too). */
+static void keep_exact(const fl_entity_index *ix, results *R)
+{
+    bool any_exact = false;
+    for (size_t i = 0; i < R->n; i++)
+        any_exact = any_exact || R->r[i].exact;
+    if (!any_exact)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < R->n; i++)
+        if (R->r[i].exact || (ix->names[R->r[i].name].subs && R->r[i].score >= ix->opts.match))
+            R->r[k++] = R->r[i];
+    R->n = k;
+}
+
+/* Screen every part of s in every view into R; false when s is not valid UTF-8. */
+static bool screen_all(const fl_entity_index *ix, const char *s, const fl_name_part *parts,
+                       size_t np, const char *country, results *R)
+{
+    query q; /* one part at a time: the evidence pass parses its part again */
+    cands c;
+    for (size_t p = 0; p < np; p++) {
+        unsigned views = part_views(ix, s, &parts[p]);
+        for (int v = 0; v < 1 + FL_ROM_COUNT; v++) {
+            if (!(views & (1u << v)))
+                continue;
+            if (!load_query(ix, s, &parts[p], v, country, &q)) {
+                if (v == 0)
+                    return false;
+                continue; /* no romanisation: the name as written was screened */
+            }
+            score_query(ix, &q, p, v, &c, R);
+        }
+    }
     return true;
 }
 
@@ -1092,61 +1588,30 @@ size_t fl_entity_screen(const fl_entity_index *ix, const char *s, size_t len, co
         return 0;
     fl_name_part parts[FL_NAME_MAX_PARTS];
     size_t np = fl_name_split(s, len, parts, FL_NAME_MAX_PARTS);
-    query q; /* one part at a time: the evidence pass parses its part again */
-    result res[MAX_RESULTS];
-    size_t nres = 0, nrules = 0;
-    cands c;
-    for (size_t p = 0; p < np; p++) {
-        if (!load_query(ix, s, &parts[p], country, &q))
-            return 0;
-        gather(ix, &q, &c);
-        for (size_t k = 0; k < c.n; k++) {
-            const ename *e = &ix->names[c.id[k]];
-            bool exact;
-            double sc = score_one(ix, &q, e, NULL, NULL, &exact);
-            if (sc < ix->opts.review - 1e-9)
-                continue;
-            size_t j = 0;
-            while (j < nres && ix->names[res[j].name].rule != e->rule)
-                j++;
-            if (j == nres) {
-                if (nres == MAX_RESULTS) {
-                    nrules++;
-                    continue;
-                }
-                res[nres++] = (result){c.id[k], (uint8_t)p, exact, sc};
-            } else if (sc > res[j].score || (exact && !res[j].exact)) {
-                res[j] = (result){c.id[k], (uint8_t)p, exact, sc};
-            }
-        }
-    }
-    /* A name that is exactly one listed name is that entity: similar entries (its parent,
-       its siblings) are not reported beside it. */
-    bool any_exact = false;
-    for (size_t i = 0; i < nres; i++)
-        any_exact = any_exact || res[i].exact;
-    if (any_exact) {
-        size_t k = 0;
-        for (size_t i = 0; i < nres; i++)
-            if (res[i].exact)
-                res[k++] = res[i];
-        nres = k;
-    }
-    nrules += nres;
-    sort_results(res, nres, ix);
-    for (size_t i = 0; i < nres && i < max; i++) {
-        const ename *e = &ix->names[res[i].name];
+    results R;
+    R.n = R.dropped = 0;
+    if (!screen_all(ix, s, parts, np, country, &R))
+        return 0;
+    keep_exact(ix, &R);
+    sort_results(R.r, R.n, ix);
+    query q;
+    for (size_t i = 0; i < R.n && i < max; i++) {
+        const ename *e = &ix->names[R.r[i].name];
         fl_entity_hit *h = &out[i];
         h->rule = e->rule;
         h->name_index = e->name_index;
-        h->score = res[i].score;
-        h->possible = res[i].score < ix->opts.match - 1e-9;
-        if (load_query(ix, s, &parts[res[i].part], country, &q))
-            build_evidence(ix, &q, np, e, h->evidence, sizeof h->evidence);
-        else
+        h->score = R.r[i].score;
+        h->possible = R.r[i].score < ix->opts.match - 1e-9;
+        h->patterns = 0;
+        h->region = h->place = h->place_source = NULL;
+        if (load_query(ix, s, &parts[R.r[i].part], R.r[i].view, country, &q)) {
+            build_evidence(ix, &q, np, e, h->evidence, sizeof h->evidence, &h->patterns);
+            qualifier_region(ix, &q, h);
+        } else {
             h->evidence[0] = '\0';
+        }
     }
-    return nrules;
+    return R.n + R.dropped;
 }
 
 bool fl_entity_may_match(const fl_entity_index *ix, const char *s, size_t len)
@@ -1159,11 +1624,143 @@ bool fl_entity_may_match(const fl_entity_index *ix, const char *s, size_t len)
     cands c;
     /* as fl_entity_screen: a part that does not parse makes the whole screen 0 */
     for (size_t p = 0; p < np; p++) {
-        if (!load_query(ix, s, &parts[p], NULL, &q))
-            return false;
-        gather(ix, &q, &c);
-        if (c.n)
-            return true;
+        unsigned views = part_views(ix, s, &parts[p]);
+        for (int v = 0; v < 1 + FL_ROM_COUNT; v++) {
+            if (!(views & (1u << v)))
+                continue;
+            if (!load_query(ix, s, &parts[p], v, NULL, &q)) {
+                if (v == 0)
+                    return false;
+                continue;
+            }
+            gather(ix, &q, &c);
+            if (c.n)
+                return true;
+        }
     }
     return false;
+}
+
+/* ---- addresses ------------------------------------------------------------------------- */
+
+/* Add hit h to out[0..*n) (max), one per rule, the better score kept. */
+static void merge_hit(fl_entity_hit *out, size_t *n, size_t max, const fl_entity_hit *h)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (out[i].rule == h->rule) {
+            if (h->score > out[i].score)
+                out[i] = *h;
+            return;
+        }
+    if (*n < max)
+        out[(*n)++] = *h;
+}
+
+/* Does the folded address key hold every word of the listed address key a (4+ words)? */
+static bool address_has(const char *key, const char *a)
+{
+    size_t words = 0;
+    for (const char *p = a; *p;) {
+        size_t l = strcspn(p, " ");
+        char w[128];
+        if (l >= sizeof w)
+            return false;
+        memcpy(w, p, l);
+        w[l] = '\0';
+        if (!key_contains(key, w))
+            return false;
+        words++;
+        p += l;
+        p += *p == ' ';
+    }
+    return words >= 4;
+}
+
+/* Hits for the listed addresses of the entity rules found in the address key. */
+static void listed_addresses(const fl_entity_index *ix, const char *key, fl_entity_hit *out,
+                             size_t *n, size_t max)
+{
+    const size_t *idx = NULL;
+    size_t ne = fl_rules_entities(ix->rs, &idx);
+    for (size_t i = 0; i < ne; i++) {
+        const fl_rule *r = &ix->rs->rules[idx[i]];
+        for (size_t k = 0; k < r->n_addresses; k++) {
+            char ak[FL_NAME_KEY];
+            ssize_t al = fl_unorm_key(r->addresses[k], strlen(r->addresses[k]), ak, sizeof ak);
+            if (al <= 0 || !address_has(key, ak))
+                continue;
+            fl_entity_hit h;
+            memset(&h, 0, sizeof h);
+            h.rule = idx[i];
+            h.score = ADDRESS_SCORE;
+            h.patterns = FL_EPAT_ADDRESS;
+            snprintf(h.evidence, sizeof h.evidence,
+                     "address: the shipper is at the listed address '%.200s' of '%.150s' (%s); "
+                     "score %.2f",
+                     r->addresses[k], r->names[0], fl_basis_str(r->basis), ADDRESS_SCORE);
+            merge_hit(out, n, max, &h);
+        }
+    }
+}
+
+/* Hits of the listed names that s[a..b) of an address names at the match threshold. */
+typedef struct part_test {
+    fl_entity_may_fn may;
+    void *ctx;
+} part_test;
+
+static void address_part(const fl_entity_index *ix, const char *s, size_t a, size_t b,
+                         const char *country, fl_entity_hit *out, size_t *n, size_t max,
+                         const part_test *t)
+{
+    /* most parts of most addresses open no candidate: the caller's cache may know it */
+    if (t->may && !t->may(t->ctx, s + a, b - a))
+        return;
+    fl_entity_hit h[8];
+    size_t k = fl_entity_screen(ix, s + a, b - a, country, h, 8);
+    for (size_t i = 0; i < k && i < 8; i++) {
+        if (h[i].possible)
+            continue;
+        char ev[sizeof h[i].evidence];
+        int m = snprintf(ev, sizeof ev, "address: '%.*s' in the shipper's address names ",
+                         (int)((b - a) > 80 ? 80 : (b - a)), s + a);
+        snprintf(ev + m, sizeof ev - (size_t)m, "%s", h[i].evidence);
+        memcpy(h[i].evidence, ev, sizeof ev);
+        h[i].patterns |= FL_EPAT_ADDRESS;
+        merge_hit(out, n, max, &h[i]);
+    }
+}
+
+size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t len,
+                                const char *country, fl_entity_hit *out, size_t max)
+{
+    return fl_entity_screen_address_with(ix, s, len, country, out, max, NULL, NULL);
+}
+
+size_t fl_entity_screen_address_with(const fl_entity_index *ix, const char *s, size_t len,
+                                     const char *country, fl_entity_hit *out, size_t max,
+                                     fl_entity_may_fn may, void *ctx)
+{
+    const part_test t = {may, ctx};
+    if (!ix || !ix->n_names || !s || !len || len > FL_NAME_MAX_INPUT * 2 || !fl_utf8_valid(s, len))
+        return 0;
+    size_t n = 0;
+    char key[FL_NAME_MAX_INPUT * 6];
+    if (fl_unorm_key(s, len, key, sizeof key) > 0)
+        listed_addresses(ix, key, out, &n, max);
+    /* the listed entity named in the address: a prison, camp, farm or industrial park, or a
+       company the shipper is care of; each part between commas is screened as a name, and
+       the whole address when it has several parts */
+    size_t parts = 0;
+    for (size_t a = 0; a < len;) {
+        size_t b = a;
+        while (b < len && s[b] != ',' && s[b] != ';' && s[b] != '\n')
+            b++;
+        address_part(ix, s, a, b, country, out, &n, max, &t);
+        parts++;
+        a = b + 1;
+    }
+    if (parts > 1 && len <= FL_NAME_MAX_INPUT)
+        address_part(ix, s, 0, len, country, out, &n, max, &t);
+    return n;
 }

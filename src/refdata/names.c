@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nametab.h"
+#include "translit.h"
 #include "unorm.h"
 
 /* What a phrase is (nametab.h); short names for the code below. */
@@ -262,7 +263,8 @@ typedef struct unit {
     uint16_t olen;
     uint8_t kind;
     uint8_t paren, cjk, split;
-    uint8_t cjkrun; /* a CJK brand run of 3+ characters: emitted as bigrams */
+    uint8_t cjkrun;        /* a CJK brand run of 3+ characters: emitted as bigrams */
+    const fl_phrase *ph;   /* the table row it comes from; NULL for a name word */
 } unit;
 
 #define MAX_WORDS 96
@@ -469,7 +471,7 @@ static void add_unit(parser *P, const char *p, size_t len, const char *orig, siz
         return;
     }
     P->u[P->nu++] = (unit){p,        (uint16_t)len, orig, (uint16_t)olen, (uint8_t)kind, src->paren,
-                           src->cjk, src->split,    0};
+                           src->cjk, src->split,    0,    NULL};
 }
 
 /* Emit the units of one phrase: canon may hold several tokens separated by '|'. */
@@ -483,6 +485,8 @@ static void add_phrase_units(parser *P, const phrase *ph, const char *orig, size
         const char *bar = strchr(c, '|');
         size_t n = bar ? (size_t)(bar - c) : strlen(c);
         add_unit(P, c, n, orig, olen, ph->kind, src);
+        if (P->nu && P->u[P->nu - 1].p == c)
+            P->u[P->nu - 1].ph = ph;
         c += n;
         if (*c == '|')
             c++;
@@ -525,20 +529,6 @@ static const phrase *cjk_affix(const fl_name_tables *t, fl_cjk_table which, cons
     return best;
 }
 
-/* The longest cjk_words row at p[i..n), or NULL. */
-static const phrase *cjk_word_at(const fl_name_tables *t, const char *p, size_t i, size_t n)
-{
-    size_t nt;
-    const phrase *tab = fl_nametab_cjk(t, FL_CJK_WORDS, &nt);
-    const phrase *best = NULL;
-    for (size_t k = 0; k < nt; k++) {
-        size_t ln = tab[k].len;
-        if ((!best || ln > best->len) && i + ln <= n && memcmp(p + i, tab[k].words, ln) == 0)
-            best = &tab[k];
-    }
-    return best;
-}
-
 /* A brand run p[a..b): one unit, emitted as bigrams when it has 3+ characters. */
 static void add_brand_run(parser *P, const char *p, size_t a, size_t b, const word *wd)
 {
@@ -550,12 +540,93 @@ static void add_brand_run(parser *P, const char *p, size_t a, size_t b, const wo
         P->u[P->nu - 1].cjkrun = 1;
 }
 
+/* One cut of a CJK run (cut_cjk): fewest characters left to brands, then fewest brand runs,
+   then fewest words; how position i was reached. */
+typedef struct cutstate {
+    uint16_t runs, brand, words;
+    uint16_t from;         /* previous position */
+    const phrase *ph;      /* the word that ends here, NULL for a brand character */
+    bool set;
+} cutstate;
+
+static bool cut_better(const cutstate *a, uint16_t runs, uint16_t brand, uint16_t words)
+{
+    if (!a->set)
+        return true;
+    if (brand != a->brand)
+        return brand < a->brand;
+    if (runs != a->runs)
+        return runs < a->runs;
+    return words < a->words;
+}
+
+/*
+ * Cut p[0..n) (CJK, no legal forms) into table words and brand runs, the way that leaves the
+ * fewest characters to brands and then the fewest brand runs ("紫金矿业" is 紫金 + 矿业, not
+ * 紫 + 金矿 + 业), and emit the units in order. Text past CUT_MAX bytes is not looked at.
+ */
+#define CUT_MAX 240
+static void cut_cjk(parser *P, const char *p, size_t n, const word *wd)
+{
+    size_t nt;
+    const phrase *tab = fl_nametab_cjk(P->tab, FL_CJK_WORDS, &nt);
+    if (n > CUT_MAX)
+        n = fl_utf8_floor(p, CUT_MAX);
+    cutstate st[CUT_MAX + 1][2]; /* [position][ends in a brand run] */
+    memset(st, 0, sizeof st);
+    st[0][0] = (cutstate){0, 0, 0, 0, NULL, true};
+    for (size_t i = 0; i < n; i += char_at(p, i, n, NULL)) {
+        for (int r = 0; r < 2; r++) {
+            const cutstate *c = &st[i][r];
+            if (!c->set)
+                continue;
+            size_t l = char_at(p, i, n, NULL);
+            uint16_t runs = (uint16_t)(c->runs + (r ? 0 : 1));
+            if (cut_better(&st[i + l][1], runs, (uint16_t)(c->brand + 1), c->words))
+                st[i + l][1] = (cutstate){runs, (uint16_t)(c->brand + 1), c->words,
+                                          (uint16_t)(i * 2 + (size_t)r), NULL, true};
+            for (size_t k = 0; k < nt; k++) {
+                size_t e = i + tab[k].len;
+                if (e > n || memcmp(p + i, tab[k].words, tab[k].len) != 0)
+                    continue;
+                if (cut_better(&st[e][0], c->runs, c->brand, (uint16_t)(c->words + 1)))
+                    st[e][0] = (cutstate){c->runs, c->brand, (uint16_t)(c->words + 1),
+                                          (uint16_t)(i * 2 + (size_t)r), &tab[k], true};
+            }
+        }
+    }
+    /* walk back from the end, then emit forwards */
+    uint16_t path[CUT_MAX + 1] = {0};
+    size_t np = 0;
+    int r = cut_better(&st[n][0], st[n][1].runs, st[n][1].brand, st[n][1].words) ? 1 : 0;
+    for (size_t at = n, rr = (size_t)r; at > 0 && np <= CUT_MAX;) {
+        path[np++] = (uint16_t)(at * 2 + rr);
+        size_t from = st[at][rr].from;
+        at = from / 2;
+        rr = from % 2;
+    }
+    size_t run = 0, pos = 0;
+    while (np--) {
+        size_t at = path[np] / 2, rr = path[np] % 2;
+        const cutstate *c = &st[at][rr];
+        if (c->ph) {
+            if (pos > run)
+                add_brand_run(P, p, run, pos, wd);
+            add_phrase_units(P, c->ph, p + pos, c->ph->len, wd);
+            run = at;
+        }
+        pos = at;
+    }
+    if (pos > run)
+        add_brand_run(P, p, run, pos, wd);
+}
+
 /* A CJK word: peel legal forms, cut at dictionary words, keep the rest as brand runs. */
 static void cjk_units(parser *P, const word *wd)
 {
     const char *p = wd->p;
     size_t n = wd->len;
-    const phrase *tail[4];
+    const phrase *tail[4] = {NULL, NULL, NULL, NULL};
     size_t ntail = 0;
     /* legal forms written first (株式会社...) */
     const phrase *lf = cjk_affix(P->tab, FL_CJK_LEGAL_FIRST, p, n, false, 1);
@@ -570,25 +641,42 @@ static void cjk_units(parser *P, const word *wd)
         tail[ntail++] = t;
         n -= t->len;
     }
-    size_t run = 0; /* start of the pending brand run */
-    for (size_t i = 0; i < n;) {
-        const phrase *best = cjk_word_at(P->tab, p, i, n);
-        if (!best) {
-            i += char_at(p, i, n, NULL);
-            continue;
-        }
-        if (i > run)
-            add_brand_run(P, p, run, i, wd);
-        add_phrase_units(P, best, p + i, best->len, wd);
-        i += best->len;
-        run = i;
-    }
-    if (n > run)
-        add_brand_run(P, p, run, n, wd);
+    cut_cjk(P, p, n, wd);
     while (ntail) {
         const phrase *t = tail[--ntail];
         add_phrase_units(P, t, t->words, t->len, wd);
     }
+}
+
+/* Is word j a joining word on its own ("le", "de", "and")? */
+static bool join_word(const parser *P, size_t j)
+{
+    for (const phrase *ph = fl_nametab_lookup(P->tab, P->w[j].p, P->w[j].len); ph; ph = ph->next)
+        if (ph->kind == K_STOP && phrase_match(P, j, ph) == 1)
+            return true;
+    return false;
+}
+
+/* Is word j a pinyin syllable word of the segment of word i, and not a joining word? */
+static bool pinyin_neighbour(const parser *P, size_t i, size_t j)
+{
+    const word *w = &P->w[j];
+    return !w->cjk && w->seg == P->w[i].seg && fl_nametab_pinyin(P->tab, w->p, w->len) &&
+           !join_word(P, j);
+}
+
+/*
+ * A joining word that is also a pinyin syllable is a syllable when a neighbour is one
+ * ("Qi Le Yuan", "A She Le": not the French article); between words of other languages it is
+ * dropped ("Banco de la Nacion").
+ */
+static bool syllable_not_join(const parser *P, size_t i, const phrase *best, size_t bk)
+{
+    const word *wd = &P->w[i];
+    if (bk != 1 || best->kind != K_STOP || !fl_nametab_pinyin(P->tab, wd->p, wd->len))
+        return false;
+    return (i > 0 && pinyin_neighbour(P, i, i - 1)) ||
+           (i + 1 < P->nw && pinyin_neighbour(P, i, i + 1));
 }
 
 /* Words -> canonical units (longest phrase first). */
@@ -610,7 +698,7 @@ static void map_units(parser *P)
                 best = ph;
             }
         }
-        if (!best) {
+        if (!best || syllable_not_join(P, i, best, bk)) {
             add_unit(P, wd->p, wd->len, wd->p, wd->len, K_NAME, wd);
             i++;
             continue;
@@ -805,4 +893,324 @@ fl_status fl_name_parse(const fl_name_tables *tab, const char *s, size_t len,
     emit(&P, out);
     out->truncated = out->truncated || P.truncated;
     return FL_OK;
+}
+
+/* ---- romanisation ---------------------------------------------------------------------- */
+
+unsigned fl_name_scripts(const char *s, size_t len)
+{
+    unsigned bits = 0;
+    size_t i = 0;
+    int32_t c;
+    while (i < len) {
+        if (!fl_utf8_next(s, len, &i, &c)) {
+            i++;
+            continue;
+        }
+        if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+            (c >= 0x20000 && c <= 0x2FFFF))
+            bits |= FL_SCRIPT_HAN;
+        else if (c >= 0x0400 && c <= 0x04FF)
+            bits |= FL_SCRIPT_CYRILLIC;
+    }
+    return bits;
+}
+
+/* A bounded output: words separated by one space; full when something did not fit. */
+typedef struct rbuf {
+    char *p;
+    size_t cap, len;
+    bool full;
+} rbuf;
+
+static void rb_put(rbuf *b, const char *s, size_t n)
+{
+    if (b->full || !n)
+        return;
+    size_t sp = b->len ? 1 : 0;
+    if (b->len + sp + n + 1 > b->cap) {
+        b->full = true;
+        return;
+    }
+    if (sp)
+        b->p[b->len++] = ' ';
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+/* Put the syllables of Han text p[0..n) (one per character, as ICU writes them) with the
+   readings of polyphones.csv; false when the counts differ (then nothing is put). */
+static bool rb_alt_readings(rbuf *b, const fl_name_tables *tab, const char *p, size_t n,
+                            const char *py, size_t k)
+{
+    size_t chars = 0, words = 0;
+    for (size_t i = 0; i < n; i += char_at(p, i, n, NULL))
+        chars++;
+    for (size_t i = 0; i < k; i++)
+        words += py[i] != ' ' && (i == 0 || py[i - 1] == ' ');
+    if (chars != words)
+        return false;
+    for (size_t i = 0, j = 0; i < n;) {
+        size_t l = char_at(p, i, n, NULL);
+        while (j < k && py[j] == ' ')
+            j++;
+        size_t e = j;
+        while (e < k && py[e] != ' ')
+            e++;
+        const char *alt = fl_nametab_polyphone(tab, p + i, l);
+        rb_put(b, alt ? alt : py + j, alt ? strlen(alt) : e - j);
+        i += l;
+        j = e;
+    }
+    return true;
+}
+
+/* The pinyin of Han text p[0..n): syllables run together when glue ("xinjiang"), else one a
+   word ("zhong tai"); with the other readings of polyphones.csv when alt. Left as it is when
+   ICU cannot romanise it. */
+static void rb_pinyin(rbuf *b, const fl_name_tables *tab, const char *p, size_t n, bool glue,
+                      bool alt)
+{
+    char tmp[FL_NAME_MAX_INPUT * 4];
+    ssize_t k = fl_translit(FL_TR_HAN, p, n, tmp, sizeof tmp);
+    if (k < 0) {
+        rb_put(b, p, n);
+        return;
+    }
+    if (alt && !glue && rb_alt_readings(b, tab, p, n, tmp, (size_t)k))
+        return;
+    size_t m = 0;
+    for (ssize_t i = 0; i < k; i++)
+        if (!glue || tmp[i] != ' ')
+            tmp[m++] = tmp[i];
+    rb_put(b, tmp, m);
+}
+
+/* One unit of a cut CJK word in Latin letters (names.h, fl_name_romanise). */
+static void romanise_unit(const parser *P, rbuf *b, const unit *u, const unit *prev, bool alt)
+{
+    bool same_phrase = u->ph && prev && prev->ph == u->ph && prev->orig == u->orig;
+    switch (u->kind) {
+    case K_NAME:
+        if (u->ph && u->ph->latin[0])
+            rb_put(b, u->ph->latin, strlen(u->ph->latin)); /* a brand's own Latin name */
+        else
+            rb_pinyin(b, P->tab, u->orig, u->olen, false, alt);
+        break;
+    case K_PLACE:
+        if (same_phrase)
+            break;
+        if (u->ph && u->ph->latin[0])
+            rb_put(b, u->ph->latin, strlen(u->ph->latin));
+        else
+            rb_pinyin(b, P->tab, u->orig, u->olen, true, false);
+        break;
+    case K_GEN:
+        if (!same_phrase && u->ph && u->ph->latin[0])
+            rb_put(b, u->ph->latin, strlen(u->ph->latin));
+        break;
+    case K_STOP:
+        break;
+    default: /* legal forms: their canonical tokens are Latin already */
+        rb_put(b, u->p, u->len);
+        break;
+    }
+}
+
+/*
+ * A folded Cyrillic word read as Palladius syllables ("синьцзян" -> "xinjiang"): two or more
+ * syllables of palladius.csv that cover it, the fewest that do. False when it does not read so
+ * (a Russian word, a transcribed English one).
+ */
+static bool palladius_word(const fl_name_tables *tab, const char *w, size_t n, char *out,
+                           size_t cap)
+{
+    enum { MAXB = 64, MAXS = 12 }; /* bytes of a word; bytes of a syllable ("цзюань") */
+    if (n > MAXB)
+        return false;
+    uint8_t best[MAXB + 1], back[MAXB + 1];
+    best[0] = 0;
+    for (size_t e = 1; e <= n; e++) {
+        best[e] = 255;
+        for (size_t b = e > MAXS ? e - MAXS : 0; b < e; b++)
+            if (best[b] != 255 && best[b] + 1 < best[e] && fl_nametab_palladius(tab, w + b, e - b)) {
+                best[e] = (uint8_t)(best[b] + 1);
+                back[e] = (uint8_t)b;
+            }
+    }
+    if (best[n] == 255 || best[n] < 2)
+        return false;
+    size_t cuts[MAXB] = {0}, nc = 0, len = 0;
+    for (size_t e = n; e > 0; e = back[e])
+        cuts[nc++] = e;
+    for (size_t b = 0; nc--;) {
+        const char *py = fl_nametab_palladius(tab, w + b, cuts[nc] - b);
+        size_t l = strlen(py);
+        if (len + l + 1 > cap)
+            return false;
+        memcpy(out + len, py, l);
+        len += l;
+        b = cuts[nc];
+    }
+    out[len] = '\0';
+    return true;
+}
+
+static bool has_cyrillic(const char *p, size_t n)
+{
+    return fl_name_scripts(p, n) & FL_SCRIPT_CYRILLIC;
+}
+
+/* Folded words whose spelling rules out Palladius: a "й" inside the word ("Хошайн"), which
+   Palladius writes only at the end of a syllable followed by a vowel sound; the fold turns
+   "й" into "и", so they are found on the raw text. */
+typedef struct not_palladius {
+    char w[8][64];
+    size_t n;
+} not_palladius;
+
+static bool is_cyr(int32_t c)
+{
+    return c >= 0x0400 && c <= 0x04FF;
+}
+
+static void find_not_palladius(const char *s, size_t len, not_palladius *np)
+{
+    np->n = 0;
+    for (size_t i = 0; i < len && np->n < 8;) {
+        size_t a = i, at;
+        int32_t c;
+        bool inner = false;
+        while (i < len && (at = i, fl_utf8_next(s, len, &i, &c)) && is_cyr(c)) {
+            size_t j = i;
+            int32_t d;
+            if ((c == 0x0439 || c == 0x0419) && fl_utf8_next(s, len, &j, &d) && is_cyr(d) &&
+                d != 0x0439)
+                inner = true;
+        }
+        size_t end = i < len && !is_cyr(c) ? at : i;
+        if (inner && end > a) {
+            ssize_t k = fl_unorm_key(s + a, end - a, np->w[np->n], sizeof np->w[0]);
+            if (k > 0)
+                np->n++;
+        }
+        if (i == a)
+            i++;
+    }
+}
+
+static bool in_not_palladius(const not_palladius *np, const char *w, size_t n)
+{
+    for (size_t i = 0; i < np->n; i++)
+        if (strlen(np->w[i]) == n && memcmp(np->w[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Cyrillic words in Latin letters (fl_name_romanise): words of the name tables stay as they
+   are (the parser maps "лтд" to "ltd"), Palladius spellings of Chinese become pinyin, the
+   rest goes through the transform sc. */
+static void romanise_cyrillic(parser *P, fl_translit_scheme sc, const not_palladius *npl,
+                              rbuf *b)
+{
+    bool open = false;
+    for (size_t i = 0; i < P->nw;) {
+        const word *wd = &P->w[i];
+        if ((bool)wd->paren != open) {
+            rb_put(b, wd->paren ? "(" : ")", 1);
+            open = wd->paren;
+        }
+        size_t bk = 0;
+        for (const phrase *ph = fl_nametab_lookup(P->tab, wd->p, wd->len); ph; ph = ph->next) {
+            size_t k = phrase_match(P, i, ph);
+            bk = k > bk ? k : bk;
+        }
+        if (bk || wd->cjk || !has_cyrillic(wd->p, wd->len)) {
+            for (size_t k = 0; k < (bk ? bk : 1); k++)
+                rb_put(b, P->w[i + k].p, P->w[i + k].len);
+            i += bk ? bk : 1;
+            continue;
+        }
+        char tmp[FL_NAME_MAX_INPUT * 4];
+        if (!in_not_palladius(npl, wd->p, wd->len) &&
+            palladius_word(P->tab, wd->p, wd->len, tmp, sizeof tmp)) {
+            rb_put(b, tmp, strlen(tmp));
+        } else {
+            ssize_t k = fl_translit(sc, wd->p, wd->len, tmp, sizeof tmp);
+            rb_put(b, k >= 0 ? tmp : wd->p, k >= 0 ? (size_t)k : wd->len);
+        }
+        i++;
+    }
+    if (open)
+        rb_put(b, ")", 1);
+}
+
+const char *fl_name_rom_str(fl_name_rom r)
+{
+    static const char *const s[FL_ROM_COUNT] = {
+        "Han-Latin (pinyin)", "Han-Latin (pinyin, other readings)", "Russian-Latin (BGN/PCGN)",
+        "Uzbek Cyrillic-Latin"};
+    return (unsigned)r < FL_ROM_COUNT ? s[r] : "?";
+}
+
+bool fl_name_has_polyphone(const fl_name_tables *tab, const char *s, size_t len)
+{
+    size_t i = 0;
+    int32_t c;
+    while (i < len) {
+        size_t at = i;
+        if (!fl_utf8_next(s, len, &i, &c)) {
+            i++;
+            continue;
+        }
+        if (c >= 0x3400 && fl_nametab_polyphone(tab, s + at, i - at))
+            return true;
+    }
+    return false;
+}
+
+ssize_t fl_name_romanise(const fl_name_tables *tab, fl_name_rom r, const char *s, size_t len,
+                         char *out, size_t cap)
+{
+    if (!out || !cap || (len && !s))
+        return -1;
+    if (!s)
+        s = "";
+    if (!fl_utf8_valid(s, len))
+        return -1;
+    if (len > FL_NAME_MAX_INPUT)
+        len = fl_utf8_floor(s, FL_NAME_MAX_INPUT);
+    parser P;
+    P.tab = tab;
+    P.nw = P.nu = P.fold_len = 0;
+    P.truncated = false;
+    fold_input(&P, s, len);
+    rbuf b = {out, cap, 0, false};
+    out[0] = '\0';
+    if (r == FL_ROM_RUSSIAN || r == FL_ROM_UZBEK) {
+        not_palladius npl;
+        find_not_palladius(s, len, &npl);
+        romanise_cyrillic(&P, r == FL_ROM_RUSSIAN ? FL_TR_RUSSIAN : FL_TR_UZBEK, &npl, &b);
+        return b.full ? -1 : (ssize_t)b.len;
+    }
+    bool open = false;
+    for (size_t i = 0; i < P.nw; i++) {
+        const word *wd = &P.w[i];
+        if ((bool)wd->paren != open) {
+            rb_put(&b, wd->paren ? "(" : ")", 1);
+            open = wd->paren;
+        }
+        if (!wd->cjk) {
+            rb_put(&b, wd->p, wd->len);
+            continue;
+        }
+        P.nu = 0;
+        cjk_units(&P, wd);
+        for (size_t k = 0; k < P.nu; k++)
+            romanise_unit(&P, &b, &P.u[k], k ? &P.u[k - 1] : NULL, r == FL_ROM_HAN_ALT);
+    }
+    if (open)
+        rb_put(&b, ")", 1);
+    return b.full ? -1 : (ssize_t)b.len;
 }

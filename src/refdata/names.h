@@ -33,11 +33,16 @@
  *      for forms written first (PT, ООО, АО, JSC), or next to another legal form. An
  *      ambiguous form elsewhere is an ordinary word ("AG Industries": "ag" is a name token).
  *   6. Chinese, Japanese and Korean text (no spaces) is cut by dictionary: legal-form
- *      suffixes are peeled ("股份有限公司" -> legal "co ltd"), known places (新疆, 鄯善...) and
- *      trade words (新能源, 硅业, 化学, 集团...) become place and generic tokens, and what is
- *      left - the brand - becomes one token when it has one or two characters and its
- *      overlapping character bigrams otherwise ("东方希望" -> 东方 方希 希望), so that a
+ *      suffixes are peeled ("股份有限公司" -> legal "co ltd"), then the rest is cut into known
+ *      places (新疆, 鄯善...), trade words (新能源, 硅业, 化学, 集团...) and brands of the table
+ *      (东方希望, 纳思达: one name token each), the cut that leaves the fewest characters
+ *      unknown and then the fewest unknown runs ("紫金矿业" is 紫金 + 矿业, not 紫 + 金矿 + 业);
+ *      an unknown run - a brand - becomes one token when it has one or two characters and its
+ *      overlapping character bigrams otherwise ("东方鸿运" -> 东方 方鸿 鸿运), so that a
  *      partly different brand still shares tokens.
+ *   7. A joining word that is also a pinyin syllable is kept as a name word when a neighbour
+ *      is a pinyin syllable word ("Qi Le Yuan", "A She Le"), and dropped between words of
+ *      other languages ("Banco de la Nacion").
  *
  * Token classes:
  *   FL_NTOK_NAME     distinctive words: brands, family names, towns not in the place list
@@ -51,17 +56,20 @@
  *                    "Xinye" in "... Co., Ltd., Xinye Branch"; flag FL_NTOK_TAIL) - the last
  *                    two are qualifiers the screener treats as optional
  *
- * Scripts other than Latin are kept as they are (no transliteration): a Cyrillic or Chinese
- * name matches a listed name only through an alias in the same script. Cyrillic legal forms
- * map to the Latin ones ("ООО" -> "ooo"), so the legal signal works across scripts.
+ * Scripts other than Latin are kept as they are by fl_name_parse(); Cyrillic legal forms map
+ * to the Latin ones ("ООО" -> "ooo"), so the legal signal works across scripts.
+ * fl_name_romanise() writes a name of another script in Latin letters (translit.h, ICU), to be
+ * parsed again: the screener compares both forms with the list (entity.h).
  *
- * The phrases of steps 4 to 6 (legal forms, spellings of trade words, places, joining words,
- * the CJK legal forms and words) are data: the tables of nametab.h, read from datasets/names/
+ * The phrases of steps 4 to 7 (legal forms, spellings of trade words, places, joining words,
+ * the CJK legal forms, words and brands, pinyin syllables, Palladius syllables, polyphones)
+ * are data: the tables of nametab.h, read from datasets/names/
  * at start and passed to every call (the examples above are rows of the shipped files).
  * Wrappers (step 1) are grammar and stay in the code.
  *
  * Everything here is pure computation on caller storage and the read-only tables:
- * thread-safe, no allocation except the one fl_unorm_key() makes for non-ASCII text.
+ * thread-safe, no allocation except the one fl_unorm_key() makes for non-ASCII text and
+ * ICU's in fl_name_romanise() (translit.h).
  */
 #ifndef FL_NAMES_H
 #define FL_NAMES_H
@@ -71,6 +79,7 @@
 #include <stdint.h>
 #include "common.h"
 #include "nametab.h"
+#include "translit.h"
 
 typedef enum fl_ntok_class {
     FL_NTOK_NAME = 0,
@@ -184,6 +193,62 @@ typedef struct fl_name_part {
  * one FL_ROLE_WHOLE part covering the trimmed input (none when it is empty).
  */
 size_t fl_name_split(const char *s, size_t len, fl_name_part *parts, size_t max);
+
+/* Scripts that fl_name_romanise() writes in Latin letters. */
+enum {
+    FL_SCRIPT_HAN = 1u,      /* Chinese characters (and Japanese kanji): FL_TR_HAN */
+    FL_SCRIPT_CYRILLIC = 2u, /* Cyrillic: FL_TR_RUSSIAN and FL_TR_UZBEK */
+};
+
+/* The FL_SCRIPT_* bits of the scripts that occur in s[0..len) (borrowed; invalid bytes are
+   skipped). 0 for a name in Latin letters only. */
+unsigned fl_name_scripts(const char *s, size_t len);
+
+/* The ways fl_name_romanise() writes a name in Latin letters. */
+typedef enum fl_name_rom {
+    FL_ROM_HAN = 0,  /* Chinese characters: pinyin (translit.h FL_TR_HAN) */
+    FL_ROM_HAN_ALT,  /* the same with the other readings of polyphones.csv ("长虹" changhong) */
+    FL_ROM_RUSSIAN,  /* Cyrillic: FL_TR_RUSSIAN */
+    FL_ROM_UZBEK,    /* Cyrillic: FL_TR_UZBEK */
+    FL_ROM_COUNT
+} fl_name_rom;
+
+/* "Han-Latin (pinyin)", "Han-Latin (pinyin, other readings)", "Russian-Latin (BGN/PCGN)",
+   "Uzbek Cyrillic-Latin"; "?" otherwise. */
+const char *fl_name_rom_str(fl_name_rom r);
+
+/*
+ * True when the Chinese characters of s[0..len) include one of polyphones.csv, so that
+ * FL_ROM_HAN_ALT differs from FL_ROM_HAN.
+ */
+bool fl_name_has_polyphone(const fl_name_tables *tab, const char *s, size_t len);
+
+/*
+ * Write s[0..len) (borrowed, valid UTF-8) in Latin letters the way r says into out (capacity
+ * cap, NUL-terminated), for fl_name_parse() to read:
+ *   FL_ROM_HAN,
+ *   FL_ROM_HAN_ALT  the name is cut as fl_name_parse() cuts Chinese (step 6): legal forms are
+ *                   written as their canonical tokens ("股份有限公司" -> "co ltd"), trade words
+ *                   and places as the latin column of cjk_words.csv ("化学" -> "chemical",
+ *                   "阿克苏" -> "aksu"; a trade word without one is left out), other places in
+ *                   pinyin run together ("鄯善" -> "shanshan") and what is left - the brand -
+ *                   in pinyin, one syllable a word ("中泰" -> "zhong tai": the screener puts
+ *                   syllables together, as it does for "ZHONG TAI"); words in other scripts
+ *                   are copied folded, brackets are kept. So "新疆中泰化学股份有限公司" gives
+ *                   "xinjiang zhong tai chemical co ltd". Brands of cjk_words.csv (class name)
+ *                   are written as their latin column ("纳思达" -> "ninestar"). FL_ROM_HAN_ALT
+ *                   reads the characters of polyphones.csv in a brand their other way.
+ *   FL_ROM_RUSSIAN,
+ *   FL_ROM_UZBEK    words of the name tables stay as they are (the parser knows "лтд", "кемикал"),
+ *                   words that read as Palladius syllables become pinyin ("Синьцзян" ->
+ *                   "xinjiang", "Чжунтай" -> "zhongtai"), the others go through the transform
+ *                   ("Ромашка" -> "romashka").
+ * Names longer than FL_NAME_MAX_INPUT bytes are cut as fl_name_parse() cuts them.
+ * Returns the length, or -1 when s is not valid UTF-8 or out is too small (words ICU cannot
+ * romanise are copied). Thread-safe; the ICU cost is cached per thread (translit.h).
+ */
+ssize_t fl_name_romanise(const fl_name_tables *tab, fl_name_rom r, const char *s, size_t len,
+                         char *out, size_t cap);
 
 /* "name", "generic", "legal", "place" */
 const char *fl_ntok_class_str(fl_ntok_class c);

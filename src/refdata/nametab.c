@@ -13,24 +13,33 @@
 
 #define PHRASE_MAX 255 /* folded bytes of a phrase or a canonical token */
 
-enum group { G_WORDS, G_CJK_LEGAL, G_CJK_WORDS, G_COUNT };
+enum group { G_WORDS, G_CJK_LEGAL, G_CJK_WORDS, G_QUAL, G_PALL, G_POLY, G_COUNT };
+
+#define T_WORDS (FL_CJK_WORDS + 1) /* index of the word files' array in ph[] */
+#define T_QUAL (FL_CJK_WORDS + 2)  /* qualifier_words.csv */
+#define T_PALL (FL_CJK_WORDS + 3)  /* palladius.csv */
+#define T_POLY (FL_CJK_WORDS + 4)  /* polyphones.csv */
+#define T_COUNT (FL_CJK_WORDS + 5)
 
 struct fl_name_tables {
     fl_arena arena;
-    fl_phrase *ph[FL_CJK_WORDS + 2]; /* the three CJK tables, then the word files */
-    size_t n[FL_CJK_WORDS + 2], cap[FL_CJK_WORDS + 2];
+    fl_phrase *ph[T_COUNT]; /* the three CJK tables, the word files, qualifiers, Palladius */
+    size_t n[T_COUNT], cap[T_COUNT];
     fl_strmap *first; /* first word -> index of its first phrase in the word files' array */
+    fl_strmap *qual;  /* qualifier token -> index in ph[T_QUAL] */
+    fl_strmap *pall;  /* Cyrillic syllable -> index in ph[T_PALL] */
+    fl_strmap *pinyin; /* pinyin syllable (palladius.csv's pinyin column) -> 0 */
+    fl_strmap *poly;   /* Han character -> index in ph[T_POLY] */
     size_t rows;
 };
-
-#define T_WORDS (FL_CJK_WORDS + 1) /* index of the word files' array in ph[] */
 
 /* How one file is read. Column 0 is always the phrase, the last one the source. */
 typedef struct spec {
     const char *file;
     const char *display;
-    const char *cols[4];
-    size_t n_cols;
+    const char *cols[5];
+    size_t n_cols;   /* required columns; the last of them is the source */
+    int c_latin;     /* column index of the optional latin column, -1 for none */
     int c_canon; /* column index of canonical, -1 for none */
     int c_kind;  /* column index of kind / class / written_first, -1 for none */
     enum group group;
@@ -47,25 +56,31 @@ static const uint8_t legal_kinds[] = {FL_PH_LEGAL, FL_PH_LEGAL_WEAK, FL_PH_LEGAL
                                       FL_PH_LEGAL_WEAK_F};
 static const char *const first_values[] = {"no", "yes"};
 static const uint8_t first_kinds[] = {FL_PH_LEGAL, FL_PH_LEGAL}; /* yes: also written first */
-static const char *const class_values[] = {"place", "generic"};
-static const uint8_t class_kinds[] = {FL_PH_PLACE, FL_PH_GENERIC};
+static const char *const class_values[] = {"place", "generic", "name"};
+static const uint8_t class_kinds[] = {FL_PH_PLACE, FL_PH_GENERIC, FL_PH_NAME};
 
 /* The reading order is part of the meaning (nametab.h). */
 /* clang-format off */
 static const spec specs[] = {
-    {"legal_forms.csv", "names/legal_forms.csv", {"phrase", "canonical", "kind", "source"}, 4,
+    {"legal_forms.csv", "names/legal_forms.csv", {"phrase", "canonical", "kind", "source"}, 4, -1,
      1, 2, G_WORDS, 0, legal_values, legal_kinds, 4, "strong, weak, weak-generic or weak-first"},
-    {"generic_words.csv", "names/generic_words.csv", {"phrase", "canonical", "source"}, 3,
+    {"generic_words.csv", "names/generic_words.csv", {"phrase", "canonical", "source"}, 3, -1,
      1, -1, G_WORDS, FL_PH_GENERIC, NULL, NULL, 0, NULL},
-    {"places.csv", "names/places.csv", {"phrase", "canonical", "source"}, 3,
+    {"places.csv", "names/places.csv", {"phrase", "canonical", "source"}, 3, -1,
      1, -1, G_WORDS, FL_PH_PLACE, NULL, NULL, 0, NULL},
-    {"joining_words.csv", "names/joining_words.csv", {"phrase", "source"}, 2,
+    {"joining_words.csv", "names/joining_words.csv", {"phrase", "source"}, 2, -1,
      -1, -1, G_WORDS, FL_PH_JOIN, NULL, NULL, 0, NULL},
     {"cjk_legal_forms.csv", "names/cjk_legal_forms.csv",
-     {"phrase", "canonical", "written_first", "source"}, 4,
+     {"phrase", "canonical", "written_first", "source"}, 4, -1,
      1, 2, G_CJK_LEGAL, 0, first_values, first_kinds, 2, "yes or no"},
-    {"cjk_words.csv", "names/cjk_words.csv", {"phrase", "canonical", "class", "source"}, 4,
-     1, 2, G_CJK_WORDS, 0, class_values, class_kinds, 2, "place or generic"},
+    {"cjk_words.csv", "names/cjk_words.csv", {"phrase", "canonical", "class", "source", "latin"},
+     4, 4, 1, 2, G_CJK_WORDS, 0, class_values, class_kinds, 3, "place, generic or name"},
+    {"qualifier_words.csv", "names/qualifier_words.csv", {"token", "meaning", "source"}, 3, 1,
+     -1, -1, G_QUAL, FL_PH_GENERIC, NULL, NULL, 0, NULL},
+    {"palladius.csv", "names/palladius.csv", {"syllable", "pinyin", "source"}, 3, -1,
+     1, -1, G_PALL, FL_PH_NAME, NULL, NULL, 0, NULL},
+    {"polyphones.csv", "names/polyphones.csv", {"character", "reading", "source"}, 3, -1,
+     1, -1, G_POLY, FL_PH_NAME, NULL, NULL, 0, NULL},
 };
 /* clang-format on */
 
@@ -135,7 +150,7 @@ static size_t fold_phrase(const fl_table_row *row, const spec *sp, char *words)
                        (int)c.len, c.ptr, PHRASE_MAX);
         return 0;
     }
-    bool cjk = sp->group != G_WORDS;
+    bool cjk = sp->group == G_CJK_LEGAL || sp->group == G_CJK_WORDS || sp->group == G_POLY;
     if (!script_ok(words, (size_t)k, cjk)) {
         fl_table_error(row, 0,
                        cjk ? "phrase '%.*s' has characters that are not Chinese, Japanese or "
@@ -178,6 +193,24 @@ static bool canon_ok(const fl_table_row *row, int col)
             return false;
         }
         a = b + 1;
+    }
+    return true;
+}
+
+/* The optional latin cell: empty, or words in Latin letters that fold to something. */
+static bool latin_ok(const fl_table_row *row, int col)
+{
+    fl_slice c = row->cells[col];
+    if (!c.len)
+        return true;
+    char f[PHRASE_MAX + 1];
+    ssize_t k = fl_utf8_valid(c.ptr, c.len) ? fl_unorm_key(c.ptr, c.len, f, sizeof f) : -1;
+    if (k <= 0 || !script_ok(f, (size_t)k, false)) {
+        fl_table_error(row, (size_t)col,
+                       "bad latin form '%.*s'; expected words in Latin letters (how the word is "
+                       "written in English or pinyin), at most %d bytes",
+                       (int)c.len, c.ptr, PHRASE_MAX);
+        return false;
     }
     return true;
 }
@@ -229,19 +262,21 @@ static fl_status store(loader *L, const fl_table_row *row, const char *w, size_t
     fl_name_tables *t = L->t;
     const spec *sp = L->sp;
     uint8_t kind = sp->c_kind >= 0 ? sp->kinds[value] : sp->kind;
-    size_t which = sp->group == G_WORDS       ? T_WORDS
-                   : sp->group == G_CJK_WORDS ? FL_CJK_WORDS
-                                              : FL_CJK_LEGAL;
+    static const size_t table_of[G_COUNT] = {T_WORDS, FL_CJK_LEGAL, FL_CJK_WORDS,
+                                             T_QUAL,  T_PALL,       T_POLY};
+    size_t which = table_of[sp->group];
     fl_slice c = sp->c_canon >= 0 ? row->cells[sp->c_canon] : (fl_slice){"", 0};
     const char *words = fl_arena_strndup(&t->arena, w, n);
     const char *canon = fl_arena_strndup(&t->arena, c.ptr, c.len);
-    fl_phrase *p = words && canon ? append(t, which) : NULL;
+    fl_slice lt = sp->c_latin >= 0 ? row->cells[sp->c_latin] : (fl_slice){"", 0};
+    const char *latin = fl_arena_strndup(&t->arena, lt.ptr, lt.len);
+    fl_phrase *p = words && canon && latin ? append(t, which) : NULL;
     if (!p)
         return FL_ERR_NOMEM;
     size_t fl = 0;
     while (fl < n && w[fl] != ' ')
         fl++;
-    *p = (fl_phrase){words, canon, (uint16_t)n, (uint8_t)fl, kind, NULL};
+    *p = (fl_phrase){words, canon, latin, (uint16_t)n, (uint8_t)fl, kind, NULL};
     if (sp->group == G_CJK_LEGAL && value == 1) {
         fl_phrase *q = append(t, FL_CJK_LEGAL_FIRST);
         if (!q)
@@ -264,6 +299,8 @@ static fl_status on_row(const fl_table_row *row, void *p)
     int value = sp->c_kind >= 0 ? parse_kind(row, sp) : 0;
     if (value < 0)
         bad = true;
+    if (sp->c_latin >= 0 && !latin_ok(row, sp->c_latin))
+        bad = true;
     if (!row->cells[sp->n_cols - 1].len) {
         fl_table_error(row, sp->n_cols - 1,
                        "missing source; say where the entry comes from (a code list, a "
@@ -281,9 +318,35 @@ static fl_status on_row(const fl_table_row *row, void *p)
     return store(L, row, words, n, value);
 }
 
+/* Index the rows of table which by their whole folded text. */
+static fl_status index_whole(fl_name_tables *t, size_t which, fl_strmap **map)
+{
+    if (!(*map = fl_strmap_new()))
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < t->n[which]; i++) {
+        const fl_phrase *p = &t->ph[which][i];
+        if (fl_strmap_put(*map, p->words, p->len, (uint32_t)i, NULL, NULL, NULL) != FL_OK)
+            return FL_ERR_NOMEM;
+    }
+    return FL_OK;
+}
+
 /* Index the word files by first word; chains keep reading order. */
 static fl_status build_index(fl_name_tables *t)
 {
+    fl_status st = index_whole(t, T_QUAL, &t->qual);
+    if (st == FL_OK)
+        st = index_whole(t, T_PALL, &t->pall);
+    if (st == FL_OK)
+        st = index_whole(t, T_POLY, &t->poly);
+    if (st == FL_OK && !(t->pinyin = fl_strmap_new()))
+        st = FL_ERR_NOMEM;
+    for (size_t i = 0; i < t->n[T_PALL] && st == FL_OK; i++) {
+        const char *py = t->ph[T_PALL][i].canon;
+        st = fl_strmap_put(t->pinyin, py, strlen(py), 0, NULL, NULL, NULL);
+    }
+    if (st != FL_OK)
+        return st;
     size_t n = t->n[T_WORDS];
     fl_phrase **tail = calloc(n ? n : 1, sizeof *tail); /* by the chain's first phrase */
     if (!tail || !(t->first = fl_strmap_new())) {
@@ -318,7 +381,8 @@ static fl_status read_all(loader *L, const char *dir)
         snprintf(path, len, "%s/%s", dir, sp->file);
         L->sp = sp;
         fl_status st =
-            fl_table_read(path, sp->display, sp->cols, sp->n_cols, sp->n_cols, on_row, L);
+            fl_table_read(path, sp->display, sp->cols, sp->n_cols + (sp->c_latin >= (int)sp->n_cols),
+                          sp->n_cols, on_row, L);
         free(path);
         if (st != FL_OK)
             return st;
@@ -359,6 +423,10 @@ void fl_nametab_free(fl_name_tables *t)
     for (size_t i = 0; i < sizeof t->ph / sizeof t->ph[0]; i++)
         free(t->ph[i]);
     fl_strmap_free(t->first);
+    fl_strmap_free(t->qual);
+    fl_strmap_free(t->pall);
+    fl_strmap_free(t->pinyin);
+    fl_strmap_free(t->poly);
     fl_arena_free(&t->arena);
     free(t);
 }
@@ -386,4 +454,34 @@ const fl_phrase *fl_nametab_cjk(const fl_name_tables *t, fl_cjk_table which, siz
 {
     *n = t->n[which];
     return t->ph[which];
+}
+
+const char *fl_nametab_qualifier(const fl_name_tables *t, const char *w, size_t n)
+{
+    uint32_t i;
+    return t->qual && fl_strmap_get(t->qual, w, n, &i) ? t->ph[T_QUAL][i].latin : NULL;
+}
+
+const char *fl_nametab_palladius(const fl_name_tables *t, const char *w, size_t n)
+{
+    uint32_t i;
+    return t->pall && fl_strmap_get(t->pall, w, n, &i) ? t->ph[T_PALL][i].canon : NULL;
+}
+
+bool fl_nametab_pinyin(const fl_name_tables *t, const char *w, size_t n)
+{
+    enum { MAXW = 40, MAXS = 6 }; /* letters of a word; of a syllable ("zhuang") */
+    if (!t->pinyin || !n || n > MAXW)
+        return false;
+    bool ok[MAXW + 1] = {true};
+    for (size_t e = 1; e <= n; e++)
+        for (size_t b = e > MAXS ? e - MAXS : 0; b < e && !ok[e]; b++)
+            ok[e] = ok[b] && fl_strmap_get(t->pinyin, w + b, e - b, NULL);
+    return ok[n];
+}
+
+const char *fl_nametab_polyphone(const fl_name_tables *t, const char *c, size_t n)
+{
+    uint32_t i;
+    return t->poly && fl_strmap_get(t->poly, c, n, &i) ? t->ph[T_POLY][i].canon : NULL;
 }

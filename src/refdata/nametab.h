@@ -16,7 +16,25 @@
  *   cjk_legal_forms.csv  phrase,canonical,written_first,source   peeled from the end of a
  *                                                         CJK run; written_first yes|no: also
  *                                                         from its start (株式会社)
- *   cjk_words.csv        phrase,canonical,class,source    class: place | generic; cut a CJK run
+ *   qualifier_words.csv  token,meaning,source           canonical tokens that mark a branch,
+ *                                                         arm or subsidiary when they qualify a
+ *                                                         listed name ("branch", "ie", "trdg",
+ *                                                         "hongkong"): entity.h
+ *   palladius.csv        syllable,pinyin,source           the Palladius Cyrillic spelling of
+ *                                                         each pinyin syllable ("чжун",
+ *                                                         "zhong"), for romanising Chinese
+ *                                                         names written in Cyrillic (names.h)
+ *   polyphones.csv       character,reading,source       the other reading of a Chinese
+ *                                                         character with two, as brands use it
+ *                                                         ("长", "chang": 长虹 Changhong), for
+ *                                                         a second romanisation (names.h)
+ *   cjk_words.csv        phrase,canonical,class,source[,latin]   class: place | generic |
+ *                                                         name (a brand: kept whole as a name
+ *                                                         word); cut a CJK run; latin (optional):
+ *                                                         the word in Latin letters, as English
+ *                                                         or pinyin names write it ("chemical",
+ *                                                         "aksu", a brand's own Latin name
+ *                                                         "esquel"), for names romanised (names.h)
  *
  * A phrase is folded like input text (fl_unorm_key(): "S.A. de C.V." is "s a de c v"), so it
  * may be written as people spell it. A canonical form is one token or several separated by
@@ -26,9 +44,10 @@
  * Every bad cell is reported with fl_error() as "names/<file>:line:column: ... (column
  * '<name>')" before the load fails: a phrase that is empty, not UTF-8, folds to nothing or to
  * more than 255 bytes, a Latin/Cyrillic phrase with CJK characters or a CJK phrase with other
- * characters, a canonical form that is missing or not folded, an unknown kind/class/
+ * characters, a canonical form that is missing or not folded, a latin form that is not in Latin
+ * letters, an unknown kind/class/
  * written_first value, an empty source, and a phrase that folds like an earlier row's of the
- * same group (the four word files are one group; each CJK file is its own) - the earlier row is
+ * same group (the four word files are one group; each other file is its own) - the earlier row is
  * named. A missing file or column is an error too.
  *
  * The loaded tables are immutable and may be shared by any number of threads.
@@ -44,7 +63,7 @@
 /* What a phrase is. Weak legal forms fall back to a name word (or, for weak-generic, a
    generic word) when they are not in a legal-form position (names.h, step 5). */
 typedef enum fl_phrase_kind {
-    FL_PH_NAME = 0,     /* not used by the tables: an ordinary name word */
+    FL_PH_NAME = 0,     /* a name word: cjk_words.csv rows of class name (brands) */
     FL_PH_GENERIC,      /* generic trade word */
     FL_PH_PLACE,        /* place */
     FL_PH_JOIN,         /* joining word: dropped */
@@ -58,6 +77,7 @@ typedef enum fl_phrase_kind {
 typedef struct fl_phrase {
     const char *words; /* folded; words separated by one space */
     const char *canon; /* canonical tokens separated by '|'; "" for a joining word */
+    const char *latin; /* cjk_words.csv: the words in Latin letters ("chemical"); else "" */
     uint16_t len;      /* bytes of words */
     uint8_t first_len; /* bytes of the first word of words */
     uint8_t kind;      /* fl_phrase_kind */
@@ -68,7 +88,7 @@ typedef struct fl_phrase {
 typedef struct fl_name_tables fl_name_tables;
 
 /*
- * Load the six files from the folder dir (e.g. "<data>/names"). Messages name the files
+ * Load the nine files from the folder dir (e.g. "<data>/names"). Messages name the files
  * "names/<file>". Returns FL_OK with *out set (free with fl_nametab_free()), FL_ERR_RULES for
  * a bad or missing table (located messages printed), FL_ERR_INPUT when a file cannot be read,
  * FL_ERR_NOMEM. *out is NULL after a failure.
@@ -106,6 +126,25 @@ typedef enum fl_cjk_table {
  * ->next is NULL.
  */
 const fl_phrase *fl_nametab_cjk(const fl_name_tables *t, fl_cjk_table which, size_t *n);
+
+/*
+ * The meaning of a qualifier token w[0..n) (a canonical token, e.g. "branch" -> "branch",
+ * "ie" -> "import and export arm"), or NULL when it is not one. O(1); thread-safe.
+ */
+const char *fl_nametab_qualifier(const fl_name_tables *t, const char *w, size_t n);
+
+/* The pinyin of the folded Palladius syllable w[0..n) ("чжун" -> "zhong"), or NULL. */
+const char *fl_nametab_palladius(const fl_name_tables *t, const char *w, size_t n);
+
+/*
+ * True if w[0..n) (folded) is one or more pinyin syllables run together ("tai", "zijin",
+ * "hesheng"; the syllables are palladius.csv's pinyin column): a word that may be an ordinary
+ * Chinese name rather than an invented brand ("Hoshine", "Ninestar"). At most 40 bytes.
+ */
+bool fl_nametab_pinyin(const fl_name_tables *t, const char *w, size_t n);
+
+/* The reading of polyphones.csv for the Han character c[0..n) (UTF-8), or NULL. */
+const char *fl_nametab_polyphone(const fl_name_tables *t, const char *c, size_t n);
 
 /* Han, kana, Hangul: code points of the scripts written without spaces between words. */
 bool fl_nametab_is_cjk(uint32_t c);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "arena.h"
 #include "diag.h"
 #include "strmap.h"
@@ -133,153 +134,7 @@ static void quote(fl_slice s, char *buf, size_t cap)
     buf[o] = '\0';
 }
 
-/* ---- step 1: the end of the address ---- */
-
-static const char us_states[][3] = {
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV",
-    "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN",
-    "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
-};
-
-/* Two capitals that are address words more often than country codes ("NO. 8", "CO., LTD"). */
-static const char not_codes[][3] = {"NO", "ST", "CO", "TO", "AT", "BY", "AM", "PM"};
-
-static bool never_a_code(const char *k)
-{
-    for (size_t i = 0; i < sizeof not_codes / sizeof *not_codes; i++)
-        if ((k[0] & ~0x20) == not_codes[i][0] && (k[1] & ~0x20) == not_codes[i][1])
-            return true;
-    for (size_t i = 0; i < sizeof us_states / sizeof *us_states; i++)
-        if ((k[0] & ~0x20) == us_states[i][0] && (k[1] & ~0x20) == us_states[i][1])
-            return true;
-    return false;
-}
-
-/* The letters of s[0..n) are all capitals (ASCII). */
-static bool letters_upper(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] >= 'a' && s[i] <= 'z')
-            return false;
-    return true;
-}
-
-/* Separators of address parts: , ; | line breaks, and the CJK full-width comma and semicolon. */
-static size_t sep_len(const char *s, size_t n)
-{
-    if (*s == ',' || *s == ';' || *s == '|' || *s == '\n' || *s == '\r')
-        return 1;
-    if (n >= 3 && (memcmp(s, "\xEF\xBC\x8C", 3) == 0 || memcmp(s, "\xEF\xBC\x9B", 3) == 0))
-        return 3;
-    return 0;
-}
-
-/* Try the first and last 2..7 characters of a word that starts / ends in Han text. */
-static bool han_edges(const fl_countries *c, const char *k, size_t n, char code[3])
-{
-    size_t cut[8], nc = 0, i = 0;
-    while (i < n && nc < 8) { /* character boundaries after 1..8 characters */
-        int32_t cp;
-        if ((unsigned char)k[i] < 0x80)
-            return false; /* not Han-only at the start: leave it to the n-grams */
-        if (!fl_utf8_next(k, n, &i, &cp))
-            return false; /* not reached: the key is fl_unorm_key's valid output */
-        cut[nc++] = i;
-    }
-    for (size_t m = nc < 7 ? nc : 7; m >= 2; m--)
-        if (cut[m - 1] < n && fl_country_lookup(c, k, cut[m - 1], code))
-            return true;
-    /* suffixes: walk back over up to 7 characters */
-    size_t pos = n;
-    for (size_t m = 1; m <= 7 && pos > 0; m++) {
-        pos = fl_utf8_floor(k, pos - 1);
-        if (m >= 2 && pos > 0 && fl_country_lookup(c, k + pos, n - pos, code))
-            return true;
-    }
-    return false;
-}
-
-/*
- * A code written as the last word of a part ("SHENZHEN GUANGDONG CN 518000"): the last run
- * of ASCII letters, two or three long, in capitals, after a space or punctuation and
- * followed only by digits, spaces or punctuation.
- */
-static bool tail_code(const fl_countries *c, fl_slice part, char code[3])
-{
-    size_t e = part.len;
-    while (e && !((part.ptr[e - 1] | 0x20) >= 'a' && (part.ptr[e - 1] | 0x20) <= 'z')) {
-        if ((unsigned char)part.ptr[e - 1] >= 0x80)
-            return false;
-        e--;
-    }
-    size_t b = e;
-    while (b && (part.ptr[b - 1] | 0x20) >= 'a' && (part.ptr[b - 1] | 0x20) <= 'z')
-        b--;
-    if (e - b < 2 || e - b > 3 || b == 0 || (unsigned char)part.ptr[b - 1] >= 0x80 ||
-        !letters_upper(part.ptr + b, e - b))
-        return false;
-    if (e - b == 2 && never_a_code(part.ptr + b))
-        return false;
-    return fl_country_lookup(c, part.ptr + b, e - b, code);
-}
-
-static bool part_country(const fl_countries *c, fl_slice part, char code[3], bool *empty)
-{
-    words w;
-    *empty = true;
-    if (!fold_words(part.ptr, part.len, true, &w) || w.n == 0)
-        return false;
-    *empty = false;
-    /* A bare code: the whole part, in capitals, not a US state. */
-    if (w.n == 1 && w.len <= 3) {
-        if (!letters_upper(part.ptr, part.len))
-            return short_ok(w.key, w.len) && fl_country_lookup(c, w.key, w.len, code);
-        if (w.len == 2 && never_a_code(w.key))
-            return false;
-        return fl_country_lookup(c, w.key, w.len, code);
-    }
-    if (fl_country_lookup(c, w.key, w.len, code))
-        return true;
-    for (size_t n = w.n < NGRAM ? w.n : NGRAM; n > 0; n--)
-        if (ngram_country(c, &w, w.n - n, w.n - 1, code))
-            return true;
-    if (tail_code(c, part, code))
-        return true;
-    return han_edges(c, w.key + w.w[0].s, w.w[0].e - w.w[0].s, code) ||
-           (w.n > 1 && han_edges(c, w.key + w.w[w.n - 1].s, w.w[w.n - 1].e - w.w[w.n - 1].s, code));
-}
-
-static bool address_tail(const fl_countries *c, fl_slice a, char code[3])
-{
-    size_t starts[64], ends[64], n = 0, from = 0;
-    for (size_t i = 0; i <= a.len; i++) {
-        size_t l = i < a.len ? sep_len(a.ptr + i, a.len - i) : 1;
-        if (!l)
-            continue;
-        if (n == 64) { /* keep the last parts only */
-            memmove(starts, starts + 1, 63 * sizeof *starts);
-            memmove(ends, ends + 1, 63 * sizeof *ends);
-            n--;
-        }
-        starts[n] = from;
-        ends[n++] = i;
-        from = i + l;
-        i += l - 1;
-    }
-    size_t seen = 0;
-    for (size_t k = n; k-- > 0 && seen < 3;) {
-        fl_slice part = {a.ptr + starts[k], ends[k] - starts[k]};
-        bool empty;
-        if (part_country(c, part, code, &empty))
-            return true;
-        if (!empty)
-            seen++;
-    }
-    return false;
-}
-
-/* ---- step 3 and 5: country names anywhere ---- */
+/* ---- step 4: country names anywhere in the shipper's name ---- */
 
 /* Returns the number of distinct countries found; code gets the last one in the text. */
 static size_t scan_countries(const fl_countries *c, fl_slice s, char code[3])
@@ -540,18 +395,18 @@ bool fl_origin_infer(const fl_countries *c, const fl_ports *ports, const fl_gaze
     char cc[3];
     bool addr_ok = address.len && fl_utf8_valid(address.ptr, address.len);
     fl_slice none = {"", 0};
-    if (addr_ok && address_tail(c, address, cc)) {
-        say(why, whylen, cc, "shipper address", address, NULL, none);
+    fl_address_place at;
+    if (addr_ok && fl_address_country(c, address, &at)) {
+        memcpy(cc, at.country, 3);
+        fl_slice ev = {address.ptr + at.start, at.end - at.start};
+        say(why, whylen, cc, "shipper address", address, at.subdivision[0] ? at.subdivision : NULL,
+            ev);
         goto found;
     }
     fl_slice ev;
     const char *region;
     if (addr_ok && region_country(g, address, cc, &ev, &region)) {
         say(why, whylen, cc, "shipper address", address, region, ev);
-        goto found;
-    }
-    if (addr_ok && scan_countries(c, address, cc) > 0) {
-        say(why, whylen, cc, "shipper address", address, NULL, none);
         goto found;
     }
     if (fl_port_country(ports, c, port, cc)) {
@@ -578,9 +433,15 @@ bool fl_origin_conflict(const fl_countries *c, const fl_gazetteer *g, const char
     char cc[3];
     fl_slice ev = {"", 0};
     const char *region = NULL;
-    if (address_tail(c, address, cc)) {
+    fl_address_place at;
+    if (fl_address_country(c, address, &at)) {
+        memcpy(cc, at.country, 3);
         if (memcmp(cc, origin, 2) == 0)
             return false;
+        if (at.subdivision[0]) {
+            region = at.subdivision;
+            ev = (fl_slice){address.ptr + at.start, at.end - at.start};
+        }
     } else if (!region_country(g, address, cc, &ev, &region) || memcmp(cc, origin, 2) == 0) {
         return false;
     }

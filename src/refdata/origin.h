@@ -7,29 +7,24 @@
  * "Pusan, South Korea", "Port Kelang"), and the shipper's name. Evidence is weighed in a
  * fixed order and the first that answers wins (fl_origin_infer()):
  *
- *   1. the end of the address: its last comma-separated parts (up to three, from the end,
- *      skipping parts that are only numbers or phone numbers), each looked up whole, without
- *      its numbers ("Uzbekistan 100000"), and by its last one to four words ("Tashkent
- *      Uzbekistan"); in Han text also the first and last characters of a part ("中国新疆...",
- *      "...广东省, 中国"). A code counts only when it is the whole part or its last word, in
- *      capitals, and for two letters neither a US state abbreviation nor one of NO ST CO TO
- *      AT BY AM PM ("..., CN" and "SHENZHEN CN 518000" yes; "..., CA 90001" and
- *      "BUILDING 3, NO. 8" no);
+ *   1. the end of the address (address.h): a country, or a subdivision of one, named by its
+ *      last parts ("Tashkent, Uzbekistan", "Montreal, Que", "Suwon-si, Gyeonggi-do",
+ *      "中国浙江省..."); a two- or three-letter code is never read from an address ("KM 7"
+ *      is not Comoros, "Vitoria - ES" not Spain, "Cuneo (CN)" not China);
  *   2. a place of the regions gazetteer in the address (region.h, no country hint): a
  *      CN-XJ place implies CN, a UZ-QR place UZ;
- *   3. a country name anywhere in the address (word n-grams, longest first; the last one in
- *      the text wins, as addresses end with the country);
- *   4. the port of lading: a country written after its comma, else the port's row in the
+ *   3. the port of lading: a country written after its comma, else the port's row in the
  *      ports table (a port name listed for two countries, as Manzanillo MX/PA, then says
  *      nothing);
- *   5. a country name in the shipper's name ("Vietnam Textile JSC"), only when it names
- *      exactly one country.
- * In steps 3 and 5 words of three letters or fewer are not read as codes except USA, UAE,
- * UK, PRC and KSA ("No. 8" is not Norway); a name right after "New" is skipped (New Jersey,
- * New Mexico) and so is a name followed by a street word ("Vietnam Road").
+ *   4. a country name in the shipper's name ("Vietnam Textile JSC"), only when it names
+ *      exactly one country. Words of three letters or fewer are not read as codes except
+ *      USA, UAE, UK, PRC and KSA ("No. 8" is not Norway); a name right after "New" is
+ *      skipped (New Jersey, New Mexico) and so is a name followed by a street word
+ *      ("Vietnam Road").
+ * A country word inside an address ("Vietnam Textile Building, Hanoi Road") is not read:
+ * only the end of an address says where it is.
  *
- * Known limits: a US address ("Atlanta, Georgia") can read as a foreign country in steps 1
- * and 3; trade names in the shipper name ("Jordan Sportswear") can mislead step 5. The
+ * Known limits: trade names in the shipper name ("Jordan Sportswear") can mislead step 4. The
  * result says which step answered (`why`), so a reviewer can judge it.
  */
 #ifndef FL_ORIGIN_H
@@ -78,9 +73,11 @@ bool fl_port_country(const fl_ports *ports, const fl_countries *c, fl_slice port
  * fit; why may be NULL) a sentence such as
  *   origin inferred UZ from shipper address 'Tashkent, Uzbekistan'
  *   origin inferred CN from shipper address 'No. 8 Beijing Road, Shihezi' (CN-XJ place 'Shihezi')
+ *   origin inferred CA from shipper address 'Bath, Ont' (CA-ON place 'Ont')
  *   origin inferred CN from port of lading 'Yantian, China (57078)'
  * (quoted text is cut to 80 bytes at a character boundary and ends with "..." then, line
- * breaks become spaces; a gazetteer place is quoted as the address writes it) and
+ * breaks become spaces; a gazetteer place, or the address part that named a subdivision, is
+ * quoted as the address writes it) and
  * returns true. Returns false and leaves code and why untouched when nothing answers.
  * c is required; ports and g may be NULL. Thread-safe on shared tables.
  */
@@ -90,12 +87,12 @@ bool fl_origin_infer(const fl_countries *c, const fl_ports *ports, const fl_gaze
 
 /*
  * Does the shipper's address clearly place the shipper outside the stated origin (alpha-2
- * code in capitals)? "Clearly" means step 1 above (the end of the address names a country)
- * or, when the end names none, step 2 (a gazetteer place, with no country hint, so ambiguous
- * names still need their context). Weaker evidence (a country word inside the address) is
+ * code in capitals)? "Clearly" means step 1 above (the end of the address names a country or
+ * one of its subdivisions) or, when the end names none, step 2 (a gazetteer place, with no
+ * country hint, so ambiguous names still need their context). Weaker evidence (a country word inside the address) is
  * not used. Hong Kong or Macao against CN counts as a conflict: the caller decides.
  * On a conflict writes the address's country to where[0..2] + NUL, a sentence to why, e.g.
- *   origin VN but shipper address 'Ürümqi, Xinjiang' is in CN (CN-XJ place 'Ürümqi')
+ *   origin VN but shipper address 'Ürümqi' is in CN (CN-XJ place 'Ürümqi')
  *   origin VN but shipper address 'Tashkent, Uzbekistan' is in UZ
  * and returns true. False (where and why untouched) when the address agrees, says nothing
  * clear, or origin is not a valid code. g may be NULL.

@@ -4,8 +4,10 @@
  * Both `flscan scan` and `flscan rules` work from the same tables: countries (iso-codes'
  * iso_3166-1.json plus <data>/country_aliases.csv), the rule set (<rules>/), the company-name
  * tables (<data>/names/), and for screening the region gazetteer (<data>/regions.csv with
- * iso_3166-2.json), the ports table (<data>/ports.csv) and the index of listed entities
- * built from the rules and the name tables. Each
+ * iso_3166-2.json), the subdivision names (iso_3166-2.json with
+ * <data>/subdivision_aliases.csv, country.h), the ports table (<data>/ports.csv), the vendor
+ * profiles (<data>/vendors/) and the index of listed entities built from the rules and the
+ * name tables. Each
  * loader reports its own problems (file:line:column); this module only says where the
  * files are and in which order they load.
  *
@@ -21,6 +23,7 @@
 #include "origin.h"
 #include "region.h"
 #include "rules.h"
+#include "vendor.h"
 
 /* Where the files are (borrowed). */
 typedef struct fl_refdata_dirs {
@@ -37,6 +40,7 @@ typedef struct fl_refdata {
     fl_gazetteer *gazetteer;
     fl_ports *ports;
     fl_entity_index *entities;
+    fl_vendors *vendors; /* <data>/vendors/ (vendor.h) */
 } fl_refdata;
 
 #define FL_REFDATA_NAMES 1u /* fl_refdata_load: the company-name tables too */
@@ -51,7 +55,8 @@ fl_status fl_refdata_load(const fl_refdata_dirs *dirs, unsigned parts, fl_refdat
 
 /*
  * All of it, for screening: as fl_refdata_load with the name tables, then the gazetteer, the
- * ports and the entity index built with the thresholds eopts.
+ * ports and the entity index built with the thresholds eopts (NULL: the defaults) and the
+ * gazetteer (opts.places, whatever eopts says).
  */
 fl_status fl_refdata_load_screening(const fl_refdata_dirs *dirs, const fl_entity_opts *eopts,
                                     fl_refdata *out);

@@ -354,6 +354,7 @@ static const char *const iso_aliases[][2] = {
 typedef struct gentry {
     const char *region; /* NULL for a context word */
     const char *place;
+    const char *source, *note; /* the row's (arena) */
     char country[3];
     unsigned char kind, amb;
     bool han; /* all Han: also matched inside runs of Han text */
@@ -599,7 +600,9 @@ static fl_status on_row(const fl_table_row *row, void *p)
     memset(&e, 0, sizeof e);
     e.region = intern_code(g, c[C_REGION], row->line);
     e.place = fl_arena_strndup(&g->arena, pl.ptr, pl.len);
-    if (!e.region || !e.place)
+    e.source = fl_arena_strndup(&g->arena, c[C_SOURCE].ptr, c[C_SOURCE].len);
+    e.note = fl_arena_strndup(&g->arena, c[C_NOTE].ptr, c[C_NOTE].len);
+    if (!e.region || !e.place || !e.source || !e.note)
         return FL_ERR_NOMEM;
     memcpy(e.country, e.region, 2);
     e.kind = (unsigned char)kind;
@@ -716,6 +719,20 @@ void fl_gazetteer_free(fl_gazetteer *g)
 size_t fl_gazetteer_count(const fl_gazetteer *g)
 {
     return g ? g->n_rows : 0;
+}
+
+bool fl_gazetteer_place(const fl_gazetteer *g, const char *name, size_t len, fl_place *out)
+{
+    char key[KEY_MAX + 1];
+    if (!g || !name || !len || !fl_utf8_valid(name, len))
+        return false;
+    ssize_t k = fold_name(name, len, key);
+    const gentry *e = k > 0 ? lookup(g, key, (size_t)k) : NULL;
+    if (!e || !e->region)
+        return false;
+    *out = (fl_place){e->region, e->place, e->source, e->note, (fl_region_kind)e->kind,
+                      (fl_region_ambiguity)e->amb};
+    return true;
 }
 
 const char *fl_region_kind_str(fl_region_kind k)

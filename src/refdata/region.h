@@ -157,6 +157,25 @@ size_t fl_gazetteer_count(const fl_gazetteer *g);
 size_t fl_regions_detect(const fl_gazetteer *g, const char *text, size_t len,
                          const char *country_hint, fl_region_hit *out, size_t max);
 
+/* A row of the gazetteer (fl_gazetteer_place); strings borrowed from the gazetteer. */
+typedef struct fl_place {
+    const char *region; /* ISO 3166-2 code */
+    const char *place;  /* the gazetteer's spelling */
+    const char *source; /* the row's source URL */
+    const char *note;   /* the row's note, "" when none */
+    fl_region_kind kind;
+    fl_region_ambiguity ambiguity;
+} fl_place;
+
+/*
+ * The gazetteer's row for the place name name[0..len) (folded like the gazetteer's names: the
+ * whole text is one name, no context rules): true with *out set, false when the name is not a
+ * place of a listed region. For a word the caller already knows is a place ("(Shanshan)" as a
+ * qualifier of a listed company's name, entity.h) where the text around it is no context.
+ * Thread-safe.
+ */
+bool fl_gazetteer_place(const fl_gazetteer *g, const char *name, size_t len, fl_place *out);
+
 /* "region", "prefecture", "city", "county", "xpcc", "other". */
 const char *fl_region_kind_str(fl_region_kind k);
 

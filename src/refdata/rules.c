@@ -540,6 +540,7 @@ static bool add_name(fl_slice it, void *p)
     namectx *c = p;
     if (c->rule->n_names == c->cap)
         return true;
+    c->rule->name_kinds[c->rule->n_names] = c->rule->n_names ? FL_NAME_ALIAS : FL_NAME_LISTED;
     c->rule->names[c->rule->n_names] = fl_arena_strndup(&c->L->pv->arena, it.ptr, it.len);
     return c->rule->names[c->rule->n_names++] != NULL;
 }
@@ -584,7 +585,8 @@ static fl_status on_entity(const fl_table_row *row, void *p)
     for (size_t i = 0; i < row->cells[E_ALIASES].len; i++)
         cap += row->cells[E_ALIASES].ptr[i] == '|';
     r->names = fl_arena_alloc(&L->pv->arena, cap * sizeof *r->names);
-    if (!r->names)
+    r->name_kinds = fl_arena_alloc(&L->pv->arena, cap);
+    if (!r->names || !r->name_kinds)
         return FL_ERR_NOMEM;
     namectx nc = {L, r, cap};
     if (!add_name(name, &nc) || !each_item(row->cells[E_ALIASES], '|', add_name, &nc))
@@ -684,6 +686,120 @@ static fl_status on_size(const fl_table_row *row, void *p)
     }
     L->errors += !ok;
     rs->n_sizes++;
+    return FL_OK;
+}
+
+/* ---- entity-extras*.csv ------------------------------------------------------------ */
+
+enum { X_ENTITY, X_KIND, X_VALUE, X_SOURCES, X_NOTE, X_NCOLS };
+static const char *const extra_cols[X_NCOLS] = {"entity", "kind", "value", "sources", "note"};
+
+/* Append one string to an arena array of n (borrowed, grown by copying). */
+static char **append_str(loadctx *L, char **arr, size_t n, fl_slice v)
+{
+    char **a = fl_arena_alloc(&L->pv->arena, (n + 1) * sizeof *a);
+    if (!a)
+        return NULL;
+    if (n)
+        memcpy(a, arr, n * sizeof *a);
+    a[n] = adup(L, v);
+    return a[n] ? a : NULL;
+}
+
+/* Every ';'-separated id of the sources cell must be in the sources tables; at least one. */
+static void check_extra_sources(loadctx *L, const fl_table_row *row)
+{
+    fl_slice list = row->cells[X_SOURCES];
+    size_t n = 0;
+    for (size_t i = 0; i <= list.len;) {
+        size_t j = i;
+        while (j < list.len && list.ptr[j] != ';')
+            j++;
+        fl_slice it = trim((fl_slice){list.ptr + i, j - i});
+        i = j + 1;
+        if (!it.len)
+            continue;
+        n++;
+        bool known = false;
+        for (size_t k = 0; k < L->rs->n_sources && !known; k++)
+            known = strlen(L->rs->sources[k].id) == it.len &&
+                    memcmp(L->rs->sources[k].id, it.ptr, it.len) == 0;
+        if (!known) {
+            fl_table_error(row, X_SOURCES, "unknown source '%.*s'; define it in sources.csv",
+                           (int)it.len, it.ptr);
+            L->errors++;
+        }
+    }
+    if (!n) {
+        fl_table_error(row, X_SOURCES, "no source; every name, address or scope needs one");
+        L->errors++;
+    }
+}
+
+/* The entity rule a cell names, or NULL after reporting. */
+static fl_rule *extra_entity(loadctx *L, const fl_table_row *row)
+{
+    fl_slice id = trim(row->cells[X_ENTITY]);
+    for (size_t i = 0; i < L->rs->n_rules; i++) {
+        fl_rule *r = &L->rs->rules[i];
+        if (r->n_names && strlen(r->id) == id.len && memcmp(r->id, id.ptr, id.len) == 0)
+            return r;
+    }
+    fl_table_error(row, X_ENTITY, "unknown entity '%.*s'; give the id of an entities table row",
+                   (int)(id.len > 100 ? 100 : id.len), id.ptr);
+    L->errors++;
+    return NULL;
+}
+
+static fl_status on_extra(const fl_table_row *row, void *p)
+{
+    loadctx *L = p;
+    fl_slice kind = trim(row->cells[X_KIND]), v = trim(row->cells[X_VALUE]);
+    check_extra_sources(L, row);
+    fl_rule *r = extra_entity(L, row);
+    int k = -1;
+    static const char *const kinds[] = {"alias", "former", "address", "subsidiaries"};
+    for (int i = 0; i < 4; i++)
+        if (strlen(kinds[i]) == kind.len && memcmp(kinds[i], kind.ptr, kind.len) == 0)
+            k = i;
+    if (k < 0) {
+        fl_table_error(row, X_KIND,
+                       "unknown kind '%.*s'; expected alias, former, address or subsidiaries",
+                       (int)kind.len, kind.ptr);
+        L->errors++;
+        return FL_OK;
+    }
+    if (k == 3 ? !(v.len == 3 && memcmp(v.ptr, "yes", 3) == 0) : !v.len) {
+        fl_table_error(row, X_VALUE,
+                       k == 3 ? "a scope row says 'yes' (the listing covers the subsidiaries)"
+                              : "missing %s",
+                       kinds[k]);
+        L->errors++;
+        return FL_OK;
+    }
+    if (!r)
+        return FL_OK;
+    if (k == 3) {
+        r->subsidiaries = true;
+    } else if (k == 2) {
+        if (!(r->addresses = append_str(L, r->addresses, r->n_addresses, v)))
+            return FL_ERR_NOMEM;
+        r->n_addresses++;
+    } else {
+        /* a name the entities table already gives: this row says what kind it is */
+        for (size_t i = 0; i < r->n_names; i++)
+            if (strlen(r->names[i]) == v.len && memcmp(r->names[i], v.ptr, v.len) == 0) {
+                if (k == 1 && i > 0)
+                    r->name_kinds[i] = FL_NAME_FORMER;
+                return FL_OK;
+            }
+        unsigned char *kk = fl_arena_alloc(&L->pv->arena, r->n_names + 1);
+        if (!kk || !(r->names = append_str(L, r->names, r->n_names, v)))
+            return FL_ERR_NOMEM;
+        memcpy(kk, r->name_kinds, r->n_names);
+        kk[r->n_names++] = k == 1 ? FL_NAME_FORMER : FL_NAME_ALIAS;
+        r->name_kinds = kk;
+    }
     return FL_OK;
 }
 
@@ -839,13 +955,26 @@ fl_status fl_rules_load(const char *dir, const fl_countries *countries, fl_rules
     st = read_table(&L, dir, "sources.csv", src_cols, 5, 5, on_source);
     if (st != FL_OK)
         worst = st;
+    for (size_t i = 0; i < rs->n_files; i++) {
+        if (strncmp(rs->files[i], "sources-", 8) != 0)
+            continue;
+        st = read_table(&L, dir, rs->files[i], src_cols, 5, 5, on_source);
+        if (st != FL_OK)
+            worst = st;
+    }
     st = read_table(&L, dir, "commodities.csv", com_cols, 6, 4, on_commodity);
     if (st != FL_OK)
         worst = st;
     size_t n_tables = 0;
     for (size_t i = 0; i < rs->n_files; i++)
-        if (strcmp(rs->files[i], "entities.csv") == 0) {
-            st = read_table(&L, dir, "entities.csv", entity_cols, E_NCOLS, E_NCOLS - 1, on_entity);
+        if (strcmp(rs->files[i], "entities.csv") == 0 || strncmp(rs->files[i], "entities-", 9) == 0) {
+            st = read_table(&L, dir, rs->files[i], entity_cols, E_NCOLS, E_NCOLS - 1, on_entity);
+            if (st != FL_OK)
+                worst = st;
+        }
+    for (size_t i = 0; i < rs->n_files; i++)
+        if (strncmp(rs->files[i], "entity-extras", 13) == 0) {
+            st = read_table(&L, dir, rs->files[i], extra_cols, X_NCOLS, X_NCOLS - 1, on_extra);
             if (st != FL_OK)
                 worst = st;
         }

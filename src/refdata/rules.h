@@ -53,12 +53,19 @@ typedef struct fl_rule {
     const char *file; /* table name ("rules-tvpra.csv"), borrowed from the set */
     unsigned line;
     /*
-     * Entity rules (from entities.csv): the listed name first, then its aliases. Such a rule
+     * Entity rules (from entities.csv and entities-*.csv, with the names of
+     * entity-extras*.csv): the listed name first, then its aliases. Such a rule
      * fires on a shipper or importer name (entity.h), never on country or region alone;
      * countries then say where the entity is, for agreement scoring.
      */
     char **names;
     size_t n_names;
+    unsigned char *name_kinds; /* FL_NAME_* of each name */
+    /* From entity-extras*.csv (rules/README.md): the listing covers the entity's
+       subsidiaries; the entity's addresses. */
+    bool subsidiaries;
+    char **addresses;
+    size_t n_addresses;
 } fl_rule;
 
 /*
@@ -77,6 +84,13 @@ typedef struct fl_list_size {
     char *note;
     unsigned line;      /* in coverage.csv */
 } fl_list_size;
+
+/* What a name of an entity rule is. */
+enum {
+    FL_NAME_LISTED = 0, /* the name the list gives (names[0]) */
+    FL_NAME_ALIAS,      /* an a/k/a name (entities' aliases column, extras kind alias) */
+    FL_NAME_FORMER,     /* a former name (extras kind former) */
+};
 
 typedef struct fl_ruleset fl_ruleset;
 

@@ -17,6 +17,7 @@ A case folder holds:
             csv-rows PATH N        data rows in a CSV (header excluded)
             csv-has PATH COLUMN VALUE [COLUMN VALUE]...  some row has all these values
             csv-lacks PATH COLUMN VALUE [COLUMN VALUE]...  no row has all these values
+                                   (a VALUE "~TEXT" means the cell contains TEXT)
             xlsx PATH ARGS...      run tests/tools/check_xlsx.py PATH ARGS...
             same-bytes PATH PATH
             soffice PATH           LibreOffice headless converts the workbook (opens without repair)
@@ -134,7 +135,9 @@ def main():
             parts = shlex.split(rest)
             path, pairs = parts[0], list(zip(parts[1::2], parts[2::2]))
             rows = read_csv(path)
-            found = any(all(r.get(k) == v for k, v in pairs) for r in rows)
+            def cell_is(cell, v):
+                return v[1:] in (cell or "") if v.startswith("~") else cell == v
+            found = any(all(cell_is(r.get(k), v) for k, v in pairs) for r in rows)
             if word == "csv-has" and not found:
                 fail(case, f"{path}: no row with {pairs}")
             if word == "csv-lacks" and found:

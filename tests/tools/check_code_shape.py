@@ -31,7 +31,11 @@ WRAPPERS = {
     "zip.h": {"reviews.c"},
     "ini.h": {"config.c"},
 }
-WRAPPER_PREFIXES = {"nettle/": {"digest.c"}, "libxml/": {"reviews.c"}}
+WRAPPER_PREFIXES = {
+    "nettle/": {"digest.c"},
+    "libxml/": {"reviews.c"},
+    "unicode/": {"translit.c"},  # ICU
+}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+([<"])([^">]+)[">]')
 

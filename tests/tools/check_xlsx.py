@@ -17,7 +17,8 @@ sheets, Data quality..., Rules, Sources..., then Notes when a roll-up sheet wrot
 Read me words (actions, severities, limits); on the Summary, that records read = flagged +
 clean + rejected and that every "Flags by ..." table adds up to its Total row, which equals
 the number of flags, and that the Importers sheet's Cases add up to the Summary's (its Cases
-to review to those not Decided); at least one chart (xl/charts/chartN.xml in the zip:
+to review to those not Decided); that the Date column of every Flags sheet and the First
+and Last date columns of Cases hold date cells; at least one chart (xl/charts/chartN.xml in the zip:
 openpyxl does not load charts) drawn on the Summary from Summary cells; unless
 --no-source-links, that every Sources cell links to the Sources row of its first id.
 
@@ -77,7 +78,7 @@ except ImportError:
 FLAG_HEADS = [
     "Action", "Severity", "Record ID", "Importer", "Shipper", "Rule ID", "Rule title", "Basis",
     "Labor", "Match", "Evidence", "Sources", "File", "Line", "Record", "Date",
-    "Shipper address", "Origin (raw)", "Origin", "HS code", "Description", "Disposition",
+    "Date as written", "Shipper address", "Origin (raw)", "Origin", "HS code", "Description", "Disposition",
     "Reviewer notes", "First seen", "Fingerprint",
 ]
 CASE_HEADS = [
@@ -129,8 +130,8 @@ ROLLUP_HEADS = {
                   "Flagged shipments", "Cases", "Cases to review", "Own severity",
                   "Own exposure (rule, severity, window: what matched)", "Inherited severity",
                   "Inherited rules", "Worst inherited exposure (path)"],
-    "Portfolio": ["Holding", "ISIN", "Weight", "Trade data", "Importers matched",
-                  "Names not matched", "Shipments", "Flagged", "Critical", "High", "Medium",
+    "Portfolio": ["Holding", "ISIN", "Ticker", "Weight", "Trade data", "Importers matched",
+                  "Names not matched", "Possible importers (not counted)", "Shipments", "Flagged", "Critical", "High", "Medium",
                   "Low", "Cases", "Cases to review", "Value", "Flagged value", "Flagged value share", "Exposure score"],
 }
 
@@ -150,7 +151,8 @@ TABLES = {
     "Suppliers": (ROLLUP_HEADS["Suppliers"], 1,
                   ["Supplies to", "Own exposure (rule, severity, window: what matched)",
                    "Inherited rules", "Worst inherited exposure (path)"]),
-    "Portfolio": (ROLLUP_HEADS["Portfolio"], 1, ["Importers matched", "Names not matched"]),
+    "Portfolio": (ROLLUP_HEADS["Portfolio"], 1, ["Importers matched", "Names not matched",
+                                                  "Possible importers (not counted)"]),
     "Data quality": (ISSUE_HEADS, 3, ["Value", "Reason"]),
     "Rules": (RULE_HEADS, 1, ["Title", "Countries", "Regions", "Commodities", "Sources", "Note"]),
     "Sources": (SOURCE_HEADS, 1, ["Title", "Publisher", "URL"]),
@@ -272,10 +274,25 @@ def col_letter(n):
     return out
 
 
+def check_date_cells(ws, rows, heads, column):
+    """Every value of the column headed column is a date cell (or empty)."""
+    col = col_letter(heads.index(column) + 1)
+    n = 0
+    for r in range(2, rows + 2):
+        v = ws["%s%d" % (col, r)].value
+        if v is None:
+            continue
+        if not hasattr(v, "year"):
+            raise Failed("%s!%s%d: %s %r is not a date cell" % (ws.title, col, r, column, v))
+        n += 1
+    ok(True, "%s: %s (column %s) holds date cells (%d)" % (ws.title, column, col, n))
+
+
 def check_flags_sheet(ws, rows, heads=FLAG_HEADS):
     check_table_sheet(ws, rows)
     ok(header(ws) == heads, "%s: header is the %d Flags columns" % (ws.title, len(heads)))
     check_review_extras(ws, rows, "Disposition")
+    check_date_cells(ws, rows, heads, "Date")
 
 
 def check_review_extras(ws, rows, decision):
@@ -318,6 +335,8 @@ def check_cases_sheet(ws):
         v = ws["%s%d" % (on, r)].value
         if v is not None and not hasattr(v, "year"):
             raise Failed("Cases!%s%d: Reviewed on %r is not a date cell" % (on, r, v))
+    check_date_cells(ws, rows, CASE_HEADS, "First date")
+    check_date_cells(ws, rows, CASE_HEADS, "Last date")
     return rows
 
 

@@ -93,6 +93,45 @@ static void test_parse_any(void **state)
     }
 }
 
+struct order_case {
+    const char *in;
+    fl_date_order order;
+    fl_date want;
+    fl_date_reading how;
+};
+
+static const struct order_case order_cases[] = {
+    {"01-03-2024", FL_DATE_ORDER_AUTO, 20240103, FL_DATE_READ_AMBIGUOUS}, /* month first */
+    {"01/03/2024", FL_DATE_ORDER_AUTO, 20240103, FL_DATE_READ_AMBIGUOUS},
+    {"01-03-2024", FL_DATE_ORDER_DMY, 20240301, FL_DATE_READ_PLAIN},
+    {"01-03-2024", FL_DATE_ORDER_MDY, 20240103, FL_DATE_READ_PLAIN},
+    {"03-03-2024", FL_DATE_ORDER_AUTO, 20240303, FL_DATE_READ_PLAIN},     /* same either way */
+    {"25-01-2024", FL_DATE_ORDER_AUTO, 20240125, FL_DATE_READ_DAY_FIRST}, /* only day first */
+    {"25-01-2024", FL_DATE_ORDER_MDY, 0, FL_DATE_READ_PLAIN},             /* month 25 */
+    {"01-25-2024", FL_DATE_ORDER_DMY, 0, FL_DATE_READ_PLAIN},
+    {"12/13/2020", FL_DATE_ORDER_AUTO, 20201213, FL_DATE_READ_PLAIN},
+    {"05.10.2011", FL_DATE_ORDER_MDY, 20111005, FL_DATE_READ_PLAIN},     /* dots: day first */
+    {"2024-01-03", FL_DATE_ORDER_DMY, 20240103, FL_DATE_READ_PLAIN},     /* year first */
+    {"31/31/2020", FL_DATE_ORDER_AUTO, 0, FL_DATE_READ_PLAIN},
+};
+
+static void test_parse_order(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof order_cases / sizeof *order_cases; i++) {
+        const struct order_case *c = &order_cases[i];
+        fl_date_reading how = (fl_date_reading)99;
+        print_message("case: '%s' %s\n", c->in, fl_date_order_str(c->order));
+        assert_int_equal(fl_date_parse_order(c->in, strlen(c->in), c->order, &how), c->want);
+        assert_int_equal(how, c->how);
+    }
+    fl_date_order o;
+    assert_true(fl_date_order_parse("dmy", &o) && o == FL_DATE_ORDER_DMY);
+    assert_true(fl_date_order_parse("mdy", &o) && o == FL_DATE_ORDER_MDY);
+    assert_false(fl_date_order_parse("ymd", &o));
+    assert_false(fl_date_order_parse(NULL, &o));
+}
+
 static void test_parse_respects_len(void **state)
 {
     (void)state;
@@ -211,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_parse_iso),
         cmocka_unit_test(test_parse_any),
         cmocka_unit_test(test_parse_respects_len),
+        cmocka_unit_test(test_parse_order),
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_today),

@@ -23,6 +23,7 @@
 #include "entity.h"
 #include "names.h"
 #include "nametab.h"
+#include "region.h"
 #include "rules.h"
 #include "table.h"
 
@@ -95,7 +96,9 @@ static const struct screen_case cases[] = {
     /* possible matches */
     {"CAMEL CO LTD", "CN", "Camel Group Co., Ltd.", POSSIBLE},
     {"HOSHINO SILICON INDUSTRY CO LTD", "CN", "Hoshine Silicon Industry Co. Ltd.", POSSIBLE},
-    {"ZHONGTAI CHEMICAL CO LTD", "CN", "Xinjiang Zhongtai Chemical Co., Ltd.", POSSIBLE},
+    /* the listed name without its province, in the entity's country, nothing else: its short
+       name (中泰化学); a possible match before issue 18 */
+    {"ZHONGTAI CHEMICAL CO LTD", "CN", "Xinjiang Zhongtai Chemical Co., Ltd.", HIT},
     {"DA WANG FOODS LLC", "", "Da Wang", POSSIBLE},
     {"GX TRADING", "", "GX Corporation Sdn Bhd", POSSIBLE},
     /* must not match */
@@ -555,6 +558,125 @@ static void test_labelled_set(void **state)
     free_labels(&L);
 }
 
+/* ---- evasion patterns on the shipped rules (issue 18) ----------------------------------- */
+
+struct pattern_case {
+    const char *name, *country;
+    const char *rule;     /* id of a rule expected among the hits */
+    enum level level;     /* its level */
+    unsigned pattern;     /* FL_EPAT_* bits its hit must have */
+    const char *evidence; /* a phrase its evidence must hold */
+};
+
+static const struct pattern_case pattern_cases[] = {
+    {"Hoshine Silicon Industry Co., Ltd.", "MY", "wro-2021-06-24-hoshine-silicon-industry-co-ltd",
+     HIT, FL_EPAT_TRANSSHIP, "possible transshipment (third-country shipping)"},
+    {"Hoshine Silicon (Jiaxing) Co., Ltd.", "CN", "wro-2021-06-24-hoshine-silicon-industry-co-ltd",
+     HIT, FL_EPAT_QUALIFIER, "the listing covers subsidiaries"},
+    {"Hoshine Silicon (HK) Trading Co., Limited", "HK",
+     "wro-2021-06-24-hoshine-silicon-industry-co-ltd", HIT, FL_EPAT_QUALIFIER, "qualifier 'hongkong'"},
+    {"Zijin Mining Group Co., Ltd. Xiamen Branch", "CN", "uflpa-zijin-mining-group-co-ltd", HIT,
+     FL_EPAT_QUALIFIER, "'branch' (after the legal form)"},
+    {"HOSHINE SILICON INDUSTRY (SHANSHAN) CO LTD", "MY",
+     "uflpa-hoshine-silicon-industry-shanshan-co-ltd", HIT, FL_EPAT_QUALIFIER,
+     "qualifier 'shanshan' is a place of CN-XJ"},
+    {"Xinjiang GCL New Energy Material Technology Co., Ltd.", "CN",
+     "uflpa-xinjiang-goens-energy-technology-co-ltd", HIT, FL_EPAT_FORMER,
+     "former name 'Xinjiang GCL New Energy Material Technology"},
+    {"Taepyung Salt Farm", "KR", "wro-2025-04-02-taepyeong-salt-farm", HIT, FL_EPAT_ALIAS,
+     "alias 'Taepyung Salt Farm'"},
+    {"新疆中泰化学股份有限公司", "CN", "uflpa-xinjiang-zhongtai-chemical-co-ltd", HIT,
+     FL_EPAT_TRANSLIT, "transliteration (Han-Latin (pinyin)) 'xinjiang zhong tai chemical"},
+    {"长虹美菱股份有限公司", "CN", "uflpa-changhong-meiling-co-ltd", HIT, FL_EPAT_TRANSLIT,
+     "other readings"},
+    {"Синьцзян Чжунтай Кемикал Ко., Лтд.", "KZ", "uflpa-xinjiang-zhongtai-chemical-co-ltd", HIT,
+     FL_EPAT_TRANSLIT | FL_EPAT_TRANSSHIP, "Russian-Latin (BGN/PCGN)"},
+    {"Хошайн Силикон Индастри Ко., Лтд.", "KZ", "wro-2021-06-24-hoshine-silicon-industry-co-ltd",
+     HIT, FL_EPAT_TRANSLIT, "(sounds alike)"},
+    {"XIN JIANG ZHONG TAI CHEMICAL CO LTD", "CN", "uflpa-xinjiang-zhongtai-chemical-co-ltd", HIT,
+     FL_EPAT_WORDBREAK, "(words put together)"},
+    {"东海晶澳太阳能科技有限公司", "CN", "uflpa-donghai-ja-solar-technology-co-ltd", HIT,
+     FL_EPAT_TRANSLIT, "(initials)"},
+};
+
+/* Names that must not reach the match threshold (the traps of issue 18's labelled set). */
+static const char *const pattern_traps[][2] = {
+    {"Zijin County Tea Co., Ltd.", "CN"},     {"Guangzhou Hesheng Furniture Co., Ltd.", "CN"},
+    {"ХОШИНО ТРЕЙДИНГ ООО", "RU"},            {"Hoshino Trading Co Ltd", "JP"},
+    {"Zhong Tai Garment Factory", "CN"},      {"深圳市中泰包装材料有限公司", "CN"},
+    {"Western Gold Resources Inc.", "CA"},    {"Finca Monte Grande", "CR"},
+    {"合盛物流有限公司", "CN"},                {"Shanghai Tianshan Trading Co., Ltd.", "CN"},
+};
+
+static const fl_entity_hit *find_rule(const fl_ruleset *rs, const fl_entity_hit *h, size_t n,
+                                      const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rs->rules[h[i].rule].id, id) == 0)
+            return &h[i];
+    return NULL;
+}
+
+static void test_evasion_patterns(void **state)
+{
+    (void)state;
+    fl_ruleset *rs = NULL;
+    fl_gazetteer *g = NULL;
+    fl_entity_index *ix = NULL;
+    assert_int_equal(fl_rules_load(REAL_DIR, countries, &rs), FL_OK);
+    assert_int_equal(fl_gazetteer_load(FLSCAN_SOURCE_DIR "/datasets/regions.csv", NULL, NULL, &g),
+                     FL_OK);
+    fl_entity_opts o = FL_ENTITY_OPTS_DEFAULT;
+    o.places = g;
+    assert_int_equal(fl_entity_index_new(rs, names, &o, &ix), FL_OK);
+    for (size_t i = 0; i < sizeof pattern_cases / sizeof pattern_cases[0]; i++) {
+        const struct pattern_case *c = &pattern_cases[i];
+        fl_entity_hit h[8];
+        size_t n = fl_entity_screen(ix, c->name, strlen(c->name), c->country, h, 8);
+        const fl_entity_hit *x = find_rule(rs, h, n < 8 ? n : 8, c->rule);
+        if (!x || x->possible != (c->level == POSSIBLE) || (x->patterns & c->pattern) != c->pattern ||
+            !strstr(x->evidence, c->evidence))
+            fail_msg("case %zu '%s' (%s): %s", i, c->name, c->country,
+                     x ? x->evidence : "rule not reported");
+    }
+    /* the qualifier's region, with the gazetteer row's source */
+    fl_entity_hit h[8];
+    const char *s = "HOSHINE SILICON INDUSTRY (SHANSHAN) CO LTD";
+    size_t n = fl_entity_screen(ix, s, strlen(s), "MY", h, 8);
+    assert_true(n > 0);
+    assert_non_null(h[0].region);
+    assert_string_equal(h[0].region, "CN-XJ");
+    assert_string_equal(h[0].place, "Shanshan");
+    assert_true(strncmp(h[0].place_source, "https://", 8) == 0);
+    for (size_t i = 0; i < sizeof pattern_traps / sizeof pattern_traps[0]; i++) {
+        n = fl_entity_screen(ix, pattern_traps[i][0], strlen(pattern_traps[i][0]),
+                             pattern_traps[i][1], h, 8);
+        for (size_t k = 0; k < n && k < 8; k++)
+            if (!h[k].possible)
+                fail_msg("trap '%s' matched: %s", pattern_traps[i][0], h[k].evidence);
+    }
+    /* addresses: a listed name at the address, a listed address */
+    s = "Building 3, Lop County Hair Product Industrial Park, Lop County, Hotan, Xinjiang, China";
+    n = fl_entity_screen_address(ix, s, strlen(s), "CN", h, 8);
+    const fl_entity_hit *x = find_rule(rs, h, n, "wro-2020-09-14-lop-county-hair-product-industrial-park");
+    assert_non_null(x);
+    assert_false(x->possible);
+    assert_true(x->patterns & FL_EPAT_ADDRESS);
+    assert_non_null(strstr(x->evidence, "address: "));
+    s = "4-10 HARUMICHO, FUCHU, TOKYO 183-8523, JAPAN";
+    n = fl_entity_screen_address(ix, s, strlen(s), "JP", h, 8);
+    x = find_rule(rs, h, n, "wro-1994-06-12-fuchu-prison");
+    assert_non_null(x);
+    assert_non_null(strstr(x->evidence, "the shipper is at the listed address"));
+    s = "No. 120 Xinjiang Road, Jing'an District, Shanghai, China";
+    assert_int_equal(fl_entity_screen_address(ix, s, strlen(s), "CN", h, 8), 0);
+    assert_int_equal(fl_entity_screen_address(ix, "\xff", 1, "CN", h, 8), 0);
+    assert_int_equal(fl_entity_screen_address(NULL, s, strlen(s), "CN", h, 8), 0);
+    fl_entity_index_free(ix);
+    fl_gazetteer_free(g);
+    fl_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -562,7 +684,7 @@ int main(void)
         cmocka_unit_test(test_order_and_max), cmocka_unit_test(test_options),
         cmocka_unit_test(test_bad_text),      cmocka_unit_test(test_threads),
         cmocka_unit_test(test_labelled_set),  cmocka_unit_test(test_all_aliases_loaded),
-        cmocka_unit_test(test_may_match),
+        cmocka_unit_test(test_may_match),     cmocka_unit_test(test_evasion_patterns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

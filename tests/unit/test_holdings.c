@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
+#include <string.h>
+
 #include "digest.h"
 #include "holdings.h"
 #include "report_fixture.h"
@@ -105,6 +108,7 @@ static void test_load(void **state)
          {"Harborline Apparel Inc", "Harborline Apparel, Inc."},
          2},
         {"Acme Corp", "US0378331006", 0.25, 2, {"Acme", "ACME Trading"}, 3}, /* kept as written */
+        {"No Alias Co", "", 0.1, 1, {"No Alias Co", NULL}, 5}, /* matched by its name */
         {"Bad Weight Co", "", 0.0, 1, {"BW Ltd", NULL}, 6},
         {"Comma Weight Co", "", 0.125, 1, {"CW Ltd", NULL}, 7}, /* decimal comma */
     };
@@ -118,6 +122,7 @@ static void test_load(void **state)
         assert_string_equal(x->isin, want[i].isin);
         assert_true(x->weight > want[i].weight - 1e-12 && x->weight < want[i].weight + 1e-12);
         assert_int_equal(x->n_aliases, want[i].n_aliases);
+        assert_int_equal(x->by_name, strcmp(want[i].name, "No Alias Co") == 0);
         for (size_t k = 0; k < x->n_aliases; k++)
             assert_string_equal(x->aliases[k], want[i].aliases[k]);
         assert_int_equal(x->line, want[i].line);
@@ -130,8 +135,8 @@ static void test_load(void **state)
         const char *field;
         bool rejected;
     } issues[] = {
-        {3, "isin", false},   {4, "holding", true}, {5, "importer_aliases", true},
-        {6, "weight", false}, {0, "weight", false}, /* 0.5 + 0.25 + 0 + 0.125 is not 1 */
+        {3, "isin", false},   {4, "holding", true}, {5, "importer_aliases", false},
+        {6, "weight", false}, {0, "weight", false}, /* 0.5 + 0.25 + 0.1 + 0 + 0.125 is not 1 */
     };
     assert_int_equal(r.n_issues, sizeof issues / sizeof issues[0]);
     for (size_t i = 0; i < r.n_issues; i++) {
@@ -181,9 +186,52 @@ static void test_weights_and_no_report(void **state)
                                      "A,A Inc\n"
                                      "B,\n");
     assert_int_equal(fl_holdings_load(path, NULL, &h), FL_OK); /* problems dropped */
-    assert_int_equal(fl_holdings_count(h), 1);
+    assert_int_equal(fl_holdings_count(h), 2);
     assert_true(fl_holdings_get(h, 0)->weight == 0.0);
     assert_string_equal(fl_holdings_get(h, 0)->isin, "");
+    assert_true(fl_holdings_get(h, 1)->by_name); /* no aliases: its own name */
+    fl_holdings_free(h);
+}
+
+/* A portfolio export as it comes: "Name/Issuer", a ticker, weights in percent without '%'
+   (the column says it), no importer names: each holding is matched by its own name. */
+static void test_portfolio_export(void **state)
+{
+    (void)state;
+    const char *path = write_csv("export.csv", "Name/Issuer,ISIN,Ticker,Weight (%)\n"
+                                               "H&M Hennes & Mauritz AB,SE0000106270,HM B,60.5\n"
+                                               "Nike Inc Class B,US6541061031,NKE,39.5\n");
+    fl_report r;
+    fl_report_init(&r);
+    fl_holdings *h;
+    assert_int_equal(load_into(path, &r, &h), FL_OK);
+    assert_int_equal(fl_holdings_count(h), 2);
+    static const struct case_export {
+        const char *name, *isin, *ticker;
+        double weight;
+    } want[] = {
+        {"H&M Hennes & Mauritz AB", "SE0000106270", "HM B", 0.605},
+        {"Nike Inc Class B", "US6541061031", "NKE", 0.395},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        const fl_holding *x = fl_holdings_get(h, i);
+        assert_string_equal(x->name, want[i].name);
+        assert_string_equal(x->isin, want[i].isin);
+        assert_string_equal(x->ticker, want[i].ticker);
+        assert_true(fabs(x->weight - want[i].weight) < 1e-12);
+        assert_true(x->by_name);
+        assert_int_equal(x->n_aliases, 1);
+        assert_string_equal(x->aliases[0], want[i].name);
+    }
+    assert_int_equal(r.n_issues, 0); /* no aliases column: nothing to report; 100% in all */
+    fl_holdings_free(h);
+    fl_report_free(&r);
+
+    /* fractions stay fractions (their sum is not over 1.5) */
+    path = write_csv("fractions.csv", "holding,weight\nA,0.75\nB,0.25\n");
+    assert_int_equal(fl_holdings_load(path, NULL, &h), FL_OK);
+    assert_true(fabs(fl_holdings_get(h, 0)->weight - 0.75) < 1e-12);
+    assert_string_equal(fl_holdings_get(h, 0)->ticker, "");
     fl_holdings_free(h);
 }
 
@@ -195,7 +243,6 @@ static void test_refused(void **state)
         const char *name, *text; /* text NULL: no such file */
     } cases[] = {
         {"missing.csv", NULL},
-        {"no-aliases.csv", "holding,isin,weight\nA,US0378331005,1\n"},
         {"no-holding.csv", "isin,importers\nUS0378331005,A Inc\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -218,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_isin),
         cmocka_unit_test_setup_teardown(test_load, setup, teardown),
         cmocka_unit_test_setup_teardown(test_weights_and_no_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_portfolio_export, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,8 @@
 
 #include "country.h"
 #include "match.h"
+#include "nametab.h"
+#include "region.h"
 #include "rules.h"
 
 #define ISO_JSON FLSCAN_ISO_CODES_DIR "/iso_3166-1.json"
@@ -432,11 +434,92 @@ static void test_max_hits(void **state)
     assert_int_equal(fl_match_subject(fx->m, &s, NULL, 0), 2);
 }
 
+/* ---- entities: the shipper's address, a qualifier's region (issue 18) ------------------ */
+
+static const fl_hit *hit_of(const fl_ruleset *rs, const fl_hit *h, size_t n, const char *id,
+                            fl_match kind)
+{
+    for (size_t i = 0; i < n; i++)
+        if (h[i].match == kind && strcmp(rs->rules[h[i].rule].id, id) == 0)
+            return &h[i];
+    return NULL;
+}
+
+static void test_entities(void **state)
+{
+    (void)state;
+    fl_countries *countries = NULL;
+    assert_int_equal(fl_countries_load(ISO_JSON, ALIASES, &countries), FL_OK);
+    fl_ruleset *rs = NULL;
+    fl_name_tables *nt = NULL;
+    fl_gazetteer *g = NULL;
+    fl_entity_index *ix = NULL;
+    assert_int_equal(fl_rules_load(FLSCAN_SOURCE_DIR "/rules", countries, &rs), FL_OK);
+    fl_countries_free(countries);
+    assert_int_equal(fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &nt), FL_OK);
+    assert_int_equal(fl_gazetteer_load(FLSCAN_SOURCE_DIR "/datasets/regions.csv", NULL, NULL, &g),
+                     FL_OK);
+    fl_entity_opts o = FL_ENTITY_OPTS_DEFAULT;
+    o.places = g;
+    assert_int_equal(fl_entity_index_new(rs, nt, &o, &ix), FL_OK);
+    fl_matcher *m = fl_matcher_new(rs, ix);
+    assert_non_null(m);
+
+    fl_subject s;
+    memset(&s, 0, sizeof s);
+    s.date = fl_date_parse_iso("2024-06-01", 10);
+    memcpy(s.origin, "MY", 3);
+    s.origin_raw = fl_slice_cstr("MY");
+    s.hs = "280469";
+    s.shipper = fl_slice_cstr("HOSHINE SILICON INDUSTRY (SHANSHAN) CO LTD");
+    fl_hit h[32];
+    size_t n = fl_match_subject(m, &s, h, 32);
+    /* the bracketed place of the matched name places the shipper in Xinjiang */
+    const fl_hit *r = hit_of(rs, h, n, "uflpa-region-cn-xj-2022-06-21", FL_MATCH_REGION);
+    assert_non_null(r);
+    assert_non_null(strstr(r ? r->evidence : "", "'Shanshan' in shipper name (qualifier of listed "));
+    assert_int_equal(r->span.field, FL_F_SHIPPER);
+    assert_int_equal(r->span.start, 26); /* "SHANSHAN" */
+    assert_int_equal(r->span.end, 34);
+    const fl_hit *e = hit_of(rs, h, n, "wro-2021-06-24-hoshine-silicon-industry-co-ltd",
+                             FL_MATCH_ENTITY);
+    assert_non_null(e);
+    assert_int_equal(e->severity, FL_SEV_CRITICAL);
+    assert_non_null(strstr(e->evidence, "possible transshipment (third-country shipping)"));
+    /* a name without a qualifier gives no region */
+    s.shipper = fl_slice_cstr("HOSHINE SILICON INDUSTRY CO LTD");
+    n = fl_match_subject(m, &s, h, 32);
+    assert_null(hit_of(rs, h, n, "uflpa-region-cn-xj-2022-06-21", FL_MATCH_REGION));
+
+    /* the listed industrial park in the shipper's address */
+    memcpy(s.origin, "CN", 3);
+    s.origin_raw = fl_slice_cstr("CN");
+    s.hs = "670420";
+    s.shipper = fl_slice_cstr("Hotan Xinmei Hair Products Co.");
+    n = fl_match_subject(m, &s, h, 32);
+    const char *park = "wro-2020-09-14-lop-county-hair-product-industrial-park";
+    assert_null(hit_of(rs, h, n, park, FL_MATCH_ENTITY));
+    s.shipper_address = fl_slice_cstr("Building 3, Lop County Hair Product Industrial Park, Hotan");
+    for (int round = 0; round < 2; round++) { /* the second from the cache */
+        n = fl_match_subject(m, &s, h, 32);
+        e = hit_of(rs, h, n, park, FL_MATCH_ENTITY);
+        assert_non_null(e);
+        assert_int_equal(e->span.field, FL_F_SHIPPER_ADDRESS);
+        assert_non_null(strstr(e->evidence, "address: "));
+    }
+    fl_matcher_free(m);
+    fl_entity_index_free(ix);
+    fl_gazetteer_free(g);
+    fl_nametab_free(nt);
+    fl_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_max_hits),
+        cmocka_unit_test(test_entities),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

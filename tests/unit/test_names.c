@@ -121,8 +121,15 @@ static const struct parse_case parse_cases[] = {
      "co ltd"},
     {"合盛硅业（鄯善）有限公司", "合盛/n 硅业/g 鄯善/p co/l ltd/l", "合盛 硅业 鄯善", "co ltd"},
     {"新疆中泰(集团)有限责任公司", "新疆/p 中泰/n 集团/g co/l ltd/l", "新疆 中泰 集团", "co ltd"},
-    {"新疆东方希望有色金属有限公司", "新疆/p 东方/n 方希/n 希望/n 有色金属/g co/l ltd/l",
+    /* 东方希望 is a brand of cjk_words.csv (class name): one token */
+    {"新疆东方希望有色金属有限公司", "新疆/p 东方希望/n 有色金属/g co/l ltd/l",
      "新疆 东方希望 有色金属", "co ltd"},
+    /* the cut that leaves the fewest characters to brands: 紫金 + 矿业, not 紫 + 金矿 + 业 */
+    {"紫金矿业集团股份有限公司", "紫金/n 矿业/g 集团/g co/l ltd/l", "紫金 矿业 集团", "co ltd"},
+    /* joining words that are pinyin syllables among syllables are syllables ("le") */
+    {"Inner Mongolia Qi Le Yuan Food Co Ltd", "innermongolia/p qi/n le/n yuan/n food/g co/l ltd/l",
+     "innermongolia qi le yuan food", "co ltd"},
+    {"Banco de la Nacion", "banco/n nacion/n", "banco nacion", ""},
     {"骆驼集团股份有限公司", "骆驼/n 集团/g co/l ltd/l", "骆驼 集团", "co ltd"},
     {"株式会社ユニクロ", "kk/l ユニ/n ニク/n クロ/n", "ユニクロ", "kk"},
     /* joining words, digits, empty input */
@@ -166,7 +173,7 @@ static void test_flags(void **state)
     assert_true(n.tok[5].flags & FL_NTOK_TAIL);
     assert_int_equal(n.tok[5].cls, FL_NTOK_PLACE);
 
-    s = "东方希望";
+    s = "东方鸿运";
     assert_int_equal(fl_name_parse(names, s, strlen(s), NULL, &n), FL_OK);
     assert_int_equal(n.n_tok, 3);
     for (size_t i = 0; i < 3; i++) {
@@ -303,9 +310,10 @@ static void test_table_words(void **state)
 
 /* ---- the tables as data (nametab.h) ---- */
 
-static const char *const table_files[] = {"legal_forms.csv",     "generic_words.csv",
-                                          "places.csv",          "joining_words.csv",
-                                          "cjk_legal_forms.csv", "cjk_words.csv"};
+static const char *const table_files[] = {
+    "legal_forms.csv",     "generic_words.csv", "places.csv",          "joining_words.csv",
+    "cjk_legal_forms.csv", "cjk_words.csv",     "qualifier_words.csv", "palladius.csv",
+    "polyphones.csv"};
 #define N_TABLE_FILES (sizeof table_files / sizeof table_files[0])
 
 static void copy_file(const char *from, const char *to)
@@ -382,7 +390,7 @@ static char *capture_load(const char *dir, fl_status *st, fl_name_tables **out)
 static void test_tables_loaded(void **state)
 {
     (void)state;
-    assert_int_equal(fl_nametab_count(names), 748); /* the rows of datasets/names/ */
+    assert_int_equal(fl_nametab_count(names), 1239); /* the rows of datasets/names/ */
     assert_int_equal(fl_nametab_count(NULL), 0);
     fl_nametab_free(NULL);
     size_t n;
@@ -438,6 +446,16 @@ static const struct bad_table bad_tables[] = {
     {"cjk_words.csv", "phrase,canonical,class,source\n新疆,新疆,place,y\n新疆,新疆,generic,y\n",
      "names/cjk_words.csv:3:1: phrase '新疆' is already listed at names/cjk_words.csv:2",
      FL_ERR_RULES},
+    {"cjk_words.csv", "phrase,canonical,class,source,latin\n化学,化学,generic,y,化学\n",
+     "names/cjk_words.csv:2:5: bad latin form '化学'", FL_ERR_RULES},
+    {"cjk_words.csv", "phrase,canonical,class,source\n化学,化学,brand,y\n",
+     "unknown value 'brand'; expected place, generic or name", FL_ERR_RULES},
+    {"palladius.csv", "syllable,pinyin,source\nчжун,Zhong,y\n",
+     "names/palladius.csv:2:2: canonical token 'Zhong' is not in folded form", FL_ERR_RULES},
+    {"qualifier_words.csv", "token,meaning,source\nbranch,branch,\n",
+     "names/qualifier_words.csv:2:3: missing source", FL_ERR_RULES},
+    {"polyphones.csv", "character,reading,source\nchang,chang,y\n",
+     "names/polyphones.csv:2:1: phrase 'chang' has characters that are not Chinese", FL_ERR_RULES},
 };
 
 /* A bad table is refused with a located message, and nothing is returned. */
@@ -506,6 +524,72 @@ static void test_added_rows(void **state)
     fl_nametab_free(t);
 }
 
+/* Names in other scripts written in Latin letters (fl_name_romanise). */
+struct rom_case {
+    const char *in;
+    fl_name_rom r;
+    const char *out;
+};
+
+static const struct rom_case rom_cases[] = {
+    /* trade words by their latin column, places run together, brands as syllables */
+    {"新疆中泰化学股份有限公司", FL_ROM_HAN, "xinjiang zhong tai chemical co ltd"},
+    {"合盛硅业（鄯善）有限公司", FL_ROM_HAN, "hoshine silicon industry ( shanshan ) co ltd"},
+    {"纳思达股份有限公司", FL_ROM_HAN, "ninestar co ltd"}, /* a brand row's latin */
+    {"长虹美菱股份有限公司", FL_ROM_HAN, "zhang hong mei ling co ltd"},
+    {"长虹美菱股份有限公司", FL_ROM_HAN_ALT, "chang hong mei ling co ltd"}, /* polyphones.csv */
+    {"吐鲁番ABC有限公司", FL_ROM_HAN, "turpan abc co ltd"},
+    /* Cyrillic: table words stay, Palladius syllables become pinyin, the rest transliterated */
+    {"Синьцзян Чжунтай Кемикал Ко., Лтд.", FL_ROM_RUSSIAN, "синьцзян zhongtai кемикал ко лтд"},
+    {"Цзыцзинь Майнинг", FL_ROM_RUSSIAN, "zijin маининг"},
+    {"Хошайн", FL_ROM_RUSSIAN, "khoshain"}, /* й inside the word: not Palladius */
+    {"ООО Ромашка", FL_ROM_RUSSIAN, "ооо romashka"},
+    {"Хоразм", FL_ROM_UZBEK, "xorazm"},
+    {"Зрењанин", FL_ROM_RUSSIAN, "zrenjanin"},
+};
+
+static void test_romanise(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof rom_cases / sizeof rom_cases[0]; i++) {
+        const struct rom_case *c = &rom_cases[i];
+        char out[512];
+        ssize_t n = fl_name_romanise(names, c->r, c->in, strlen(c->in), out, sizeof out);
+        if (n < 0 || strcmp(out, c->out) != 0)
+            fail_msg("case %zu '%s' (%s): '%s', want '%s'", i, c->in, fl_name_rom_str(c->r),
+                     n < 0 ? "(failed)" : out, c->out);
+    }
+    /* the romanised text parses like a Latin name */
+    fl_name n;
+    char out[512];
+    const char *s = "新疆中泰化学股份有限公司";
+    ssize_t k = fl_name_romanise(names, FL_ROM_HAN, s, strlen(s), out, sizeof out);
+    assert_true(k > 0);
+    assert_int_equal(fl_name_parse(names, out, (size_t)k, NULL, &n), FL_OK);
+    assert_string_equal(n.key, "xinjiang zhong tai chem");
+    assert_string_equal(n.legal, "co ltd");
+    /* scripts, polyphones, bad input, small buffers */
+    assert_int_equal(fl_name_scripts("ACME 中泰", 10), FL_SCRIPT_HAN);
+    assert_int_equal(fl_name_scripts("ООО Ромашка", strlen("ООО Ромашка")), FL_SCRIPT_CYRILLIC);
+    assert_int_equal(fl_name_scripts("ACME", 4), 0u);
+    assert_true(fl_name_has_polyphone(names, "长虹", strlen("长虹")));
+    assert_false(fl_name_has_polyphone(names, "中泰", strlen("中泰")));
+    assert_int_equal(fl_name_romanise(names, FL_ROM_HAN, "\xff", 1, out, sizeof out), -1);
+    assert_int_equal(fl_name_romanise(names, FL_ROM_HAN, s, strlen(s), out, 4), -1);
+    assert_string_equal(fl_name_rom_str(FL_ROM_UZBEK), "Uzbek Cyrillic-Latin");
+    assert_string_equal(fl_name_rom_str(FL_ROM_COUNT), "?");
+    /* pinyin words, Palladius and qualifier tables */
+    assert_true(fl_nametab_pinyin(names, "zijin", 5));
+    assert_true(fl_nametab_pinyin(names, "tai", 3));
+    assert_false(fl_nametab_pinyin(names, "hoshine", 7));
+    assert_false(fl_nametab_pinyin(names, "ninestar", 8));
+    assert_string_equal(fl_nametab_palladius(names, "чжун", strlen("чжун")), "zhong");
+    assert_null(fl_nametab_palladius(names, "лтд", strlen("лтд")));
+    assert_string_equal(fl_nametab_qualifier(names, "branch", 6), "branch");
+    assert_null(fl_nametab_qualifier(names, "silicon", 7));
+    assert_string_equal(fl_nametab_polyphone(names, "勒", strlen("勒")), "le");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -513,7 +597,7 @@ int main(void)
         cmocka_unit_test(test_glued_words),   cmocka_unit_test(test_split),
         cmocka_unit_test(test_bad_input),     cmocka_unit_test(test_table_words),
         cmocka_unit_test(test_tables_loaded), cmocka_unit_test(test_bad_tables),
-        cmocka_unit_test(test_added_rows),
+        cmocka_unit_test(test_added_rows),    cmocka_unit_test(test_romanise),
     };
     return cmocka_run_group_tests(tests, load_names, free_names);
 }

@@ -25,6 +25,7 @@ enum { C_ID, C_DATE, C_SHIPPER, C_ADDR, C_ORIGIN, C_PORT, C_HS, C_DESC, N_COLS }
 static fl_fieldmap test_map(void)
 {
     fl_fieldmap m;
+    memset(&m, 0, sizeof m);
     for (int k = 0; k < FL_F_COUNT; k++)
         m.col[k] = -1;
     m.col[FL_F_RECORD_ID] = C_ID;
@@ -183,11 +184,79 @@ static void test_as_of_and_rejections(void **state)
     fl_normaliser_free(n);
 }
 
+/* Read one row of the test map's columns (date, shipper, address, HS given). */
+static bool read_row(fl_normaliser *n, const fl_fieldmap *map, const char *date,
+                     const char *shipper, const char *addr, const char *hs, fl_record *rec)
+{
+    fl_slice cells[N_COLS] = {{"A", 1}, fl_slice_cstr(date), fl_slice_cstr(shipper),
+                              fl_slice_cstr(addr), {"China", 5}, {"", 0}, fl_slice_cstr(hs),
+                              {"", 0}};
+    fl_csv_row row = {cells, N_COLS, 2, 1, NULL};
+    return fl_record_read(n, &row, map, rec);
+}
+
+/* A vendor's ways: marked HS codes, a name and address cell, day/month order and its notes. */
+static void test_vendor_cells(void **state)
+{
+    (void)state;
+    fl_fieldmap map = test_map();
+    fl_normaliser *n = fl_normaliser_new(C, G, P, 0);
+    fl_normaliser_names(n, REF.names);
+    fl_record rec;
+    /* every code of the cell kept, the first the subject's, marks told apart */
+    assert_true(read_row(n, &map, "2023-01-05", "X", "", "Classified: 6110.20; Parsed: 5201.00",
+                         &rec));
+    assert_string_equal(rec.hs, "611020");
+    assert_true(rec.subject.hs_inferred);
+    assert_int_equal(rec.hs_cell.n, 2);
+    assert_false(rec.hs_cell.code[1].inferred);
+    /* a bad piece among good ones: reported, the others judged */
+    assert_true(read_row(n, &map, "2023-01-05", "X", "", "5201.00; 5.2E+3", &rec));
+    fl_record_place(n, &rec);
+    assert_int_equal(rec.hs_result, FL_HS_OK);
+    assert_non_null(strstr(rec.issues[rec.n_issues - 1].reason,
+                           "unparseable HS code among others: 1 of the cell's 2 codes judged"));
+    /* a multi-line shipper cell: the name screened, the rest the address */
+    assert_true(read_row(n, &map, "2023-01-05", "KASHGAR COTTON CO., LTD.\n8 RENMIN RD\nKASHGAR",
+                         "", "5201", &rec));
+    assert_int_equal(rec.subject.shipper.len, strlen("KASHGAR COTTON CO., LTD."));
+    assert_int_equal(rec.f[FL_F_SHIPPER_ADDRESS].len, strlen("8 RENMIN RD\nKASHGAR"));
+    assert_int_equal(rec.subject.shipper_cell.len,
+                     strlen("KASHGAR COTTON CO., LTD.\n8 RENMIN RD\nKASHGAR"));
+    /* dates in order: the first that reads either way is noted, then the mix, once */
+    fl_date_notes notes = {0};
+    char buf[400];
+    assert_true(read_row(n, &map, "2023-01-05", "X", "", "5201", &rec));
+    assert_null(fl_record_date_note(&notes, &rec, buf, sizeof buf));
+    assert_true(read_row(n, &map, "01-03-2024", "X", "", "5201", &rec));
+    assert_int_equal(rec.subject.date, 20240103);
+    const char *note = fl_record_date_note(&notes, &rec, buf, sizeof buf);
+    assert_non_null(note);
+    assert_non_null(strstr(note, "ambiguous day/month: read as 2024-01-03"));
+    assert_true(read_row(n, &map, "02-03-2024", "X", "", "5201", &rec));
+    assert_null(fl_record_date_note(&notes, &rec, buf, sizeof buf));
+    assert_true(read_row(n, &map, "25-03-2024", "X", "", "5201", &rec));
+    assert_int_equal(rec.subject.date, 20240325);
+    note = fl_record_date_note(&notes, &rec, buf, sizeof buf);
+    assert_non_null(note);
+    assert_non_null(strstr(note, "likely all day first"));
+    assert_true(read_row(n, &map, "26-03-2024", "X", "", "5201", &rec));
+    assert_null(fl_record_date_note(&notes, &rec, buf, sizeof buf));
+    /* an order from the map: nothing to note */
+    map.date_order = FL_DATE_ORDER_DMY;
+    fl_date_notes fresh = {0};
+    assert_true(read_row(n, &map, "01-03-2024", "X", "", "5201", &rec));
+    assert_int_equal(rec.subject.date, 20240301);
+    assert_null(fl_record_date_note(&fresh, &rec, buf, sizeof buf));
+    fl_normaliser_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_as_of_and_rejections),
+        cmocka_unit_test(test_vendor_cells),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

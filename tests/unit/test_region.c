@@ -408,13 +408,34 @@ static void test_speed(void **state)
     assert_true(hits > 0);
 }
 
+/* One place name, no context: fl_gazetteer_place (qualifiers of listed names, entity.h). */
+static void test_place(void **state)
+{
+    (void)state;
+    fl_place p;
+    assert_true(fl_gazetteer_place(G, "shanshan", 8, &p)); /* ambiguous in free text */
+    assert_string_equal(p.region, "CN-XJ");
+    assert_string_equal(p.place, "Shanshan");
+    assert_int_equal(p.kind, FL_RK_COUNTY);
+    assert_int_equal(p.ambiguity, FL_RA_REGION);
+    assert_true(strncmp(p.source, "https://", 8) == 0);
+    assert_true(fl_gazetteer_place(G, "鄯善", strlen("鄯善"), &p));
+    assert_string_equal(p.region, "CN-XJ");
+    assert_true(fl_gazetteer_place(G, "URUMQI", 6, &p));
+    assert_string_equal(p.place, "Urumqi");
+    assert_false(fl_gazetteer_place(G, "jiaxing", 7, &p));
+    assert_false(fl_gazetteer_place(G, "china", 5, &p)); /* a context word, no region */
+    assert_false(fl_gazetteer_place(G, "\xff", 1, &p));
+    assert_false(fl_gazetteer_place(NULL, "shanshan", 8, &p));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load),         cmocka_unit_test(test_bad_tables),
         cmocka_unit_test(test_iso_alias),    cmocka_unit_test(test_detect),
         cmocka_unit_test(test_detect_edges), cmocka_unit_test(test_addresses),
-        cmocka_unit_test(test_speed),
+        cmocka_unit_test(test_speed),        cmocka_unit_test(test_place),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -521,7 +521,7 @@ static void test_xlsx_written_by_flscan(void **state)
         assert_int_equal(g.n, 1);
         assert_string_equal(g.fp[0], r.flags[1].memo->fingerprint);
         assert_string_equal(g.disp[0], "Confirmed");
-        assert_non_null(strstr(g.src[0], ": Flags!V3"));
+        assert_non_null(strstr(g.src[0], ": Flags!W3")); /* Disposition */
         /* flscan's own last-modified-by is never credited, and a modified date equal to the
            creation is the report's own: the run date */
         assert_string_equal(g.who[0], "");

@@ -146,7 +146,8 @@ static void test_party_keys(void **state)
  * A hand-computed portfolio: Acme (two spellings) ships 100 (high, flagged) + 300 (clean);
  * Beta ships 50 (critical, flagged) + one shipment without a value. Scores: Acme
  * 100 x 0.6 x 100 / 400 = 15; Beta 100 x 1.0 x 50 / 50 = 100; Nobody has no trade data.
- * Portfolio (0.6 x 15 + 0.3 x 100) / 0.9 = 43.33.
+ * Portfolio (0.6 x 15 + 0.3 x 100) / 0.9 = 43.33. Beta Group, listed without importer names,
+ * is matched by its name, which no importer has: Beta LLC is only suggested, never counted.
  */
 static void test_portfolio(void **state)
 {
@@ -217,7 +218,8 @@ static void test_portfolio(void **state)
     fputs("holding,isin,weight,importer_aliases\n"
           "Acme Holdings,US9912001065,0.6,Acme Inc|Acme Europe GmbH\n"
           "Beta Corp,US0378331006,0.3,Beta LLC\n"
-          "Nobody Corp,,0.1,Nobody Ltd\n",
+          "Nobody Corp,,0.1,Nobody Ltd\n"
+          "Beta Group,,0,\n",
           fp);
     fclose(fp);
     fl_holdings *h = NULL;
@@ -225,8 +227,10 @@ static void test_portfolio(void **state)
     assert_int_equal(fl_holdings_load(path, &dq, &h), FL_OK);
     unlink(path);
     rmdir(dir);
-    assert_int_equal(r.n_issues, 1); /* Beta's ISIN check digit */
+    assert_int_equal(r.n_issues, 2); /* Beta's ISIN check digit; Beta Group's names */
     assert_string_equal(r.issues[0].field, "isin");
+    assert_string_equal(r.issues[1].field, "importer_aliases");
+    assert_false(r.issues[1].rejected);
 
     assert_int_equal(fl_report_finish(&r), FL_OK);
     assert_int_equal(fl_rollup(&r, t, NULL, h), FL_OK);
@@ -252,13 +256,22 @@ static void test_portfolio(void **state)
     assert_int_equal(beta->no_value, 1);
     assert_true(fabs(beta->value_share - 1.0) < 1e-9);
 
-    assert_int_equal(ro->n_holdings, 3);
+    assert_int_equal(ro->n_holdings, 4);
     assert_true(fabs(ro->holdings[0].score - 15.0) < 1e-9);
     assert_string_equal(ro->holdings[0].importers, "Acme Inc");
     assert_string_equal(ro->holdings[0].unmatched, "Acme Europe GmbH");
     assert_true(fabs(ro->holdings[1].score - 100.0) < 1e-9);
     assert_false(ro->holdings[2].has_trade);
     assert_true(ro->holdings[2].score < 0);
+    assert_string_equal(ro->holdings[0].suggested, ""); /* Acme Inc: matched, not offered */
+    assert_string_equal(ro->holdings[1].suggested, "");
+    const fl_holding_roll *bg = &ro->holdings[3];
+    assert_true(bg->by_name);
+    assert_false(bg->has_trade);
+    assert_string_equal(bg->importers, "");
+    assert_string_equal(bg->unmatched, "Beta Group");
+    assert_string_equal(bg->suggested, "Beta LLC (2 shipments)");
+    assert_int_equal(bg->shipments, 0);
     assert_true(fabs(ro->portfolio_score - 39.0 / 0.9) < 1e-9);
     assert_true(fabs(ro->weight_with_trade - 0.9) < 1e-9);
     assert_true(fabs(ro->weight_total - 1.0) < 1e-9);

@@ -491,6 +491,95 @@ static void test_cases(void **state)
     }
 }
 
+/* ---- entity tables: entities-*.csv, sources-*.csv, entity-extras*.csv ---------------- */
+
+#define ENTITIES_HDR                                                                               \
+    "id,name,aliases,country,regions,basis,listed_from,listed_to,commodities,sources,note\n"
+#define EXTRAS_HDR "entity,kind,value,sources,note\n"
+
+static const file entity_files[] = {
+    {"entities.csv", ENTITIES_HDR "E-HOSHINE,Hoshine Silicon Industry Co. Ltd.,Hoshine Group,CN,"
+                                  "CN-XJ,WRO,2021-06-24,,*,uflpa,fixture\n"},
+    {"entities-more.csv", ENTITIES_HDR "E-GOENS,Xinjiang Goens Energy Technology Co.,,CN,CN-XJ,"
+                                       "UFLPA-entity,2026-08-03,,*,more-src,fixture\n"},
+    {"sources-more.csv", SOURCES_HDR "more-src,More,DHS,2026-08-03,https://www.dhs.gov/x\n"},
+    {"entity-extras.csv",
+     EXTRAS_HDR "E-GOENS,former,Xinjiang GCL New Energy Material Technology Co.,more-src,n\n"
+                "E-HOSHINE,subsidiaries,yes,uflpa;dol-tvpra,covers subsidiaries\n"
+                "E-HOSHINE,alias,合盛硅业股份有限公司,uflpa,native name\n"
+                "E-HOSHINE,address,No. 1 Test Road,uflpa,\n"},
+};
+
+static void write_entities(const char *dir)
+{
+    write_good(dir);
+    for (size_t i = 0; i < sizeof entity_files / sizeof *entity_files; i++)
+        write_file(dir, entity_files[i].name, entity_files[i].text);
+}
+
+static void test_entity_tables(void **state)
+{
+    fixture *fx = *state;
+    write_entities(fx->dir);
+    fl_ruleset *rs = NULL;
+    assert_int_equal(fl_rules_load(fx->dir, fx->countries, &rs), FL_OK);
+    size_t h = fl_rules_find(rs, "E-HOSHINE"), g = fl_rules_find(rs, "E-GOENS");
+    assert_int_not_equal(h, SIZE_MAX);
+    assert_int_not_equal(g, SIZE_MAX);
+    const fl_rule *rh = &rs->rules[h], *rg = &rs->rules[g];
+    assert_int_equal(rh->n_names, 3); /* listed name, alias column, extras alias */
+    assert_int_equal(rh->name_kinds[0], FL_NAME_LISTED);
+    assert_int_equal(rh->name_kinds[1], FL_NAME_ALIAS);
+    assert_string_equal(rh->names[2], "合盛硅业股份有限公司");
+    assert_int_equal(rh->name_kinds[2], FL_NAME_ALIAS);
+    assert_true(rh->subsidiaries);
+    assert_int_equal(rh->n_addresses, 1);
+    assert_string_equal(rh->addresses[0], "No. 1 Test Road");
+    assert_int_equal(rg->n_names, 2);
+    assert_int_equal(rg->name_kinds[1], FL_NAME_FORMER);
+    assert_false(rg->subsidiaries);
+    assert_int_equal(rg->n_sources, 1);
+    assert_string_equal(rs->sources[rg->sources[0]].id, "more-src");
+    fl_ruleset_free(rs);
+    for (size_t i = 0; i < sizeof entity_files / sizeof *entity_files; i++)
+        remove_file(fx->dir, entity_files[i].name);
+}
+
+static const struct {
+    const char *name, *extras;
+} bad_extras[] = {
+    {"unknown entity", EXTRAS_HDR "E-NOPE,alias,X,uflpa,\n"},
+    {"a rule that is not an entity", EXTRAS_HDR "UFLPA-XJ,alias,X,uflpa,\n"},
+    {"unknown kind", EXTRAS_HDR "E-HOSHINE,nickname,X,uflpa,\n"},
+    {"scope not yes", EXTRAS_HDR "E-HOSHINE,subsidiaries,no,uflpa,\n"},
+    {"empty alias", EXTRAS_HDR "E-HOSHINE,alias,,uflpa,\n"},
+    {"unknown source", EXTRAS_HDR "E-HOSHINE,alias,X,nope,\n"},
+    {"no source", EXTRAS_HDR "E-HOSHINE,alias,X,,\n"},
+    {"missing column", "entity,kind,value\nE-HOSHINE,alias,X\n"},
+};
+
+static void test_bad_entity_extras(void **state)
+{
+    fixture *fx = *state;
+    for (size_t i = 0; i < sizeof bad_extras / sizeof *bad_extras; i++) {
+        write_entities(fx->dir);
+        write_file(fx->dir, "entity-extras.csv", bad_extras[i].extras);
+        print_message("case: %s\n", bad_extras[i].name);
+        fl_ruleset *rs = NULL;
+        assert_int_equal(fl_rules_load(fx->dir, fx->countries, &rs), FL_ERR_RULES);
+        assert_null(rs);
+    }
+    /* an entity id defined twice across entity tables */
+    write_entities(fx->dir);
+    write_file(fx->dir, "entities-dup.csv",
+               ENTITIES_HDR "E-HOSHINE,Other,,CN,,WRO,2021-06-24,,*,uflpa,dup\n");
+    fl_ruleset *rs = NULL;
+    assert_int_equal(fl_rules_load(fx->dir, fx->countries, &rs), FL_ERR_RULES);
+    remove_file(fx->dir, "entities-dup.csv");
+    for (size_t i = 0; i < sizeof entity_files / sizeof *entity_files; i++)
+        remove_file(fx->dir, entity_files[i].name);
+}
+
 static void test_no_folder(void **state)
 {
     fixture *fx = *state;
@@ -540,6 +629,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_set),
         cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_entity_tables),
+        cmocka_unit_test(test_bad_entity_extras),
         cmocka_unit_test(test_no_folder),
         cmocka_unit_test(test_sha256),
     };

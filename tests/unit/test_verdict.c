@@ -26,6 +26,7 @@ static size_t judge(const char *date, const char *addr, const char *origin, cons
                     fl_hit *hits, fl_verdict *v)
 {
     fl_fieldmap map;
+    memset(&map, 0, sizeof map);
     for (int k = 0; k < FL_F_COUNT; k++)
         map.col[k] = -1;
     map.col[FL_F_DATE] = C_DATE;

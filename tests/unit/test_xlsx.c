@@ -337,8 +337,9 @@ static const char *const flag_heads[] = {
     "Action",      "Severity",        "Record ID",      "Importer",   "Shipper",
     "Rule ID",     "Rule title",      "Basis",          "Labor",      "Match",
     "Evidence",    "Sources",         "File",           "Line",       "Record",
-    "Date",        "Shipper address", "Origin (raw)",   "Origin",     "HS code",
-    "Description", "Disposition",     "Reviewer notes", "First seen", "Fingerprint",
+    "Date",        "Date as written", "Shipper address", "Origin (raw)", "Origin",
+    "HS code",     "Description",     "Disposition",     "Reviewer notes", "First seen",
+    "Fingerprint",
 };
 #define N_HEADS (sizeof flag_heads / sizeof flag_heads[0])
 enum {
@@ -350,7 +351,7 @@ enum {
     COL_RULE,
     COL_LINE = 13,
     COL_RECORD,
-    COL_DESCRIPTION = 20
+    COL_DESCRIPTION = 21
 };
 
 static fl_ruleset rs;
