@@ -69,6 +69,9 @@ typedef struct imp {
     bool complete;
     fl_rtab meta, sources, entities, rules;
     bool have_entities, have_rules;
+    fl_rtab *xsrc, *xent; /* the hand-kept sources-*.csv and entities-*.csv tables */
+    size_t n_xsrc, n_xent;
+    const fl_rtab **tabs; /* every table read, for check_new_set and publish */
     bool *matched;         /* per rule of rs: an entry of the list is this rule */
     const char ***rkeys;   /* per rule of rs: folded names and aliases (entity rules) */
     size_t *n_rkeys;
@@ -234,10 +237,21 @@ static const char *url_id(imp *m, const char *url)
     return slug(m, base, 70);
 }
 
+/* Whether a sources table has a row with this id. */
+static bool source_id_taken(const imp *m, const char *id)
+{
+    if (fl_rtab_find(&m->sources, S_ID, id) != SIZE_MAX)
+        return true;
+    for (size_t i = 0; i < m->n_xsrc; i++)
+        if (fl_rtab_find(&m->xsrc[i], S_ID, id) != SIZE_MAX)
+            return true;
+    return false;
+}
+
 /* A free id from base: base, else base and six hex digits of the URL's hash. */
 static const char *free_id(imp *m, const char *base, const char *url)
 {
-    if (fl_rtab_find(&m->sources, S_ID, base) == SIZE_MAX)
+    if (!source_id_taken(m, base))
         return base;
     char hex[65];
     fl_sha256 *h = fl_sha256_new();
@@ -255,15 +269,24 @@ static const char *free_id(imp *m, const char *base, const char *url)
             m->oom = true;
             return base;
         }
-        if (fl_rtab_find(&m->sources, S_ID, id) == SIZE_MAX)
+        if (!source_id_taken(m, id))
             return id;
     }
 }
 
+/* The id of a row of t citing url (and of date, when not NULL), else NULL. */
+static const char *source_with(const fl_rtab *t, const char *url, const char *date)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->rows[i][S_URL], url) == 0 && (!date || strcmp(t->rows[i][S_DATE], date) == 0))
+            return t->rows[i][S_ID];
+    return NULL;
+}
+
 /*
- * The source id of url (cleaned), adding a sources.csv row when none has it (with date, when
- * given, also equal: a list cited as of two dates is two rows). id may be NULL (made from the
- * URL). NULL when out of memory.
+ * The source id of url (cleaned), adding a sources.csv row when no sources table has it (with
+ * date, when given, also equal: a list cited as of two dates is two rows). id may be NULL
+ * (made from the URL). NULL when out of memory.
  */
 static const char *add_source(imp *m, const char *url_raw, const char *id, const char *title,
                               const char *publisher, const char *date)
@@ -273,12 +296,13 @@ static const char *add_source(imp *m, const char *url_raw, const char *id, const
         m->oom = true;
         return NULL;
     }
-    for (size_t i = 0; i < m->sources.n; i++)
-        if (strcmp(m->sources.rows[i][S_URL], url) == 0 &&
-            (!id || strcmp(m->sources.rows[i][S_DATE], date) == 0)) {
-            free(url);
-            return m->sources.rows[i][S_ID];
-        }
+    const char *have = source_with(&m->sources, url, id ? date : NULL);
+    for (size_t i = 0; !have && i < m->n_xsrc; i++)
+        have = source_with(&m->xsrc[i], url, id ? date : NULL);
+    if (have) {
+        free(url);
+        return have;
+    }
     const char *sid = free_id(m, id ? id : url_id(m, url), url);
     const char *cells[S_N] = {sid, title, publisher, date, url};
     size_t row = fl_rtab_insert(&m->sources, 0, true, cells);
@@ -370,15 +394,41 @@ static const char *list_source_id(imp *m)
     return m->list_src;
 }
 
-/* The sources cell of a new or changed row: the entry's own URLs, then the list's; primary
-   sources first. *primary says whether any is. */
+/* Whether the source of this id (in any sources table) is primary. */
+static bool id_primary(const imp *m, const char *id, size_t len)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%.*s", (int)(len < 255 ? len : 255), id);
+    size_t r = fl_rtab_find(&m->sources, S_ID, buf);
+    if (r != SIZE_MAX)
+        return fl_url_primary(m->sources.rows[r][S_URL]);
+    for (size_t i = 0; i < m->n_xsrc; i++)
+        if ((r = fl_rtab_find(&m->xsrc[i], S_ID, buf)) != SIZE_MAX)
+            return fl_url_primary(m->xsrc[i].rows[r][S_URL]);
+    return false;
+}
+
+/* The sources cell of a new or changed row: the ids it cites (keep), the entry's own URLs,
+   then the list's; primary sources first, each group in that order. *primary says whether
+   any is. */
 static const char *sources_cell(imp *m, const fl_list_entry *e, const char *keep, bool *primary)
 {
-    const char *ids[64];
-    bool prim[64];
+    enum { MAX_IDS = 128 };
+    const char *ids[MAX_IDS];
+    size_t lens[MAX_IDS];
+    bool prim[MAX_IDS];
     size_t n = 0;
     *primary = false;
-    for (size_t i = 0; e && i < e->n_urls && n < 60; i++) {
+    for (const char *p = keep; p && *p && n < MAX_IDS - 64;) {
+        size_t l = strcspn(p, ";");
+        if (l) {
+            ids[n] = p;
+            lens[n] = l;
+            prim[n++] = id_primary(m, p, l);
+        }
+        p += l + (p[l] == ';');
+    }
+    for (size_t i = 0; e && i < e->n_urls && n < MAX_IDS - 1; i++) {
         char host[128];
         host_name(e->urls[i], host, sizeof host);
         char *title = fl_arena_printf(&m->arena, "%s: cited by the %s for '%s'", host,
@@ -391,16 +441,16 @@ static const char *sources_cell(imp *m, const fl_list_entry *e, const char *keep
         if (!id)
             return "";
         prim[n] = fl_url_primary(e->urls[i]);
+        lens[n] = strlen(id);
         ids[n++] = id;
     }
     if (list_source_id(m)) {
         prim[n] = m->list_primary;
+        lens[n] = strlen(m->list_src);
         ids[n++] = m->list_src;
     }
     char buf[4096] = "";
     size_t len = 0;
-    if (keep && *keep)
-        len = (size_t)snprintf(buf, sizeof buf, "%s", keep);
     for (int pass = 1; pass >= 0; pass--)
         for (size_t i = 0; i < n; i++) {
             if (prim[i] != (pass == 1))
@@ -408,12 +458,11 @@ static const char *sources_cell(imp *m, const fl_list_entry *e, const char *keep
             *primary = *primary || prim[i];
             /* already cited? */
             bool dup = false;
-            for (const char *p = buf; (p = strstr(p, ids[i])) != NULL; p++)
-                dup = dup || ((p == buf || p[-1] == ';') &&
-                              (p[strlen(ids[i])] == ';' || p[strlen(ids[i])] == '\0'));
-            if (!dup && len + strlen(ids[i]) + 2 < sizeof buf)
-                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", len ? ";" : "",
-                                        ids[i]);
+            for (size_t j = 0; j < i && !dup; j++)
+                dup = lens[j] == lens[i] && memcmp(ids[j], ids[i], lens[i]) == 0;
+            if (!dup && len + lens[i] + 2 < sizeof buf)
+                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%.*s", len ? ";" : "",
+                                        (int)lens[i], ids[i]);
         }
     const char *s = fl_arena_strdup(&m->arena, buf);
     if (!s)
@@ -423,12 +472,27 @@ static const char *sources_cell(imp *m, const fl_list_entry *e, const char *keep
 
 /* ---- rules and their rows ---------------------------------------------------------------- */
 
+/* Whether a rule of the loaded set or a row added since has this id. */
+static bool rule_id_taken(const imp *m, const char *id)
+{
+    if (fl_rtab_find(&m->entities, E_ID, id) != SIZE_MAX ||
+        fl_rtab_find(&m->rules, R_ID, id) != SIZE_MAX)
+        return true;
+    for (size_t i = 0; i < m->rs->n_rules; i++)
+        if (strcmp(m->rs->rules[i].id, id) == 0)
+            return true;
+    return false;
+}
+
 static rref ref_of(imp *m, size_t ri)
 {
     const fl_rule *r = &m->rs->rules[ri];
     rref x = {NULL, SIZE_MAX, r->n_names > 0};
     fl_rtab *t = x.entity ? &m->entities : &m->rules;
-    if ((x.entity && !m->have_entities) || (!x.entity && !m->have_rules) ||
+    for (size_t i = 0; x.entity && i < m->n_xent; i++)
+        if (strcmp(r->file, m->xent[i].name) == 0)
+            t = &m->xent[i];
+    if ((t == &m->entities && !m->have_entities) || (t == &m->rules && !m->have_rules) ||
         strcmp(r->file, t->name) != 0)
         return x;
     x.t = t;
@@ -588,7 +652,7 @@ static void add_goods_rule(imp *m, const fl_list_entry *e, size_t com, fl_date f
         id, title, fl_basis_str(m->basis), e->cc, "", m->rs->commodities[com].id,
         fl_labor_str(e->labor), eo || forced ? "high" : "medium", ds(m, from),
         to ? ds(m, to) : "", src, note};
-    if (fl_rtab_find(&m->rules, R_ID, id) != SIZE_MAX) {
+    if (rule_id_taken(m, id)) {
         note_change(m, CH_SKIPPED, id, m->rules.name, from, "line %llu: a rule with this id "
                     "exists already", (unsigned long long)e->line);
         return;
@@ -800,8 +864,7 @@ static const char *entity_note(imp *m, const fl_list_entry *e, const fl_lname *p
 static const char *unique_entity_id(imp *m, const char *base)
 {
     const char *id = base;
-    for (int k = 2; fl_rtab_find(&m->entities, E_ID, id) != SIZE_MAX ||
-                    fl_rtab_find(&m->rules, R_ID, id) != SIZE_MAX; k++) {
+    for (int k = 2; rule_id_taken(m, id); k++) {
         id = fl_arena_printf(&m->arena, "%s-%d", base, k);
         if (!id) {
             m->oom = true;
@@ -1048,6 +1111,19 @@ static fl_status read_tables(imp *m)
     m->have_rules = rf && has_file(m->rs, rf);
     if (st == FL_OK && m->have_rules)
         st = fl_rtab_read(&m->rules, dir, rf, rule_cols, R_N);
+    /* the hand-kept tables: their rows are found and edited like the others' */
+    m->xsrc = calloc(m->rs->n_files + 1, sizeof *m->xsrc);
+    m->xent = calloc(m->rs->n_files + 1, sizeof *m->xent);
+    m->tabs = calloc(2 * m->rs->n_files + 5, sizeof *m->tabs);
+    if (!m->xsrc || !m->xent || !m->tabs)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < m->rs->n_files && st == FL_OK; i++) {
+        const char *f = m->rs->files[i];
+        if (strncmp(f, "sources-", 8) == 0)
+            st = fl_rtab_read(&m->xsrc[m->n_xsrc++], dir, f, source_cols, S_N);
+        else if (strncmp(f, "entities-", 9) == 0)
+            st = fl_rtab_read(&m->xent[m->n_xent++], dir, f, entity_cols, E_N);
+    }
     return st;
 }
 
@@ -1055,18 +1131,31 @@ static fl_status read_tables(imp *m)
    journal says which) before anything is read. */
 static fl_status recover(const char *dir)
 {
+    /* the tables an import writes, and the hand-kept ones it may edit */
+    enum { MAX_PATHS = 64 };
     static const char *const names[] = {"ruleset.csv",     "sources.csv",       "entities.csv",
                                         "rules-tvpra.csv", "rules-eo13126.csv", "rules-wro.csv"};
-    char *paths[6] = {0};
+    char *paths[MAX_PATHS] = {0};
+    size_t n = 0;
     fl_status st = FL_OK;
-    for (size_t i = 0; i < 6 && st == FL_OK; i++)
-        if (!(paths[i] = fl_path_join(dir, names[i])))
+    for (size_t i = 0; i < sizeof names / sizeof *names && st == FL_OK; i++)
+        if (!(paths[n++] = fl_path_join(dir, names[i])))
             st = FL_ERR_NOMEM;
+    DIR *d = opendir(dir);
+    for (struct dirent *e; st == FL_OK && d && n < MAX_PATHS && (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if ((strncmp(e->d_name, "entities-", 9) == 0 || strncmp(e->d_name, "sources-", 8) == 0) &&
+            len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0 &&
+            !(paths[n++] = fl_path_join(dir, e->d_name)))
+            st = FL_ERR_NOMEM;
+    }
+    if (d)
+        closedir(d);
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     if (st == FL_OK)
-        st = fl_publish_startup(NULL, (const char *const *)paths, 6, NULL, NULL, &now);
-    for (size_t i = 0; i < 6; i++)
+        st = fl_publish_startup(NULL, (const char *const *)paths, n, NULL, NULL, &now);
+    for (size_t i = 0; i < n; i++)
         free(paths[i]);
     return st;
 }
@@ -1111,7 +1200,7 @@ static fl_status setup(imp *m)
 
 static const fl_rtab *const *tables(const imp *m, size_t *n)
 {
-    static const fl_rtab *t[4];
+    const fl_rtab **t = m->tabs;
     *n = 0;
     t[(*n)++] = &m->meta;
     t[(*n)++] = &m->sources;
@@ -1119,6 +1208,8 @@ static const fl_rtab *const *tables(const imp *m, size_t *n)
         t[(*n)++] = &m->entities;
     if (m->have_rules)
         t[(*n)++] = &m->rules;
+    for (size_t i = 0; i < m->n_xent; i++)
+        t[(*n)++] = &m->xent[i];
     return t;
 }
 
@@ -1264,6 +1355,13 @@ static void teardown(imp *m)
     fl_rtab_free(&m->sources);
     fl_rtab_free(&m->entities);
     fl_rtab_free(&m->rules);
+    for (size_t i = 0; i < m->n_xsrc; i++)
+        fl_rtab_free(&m->xsrc[i]);
+    for (size_t i = 0; i < m->n_xent; i++)
+        fl_rtab_free(&m->xent[i]);
+    free(m->xsrc);
+    free(m->xent);
+    free(m->tabs);
     free(m->matched);
     free(m->rkeys);
     free(m->n_rkeys);
@@ -1293,6 +1391,8 @@ fl_status fl_rules_import(const fl_import_opts *o, const fl_countries *countries
     if (st == FL_OK) {
         removals(&m);
         bool edits = m.meta.dirty || m.sources.dirty || m.entities.dirty || m.rules.dirty;
+        for (size_t i = 0; i < m.n_xent; i++)
+            edits = edits || m.xent[i].dirty;
         if (edits)
             date_ruleset(&m);
         if (m.oom)
