@@ -32,9 +32,13 @@
  *              order no longer in force that the rule set never had; listed, with the line.
  *
  * Every new or changed row cites the import's own source (sources.csv: the list's page, or
- * --source-url, dated D, one row per list and date) after the entry's own sources (a press
- * release, the reference table's URLs), primary sources first; every URL is cleaned
- * (srcurl.h). A row whose sources are all secondary (an OpenSanctions export, a law firm)
+ * --source-url, dated D, one row per list and date) and the entry's own sources (a press
+ * release, the reference table's URLs), primary sources first (a changed row's own sources
+ * too); every URL is cleaned (srcurl.h). The hand-kept tables (entities-*.csv, sources-*.csv)
+ * are read with the others: their rules are changed in place, a URL one of their rows has is
+ * cited by its id, and no id of theirs is given again; new rows go to entities.csv,
+ * sources.csv and the list's rules-*.csv. An entry's addresses stay in the note (lists give
+ * cities as addresses; an entity-extras.csv address row would match every shipper there). A row whose sources are all secondary (an OpenSanctions export, a law firm)
  * starts its note with "secondary:". ruleset.csv's date becomes D when D is later.
  *
  * Nothing is half-imported: a bad row of the export stops the import before anything is
