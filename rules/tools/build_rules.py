@@ -1051,7 +1051,7 @@ def write_csv(path, header, rows):
 # Query parameters that only track a visit or a session, and first host labels of staging
 # copies; src/refdata/srcurl.c applies the same rules when flscan checks or imports sources.
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga",
-                   "_gl", "yclid", "bc", "search_id"}
+                   "_gl", "yclid", "bc", "search_id", "wgt_ref", "mkt_tok", "_hsenc", "_hsmi"}
 STAGING_LABELS = {"stage", "staging", "dev", "test", "uat", "qa", "preview"}
 
 
@@ -1085,10 +1085,13 @@ def clean_url(url):
 
 
 def is_primary(url):
-    """A page of the US government itself (.gov, .mil) or an agency's own GitHub data."""
+    """A page of the US government itself (.gov, .mil), an agency's own GitHub data, or a
+    bulletin DHS (CBP's CSMS messages) or DOL sent through GovDelivery (srcurl.h)."""
     host = re.sub(r"^https?://", "", url).split("/", 1)[0].split(":", 1)[0].lower()
+    rest = re.sub(r"^https?://", "", url).lower()
     return host.endswith(".gov") or host.endswith(".mil") or \
-        url.lower().startswith("https://github.com/usdepartmentoflabor/")
+        url.lower().startswith("https://github.com/usdepartmentoflabor/") or \
+        re.match(r"content\.govdelivery\.com/(bulletins/gd|accounts)/usd(hs|ol)", rest) is not None
 
 
 FR_DOC = re.compile(r"fedreg/\d{4}/\d\d/\d\d/(\d{4}-\d{5})\.html|frtracker\.app/fr/(\d{4}-\d{5})|"

@@ -43,8 +43,17 @@ bool fl_url_primary(const char *url)
     if (ends_with_ci(h, n, ".gov") || ends_with_ci(h, n, ".mil"))
         return true;
     static const char dol_repos[] = "github.com/usdepartmentoflabor/";
-    return n == 10 && strncasecmp(h, "github.com", 10) == 0 &&
-           strncasecmp(h, dol_repos, sizeof dol_repos - 1) == 0;
+    if (n == 10 && strncasecmp(h, "github.com", 10) == 0)
+        return strncasecmp(h, dol_repos, sizeof dol_repos - 1) == 0;
+    /* a bulletin DHS (CBP's CSMS messages) or DOL sent through GovDelivery */
+    static const char *const bulletins[] = {"content.govdelivery.com/bulletins/gd/usdhs",
+                                            "content.govdelivery.com/bulletins/gd/usdol",
+                                            "content.govdelivery.com/accounts/usdhs",
+                                            "content.govdelivery.com/accounts/usdol"};
+    for (size_t i = 0; i < sizeof bulletins / sizeof *bulletins; i++)
+        if (strncasecmp(h, bulletins[i], strlen(bulletins[i])) == 0)
+            return true;
+    return false;
 }
 
 /* The length of a staging first label of the host h[0..n) with its dot, 0 when none. */
@@ -68,9 +77,10 @@ static size_t staging_label(const char *h, size_t n)
 /* True when the query parameter named k[0..n) only tracks a visit or a session. */
 static bool tracking_key(const char *k, size_t n)
 {
-    static const char *const keys[] = {"fbclid", "gclid",  "dclid", "msclkid", "mc_cid",
-                                       "mc_eid", "igshid", "_ga",   "_gl",     "yclid",
-                                       "bc",     "search_id"};
+    static const char *const keys[] = {"fbclid", "gclid",     "dclid",   "msclkid", "mc_cid",
+                                       "mc_eid", "igshid",    "_ga",     "_gl",     "yclid",
+                                       "bc",     "search_id", "wgt_ref", "mkt_tok", "_hsenc",
+                                       "_hsmi"};
     if (n >= 4 && strncasecmp(k, "utm_", 4) == 0)
         return true;
     if ((n >= 4 && strncasecmp(k, "amp;", 4) == 0) || (n >= 6 && strncasecmp(k, "amp%3b", 6) == 0))

@@ -2,13 +2,16 @@
  * srcurl.h - the addresses the rule set cites: which are primary, and which need cleaning.
  *
  * Primary: a page of the US government itself, whose host is a .gov or .mil name
- * (dol.gov, dhs.gov, cbp.gov, federalregister.gov, govinfo.gov, state.gov), or a repository
- * of an agency's own data on GitHub (github.com/USDepartmentofLabor/). Everything else -
+ * (dol.gov, dhs.gov, cbp.gov, federalregister.gov, govinfo.gov, state.gov), a repository
+ * of an agency's own data on GitHub (github.com/USDepartmentofLabor/), or a bulletin DHS
+ * (CBP's CSMS messages) or DOL sent through GovDelivery (content.govdelivery.com, account
+ * USDHS... or USDOL...). Everything else -
  * law firms, trade press, mirrors of Federal Register documents, OpenSanctions - is
  * secondary: it may be the only source of a fact, but it is not the authority.
  *
  * Unclean: a tracking or session parameter in the query (utm_*, fbclid, gclid, dclid,
- * msclkid, mc_cid, mc_eid, igshid, _ga, _gl, yclid, BC, search_id, and parameters whose
+ * msclkid, mc_cid, mc_eid, igshid, _ga, _gl, yclid, BC, search_id, wgt_ref, mkt_tok, _hsenc,
+ * _hsmi, and parameters whose
  * name begins with an HTML-escaped "amp;") or a staging host (a first label stage, staging,
  * dev, test, uat, qa or preview, or one beginning with "dev-", "stage-" or "staging-").
  * Cleaning removes those parameters (and the '?' when none is left) and that first label;
