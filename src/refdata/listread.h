@@ -1,5 +1,5 @@
 /*
- * listread.h - what the readers of listsrc.c, listcsv.c, listfr.c and listftm.c share
+ * listread.h - what the readers of listcsv.c, listfr.c and listftm.c share, in listread.c
  * (private to those files: the public interface is listsrc.h).
  */
 #ifndef FL_LISTREAD_H
