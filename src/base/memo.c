@@ -105,6 +105,13 @@ static bool add(generation *g, const void *key, size_t klen, uint64_t h, const v
     return true;
 }
 
+/* Whether the young generation takes need more bytes and one more entry without a turn. */
+static bool has_room(const fl_memo *m, size_t need)
+{
+    const generation *y = &m->g[m->young];
+    return y->n < m->max_entries && y->bytes + need <= m->max_bytes;
+}
+
 static bool put_h(fl_memo *m, const void *key, size_t klen, uint64_t h, const void *val,
                   size_t vlen)
 {
@@ -112,7 +119,7 @@ static bool put_h(fl_memo *m, const void *key, size_t klen, uint64_t h, const vo
     if (need > m->max_bytes)
         return true; /* too big to keep: the next look-up computes it again */
     generation *y = &m->g[m->young];
-    if (y->n >= m->max_entries || y->bytes + need > m->max_bytes) {
+    if (!has_room(m, need)) {
         /* The young generation is full: it becomes the old one, the old one is dropped. */
         m->young ^= 1;
         y = &m->g[m->young];
@@ -139,6 +146,12 @@ const void *fl_memo_get(fl_memo *m, const void *key, size_t klen, size_t *vlen)
         /* Still in use: keep it past the next turn of the generations. The copy may turn
            them, which drops old; so copy the value out of old first. */
         size_t n = e->vlen;
+        if (has_room(m, held(klen + 1) + held(n))) { /* no turn: old stays, the value can be copied from where it is */
+            if (!put_h(m, key, klen, h, e->val, n) || !(e = find(&m->g[m->young], key, klen, h)))
+                return NULL;
+            *vlen = e->vlen;
+            return e->val;
+        }
         void *tmp = malloc(n ? n : 1);
         if (!tmp) {
             *vlen = e->vlen;

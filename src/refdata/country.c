@@ -178,7 +178,9 @@ static fl_status load_entry(fl_countries *c, const char *path, size_t idx, json_
     return FL_OK;
 }
 
-static fl_status load_iso(fl_countries *c, const char *path)
+/* The JSON document of an iso-codes file into *root (the caller decrefs it); a message that
+   names the file (and line and column of a syntax error) when it cannot be read. */
+static fl_status load_json(const char *path, size_t flags, json_t **root)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -186,14 +188,22 @@ static fl_status load_iso(fl_countries *c, const char *path)
         return FL_ERR_INPUT;
     }
     json_error_t err;
-    json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+    *root = json_loadf(f, flags, &err);
     fclose(f);
-    if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory)
-            return FL_ERR_NOMEM;
-        fl_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
-        return FL_ERR_RULES;
-    }
+    if (*root)
+        return FL_OK;
+    if (json_error_code(&err) == json_error_out_of_memory)
+        return FL_ERR_NOMEM;
+    fl_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
+    return FL_ERR_RULES;
+}
+
+static fl_status load_iso(fl_countries *c, const char *path)
+{
+    json_t *root;
+    fl_status st0 = load_json(path, JSON_REJECT_DUPLICATES, &root);
+    if (st0 != FL_OK)
+        return st0;
 
     fl_status st = FL_OK;
     json_t *list = json_object_get(root, "3166-1");
@@ -416,20 +426,10 @@ size_t fl_countries_alias_count(const fl_countries *c)
 
 fl_status fl_iso_subdivisions(const char *path, fl_iso_code_fn fn, void *ctx)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fl_error("cannot read '%s': %s", path, strerror(errno));
-        return FL_ERR_INPUT;
-    }
-    json_error_t err;
-    json_t *root = json_loadf(f, 0, &err);
-    fclose(f);
-    if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory)
-            return FL_ERR_NOMEM;
-        fl_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
-        return FL_ERR_RULES;
-    }
+    json_t *root;
+    fl_status st0 = load_json(path, 0, &root);
+    if (st0 != FL_OK)
+        return st0;
     fl_status st = FL_OK;
     json_t *list = json_object_get(root, "3166-2");
     if (!json_is_array(list) || json_array_size(list) == 0) {
@@ -730,20 +730,10 @@ static fl_status subdiv_entry(fl_countries *c, tally *t, json_t *e, size_t pass)
 
 static fl_status load_subdiv_json(fl_countries *c, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fl_error("cannot read '%s': %s", path, strerror(errno));
-        return FL_ERR_INPUT;
-    }
-    json_error_t err;
-    json_t *root = json_loadf(f, 0, &err);
-    fclose(f);
-    if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory)
-            return FL_ERR_NOMEM;
-        fl_error("%s:%d:%d: %s", path, err.line, err.column, err.text);
-        return FL_ERR_RULES;
-    }
+    json_t *root;
+    fl_status st0 = load_json(path, 0, &root);
+    if (st0 != FL_OK)
+        return st0;
     fl_status st = FL_OK;
     json_t *list = json_object_get(root, "3166-2");
     size_t n = json_array_size(list);

@@ -180,14 +180,23 @@ static unsigned labor_text(fl_slice s)
     return lab;
 }
 
+/* The entry a row's key cell starts (its text, trimmed, in *text); NULL after an error that
+   names the missing "what", or when the reader cannot take another entry. */
+static fl_list_entry *keyed_entry(csvctx *c, fl_slice cell, int col, uint64_t line,
+                                  const char *what, fl_slice *text)
+{
+    *text = trimmed(cell);
+    if (!text->len) {
+        fl_lr_error(c->r, line, col, "no %s", what);
+        return NULL;
+    }
+    return fl_lr_entry(c->r, line, col);
+}
+
 static void goods_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_t line)
 {
-    fl_slice good = trimmed(cells[G_GOOD]);
-    if (!good.len) {
-        fl_lr_error(c->r, line, colno[G_GOOD], "no good");
-        return;
-    }
-    fl_list_entry *e = fl_lr_entry(c->r, line, colno[G_GOOD]);
+    fl_slice good;
+    fl_list_entry *e = keyed_entry(c, cells[G_GOOD], colno[G_GOOD], line, "good", &good);
     if (!e)
         return;
     e->good = str(c, good);
@@ -352,12 +361,8 @@ static bool cbp_country(csvctx *c, fl_list_entry *e, const fl_slice *cells, cons
 
 static void cbp_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_t line)
 {
-    fl_slice ent = trimmed(cells[W_ENTITY]);
-    if (!ent.len) {
-        fl_lr_error(c->r, line, colno[W_ENTITY], "no entity");
-        return;
-    }
-    fl_list_entry *e = fl_lr_entry(c->r, line, colno[W_ENTITY]);
+    fl_slice ent;
+    fl_list_entry *e = keyed_entry(c, cells[W_ENTITY], colno[W_ENTITY], line, "entity", &ent);
     if (!e || !cbp_country(c, e, cells, colno, line) ||
         !date_cell(c, cells[W_DATE], colno[W_DATE], line, &e->listed, true))
         return;
@@ -411,12 +416,8 @@ static void reft_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_
         c->r->l->skipped++; /* a downstream good: not a country x good pair */
         return;
     }
-    fl_slice good = trimmed(cells[RT_GOOD]);
-    if (!good.len) {
-        fl_lr_error(c->r, line, colno[RT_GOOD], "no good");
-        return;
-    }
-    fl_list_entry *e = fl_lr_entry(c->r, line, colno[RT_GOOD]);
+    fl_slice good;
+    fl_list_entry *e = keyed_entry(c, cells[RT_GOOD], colno[RT_GOOD], line, "good", &good);
     if (!e || !country_cell(c, e, cells[RT_COUNTRY], colno[RT_COUNTRY], line, true))
         return;
     e->good = str(c, good);
@@ -446,12 +447,8 @@ static const colspec refu_cols[RU_N] = {
 
 static void refu_row(csvctx *c, const fl_slice *cells, const int *colno, uint64_t line)
 {
-    fl_slice raw = trimmed(cells[RU_NAME]);
-    if (!raw.len) {
-        fl_lr_error(c->r, line, colno[RU_NAME], "no entity name");
-        return;
-    }
-    fl_list_entry *e = fl_lr_entry(c->r, line, colno[RU_NAME]);
+    fl_slice raw;
+    fl_list_entry *e = keyed_entry(c, cells[RU_NAME], colno[RU_NAME], line, "entity name", &raw);
     if (!e || !date_cell(c, cells[RU_DATE], colno[RU_DATE], line, &e->listed, false))
         return;
     fl_arena *a = &c->r->l->arena;
