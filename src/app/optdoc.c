@@ -146,7 +146,7 @@ static void print_places(FILE *fp)
         size_t n = fl_locate_places((fl_locate_what)w, lines, 8, buf, sizeof buf);
         fprintf(fp, "  %s\n", heads[w]);
         for (size_t i = 0; i < n; i++) {
-            char left[16];
+            char left[32];
             snprintf(left, sizeof left, "    %zu.", i + 1);
             two_columns(fp, left, lines[i], 8);
         }
