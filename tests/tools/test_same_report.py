@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""ctest same_report_tool: same_report.py passes what it must and catches what it must.
+
+Usage: test_same_report.py FLSCAN SRC
+
+Two scans of the sample that differ only in their command line (the outputs' names) are the
+same; a scan of part of the sample is not (workbook and flags CSV), nor a workbook whose other
+"flscan ..." string was changed, nor one whose members come in another order; a file that is no
+workbook is an error (2).
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOOL = os.path.join(HERE, "same_report.py")
+failures = []
+
+
+def scan(flscan, src, shipments, out, csv):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    env.pop("FLSCAN_RULES", None)
+    env.pop("FLSCAN_DATA", None)
+    subprocess.run([flscan, "scan", shipments, "--suppliers", "datasets/sample_suppliers.csv",
+                    "-q", "--out", out, "--flags-csv", csv],
+                   cwd=src, env=env, check=True, stderr=subprocess.DEVNULL)
+
+
+def same(a, b):
+    p = subprocess.run([sys.executable, TOOL, a, b], capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+def expect(what, a, b, code, says=None):
+    got, text = same(a, b)
+    if got != code or (says is not None and says not in text):
+        failures.append(f"{what}: exit {got} (expected {code}"
+                        + (f", saying {says!r}" if says else "") + f"): {text.strip()}")
+    elif code == 1 and len(text.strip().splitlines()) != 1:
+        failures.append(f"{what}: the difference is not told in one line: {text!r}")
+
+
+def rewrite(src_zip, dst_zip, member, old, new, reverse=False):
+    """Copy a zip, replacing old by new in member (and reversing the member order)."""
+    with zipfile.ZipFile(src_zip) as zin:
+        infos = zin.infolist()
+        if reverse:
+            infos = infos[::-1]
+        with zipfile.ZipFile(dst_zip, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in infos:
+                data = zin.read(info.filename)
+                if info.filename == member:
+                    if old not in data:
+                        raise SystemExit(f"test_same_report: {old!r} not in {member}")
+                    data = data.replace(old, new, 1)
+                zout.writestr(info, data)
+
+
+def main(argv):
+    flscan, src = os.path.abspath(argv[1]), argv[2]
+    t = tempfile.mkdtemp(prefix="same_report.")
+    try:
+        a, b, c = (os.path.join(t, n) for n in ("a", "b", "c"))
+        sample = "datasets/sample_shipments.csv"
+        scan(flscan, src, sample, a + ".xlsx", a + ".csv")
+        scan(flscan, src, sample, b + ".xlsx", b + ".csv")
+        part = os.path.join(t, "part", "sample_shipments.csv")
+        os.makedirs(os.path.dirname(part))
+        with open(os.path.join(src, sample), "rb") as f, open(part, "wb") as out:
+            out.writelines(f.readlines()[:1500])
+        scan(flscan, src, part, c + ".xlsx", c + ".csv")
+
+        expect("a workbook and its copy", a + ".xlsx", shutil.copy(a + ".xlsx", t + "/a2.xlsx"), 0)
+        expect("two runs differing only in their command line", a + ".xlsx", b + ".xlsx", 0)
+        expect("their flags CSVs", a + ".csv", b + ".csv", 0)
+        expect("a run of part of the input", a + ".xlsx", c + ".xlsx", 1, "member xl/")
+        expect("its flags CSV", a + ".csv", c + ".csv", 1, "differ at byte")
+
+        other = os.path.join(t, "other.xlsx")
+        with zipfile.ZipFile(a + ".xlsx") as z:  # the Summary's Tool, "flscan VERSION"
+            tool = re.search(rb"<t>flscan [0-9][^<]*</t>", z.read("xl/sharedStrings.xml")).group()
+        rewrite(a + ".xlsx", other, "xl/sharedStrings.xml", tool, b"<t>flscan 9.9.9</t>")
+        expect("another string starting with 'flscan '", a + ".xlsx", other, 1,
+               "member xl/sharedStrings.xml")
+        order = os.path.join(t, "order.xlsx")
+        rewrite(a + ".xlsx", order, None, b"", b"", reverse=True)
+        expect("the same members in another order", a + ".xlsx", order, 1, "member 1 is")
+        expect("a file that is no workbook", a + ".xlsx", shutil.copy(a + ".csv", t + "/x.xlsx"), 2)
+    finally:
+        shutil.rmtree(t)
+    for f in failures:
+        print(f"test_same_report: {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
