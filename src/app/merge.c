@@ -26,7 +26,9 @@ static const char *foreign(const fl_partial_head *a, const fl_partial_head *b)
         return "another number of shards";
     if (a->whole_files != b->whole_files || a->block != b->block)
         return "another split of the inputs";
-    if (strcmp(a->command_line, b->command_line) != 0 || a->n_args != b->n_args)
+    /* the options and inputs as parsed: the command line as typed may differ in what does
+       not change the report (--threads, --quiet); the merge shows the first shard's */
+    if (a->n_args != b->n_args)
         return "another scan command";
     for (size_t i = 0; i < a->n_args; i++)
         if (strcmp(a->args[i], b->args[i]) != 0)
