@@ -20,6 +20,7 @@
 #include "interrupt.h"
 #include "ledgercmd.h"
 #include "locate.h"
+#include "merge.h"
 #include "optdoc.h"
 #include "options.h"
 #include "outnames.h"
@@ -47,7 +48,27 @@ typedef struct parsed {
     const char *val[FL_O_COUNT];
     bool set[FL_O_COUNT];
     const char *positional; /* the operand of 'rules check' and 'ledger backup' */
+    /* the options and inputs as given, one "--name=value" (or "--name") each, with what
+       they set: a shard records them for the merge, which adds its own */
+    char **canon;
+    fl_opt_id *canon_id;
+    size_t n_canon;
 } parsed;
+
+/* Record option d with val (NULL: a switch) as "--name=value" into p->canon. */
+static int keep_canon(parsed *p, const fl_cli_option *d, const char *val)
+{
+    size_t n = strlen(d->name) + (val ? strlen(val) : 0) + 4;
+    char *s = malloc(n);
+    if (!s) {
+        fl_error("out of memory");
+        return FL_EXIT_NOMEM;
+    }
+    snprintf(s, n, "--%s%s%s", d->name, val ? "=" : "", val ? val : "");
+    p->canon_id[p->n_canon] = d->id;
+    p->canon[p->n_canon++] = s;
+    return 0;
+}
 
 /* How the user typed option d: "-o" or "--out", as val says (getopt_long's return). */
 static void typed_as(char *buf, size_t cap, const fl_cli_option *d, int val)
@@ -124,6 +145,9 @@ static int bad_option(const char *command, char **args, int n, int c)
 /* Option d with its value (NULL for a switch) into p; 0 or an exit code (message printed). */
 static int take(parsed *p, const fl_cli_option *d, const char *val, int as_val)
 {
+    int rc = keep_canon(p, d, val);
+    if (rc)
+        return rc;
     if (d->id == FL_O_SHIPMENTS) {
         p->shipments[p->n_shipments++] = val;
     } else if (d->id == FL_O_MAP) {
@@ -146,9 +170,11 @@ static int take(parsed *p, const fl_cli_option *d, const char *val, int as_val)
 /* An operand: an input of scan, the one operand of 'rules check' and 'ledger backup'. */
 static int operand(const char *command, parsed *p, const char *a)
 {
-    if (strcmp(command, "scan") == 0) {
-        p->shipments[p->n_shipments++] = a;
-        return 0;
+    if (strcmp(command, "scan") == 0 || strcmp(command, "merge") == 0) {
+        p->shipments[p->n_shipments++] = a; /* merge: the partials */
+        return strcmp(command, "scan") == 0
+                   ? keep_canon(p, fl_cli_option_find("scan", "shipments"), a)
+                   : 0;
     }
     const fl_cli_command *c = fl_cli_command_find(command);
     if (c && c->operands && !p->positional) {
@@ -171,7 +197,9 @@ static int parse(const char *command, int argc, char **argv, int first, parsed *
     p->args = calloc((size_t)n + 1, sizeof *p->args);
     p->shipments = calloc((size_t)argc + 1, sizeof *p->shipments);
     p->maps = calloc((size_t)argc + 1, sizeof *p->maps);
-    if (!p->args || !p->shipments || !p->maps) {
+    p->canon = calloc((size_t)argc + 1, sizeof *p->canon);
+    p->canon_id = calloc((size_t)argc + 1, sizeof *p->canon_id);
+    if (!p->args || !p->shipments || !p->maps || !p->canon || !p->canon_id) {
         fl_error("out of memory");
         return FL_EXIT_NOMEM;
     }
@@ -199,6 +227,10 @@ static int parse(const char *command, int argc, char **argv, int first, parsed *
 
 static void free_parsed(parsed *p)
 {
+    for (size_t i = 0; i < p->n_canon; i++)
+        free(p->canon[i]);
+    free(p->canon);
+    free(p->canon_id);
     free(p->args);
     free(p->shipments);
     free(p->maps);
@@ -221,6 +253,14 @@ static char *command_line(int argc, char **argv)
             continue;
         }
         if (strncmp(argv[i], "--threads=", 10) == 0)
+            continue;
+        /* a shard's own options: the same scan whatever the shard */
+        if ((strcmp(argv[i], "--shard") == 0 || strcmp(argv[i], "--partial") == 0) &&
+            i + 1 < argc) {
+            i++;
+            continue;
+        }
+        if (strncmp(argv[i], "--shard=", 8) == 0 || strncmp(argv[i], "--partial=", 10) == 0)
             continue;
         if (i)
             strcat(s, " ");
@@ -543,10 +583,108 @@ static int settle_reviewer(const parsed *p, fl_scan_opts *o)
     return FL_EXIT_OK;
 }
 
+/* A whole number from an environment variable, -1 when unset or not one. */
+static long env_number(const char *name)
+{
+    const char *v = getenv(name);
+    char *end;
+    if (!v || !*v)
+        return -1;
+    long n = strtol(v, &end, 10);
+    return *end || n < 0 ? -1 : n;
+}
+
+/* K of --shard auto: the scheduler's array index (from 0) + 1; -1 when none says. */
+static long shard_from_env(void)
+{
+    long id = env_number("SLURM_ARRAY_TASK_ID");
+    if (id >= 0) {
+        long min = env_number("SLURM_ARRAY_TASK_MIN");
+        return id - (min > 0 ? min : 0) + 1;
+    }
+    static const char *const others[] = {"JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        if ((id = env_number(others[i])) >= 0)
+            return id + 1;
+    return -1;
+}
+
+/* --shard K/N (or auto, auto/N) into k and n; FL_EXIT_OK or FL_EXIT_USAGE. */
+static int parse_shard(const char *v, long *k, long *n)
+{
+    const char *slash = strchr(v, '/');
+    char *end = NULL;
+    bool automatic = strncmp(v, "auto", 4) == 0 && (v[4] == '\0' || v[4] == '/');
+    *k = automatic ? shard_from_env() : strtol(v, &end, 10);
+    *n = slash ? strtol(slash + 1, &end, 10) : automatic ? env_number("SLURM_ARRAY_TASK_COUNT") : -1;
+    if ((!automatic && !slash) || (end && *end) || (slash && end == slash + 1)) {
+        fl_error("--shard '%s': expected K/N (shard K, from 1, of N: 2/8), auto or auto/N", v);
+        return FL_EXIT_USAGE;
+    }
+    if (automatic && *k < 1) {
+        fl_error("--shard %s: no array index in the environment (SLURM_ARRAY_TASK_ID, "
+                 "JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX): give --shard K/N",
+                 v);
+        return FL_EXIT_USAGE;
+    }
+    if (automatic && *n < 1) {
+        fl_error("--shard %s: no shard count in the environment (SLURM_ARRAY_TASK_COUNT): give "
+                 "--shard auto/N",
+                 v);
+        return FL_EXIT_USAGE;
+    }
+    if (*n < 1 || *n > 100000 || *k < 1 || *k > *n) {
+        fl_error("--shard '%s': shard %ld of %ld: K must be from 1 to N, N from 1 to 100000 (an "
+                 "array job's indexes must run without gaps)",
+                 v, *k, *n);
+        return FL_EXIT_USAGE;
+    }
+    return FL_EXIT_OK;
+}
+
+/*
+ * --shard and --partial into o: both or neither; a shard writes only its partial, so the
+ * outputs and the ledger given on its command line are refused (a config's are left to the
+ * merge, which reads the config again). FL_EXIT_OK or FL_EXIT_USAGE.
+ */
+static int settle_shard(const parsed *p, fl_scan_opts *o)
+{
+    if (!p->set[FL_O_SHARD] && !p->set[FL_O_SHARD_PARTIAL])
+        return FL_EXIT_OK;
+    if (!p->set[FL_O_SHARD] || !p->set[FL_O_SHARD_PARTIAL]) {
+        fl_error("--shard K/N and --partial FILE go together: a shard writes its partial, "
+                 "'flscan merge' the reports");
+        return FL_EXIT_USAGE;
+    }
+    static const fl_opt_id merge_only[] = {FL_O_OUT,    FL_O_FLAGS_CSV, FL_O_FLAGS_JSONL,
+                                           FL_O_SUMMARY_JSON, FL_O_LEDGER, FL_O_REVIEWS,
+                                           FL_O_REVIEWER, FL_O_REVIEW_EXPIRY};
+    for (size_t i = 0; i < p->n_canon; i++)
+        for (size_t m = 0; m < sizeof merge_only / sizeof *merge_only; m++)
+            if (p->canon_id[i] == merge_only[m]) {
+                fl_error("%.*s: a shard writes only its partial; give it to 'flscan merge'",
+                         (int)strcspn(p->canon[i], "="), p->canon[i]);
+                return FL_EXIT_USAGE;
+            }
+    long k, n;
+    int rc = parse_shard(p->val[FL_O_SHARD], &k, &n);
+    if (rc != FL_EXIT_OK)
+        return rc;
+    o->shard = (unsigned)k;
+    o->shards = (unsigned)n;
+    o->partial = p->val[FL_O_SHARD_PARTIAL];
+    /* For tests only: small blocks put shard cuts everywhere in a small file (README). */
+    long block = env_number("FLSCAN_SHARD_BLOCK");
+    o->shard_block = block > 0 ? (uint64_t)block : 8192;
+    return FL_EXIT_OK;
+}
+
 /* The settings that need no file: FL_EXIT_OK or FL_EXIT_USAGE (message printed). */
 static int settle(const parsed *p, fl_scan_opts *o)
 {
     int rc;
+    if ((rc = settle_shard(p, o)) != FL_EXIT_OK)
+        return rc;
     if (p->set[FL_O_REVIEWS] && !p->set[FL_O_LEDGER]) {
         fl_error("--reviews needs --ledger: decisions are kept in the ledger");
         return FL_EXIT_USAGE;
@@ -594,7 +732,7 @@ static bool paths_apart(const parsed *p, const fl_scan_opts *o)
                                                 {"-journal", "--ledger (its SQLite journal)"},
                                                 {".publish", "--ledger (its publish journal)"}};
     char *beside[3] = {NULL, NULL, NULL};
-    fl_named_path *np = calloc(o->n_shipments + 12, sizeof *np);
+    fl_named_path *np = calloc(o->n_shipments + 13, sizeof *np);
     if (!np)
         return true; /* out of memory: the run fails soon enough on its own */
     size_t n = 0;
@@ -616,6 +754,7 @@ static bool paths_apart(const parsed *p, const fl_scan_opts *o)
     np[n++] = (fl_named_path){"--flags-csv", o->flags_csv, true};
     np[n++] = (fl_named_path){"--flags-jsonl", o->flags_jsonl, true};
     np[n++] = (fl_named_path){"--summary-json", o->summary_json, true};
+    np[n++] = (fl_named_path){"--partial", o->partial, true};
     bool ok = fl_pathcheck(np, n);
     free(np);
     for (int k = 0; k < 3; k++)
@@ -660,10 +799,39 @@ static int find_folders(const char *rules_given, const char *rules_option, const
     return fl_status_exit(st);
 }
 
+/* flscan merge: the checked partials and the command line the report shows. */
+typedef struct merge_ctx {
+    const fl_merge_set *set;
+    const char *command_line;
+} merge_ctx;
+
+/* A shard's options and inputs for its partial: what the merge parses again (not the shard's
+   own options, nor those that change how fast or how much is said, never what). */
+static const char **scan_args(const parsed *p, size_t *n)
+{
+    const char **a = calloc(p->n_canon + 1, sizeof *a);
+    *n = 0;
+    for (size_t i = 0; a && i < p->n_canon; i++) {
+        fl_opt_id id = p->canon_id[i];
+        if (id != FL_O_SHARD && id != FL_O_SHARD_PARTIAL && id != FL_O_THREADS &&
+            id != FL_O_QUIET && id != FL_O_VERBOSE)
+            a[(*n)++] = p->canon[i];
+    }
+    return a;
+}
+
 /* Resolve the folders and the report's name, then run the job; returns the exit code. */
-static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_scan_opts *o)
+static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_scan_opts *o,
+                    const merge_ctx *m)
 {
     int rc;
+    const char **args = o->shards ? scan_args(p, &o->n_scan_args) : NULL;
+    o->scan_args = args;
+    o->config = p->val[FL_O_CONFIG];
+    if (m) {
+        o->partials = m->set->parts;
+        o->n_partials = m->set->n;
+    }
     o->shipments = pl->shipments;
     o->n_shipments = pl->n;
     o->maps = pl->global;
@@ -673,8 +841,8 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
     o->input_sources = pl->sources;
     char *rules = NULL, *data = NULL;
     char *out = p->val[FL_O_OUT] ? strdup(p->val[FL_O_OUT]) : default_out(pl->shipments[0]);
-    char *cmd = command_line(argc, argv);
-    if (!out || !cmd) {
+    char *cmd = m ? strdup(m->command_line) : command_line(argc, argv);
+    if (!out || !cmd || (o->shards && !args)) {
         fl_error("cannot prepare the run: %s", strerror(errno));
         rc = errno == ENOMEM ? FL_EXIT_NOMEM : FL_EXIT_OUTPUT;
     } else {
@@ -698,6 +866,7 @@ static int run_scan(int argc, char **argv, const parsed *p, const plan *pl, fl_s
     free(data);
     free(out);
     free(cmd);
+    free(args);
     return rc;
 }
 
@@ -747,7 +916,24 @@ static int check_output_names(const parsed *p, fl_scan_opts *o)
     return FL_EXIT_OK;
 }
 
-static int cmd_scan(int argc, char **argv, int first)
+/* A shard reads its inputs several times over (each shard reads them): no stream. */
+static int check_shard_inputs(const plan *pl, const fl_scan_opts *o)
+{
+    for (size_t i = 0; o->shards && i < pl->n; i++) {
+        struct stat sb;
+        if (strcmp(pl->shipments[i], "-") == 0 ||
+            (stat(pl->shipments[i], &sb) == 0 && !S_ISREG(sb.st_mode))) {
+            fl_error("'%s': a shard reads regular files only (each shard reads its inputs "
+                     "again); save the stream to a file first",
+                     pl->shipments[i]);
+            return FL_EXIT_USAGE;
+        }
+    }
+    return FL_EXIT_OK;
+}
+
+/* flscan scan, or (m not NULL) the scan of a merge, whose records come from m's partials. */
+static int scan_main(int argc, char **argv, int first, const merge_ctx *m)
 {
     parsed p;
     int rc = parse("scan", argc, argv, first, &p);
@@ -774,13 +960,73 @@ static int cmd_scan(int argc, char **argv, int first)
             fl_error("no input: give FILE operands (or --shipments FILE), or a --config with "
                      "shipments (see 'flscan scan --help')");
     } else if ((rc = settle(&p, &o)) == FL_EXIT_OK &&
-               (rc = check_output_names(&p, &o)) == FL_EXIT_OK) {
+               (rc = check_output_names(&p, &o)) == FL_EXIT_OK &&
+               (rc = check_shard_inputs(&pl, &o)) == FL_EXIT_OK) {
         drop_repeated_inputs(&pl);
         fl_diag_set_quiet(o.quiet);
-        rc = run_scan(argc, argv, &p, &pl, &o);
+        rc = run_scan(argc, argv, &p, &pl, &o, m);
     }
     free_plan(&pl);
     fl_config_free(cfg);
+    free_parsed(&p);
+    return rc;
+}
+
+static int cmd_scan(int argc, char **argv, int first)
+{
+    return scan_main(argc, argv, first, NULL);
+}
+
+/*
+ * flscan merge PARTIAL... [OUTPUTS]: the partials checked (merge.h), then the scan they
+ * record, with the merge's outputs, run over their records instead of the inputs.
+ */
+static int cmd_merge(int argc, char **argv, int first)
+{
+    parsed p;
+    int rc = parse("merge", argc, argv, first, &p);
+    if (rc || p.set[FL_O_HELP] || p.set[FL_O_VERSION]) {
+        if (!rc)
+            rc = help_or_version(&p, "merge");
+        free_parsed(&p);
+        return rc;
+    }
+    if (!p.n_shipments) {
+        fl_error("no partial: give every shard's partial, flscan merge PARTIAL... (written by "
+                 "flscan scan --shard K/N --partial FILE)");
+        free_parsed(&p);
+        return FL_EXIT_USAGE;
+    }
+    fl_diag_set_quiet(p.set[FL_O_QUIET]);
+    fl_merge_set set;
+    fl_status st = fl_merge_open(p.shipments, p.n_shipments, &set);
+    if (st != FL_OK) {
+        free_parsed(&p);
+        return fl_status_exit(st);
+    }
+    const fl_partial_head *h = fl_partial_head_of(set.parts[0]);
+    /* flscan scan, the scan's arguments, then the merge's own options */
+    size_t n = 2 + h->n_args + p.n_canon;
+    char **args = calloc(n + 1, sizeof *args);
+    char *mine = command_line(argc, argv);
+    size_t len = strlen(h->command_line) + (mine ? strlen(mine) : 0) + 16;
+    char *shown = malloc(len);
+    if (args && mine && shown) {
+        args[0] = argv[0];
+        args[1] = "scan";
+        memcpy(args + 2, h->args, h->n_args * sizeof *args);
+        memcpy(args + 2 + h->n_args, p.canon, p.n_canon * sizeof *args);
+        snprintf(shown, len, "%s; merged: %s", h->command_line, mine);
+        merge_ctx m = {&set, shown};
+        rc = scan_main((int)n, args, 2, &m);
+    } else {
+        fl_error("out of memory");
+        rc = FL_EXIT_NOMEM;
+    }
+    free(shown);
+    free(mine);
+    free(args);
+    fl_merge_close(&set);
     free_parsed(&p);
     return rc;
 }
@@ -956,6 +1202,8 @@ int fl_cli_main(int argc, char **argv)
     }
     if (strcmp(cmd, "scan") == 0)
         return cmd_scan(argc, argv, 2);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc, argv, 2);
     if (strcmp(cmd, "rules") == 0)
         return cmd_rules(argc, argv, 2);
     if (strcmp(cmd, "ledger") == 0)

@@ -451,7 +451,7 @@ static void bash_helpers(FILE *out)
 /* The command words, the subcommand words and each command's option words. */
 static void bash_commands(FILE *out, const fl_cli_command *cmds, unsigned n)
 {
-    fputs("    if ((cword == 1)); then\n        _flscan_words \"scan rules ledger", out);
+    fputs("    if ((cword == 1)); then\n        _flscan_words \"scan merge rules ledger", out);
     bash_words(out, "");
     fputs("\"\n        return\n    fi\n    case $cmd in\n", out);
     static const char *const groups[] = {"rules", "ledger"};

@@ -18,6 +18,14 @@ static const fl_cli_command commands[] = {
      "workbook (Summary, Flags, Importers, Data quality, Rules, Sources; Suppliers with "
      "--suppliers, Portfolio with --holdings). Records that cannot be judged are listed on "
      "the Data quality sheet with file, line and reason. A file named twice is screened once."},
+    {"merge", "PARTIAL...", FL_ARG_FILE, "merge the partials of a sharded scan into its reports",
+     "Reads the partial of every shard of one scan (flscan scan --shard K/N --partial FILE), "
+     "checks that they belong together (one scan's settings, rule set and inputs, every shard "
+     "once, none corrupt: else exit 3 and nothing is written), and writes the workbook, the "
+     "flags CSV and JSONL and commits the ledger exactly as the one-process scan would: "
+     "byte-identical reports but for the Summary's command line, which records the scan and "
+     "the merge. Run it in the folder where the shards ran: the scan's options (rules, "
+     "suppliers, holdings, config) are read again from there."},
     {"rules check", "[DIR]", FL_ARG_DIR, "validate a rule set",
      "Validates the rule set in DIR (default: found as 'Rules and data' says) and prints "
      "counts per basis; exit 4 on errors, each reported as file:line:column."},
@@ -145,12 +153,46 @@ static const fl_cli_option options[] = {
      "batches and one puts them in the report in file order (default: the number of cores, "
      "at most 8); the report is the same whatever N",
      FL_O_THREADS},
+    {"scan", "shard", 0, "K/N", FL_ARG_TEXT, false,
+     "screen only shard K (from 1) of N and write its partial (below) instead of reports: inputs are "
+     "handed out whole when there are at least N, else in blocks of records of each file; "
+     "'auto' takes K from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or "
+     "AWS_BATCH_JOB_ARRAY_INDEX and N from SLURM_ARRAY_TASK_COUNT ('auto/N' gives N); the "
+     "outputs and the ledger go to 'flscan merge'",
+     FL_O_SHARD},
+    {"scan", "partial", 0, "FILE", FL_ARG_OUTPUT, false,
+     "the partial a --shard writes: its judged records, checksummed, for 'flscan merge'",
+     FL_O_SHARD_PARTIAL},
     {"scan", "quiet", 'q', NULL, FL_ARG_NONE, false,
      "print nothing but errors and warnings: no summary, no progress", FL_O_QUIET},
     {"scan", "verbose", 'v', NULL, FL_ARG_NONE, false,
      "also say where the rules and data were found, and each step of the run as it starts "
      "(reading each file, judging, writing each report), on standard error",
      FL_O_VERBOSE},
+    {"merge", "out", 'o', "REPORT.xlsx", FL_ARG_OUTPUT, false,
+     "workbook to write (default: reports/<first input>-report.xlsx, as scan)", FL_O_OUT},
+    {"merge", "flags-csv", 0, "FILE", FL_ARG_OUTPUT, false,
+     "also write one CSV line per flag; '-' for standard output", FL_O_FLAGS_CSV},
+    {"merge", "flags-jsonl", 0, "FILE", FL_ARG_OUTPUT, false,
+     "also write one JSON object per flag per line; '-' for standard output", FL_O_FLAGS_JSONL},
+    {"merge", "ledger", 0, "FILE", FL_ARG_FILE, false,
+     "commit the merged run to this ledger, as the scan would", FL_O_LEDGER},
+    {"merge", "reviews", 0, "FILE", FL_ARG_FILE, false,
+     "record a reviewer's decisions in the ledger first, as the scan would", FL_O_REVIEWS},
+    {"merge", "reviewer", 0, "NAME", FL_ARG_TEXT, false,
+     "the reviewer of the decisions read that name none, as for the scan", FL_O_REVIEWER},
+    {"merge", "review-expiry", 0, "DAYS", FL_ARG_TEXT, false,
+     "days a case decision holds, as for the scan (default 365)", FL_O_REVIEW_EXPIRY},
+    {"merge", "summary-json", 0, "FILE", FL_ARG_OUTPUT, false,
+     "write a one-line JSON summary of the run; '-' for standard output", FL_O_SUMMARY_JSON},
+    {"merge", "threads", 'j', "N", FL_ARG_TEXT, false,
+     "threads to use for writing (the flags beside the workbook); the reports are the same "
+     "whatever N",
+     FL_O_THREADS},
+    {"merge", "quiet", 'q', NULL, FL_ARG_NONE, false,
+     "print nothing but errors and warnings: no summary, no progress", FL_O_QUIET},
+    {"merge", "verbose", 'v', NULL, FL_ARG_NONE, false,
+     "say each step of the merge as it starts, on standard error", FL_O_VERBOSE},
     {"rules check", "data", 0, "DIR", FL_ARG_DIR, false, "reference data folder", FL_O_DATA},
     {"rules list", "rules", 0, "DIR", FL_ARG_DIR, false, "rule set folder", FL_O_RULES},
     {"rules list", "as-of", 0, "YYYY-MM-DD", FL_ARG_TEXT, false, "only rules in force on this date",

@@ -54,6 +54,8 @@ typedef enum fl_opt_id {
     FL_O_SOURCE_URL,
     FL_O_PARTIAL,
     FL_O_DRY_RUN,
+    FL_O_SHARD,
+    FL_O_SHARD_PARTIAL,
     FL_O_COUNT
 } fl_opt_id;
 

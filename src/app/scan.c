@@ -70,6 +70,12 @@ typedef struct job {
     fl_csv_limits csv_limits;    /* the defaults; FLSCAN_CHUNK_BYTES sets the chunk size */
     uint64_t bytes_total, since_check;
     struct timespec started, last_shown;
+    /* a shard (--shard): its records go to the partial, not to the report */
+    fl_partial_writer *partial;
+    fl_partial_file *shard_files; /* per input: what the partial's head says of it */
+    uint64_t unit_block;          /* the block of the unit being written */
+    bool unit_open;
+    uint64_t shard_judged, shard_hits, shard_rejected;
 } job;
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
@@ -185,8 +191,33 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
 
 /* A judged record into the report, in input order: its issues, the supplier graph's hits,
    the roll-ups' count, its flags. */
+/* A shard's judged record into its partial, in its unit (a block, or the whole file). */
+static void commit_partial(job *j, const fl_judged *d)
+{
+    const fl_scan_opts *o = j->o;
+    uint64_t block = o->n_shipments >= o->shards ? FL_PARTIAL_WHOLE
+                                                 : (d->row.index - 1) / o->shard_block;
+    fl_status st = FL_OK;
+    if (!j->unit_open || block != j->unit_block) {
+        st = fl_partial_unit(j->partial, j->file, block);
+        j->unit_open = true;
+        j->unit_block = block;
+    }
+    if (st == FL_OK)
+        st = fl_partial_put(j->partial, d);
+    if (st != FL_OK)
+        j->st = st;
+    j->shard_judged++;
+    j->shard_rejected += !d->accepted;
+    j->shard_hits += d->accepted && d->v.n_hits;
+}
+
 static void commit(job *j, const fl_judged *d)
 {
+    if (j->partial) {
+        commit_partial(j, d);
+        return;
+    }
     const fl_record *rec = &d->rec;
     const fl_subject *s = &rec->subject;
     report_issues(j, &d->row, rec);
@@ -276,7 +307,10 @@ static int on_row(const fl_csv_row *row, void *ctx)
         j->st = FL_ERR_INTERRUPTED;
         return 1;
     }
-    if (fl_batch_add(j->pool, row))
+    const fl_scan_opts *o = j->o;
+    bool mine = !j->partial || o->n_shipments >= o->shards ||
+                ((row->index - 1) / o->shard_block) % o->shards == o->shard - 1;
+    if (mine && fl_batch_add(j->pool, row)) /* else another shard's block */
         flush(j, false);
     if (j->progress && ++j->since_check >= 65536) {
         j->since_check = 0;
@@ -285,7 +319,8 @@ static int on_row(const fl_csv_row *row, void *ctx)
     return j->st != FL_OK;
 }
 
-static fl_status screen_file(job *j, const char *path)
+/* The next input into the report, with its source label; its records come next. */
+static fl_status open_input(job *j, const char *path)
 {
     int idx = fl_report_add_input(j->rep, path);
     if (idx < 0)
@@ -298,10 +333,24 @@ static fl_status screen_file(job *j, const char *path)
     if (source && !(j->rep->inputs[j->file].source = fl_arena_strdup(&j->rep->arena, source)))
         return FL_ERR_NOMEM;
     j->path = path;
-    fl_step("reading '%s'", path);
     j->have_header = false;
     j->st = FL_OK;
+    j->unit_open = false;
     memset(&j->date_notes, 0, sizeof j->date_notes);
+    return FL_OK;
+}
+
+static fl_status screen_file(job *j, const char *path)
+{
+    fl_status st0 = open_input(j, path);
+    if (st0 == FL_OK && j->partial && j->o->n_shipments >= j->o->shards) {
+        st0 = fl_partial_unit(j->partial, j->file, FL_PARTIAL_WHOLE); /* even when empty */
+        j->unit_open = true;
+        j->unit_block = FL_PARTIAL_WHOLE;
+    }
+    if (st0 != FL_OK)
+        return st0;
+    fl_step("reading '%s'", path);
     struct stat sb;
     j->bytes_done = 0;
     j->bytes_total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
@@ -328,6 +377,101 @@ static fl_status screen_file(job *j, const char *path)
     fl_input *in = &j->rep->inputs[j->file];
     in->size = cs.bytes;
     fl_sha256_hex(j->hash, in->sha256);
+    if (j->shard_files) {
+        fl_partial_file *f = &j->shard_files[j->file];
+        f->read = true;
+        f->size = in->size;
+        memcpy(f->sha256, in->sha256, sizeof f->sha256);
+        f->records = cs.rows ? cs.rows - 1 : 0; /* the header is a row */
+        f->vendor = (char *)in->vendor;
+        f->vendor_forced = in->vendor_forced;
+    }
+    return st;
+}
+
+/* ---- flscan merge: the shards' records, committed in the one-process run's order ---- */
+
+/*
+ * The next unit of partial p, which must be the current file's block (FL_PARTIAL_WHOLE: the
+ * whole file) and hold want records: each committed as if judged here.
+ */
+static fl_status replay_unit(job *j, fl_partial_reader *p, uint64_t block, uint64_t want)
+{
+    uint32_t file;
+    uint64_t b, n = 0;
+    fl_status st = fl_partial_next_unit(p, &file, &b);
+    if (st == FL_OK && (file != j->file || b != block)) {
+        fl_error("'%s': corrupt partial: its next records are not those of '%s' the merge "
+                 "expects from it",
+                 fl_partial_path(p), j->path);
+        return FL_ERR_INPUT;
+    }
+    for (bool got = true; st == FL_OK && got && j->st == FL_OK;) {
+        fl_judged d;
+        if ((st = fl_partial_get(p, &d, &got)) == FL_OK && got) {
+            if (fl_interrupted())
+                return FL_ERR_INTERRUPTED;
+            commit(j, &d);
+            n++;
+        }
+    }
+    if (st == FL_OK && j->st == FL_OK && n != want) {
+        fl_error("'%s': corrupt partial: %llu records of '%s' where its head says %llu",
+                 fl_partial_path(p), (unsigned long long)n, j->path, (unsigned long long)want);
+        return FL_ERR_INPUT;
+    }
+    return st != FL_OK ? st : j->st;
+}
+
+/* Input i from the partials: how a shard read it, then its records unit by unit. */
+static fl_status replay_file(job *j, size_t i)
+{
+    const fl_scan_opts *o = j->o;
+    fl_status st = open_input(j, o->shipments[i]);
+    if (st != FL_OK)
+        return st;
+    fl_step("merging the records of '%s'", j->path);
+    const fl_partial_file *f = NULL;
+    for (size_t k = 0; k < o->n_partials && !f; k++) {
+        const fl_partial_head *h = fl_partial_head_of(o->partials[k]);
+        if (h->files[i].read)
+            f = &h->files[i];
+    }
+    if (!f) /* merge.h checks that a shard read every input */
+        return FL_ERR_INPUT;
+    fl_input *in = &j->rep->inputs[j->file];
+    in->size = f->size;
+    memcpy(in->sha256, f->sha256, sizeof in->sha256);
+    in->vendor = f->vendor;
+    in->vendor_forced = f->vendor_forced;
+    size_t n = o->n_partials;
+    if (o->n_shipments >= n)
+        return replay_unit(j, o->partials[i % n], FL_PARTIAL_WHOLE, f->records);
+    uint64_t size = fl_partial_head_of(o->partials[0])->block;
+    for (uint64_t b = 0; st == FL_OK && b * size < f->records; b++) {
+        uint64_t left = f->records - b * size;
+        st = replay_unit(j, o->partials[b % n], b, left < size ? left : size);
+    }
+    return st;
+}
+
+/* Every input from the partials, then each partial must be at its end. */
+static fl_status replay_all(job *j)
+{
+    const fl_scan_opts *o = j->o;
+    fl_status st = FL_OK;
+    for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
+        st = replay_file(j, i);
+    for (size_t k = 0; k < o->n_partials && st == FL_OK; k++) {
+        uint32_t file;
+        uint64_t block;
+        if ((st = fl_partial_next_unit(o->partials[k], &file, &block)) == FL_OK &&
+            file != UINT32_MAX) {
+            fl_error("'%s': corrupt partial: it holds records past those of its shard",
+                     fl_partial_path(o->partials[k]));
+            st = FL_ERR_INPUT;
+        }
+    }
     return st;
 }
 
@@ -675,7 +819,9 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
     const fl_scan_opts *o = j->o;
     fl_report *rep = j->rep;
     fl_status st = FL_OK;
-    for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
+    if (o->partials)
+        st = replay_all(j);
+    for (size_t i = 0; i < o->n_shipments && st == FL_OK && !o->partials; i++)
         st = screen_file(j, o->shipments[i]);
     job_drop_caches(j);
     if (st == FL_OK)
@@ -815,8 +961,118 @@ static int exit_code(fl_status st, const fl_report *rep, const fl_scan_opts *o)
     return flagged_code(rep, o);
 }
 
+/* ---- a shard (--shard K/N): its records into a partial (partial.h) ---- */
+
+/* What the shards and the merge must share besides the arguments: the rule set, the side
+   files. In the report's arena. */
+static const char *settings_text(fl_report *rep, const fl_scan_opts *o, const fl_ruleset *rules)
+{
+    const char *files[3] = {o->suppliers, o->holdings, o->config};
+    char sha[3][65];
+    for (int k = 0; k < 3; k++)
+        if (!files[k])
+            strcpy(sha[k], "none");
+        else if (fl_sha256_file(files[k], sha[k]) != 0)
+            strcpy(sha[k], "unreadable");
+    return fl_arena_printf(&rep->arena,
+                           "rule set %s %s (SHA-256 %s); suppliers %s; holdings %s; config %s",
+                           rules->name, rules->version, rules->sha256, sha[0], sha[1], sha[2]);
+}
+
+/* The merge's settings against the shards' (merge.h checked that the shards agree). */
+static fl_status check_settings(fl_report *rep, const fl_scan_opts *o, const fl_ruleset *rules)
+{
+    const char *here = settings_text(rep, o, rules);
+    const fl_partial_head *h = fl_partial_head_of(o->partials[0]);
+    if (!here)
+        return FL_ERR_NOMEM;
+    if (strcmp(here, h->settings) == 0)
+        return FL_OK;
+    fl_error("'%s': its shards were screened with other settings than this merge finds: "
+             "they had \"%s\", here there is \"%s\"; merge where the shards ran, with the same "
+             "rules and files",
+             fl_partial_path(o->partials[0]), h->settings, here);
+    return FL_ERR_INPUT;
+}
+
+/* The shard's inputs (whole files of its own, or its blocks of each), then the partial's
+   head, and the partial put in place. */
+static fl_status screen_shard(job *j)
+{
+    const fl_scan_opts *o = j->o;
+    bool whole = o->n_shipments >= o->shards;
+    const char *settings = settings_text(j->rep, o, j->rules);
+    fl_status st = settings ? FL_OK : FL_ERR_NOMEM;
+    for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
+        st = whole && i % o->shards != o->shard - 1 ? open_input(j, o->shipments[i])
+                                                    : screen_file(j, o->shipments[i]);
+    if (st != FL_OK)
+        return st;
+    fl_partial_head h = {o->shard,      o->shards,          whole,
+                         o->shard_block, (char *)fl_version(), (char *)o->command_line,
+                         (char **)o->scan_args, o->n_scan_args, (char *)settings,
+                         j->shard_files, o->n_shipments};
+    fl_step("writing the partial '%s'", o->partial);
+    st = fl_partial_finish(j->partial, &h);
+    j->partial = NULL;
+    return st;
+}
+
+static void print_shard(const job *j, const fl_scan_opts *o, double secs)
+{
+    if (o->quiet)
+        return;
+    printf("flscan %s: shard %u of %u: judged %llu records in %.2f s (%llu with a flag before "
+           "the supplier graph, %llu rejected)\n",
+           fl_version(), o->shard, o->shards, (unsigned long long)j->shard_judged, secs,
+           (unsigned long long)j->shard_hits, (unsigned long long)j->shard_rejected);
+    printf("  partial: %s (merge every shard's with 'flscan merge')\n", o->partial);
+}
+
+/* flscan scan --shard K/N --partial FILE: no report, no ledger; the exit code. */
+static int run_shard(const fl_scan_opts *o)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    fl_refdata ref;
+    fl_report rep;
+    job j;
+    memset(&j, 0, sizeof j);
+    memset(&ref, 0, sizeof ref);
+    fl_report_init(&rep);
+    fl_refdata_dirs dirs = {o->iso_dir, o->data_dir, o->rules_dir};
+    fl_entity_opts eopts = {o->entity_match, o->entity_review};
+    fl_steps_begin(o->verbose, !o->quiet && isatty(STDERR_FILENO));
+    fl_status st = fl_outfile_check(o->partial);
+    if (st == FL_OK) {
+        fl_step("loading the rules and the reference data");
+        st = fl_refdata_load_screening(&dirs, &eopts, &ref);
+    }
+    if (st == FL_OK)
+        st = stamp_report(&rep, o, &ref, &eopts);
+    if (st == FL_OK)
+        st = job_begin(&j, o, &ref, &rep);
+    if (st == FL_OK && !(j.shard_files = calloc(o->n_shipments + 1, sizeof *j.shard_files)))
+        st = FL_ERR_NOMEM;
+    if (st == FL_OK)
+        st = fl_partial_create(o->partial, &j.partial);
+    if (st == FL_OK)
+        st = screen_shard(&j);
+    fl_steps_end();
+    if (st == FL_OK)
+        print_shard(&j, o, since(&t0));
+    fl_partial_abort(j.partial); /* a failed run: no partial */
+    free(j.shard_files);
+    job_free(&j);
+    fl_report_free(&rep);
+    fl_refdata_free(&ref);
+    return exit_code(st, &rep, o);
+}
+
 int fl_scan_run(const fl_scan_opts *o)
 {
+    if (o->shards)
+        return run_shard(o);
     struct timespec t0, t_step, started;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     clock_gettime(CLOCK_REALTIME, &started); /* older temporary files are no live run's */
@@ -839,6 +1095,8 @@ int fl_scan_run(const fl_scan_opts *o)
     }
     if (st == FL_OK)
         st = stamp_report(&rep, o, &ref, &eopts);
+    if (st == FL_OK && o->partials)
+        st = check_settings(&rep, o, ref.rules);
     if (st == FL_OK)
         st = job_begin(&j, o, &ref, &rep);
     /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include "fieldmap.h"
 #include "dates.h"
+#include "partial.h"
 #include "rules.h"
 
 typedef struct fl_scan_opts {
@@ -53,6 +54,21 @@ typedef struct fl_scan_opts {
     bool verbose;      /* say each step of the run on stderr, as a line (--verbose) */
     bool stdout_taken; /* an output is standard output: the printed summary goes to stderr */
     const char *command_line;
+    const char *config; /* --config FILE, NULL: none (its digest is one of a shard's settings) */
+    /* --shard K/N --partial FILE: judge only shard K (from 1) of N and write its partial
+       (partial.h) instead of reports; shards 0: not a shard. Inputs are handed out whole
+       when there are at least N of them (input i to shard i mod N + 1), else in blocks of
+       shard_block records of each file (block b to shard b mod N + 1). scan_args: the
+       options and inputs the merge parses again */
+    unsigned shard, shards;
+    uint64_t shard_block;
+    const char *partial;
+    const char *const *scan_args;
+    size_t n_scan_args;
+    /* flscan merge: one partial a shard, in shard order (merge.h checked that they belong
+       together): their records are committed instead of reading the inputs */
+    fl_partial_reader *const *partials;
+    size_t n_partials;
 } fl_scan_opts;
 
 /* Run the job; returns the process exit code (enum fl_exit). Messages are printed. */

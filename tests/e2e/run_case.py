@@ -20,6 +20,8 @@ A case folder holds:
                                    (a VALUE "~TEXT" means the cell contains TEXT)
             xlsx PATH ARGS...      run tests/tools/check_xlsx.py PATH ARGS...
             same-bytes PATH PATH
+            same-report PATH PATH  tests/tools/same_report.py: byte for byte, a workbook's Summary
+                                   command line aside (a merged run's against a scan's)
             soffice PATH           LibreOffice headless converts the workbook (opens without repair)
 Environment: FLSCAN (binary), FLSCAN_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
 FLSCAN_E2E_UPDATE=1 rewrites the GOLDEN files of flags-csv from the actual output.
@@ -154,6 +156,12 @@ def main():
             with open(a, "rb") as fa, open(b, "rb") as fb:
                 if fa.read() != fb.read():
                     fail(case, f"{a} and {b} differ")
+        elif word == "same-report":
+            a, b = shlex.split(rest)
+            r = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "tools", "same_report.py"),
+                                a, b], capture_output=True, text=True)
+            if r.returncode != 0:
+                fail(case, f"{a} and {b} differ: {r.stdout.strip()} {r.stderr.strip()}")
         elif word == "soffice":
             conv = os.path.join(out, "soffice")
             profile = tempfile.mkdtemp(prefix="flscan-lo-")

@@ -1,6 +1,6 @@
 # Every option that a command's --help lists is completed after '--' (one table for both).
 . "$FLSCAN_SRC/tests/cli/common.sh"
-for c in scan "rules check" "rules list" "rules import" "ledger check" "ledger backup"; do
+for c in scan merge "rules check" "rules list" "rules import" "ledger check" "ledger backup"; do
     flscan $c --help | sed -n '/^Options/,$p' | grep -o -- '^ *\(-., \)\?--[a-z][a-z-]*' |
         grep -o -- '--[a-z-]*' | sort > want.txt
     bash -c '. "$FLSCAN_BUILD/doc/flscan.bash"; COMP_WORDS=(flscan $1 --); COMP_CWORD=${#COMP_WORDS[@]}
