@@ -24,16 +24,20 @@ usage() {
     echo "usage: submit.sh -n N -q QUEUE -s s3://BUCKET/PREFIX [-r RUN] SCAN-ARGS... [--merge MERGE-ARGS...]" >&2
     exit 2
 }
-while getopts n:q:s:r: opt; do
-    case $opt in
-        n) n=$OPTARG ;;
-        q) queue=$OPTARG ;;
-        s) s3=${OPTARG%/} ;;
-        r) run=$OPTARG ;;
-        *) usage ;;
+while [ $# -gt 0 ]; do
+    case $1 in
+        -n|-q|-s|-r) [ $# -ge 2 ] || usage ;;
     esac
+    case $1 in
+        -n) n=$2 ;;
+        -q) queue=$2 ;;
+        -s) s3=${2%/} ;;
+        -r) run=$2 ;;
+        --) shift; break ;;
+        *) break ;;
+    esac
+    shift 2
 done
-shift $((OPTIND - 1))
 [ -n "$n" ] && [ -n "$queue" ] && [ -n "$s3" ] && [ $# -gt 0 ] || usage
 case $n in *[!0-9]*) usage ;; esac
 [ "$n" -ge 2 ] && [ "$n" -le 10000 ] || { echo "submit.sh: -n must be 2 to 10000" >&2; exit 2; }

@@ -2,11 +2,13 @@
 """Compare two outputs of flscan: same_report.py A B.
 
 A workbook (.xlsx) is the same when both zips hold the same members in the same order and each
-member is the same byte for byte, except the Summary's "Command line" value: the shared string
-that cell points to is masked in both before comparing (a merged run records the scan's and the
-merge's command lines there, a one-process run its own). The cell is found as flscan writes it:
-the sheet named Summary, the row whose column A is "Command line", its column B. Any other file
-(flags CSV, JSONL, summary JSON) is compared byte for byte.
+member is the same byte for byte, except the Summary's "Command line" value, masked in both
+before comparing (a merged run records the scan's and the merge's command lines there, a
+one-process run its own): the shared string that cell points to (xl/sharedStrings.xml), or its
+inline string in the sheet (big workbooks, written in libxlsxwriter's constant-memory mode).
+The cell is found as flscan writes it: the sheet named Summary, the row whose column A is
+"Command line", its column B. Any other file (flags CSV, JSONL, summary JSON) is compared byte
+for byte.
 
 Exit 0 when the two are the same; 1 with one line naming the first differing member and offset;
 2 when a file cannot be read or a workbook has no Summary "Command line" cell.
@@ -23,7 +25,7 @@ NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 SHARED = "xl/sharedStrings.xml"
 SI = re.compile(rb"<si>.*?</si>", re.S)
 ROW = re.compile(rb"<row [^>]*>(.*?)</row>", re.S)
-CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*)>(.*?)</c>', re.S)
+CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 VALUE = re.compile(rb"<v>([0-9]+)</v>")
 
 
@@ -70,34 +72,42 @@ def summary_sheet(zf, name):
     raise Unreadable(f"{name}: no Summary sheet")
 
 
-def command_line_index(zf, name, strings):
-    """Index in the shared strings of the Summary's "Command line" value."""
-    sheet = zf.read(summary_sheet(zf, name))
-    label = None
-    for i, si in enumerate(strings):
-        if si == b"<si><t>Command line</t></si>":
-            label = i
-            break
+def command_line_masks(zf, name):
+    """{member: bytes} with the Summary's "Command line" value masked: xl/sharedStrings.xml when
+    the cell points to a shared string, the Summary sheet itself when the string is inline (as
+    libxlsxwriter writes it in constant-memory mode, which flscan uses for big workbooks)."""
+    sheet_name = summary_sheet(zf, name)
+    sheet = zf.read(sheet_name)
+    shared = zf.read(SHARED) if SHARED in zf.namelist() else b""
+    spans = [m.span() for m in SI.finditer(shared)]
+
+    def text(cell):  # the cell's string as stored, <si>...</si> or <is>...</is>, and its place
+        if cell.group(3) is None:  # an empty cell, <c .../>
+            return None, None
+        if b't="s"' in cell.group(2):
+            v = VALUE.search(cell.group(3))
+            if v and int(v.group(1)) < len(spans):
+                s, e = spans[int(v.group(1))]
+                return shared[s:e], (SHARED, s, e)
+        if b't="inlineStr"' in cell.group(2):
+            return cell.group(3), (sheet_name, cell.start(3), cell.end(3))
+        return None, None
+
     for row in ROW.finditer(sheet):
-        cells = {m.group(1): m for m in CELL.finditer(row.group(1))}
-        a, b = cells.get(b"A"), cells.get(b"B")
-        if a is None or b is None or b't="s"' not in a.group(2) or b't="s"' not in b.group(2):
+        cells = {m.group(1): m for m in CELL.finditer(sheet, row.start(1), row.end(1))}
+        if b"A" not in cells or b"B" not in cells:
             continue
-        va, vb = VALUE.search(a.group(3)), VALUE.search(b.group(3))
-        if va and vb and label is not None and int(va.group(1)) == label:
-            return int(vb.group(1))
-    raise Unreadable(f"{name}: no 'Command line' cell on the Summary sheet")
-
-
-def masked_strings(zf, name):
-    """xl/sharedStrings.xml with the command line's <si> replaced by a fixed mark."""
-    data = zf.read(SHARED)
-    spans = [m.span() for m in SI.finditer(data)]
-    index = command_line_index(zf, name, [data[s:e] for s, e in spans])
-    if index >= len(spans):
-        raise Unreadable(f"{name}: the Command line cell points past the shared strings")
-    s, e = spans[index]
-    return data[:s] + b"<si><t>(command line)</t></si>" + data[e:]
+        label, _ = text(cells[b"A"])
+        if label not in (b"<si><t>Command line</t></si>", b"<is><t>Command line</t></is>"):
+            continue
+        value, where = text(cells[b"B"])
+        if value is None:
+            break
+        member, s, e = where
+        data, mark = (shared, b"<si><t>(command line)</t></si>") if member == SHARED else \
+            (sheet, b"<is><t>(command line)</t></is>")
+        return {member: data[:s] + mark + data[e:]}
+    raise Unreadable(f"{name}: no 'Command line' string cell on the Summary sheet")
 
 
 def open_zip(path):
@@ -116,11 +126,10 @@ def compare_workbooks(path_a, path_b):
         if len(names_a) != len(names_b):
             longer, extra = (path_a, names_a) if len(names_a) > len(names_b) else (path_b, names_b)
             return f"{longer} has more members, the first {extra[min(len(names_a), len(names_b))]}"
+        masks_a, masks_b = command_line_masks(za, path_a), command_line_masks(zb, path_b)
         for member in names_a:
-            if member == SHARED:
-                a, b = masked_strings(za, path_a), masked_strings(zb, path_b)
-            else:
-                a, b = za.read(member), zb.read(member)
+            a = masks_a[member] if member in masks_a else za.read(member)
+            b = masks_b[member] if member in masks_b else zb.read(member)
             at = first_difference(a, b)
             if at is not None:
                 return describe(f"{path_a} vs {path_b}, member {member}", a, b, at)

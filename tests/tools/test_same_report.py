@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """ctest same_report_tool: same_report.py passes what it must and catches what it must.
 
-Usage: test_same_report.py FLSCAN SRC
+Usage: test_same_report.py FLSCAN SRC GEN_SHIPMENTS
 
 Two scans of the sample that differ only in their command line (the outputs' names) are the
 same; a scan of part of the sample is not (workbook and flags CSV), nor a workbook whose other
 "flscan ..." string was changed, nor one whose members come in another order; a file that is no
-workbook is an error (2).
+workbook is an error (2). The same for a big workbook (40,000 generated records), whose strings
+are inline in the sheets (libxlsxwriter's constant-memory mode) rather than shared.
 """
 
 import os
@@ -22,12 +23,12 @@ TOOL = os.path.join(HERE, "same_report.py")
 failures = []
 
 
-def scan(flscan, src, shipments, out, csv):
+def scan(flscan, src, shipments, out, csv, suppliers=True):
     env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
     env.pop("FLSCAN_RULES", None)
     env.pop("FLSCAN_DATA", None)
-    subprocess.run([flscan, "scan", shipments, "--suppliers", "datasets/sample_suppliers.csv",
-                    "-q", "--out", out, "--flags-csv", csv],
+    more = ["--suppliers", "datasets/sample_suppliers.csv"] if suppliers else []
+    subprocess.run([flscan, "scan", shipments, *more, "-q", "--out", out, "--flags-csv", csv],
                    cwd=src, env=env, check=True, stderr=subprocess.DEVNULL)
 
 
@@ -61,8 +62,28 @@ def rewrite(src_zip, dst_zip, member, old, new, reverse=False):
                 zout.writestr(info, data)
 
 
+def inline_strings(flscan, src, gen, t):
+    """A big workbook: the command line is an inline string of the Summary sheet."""
+    big = os.path.join(t, "big.csv")
+    subprocess.run([gen, "40000", "1", "--mix", "realistic", "-o", big, "-q"], check=True)
+    a, b = os.path.join(t, "big-a.xlsx"), os.path.join(t, "big-b.xlsx")
+    scan(flscan, src, big, a, os.path.join(t, "big-a.csv"), suppliers=False)
+    scan(flscan, src, big, b, os.path.join(t, "big-b.csv"), suppliers=False)
+    with zipfile.ZipFile(a) as z:
+        summary = z.read("xl/worksheets/sheet1.xml")
+    if b"<is><t>Command line</t></is>" not in summary:
+        failures.append("the big workbook's Summary holds no inline 'Command line': make it bigger")
+        return
+    expect("two big runs differing only in their command line", a, b, 0)
+    tool = re.search(rb"<is><t>flscan [0-9][^<]*</t></is>", summary).group()
+    other = os.path.join(t, "big-other.xlsx")
+    rewrite(a, other, "xl/worksheets/sheet1.xml", tool, b"<is><t>flscan 9.9.9</t></is>")
+    expect("another inline string starting with 'flscan '", a, other, 1,
+           "member xl/worksheets/sheet1.xml")
+
+
 def main(argv):
-    flscan, src = os.path.abspath(argv[1]), argv[2]
+    flscan, src, gen = os.path.abspath(argv[1]), argv[2], os.path.abspath(argv[3])
     t = tempfile.mkdtemp(prefix="same_report.")
     try:
         a, b, c = (os.path.join(t, n) for n in ("a", "b", "c"))
@@ -91,6 +112,7 @@ def main(argv):
         rewrite(a + ".xlsx", order, None, b"", b"", reverse=True)
         expect("the same members in another order", a + ".xlsx", order, 1, "member 1 is")
         expect("a file that is no workbook", a + ".xlsx", shutil.copy(a + ".csv", t + "/x.xlsx"), 2)
+        inline_strings(flscan, src, gen, t)
     finally:
         shutil.rmtree(t)
     for f in failures:
