@@ -49,6 +49,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/flscan-slurm.XXXXXX")
 chmod 755 "$tmp" # munged (the munge user) reaches its folder through it
 pids=()
 
+# A line of progress, with the seconds since the start.
+say() {
+    echo "slurm_array: [${SECONDS}s] $*"
+}
+
 # A started daemon's state: empty when it is gone, Z when it exited but is not reaped yet.
 proc_state() {
     local rest
@@ -203,22 +208,22 @@ compare() {
     local name=$1 block=$2 f n
     shift 2
     local outs=(--out "$name-report.xlsx" --flags-csv "$name-flags.csv" --flags-jsonl "$name-flags.jsonl")
-    echo "slurm_array: $name: 4 shards and the merge"
+    say "$name: 4 shards and the merge"
     (cd merged && FLSCAN_SHARD_BLOCK=$block FLSCAN_SUBMIT_POLL=1 \
         "$submit" -n 4 --parts "../parts-$name" --wait "$@" --merge "${outs[@]}" -q)
     n=$(find "parts-$name" -name 'part-*.flp' | wc -l)
     [ "$n" = 4 ] || { echo "slurm_array: $name: $n partials, not 4" >&2; return 1; }
-    echo "slurm_array: $name: one process"
-    (cd one && "$flscan" scan "$@" "${outs[@]}" -q 2>/dev/null)
+    say "$name: one process"
+    (cd one && "$flscan" scan "$@" "${outs[@]}" -q 2>"$tmp/one-$name.log")
     for f in "$name-report.xlsx" "$name-flags.csv" "$name-flags.jsonl"; do
         $same_report "merged/$f" "one/$f"
     done
-    echo "slurm_array: $name: workbook, flags CSV and JSONL the same"
+    say "$name: workbook, flags CSV and JSONL the same"
 }
 
 start_munge
 start_slurm
-echo "slurm_array: cluster up ($(hostname -s), $(nproc) CPUs)"
+say "cluster up ($(hostname -s), $(nproc) CPUs)"
 
 # The shards, the merge and the one-process scan run in folders beside rules/ and datasets/,
 # with the same relative paths, as in the source tree.
@@ -239,7 +244,7 @@ ln -s ../generated.csv one/generated.csv
 compare generated 8192 generated.csv
 
 # A shard that fails (an input that does not exist): the merge never runs.
-echo "slurm_array: failing shards"
+say "failing shards"
 status=0
 (cd merged && FLSCAN_SUBMIT_POLL=1 "$submit" -n 2 --parts ../parts-failing --wait \
     no-such-input.csv --merge --out failing.xlsx -q) || status=$?
@@ -247,4 +252,4 @@ if [ "$status" != 9 ] || [ -e merged/failing.xlsx ]; then
     echo "slurm_array: failing shards: submit.sh --wait exit $status (expected 9), merge output: $(ls merged/failing.xlsx 2>&1)" >&2
     exit 1
 fi
-echo "slurm_array: ok"
+say "ok"
