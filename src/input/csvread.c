@@ -68,7 +68,7 @@ static void on_field(void *s, size_t n, void *data)
     bool cut = r->cut_field || (r->squeeze_len != SIZE_MAX && n > r->squeeze_len);
     r->cut_field = false;
     r->squeeze_len = SIZE_MAX;
-    if (r->stop || r->st != FL_OK)
+    if (r->stop || r->st != FL_OK || r->skip) /* a record before a range: counted only */
         return;
     if (r->n_fields >= r->lim.max_fields) {
         r->too_many = true;
@@ -226,6 +226,46 @@ static void fast_record(reader *r, const char *p, size_t n)
     if (r->on_row(&row, r->ctx))
         r->stop = 1;
     r->await_start = true;
+}
+
+/*
+ * Whether the line [p, p + n) (its line end included) is one whole record whose quotes are
+ * all plain: each quoted field opens at the start of the field and closes just before a
+ * comma or the line end, its inner quotes doubled; no quote elsewhere. libcsv ends such a
+ * record at this line end, so a record before a range can be counted without it; any other
+ * line (a quote left open, a stray quote, spaces around a quoted field) goes to libcsv.
+ */
+static bool plain_quoted_line(const char *p, size_t n)
+{
+    const char *end = p + n;
+    while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    const char *c = p;
+    for (;;) {
+        if (c < end && *c == '"') {
+            for (c++;; c += 2) { /* inside quotes: to the closing quote */
+                const char *q = memchr(c, '"', (size_t)(end - c));
+                if (!q)
+                    return false; /* the quotes go on past this line */
+                c = q;
+                if (c + 1 < end && c[1] == '"')
+                    continue;
+                c++;
+                break;
+            }
+            if (c < end && *c != ',')
+                return false;
+        } else {
+            const char *comma = memchr(c, ',', (size_t)(end - c));
+            const char *f_end = comma ? comma : end;
+            if (memchr(c, '"', (size_t)(f_end - c)))
+                return false;
+            c = f_end;
+        }
+        if (c >= end)
+            return true;
+        c++; /* the comma */
+    }
 }
 
 /*
@@ -525,6 +565,13 @@ static const char *take_lines(reader *r, struct csv_parser *parser, const char *
             if (r->ranged && range_start(r, p))
                 break; /* the first record after the range: not taken */
             r->await_start = false;
+            if (r->skip && (ended || eof) && !r->lim.libcsv_only && plain_quoted_line(p, n)) {
+                skip_record(r); /* before the range: counted, not split */
+                if (ended)
+                    r->line++;
+                p = q;
+                continue;
+            }
             if ((ended || eof) && !r->lim.libcsv_only && !memchr(p, '"', n)) {
                 if (r->skip)
                     skip_record(r);
