@@ -209,10 +209,36 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
 
 /* A judged record into the report, in input order: its issues, the supplier graph's hits,
    the roll-ups' count, its flags. */
+#define FIELD(f) (1u << (f))
+
+/*
+ * The fields of a judged record the merge needs: all of a record with a flag (the supplier
+ * graph's too: the merge adds its hits again); of a clean one only what the roll-ups count,
+ * the supplier graph looks up and a date note shows, so that partials stay small.
+ */
+static uint32_t fields_kept(job *j, const fl_judged *d)
+{
+    if (!d->accepted)
+        return 0;
+    if (d->v.n_hits)
+        return FIELD(FL_F_COUNT) - 1;
+    uint32_t m = FIELD(FL_F_IMPORTER) | FIELD(FL_F_VALUE) | FIELD(FL_F_WEIGHT);
+    if (d->rec.date_reading != FL_DATE_READ_PLAIN)
+        m |= FIELD(FL_F_DATE);
+    if (j->supply) {
+        fl_verdict v = d->v;
+        fl_verdict_supply(j->supply, &d->rec, j->hits, &v);
+        if (v.n_hits)
+            return FIELD(FL_F_COUNT) - 1;
+        m |= FIELD(FL_F_SHIPPER) | FIELD(FL_F_SUPPLIER_ID);
+    }
+    return m;
+}
+
 /* A shard's judged record into its partial (its unit was opened at the file's start). */
 static void commit_partial(job *j, const fl_judged *d)
 {
-    fl_status st = fl_partial_put(j->partial, d);
+    fl_status st = fl_partial_put(j->partial, d, fields_kept(j, d));
     if (st != FL_OK)
         j->st = st;
     j->shard_judged++;

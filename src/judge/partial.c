@@ -164,7 +164,7 @@ static bool put_hit(bytes *b, const fl_hit *h)
            put_u(b, h->span.start) && put_u(b, h->span.end) && put_str(b, h->evidence);
 }
 
-static bool encode(bytes *b, const fl_judged *d)
+static bool encode(bytes *b, const fl_judged *d, uint32_t fields)
 {
     const fl_record *rec = &d->rec;
     unsigned flags = (d->accepted ? 1u : 0u) | (rec->rejected ? 2u : 0u) |
@@ -181,17 +181,17 @@ static bool encode(bytes *b, const fl_judged *d)
         return ok;
     ok = put_str(b, rec->subject.origin) && put_str(b, rec->hs);
     for (int f = 0; ok && f < FL_F_COUNT; f++)
-        ok = put_text(b, rec->f[f].ptr, rec->f[f].len);
+        ok = fields & (1u << f) ? put_text(b, rec->f[f].ptr, rec->f[f].len) : put_text(b, "", 0);
     ok = ok && put_u(b, d->v.n_hits) && put_u(b, d->v.fired);
     for (size_t i = 0; ok && i < d->v.n_hits; i++)
         ok = put_hit(b, &d->hits[i]);
     return ok;
 }
 
-fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d)
+fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d, uint32_t fields)
 {
     w->rec.n = 0;
-    if (!encode(&w->rec, d))
+    if (!encode(&w->rec, d, fields))
         return FL_ERR_NOMEM;
     bytes len = {0};
     bool ok = put_raw(&len, "R", 1) && put_u(&len, w->rec.n);

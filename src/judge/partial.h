@@ -20,7 +20,8 @@
  *                 line, index, flags (1 accepted, 2 rejected, 4 the date is --as-of),
  *                 date reading, date judged, the record's own date, the issues (count;
  *                 each field name, value, reason, flags 1 rejected 2 judged in full); an
- *                 accepted record then: origin, HS digits, the FL_F_COUNT fields, the
+ *                 accepted record then: origin, HS digits, the FL_F_COUNT fields (those a
+ *                 clean record does not need in the merge written empty), the
  *                 number of hits, of rules fired, and each hit (rule, severity, match,
  *                 upstream + 1, span field, start, end, evidence)
  *   'E'         the end of the units
@@ -96,8 +97,9 @@ fl_status fl_partial_create(const char *path, fl_partial_writer **w);
    follow. */
 fl_status fl_partial_unit(fl_partial_writer *w, uint32_t file, uint64_t part);
 
-/* Append a judged record to the current unit. */
-fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d);
+/* Append a judged record to the current unit, with the texts of the fields in the mask
+   (bit 1 << f for field f; the others are written empty). */
+fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d, uint32_t fields);
 
 /*
  * Write the head and the footer and put the file in place; the writer is freed in every
