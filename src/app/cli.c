@@ -673,9 +673,6 @@ static int settle_shard(const parsed *p, fl_scan_opts *o)
     o->shard = (unsigned)k;
     o->shards = (unsigned)n;
     o->partial = p->val[FL_O_SHARD_PARTIAL];
-    /* For tests only: small blocks put shard cuts everywhere in a small file (README). */
-    long block = env_number("FLSCAN_SHARD_BLOCK");
-    o->shard_block = block > 0 ? (uint64_t)block : 8192;
     return FL_EXIT_OK;
 }
 

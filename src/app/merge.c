@@ -24,7 +24,7 @@ static const char *foreign(const fl_partial_head *a, const fl_partial_head *b)
 {
     if (a->shards != b->shards)
         return "another number of shards";
-    if (a->whole_files != b->whole_files || a->block != b->block)
+    if (a->whole_files != b->whole_files)
         return "another split of the inputs";
     /* the options and inputs as parsed: the command line as typed may differ in what does
        not change the report (--threads, --quiet); the merge shows the first shard's */
@@ -45,35 +45,76 @@ static bool same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* Every input read by at least one shard, the same by all that read it. */
+static bool same_pos(const fl_csv_pos *a, const fl_csv_pos *b)
+{
+    return a->offset == b->offset && a->line == b->line && a->index == b->index;
+}
+
+/* The digest the last shard took at offset, NULL when it took none there. */
+static const char *digest_at(const fl_partial_file *last, uint64_t offset)
+{
+    for (size_t c = 0; c < last->n_cuts; c++)
+        if (last->cuts[c].offset == offset)
+            return last->cuts[c].sha256;
+    return NULL;
+}
+
+/*
+ * Input f cut in parts (fewer inputs than shards): the last shard read it whole; each part
+ * ends where the next begins (the same record: offset, line, index) and each shard saw the
+ * file's first bytes as the last shard did, up to the cut it passed.
+ */
+static fl_status check_parts(const fl_merge_set *set, size_t f)
+{
+    const fl_partial_file *last = &fl_partial_head_of(set->parts[set->n - 1])->files[f];
+    const char *how = NULL;
+    size_t k = 0;
+    for (; k < set->n && !how; k++) {
+        const fl_partial_file *x = &fl_partial_head_of(set->parts[k])->files[f];
+        const fl_partial_file *y =
+            k + 1 < set->n ? &fl_partial_head_of(set->parts[k + 1])->files[f] : NULL;
+        if (!last->read)
+            how = "the last shard did not read it to its end";
+        else if (y && !same_pos(&x->next, &y->first))
+            how = "its part does not end where the next shard's begins";
+        else if (!y && x->next.offset != UINT64_MAX)
+            how = "the last part does not reach the end of the input";
+        else if (!same_str(x->vendor, last->vendor) || x->vendor_forced != last->vendor_forced)
+            how = "it was read with another vendor profile";
+        for (size_t c = 0; c < x->n_cuts && !how; c++) {
+            const char *want = digest_at(last, x->cuts[c].offset);
+            if (!want || strcmp(want, x->cuts[c].sha256) != 0)
+                how = "its bytes differ from the last shard's";
+        }
+    }
+    if (!how)
+        return FL_OK;
+    fl_error("'%s': input %zu of the scan, as this shard read it: %s; the input changed between "
+             "the shards, or the partials are corrupt: screen every shard again",
+             fl_partial_path(set->parts[k - 1]), f + 1, how);
+    return FL_ERR_INPUT;
+}
+
+/* Whole inputs (at least as many as shards): the shard that owns each read it. */
+static fl_status check_whole(const fl_merge_set *set, size_t f)
+{
+    const fl_partial_file *x = &fl_partial_head_of(set->parts[f % set->n])->files[f];
+    if (x->read)
+        return FL_OK;
+    fl_error("'%s': it should hold input %zu of the scan, which it did not read: corrupt "
+             "partial",
+             fl_partial_path(set->parts[f % set->n]), f + 1);
+    return FL_ERR_INPUT;
+}
+
+/* Every input read as the split says, by the shards that should have read it. */
 static fl_status check_inputs(const fl_merge_set *set)
 {
     const fl_partial_head *h0 = fl_partial_head_of(set->parts[0]);
-    for (size_t f = 0; f < h0->n_files; f++) {
-        const fl_partial_file *seen = NULL;
-        size_t by = 0;
-        for (size_t k = 0; k < set->n; k++) {
-            const fl_partial_file *x = &fl_partial_head_of(set->parts[k])->files[f];
-            if (!x->read)
-                continue;
-            if (!seen) {
-                seen = x;
-                by = k;
-            } else if (x->size != seen->size || strcmp(x->sha256, seen->sha256) != 0 ||
-                       x->records != seen->records || !same_str(x->vendor, seen->vendor)) {
-                fl_error("'%s' and '%s' read input %zu differently (size, SHA-256, records or "
-                         "vendor profile): it changed between the shards; screen every shard "
-                         "again",
-                         fl_partial_path(set->parts[by]), fl_partial_path(set->parts[k]), f + 1);
-                return FL_ERR_INPUT;
-            }
-        }
-        if (!seen) {
-            fl_error("no partial read input %zu of the scan: corrupt partials", f + 1);
-            return FL_ERR_INPUT;
-        }
-    }
-    return FL_OK;
+    fl_status st = FL_OK;
+    for (size_t f = 0; f < h0->n_files && st == FL_OK; f++)
+        st = h0->whole_files ? check_whole(set, f) : check_parts(set, f);
+    return st;
 }
 
 /* The shards missing from set (slots NULL), listed in buf. */
@@ -142,6 +183,11 @@ static fl_status check_heads(fl_partial_reader **opened, size_t n)
             return FL_ERR_INPUT;
         }
         const char *why = i ? foreign(h0, h) : NULL;
+        if (h->whole_files != (h->n_files >= h->shards)) {
+            fl_error("'%s': corrupt partial: its split does not fit its %zu inputs and %u shards",
+                     fl_partial_path(opened[i]), h->n_files, h->shards);
+            return FL_ERR_INPUT;
+        }
         if (why) {
             fl_error("'%s' is not a shard of the same scan as '%s': %s; merge the partials of "
                      "one scan only",

@@ -6,8 +6,10 @@
  * 3): a partial that cannot be read, is no partial or is corrupt; partials written by
  * another flscan version, of another scan (other options or inputs, another number of
  * shards, other settings: rule set, supplier list, holdings, config) - "foreign"; a shard
- * given twice; a shard missing; an input that the shards that read it saw differently (size,
- * SHA-256, record count, vendor profile), or that no shard read.
+ * given twice; a shard missing; an input whole that its shard did not read; an input cut in
+ * parts whose parts do not follow each other (one part's next record is not the next
+ * part's first), or whose first bytes a shard saw otherwise than the last shard, which
+ * read it all (their SHA-256 at the cut between the parts differ).
  */
 #ifndef FL_MERGE_H
 #define FL_MERGE_H

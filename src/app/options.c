@@ -155,7 +155,8 @@ static const fl_cli_option options[] = {
      FL_O_THREADS},
     {"scan", "shard", 0, "K/N", FL_ARG_TEXT, false,
      "screen only shard K (from 1) of N and write its partial (below) instead of reports: inputs are "
-     "handed out whole when there are at least N, else in blocks of records of each file; "
+     "handed out whole when there are at least N, else each file is cut in N byte ranges, a "
+     "record going to the range where it starts; "
      "'auto' takes K from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or "
      "AWS_BATCH_JOB_ARRAY_INDEX and N from SLURM_ARRAY_TASK_COUNT ('auto/N' gives N); the "
      "outputs and the ledger go to 'flscan merge'",

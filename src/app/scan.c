@@ -73,8 +73,7 @@ typedef struct job {
     /* a shard (--shard): its records go to the partial, not to the report */
     fl_partial_writer *partial;
     fl_partial_file *shard_files; /* per input: what the partial's head says of it */
-    uint64_t unit_block;          /* the block of the unit being written */
-    bool unit_open;
+    size_t cut_next; /* the next of the file's cuts to take the digest at (on_bytes) */
     uint64_t shard_judged, shard_hits, shard_rejected;
 } job;
 
@@ -100,10 +99,29 @@ static void show_progress(job *j, bool final)
     (void) final; /* the last figures stay until the next step replaces them */
 }
 
+/* A shard's digests of the file's first bytes at the cuts it passes (partial.h). */
+static void hash_cuts(job *j, const char *p, size_t len)
+{
+    fl_partial_file *f = &j->shard_files[j->file];
+    uint64_t at = j->bytes_done;
+    while (j->cut_next < f->n_cuts && f->cuts[j->cut_next].offset <= at + len) {
+        size_t part = (size_t)(f->cuts[j->cut_next].offset - at);
+        fl_sha256_update(j->hash, p, part);
+        p += part;
+        len -= part;
+        at += part;
+        fl_sha256_peek(j->hash, f->cuts[j->cut_next++].sha256);
+    }
+    fl_sha256_update(j->hash, p, len);
+}
+
 static void on_bytes(const void *data, size_t len, void *ctx)
 {
     job *j = ctx;
-    fl_sha256_update(j->hash, data, len);
+    if (j->shard_files)
+        hash_cuts(j, data, len);
+    else
+        fl_sha256_update(j->hash, data, len);
     j->bytes_done += len;
 }
 
@@ -191,20 +209,36 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
 
 /* A judged record into the report, in input order: its issues, the supplier graph's hits,
    the roll-ups' count, its flags. */
-/* A shard's judged record into its partial, in its unit (a block, or the whole file). */
+#define FIELD(f) (1u << (f))
+
+/*
+ * The fields of a judged record the merge needs: all of a record with a flag (the supplier
+ * graph's too: the merge adds its hits again); of a clean one only what the roll-ups count,
+ * the supplier graph looks up and a date note shows, so that partials stay small.
+ */
+static uint32_t fields_kept(job *j, const fl_judged *d)
+{
+    if (!d->accepted)
+        return 0;
+    if (d->v.n_hits)
+        return FIELD(FL_F_COUNT) - 1;
+    uint32_t m = FIELD(FL_F_IMPORTER) | FIELD(FL_F_VALUE) | FIELD(FL_F_WEIGHT);
+    if (d->rec.date_reading != FL_DATE_READ_PLAIN)
+        m |= FIELD(FL_F_DATE);
+    if (j->supply) {
+        fl_verdict v = d->v;
+        fl_verdict_supply(j->supply, &d->rec, j->hits, &v);
+        if (v.n_hits)
+            return FIELD(FL_F_COUNT) - 1;
+        m |= FIELD(FL_F_SHIPPER) | FIELD(FL_F_SUPPLIER_ID);
+    }
+    return m;
+}
+
+/* A shard's judged record into its partial (its unit was opened at the file's start). */
 static void commit_partial(job *j, const fl_judged *d)
 {
-    const fl_scan_opts *o = j->o;
-    uint64_t block = o->n_shipments >= o->shards ? FL_PARTIAL_WHOLE
-                                                 : (d->row.index - 1) / o->shard_block;
-    fl_status st = FL_OK;
-    if (!j->unit_open || block != j->unit_block) {
-        st = fl_partial_unit(j->partial, j->file, block);
-        j->unit_open = true;
-        j->unit_block = block;
-    }
-    if (st == FL_OK)
-        st = fl_partial_put(j->partial, d);
+    fl_status st = fl_partial_put(j->partial, d, fields_kept(j, d));
     if (st != FL_OK)
         j->st = st;
     j->shard_judged++;
@@ -307,10 +341,7 @@ static int on_row(const fl_csv_row *row, void *ctx)
         j->st = FL_ERR_INTERRUPTED;
         return 1;
     }
-    const fl_scan_opts *o = j->o;
-    bool mine = !j->partial || o->n_shipments >= o->shards ||
-                ((row->index - 1) / o->shard_block) % o->shards == o->shard - 1;
-    if (mine && fl_batch_add(j->pool, row)) /* else another shard's block */
+    if (fl_batch_add(j->pool, row))
         flush(j, false);
     if (j->progress && ++j->since_check >= 65536) {
         j->since_check = 0;
@@ -335,19 +366,57 @@ static fl_status open_input(job *j, const char *path)
     j->path = path;
     j->have_header = false;
     j->st = FL_OK;
-    j->unit_open = false;
+    j->cut_next = 0;
     memset(&j->date_notes, 0, sizeof j->date_notes);
     return FL_OK;
+}
+
+/* Byte k (from 0) where part k of a file of size bytes starts, of n parts. */
+static uint64_t part_start(uint64_t size, unsigned k, unsigned n)
+{
+    return k >= n ? UINT64_MAX : (uint64_t)((unsigned __int128)size * k / n);
+}
+
+/*
+ * A shard's part of the current file, size bytes: its byte range, the cuts it takes the
+ * digest at (the next part's start; the last shard: every part's), its unit opened.
+ */
+static fl_status shard_part(job *j, uint64_t size, fl_csv_range *range)
+{
+    const fl_scan_opts *o = j->o;
+    bool whole = o->n_shipments >= o->shards;
+    unsigned k = o->shard - 1, n = o->shards;
+    range->from = whole ? 0 : part_start(size, k, n);
+    range->to = whole ? UINT64_MAX : part_start(size, k + 1, n);
+    fl_partial_file *f = &j->shard_files[j->file];
+    size_t cuts = whole ? 0 : k + 1 < n ? 1 : n - 1;
+    if (cuts && !(f->cuts = calloc(cuts, sizeof *f->cuts)))
+        return FL_ERR_NOMEM;
+    f->n_cuts = cuts;
+    for (size_t c = 0; c < cuts; c++)
+        f->cuts[c].offset = part_start(size, k + 1 < n ? k + 1 : (unsigned)c + 1, n);
+    return fl_partial_unit(j->partial, j->file, whole ? FL_PARTIAL_WHOLE : k);
+}
+
+/* What the shard's partial says of the file it read (its part of it). */
+static void shard_file_done(job *j, const fl_csv_range *range, const fl_csv_stats *cs)
+{
+    fl_input *in = &j->rep->inputs[j->file];
+    fl_partial_file *f = &j->shard_files[j->file];
+    f->read = range->to == UINT64_MAX; /* the whole file, its digest the file's */
+    f->size = f->read ? in->size : 0;
+    if (f->read)
+        memcpy(f->sha256, in->sha256, sizeof f->sha256);
+    f->records = f->read && cs->rows ? cs->rows - 1 : 0; /* the header is a row */
+    f->vendor = in->vendor;
+    f->vendor_forced = in->vendor_forced;
+    f->first = range->first;
+    f->next = range->next;
 }
 
 static fl_status screen_file(job *j, const char *path)
 {
     fl_status st0 = open_input(j, path);
-    if (st0 == FL_OK && j->partial && j->o->n_shipments >= j->o->shards) {
-        st0 = fl_partial_unit(j->partial, j->file, FL_PARTIAL_WHOLE); /* even when empty */
-        j->unit_open = true;
-        j->unit_block = FL_PARTIAL_WHOLE;
-    }
     if (st0 != FL_OK)
         return st0;
     fl_step("reading '%s'", path);
@@ -355,13 +424,20 @@ static fl_status screen_file(job *j, const char *path)
     j->bytes_done = 0;
     j->bytes_total = strcmp(path, "-") != 0 && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
     fl_csv_stats cs;
+    fl_csv_range range = {0, UINT64_MAX, {0, 0, 0}, {0, 0, 0}};
+    fl_status st = j->partial ? shard_part(j, j->bytes_total, &range) : FL_OK;
     /* With two or more threads a file is read and hashed on a thread of its own and parsed
        by `threads` workers while this thread judges; the rows, and so the report, are the
-       same either way. Pipes and standard input are read on this thread (csvread.h). */
-    fl_status st = j->o->threads > 1
-                       ? fl_csv_read_parallel(path, &j->csv_limits, j->o->threads, on_row,
-                                              on_bytes, j, &cs)
-                       : fl_csv_read(path, &j->csv_limits, on_row, on_bytes, j, &cs);
+       same either way. Pipes and standard input are read on this thread (csvread.h), and so
+       is a shard's part of a file. */
+    if (st != FL_OK)
+        return st;
+    if (j->partial && (range.from > 0 || range.to != UINT64_MAX))
+        st = fl_csv_read_range(path, &j->csv_limits, &range, on_row, on_bytes, j, &cs);
+    else if (j->o->threads > 1)
+        st = fl_csv_read_parallel(path, &j->csv_limits, j->o->threads, on_row, on_bytes, j, &cs);
+    else
+        st = fl_csv_read(path, &j->csv_limits, on_row, on_bytes, j, &cs);
     if (st == FL_OK && j->st == FL_OK && j->have_header)
         flush(j, true); /* the file's last records: the next file has another field map */
     if (j->progress && j->rep->read >= 65536)
@@ -377,15 +453,8 @@ static fl_status screen_file(job *j, const char *path)
     fl_input *in = &j->rep->inputs[j->file];
     in->size = cs.bytes;
     fl_sha256_hex(j->hash, in->sha256);
-    if (j->shard_files) {
-        fl_partial_file *f = &j->shard_files[j->file];
-        f->read = true;
-        f->size = in->size;
-        memcpy(f->sha256, in->sha256, sizeof f->sha256);
-        f->records = cs.rows ? cs.rows - 1 : 0; /* the header is a row */
-        f->vendor = (char *)in->vendor;
-        f->vendor_forced = in->vendor_forced;
-    }
+    if (j->shard_files)
+        shard_file_done(j, &range, &cs);
     return st;
 }
 
@@ -423,7 +492,8 @@ static fl_status replay_unit(job *j, fl_partial_reader *p, uint64_t block, uint6
     return st != FL_OK ? st : j->st;
 }
 
-/* Input i from the partials: how a shard read it, then its records unit by unit. */
+/* Input i from the partials: how the shard that read it whole saw it, then its records
+   unit by unit (merge.h checked that the shards' parts follow each other). */
 static fl_status replay_file(job *j, size_t i)
 {
     const fl_scan_opts *o = j->o;
@@ -447,10 +517,9 @@ static fl_status replay_file(job *j, size_t i)
     size_t n = o->n_partials;
     if (o->n_shipments >= n)
         return replay_unit(j, o->partials[i % n], FL_PARTIAL_WHOLE, f->records);
-    uint64_t size = fl_partial_head_of(o->partials[0])->block;
-    for (uint64_t b = 0; st == FL_OK && b * size < f->records; b++) {
-        uint64_t left = f->records - b * size;
-        st = replay_unit(j, o->partials[b % n], b, left < size ? left : size);
+    for (size_t k = 0; k < n && st == FL_OK; k++) {
+        const fl_partial_file *part = &fl_partial_head_of(o->partials[k])->files[i];
+        st = replay_unit(j, o->partials[k], k, part->next.index - part->first.index);
     }
     return st;
 }
@@ -1008,10 +1077,16 @@ static fl_status screen_shard(job *j)
                                                     : screen_file(j, o->shipments[i]);
     if (st != FL_OK)
         return st;
-    fl_partial_head h = {o->shard,      o->shards,          whole,
-                         o->shard_block, (char *)fl_version(), (char *)o->command_line,
-                         (char **)o->scan_args, o->n_scan_args, (char *)settings,
-                         j->shard_files, o->n_shipments};
+    fl_partial_head h = {o->shard,
+                         o->shards,
+                         whole,
+                         (char *)fl_version(),
+                         (char *)o->command_line,
+                         (char **)o->scan_args,
+                         o->n_scan_args,
+                         (char *)settings,
+                         j->shard_files,
+                         o->n_shipments};
     fl_step("writing the partial '%s'", o->partial);
     st = fl_partial_finish(j->partial, &h);
     j->partial = NULL;

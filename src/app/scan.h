@@ -57,11 +57,10 @@ typedef struct fl_scan_opts {
     const char *config; /* --config FILE, NULL: none (its digest is one of a shard's settings) */
     /* --shard K/N --partial FILE: judge only shard K (from 1) of N and write its partial
        (partial.h) instead of reports; shards 0: not a shard. Inputs are handed out whole
-       when there are at least N of them (input i to shard i mod N + 1), else in blocks of
-       shard_block records of each file (block b to shard b mod N + 1). scan_args: the
-       options and inputs the merge parses again */
+       when there are at least N of them (input i to shard i mod N + 1), else each file is
+       cut in N byte ranges and shard K takes the records that start in range K (csvread.h's
+       fl_csv_range). scan_args: the options and inputs the merge parses again */
     unsigned shard, shards;
-    uint64_t shard_block;
     const char *partial;
     const char *const *scan_args;
     size_t n_scan_args;

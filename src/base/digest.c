@@ -35,6 +35,12 @@ void fl_sha256_hex(fl_sha256 *h, char out[65])
     out[64] = '\0';
 }
 
+void fl_sha256_peek(const fl_sha256 *h, char out[65])
+{
+    fl_sha256 copy = *h;
+    fl_sha256_hex(&copy, out);
+}
+
 void fl_sha256_free(fl_sha256 *h)
 {
     free(h);

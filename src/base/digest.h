@@ -15,6 +15,9 @@ void fl_sha256_update(fl_sha256 *h, const void *data, size_t len);
 void fl_sha256_hex(fl_sha256 *h, char out[65]);
 void fl_sha256_free(fl_sha256 *h);
 
+/* The digest of the bytes so far, into out, leaving h to go on (a copy is finished). */
+void fl_sha256_peek(const fl_sha256 *h, char out[65]);
+
 /* "nettle 3.8" for the run stamp. Borrowed. */
 const char *fl_digest_version(void);
 

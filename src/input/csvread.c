@@ -53,6 +53,13 @@ typedef struct reader {
     char errbuf[256];
     const char *final_error; /* set at end of file when a quote was left open */
     fl_status st;
+    /* a range (fl_csv_read_range): records that start before `from` are counted, not handed
+       over (the header, row 0, always is: skip stays false for it); the first that starts at
+       or after `to` stops the reading. base_ptr is at byte base_off of the input. */
+    bool ranged, skip, have_first;
+    uint64_t from, to, base_off;
+    const char *base_ptr;
+    fl_csv_pos first, next;
 } reader;
 
 static void on_field(void *s, size_t n, void *data)
@@ -61,7 +68,7 @@ static void on_field(void *s, size_t n, void *data)
     bool cut = r->cut_field || (r->squeeze_len != SIZE_MAX && n > r->squeeze_len);
     r->cut_field = false;
     r->squeeze_len = SIZE_MAX;
-    if (r->stop || r->st != FL_OK)
+    if (r->stop || r->st != FL_OK || r->skip) /* a record before a range: counted only */
         return;
     if (r->n_fields >= r->lim.max_fields) {
         r->too_many = true;
@@ -86,8 +93,23 @@ static void on_field(void *s, size_t n, void *data)
     r->n_fields++;
 }
 
+/* The end of a record not handed over (before a range): counted, its bytes dropped. */
+static void skip_record(reader *r)
+{
+    r->index++;
+    r->len = 0;
+    r->n_fields = 0;
+    r->oversize = r->too_many = r->cut_field = false;
+    r->squeeze_len = SIZE_MAX;
+    r->await_start = true;
+}
+
 static void emit(reader *r, const char *error)
 {
+    if (r->skip) {
+        skip_record(r);
+        return;
+    }
     size_t nf = r->n_fields < r->lim.max_fields ? r->n_fields : r->lim.max_fields;
     if (!fl_grow((void **)&r->slices, &r->cap_slices, nf ? nf : 1, sizeof *r->slices)) {
         r->st = FL_ERR_NOMEM;
@@ -204,6 +226,69 @@ static void fast_record(reader *r, const char *p, size_t n)
     if (r->on_row(&row, r->ctx))
         r->stop = 1;
     r->await_start = true;
+}
+
+/*
+ * Whether the line [p, p + n) (its line end included) is one whole record whose quotes are
+ * all plain: each quoted field opens at the start of the field and closes just before a
+ * comma or the line end, its inner quotes doubled; no quote elsewhere. libcsv ends such a
+ * record at this line end, so a record before a range can be counted without it; any other
+ * line (a quote left open, a stray quote, spaces around a quoted field) goes to libcsv.
+ */
+static bool plain_quoted_line(const char *p, size_t n)
+{
+    const char *end = p + n;
+    while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    const char *c = p;
+    for (;;) {
+        if (c < end && *c == '"') {
+            for (c++;; c += 2) { /* inside quotes: to the closing quote */
+                const char *q = memchr(c, '"', (size_t)(end - c));
+                if (!q)
+                    return false; /* the quotes go on past this line */
+                c = q;
+                if (c + 1 < end && c[1] == '"')
+                    continue;
+                c++;
+                break;
+            }
+            if (c < end && *c != ',')
+                return false;
+        } else {
+            const char *comma = memchr(c, ',', (size_t)(end - c));
+            const char *f_end = comma ? comma : end;
+            if (memchr(c, '"', (size_t)(f_end - c)))
+                return false;
+            c = f_end;
+        }
+        if (c >= end)
+            return true;
+        c++; /* the comma */
+    }
+}
+
+/*
+ * A record starts at p, on line r->rec_line (a range's reader): is it before the range
+ * (counted only), in it, or the first after it (remembered; the reading stops: true)?
+ */
+static bool range_start(reader *r, const char *p)
+{
+    fl_csv_pos at = {r->base_off + (uint64_t)(p - r->base_ptr), r->rec_line, r->index};
+    r->skip = false;
+    if (r->index == 0)
+        return false; /* the header */
+    if (!r->have_first && at.offset >= r->from) {
+        r->first = at;
+        r->have_first = true;
+    }
+    if (at.offset >= r->to) {
+        r->next = at;
+        r->stop = 1;
+        return true;
+    }
+    r->skip = at.offset < r->from;
+    return false;
 }
 
 const char *fl_csv_version(void)
@@ -477,9 +562,21 @@ static const char *take_lines(reader *r, struct csv_parser *parser, const char *
         if (r->await_start && !is_blank_chunk(p, n)) {
             r->rec_line = r->line;
             r->rec_ptr = p;
+            if (r->ranged && range_start(r, p))
+                break; /* the first record after the range: not taken */
             r->await_start = false;
+            if (r->skip && (ended || eof) && !r->lim.libcsv_only && plain_quoted_line(p, n)) {
+                skip_record(r); /* before the range: counted, not split */
+                if (ended)
+                    r->line++;
+                p = q;
+                continue;
+            }
             if ((ended || eof) && !r->lim.libcsv_only && !memchr(p, '"', n)) {
-                fast_record(r, p, n);
+                if (r->skip)
+                    skip_record(r);
+                else
+                    fast_record(r, p, n);
                 if (ended)
                     r->line++;
                 p = q;
@@ -552,13 +649,29 @@ static int check_start(const char *name, const char *b, size_t n)
 }
 
 /* The one reading loop, for files and memory alike. */
+/* A range's first and next records once the reading ended (fl_csv_range). */
+static void range_done(const reader *r, fl_csv_range *range)
+{
+    if (!r->stop || !r->next.line) { /* the input ended first */
+        range->next = (fl_csv_pos){UINT64_MAX, lines_read(r) + 1, r->index};
+    } else {
+        range->next = r->next;
+    }
+    range->first = r->have_first ? r->first : range->next;
+}
+
 static fl_status read_stream(source *src, const char *name, const fl_csv_limits *limits,
-                             fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
-                             fl_csv_stats *stats, bool *whole)
+                             fl_csv_range *range, fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes,
+                             void *ctx, fl_csv_stats *stats, bool *whole)
 {
     struct csv_parser parser;
     reader r;
     reader_init(&r, limits, on_row, ctx, 1, 0);
+    if (range) {
+        r.ranged = true;
+        r.from = range->from;
+        r.to = range->to;
+    }
     fl_status st = FL_OK;
     uint64_t total = 0;
     *whole = false;
@@ -597,6 +710,8 @@ static fl_status read_stream(source *src, const char *name, const fl_csv_limits 
         const char *end = block + have;
         if (end > p)
             last_eol = end[-1] == '\n' || end[-1] == '\r';
+        r.base_ptr = block;
+        r.base_off = total - have;
         /* A line that fills the whole buffer is taken in pieces. */
         p = take_lines(&r, &parser, name, p, end, eof, have == src->buf_size ? block : NULL, false,
                        &st);
@@ -617,6 +732,8 @@ static fl_status read_stream(source *src, const char *name, const fl_csv_limits 
         stats->rows = r.index;
         stats->lines = lines_read(&r);
     }
+    if (range)
+        range_done(&r, range);
 fini:
     csv_free(&parser);
     free(block);
@@ -664,10 +781,11 @@ static bool changed_while_read(int fd, const char *path, const struct stat *befo
     return false;
 }
 
-/* fl_csv_read() on a file already open (closed here unless it is standard input). */
+/* fl_csv_read() on a file already open (closed here unless it is standard input); range:
+   fl_csv_read_range's, NULL for all the records. */
 static fl_status read_open(int fd, const char *path, bool is_stdin, const fl_csv_limits *limits,
-                           fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
-                           fl_csv_stats *stats)
+                           fl_csv_range *range, fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes,
+                           void *ctx, fl_csv_stats *stats)
 {
     struct stat before;
     bool regular = false, whole;
@@ -683,7 +801,7 @@ static fl_status read_open(int fd, const char *path, bool is_stdin, const fl_csv
     source src = {fd, READ_BLOCK, NULL, 0, 0, 0};
     fl_csv_stats local;
     fl_csv_stats *s = stats ? stats : &local;
-    st = read_stream(&src, path, limits, on_row, on_bytes, ctx, s, &whole);
+    st = read_stream(&src, path, limits, range, on_row, on_bytes, ctx, s, &whole);
     /* A file that grew or shrank while read was judged from bytes no one can check again. */
     if (st == FL_OK && whole && regular && changed_while_read(fd, path, &before, s->bytes))
         st = FL_ERR_INPUT;
@@ -693,8 +811,9 @@ done:
     return st;
 }
 
-fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
-                      fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+static fl_status read_path(const char *path, const fl_csv_limits *limits, fl_csv_range *range,
+                           fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                           fl_csv_stats *stats)
 {
     bool is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
@@ -703,18 +822,41 @@ fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_
             fl_error("cannot read '%s': %s", path, strerror(errno));
         return FL_ERR_INPUT;
     }
-    return read_open(fd, path, is_stdin, limits, on_row, on_bytes, ctx, stats);
+    return read_open(fd, path, is_stdin, limits, range, on_row, on_bytes, ctx, stats);
+}
+
+fl_status fl_csv_read(const char *path, const fl_csv_limits *limits, fl_csv_row_fn on_row,
+                      fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
+{
+    return read_path(path, limits, NULL, on_row, on_bytes, ctx, stats);
+}
+
+fl_status fl_csv_read_range(const char *path, const fl_csv_limits *limits, fl_csv_range *range,
+                            fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                            fl_csv_stats *stats)
+{
+    return read_path(path, limits, range, on_row, on_bytes, ctx, stats);
+}
+
+fl_status fl_csv_read_range_mem(const void *data, size_t len, const char *name, size_t block,
+                                const fl_csv_limits *limits, fl_csv_range *range,
+                                fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                                fl_csv_stats *stats)
+{
+    size_t size = !block ? READ_BLOCK : block < SNIFF_BYTES ? SNIFF_BYTES : block;
+    source src = {-1, size, data, len, 0, block ? block : READ_BLOCK};
+    fl_csv_stats local;
+    bool whole;
+    return read_stream(&src, name, limits, range, on_row, on_bytes, ctx, stats ? stats : &local,
+                       &whole);
 }
 
 fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t block,
                           const fl_csv_limits *limits, fl_csv_row_fn on_row,
                           fl_csv_bytes_fn on_bytes, void *ctx, fl_csv_stats *stats)
 {
-    size_t size = !block ? READ_BLOCK : block < SNIFF_BYTES ? SNIFF_BYTES : block;
-    source src = {-1, size, data, len, 0, block ? block : READ_BLOCK};
-    fl_csv_stats local;
-    bool whole;
-    return read_stream(&src, name, limits, on_row, on_bytes, ctx, stats ? stats : &local, &whole);
+    return fl_csv_read_range_mem(data, len, name, block, limits, NULL, on_row, on_bytes, ctx,
+                                 stats);
 }
 
 /* ---- the parallel reader (fl_csv_read_parallel) ------------------------------------------ */
@@ -1222,7 +1364,7 @@ fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, un
     if (fd < 0)
         return fl_csv_read(path, limits, on_row, on_bytes, ctx, stats);
     if (fstat(fd, &before) != 0 || !S_ISREG(before.st_mode)) /* replaced since the stat */
-        return read_open(fd, path, false, limits, on_row, on_bytes, ctx, stats);
+        return read_open(fd, path, false, limits, NULL, on_row, on_bytes, ctx, stats);
     static const fl_csv_limits defaults = FL_CSV_LIMITS_DEFAULT;
     par *ps = calloc(1, sizeof *ps);
     /* A chunk for each worker, one being handed over, one being filled. */

@@ -125,6 +125,46 @@ fl_status fl_csv_read_parallel(const char *path, const fl_csv_limits *limits, un
                                fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
                                fl_csv_stats *stats);
 
+/* Where a record starts. */
+typedef struct fl_csv_pos {
+    uint64_t offset; /* byte of the input (the byte-order mark counted) */
+    uint64_t line;   /* physical line (1-based) */
+    uint64_t index;  /* row index (0 = the first row, the header) */
+} fl_csv_pos;
+
+/*
+ * A part of an input, for a shard of a scan: the records that start at byte offsets in
+ * [from, to). Where a record starts is where the reader finds it starting, reading from the
+ * top: the records before the range are read (quotes followed, lines and rows counted, so
+ * that line numbers and indexes are the whole file's) but not handed over; the header (row
+ * 0) always is. Consecutive ranges [a, b), [b, c) hand over each record once: the first
+ * record at or after b ends the first range and begins the second, however its quoted
+ * fields run across b.
+ */
+typedef struct fl_csv_range {
+    uint64_t from, to; /* to: UINT64_MAX for the end */
+    /* set by the reading: the first record that starts at or after from (next, when none
+       starts in the range), and the first that starts at or after to, where the reading
+       stopped (offset UINT64_MAX when the input ended first: line is then one past the
+       last line, index the number of rows) */
+    fl_csv_pos first, next;
+} fl_csv_range;
+
+/*
+ * fl_csv_read() of the records in range (see fl_csv_range), on the caller's thread. on_bytes
+ * sees every byte read: from the top to where the record after the range starts (the whole
+ * input when to is UINT64_MAX, and only then is a change while read checked).
+ */
+fl_status fl_csv_read_range(const char *path, const fl_csv_limits *limits, fl_csv_range *range,
+                            fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                            fl_csv_stats *stats);
+
+/* The same on bytes in memory, as fl_csv_read_mem (range NULL: all the records). */
+fl_status fl_csv_read_range_mem(const void *data, size_t len, const char *name, size_t block,
+                                const fl_csv_limits *limits, fl_csv_range *range,
+                                fl_csv_row_fn on_row, fl_csv_bytes_fn on_bytes, void *ctx,
+                                fl_csv_stats *stats);
+
 /* "libcsv 3.0.3" for the run stamp. Borrowed. */
 const char *fl_csv_version(void);
 

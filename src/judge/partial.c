@@ -147,10 +147,10 @@ fl_status fl_partial_create(const char *path, fl_partial_writer **wp)
     return FL_OK;
 }
 
-fl_status fl_partial_unit(fl_partial_writer *w, uint32_t file, uint64_t block)
+fl_status fl_partial_unit(fl_partial_writer *w, uint32_t file, uint64_t part)
 {
     bytes b = {0};
-    bool ok = put_raw(&b, "U", 1) && put_u(&b, file) && put_u(&b, block);
+    bool ok = put_raw(&b, "U", 1) && put_u(&b, file) && put_u(&b, part);
     if (ok)
         emit(w, b.p, b.n);
     free(b.p);
@@ -164,7 +164,7 @@ static bool put_hit(bytes *b, const fl_hit *h)
            put_u(b, h->span.start) && put_u(b, h->span.end) && put_str(b, h->evidence);
 }
 
-static bool encode(bytes *b, const fl_judged *d)
+static bool encode(bytes *b, const fl_judged *d, uint32_t fields)
 {
     const fl_record *rec = &d->rec;
     unsigned flags = (d->accepted ? 1u : 0u) | (rec->rejected ? 2u : 0u) |
@@ -181,17 +181,17 @@ static bool encode(bytes *b, const fl_judged *d)
         return ok;
     ok = put_str(b, rec->subject.origin) && put_str(b, rec->hs);
     for (int f = 0; ok && f < FL_F_COUNT; f++)
-        ok = put_text(b, rec->f[f].ptr, rec->f[f].len);
+        ok = fields & (1u << f) ? put_text(b, rec->f[f].ptr, rec->f[f].len) : put_text(b, "", 0);
     ok = ok && put_u(b, d->v.n_hits) && put_u(b, d->v.fired);
     for (size_t i = 0; ok && i < d->v.n_hits; i++)
         ok = put_hit(b, &d->hits[i]);
     return ok;
 }
 
-fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d)
+fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d, uint32_t fields)
 {
     w->rec.n = 0;
-    if (!encode(&w->rec, d))
+    if (!encode(&w->rec, d, fields))
         return FL_ERR_NOMEM;
     bytes len = {0};
     bool ok = put_raw(&len, "R", 1) && put_u(&len, w->rec.n);
@@ -203,10 +203,17 @@ fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d)
     return ok ? FL_OK : FL_ERR_NOMEM;
 }
 
+/* A position; an offset of UINT64_MAX (none) is written as 0, the others plus one. */
+static bool put_pos(bytes *b, const fl_csv_pos *p)
+{
+    return put_u(b, p->offset == UINT64_MAX ? 0 : p->offset + 1) && put_u(b, p->line) &&
+           put_u(b, p->index);
+}
+
 static bool put_head(bytes *b, const fl_partial_head *h)
 {
     bool ok = put_u(b, h->shard) && put_u(b, h->shards) && put_u(b, h->whole_files) &&
-              put_u(b, h->block) && put_str(b, h->tool_version) && put_str(b, h->command_line) &&
+              put_str(b, h->tool_version) && put_str(b, h->command_line) &&
               put_str(b, h->settings) && put_u(b, h->n_args);
     for (size_t i = 0; ok && i < h->n_args; i++)
         ok = put_str(b, h->args[i]);
@@ -215,7 +222,10 @@ static bool put_head(bytes *b, const fl_partial_head *h)
         const fl_partial_file *f = &h->files[i];
         ok = put_u(b, f->read) && put_u(b, f->size) && put_str(b, f->sha256) &&
              put_u(b, f->records) && put_u(b, f->vendor != NULL) && put_str(b, f->vendor) &&
-             put_u(b, f->vendor_forced);
+             put_u(b, f->vendor_forced) && put_pos(b, &f->first) && put_pos(b, &f->next) &&
+             put_u(b, f->n_cuts);
+        for (size_t k = 0; ok && k < f->n_cuts; k++)
+            ok = put_u(b, f->cuts[k].offset) && put_str(b, f->cuts[k].sha256);
     }
     return ok;
 }
@@ -280,8 +290,10 @@ static void head_free(fl_partial_head *h)
     for (size_t i = 0; i < h->n_args; i++)
         free(h->args[i]);
     free(h->args);
-    for (size_t i = 0; i < h->n_files; i++)
+    for (size_t i = 0; i < h->n_files; i++) {
         free((char *)h->files[i].vendor);
+        free(h->files[i].cuts);
+    }
     free(h->files);
     memset(h, 0, sizeof *h);
 }
@@ -340,6 +352,14 @@ static char *dup_str(cursor *c)
     return c->bad ? NULL : strdup(s);
 }
 
+static void get_pos(cursor *c, fl_csv_pos *p)
+{
+    uint64_t off = get_u(c);
+    p->offset = off ? off - 1 : UINT64_MAX;
+    p->line = get_u(c);
+    p->index = get_u(c);
+}
+
 static bool get_files(cursor *c, fl_partial_head *h)
 {
     uint64_t n = get_u(c);
@@ -363,6 +383,19 @@ static bool get_files(cursor *c, fl_partial_head *h)
         if (!has_vendor)
             free(vendor);
         f->vendor_forced = get_u(c) != 0;
+        get_pos(c, &f->first);
+        get_pos(c, &f->next);
+        uint64_t n_cuts = get_u(c);
+        if (c->bad || n_cuts > (uint64_t)(c->end - c->p) ||
+            !(f->cuts = calloc((size_t)n_cuts + 1, sizeof *f->cuts)))
+            return false;
+        f->n_cuts = (size_t)n_cuts;
+        for (size_t k = 0; k < f->n_cuts && !c->bad; k++) {
+            f->cuts[k].offset = get_u(c);
+            const char *hex = get_str(c);
+            if (strlen(hex) < sizeof f->cuts[k].sha256)
+                strcpy(f->cuts[k].sha256, hex);
+        }
     }
     return !c->bad;
 }
@@ -372,7 +405,6 @@ static bool get_head(cursor *c, fl_partial_head *h)
     h->shard = (unsigned)get_u(c);
     h->shards = (unsigned)get_u(c);
     h->whole_files = get_u(c) != 0;
-    h->block = get_u(c);
     h->tool_version = dup_str(c);
     h->command_line = dup_str(c);
     h->settings = dup_str(c);
@@ -386,7 +418,7 @@ static bool get_head(cursor *c, fl_partial_head *h)
     for (size_t i = 0; i < h->n_args && !c->bad; i++)
         h->args[i] = dup_str(c);
     return !c->bad && h->tool_version && h->command_line && h->settings && get_files(c, h) &&
-           h->shard >= 1 && h->shard <= h->shards && h->block > 0;
+           h->shard >= 1 && h->shard <= h->shards;
 }
 
 /* The footer, the digest and the head of an open partial. */
@@ -501,15 +533,15 @@ static bool read_u(fl_partial_reader *r, uint64_t *v)
     return false;
 }
 
-fl_status fl_partial_next_unit(fl_partial_reader *r, uint32_t *file, uint64_t *block)
+fl_status fl_partial_next_unit(fl_partial_reader *r, uint32_t *file, uint64_t *part)
 {
     *file = UINT32_MAX;
-    *block = 0;
+    *part = 0;
     int tag = getc(r->fp);
     if (tag == 'E')
         return FL_OK;
     uint64_t f;
-    if (tag != 'U' || !read_u(r, &f) || f >= UINT32_MAX || !read_u(r, block))
+    if (tag != 'U' || !read_u(r, &f) || f >= UINT32_MAX || !read_u(r, part))
         return corrupt(r, "a unit");
     *file = (uint32_t)f;
     return FL_OK;

@@ -4,8 +4,8 @@
  * A shard of a scan (scan.h) judges only its part of the inputs and writes, instead of
  * reports, a partial: every record it judged, as the judge handed it back (fl_judged: the
  * row's line and index, the record's fields, dates, data-quality issues and the hits of
- * the matcher), in input order, grouped in units (one file, or one block of a file's
- * records). flscan merge reads the partials of all shards and hands their records, in the
+ * the matcher), in input order, grouped in units (a whole file, or the records of a file
+ * that start in the shard's byte range of it). flscan merge reads the partials of all shards and hands their records, in the
  * one-process run's order, to the very code that commits a judged record into the report;
  * everything after that (the supplier graph, cases, the ledger, roll-ups, writers) runs
  * once, in the merge, so that its reports are the one-process run's. Nothing is summed or
@@ -15,19 +15,22 @@
  * The file (format 1; every integer an unsigned LEB128 varint unless said otherwise, a text
  * its length, its bytes and a NUL byte):
  *   "FLSCANPT"  8 bytes, then the format number
- *   units       'U', file index, block (FL_PARTIAL_WHOLE for a whole file), then its
+ *   units       'U', file index, part (FL_PARTIAL_WHOLE for a whole file), then its
  *               records, each 'R', its encoded length and then:
  *                 line, index, flags (1 accepted, 2 rejected, 4 the date is --as-of),
  *                 date reading, date judged, the record's own date, the issues (count;
  *                 each field name, value, reason, flags 1 rejected 2 judged in full); an
- *                 accepted record then: origin, HS digits, the FL_F_COUNT fields, the
+ *                 accepted record then: origin, HS digits, the FL_F_COUNT fields (those a
+ *                 clean record does not need in the merge written empty), the
  *                 number of hits, of rules fired, and each hit (rule, severity, match,
  *                 upstream + 1, span field, start, end, evidence)
  *   'E'         the end of the units
- *   head        the shard (K, N), how the inputs were split and the block size, the tool
- *               version, the scan's command line as the Summary shows it, its options and
- *               inputs (to parse again), the settings digest, and per input file: whether
- *               this shard read it, its size, SHA-256, data records, vendor profile
+ *   head        the shard (K, N), how the inputs were split, the tool version, the scan's
+ *               command line as the Summary shows it, its options and inputs (to parse
+ *               again), the settings digest, and per input file: whether this shard read it
+ *               whole, its size, SHA-256, data records, vendor profile, the first record of
+ *               its part and the record after (offset, line, index each), and its digests
+ *               at cuts (count; offset and SHA-256 each)
  *   footer      the head's offset (8 bytes little-endian), the SHA-256 of every byte before
  *               this digest (32 bytes), "FLPTEND1"
  * A reader refuses a file whose footer, digest or structure is wrong ("corrupt").
@@ -40,9 +43,16 @@
 #include <stdint.h>
 #include "batch.h"
 #include "common.h"
+#include "csvread.h"
 
 #define FL_PARTIAL_FORMAT 1
-#define FL_PARTIAL_WHOLE UINT64_MAX /* the block of a unit that is a whole file */
+#define FL_PARTIAL_WHOLE UINT64_MAX /* the part of a unit that is a whole file */
+
+/* The digest of an input's first bytes, up to a cut between two shards' parts. */
+typedef struct fl_partial_cut {
+    uint64_t offset;
+    char sha256[65];
+} fl_partial_cut;
 
 /* One input file as a shard saw it. */
 typedef struct fl_partial_file {
@@ -52,12 +62,17 @@ typedef struct fl_partial_file {
     uint64_t records;   /* data records (rows after the header) */
     const char *vendor; /* the vendor profile it was read with, NULL: none (a reader's own) */
     bool vendor_forced; /* by --vendor */
+    /* a part of the file (fewer inputs than shards, csvread.h's fl_csv_range): its first
+       record and the record after it; and the digests of the file's first bytes up to the
+       cuts this shard passed (the next shard's start; the last shard: every cut) */
+    fl_csv_pos first, next;
+    fl_partial_cut *cuts;
+    size_t n_cuts;
 } fl_partial_file;
 
 typedef struct fl_partial_head {
     unsigned shard, shards; /* K (from 1) of N */
-    bool whole_files;       /* inputs handed out whole; else blocks of each file's records */
-    uint64_t block;         /* records a block */
+    bool whole_files;       /* inputs handed out whole; else a part (byte range) of each */
     char *tool_version;
     char *command_line;     /* the scan's, as the Summary shows it (no --shard, --partial) */
     char **args;            /* the scan's options and inputs, to be parsed again by the merge */
@@ -78,11 +93,13 @@ typedef struct fl_partial_writer fl_partial_writer;
  */
 fl_status fl_partial_create(const char *path, fl_partial_writer **w);
 
-/* Start a unit: the records of file's block (FL_PARTIAL_WHOLE: of the whole file) follow. */
-fl_status fl_partial_unit(fl_partial_writer *w, uint32_t file, uint64_t block);
+/* Start a unit: the records of file's part K - 1 (FL_PARTIAL_WHOLE: of the whole file)
+   follow. */
+fl_status fl_partial_unit(fl_partial_writer *w, uint32_t file, uint64_t part);
 
-/* Append a judged record to the current unit. */
-fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d);
+/* Append a judged record to the current unit, with the texts of the fields in the mask
+   (bit 1 << f for field f; the others are written empty). */
+fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d, uint32_t fields);
 
 /*
  * Write the head and the footer and put the file in place; the writer is freed in every
@@ -109,10 +126,10 @@ const fl_partial_head *fl_partial_head_of(const fl_partial_reader *r);
 const char *fl_partial_path(const fl_partial_reader *r);
 
 /*
- * The next unit: its file and block; *file is UINT32_MAX when the units have ended. FL_OK,
+ * The next unit: its file and part; *file is UINT32_MAX when the units have ended. FL_OK,
  * or FL_ERR_INPUT (corrupt, message printed).
  */
-fl_status fl_partial_next_unit(fl_partial_reader *r, uint32_t *file, uint64_t *block);
+fl_status fl_partial_next_unit(fl_partial_reader *r, uint32_t *file, uint64_t *part);
 
 /*
  * The next record of the current unit into d (*got true), or the unit's end (*got false).
