@@ -8,8 +8,8 @@
 # this machine, each with its files in a temporary folder (its own munge key and socket, a
 # slurm.conf with one node of this host's name and CPUs, free ports on 127.0.0.1), so nothing of
 # an installed Slurm or munge is used or touched. Then contrib/slurm/submit.sh runs N = 4
-# shards and the merge on the sample (with its supplier list, in blocks of 100 records so that
-# every shard has some) and on 200,000 generated records; the merged workbook, flags CSV and
+# shards and the merge on the sample (with its supplier list) and on 200,000 generated
+# records (each file cut in 4 byte ranges, one a shard); the merged workbook, flags CSV and
 # JSONL must equal the one-process scan's (tests/tools/same_report.py: the Summary's command
 # line aside). A scan whose shards fail must never merge (submit.sh --wait exits 9). Every
 # daemon started is stopped by its process id on exit, and the folder removed.
@@ -203,13 +203,13 @@ print(*(x.getsockname()[1] for x in s))')
 }
 
 # One sharded run and one one-process run of the same scan; every output compared.
-#   compare NAME BLOCK SCAN-ARGS...
+#   compare NAME SCAN-ARGS...
 compare() {
-    local name=$1 block=$2 f n
-    shift 2
+    local name=$1 f n
+    shift
     local outs=(--out "$name-report.xlsx" --flags-csv "$name-flags.csv" --flags-jsonl "$name-flags.jsonl")
     say "$name: 4 shards and the merge"
-    (cd merged && FLSCAN_SHARD_BLOCK=$block FLSCAN_SUBMIT_POLL=1 \
+    (cd merged && FLSCAN_SUBMIT_POLL=1 \
         "$submit" -n 4 --parts "../parts-$name" --wait "$@" --merge "${outs[@]}" -q)
     n=$(find "parts-$name" -name 'part-*.flp' | wc -l)
     [ "$n" = 4 ] || { echo "slurm_array: $name: $n partials, not 4" >&2; return 1; }
@@ -236,12 +236,12 @@ done
 export FLSCAN=$flscan
 cd "$work"
 
-compare sample 100 --shipments datasets/sample_shipments.csv --suppliers datasets/sample_suppliers.csv
+compare sample --shipments datasets/sample_shipments.csv --suppliers datasets/sample_suppliers.csv
 
 "$gen" 200000 1 --mix realistic -o "$work/generated.csv" -q
 ln -s ../generated.csv merged/generated.csv
 ln -s ../generated.csv one/generated.csv
-compare generated 8192 generated.csv
+compare generated generated.csv
 
 # A shard that fails (an input that does not exist): the merge never runs.
 say "failing shards"
