@@ -304,6 +304,7 @@ struct fl_partial_reader {
     char *path;
     FILE *fp;
     uint64_t units_end; /* where the head starts: no unit byte at or past it */
+    uint64_t pos;       /* the file position, counted (ftell would be a system call a byte) */
     fl_partial_head head;
     unsigned char *headbuf;
     bytes rec;                          /* the record read last; its texts are pointed at */
@@ -470,7 +471,8 @@ static fl_status read_head(fl_partial_reader *r)
                  r->path, (unsigned long long)format, FL_PARTIAL_FORMAT);
         return FL_ERR_INPUT;
     }
-    return fseek(r->fp, (long)(8 + (f.p - fmt)), SEEK_SET) == 0 ? FL_OK : corrupt(r, "cannot seek");
+    r->pos = 8 + (uint64_t)(f.p - fmt);
+    return fseek(r->fp, (long)r->pos, SEEK_SET) == 0 ? FL_OK : corrupt(r, "cannot seek");
 }
 
 fl_status fl_partial_open(const char *path, fl_partial_reader **rp)
@@ -518,13 +520,23 @@ const char *fl_partial_path(const fl_partial_reader *r)
     return r->path;
 }
 
+/* The next byte of the units, EOF at their end. */
+static int next_byte(fl_partial_reader *r)
+{
+    if (r->pos >= r->units_end)
+        return EOF;
+    int x = getc_unlocked(r->fp);
+    r->pos += x != EOF;
+    return x;
+}
+
 /* A varint straight from the file. */
 static bool read_u(fl_partial_reader *r, uint64_t *v)
 {
     *v = 0;
     for (unsigned shift = 0; shift < 64; shift += 7) {
-        int x = getc(r->fp);
-        if (x == EOF || (uint64_t)ftell(r->fp) > r->units_end)
+        int x = next_byte(r);
+        if (x == EOF)
             return false;
         *v |= (uint64_t)(x & 0x7f) << shift;
         if (!(x & 0x80))
@@ -537,7 +549,7 @@ fl_status fl_partial_next_unit(fl_partial_reader *r, uint32_t *file, uint64_t *p
 {
     *file = UINT32_MAX;
     *part = 0;
-    int tag = getc(r->fp);
+    int tag = next_byte(r);
     if (tag == 'E')
         return FL_OK;
     uint64_t f;
@@ -627,22 +639,23 @@ fl_status fl_partial_get(fl_partial_reader *r, fl_judged *d, bool *got)
 {
     memset(d, 0, sizeof *d);
     *got = false;
-    int tag = getc(r->fp);
+    int tag = next_byte(r);
     if (tag != 'R') { /* the unit's end: the tag is the next unit's */
         if (tag == EOF || ungetc(tag, r->fp) == EOF)
             return corrupt(r, "it ends inside a unit");
+        r->pos--;
         return FL_OK;
     }
     *got = true;
     uint64_t len;
-    if (!read_u(r, &len) || len > r->units_end)
+    if (!read_u(r, &len) || len > r->units_end - r->pos)
         return corrupt(r, "a record's length");
     r->rec.n = 0;
     if (!fl_grow((void **)&r->rec.p, &r->rec.cap, (size_t)len + 1, 1))
         return FL_ERR_NOMEM;
-    if (fread(r->rec.p, 1, (size_t)len, r->fp) != (size_t)len ||
-        (uint64_t)ftell(r->fp) > r->units_end)
+    if (fread(r->rec.p, 1, (size_t)len, r->fp) != (size_t)len)
         return corrupt(r, "a record is cut short");
+    r->pos += len;
     cursor c = {r->rec.p, r->rec.p + len, false};
     if (!decode(&c, d, r->hits) || c.p != c.end)
         return corrupt(r, "a record");
