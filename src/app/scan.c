@@ -1137,6 +1137,8 @@ static int run_shard(const fl_scan_opts *o)
     if (st == FL_OK)
         print_shard(&j, o, since(&t0));
     fl_partial_abort(j.partial); /* a failed run: no partial */
+    for (size_t i = 0; j.shard_files && i < o->n_shipments; i++)
+        free(j.shard_files[i].cuts);
     free(j.shard_files);
     job_free(&j);
     fl_report_free(&rep);
