@@ -8,10 +8,14 @@
  * a pipe hands them over) and with every record sent through libcsv (no fast path); then,
  * from a temporary file, by the parallel reader in chunks of 72..192 bytes (from the block
  * size) on one or two workers, so that chunk ends fall inside quoted fields, between CR and
- * LF and after stray quotes. Any difference in records, lines, errors or status aborts, as
- * do broken invariants: indexes count up from 0, lines never go back, a good record keeps
- * within both caps.
+ * LF and after stray quotes; and as two ranges (fl_csv_read_range_mem, a shard's part of a
+ * file) cut at a byte picked from the settings: the second range's records, after its
+ * header, follow the first range's as the whole read has them, the first range's next
+ * record is the second's first, and the index keeps counting across the cut. Any difference
+ * in records, lines, errors or status aborts, as do broken invariants: indexes count up from
+ * 0, lines never go back, a good record keeps within both caps.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +29,9 @@ typedef struct dump {
     size_t len, cap;
     const fl_csv_limits *lim;
     uint64_t last_line, rows;
+    size_t header_len;    /* bytes of s once the header (row 0) was put */
+    bool started;         /* a range's first record after its header was seen... */
+    uint64_t first_index; /* ...with this index */
 } dump;
 
 static void put(dump *d, const void *p, size_t n)
@@ -65,7 +72,21 @@ static int on_row(const fl_csv_row *row, void *ctx)
     if (row->error)
         put(d, row->error, strlen(row->error));
     put(d, "\n", 1);
+    if (row->index == 0)
+        d->header_len = d->len;
     return 0;
+}
+
+/* on_row for a range after the first: the header, then indexes that count up from where the
+   first record of the range is (checked by the caller against the previous range). */
+static int on_row_from(const fl_csv_row *row, void *ctx)
+{
+    dump *d = ctx;
+    if (row->index && !d->started) {
+        d->started = true;
+        d->first_index = d->rows = row->index; /* then on_row checks they count up */
+    }
+    return on_row(row, ctx);
 }
 
 static fl_status read_into(dump *d, const uint8_t *data, size_t size, size_t block,
@@ -75,6 +96,38 @@ static fl_status read_into(dump *d, const uint8_t *data, size_t size, size_t blo
     d->lim = lim;
     put(d, "", 0);
     return fl_csv_read_mem(data, size, "fuzz", block, lim, on_row, NULL, d, stats);
+}
+
+/* The records of [0, cut) and then of [cut, end) equal the whole read's (whole, a's status). */
+static void check_ranges(const uint8_t *data, size_t size, size_t block, const fl_csv_limits *lim,
+                         const dump *whole, fl_status a, uint64_t cut)
+{
+    fl_csv_range r1 = {0, cut, {0, 0, 0}, {0, 0, 0}}, r2 = {cut, UINT64_MAX, {0, 0, 0}, {0, 0, 0}};
+    dump d1, d2;
+    memset(&d1, 0, sizeof d1);
+    memset(&d2, 0, sizeof d2);
+    d1.lim = d2.lim = lim;
+    put(&d1, "", 0);
+    put(&d2, "", 0);
+    fl_status e1 = fl_csv_read_range_mem(data, size, "fuzz", block, lim, &r1, on_row, NULL, &d1,
+                                         NULL);
+    /* the second range's rows: the header (index 0), then from the first's next index on */
+    fl_status e2 = FL_OK;
+    if (e1 == FL_OK) {
+        e2 = fl_csv_read_range_mem(data, size, "fuzz", 0, lim, &r2, on_row_from, NULL, &d2, NULL);
+    }
+    if (e1 != a || (e1 == FL_OK && e2 != a))
+        abort();
+    if (a == FL_OK) {
+        if (r1.next.offset != r2.first.offset || r1.next.line != r2.first.line ||
+            r1.next.index != r2.first.index || (d2.started && d2.first_index != r2.first.index))
+            abort();
+        put(&d1, d2.s + d2.header_len, d2.len - d2.header_len); /* without the header */
+        if (strcmp(d1.s, whole->s) != 0)
+            abort();
+    }
+    free(d1.s);
+    free(d2.s);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -128,6 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if (a == FL_OK && (s4.bytes != s1.bytes || s4.rows != s1.rows || s4.lines != s1.lines))
         abort();
+    check_ranges(data, size, block, &lim, &whole, a, size ? (uint64_t)size * block / 17 : 0);
     free(whole.s);
     free(pieces.s);
     free(slow.s);

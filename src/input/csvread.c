@@ -59,6 +59,8 @@ typedef struct reader {
     bool ranged, skip, have_first;
     uint64_t from, to, base_off;
     const char *base_ptr;
+    bool mid_line;    /* the bytes being taken start inside a line (a line taken in pieces) */
+    uint64_t line_off; /* where the current physical line starts: a record starts there */
     fl_csv_pos first, next;
 } reader;
 
@@ -269,12 +271,13 @@ static bool plain_quoted_line(const char *p, size_t n)
 }
 
 /*
- * A record starts at p, on line r->rec_line (a range's reader): is it before the range
- * (counted only), in it, or the first after it (remembered; the reading stops: true)?
+ * A record starts (at the start of its first line, r->line_off; on line r->rec_line) in a
+ * range's reader: is it before the range (counted only), in it, or the first after it
+ * (remembered; the reading stops: true)?
  */
-static bool range_start(reader *r, const char *p)
+static bool range_start(reader *r)
 {
-    fl_csv_pos at = {r->base_off + (uint64_t)(p - r->base_ptr), r->rec_line, r->index};
+    fl_csv_pos at = {r->line_off, r->rec_line, r->index};
     r->skip = false;
     if (r->index == 0)
         return false; /* the header */
@@ -558,11 +561,14 @@ static const char *take_lines(reader *r, struct csv_parser *parser, const char *
                 q++;
             q++;
         }
+        if (!r->mid_line) /* a line's first bytes (a long line comes in pieces) */
+            r->line_off = r->base_off + (uint64_t)(p - r->base_ptr);
+        r->mid_line = !ended;
         size_t n = (size_t)(q - p);
         if (r->await_start && !is_blank_chunk(p, n)) {
             r->rec_line = r->line;
             r->rec_ptr = p;
-            if (r->ranged && range_start(r, p))
+            if (r->ranged && range_start(r))
                 break; /* the first record after the range: not taken */
             r->await_start = false;
             if (r->skip && (ended || eof) && !r->lim.libcsv_only && plain_quoted_line(p, n)) {

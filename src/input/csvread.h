@@ -134,7 +134,8 @@ typedef struct fl_csv_pos {
 
 /*
  * A part of an input, for a shard of a scan: the records that start at byte offsets in
- * [from, to). Where a record starts is where the reader finds it starting, reading from the
+ * [from, to), a record starting at the start of its first line (blank lines before it are
+ * not its). Where a record starts is where the reader finds it starting, reading from the
  * top: the records before the range are read (quotes followed, lines and rows counted, so
  * that line numbers and indexes are the whole file's) but not handed over; the header (row
  * 0) always is. Consecutive ranges [a, b), [b, c) hand over each record once: the first
