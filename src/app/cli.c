@@ -729,7 +729,7 @@ static bool paths_apart(const parsed *p, const fl_scan_opts *o)
                                                 {"-journal", "--ledger (its SQLite journal)"},
                                                 {".publish", "--ledger (its publish journal)"}};
     char *beside[3] = {NULL, NULL, NULL};
-    fl_named_path *np = calloc(o->n_shipments + 13, sizeof *np);
+    fl_named_path *np = calloc(o->n_shipments + o->n_partials + 13, sizeof *np);
     if (!np)
         return true; /* out of memory: the run fails soon enough on its own */
     size_t n = 0;
@@ -742,6 +742,8 @@ static bool paths_apart(const parsed *p, const fl_scan_opts *o)
     }
     for (size_t i = 0; i < o->n_shipments; i++)
         np[n++] = (fl_named_path){"--shipments", o->shipments[i], false};
+    for (size_t i = 0; i < o->n_partials; i++) /* flscan merge: its PARTIAL operands */
+        np[n++] = (fl_named_path){"PARTIAL", fl_partial_path(o->partials[i]), false};
     np[n++] = (fl_named_path){"--config", p->val[FL_O_CONFIG], false};
     np[n++] = (fl_named_path){"--reviews", o->reviews, false};
     np[n++] = (fl_named_path){"--suppliers", o->suppliers, false};

@@ -529,6 +529,14 @@ static fl_status replay_all(job *j)
 {
     const fl_scan_opts *o = j->o;
     fl_status st = FL_OK;
+    for (size_t k = 0; k < o->n_partials; k++)
+        if (fl_partial_head_of(o->partials[k])->n_files != o->n_shipments) {
+            fl_error("'%s': it tells of %zu inputs, the scan it records has %zu: corrupt partial, "
+                     "or the config's inputs changed since the shards ran",
+                     fl_partial_path(o->partials[k]), fl_partial_head_of(o->partials[k])->n_files,
+                     o->n_shipments);
+            return FL_ERR_INPUT;
+        }
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
         st = replay_file(j, i);
     for (size_t k = 0; k < o->n_partials && st == FL_OK; k++) {
