@@ -37,6 +37,7 @@
 #include "report.h"
 #include "reviews.h"
 #include "rollup.h"
+#include "split.h"
 #include "steps.h"
 #include "strmap.h"
 #include "supply.h"
@@ -99,27 +100,11 @@ static void show_progress(job *j, bool final)
     (void) final; /* the last figures stay until the next step replaces them */
 }
 
-/* A shard's digests of the file's first bytes at the cuts it passes (partial.h). */
-static void hash_cuts(job *j, const char *p, size_t len)
-{
-    fl_partial_file *f = &j->shard_files[j->file];
-    uint64_t at = j->bytes_done;
-    while (j->cut_next < f->n_cuts && f->cuts[j->cut_next].offset <= at + len) {
-        size_t part = (size_t)(f->cuts[j->cut_next].offset - at);
-        fl_sha256_update(j->hash, p, part);
-        p += part;
-        len -= part;
-        at += part;
-        fl_sha256_peek(j->hash, f->cuts[j->cut_next++].sha256);
-    }
-    fl_sha256_update(j->hash, p, len);
-}
-
 static void on_bytes(const void *data, size_t len, void *ctx)
 {
     job *j = ctx;
-    if (j->shard_files)
-        hash_cuts(j, data, len);
+    if (j->shard_files) /* a shard: the digest at the cuts too */
+        fl_split_hash(j->hash, &j->shard_files[j->file], &j->cut_next, j->bytes_done, data, len);
     else
         fl_sha256_update(j->hash, data, len);
     j->bytes_done += len;
@@ -371,31 +356,12 @@ static fl_status open_input(job *j, const char *path)
     return FL_OK;
 }
 
-/* Byte k (from 0) where part k of a file of size bytes starts, of n parts. */
-static uint64_t part_start(uint64_t size, unsigned k, unsigned n)
-{
-    return k >= n ? UINT64_MAX : (uint64_t)((unsigned __int128)size * k / n);
-}
-
-/*
- * A shard's part of the current file, size bytes: its byte range, the cuts it takes the
- * digest at (the next part's start; the last shard: every part's), its unit opened.
- */
+/* A shard's part of the current file, size bytes, into range; its unit opened. */
 static fl_status shard_part(job *j, uint64_t size, fl_csv_range *range)
 {
-    const fl_scan_opts *o = j->o;
-    bool whole = o->n_shipments >= o->shards;
-    unsigned k = o->shard - 1, n = o->shards;
-    range->from = whole ? 0 : part_start(size, k, n);
-    range->to = whole ? UINT64_MAX : part_start(size, k + 1, n);
-    fl_partial_file *f = &j->shard_files[j->file];
-    size_t cuts = whole ? 0 : k + 1 < n ? 1 : n - 1;
-    if (cuts && !(f->cuts = calloc(cuts, sizeof *f->cuts)))
-        return FL_ERR_NOMEM;
-    f->n_cuts = cuts;
-    for (size_t c = 0; c < cuts; c++)
-        f->cuts[c].offset = part_start(size, k + 1 < n ? k + 1 : (unsigned)c + 1, n);
-    return fl_partial_unit(j->partial, j->file, whole ? FL_PARTIAL_WHOLE : k);
+    uint64_t part;
+    fl_status st = fl_split_part(j->o, size, range, &j->shard_files[j->file], &part);
+    return st == FL_OK ? fl_partial_unit(j->partial, j->file, part) : st;
 }
 
 /* What the shard's partial says of the file it read (its part of it). */
@@ -460,94 +426,32 @@ static fl_status screen_file(job *j, const char *path)
 
 /* ---- flscan merge: the shards' records, committed in the one-process run's order ---- */
 
-/*
- * The next unit of partial p, which must be the current file's block (FL_PARTIAL_WHOLE: the
- * whole file) and hold want records: each committed as if judged here.
- */
-static fl_status replay_unit(job *j, fl_partial_reader *p, uint64_t block, uint64_t want)
+static fl_status commit_replayed(void *ctx, const fl_judged *d)
 {
-    uint32_t file;
-    uint64_t b, n = 0;
-    fl_status st = fl_partial_next_unit(p, &file, &b);
-    if (st == FL_OK && (file != j->file || b != block)) {
-        fl_error("'%s': corrupt partial: its next records are not those of '%s' the merge "
-                 "expects from it",
-                 fl_partial_path(p), j->path);
-        return FL_ERR_INPUT;
-    }
-    for (bool got = true; st == FL_OK && got && j->st == FL_OK;) {
-        fl_judged d;
-        if ((st = fl_partial_get(p, &d, &got)) == FL_OK && got) {
-            if (fl_interrupted())
-                return FL_ERR_INTERRUPTED;
-            commit(j, &d);
-            n++;
-        }
-    }
-    if (st == FL_OK && j->st == FL_OK && n != want) {
-        fl_error("'%s': corrupt partial: %llu records of '%s' where its head says %llu",
-                 fl_partial_path(p), (unsigned long long)n, j->path, (unsigned long long)want);
-        return FL_ERR_INPUT;
-    }
-    return st != FL_OK ? st : j->st;
+    job *j = ctx;
+    commit(j, d);
+    return j->st;
 }
 
-/* Input i from the partials: how the shard that read it whole saw it, then its records
-   unit by unit (merge.h checked that the shards' parts follow each other). */
-static fl_status replay_file(job *j, size_t i)
-{
-    const fl_scan_opts *o = j->o;
-    fl_status st = open_input(j, o->shipments[i]);
-    if (st != FL_OK)
-        return st;
-    fl_step("merging the records of '%s'", j->path);
-    const fl_partial_file *f = NULL;
-    for (size_t k = 0; k < o->n_partials && !f; k++) {
-        const fl_partial_head *h = fl_partial_head_of(o->partials[k]);
-        if (h->files[i].read)
-            f = &h->files[i];
-    }
-    if (!f) /* merge.h checks that a shard read every input */
-        return FL_ERR_INPUT;
-    fl_input *in = &j->rep->inputs[j->file];
-    in->size = f->size;
-    memcpy(in->sha256, f->sha256, sizeof in->sha256);
-    in->vendor = f->vendor;
-    in->vendor_forced = f->vendor_forced;
-    size_t n = o->n_partials;
-    if (o->n_shipments >= n)
-        return replay_unit(j, o->partials[i % n], FL_PARTIAL_WHOLE, f->records);
-    for (size_t k = 0; k < n && st == FL_OK; k++) {
-        const fl_partial_file *part = &fl_partial_head_of(o->partials[k])->files[i];
-        st = replay_unit(j, o->partials[k], k, part->next.index - part->first.index);
-    }
-    return st;
-}
-
-/* Every input from the partials, then each partial must be at its end. */
+/* Every input from the partials (split.h): how the shard that read it whole saw it, then
+   its records. */
 static fl_status replay_all(job *j)
 {
     const fl_scan_opts *o = j->o;
     fl_status st = FL_OK;
-    for (size_t k = 0; k < o->n_partials; k++)
-        if (fl_partial_head_of(o->partials[k])->n_files != o->n_shipments) {
-            fl_error("'%s': it tells of %zu inputs, the scan it records has %zu: corrupt partial, "
-                     "or the config's inputs changed since the shards ran",
-                     fl_partial_path(o->partials[k]), fl_partial_head_of(o->partials[k])->n_files,
-                     o->n_shipments);
-            return FL_ERR_INPUT;
+    for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++) {
+        if ((st = open_input(j, o->shipments[i])) != FL_OK)
+            break;
+        fl_step("merging the records of '%s'", j->path);
+        const fl_partial_file *f = fl_split_read_by(o, i);
+        if (f) {
+            fl_input *in = &j->rep->inputs[j->file];
+            in->size = f->size;
+            memcpy(in->sha256, f->sha256, sizeof in->sha256);
+            in->vendor = f->vendor;
+            in->vendor_forced = f->vendor_forced;
         }
-    for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
-        st = replay_file(j, i);
-    for (size_t k = 0; k < o->n_partials && st == FL_OK; k++) {
-        uint32_t file;
-        uint64_t block;
-        if ((st = fl_partial_next_unit(o->partials[k], &file, &block)) == FL_OK &&
-            file != UINT32_MAX) {
-            fl_error("'%s': corrupt partial: it holds records past those of its shard",
-                     fl_partial_path(o->partials[k]));
-            st = FL_ERR_INPUT;
-        }
+        st = fl_split_replay(o, i, j->path, commit_replayed, j);
     }
     return st;
 }
@@ -1040,45 +944,13 @@ static int exit_code(fl_status st, const fl_report *rep, const fl_scan_opts *o)
 
 /* ---- a shard (--shard K/N): its records into a partial (partial.h) ---- */
 
-/* What the shards and the merge must share besides the arguments: the rule set, the side
-   files. In the report's arena. */
-static const char *settings_text(fl_report *rep, const fl_scan_opts *o, const fl_ruleset *rules)
-{
-    const char *files[3] = {o->suppliers, o->holdings, o->config};
-    char sha[3][65];
-    for (int k = 0; k < 3; k++)
-        if (!files[k])
-            strcpy(sha[k], "none");
-        else if (fl_sha256_file(files[k], sha[k]) != 0)
-            strcpy(sha[k], "unreadable");
-    return fl_arena_printf(&rep->arena,
-                           "rule set %s %s (SHA-256 %s); suppliers %s; holdings %s; config %s",
-                           rules->name, rules->version, rules->sha256, sha[0], sha[1], sha[2]);
-}
-
-/* The merge's settings against the shards' (merge.h checked that the shards agree). */
-static fl_status check_settings(fl_report *rep, const fl_scan_opts *o, const fl_ruleset *rules)
-{
-    const char *here = settings_text(rep, o, rules);
-    const fl_partial_head *h = fl_partial_head_of(o->partials[0]);
-    if (!here)
-        return FL_ERR_NOMEM;
-    if (strcmp(here, h->settings) == 0)
-        return FL_OK;
-    fl_error("'%s': its shards were screened with other settings than this merge finds: "
-             "they had \"%s\", here there is \"%s\"; merge where the shards ran, with the same "
-             "rules and files",
-             fl_partial_path(o->partials[0]), h->settings, here);
-    return FL_ERR_INPUT;
-}
-
-/* The shard's inputs (whole files of its own, or its blocks of each), then the partial's
+/* The shard's inputs (whole files of its own, or its part of each), then the partial's
    head, and the partial put in place. */
 static fl_status screen_shard(job *j)
 {
     const fl_scan_opts *o = j->o;
-    bool whole = o->n_shipments >= o->shards;
-    const char *settings = settings_text(j->rep, o, j->rules);
+    bool whole = fl_split_whole(o);
+    const char *settings = fl_split_settings(&j->rep->arena, o, j->rules);
     fl_status st = settings ? FL_OK : FL_ERR_NOMEM;
     for (size_t i = 0; i < o->n_shipments && st == FL_OK; i++)
         st = whole && i % o->shards != o->shard - 1 ? open_input(j, o->shipments[i])
@@ -1181,7 +1053,7 @@ int fl_scan_run(const fl_scan_opts *o)
     if (st == FL_OK)
         st = stamp_report(&rep, o, &ref, &eopts);
     if (st == FL_OK && o->partials)
-        st = check_settings(&rep, o, ref.rules);
+        st = fl_split_check_settings(&rep.arena, o, ref.rules);
     if (st == FL_OK)
         st = job_begin(&j, o, &ref, &rep);
     /* Memory across runs, 1 of 3: take the ledger, record the review decisions. */
