@@ -26,14 +26,14 @@ static const char *const inputs[] = {
     "h1,h2\n\n  \n1,\"two\n\nlines\"\n\n2,x\r\n\r\n3,\"y\"  ,z\n4,last",
     "a,b\r1,\"x\ry\"\r2,z\r3,\"w\r\"\r",
     "h\n1\n\"open\nnever closed\n2\n",
-    "col,long\n1,\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    ("col,long\n1,\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
     "aaaa\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
     "\"\n2,ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
-    "cccccccccccccccccccccccccccccccc\n3,\" d \"\n",
+    "cccccccccccccccccccccccccccccccc\n3,\" d \"\n"),
     /* a record whose line starts with more spaces than a 64-byte buffer holds: it starts at
        its line's start, whatever piece of the line the reader sees first (fuzzing found it) */
-    "h,i\n                                                                                  "
-    "      a,b\n2,c\n",
+    ("h,i\n                                                                                 "
+     "       a,b\n2,c\n"),
 };
 
 typedef struct got {
