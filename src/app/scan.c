@@ -426,9 +426,33 @@ static fl_status screen_file(job *j, const char *path)
 
 /* ---- flscan merge: the shards' records, committed in the one-process run's order ---- */
 
+/* What a partial says of a record's hits fits this rule set, supplier list and record
+   (its digest guards against damage, not against a forged file): else a message, false. */
+static bool replayed_fits(const job *j, const fl_judged *d)
+{
+    size_t suppliers = j->supply ? fl_supply_count(j->supply) : 0;
+    for (size_t i = 0; d->accepted && i < d->v.n_hits; i++) {
+        const fl_hit *h = &d->hits[i];
+        const fl_span *sp = &h->span;
+        bool span_ok = sp->field == FL_F_COUNT ||
+                       (sp->field < FL_F_COUNT && sp->start <= sp->end &&
+                        sp->end <= d->rec.f[sp->field].len);
+        if (h->rule >= j->rules->n_rules || !span_ok ||
+            (h->upstream != FL_HIT_NO_UPSTREAM && h->upstream >= suppliers)) {
+            fl_error("'%s' line %llu: corrupt partial: a flag names a rule, a supplier or a text "
+                     "span that this merge's rule set, supplier list or record does not have",
+                     j->path, (unsigned long long)d->row.line);
+            return false;
+        }
+    }
+    return true;
+}
+
 static fl_status commit_replayed(void *ctx, const fl_judged *d)
 {
     job *j = ctx;
+    if (!replayed_fits(j, d))
+        return FL_ERR_INPUT;
     commit(j, d);
     return j->st;
 }
