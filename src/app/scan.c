@@ -95,8 +95,9 @@ static void show_progress(job *j, bool final)
     double rate = secs > 0 ? (double)j->rep->read / secs : 0;
     double pct = j->bytes_total ? 100.0 * (double)j->bytes_done / (double)j->bytes_total : 0;
     double eta = (pct > 0 && pct < 100) ? secs * (100.0 - pct) / pct : 0;
-    fl_progress("reading '%s': %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s", j->path,
-                (unsigned long long)j->rep->read, rate, pct, secs, eta);
+    fl_progress("%s '%s': %llu records, %.0f/s, %.0f%%, %.0f s elapsed, ETA %.0f s",
+                j->o->partials ? "merging" : "reading", j->path, (unsigned long long)j->rep->read,
+                rate, pct, secs, eta);
     (void) final; /* the last figures stay until the next step replaces them */
 }
 
@@ -448,12 +449,30 @@ static bool replayed_fits(const job *j, const fl_judged *d)
     return true;
 }
 
+/* The share of the partials' records read, for the progress line. */
+static void replay_progress(job *j)
+{
+    uint64_t done = 0, total = 0;
+    for (size_t k = 0; k < j->o->n_partials; k++) {
+        uint64_t t;
+        done += fl_partial_done(j->o->partials[k], &t);
+        total += t;
+    }
+    j->bytes_done = done;
+    j->bytes_total = total;
+    show_progress(j, false);
+}
+
 static fl_status commit_replayed(void *ctx, const fl_judged *d)
 {
     job *j = ctx;
     if (!replayed_fits(j, d))
         return FL_ERR_INPUT;
     commit(j, d);
+    if (j->progress && ++j->since_check >= 65536) {
+        j->since_check = 0;
+        replay_progress(j);
+    }
     return j->st;
 }
 

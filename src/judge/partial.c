@@ -515,6 +515,12 @@ const fl_partial_head *fl_partial_head_of(const fl_partial_reader *r)
     return &r->head;
 }
 
+uint64_t fl_partial_done(const fl_partial_reader *r, uint64_t *total)
+{
+    *total = r->units_end;
+    return r->pos;
+}
+
 const char *fl_partial_path(const fl_partial_reader *r)
 {
     return r->path;

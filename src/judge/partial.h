@@ -123,6 +123,9 @@ fl_status fl_partial_open(const char *path, fl_partial_reader **r);
 void fl_partial_close(fl_partial_reader *r); /* NULL-safe */
 
 const fl_partial_head *fl_partial_head_of(const fl_partial_reader *r);
+
+/* How far the reading of the records is: bytes read, and of how many (*total), for progress. */
+uint64_t fl_partial_done(const fl_partial_reader *r, uint64_t *total);
 const char *fl_partial_path(const fl_partial_reader *r);
 
 /*
