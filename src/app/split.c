@@ -1,9 +1,13 @@
 /* split.c - a sharded scan's inputs split in parts and put together again; see split.h. */
 #include "split.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "interrupt.h"
 
@@ -53,8 +57,77 @@ void fl_split_hash(fl_sha256 *h, fl_partial_file *f, size_t *next, uint64_t at, 
     fl_sha256_update(h, b, len);
 }
 
+/* "folder/name" and its SHA-256 into h, for one file of the reference data ("-" unreadable). */
+static void hash_data_file(fl_sha256 *h, const char *dir, const char *rel)
+{
+    char path[4096], sha[65];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    if (fl_sha256_file(path, sha) != 0)
+        strcpy(sha, "-");
+    fl_sha256_update(h, rel, strlen(rel) + 1);
+    fl_sha256_update(h, sha, 64);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file of dir/sub, in name order, into h. */
+static void hash_data_folder(fl_sha256 *h, const char *dir, const char *sub)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, sub);
+    DIR *d = opendir(path);
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; d && (e = readdir(d));) {
+        char rel[1024], full[4096];
+        struct stat sb;
+        snprintf(rel, sizeof rel, "%s/%s", sub, e->d_name);
+        snprintf(full, sizeof full, "%s/%s", dir, rel);
+        if (e->d_name[0] == '.' || stat(full, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        char *copy = strdup(rel);
+        if (copy && fl_grow((void **)&names, &cap, n + 1, sizeof *names))
+            names[n++] = copy;
+        else
+            free(copy);
+    }
+    if (d)
+        closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        hash_data_file(h, dir, names[i]);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* The reference data a scan reads (data_dir), as one SHA-256 over its files. */
+static void data_digest(const char *data_dir, char out[65])
+{
+    static const char *const files[] = {"country_aliases.csv", "subdivision_aliases.csv",
+                                        "regions.csv", "ports.csv"};
+    fl_sha256 *h = fl_sha256_new();
+    if (!h || !data_dir) {
+        strcpy(out, "none");
+        fl_sha256_free(h);
+        return;
+    }
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        hash_data_file(h, data_dir, files[i]);
+    hash_data_folder(h, data_dir, "names");
+    hash_data_folder(h, data_dir, "vendors");
+    fl_sha256_hex(h, out);
+    fl_sha256_free(h);
+}
+
 const char *fl_split_settings(fl_arena *a, const fl_scan_opts *o, const fl_ruleset *rules)
 {
+    char data[65];
+    data_digest(o->data_dir, data);
     const char *files[3] = {o->suppliers, o->holdings, o->config};
     char sha[3][65];
     for (int k = 0; k < 3; k++)
@@ -62,8 +135,10 @@ const char *fl_split_settings(fl_arena *a, const fl_scan_opts *o, const fl_rules
             strcpy(sha[k], "none");
         else if (fl_sha256_file(files[k], sha[k]) != 0)
             strcpy(sha[k], "unreadable");
-    return fl_arena_printf(a, "rule set %s %s (SHA-256 %s); suppliers %s; holdings %s; config %s",
-                           rules->name, rules->version, rules->sha256, sha[0], sha[1], sha[2]);
+    return fl_arena_printf(a,
+                           "rule set %s %s (SHA-256 %s); reference data %s; suppliers %s; "
+                           "holdings %s; config %s",
+                           rules->name, rules->version, rules->sha256, data, sha[0], sha[1], sha[2]);
 }
 
 fl_status fl_split_check_settings(fl_arena *a, const fl_scan_opts *o, const fl_ruleset *rules)

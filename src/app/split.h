@@ -46,8 +46,9 @@ fl_status fl_split_part(const fl_scan_opts *o, uint64_t size, fl_csv_range *rang
 void fl_split_hash(fl_sha256 *h, fl_partial_file *f, size_t *next, uint64_t at, const void *p,
                    size_t len);
 
-/* What the shards and the merge must share besides the arguments: the rule set's and the
-   side files' digests, as text in a; NULL when out of memory. */
+/* What the shards and the merge must share besides the arguments: the digests of the rule
+   set, of the reference data (the data folder's tables, names/ and vendors/) and of the side
+   files, as text in a; NULL when out of memory. */
 const char *fl_split_settings(fl_arena *a, const fl_scan_opts *o, const fl_ruleset *rules);
 
 /* The merge's settings against the shards' (message printed): FL_OK, FL_ERR_INPUT or
