@@ -571,14 +571,10 @@ static const char *take_lines(reader *r, struct csv_parser *parser, const char *
             if (r->ranged && range_start(r))
                 break; /* the first record after the range: not taken */
             r->await_start = false;
-            if (r->skip && (ended || eof) && !r->lim.libcsv_only && plain_quoted_line(p, n)) {
-                skip_record(r); /* before the range: counted, not split */
-                if (ended)
-                    r->line++;
-                p = q;
-                continue;
-            }
-            if ((ended || eof) && !r->lim.libcsv_only && !memchr(p, '"', n)) {
+            /* one whole line: split here (no quote at all), or, before a range, counted
+               without libcsv when its quotes are plain */
+            if ((ended || eof) && !r->lim.libcsv_only &&
+                (r->skip ? plain_quoted_line(p, n) : !memchr(p, '"', n))) {
                 if (r->skip)
                     skip_record(r);
                 else

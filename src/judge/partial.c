@@ -33,16 +33,22 @@ static bool put_raw(bytes *b, const void *src, size_t len)
     return true;
 }
 
-static bool put_u(bytes *b, uint64_t v)
+/* v as a varint into out (room for 10 bytes); its length. */
+static size_t varint(unsigned char *out, uint64_t v)
 {
-    unsigned char tmp[10];
     size_t k = 0;
     do {
         unsigned char c = v & 0x7f;
         v >>= 7;
-        tmp[k++] = c | (v ? 0x80 : 0);
+        out[k++] = c | (v ? 0x80 : 0);
     } while (v);
-    return put_raw(b, tmp, k);
+    return k;
+}
+
+static bool put_u(bytes *b, uint64_t v)
+{
+    unsigned char tmp[10];
+    return put_raw(b, tmp, varint(tmp, v));
 }
 
 /* A text of len bytes (NULL: none), then a NUL, so that the reader can point into it. */
@@ -149,12 +155,10 @@ fl_status fl_partial_create(const char *path, fl_partial_writer **wp)
 
 fl_status fl_partial_unit(fl_partial_writer *w, uint32_t file, uint64_t part)
 {
-    bytes b = {0};
-    bool ok = put_raw(&b, "U", 1) && put_u(&b, file) && put_u(&b, part);
-    if (ok)
-        emit(w, b.p, b.n);
-    free(b.p);
-    return ok ? FL_OK : FL_ERR_NOMEM;
+    unsigned char head[21] = {'U'};
+    size_t n = 1 + varint(head + 1, file);
+    emit(w, head, n + varint(head + n, part));
+    return FL_OK;
 }
 
 static bool put_hit(bytes *b, const fl_hit *h)
@@ -193,14 +197,10 @@ fl_status fl_partial_put(fl_partial_writer *w, const fl_judged *d, uint32_t fiel
     w->rec.n = 0;
     if (!encode(&w->rec, d, fields))
         return FL_ERR_NOMEM;
-    bytes len = {0};
-    bool ok = put_raw(&len, "R", 1) && put_u(&len, w->rec.n);
-    if (ok) {
-        emit(w, len.p, len.n);
-        emit(w, w->rec.p, w->rec.n);
-    }
-    free(len.p);
-    return ok ? FL_OK : FL_ERR_NOMEM;
+    unsigned char head[11] = {'R'};
+    emit(w, head, 1 + varint(head + 1, w->rec.n));
+    emit(w, w->rec.p, w->rec.n);
+    return FL_OK;
 }
 
 /* A position; an offset of UINT64_MAX (none) is written as 0, the others plus one. */
