@@ -238,13 +238,15 @@ static int write_plain(const fl_report *r, const char *path, const char *dir)
         e = e ? e : worksheet_write_string(ws, 0, c, heads[c], head);
     fl_rectext t; /* the texts come back from the report's spill file, as for fl_xlsx_write */
     memset(&t, 0, sizeof t);
+    fl_rowview flags;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
     for (size_t i = 0; i < r->n_flags && !e; i++) {
-        const fl_flag *f = &r->flags[i];
-        const fl_recinfo *ri = &r->recs[f->rec];
+        const fl_flag *f = fl_flag_get(&flags, i);
         if (fl_report_flag_text(r, f, &t) != FL_OK) {
             e = LXW_ERROR_MEMORY_MALLOC_FAILED;
             break;
         }
+        const fl_recinfo *ri = t.info;
         const fl_rule *ru = &r->rules->rules[f->rule];
         lxw_row_t row = (lxw_row_t)(i + 1);
         const char *cells[N_COLS] = {
@@ -253,8 +255,8 @@ static int write_plain(const fl_report *r, const char *path, const char *dir)
             t.evidence, r->rule_sources[f->rule], r->inputs[ri->file].path, NULL, NULL,
             t.field[FL_F_RECORD_ID], t.field[FL_F_DATE], t.field[FL_F_IMPORTER],
             t.field[FL_F_SHIPPER], t.field[FL_F_SHIPPER_ADDRESS], t.field[FL_F_ORIGIN],
-            ri->origin, t.field[FL_F_HS], NULL, f->memo->disposition, f->memo->note,
-            f->memo->first_seen, f->memo->fingerprint};
+            ri->origin, t.field[FL_F_HS], NULL, f->memo.disposition, f->memo.note,
+            f->memo.first_seen, f->memo.fingerprint};
         for (lxw_col_t c = 0; c < N_COLS && !e; c++)
             e = put(ws, row, c, cells[c]);
         e = e ? e : worksheet_write_number(ws, row, 10, (double)ri->line, NULL);
@@ -290,6 +292,7 @@ static int write_plain(const fl_report *r, const char *path, const char *dir)
         e = worksheet_conditional_format_range(ws, 1, 0, last, 1, &cf);
     }
     fl_rectext_free(&t);
+    fl_rowview_end(&flags);
     if (e) {
         fprintf(stderr, "xlsx_bench: %s\n", lxw_strerror(e));
         workbook_close(wb);

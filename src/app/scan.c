@@ -183,10 +183,8 @@ static void report_flags(job *j, const fl_csv_row *row, const fl_record *rec, si
     uint32_t at;
     fl_status st = fl_report_add_rec(j->rep, j->file, row->line, row->index, rec->f,
                                      rec->subject.origin, rec->hs, &at);
-    if (st == FL_OK) {
-        j->rep->recs[at].date = rec->subject.date;
-        j->rep->recs[at].record_date = rec->record_date;
-    }
+    if (st == FL_OK)
+        fl_report_set_dates(j->rep, rec->subject.date, rec->record_date);
     for (size_t i = 0; i < n && st == FL_OK; i++)
         st = fl_report_add_hit(j->rep, at, &j->hits[i]);
     if (st != FL_OK)

@@ -20,6 +20,7 @@ typedef struct builder {
     const char **imp_names;
     size_t n_imp, cap_imp, cap_cases;
     fl_rectext text;
+    fl_rowview flags, recs; /* the report's, edited: each flag's case, each record's importer */
     size_t text_rec; /* 1 + the record whose texts are in text, 0 none */
     char shipper_key[FL_PARTY_KEY], importer_key[FL_PARTY_KEY];
     const char *importer_name; /* the record's importer group's display name */
@@ -74,7 +75,7 @@ static fl_status load_record(builder *b, uint32_t rec)
         b->imp_names[b->n_imp++] = name;
     }
     b->importer_name = b->imp_names[g];
-    b->r->rec_importer[rec] = b->importer_name;
+    fl_rec_edit(&b->recs, rec)->importer = b->importer_name;
     return FL_OK;
 }
 
@@ -126,7 +127,7 @@ static fl_status open_case(builder *b, const fl_flag *f, const char *id, uint32_
 static fl_status count_flag(builder *b, fl_case *c, case_extra *x, const fl_flag *f)
 {
     fl_report *r = b->r;
-    const fl_recinfo *ri = &r->recs[f->rec];
+    const fl_recinfo *ri = fl_rec_get(&b->recs, f->rec);
     c->flags++;
     c->by_severity[f->severity]++;
     bool stronger = c->flags == 1 || f->severity > c->severity;
@@ -173,7 +174,7 @@ static fl_status group(builder *b, case_extra **extra)
     fl_report *r = b->r;
     size_t cap_extra = 0;
     for (size_t i = 0; i < r->n_flags; i++) {
-        fl_flag *f = &r->flags[i];
+        fl_flag *f = fl_flag_edit(&b->flags, i);
         fl_status st = load_record(b, f->rec);
         if (st != FL_OK)
             return st;
@@ -200,7 +201,7 @@ static fl_status group(builder *b, case_extra **extra)
         if ((st = count_flag(b, &r->cases[at], &(*extra)[at], f)) != FL_OK)
             return st;
     }
-    return FL_OK;
+    return fl_rowview_status(&b->flags);
 }
 
 static int cmp_case(const void *pa, const void *pb)
@@ -233,8 +234,13 @@ static fl_status order_cases(fl_report *r)
             fl_strmap_get(ix, r->cases[i].id, FL_CASE_ID - 1, &old);
             where[old] = (uint32_t)i;
         }
-        for (size_t i = 0; i < r->n_flags; i++)
-            r->flags[i].kase = where[r->flags[i].kase];
+        fl_rowview v;
+        fl_report_view(r, FL_ROWS_FLAGS, &v);
+        for (size_t i = 0; i < r->n_flags; i++) {
+            fl_flag *f = fl_flag_edit(&v, i);
+            f->kase = where[f->kase];
+        }
+        st = fl_rowview_end(&v);
     }
     free(where);
     fl_strmap_free(ix);
@@ -247,18 +253,22 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     case_extra *extra = NULL;
     fl_status st = FL_OK;
     free(r->cases);
-    free(r->rec_importer);
     r->cases = NULL;
     r->n_cases = 0;
-    r->rec_importer = NULL;
     if (!r->n_flags)
         return FL_OK;
-    if (!(r->rec_importer = calloc(r->n_recs, sizeof *r->rec_importer)) ||
-        !(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()) ||
+    if (!(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()) ||
         !(b.keys = fl_memo_new(65536, 8u << 20)))
         st = FL_ERR_NOMEM;
+    fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
+    fl_report_view(r, FL_ROWS_RECS, &b.recs);
     if (st == FL_OK)
         st = group(&b, &extra);
+    fl_status vst = fl_rowview_end(&b.flags);
+    if (st == FL_OK)
+        st = vst;
+    if ((vst = fl_rowview_end(&b.recs)) != FL_OK && st == FL_OK)
+        st = vst;
     if (st == FL_OK)
         st = order_cases(r);
     free(extra);
@@ -292,9 +302,13 @@ fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
         return FL_ERR_NOMEM;
     }
     /* the flags each case has here (its suppressed ones are no longer among them) */
-    for (size_t i = 0; i < r->n_flags; i++)
-        if (r->flags[i].kase < r->n_cases && quota[r->flags[i].kase] < per_case)
-            quota[r->flags[i].kase]++;
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_FLAGS, &v);
+    for (size_t i = 0; i < r->n_flags; i++) {
+        uint32_t k = fl_flag_get(&v, i)->kase;
+        if (k < r->n_cases && quota[k] < per_case)
+            quota[k]++;
+    }
     size_t left = cap;
     for (size_t k = 0; k < r->n_cases; k++) {
         if (r->cases[k].status == FL_CASE_DECIDED)
@@ -303,7 +317,7 @@ fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
         left -= quota[k];
     }
     for (size_t i = 0; i < r->n_flags && r->n_sheet_flags < cap; i++) {
-        uint32_t k = r->flags[i].kase;
+        uint32_t k = fl_flag_get(&v, i)->kase;
         if (k < r->n_cases) {
             if (!quota[k])
                 continue;
@@ -312,5 +326,5 @@ fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
         r->sheet_flags[r->n_sheet_flags++] = i; /* in the report's order */
     }
     free(quota);
-    return FL_OK;
+    return fl_rowview_end(&v);
 }

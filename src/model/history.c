@@ -185,48 +185,61 @@ static void case_memo(const fl_report *r, const fl_flag *f, fl_flag_memo *m)
     m->suppressed = strcmp(c->decision, "False positive") == 0;
 }
 
-fl_status fl_history_apply(fl_history *h, fl_report *r)
+/* Count flag f's memo into the comparison with the previous run. */
+static void count_age(fl_since *s, const fl_flag_memo *m, fl_flag_age age)
+{
+    if (m->suppressed)
+        s->n_suppressed++;
+    else if (age == FL_AGE_NEW)
+        s->n_new++;
+    else if (age == FL_AGE_UNCHANGED)
+        s->n_unchanged++;
+    else
+        s->n_returning++;
+    s->n_reopened += m->reopened;
+}
+
+/*
+ * Each flag's memo: its fingerprint, and with a ledger what the ledger remembers of it.
+ * A record's flags are together, so only the record key of the record at hand is kept.
+ */
+static fl_status memo_flags(fl_history *h, fl_report *r)
 {
     fl_status st = FL_OK;
-    /* Record keys are needed only here: they live in their own arena, freed at the end. */
-    char **keys = NULL;
-    fl_arena key_arena = FL_ARENA_INIT;
     fl_rectext text = {0};
     fl_since *s = &r->since;
-    if (r->n_recs && !(keys = calloc(r->n_recs, sizeof *keys)))
-        return FL_ERR_NOMEM;
-    if ((st = decide_cases(h, r)) != FL_OK) {
-        free(keys);
-        return st;
-    }
+    fl_rowview flags, recs;
+    fl_arena key_arena = FL_ARENA_INIT; /* the record key at hand */
+    const char *key = NULL;
+    size_t key_rec = SIZE_MAX;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
+    fl_report_view(r, FL_ROWS_RECS, &recs);
     for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
-        fl_flag *f = &r->flags[i];
+        fl_flag *f = fl_flag_edit(&flags, i);
         const fl_rule *ru = &r->rules->rules[f->rule];
-        const fl_recinfo *ri = &r->recs[f->rec];
-        if (!keys[f->rec]) {
+        if (key_rec != f->rec) {
+            const fl_recinfo *ri = fl_rec_get(&recs, f->rec);
             if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
                 break;
-            keys[f->rec] = fl_id_record_key(&key_arena, fl_report_source(r, ri->file),
-                                            text.field, ri->occurrence);
-            if (!keys[f->rec]) {
+            fl_arena_reset(&key_arena);
+            key = fl_id_record_key(&key_arena, fl_report_source(r, ri->file), text.field,
+                                   ri->occurrence);
+            if (!key) {
                 st = FL_ERR_NOMEM;
                 break;
             }
+            key_rec = f->rec;
         }
-        fl_flag_memo *m = fl_arena_alloc(&r->arena, sizeof *m);
-        if (!m) {
-            st = FL_ERR_NOMEM;
-            break;
-        }
+        fl_flag_memo *m = &f->memo;
         memset(m, 0, sizeof *m);
+        m->on = true;
         m->disposition = m->note = m->decided_by = m->decided_on = "";
         /* An entity rule is one entry of its list: the entry is the entity id (its rule id). */
-        fl_id_fingerprint(keys[f->rec], ru->id, ru->id, m->fingerprint);
-        f->memo = m;
+        fl_id_fingerprint(key, ru->id, ru->id, m->fingerprint);
         if (!h->ledger)
             continue;
-        fl_ledger_seen seen = {m->fingerprint,  ru->id,       ru->id,
-                               ru->n_names > 0, keys[f->rec], h->rule_hash[f->rule]};
+        fl_ledger_seen seen = {m->fingerprint, ru->id, ru->id, ru->n_names > 0, key,
+                               h->rule_hash[f->rule]};
         fl_ledger_flag lf;
         if ((st = fl_ledger_observe(h->ledger, &seen, &r->arena, &lf)) != FL_OK)
             break;
@@ -240,19 +253,45 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
         m->decided_on = lf.decided_on;
         if (lf.status != FL_FLAG_REOPENED)
             case_memo(r, f, m);
-        if (m->suppressed)
-            s->n_suppressed++;
-        else if (lf.age == FL_AGE_NEW)
-            s->n_new++;
-        else if (lf.age == FL_AGE_UNCHANGED)
-            s->n_unchanged++;
-        else
-            s->n_returning++;
-        s->n_reopened += m->reopened;
+        count_age(s, m, lf.age);
     }
-    free(keys);
-    fl_arena_free(&key_arena);
+    fl_status vst = fl_rowview_end(&flags);
+    if (st == FL_OK)
+        st = vst;
+    if ((vst = fl_rowview_end(&recs)) != FL_OK && st == FL_OK)
+        st = vst;
     fl_rectext_free(&text);
+    fl_arena_free(&key_arena);
+    return st;
+}
+
+/* The indexes of the flags first raised by this run. */
+static fl_status new_flags(fl_report *r)
+{
+    size_t n_new = r->since.n_new, cap = 0;
+    if (!n_new)
+        return FL_OK;
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_FLAGS, &v);
+    for (size_t i = 0; i < r->n_flags; i++) {
+        const fl_flag *f = fl_flag_get(&v, i);
+        if (!f->memo.on || !f->memo.is_new)
+            continue;
+        if (!fl_grow((void **)&r->new_flags, &cap, r->n_new_flags + 1, sizeof *r->new_flags)) {
+            fl_rowview_end(&v);
+            return FL_ERR_NOMEM;
+        }
+        r->new_flags[r->n_new_flags++] = i;
+    }
+    return fl_rowview_end(&v);
+}
+
+fl_status fl_history_apply(fl_history *h, fl_report *r)
+{
+    fl_since *s = &r->since;
+    fl_status st = decide_cases(h, r);
+    if (st == FL_OK)
+        st = memo_flags(h, r);
     if (st != FL_OK || !h->ledger)
         return st;
     if ((st = fl_ledger_resolve(h->ledger, &s->n_resolved)) != FL_OK)
@@ -283,17 +322,7 @@ fl_status fl_history_apply(fl_history *h, fl_report *r)
     }
     if ((st = fl_report_split_suppressed(r)) != FL_OK)
         return st;
-    size_t n_new = 0;
-    for (size_t i = 0; i < r->n_flags; i++)
-        n_new += r->flags[i].memo && r->flags[i].memo->is_new;
-    if (n_new) {
-        if (!(r->new_flags = malloc(n_new * sizeof *r->new_flags)))
-            return FL_ERR_NOMEM;
-        for (size_t i = 0; i < r->n_flags; i++)
-            if (r->flags[i].memo && r->flags[i].memo->is_new)
-                r->new_flags[r->n_new_flags++] = i;
-    }
-    return FL_OK;
+    return new_flags(r);
 }
 
 fl_status fl_history_commit(fl_history *h, const fl_report *r, int exit_code)

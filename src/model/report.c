@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "identity.h"
 #include "strmap.h"
+#include "tempfile.h"
 
 /* flag.rec and flag.file are 32-bit indexes; these caps keep them exact. */
 #define MAX_RECS ((size_t)UINT32_MAX)
@@ -47,40 +48,22 @@ struct fl_spill {
     fl_status st; /* FL_OK, or the first failure */
 };
 
-static const char *tmp_dir(void)
-{
-    const char *d = getenv("TMPDIR");
-    return d && *d ? d : "/tmp";
-}
-
 static fl_status spill_open(fl_report *r)
 {
     fl_spill *sp = calloc(1, sizeof *sp);
     if (!sp)
         return FL_ERR_NOMEM;
-    sp->fd = -1;
-    const char *dir = tmp_dir();
-    size_t n = strlen(dir) + sizeof "/flscan-spill-XXXXXX";
-    char *path = malloc(n);
-    sp->dir = strdup(dir);
+    sp->dir = strdup(fl_tempfile_dir());
     sp->buf = malloc(SPILL_BUF);
-    if (!path || !sp->dir || !sp->buf) {
-        free(path);
+    if (!sp->dir || !sp->buf) {
         free(sp->dir);
         free(sp->buf);
         free(sp);
         return FL_ERR_NOMEM;
     }
-    snprintf(path, n, "%s/flscan-spill-XXXXXX", dir);
-    sp->fd = mkstemp(path);
-    if (sp->fd < 0) {
-        fl_error("cannot create a temporary file in '%s' (set TMPDIR to another folder): %s", dir,
-                 strerror(errno));
+    sp->fd = fl_tempfile_open("the flagged records' texts");
+    if (sp->fd < 0)
         sp->st = FL_ERR_OUTPUT;
-    } else {
-        unlink(path); /* gone from the folder now; the space is freed when it is closed */
-    }
-    free(path);
     r->spill = sp;
     return sp->st;
 }
@@ -202,7 +185,15 @@ fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
     if (t->from == r && t->held == rec + 1)
         return FL_OK;
     t->held = 0;
-    const fl_recinfo *ri = &r->recs[rec];
+    if (t->from != r) {
+        fl_rowview_end(&t->recs);
+        fl_report_view(r, FL_ROWS_RECS, &t->recs);
+        t->from = r;
+    }
+    const fl_recinfo *ri = fl_rec_get(&t->recs, rec);
+    if (fl_rowview_status(&t->recs) != FL_OK)
+        return fl_rowview_status(&t->recs);
+    t->info = ri;
     if (!reserve(&t->rbuf, &t->rcap, ri->text_len ? ri->text_len : 1))
         return FL_ERR_NOMEM;
     fl_status st = spill_get(r, ri->text_at, t->rbuf, ri->text_len);
@@ -220,7 +211,6 @@ fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
         t->field[k] = t->rbuf + pos;
         pos = (size_t)(end - t->rbuf) + 1;
     }
-    t->from = r;
     t->held = rec + 1;
     return FL_OK;
 }
@@ -248,6 +238,7 @@ void fl_rectext_free(fl_rectext *t)
 {
     if (!t)
         return;
+    fl_rowview_end(&t->recs);
     free(t->rbuf);
     free(t->ebuf);
     memset(t, 0, sizeof *t);
@@ -262,13 +253,13 @@ void fl_report_free(fl_report *r)
     spill_close(r->spill);
     fl_strmap_free(r->ids);
     free(r->cases);
-    free(r->rec_importer);
     free(r->sheet_flags);
     free(r->inputs);
-    free(r->recs);
-    free(r->flags);
+    fl_rowfile_free(r->rec_rows);
+    fl_rowfile_free(r->flag_rows);
+    fl_rowfile_free(r->sup_rows);
+    free(r->pending);
     free(r->new_flags);
-    free(r->suppressed);
     free(r->issues);
     fl_arena_free(&r->arena);
     memset(r, 0, sizeof *r);
@@ -327,10 +318,9 @@ const char *fl_report_source(const fl_report *r, uint32_t file)
  * same source and record id: its occurrence, and a data-quality note when it is not the
  * first. Spaces around the id do not count (identity.h).
  */
-static fl_status number_duplicate(fl_report *r, fl_slice id_field)
+static fl_status number_duplicate(fl_report *r, fl_recinfo *ri, fl_slice id_field)
 {
     size_t at = r->n_recs - 1;
-    fl_recinfo *ri = &r->recs[at];
     size_t n;
     const char *id = fl_id_record_id(id_field.ptr, id_field.len, &n);
     if (!n || memchr(id, '\0', n))
@@ -363,13 +353,20 @@ static fl_status number_duplicate(fl_report *r, fl_slice id_field)
         free(key);
     if (st != FL_OK || k == 1)
         return st;
-    const fl_recinfo *first = &r->recs[first_at];
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_RECS, &v);
+    const fl_recinfo *first = fl_rec_get(&v, first_at);
+    uint64_t first_line = first->line;
+    uint32_t first_file = first->file;
+    if ((st = fl_rowview_end(&v)) != FL_OK)
+        return st;
     ri->occurrence = k;
     char reason[600];
     snprintf(reason, sizeof reason,
              "duplicate record id: the same id as line %llu of %s (source '%s'); each record "
              "keeps its own flags, and this one is told apart across runs as occurrence %u",
-             (unsigned long long)first->line, r->inputs[first->file].path, source,
+             (unsigned long long)first_line,
+             first_file < r->n_inputs ? r->inputs[first_file].path : "?", source,
              (unsigned)ri->occurrence);
     st = fl_report_add_issue(r, ri->file, ri->line, ri->record, "record_id", id, n, reason, false);
     if (st == FL_OK)
@@ -377,15 +374,45 @@ static fl_status number_duplicate(fl_report *r, fl_slice id_field)
     return st;
 }
 
+void fl_report_view(const fl_report *r, fl_report_rows rows, fl_rowview *v)
+{
+    fl_rowfile *f = rows == FL_ROWS_RECS    ? r->rec_rows
+                    : rows == FL_ROWS_FLAGS ? r->flag_rows
+                                            : r->sup_rows;
+    fl_rowview_init(v, f);
+}
+
+/* The rows of kind what, made when first needed. */
+static fl_status rows_ready(fl_rowfile **f, size_t row, const char *what)
+{
+    if (!*f && !(*f = fl_rowfile_new(row, what)))
+        return FL_ERR_NOMEM;
+    return fl_rowfile_status(*f);
+}
+
+static fl_status flush_pending(fl_report *r);
+static fl_status check_consistency_pending(const fl_report *r);
+
 fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
                             const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs,
                             uint32_t *index)
 {
-    if (grow((void **)&r->recs, r->n_recs, &r->cap_recs, sizeof *r->recs, MAX_RECS,
-             "flagged records") != 0)
+    if (r->n_recs >= MAX_RECS) {
+        fl_error("report: more than %zu flagged records; split the input", MAX_RECS);
         return FL_ERR_NOMEM;
-    fl_recinfo *ri = &r->recs[r->n_recs];
-    memset(ri, 0, sizeof *ri);
+    }
+    if (r->n_recs && (file < r->last_file || (file == r->last_file && record <= r->last_record))) {
+        fl_error("report: records added out of input order; this is a bug");
+        return FL_ERR_INPUT;
+    }
+    fl_status st = flush_pending(r);
+    if (st == FL_OK)
+        st = rows_ready(&r->rec_rows, sizeof(fl_recinfo), "flagged records");
+    fl_recinfo *ri = st == FL_OK ? fl_rowfile_push(r->rec_rows) : NULL;
+    if (!ri)
+        return st != FL_OK ? st : fl_rowfile_status(r->rec_rows);
+    r->last_file = file;
+    r->last_record = record;
     ri->file = file;
     ri->line = line;
     ri->record = record;
@@ -403,7 +430,7 @@ fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t
         fl_error("report: a flagged record of more than 4 GiB of text; split the input");
         return FL_ERR_INPUT;
     }
-    fl_status st = spill_start(r, &ri->text_at);
+    st = spill_start(r, &ri->text_at);
     for (int k = 0; k < FL_F_COUNT && st == FL_OK; k++) {
         if ((st = spill_put(r->spill, text[k], len[k])) == FL_OK)
             st = spill_put(r->spill, "", 1);
@@ -419,16 +446,33 @@ fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t
     if (index)
         *index = (uint32_t)r->n_recs;
     r->n_recs++;
-    return number_duplicate(r, fields ? fields[FL_F_RECORD_ID] : (fl_slice){"", 0});
+    return number_duplicate(r, ri, fields ? fields[FL_F_RECORD_ID] : (fl_slice){"", 0});
+}
+
+void fl_report_set_dates(fl_report *r, fl_date date, fl_date record_date)
+{
+    if (!r->n_recs)
+        return;
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_RECS, &v);
+    fl_recinfo *ri = fl_rec_edit(&v, r->n_recs - 1); /* in the append buffer: no read */
+    ri->date = date;
+    ri->record_date = record_date;
+    fl_rowview_end(&v);
 }
 
 static fl_status add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
                           fl_match match, uint32_t upstream, const char *evidence, fl_span span)
 {
-    if (grow((void **)&r->flags, r->n_flags, &r->cap_flags, sizeof *r->flags, MAX_FLAGS, "flags") !=
-        0)
+    if (!r->n_recs || rec != r->n_recs - 1) {
+        fl_error("report: a flag of record %u added after record %zu; this is a bug",
+                 (unsigned)rec, r->n_recs ? r->n_recs - 1 : 0);
+        return FL_ERR_INPUT;
+    }
+    if (grow((void **)&r->pending, r->n_pending, &r->cap_pending, sizeof *r->pending, MAX_FLAGS,
+             "flags on one record") != 0)
         return FL_ERR_NOMEM;
-    fl_flag *f = &r->flags[r->n_flags];
+    fl_flag *f = &r->pending[r->n_pending];
     memset(f, 0, sizeof *f);
     f->rec = rec;
     f->rule = rule;
@@ -437,7 +481,6 @@ static fl_status add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity
     f->upstream = upstream;
     f->span = span;
     f->kase = FL_NO_CASE;
-    f->memo = NULL;
     size_t n = evidence ? strlen(evidence) : 0;
     if (n > UINT32_MAX)
         n = UINT32_MAX;
@@ -447,6 +490,7 @@ static fl_status add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity
     if (st != FL_OK)
         return st;
     f->evidence_len = (uint32_t)n;
+    r->n_pending++;
     r->n_flags++;
     return FL_OK;
 }
@@ -586,7 +630,7 @@ static fl_status sort_by_evidence(const fl_report *r, flag_key *keys, size_t n)
     if (!ev)
         return FL_ERR_NOMEM;
     for (size_t i = 0; i < n && st == FL_OK; i++) {
-        const fl_flag *f = &r->flags[keys[i].index];
+        const fl_flag *f = &r->pending[keys[i].index];
         if ((st = fl_report_flag_text(r, f, &t)) == FL_OK && !(ev[i] = strdup(t.evidence)))
             st = FL_ERR_NOMEM;
     }
@@ -811,70 +855,76 @@ static fl_status list_editions(fl_report *r)
 
 /*
  * Flags by importer: group the flagged records by their importer's party as the cases do
- * (rec_importer, once fl_cases_build ran), else by their importer text (read back from the
- * spill file; only the distinct texts are kept, copied into the arena), then count each
+ * (fl_recinfo.importer, once fl_cases_build ran), else by their importer text (read back from
+ * the spill file; only the distinct texts are kept, copied into the arena), then count each
  * flag into its record's group.
  */
 static fl_status importer_tallies(fl_report *r)
 {
     fl_status st = FL_OK;
-    uint32_t *group = NULL;
     fl_tally *t = NULL;
     size_t n_groups = 0, cap = 0;
     fl_strmap *ix = NULL;
     fl_rectext text = {0};
+    fl_rowview flags, recs;
     r->by_importer = NULL;
     r->n_by_importer = 0;
     if (!r->n_flags || !r->n_recs)
         return FL_OK;
-    if (!(group = malloc(r->n_recs * sizeof *group)) || !(ix = fl_strmap_new())) {
-        st = FL_ERR_NOMEM;
-        goto cleanup;
-    }
-    for (size_t i = 0; i < r->n_recs; i++) {
-        const char *key = r->rec_importer ? r->rec_importer[i] : NULL;
-        if (!key) {
-            if ((st = fl_report_rec_text(r, i, &text)) != FL_OK)
-                goto cleanup;
-            key = *text.field[FL_F_IMPORTER] ? text.field[FL_F_IMPORTER] : "(none)";
-        }
-        uint32_t g;
-        bool added;
-        if (fl_strmap_put(ix, key, strlen(key), (uint32_t)n_groups, &g, &added, NULL) != FL_OK) {
-            st = FL_ERR_NOMEM;
-            goto cleanup;
-        }
-        if (added) {
-            if (!fl_grow((void **)&t, &cap, n_groups + 1, sizeof *t)) {
-                st = FL_ERR_NOMEM;
-                goto cleanup;
+    if (!(ix = fl_strmap_new()))
+        return FL_ERR_NOMEM;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
+    fl_report_view(r, FL_ROWS_RECS, &recs);
+    uint32_t g = 0;
+    size_t last_rec = SIZE_MAX;
+    for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
+        const fl_flag *f = fl_flag_get(&flags, i);
+        if (f->rec != last_rec) { /* a record's flags are together */
+            last_rec = f->rec;
+            const char *key = fl_rec_get(&recs, f->rec)->importer;
+            if (!key) {
+                if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
+                    break;
+                key = *text.field[FL_F_IMPORTER] ? text.field[FL_F_IMPORTER] : "(none)";
             }
-            fl_tally *nt = &t[n_groups++];
-            memset(nt, 0, sizeof *nt);
-            nt->label = "";
-            if (!(nt->key = fl_arena_strdup(&r->arena, key))) {
+            bool added;
+            if (fl_strmap_put(ix, key, strlen(key), (uint32_t)n_groups, &g, &added, NULL) !=
+                FL_OK) {
                 st = FL_ERR_NOMEM;
-                goto cleanup;
+                break;
+            }
+            if (added) {
+                if (!fl_grow((void **)&t, &cap, n_groups + 1, sizeof *t)) {
+                    st = FL_ERR_NOMEM;
+                    break;
+                }
+                fl_tally *nt = &t[n_groups++];
+                memset(nt, 0, sizeof *nt);
+                nt->label = "";
+                if (!(nt->key = fl_arena_strdup(&r->arena, key))) {
+                    st = FL_ERR_NOMEM;
+                    break;
+                }
             }
         }
-        group[i] = g;
+        count_into(&t[g], f->severity);
     }
-    for (size_t i = 0; i < r->n_flags; i++)
-        count_into(&t[group[r->flags[i].rec]], r->flags[i].severity);
-    st = keep_tallies(r, t, n_groups, &r->by_importer, &r->n_by_importer);
-
-cleanup:
-    free(group);
+    fl_status vst = fl_rowview_end(&flags);
+    if (st == FL_OK)
+        st = vst;
+    if ((vst = fl_rowview_end(&recs)) != FL_OK && st == FL_OK)
+        st = vst;
+    if (st == FL_OK)
+        st = keep_tallies(r, t, n_groups, &r->by_importer, &r->n_by_importer);
     free(t);
     fl_strmap_free(ix);
     fl_rectext_free(&text);
     return st;
 }
 
-/* Totals that must add up, and flags that must name what exists; a bug otherwise. */
+/* Totals that must add up; a bug otherwise. */
 static fl_status check_consistency(const fl_report *r)
 {
-    const fl_ruleset *rs = r->rules;
     if (r->read != r->flagged + r->clean + r->rejected) {
         fl_error("report: records read (%llu) differ from flagged (%llu) + clean (%llu) + "
                  "rejected (%llu); this is a bug",
@@ -882,8 +932,15 @@ static fl_status check_consistency(const fl_report *r)
                  (unsigned long long)r->clean, (unsigned long long)r->rejected);
         return FL_ERR_INPUT;
     }
-    for (size_t i = 0; i < r->n_flags; i++) {
-        const fl_flag *f = &r->flags[i];
+    return FL_OK;
+}
+
+/* The pending flags must name what exists; a bug otherwise. */
+static fl_status check_consistency_pending(const fl_report *r)
+{
+    const fl_ruleset *rs = r->rules;
+    for (size_t i = 0; i < r->n_pending; i++) {
+        const fl_flag *f = &r->pending[i];
         if (f->rec >= r->n_recs || !rs || f->rule >= rs->n_rules ||
             (unsigned)f->severity >= FL_SEV_COUNT || (unsigned)f->match >= FL_MATCH_COUNT) {
             fl_error("report: flag %zu names record %u, rule %u outside the report; this is a "
@@ -895,39 +952,47 @@ static fl_status check_consistency(const fl_report *r)
     return FL_OK;
 }
 
-/* The flags in their total order: sort keys (ties by evidence), then permute. */
-static fl_status sort_flags(fl_report *r)
+/*
+ * The record added last's flags in their total order, into the flag rows: records come in
+ * input order, so sorting each record's flags (by severity, rule id and match; ties by
+ * evidence, then the order added) puts all of them in order.
+ */
+static fl_status flush_pending(fl_report *r)
 {
     const fl_ruleset *rs = r->rules;
-    fl_status st = FL_OK;
-    if (!r->n_flags)
+    size_t n = r->n_pending;
+    if (!n)
         return FL_OK;
-    flag_key *keys = malloc(r->n_flags * sizeof *keys);
-    fl_flag *sorted = malloc(r->n_flags * sizeof *sorted);
-    if (!keys || !sorted) {
-        st = FL_ERR_NOMEM;
-        goto done;
+    fl_status st = check_consistency_pending(r);
+    if (st == FL_OK)
+        st = rows_ready(&r->flag_rows, sizeof(fl_flag), "flags");
+    if (st != FL_OK)
+        return st;
+    flag_key one, *keys = n == 1 ? &one : malloc(n * sizeof *keys);
+    if (!keys)
+        return FL_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const fl_flag *f = &r->pending[i];
+        keys[i] = (flag_key){0, 0, 0, (int)f->severity, rs->rules[f->rule].id, (int)f->match, i};
     }
-    for (size_t i = 0; i < r->n_flags; i++) {
-        const fl_flag *f = &r->flags[i];
-        const fl_recinfo *ri = &r->recs[f->rec];
-        keys[i] = (flag_key){
-            ri->file,      ri->record, ri->line, (int)f->severity, rs->rules[f->rule].id,
-            (int)f->match, i};
-    }
-    qsort(keys, r->n_flags, sizeof *keys, cmp_flag_key);
-    for (size_t a = 0, b; a < r->n_flags; a = b) {
-        for (b = a + 1; b < r->n_flags && cmp_flag_head(&keys[a], &keys[b]) == 0; b++)
+    if (n > 1)
+        qsort(keys, n, sizeof *keys, cmp_flag_key);
+    for (size_t a = 0, b; a < n && st == FL_OK; a = b) {
+        for (b = a + 1; b < n && cmp_flag_head(&keys[a], &keys[b]) == 0; b++)
             ;
-        if (b - a > 1 && (st = sort_by_evidence(r, keys + a, b - a)) != FL_OK)
-            goto done;
+        if (b - a > 1)
+            st = sort_by_evidence(r, keys + a, b - a);
     }
-    for (size_t i = 0; i < r->n_flags; i++)
-        sorted[i] = r->flags[keys[i].index];
-    memcpy(r->flags, sorted, r->n_flags * sizeof *sorted);
-done:
-    free(keys);
-    free(sorted);
+    for (size_t i = 0; i < n && st == FL_OK; i++) {
+        fl_flag *row = fl_rowfile_push(r->flag_rows);
+        if (!row)
+            st = fl_rowfile_status(r->flag_rows);
+        else
+            *row = r->pending[keys[i].index];
+    }
+    if (keys != &one)
+        free(keys);
+    r->n_pending = 0;
     return st;
 }
 
@@ -985,8 +1050,11 @@ static fl_status count_tallies(fl_report *r)
         st = FL_ERR_NOMEM;
         goto done;
     }
+    fl_rowview flags, recs;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
+    fl_report_view(r, FL_ROWS_RECS, &recs);
     for (size_t i = 0; i < r->n_flags; i++) {
-        const fl_flag *f = &r->flags[i];
+        const fl_flag *f = fl_flag_get(&flags, i);
         const fl_rule *ru = &rs->rules[f->rule];
         r->by_severity[f->severity]++;
         rule_t[f->rule].key = ru->id;
@@ -996,14 +1064,19 @@ static fl_status count_tallies(fl_report *r)
         basis_t[b].key = fl_basis_str(b);
         basis_t[b].label = "";
         count_into(&basis_t[b], f->severity);
-        fl_tally *t = country_tally(r, &ct, r->recs[f->rec].origin);
+        fl_tally *t = country_tally(r, &ct, fl_rec_get(&recs, f->rec)->origin);
         if (!t) {
             st = FL_ERR_NOMEM;
-            goto done;
+            break;
         }
         count_into(t, f->severity);
     }
-    if ((st = keep_tallies(r, rule_t, rs ? rs->n_rules : 0, &r->by_rule, &r->n_by_rule)) ==
+    fl_status vst = fl_rowview_end(&flags);
+    if (st == FL_OK)
+        st = vst;
+    if ((vst = fl_rowview_end(&recs)) != FL_OK && st == FL_OK)
+        st = vst;
+    if (st == FL_OK && (st = keep_tallies(r, rule_t, rs ? rs->n_rules : 0, &r->by_rule, &r->n_by_rule)) ==
             FL_OK &&
         (st = keep_tallies(r, basis_t, FL_BASIS_COUNT, &r->by_basis, &r->n_by_basis)) == FL_OK &&
         (st = keep_tallies(r, ct.t, ct.n, &r->by_country, &r->n_by_country)) == FL_OK)
@@ -1017,14 +1090,14 @@ done:
 fl_status fl_report_finish(fl_report *r)
 {
     fl_status st = check_consistency(r);
+    if (st == FL_OK)
+        st = flush_pending(r);
     if (st == FL_OK && r->spill)
         st = spill_flush(r->spill);
     if (st == FL_OK)
         st = join_rule_lists(r);
     if (st == FL_OK)
         st = list_editions(r);
-    if (st == FL_OK)
-        st = sort_flags(r);
     if (st == FL_OK)
         st = count_tallies(r);
     return st;
@@ -1037,27 +1110,43 @@ fl_status fl_report_tally(fl_report *r)
 
 fl_status fl_report_split_suppressed(fl_report *r)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_flags; i++)
-        n += r->flags[i].memo && r->flags[i].memo->suppressed;
-    if (!n)
-        return FL_OK;
-    /* one resize by the known count, not a growing array: no fl_grow */
-    fl_flag *sup = realloc(r->suppressed, (r->n_suppressed + n) * sizeof *sup);
-    if (!sup)
-        return FL_ERR_NOMEM;
-    r->suppressed = sup;
-    /* A stable partition: both lists stay in the total order. */
+    fl_status st = flush_pending(r);
+    if (st != FL_OK || !r->n_flags)
+        return st;
+    if ((st = rows_ready(&r->sup_rows, sizeof(fl_flag), "suppressed flags")) != FL_OK)
+        return st;
+    /* A stable partition: both lists stay in the total order. The kept flags move down in
+       place, through a second view that never passes the first. */
+    fl_rowview from, to;
+    fl_report_view(r, FL_ROWS_FLAGS, &from);
+    fl_report_view(r, FL_ROWS_FLAGS, &to);
     size_t kept = 0;
-    for (size_t i = 0; i < r->n_flags; i++) {
-        const fl_flag *f = &r->flags[i];
-        if (f->memo && f->memo->suppressed)
-            r->suppressed[r->n_suppressed++] = *f;
-        else
-            r->flags[kept++] = *f;
+    for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
+        fl_flag f = *fl_flag_get(&from, i);
+        if (f.memo.on && f.memo.suppressed) {
+            fl_flag *row = fl_rowfile_push(r->sup_rows);
+            if (!row)
+                st = fl_rowfile_status(r->sup_rows);
+            else
+                *row = f;
+            r->n_suppressed += row != NULL;
+        } else {
+            if (kept != i)
+                *fl_flag_edit(&to, kept) = f;
+            kept++;
+        }
     }
+    fl_status vst = fl_rowview_end(&from);
+    if (st == FL_OK)
+        st = vst;
+    if ((vst = fl_rowview_end(&to)) != FL_OK && st == FL_OK)
+        st = vst;
+    if (st != FL_OK || kept == r->n_flags)
+        return st;
+    if ((st = fl_rowfile_truncate(r->flag_rows, kept)) != FL_OK)
+        return st;
     r->n_flags = kept;
-    /* The tallies count the flags shown; sorting sorted flags changes nothing. */
+    /* The tallies count the flags shown. */
     return fl_report_finish(r);
 }
 
@@ -1071,8 +1160,17 @@ const char *fl_case_status_str(fl_case_status s)
 int fl_report_max_severity(const fl_report *r)
 {
     int max = -1;
-    for (size_t i = 0; i < r->n_flags; i++)
-        if ((int)r->flags[i].severity > max)
-            max = (int)r->flags[i].severity;
+    for (size_t i = 0; i < r->n_pending; i++)
+        if ((int)r->pending[i].severity > max)
+            max = (int)r->pending[i].severity;
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_FLAGS, &v);
+    size_t n = r->n_flags - r->n_pending;
+    for (size_t i = 0; i < n; i++) {
+        int sev = (int)fl_flag_get(&v, i)->severity;
+        if (sev > max)
+            max = sev;
+    }
+    fl_rowview_end(&v);
     return max;
 }

@@ -1,12 +1,13 @@
 /*
  * report.h - the report model: everything the writers (xlsx, csv, jsonl, summary) show.
  *
- * scan.c fills it while screening; fl_report_finish() sorts flags into their total order
- * and computes the tallies. Writers only read it and never re-derive anything.
- * All strings are owned by the report's arena and live until fl_report_free(), except the
- * bulk of the per-flag text (flagged records' fields, flags' evidence): that is spilled to an
- * unlinked temporary file in $TMPDIR (else /tmp) so that memory does not grow with the
- * number of flags, and read back with fl_report_rec_text() / fl_report_flag_text().
+ * scan.c fills it while screening, record after record in input order; fl_report_finish()
+ * computes the tallies. Writers only read it and never re-derive anything.
+ * Memory does not grow with the number of flags: the flagged records and the flags are rows
+ * of unlinked temporary files in $TMPDIR (else /tmp), read through views (rowfile.h:
+ * fl_report_view), and so is the bulk of their text (flagged records' fields, flags'
+ * evidence), read back with fl_report_rec_text() / fl_report_flag_text(). Other strings are
+ * owned by the report's arena and live until fl_report_free().
  */
 #ifndef FL_REPORT_H
 #define FL_REPORT_H
@@ -19,6 +20,7 @@
 #include "dq.h"
 #include "fields.h"
 #include "match.h"
+#include "rowfile.h"
 #include "rules.h"
 #include "strmap.h"
 #include "vocab.h"
@@ -55,6 +57,9 @@ typedef struct fl_recinfo {
     /* 1 for the first flagged record of the run with its source and record id, 2 for the
        next...; 1 for a record without an id (identity.h) */
     uint32_t occurrence;
+    /* the display name of its importer's party (the by_importer key), in the arena; NULL
+       until fl_cases_build */
+    const char *importer;
 } fl_recinfo;
 
 /*
@@ -62,6 +67,7 @@ typedef struct fl_recinfo {
  * rest only with a ledger (--ledger). Strings in the report's arena; "" when none.
  */
 typedef struct fl_flag_memo {
+    bool on;              /* filled (history.h): everything below is set */
     char fingerprint[65]; /* hex SHA-256 of record identity + rule + list entry (ledger.h) */
     char first_seen[11];  /* run date of the first run that raised it; "" without a ledger */
     bool is_new;          /* first raised by this run (with a ledger) */
@@ -84,7 +90,7 @@ typedef struct fl_flag {
     uint32_t evidence_len;    /* the words saying why it fired: bytes in the spill file... */
     uint64_t evidence_at;     /* ...at this offset (fl_report_flag_text reads them) */
     uint32_t kase;            /* index into fl_report.cases; FL_NO_CASE before fl_cases_build */
-    const fl_flag_memo *memo; /* NULL until history.h fills it; in the arena */
+    fl_flag_memo memo;        /* memo.on false until history.h fills it */
 } fl_flag;
 
 #define FL_NO_CASE UINT32_MAX
@@ -291,6 +297,13 @@ typedef struct fl_since {
 /* The report's spill file (report.c): flagged records' texts and flags' evidence. */
 typedef struct fl_spill fl_spill;
 
+/* The report's rows (fl_report_view). */
+typedef enum fl_report_rows {
+    FL_ROWS_RECS,      /* fl_recinfo: the flagged records, in input order */
+    FL_ROWS_FLAGS,     /* fl_flag: the flags, in their total order */
+    FL_ROWS_SUPPRESSED /* fl_flag: the flags suppressed as false positives (history.h) */
+} fl_report_rows;
+
 typedef struct fl_report {
     fl_arena arena;
     fl_spill *spill; /* NULL until the first record is added */
@@ -308,10 +321,15 @@ typedef struct fl_report {
 
     fl_input *inputs;
     size_t n_inputs;
-    fl_recinfo *recs;
-    size_t n_recs, cap_recs;
-    fl_flag *flags;
-    size_t n_flags, cap_flags;
+    /* the rows (fl_report_view): flagged records, flags, suppressed flags; NULL while none */
+    fl_rowfile *rec_rows, *flag_rows, *sup_rows;
+    size_t n_recs, n_flags; /* n_flags counts the last record's too, still in pending */
+    /* the flags of the record added last, put in order and into flag_rows when the next
+       record comes or the report is finished */
+    fl_flag *pending;
+    size_t n_pending, cap_pending;
+    uint32_t last_file; /* where the record added last is: records come in input order */
+    uint64_t last_record;
     fl_issue *issues;
     size_t n_issues, cap_issues;
 
@@ -337,12 +355,11 @@ typedef struct fl_report {
     const char **rule_sources, **rule_countries, **rule_regions, **rule_commodities;
 
     /* filled by fl_cases_build() (cases.h): severity first, then value, shipments and id;
-     * the count of cases by status once history.h has decided them; rec_importer: per
-     * flagged record, the display name of its importer's party (the by_importer key) */
+     * the count of cases by status once history.h has decided them (and each flagged
+     * record's importer, fl_recinfo.importer) */
     fl_case *cases;
     size_t n_cases;
     uint64_t cases_by_status[FL_CASE_STATUS_COUNT];
-    const char **rec_importer;
     /* filled by fl_cases_select_sheet(): indexes into flags of the flags the workbook's
      * Flags sheet shows (the rest are in the flags CSV and JSONL only), in order */
     size_t *sheet_flags;
@@ -356,14 +373,41 @@ typedef struct fl_report {
 
     /* memory across runs, filled by history.h with a ledger: the comparison with the
      * previous run, the indexes into flags of the flags first raised by this run (in the
-     * flags' order), and the flags suppressed as false positives (in the same total order
-     * as flags, each with its memo; not counted in n_flags nor in the tallies) */
+     * flags' order), and the count of flags suppressed as false positives (sup_rows: in the
+     * same total order as flags, each with its memo; not counted in n_flags nor in the
+     * tallies) */
     fl_since since;
     size_t *new_flags;
     size_t n_new_flags;
-    fl_flag *suppressed;
     size_t n_suppressed;
 } fl_report;
+
+/*
+ * A view (rowfile.h) of one of the report's rows; end it with fl_rowview_end. Flags and
+ * suppressed flags are complete once fl_report_finish ran; records as they are added.
+ * Several views may read at once (the writers' threads), none while rows are added.
+ */
+void fl_report_view(const fl_report *r, fl_report_rows rows, fl_rowview *v);
+
+/* Row i through a view of FL_ROWS_FLAGS or FL_ROWS_SUPPRESSED, to read or to change. */
+static inline const fl_flag *fl_flag_get(fl_rowview *v, size_t i)
+{
+    return (const fl_flag *)fl_rowview_get(v, i);
+}
+static inline fl_flag *fl_flag_edit(fl_rowview *v, size_t i)
+{
+    return (fl_flag *)fl_rowview_edit(v, i);
+}
+
+/* Row i through a view of FL_ROWS_RECS, to read or to change. */
+static inline const fl_recinfo *fl_rec_get(fl_rowview *v, size_t i)
+{
+    return (const fl_recinfo *)fl_rowview_get(v, i);
+}
+static inline fl_recinfo *fl_rec_edit(fl_rowview *v, size_t i)
+{
+    return (fl_recinfo *)fl_rowview_edit(v, i);
+}
 
 /* Initialise an empty report (fail_on FL_REPORT_UNSET, entity thresholds -1). */
 void fl_report_init(fl_report *r);
@@ -381,17 +425,22 @@ const char *fl_report_source(const fl_report *r, uint32_t file);
 
 /*
  * Append a record; its field texts (fields may be NULL: all "") go to the spill file, cut at
- * a NUL byte. *index (may be NULL) receives its index. A record whose source and record id
- * an earlier flagged record of the run had gets the next occurrence and a data-quality
- * issue (judged in full) saying so. Returns FL_OK, FL_ERR_NOMEM, or FL_ERR_OUTPUT when the
- * spill file cannot be created or written (message printed).
+ * a NUL byte. Records come in input order: file, then record number (FL_ERR_INPUT, a bug in
+ * the caller, otherwise). *index (may be NULL) receives its index. A record whose source and
+ * record id an earlier flagged record of the run had gets the next occurrence and a
+ * data-quality issue (judged in full) saying so. Returns FL_OK, FL_ERR_NOMEM, or
+ * FL_ERR_OUTPUT when a temporary file cannot be created or written (message printed).
  */
 fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
                             const fl_slice fields[FL_F_COUNT], const char *origin, const char *hs,
                             uint32_t *index);
 
-/* Append a flag (evidence written to the spill file), with no upstream supplier. FL_OK,
-   FL_ERR_NOMEM or FL_ERR_OUTPUT. */
+/* The dates of the record added last (fl_recinfo.date, record_date). */
+void fl_report_set_dates(fl_report *r, fl_date date, fl_date record_date);
+
+/* Append a flag of the record added last, rec (evidence written to the spill file), with no
+   upstream supplier. FL_OK, FL_ERR_NOMEM, FL_ERR_OUTPUT, or FL_ERR_INPUT when rec is not the
+   record added last (a bug in the caller). */
 fl_status fl_report_add_flag(fl_report *r, uint32_t rec, uint32_t rule, fl_severity sev,
                              fl_match match, const char *evidence, fl_span span);
 
@@ -407,8 +456,10 @@ fl_status fl_report_add_hit(fl_report *r, uint32_t rec, const fl_hit *h);
 typedef struct fl_rectext {
     const char *field[FL_F_COUNT]; /* NUL-terminated, "" when absent */
     const char *evidence;          /* set by fl_report_flag_text() only */
+    const fl_recinfo *info;        /* the record's row */
     /* private */
     const fl_report *from;
+    fl_rowview recs; /* of from's records */
     size_t held; /* 1 + index of the record in rbuf, 0 when none */
     char *rbuf, *ebuf;
     size_t rcap, ecap;
@@ -445,9 +496,11 @@ fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line
 fl_dq_sink fl_report_dq(fl_report *r);
 
 /*
- * Sort flags into their total order (file, record, severity descending, rule id, match;
- * remaining ties by line, evidence, then the order added) and compute by_severity, the
- * tallies, the list editions and the rules' joined lists (rule_sources...). Call once, after screening and before writing.
+ * Put the last record's flags in place and compute by_severity, the tallies, the list
+ * editions and the rules' joined lists (rule_sources...). The flags are in their total order
+ * (file, record, severity descending, rule id, match; remaining ties by evidence, then the
+ * order added): records come in input order and each record's flags are sorted when the
+ * next record comes. Call once, after screening and before writing.
  * Returns FL_OK; FL_ERR_INPUT (message printed; a bug in the caller) when read differs
  * from flagged + clean + rejected or a flag names a record or rule that does not exist;
  * FL_ERR_NOMEM; FL_ERR_OUTPUT when the spill file cannot be written or read back (message

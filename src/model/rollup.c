@@ -536,31 +536,19 @@ static fl_status sum_cells(ctx *c)
     return st;
 }
 
-/* One flag, counted for its importer: by rule, and by supplier. */
-typedef struct fref {
+/* One importer's count of one rule, or of one supplier, over its flags. */
+typedef struct gtally {
     uint32_t group;
-    uint32_t rule;
-    fl_severity sev;
-    const char *skey;  /* supplier grouping key */
-    const char *sname; /* supplier shown */
-    unsigned kind;     /* 1 direct (incl. region, entity), 2 indirect */
-} fref;
+    unsigned kinds; /* suppliers: 1 direct (incl. region, entity), 2 indirect, 3 both */
+    fl_tally t;     /* key: the rule id, or the supplier's name as first met */
+} gtally;
 
-static int cmp_by_rule(const void *a, const void *b)
-{
-    const fref *x = a, *y = b;
-    if (x->group != y->group)
-        return x->group < y->group ? -1 : 1;
-    return x->rule < y->rule ? -1 : x->rule > y->rule;
-}
-
-static int cmp_by_supplier(const void *a, const void *b)
-{
-    const fref *x = a, *y = b;
-    if (x->group != y->group)
-        return x->group < y->group ? -1 : 1;
-    return strcmp(x->skey, y->skey);
-}
+/* The counts of one kind (by rule or by supplier), keyed by importer group and what. */
+typedef struct tallies {
+    fl_strmap *ix;
+    gtally *v;
+    size_t n, cap;
+} tallies;
 
 static int cmp_tally(const void *a, const void *b)
 {
@@ -568,6 +556,77 @@ static int cmp_tally(const void *a, const void *b)
     if (x->flags != y->flags)
         return x->flags > y->flags ? -1 : 1;
     return strcmp(x->key, y->key);
+}
+
+static int cmp_gtally(const void *a, const void *b)
+{
+    const gtally *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    return cmp_tally(&x->t, &y->t);
+}
+
+/* The count of (group, key[0..len)), made when first met with key shown; NULL when out of
+   memory. */
+static gtally *tally_of(tallies *ts, uint32_t grp, const char *key, size_t len,
+                        const char *shown)
+{
+    char stack[256];
+    char *k = len + 4 <= sizeof stack ? stack : malloc(len + 4);
+    if (!k)
+        return NULL;
+    memcpy(k, &grp, 4);
+    memcpy(k + 4, key, len);
+    uint32_t at;
+    bool added;
+    fl_status st = fl_strmap_put(ts->ix, k, len + 4, (uint32_t)ts->n, &at, &added, NULL);
+    if (k != stack)
+        free(k);
+    if (st != FL_OK)
+        return NULL;
+    if (added) {
+        if (!fl_grow((void **)&ts->v, &ts->cap, ts->n + 1, sizeof *ts->v))
+            return NULL;
+        gtally *g = &ts->v[ts->n++];
+        memset(g, 0, sizeof *g);
+        g->group = grp;
+        g->t.key = shown;
+    }
+    return &ts->v[at];
+}
+
+/* Keep each importer's FL_ROLLUP_TOP counts, most flags first (then key), in the arena. */
+static fl_status keep_top(ctx *c, tallies *ts, bool by_rule)
+{
+    qsort(ts->v, ts->n, sizeof *ts->v, cmp_gtally);
+    for (size_t a = 0, b; a < ts->n; a = b) {
+        for (b = a; b < ts->n && ts->v[b].group == ts->v[a].group; b++)
+            ;
+        size_t keep = b - a < FL_ROLLUP_TOP ? b - a : FL_ROLLUP_TOP;
+        fl_tally *kept = fl_arena_alloc(&c->r->arena, keep * sizeof *kept);
+        if (!kept)
+            return FL_ERR_NOMEM;
+        for (size_t i = 0; i < keep; i++) {
+            const gtally *g = &ts->v[a + i];
+            kept[i] = g->t;
+            if (!by_rule) {
+                kept[i].label = g->kinds == 3 ? "direct+indirect" : g->kinds == 2 ? "indirect"
+                                                                                  : "direct";
+                /* the name lives in the pass's map: copy what the report keeps */
+                if (!(kept[i].key = fl_arena_strdup(&c->r->arena, g->t.key)))
+                    return FL_ERR_NOMEM;
+            }
+        }
+        fl_importer_roll *ir = &c->groups[ts->v[a].group].roll;
+        if (by_rule) {
+            ir->top_rules = kept;
+            ir->n_top_rules = keep;
+        } else {
+            ir->top_suppliers = kept;
+            ir->n_top_suppliers = keep;
+        }
+    }
+    return FL_OK;
 }
 
 /* The supplier an indirect flag's exposure comes from, as the judge found it; NULL when
@@ -580,72 +639,44 @@ static const char *upstream_of(const ctx *c, const fl_flag *f)
     return s ? (s->name[0] ? s->name : s->id) : NULL;
 }
 
-/*
- * Keep the FL_ROLLUP_TOP tallies of one importer out of refs[a..b) (sorted so that equal
- * keys are adjacent; same(x, y) says whether two refs share a key).
- */
-static fl_status top_tallies(ctx *c, const fref *refs, size_t a, size_t b, bool by_rule,
-                             fl_tally **out, size_t *n_out)
+/* Count flag f (its record's texts in text) for importer group g: by rule and by supplier. */
+static fl_status count_top(ctx *c, const fl_flag *f, const fl_rectext *text, uint32_t g,
+                           tallies *rules, tallies *sups, fl_strmap *names, const char ***skeys,
+                           size_t *cap_skeys)
 {
-    size_t n = 0;
-    for (size_t k = a; k < b; k++)
-        n += k == a || (by_rule ? refs[k].rule != refs[k - 1].rule
-                                : strcmp(refs[k].skey, refs[k - 1].skey) != 0);
-    fl_tally *all = calloc(n ? n : 1, sizeof *all);
-    if (!all)
+    const fl_rule *ru = &c->r->rules->rules[f->rule];
+    gtally *t = tally_of(rules, g, (const char *)&f->rule, sizeof f->rule, ru->id);
+    if (!t)
         return FL_ERR_NOMEM;
-    unsigned *kinds = calloc(n ? n : 1, sizeof *kinds);
-    if (!kinds) {
-        free(all);
+    t->t.label = ru->title;
+    t->t.flags++;
+    t->t.by_severity[f->severity]++;
+    const char *name = upstream_of(c, f);
+    if (!name)
+        name = text->field[FL_F_SHIPPER][0] ? text->field[FL_F_SHIPPER] : "(none)";
+    uint32_t ni;
+    bool added;
+    size_t n_names = fl_strmap_count(names);
+    if (fl_strmap_put(names, name, strlen(name), (uint32_t)n_names, &ni, &added, &name) != FL_OK)
         return FL_ERR_NOMEM;
-    }
-    size_t m = 0;
-    for (size_t k = a; k < b; k++) {
-        bool fresh = k == a || (by_rule ? refs[k].rule != refs[k - 1].rule
-                                        : strcmp(refs[k].skey, refs[k - 1].skey) != 0);
-        if (fresh) {
-            m++;
-            fl_tally *tl = &all[m - 1];
-            if (by_rule) {
-                tl->key = c->r->rules->rules[refs[k].rule].id;
-                tl->label = c->r->rules->rules[refs[k].rule].title;
-            } else {
-                tl->key = refs[k].sname;
-            }
-        }
-        all[m - 1].flags++;
-        all[m - 1].by_severity[refs[k].sev]++;
-        kinds[m - 1] |= refs[k].kind;
-    }
-    if (!by_rule)
-        for (size_t i = 0; i < m; i++)
-            all[i].label = kinds[i] == 3   ? "direct+indirect"
-                           : kinds[i] == 2 ? "indirect"
-                                           : "direct";
-    qsort(all, m, sizeof *all, cmp_tally);
-    size_t keep = m < FL_ROLLUP_TOP ? m : FL_ROLLUP_TOP;
-    fl_tally *kept = fl_arena_alloc(&c->r->arena, (keep ? keep : 1) * sizeof *kept);
-    fl_status st = FL_OK;
-    if (!kept)
-        st = FL_ERR_NOMEM;
-    else {
-        for (size_t i = 0; i < keep; i++) {
-            kept[i] = all[i];
-            /* the key may live in the scratch arena: copy what the report keeps */
-            if (!by_rule && !(kept[i].key = fl_arena_strdup(&c->r->arena, all[i].key)))
-                st = FL_ERR_NOMEM;
-        }
-        *out = kept;
-        *n_out = keep;
-    }
-    free(all);
-    free(kinds);
-    return st;
+    if (added && (!fl_grow((void **)skeys, cap_skeys, n_names + 1, sizeof **skeys) ||
+                  !((*skeys)[ni] = group_key(c, name, strlen(name)))))
+        return FL_ERR_NOMEM;
+    const char *skey = (*skeys)[ni];
+    /* the name shown is the first met of those with this key: name is the map's copy */
+    if (!(t = tally_of(sups, g, skey, strlen(skey), name)))
+        return FL_ERR_NOMEM;
+    t->t.flags++;
+    t->t.by_severity[f->severity]++;
+    t->kinds |= f->match == FL_MATCH_INDIRECT ? 2 : 1;
+    return FL_OK;
 }
 
 /*
- * The record texts are read back from the report's spill file; the supplier names they give
- * are kept once each (names, with their grouping keys in skeys), not once per flag.
+ * The top rules and suppliers of each importer. The record texts are read back from the
+ * report's spill file; the supplier names they give are kept once each (names, with their
+ * grouping keys in skeys), and the counts once per importer and rule or supplier, not once
+ * per flag.
  */
 static fl_status top_lists(ctx *c)
 {
@@ -653,72 +684,32 @@ static fl_status top_lists(ctx *c)
     fl_status st = FL_OK;
     fl_rectext text = {0};
     fl_strmap *names = fl_strmap_new();
+    tallies rules = {fl_strmap_new(), NULL, 0, 0}, sups = {fl_strmap_new(), NULL, 0, 0};
     const char **skeys = NULL;
     size_t cap_skeys = 0;
-    fref *refs = malloc((r->n_flags ? r->n_flags : 1) * sizeof *refs);
-    if (!refs || !names) {
+    fl_rowview flags;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
+    if (!names || !rules.ix || !sups.ix)
         st = FL_ERR_NOMEM;
-        goto done;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < r->n_flags; i++) {
-        const fl_flag *f = &r->flags[i];
+    for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
+        const fl_flag *f = fl_flag_get(&flags, i);
         if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
-            goto done;
-        const char *const *field = text.field;
-        const char *imp = field[FL_F_IMPORTER];
+            break;
+        const char *imp = text.field[FL_F_IMPORTER];
         uint32_t sp;
         if (!fl_strmap_get(c->t->spell_ix, imp, strlen(imp), &sp))
             continue; /* not counted while screening: cannot happen in a scan */
-        fref *x = &refs[n++];
-        x->group = c->group_of[sp];
-        x->rule = f->rule;
-        x->sev = f->severity;
-        x->kind = f->match == FL_MATCH_INDIRECT ? 2 : 1;
-        const char *name = upstream_of(c, f);
-        if (!name)
-            name = field[FL_F_SHIPPER][0] ? field[FL_F_SHIPPER] : "(none)";
-        uint32_t ni;
-        bool added;
-        size_t n_names = fl_strmap_count(names);
-        if (fl_strmap_put(names, name, strlen(name), (uint32_t)n_names, &ni, &added, &name) !=
-            FL_OK) {
-            st = FL_ERR_NOMEM;
-            goto done;
-        }
-        if (added) {
-            if (!fl_grow((void **)&skeys, &cap_skeys, n_names + 1, sizeof *skeys)) {
-                st = FL_ERR_NOMEM;
-                goto done;
-            }
-            if (!(skeys[ni] = group_key(c, name, strlen(name)))) {
-                st = FL_ERR_NOMEM;
-                goto done;
-            }
-        }
-        x->sname = name; /* the map's copy, alive until done */
-        x->skey = skeys[ni];
+        st = count_top(c, f, &text, c->group_of[sp], &rules, &sups, names, &skeys, &cap_skeys);
     }
-    qsort(refs, n, sizeof *refs, cmp_by_rule);
-    for (size_t a = 0; a < n && st == FL_OK;) {
-        size_t b = a;
-        while (b < n && refs[b].group == refs[a].group)
-            b++;
-        fl_importer_roll *ir = &c->groups[refs[a].group].roll;
-        st = top_tallies(c, refs, a, b, true, &ir->top_rules, &ir->n_top_rules);
-        a = b;
-    }
-    qsort(refs, n, sizeof *refs, cmp_by_supplier);
-    for (size_t a = 0; a < n && st == FL_OK;) {
-        size_t b = a;
-        while (b < n && refs[b].group == refs[a].group)
-            b++;
-        fl_importer_roll *ir = &c->groups[refs[a].group].roll;
-        st = top_tallies(c, refs, a, b, false, &ir->top_suppliers, &ir->n_top_suppliers);
-        a = b;
-    }
-done:
-    free(refs);
+    fl_status vst = fl_rowview_end(&flags);
+    if (st == FL_OK)
+        st = vst;
+    if (st == FL_OK && (st = keep_top(c, &rules, true)) == FL_OK)
+        st = keep_top(c, &sups, false);
+    free(rules.v);
+    free(sups.v);
+    fl_strmap_free(rules.ix);
+    fl_strmap_free(sups.ix);
     free(skeys);
     fl_strmap_free(names);
     fl_rectext_free(&text);
@@ -747,8 +738,12 @@ static fl_status count_cases(ctx *c)
     }
     fl_status st = seen && (!n_sup || (c->sup_cases && c->sup_review)) ? FL_OK : FL_ERR_NOMEM;
     fl_rectext text = {0};
+    fl_rowview flags, sup;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
+    fl_report_view(r, FL_ROWS_SUPPRESSED, &sup);
     for (size_t i = 0; i < r->n_flags + r->n_suppressed && st == FL_OK; i++) {
-        const fl_flag *f = i < r->n_flags ? &r->flags[i] : &r->suppressed[i - r->n_flags];
+        const fl_flag *f =
+            i < r->n_flags ? fl_flag_get(&flags, i) : fl_flag_get(&sup, i - r->n_flags);
         if (f->kase >= r->n_cases || seen[f->kase])
             continue;
         seen[f->kase] = true;
@@ -773,6 +768,11 @@ static fl_status count_cases(ctx *c)
             c->sup_review[s] += review;
         }
     }
+    fl_status vst = fl_rowview_end(&flags);
+    if (st == FL_OK)
+        st = vst;
+    if ((vst = fl_rowview_end(&sup)) != FL_OK && st == FL_OK)
+        st = vst;
     free(seen);
     fl_rectext_free(&text);
     return st;

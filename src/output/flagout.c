@@ -55,7 +55,7 @@ static fl_status fill_row(const fl_report *r, const fl_flag *f, fl_rectext *t, f
     fl_status st = fl_report_flag_text(r, f, t);
     if (st != FL_OK)
         return st;
-    const fl_recinfo *ri = &r->recs[f->rec];
+    const fl_recinfo *ri = t->info;
     const fl_rule *ru = &r->rules->rules[f->rule];
     memset(row, 0, sizeof *row);
     const char **v = row->v;
@@ -78,7 +78,7 @@ static fl_status fill_row(const fl_report *r, const fl_flag *f, fl_rectext *t, f
     v[C_MATCH] = fl_match_str(f->match);
     v[C_EVIDENCE] = t->evidence;
     v[C_SOURCES] = r->rule_sources[f->rule];
-    v[C_FINGERPRINT] = f->memo ? f->memo->fingerprint : "";
+    v[C_FINGERPRINT] = f->memo.on ? f->memo.fingerprint : "";
     v[C_CASE] = f->kase < r->n_cases ? r->cases[f->kase].id : "";
     for (int c = 0; c < N_COLS; c++)
         if (c != C_LINE && c != C_RECORD && !v[c])
@@ -148,11 +148,17 @@ static fl_status csv_rows(const fl_report *r, csv_out *w)
     for (int c = 0; c < N_COLS; c++)
         fprintf(w->fp, "%s%s", c ? "," : "", col_names[c]);
     fputs("\r\n", w->fp);
+    fl_rowview flags;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
     for (size_t i = 0; i < r->n_flags && !ferror(w->fp); i++) {
         flag_row row;
-        fl_status rst = fill_row(r, &r->flags[i], &w->text, &row);
-        if (rst != FL_OK)
+        fl_status rst = fill_row(r, fl_flag_get(&flags, i), &w->text, &row);
+        if (rst == FL_OK)
+            rst = fl_rowview_status(&flags);
+        if (rst != FL_OK) {
+            fl_rowview_end(&flags);
             return rst;
+        }
         for (int c = 0; c < N_COLS && st != FL_ERR_NOMEM; c++) {
             if (c)
                 fputc(',', w->fp);
@@ -164,10 +170,11 @@ static fl_status csv_rows(const fl_report *r, csv_out *w)
                 st = csv_text(w, row.v[c]);
         }
         if (st == FL_ERR_NOMEM)
-            return st;
+            break;
         fputs("\r\n", w->fp);
     }
-    return FL_OK;
+    fl_status vst = fl_rowview_end(&flags);
+    return st == FL_ERR_NOMEM ? st : vst;
 }
 
 fl_status fl_flagout_csv(const fl_report *r, const char *path)
@@ -224,9 +231,12 @@ fl_status fl_flagout_jsonl(const fl_report *r, const char *path)
         return FL_ERR_OUTPUT;
     if ((st = fl_outfile_begin(&out, path, true)) != FL_OK)
         return st;
+    fl_rowview flags;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
     for (size_t i = 0; i < r->n_flags && st == FL_OK && !ferror(out.fp); i++) {
         flag_row row;
-        if ((st = fill_row(r, &r->flags[i], &text, &row)) != FL_OK)
+        if ((st = fill_row(r, fl_flag_get(&flags, i), &text, &row)) != FL_OK ||
+            (st = fl_rowview_status(&flags)) != FL_OK)
             break;
         json_t *o = json_row(&row, &buf);
         if (!o) {
@@ -239,6 +249,9 @@ fl_status fl_flagout_jsonl(const fl_report *r, const char *path)
         json_decref(o);
         fputc('\n', out.fp);
     }
+    fl_status vst = fl_rowview_end(&flags);
+    if (st == FL_OK)
+        st = vst;
     if (st == FL_OK)
         st = fl_outfile_commit(&out);
     else

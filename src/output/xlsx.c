@@ -182,6 +182,8 @@ struct book {
     fl_textsafe_buf part[3]; /* a highlighted text's before, match and after */
     fl_arena scratch;        /* per-row joined texts */
     fl_rectext text;         /* a flag's texts read back from the report's spill file */
+    fl_rowview flags, sup;   /* the report's flags and suppressed flags */
+    fl_flag flag;            /* the row's flag, copied: its cells point into it */
     fl_status text_st;       /* FL_OK, or the failure to read them (message printed) */
     lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
     lxw_format *hl_run;  /* the matched words inside a rich string: bold red */
@@ -705,13 +707,13 @@ static const char *date_text(book *b, fl_date d)
 static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
 {
     const fl_report *r = b->r;
-    const fl_recinfo *ri = &r->recs[f->rec];
     const fl_rule *ru = &r->rules->rules[f->rule];
     fl_arena_reset(&b->scratch); /* the previous row's texts have been written */
     if (failed(b))
         return;
     if ((b->text_st = fl_report_flag_text(r, f, &b->text)) != FL_OK)
         return;
+    const fl_recinfo *ri = b->text.info;
     const char *const *field = b->text.field;
     text(&c[FC_ACTION], fl_action_str(f->severity));
     text(&c[FC_SEVERITY], fl_severity_str(f->severity));
@@ -747,16 +749,26 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
         c[FC_DESCRIPTION].hl_start = f->span.start;
         c[FC_DESCRIPTION].hl_end = f->span.end;
     }
-    if (f->memo) {
-        text(&c[FC_DISPOSITION], f->memo->disposition);
-        text(&c[FC_NOTES], f->memo->note);
-        text(&c[FC_FIRST_SEEN], f->memo->first_seen);
-        text(&c[FC_FINGERPRINT], f->memo->fingerprint);
+    if (f->memo.on) {
+        text(&c[FC_DISPOSITION], f->memo.disposition);
+        text(&c[FC_NOTES], f->memo.note);
+        text(&c[FC_FIRST_SEEN], f->memo.first_seen);
+        text(&c[FC_FINGERPRINT], f->memo.fingerprint);
     }
-    if (f->memo && decided) {
-        text(&c[FC_DECIDED_BY], f->memo->decided_by);
-        text(&c[FC_DECIDED_ON], f->memo->decided_on);
+    if (f->memo.on && decided) {
+        text(&c[FC_DECIDED_BY], f->memo.decided_by);
+        text(&c[FC_DECIDED_ON], f->memo.decided_on);
     }
+}
+
+/* Flag i through view v, copied for the row (b->flag, until the next row): a failure to read
+   it stops the workbook. */
+static const fl_flag *flag_at(book *b, fl_rowview *v, size_t i)
+{
+    b->flag = *fl_flag_get(v, i);
+    if (fl_rowview_status(v) != FL_OK && b->text_st == FL_OK)
+        b->text_st = fl_rowview_status(v);
+    return &b->flag;
 }
 
 /* Row i of the Flags sheet: the flags the report chose for it (fl_cases_select_sheet), or
@@ -764,17 +776,17 @@ static void flag_cells(book *b, const fl_flag *f, cell *c, bool decided)
 static void flag_row(book *b, size_t i, cell *c)
 {
     const fl_report *r = b->r;
-    flag_cells(b, &r->flags[r->sheet_flags ? r->sheet_flags[i] : i], c, false);
+    flag_cells(b, flag_at(b, &b->flags, r->sheet_flags ? r->sheet_flags[i] : i), c, false);
 }
 
 static void new_flag_row(book *b, size_t i, cell *c)
 {
-    flag_cells(b, &b->r->flags[b->r->new_flags[i]], c, false);
+    flag_cells(b, flag_at(b, &b->flags, b->r->new_flags[i]), c, false);
 }
 
 static void suppressed_row(book *b, size_t i, cell *c)
 {
-    flag_cells(b, &b->r->suppressed[i], c, true);
+    flag_cells(b, flag_at(b, &b->sup, i), c, true);
 }
 
 /*
@@ -1628,9 +1640,12 @@ static void write_readme(book *b)
 static bool needs_zip64(const fl_report *r)
 {
     uint64_t bytes = 0;
+    fl_rowview flags, recs;
+    fl_report_view(r, FL_ROWS_FLAGS, &flags);
+    fl_report_view(r, FL_ROWS_RECS, &recs);
     for (size_t i = 0; i < r->n_flags && bytes <= ZIP64_BYTES; i++) {
-        const fl_flag *f = &r->flags[i];
-        const fl_recinfo *ri = &r->recs[f->rec];
+        const fl_flag *f = fl_flag_get(&flags, i);
+        const fl_recinfo *ri = fl_rec_get(&recs, f->rec);
         /* the texts' lengths, known without reading them back (NULs not counted) */
         uint64_t text = f->evidence_len + strlen(r->rules->rules[f->rule].title) + 200;
         text += ri->text_len - FL_F_COUNT;
@@ -1638,6 +1653,9 @@ static bool needs_zip64(const fl_report *r)
             text += strlen(r->inputs[ri->file].path);
         bytes += 2000 + 2 * text; /* markup, with a link and a rich string */
     }
+    /* a failure to read them back shows when the rows are written */
+    fl_rowview_end(&flags);
+    fl_rowview_end(&recs);
     for (size_t i = 0; i < r->n_issues && bytes <= ZIP64_BYTES; i++) {
         const fl_issue *is = &r->issues[i];
         bytes += 600 + 2 * (strlen(is->value) + strlen(is->reason) + strlen(is->field) + 100);
@@ -2208,6 +2226,8 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     book b;
     memset(&b, 0, sizeof b);
     b.r = r;
+    fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
+    fl_report_view(r, FL_ROWS_SUPPRESSED, &b.sup);
     b.rows_per_sheet =
         o && o->rows_per_sheet && o->rows_per_sheet < SHEET_ROWS ? o->rows_per_sheet : SHEET_ROWS;
     b.links_per_sheet =
@@ -2290,5 +2310,7 @@ cleanup:
     fl_arena_free(&b.note_text);
     free(b.notes);
     fl_rectext_free(&b.text);
+    fl_rowview_end(&b.flags);
+    fl_rowview_end(&b.sup);
     return st;
 }

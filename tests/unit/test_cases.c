@@ -16,28 +16,29 @@
  */
 static const uint32_t flag_case[] = {2, 2, 2, 1, 0, 2, 0, 0, 1, 0};
 
-static void setup_report(fl_report *r, fl_case *cases, fl_flag *flags)
+static void setup_report(fl_report *r, fl_case *cases)
 {
     fl_report_init(r);
     size_t n = sizeof flag_case / sizeof *flag_case;
     memset(cases, 0, 3 * sizeof *cases);
+    r->flag_rows = fl_rowfile_new(sizeof(fl_flag), "flags");
+    assert_non_null(r->flag_rows);
     for (size_t i = 0; i < n; i++) {
-        memset(&flags[i], 0, sizeof flags[i]);
-        flags[i].kase = flag_case[i];
+        fl_flag *f = fl_rowfile_push(r->flag_rows);
+        assert_non_null(f);
+        f->kase = flag_case[i];
         cases[flag_case[i]].flags++;
     }
     cases[1].status = FL_CASE_DECIDED;
     r->cases = cases;
     r->n_cases = 3;
-    r->flags = flags;
     r->n_flags = n;
 }
 
 static void release(fl_report *r)
 {
     free(r->sheet_flags);
-    r->cases = NULL; /* the test's own arrays */
-    r->flags = NULL;
+    r->cases = NULL; /* the test's own array */
     r->n_flags = r->n_cases = 0;
     r->sheet_flags = NULL;
     fl_report_free(r);
@@ -49,8 +50,7 @@ static void test_worst_cases_first(void **state)
     (void)state;
     fl_report r;
     fl_case cases[3];
-    fl_flag flags[sizeof flag_case / sizeof *flag_case];
-    setup_report(&r, cases, flags);
+    setup_report(&r, cases);
     cases[0].flags = 9; /* its suppressed flags count here, but are not among r.flags */
     cases[2].flags = 9;
     assert_int_equal(fl_cases_select_sheet(&r, 20, 5), FL_OK);
@@ -68,8 +68,7 @@ static void test_per_case(void **state)
     (void)state;
     fl_report r;
     fl_case cases[3];
-    fl_flag flags[sizeof flag_case / sizeof *flag_case];
-    setup_report(&r, cases, flags);
+    setup_report(&r, cases);
     assert_int_equal(fl_cases_select_sheet(&r, 2, 100), FL_OK);
     static const size_t want[] = {0, 1, 4, 6};
     assert_int_equal(r.n_sheet_flags, 4);
@@ -77,7 +76,7 @@ static void test_per_case(void **state)
         assert_int_equal(r.sheet_flags[i], want[i]);
     release(&r);
 
-    setup_report(&r, cases, flags);
+    setup_report(&r, cases);
     assert_int_equal(fl_cases_select_sheet(&r, 20, 100), FL_OK);
     assert_int_equal(r.n_sheet_flags, 8); /* all but the two of the Decided case */
     for (size_t i = 0; i < r.n_sheet_flags; i++)
@@ -91,8 +90,7 @@ static void test_other_sheets(void **state)
     (void)state;
     fl_report r;
     fl_case cases[3];
-    fl_flag flags[sizeof flag_case / sizeof *flag_case];
-    setup_report(&r, cases, flags);
+    setup_report(&r, cases);
     r.n_new_flags = 9;
     r.n_suppressed = 3;
     assert_int_equal(fl_cases_select_sheet(&r, 20, 5), FL_OK);

@@ -53,22 +53,28 @@ static void report_of(fl_report *r, const fl_ruleset *rs, const char *run_date,
     snprintf(r->run_date, sizeof r->run_date, "%s", run_date);
 }
 
-/* The memo of the flag (listed or suppressed) on the record with this id; NULL when none. */
+/* The memo of the flag (listed or suppressed) on the record with this id (a copy, until the
+   next call); NULL when none. */
 static const fl_flag_memo *memo_of(const fl_report *r, const char *id, bool *suppressed)
 {
+    static fl_flag_memo found;
     fl_rectext t = {0};
     const fl_flag_memo *m = NULL;
     for (int list = 0; list < 2 && !m; list++) {
-        const fl_flag *f = list ? r->suppressed : r->flags;
+        fl_rowview v;
+        fl_report_view(r, list ? FL_ROWS_SUPPRESSED : FL_ROWS_FLAGS, &v);
         size_t n = list ? r->n_suppressed : r->n_flags;
         for (size_t i = 0; i < n && !m; i++) {
-            assert_int_equal(fl_report_flag_text(r, &f[i], &t), FL_OK);
-            if (strcmp(t.field[FL_F_RECORD_ID], id) == 0) {
-                m = f[i].memo;
+            fl_flag f = *fl_flag_get(&v, i);
+            assert_int_equal(fl_report_flag_text(r, &f, &t), FL_OK);
+            if (strcmp(t.field[FL_F_RECORD_ID], id) == 0 && f.memo.on) {
+                found = f.memo;
+                m = &found;
                 if (suppressed)
                     *suppressed = list == 1;
             }
         }
+        assert_int_equal(fl_rowview_end(&v), FL_OK);
     }
     fl_rectext_free(&t);
     return m;
@@ -87,13 +93,17 @@ static void expected_fingerprint(const char *id, const char *rule, char out[65])
 static void check_new_flags(const fl_report *r)
 {
     size_t k = 0;
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_FLAGS, &v);
     for (size_t i = 0; i < r->n_flags; i++) {
-        assert_non_null(r->flags[i].memo);
-        if (r->flags[i].memo->is_new) {
+        const fl_flag *f = fl_flag_get(&v, i);
+        assert_true(f->memo.on);
+        if (f->memo.is_new) {
             assert_true(k < r->n_new_flags);
             assert_int_equal(r->new_flags[k++], i);
         }
     }
+    assert_int_equal(fl_rowview_end(&v), FL_OK);
     assert_int_equal(k, r->n_new_flags);
     const fl_since *s = &r->since;
     assert_int_equal(s->n_new + s->n_unchanged + s->n_returning, r->n_flags);

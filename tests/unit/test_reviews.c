@@ -493,7 +493,20 @@ static void make_report(fl_report *r, fl_ruleset *rs, fl_history **h)
     assert_int_equal(fl_report_finish(r), FL_OK);
     assert_int_equal(fl_history_begin(NULL, NULL, NULL, r, h), FL_OK);
     assert_int_equal(fl_history_apply(*h, r), FL_OK);
-    ((fl_flag_memo *)r->flags[1].memo)->disposition = "Confirmed";
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_FLAGS, &v);
+    fl_flag_edit(&v, 1)->memo.disposition = "Confirmed";
+    assert_int_equal(fl_rowview_end(&v), FL_OK);
+}
+
+/* A copy of flag i of r. */
+static fl_flag flag_of(const fl_report *r, size_t i)
+{
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_FLAGS, &v);
+    fl_flag f = *fl_flag_get(&v, i);
+    assert_int_equal(fl_rowview_end(&v), FL_OK);
+    return f;
 }
 
 static void test_xlsx_written_by_flscan(void **state)
@@ -503,7 +516,7 @@ static void test_xlsx_written_by_flscan(void **state)
     fl_ruleset rs;
     fl_history *h;
     make_report(&r, &rs, &h);
-    assert_int_equal(strlen(r.flags[0].memo->fingerprint), 64);
+    assert_int_equal(strlen(flag_of(&r, 0).memo.fingerprint), 64);
     /* Constant memory writes inline strings, full memory shared strings. */
     static const fl_xlsx_memory modes[] = {FL_XLSX_MEMORY_CONSTANT, FL_XLSX_MEMORY_FULL};
     for (size_t m = 0; m < 2; m++) {
@@ -519,7 +532,7 @@ static void test_xlsx_written_by_flscan(void **state)
         memset(&g, 0, sizeof g);
         assert_int_equal(fl_reviews_read(path, NULL, collect, &g, NULL), FL_OK);
         assert_int_equal(g.n, 1);
-        assert_string_equal(g.fp[0], r.flags[1].memo->fingerprint);
+        assert_string_equal(g.fp[0], flag_of(&r, 1).memo.fingerprint);
         assert_string_equal(g.disp[0], "Confirmed");
         assert_non_null(strstr(g.src[0], ": Flags!W3")); /* Disposition */
         /* flscan's own last-modified-by is never credited, and a modified date equal to the
@@ -536,7 +549,7 @@ static void test_xlsx_written_by_flscan(void **state)
             memset(&g, 0, sizeof g);
             assert_int_equal(fl_reviews_read(edited, NULL, collect, &g, NULL), FL_OK);
             assert_int_equal(g.n, 2);
-            assert_string_equal(g.fp[0], r.flags[0].memo->fingerprint);
+            assert_string_equal(g.fp[0], flag_of(&r, 0).memo.fingerprint);
             assert_string_equal(g.disp[0], "False positive");
             assert_string_equal(g.note[0], "our own mill");
             assert_string_equal(g.who[0], "bob");
