@@ -12,21 +12,53 @@
 #include "party.h"
 #include "strmap.h"
 
-/* Counts of one (importer spelling, HS chapter, origin). What every shipment touches comes
-   first (56 bytes), the counts of flagged ones after. */
+/*
+ * Counts of one (importer spelling, HS chapter, origin), in two parts, since a roll-up over
+ * many importers holds hundreds of thousands of them (1M generated rows: 265,000 cells, a
+ * fifth of them with a flag). The cell is what every shipment touches, 32 bytes, half a cache
+ * line; its tail what only a flagged shipment touches, made for the cell's first flag.
+ * The cell's counts are narrow: before one of them would overflow, all three are carried into
+ * the tail's wide ones (which a cell with that many shipments then has, flagged or not).
+ */
 typedef struct cell {
     uint32_t spelling;
-    char chapter[3], origin[3];
-    uint64_t shipments, no_value, no_weight;
+    char chapter[2], origin[2]; /* NUL-padded, not terminated (cell_parts) */
+    uint32_t tail;              /* 1 + the index of its tail; 0: none */
+    uint16_t shipments;
+    uint8_t no_value, no_weight;
     double value, weight;
-    uint64_t flagged, by_sev[FL_SEV_COUNT];
+} cell;
+
+typedef struct tail {
+    uint64_t shipments, no_value, no_weight; /* carried from the cell's narrow counts */
+    uint64_t by_sev[FL_SEV_COUNT];           /* flagged shipments by highest severity */
     double fvalue, fweight;
     double fvalue_sev[FL_SEV_COUNT]; /* flagged value by highest severity */
-} cell;
+} tail;
+
+/* The tail of the cells that have none: zeros, as the flagged counts of an unflagged cell were. */
+static const tail no_tail;
+
+/*
+ * Cells and tails live in blocks of BLOCK that never move: no copy of the whole and no slack
+ * beyond one block as they grow (an array grown by doubling briefly holds both copies, and
+ * up to half of it unused). Cell blocks are aligned on cache lines, so that a cell sits in one.
+ */
+#define BLOCK_SHIFT 12
+#define BLOCK ((size_t)1 << BLOCK_SHIFT)
+#define CACHE_LINE 64
+
+_Static_assert(CACHE_LINE % sizeof(cell) == 0, "a cell sits in one cache line");
+
+typedef struct blocks {
+    void **at;
+    size_t n, cap; /* blocks made, room for */
+} blocks;
 
 /*
  * A slot of the cell index: open addressing over the hash of (importer text, chapter,
- * origin). The cell itself holds the key (its spelling, chapter and origin), so a look-up
+ * origin), 32 bits of it kept (a look-up compares the key of a cell only when they are
+ * equal). The cell itself holds the key (its spelling, chapter and origin), so a look-up
  * reads the slot and the cell it is about to count in, and the spelling's text (few, hot).
  * Kept beside strmap on purpose: fl_trade_prefetch() needs the slot's address from the
  * hash before the row is counted and fl_trade_prefetch_cell() reads the slot's cell number,
@@ -35,7 +67,7 @@ typedef struct cell {
  * CPU time the same within noise, 3.1 to 3.4 s both).
  */
 typedef struct cslot {
-    uint64_t hash; /* 0: empty */
+    uint32_t hash; /* 0: empty */
     uint32_t cell;
 } cslot;
 
@@ -48,11 +80,11 @@ typedef struct spelling {
 struct fl_trade {
     const fl_name_tables *names; /* borrowed: importer spellings are grouped by party key */
     fl_strmap *spell_ix;
-    cslot *cslots; /* the cell index; cap_cslots a power of two, at most half full */
+    cslot *cslots; /* the cell index; cap_cslots a power of two, at most 3/4 full */
     size_t cap_cslots;
-    uint64_t prefetched; /* the cell hash fl_trade_prefetch() was last given */
-    cell *cells;
-    size_t n_cells, cap_cells;
+    uint32_t prefetched; /* the cell hash fl_trade_prefetch() was last given */
+    blocks cells, tails;
+    size_t n_cells, n_tails;
     spelling *sp;
     size_t n_sp, cap_sp;
     uint64_t *sup_ship, *sup_flag; /* per listed supplier */
@@ -151,32 +183,84 @@ fl_trade *fl_trade_new(const fl_name_tables *names)
     return t;
 }
 
+static void free_blocks(blocks *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        free(b->at[i]);
+    free(b->at);
+}
+
 void fl_trade_free(fl_trade *t)
 {
     if (!t)
         return;
     fl_strmap_free(t->spell_ix);
     free(t->cslots);
-    free(t->cells);
+    free_blocks(&t->cells);
+    free_blocks(&t->tails);
     free(t->sp);
     free(t->sup_ship);
     free(t->sup_flag);
     free(t);
 }
 
+static cell *cell_at(const fl_trade *t, uint32_t i)
+{
+    return (cell *)t->cells.at[i >> BLOCK_SHIFT] + (i & (BLOCK - 1));
+}
+
+static tail *tail_at(const fl_trade *t, uint32_t i)
+{
+    return (tail *)t->tails.at[i >> BLOCK_SHIFT] + (i & (BLOCK - 1));
+}
+
+/* The tail of cell c, or no_tail. */
+static const tail *tail_of(const fl_trade *t, const cell *c)
+{
+    return c->tail ? tail_at(t, c->tail - 1) : &no_tail;
+}
+
+/* Room for item i in b (items of elem bytes, aligned to align, 0: malloc's). False when out
+   of memory. */
+static bool block_room(blocks *b, size_t i, size_t elem, size_t align)
+{
+    if ((i >> BLOCK_SHIFT) < b->n)
+        return true;
+    if (!fl_grow((void **)&b->at, &b->cap, b->n + 1, sizeof *b->at))
+        return false;
+    void *p = align ? aligned_alloc(align, BLOCK * elem) : malloc(BLOCK * elem);
+    if (!p)
+        return false;
+    b->at[b->n++] = p;
+    return true;
+}
+
+/* The tail of cell c, made (zero) when it has none. NULL when out of memory. */
+static tail *tail_make(fl_trade *t, cell *c)
+{
+    if (c->tail)
+        return tail_at(t, c->tail - 1);
+    if (t->n_tails >= UINT32_MAX - 1 || !block_room(&t->tails, t->n_tails, sizeof(tail), 0))
+        return NULL;
+    tail *x = tail_at(t, (uint32_t)t->n_tails);
+    *x = (tail){0};
+    c->tail = (uint32_t)++t->n_tails;
+    return x;
+}
+
 /* The hash of a cell key; never 0 (the mark of an empty slot). */
-static uint64_t cell_hash(fl_slice importer, const char chapter[3], const char org[3])
+static uint32_t cell_hash(fl_slice importer, const char chapter[2], const char org[2])
 {
     uint64_t co = (uint64_t)(unsigned char)chapter[0] | (uint64_t)(unsigned char)chapter[1] << 8 |
                   (uint64_t)(unsigned char)org[0] << 16 | (uint64_t)(unsigned char)org[1] << 24;
     uint64_t h = (fl_hash_bytes(importer.ptr, importer.len) ^ co) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 32;
-    return h ? h : 1;
+    uint32_t h32 = (uint32_t)(h ^ h >> 32);
+    return h32 ? h32 : 1;
 }
 
 /* The slot of the cell with this key, or the empty slot where it would go. */
-static cslot *cell_slot(const fl_trade *t, uint64_t h, fl_slice importer, const char chapter[3],
-                        const char org[3])
+static cslot *cell_slot(const fl_trade *t, uint32_t h, fl_slice importer, const char chapter[2],
+                        const char org[2])
 {
     size_t mask = t->cap_cslots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -185,7 +269,7 @@ static cslot *cell_slot(const fl_trade *t, uint64_t h, fl_slice importer, const 
             return s;
         if (s->hash != h)
             continue;
-        const cell *c = &t->cells[s->cell];
+        const cell *c = cell_at(t, s->cell);
         const spelling *sp = &t->sp[c->spelling];
         if (memcmp(c->chapter, chapter, 2) == 0 && memcmp(c->origin, org, 2) == 0 &&
             sp->len == importer.len && (!sp->len || memcmp(sp->text, importer.ptr, sp->len) == 0))
@@ -194,8 +278,8 @@ static cslot *cell_slot(const fl_trade *t, uint64_t h, fl_slice importer, const 
 }
 
 /* Add the cell for this key (numbered in order of first sight, as its spelling). */
-static fl_status cell_add(fl_trade *t, uint64_t h, fl_slice importer, const char chapter[3],
-                          const char org[3], uint32_t *ci)
+static fl_status cell_add(fl_trade *t, uint32_t h, fl_slice importer, const char chapter[2],
+                          const char org[2], uint32_t *ci)
 {
     uint32_t si;
     bool added;
@@ -208,10 +292,9 @@ static fl_status cell_add(fl_trade *t, uint64_t h, fl_slice importer, const char
             return FL_ERR_NOMEM;
         t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
     }
-    if (t->n_cells >= UINT32_MAX ||
-        !fl_grow((void **)&t->cells, &t->cap_cells, t->n_cells + 1, sizeof *t->cells))
+    if (t->n_cells >= UINT32_MAX || !block_room(&t->cells, t->n_cells, sizeof(cell), CACHE_LINE))
         return FL_ERR_NOMEM;
-    if ((t->n_cells + 1) * 2 > t->cap_cslots) { /* keep the index at most half full */
+    if ((t->n_cells + 1) * 4 > t->cap_cslots * 3) { /* keep the index at most 3/4 full */
         size_t ncap = t->cap_cslots * 2;
         cslot *ns = calloc(ncap, sizeof *ns);
         if (!ns)
@@ -228,21 +311,20 @@ static fl_status cell_add(fl_trade *t, uint64_t h, fl_slice importer, const char
         t->cslots = ns;
         t->cap_cslots = ncap;
     }
-    cell *c = &t->cells[t->n_cells];
-    memset(c, 0, sizeof *c);
-    c->spelling = si;
-    memcpy(c->chapter, chapter, 3);
-    memcpy(c->origin, org, 3);
+    cell *c = cell_at(t, (uint32_t)t->n_cells);
+    *c = (cell){.spelling = si};
+    memcpy(c->chapter, chapter, 2);
+    memcpy(c->origin, org, 2);
     *cell_slot(t, h, importer, chapter, org) = (cslot){h, (uint32_t)t->n_cells};
     *ci = (uint32_t)t->n_cells++;
     return FL_OK;
 }
 
 /* The chapter and origin parts of a cell key: two bytes each, NUL-padded. */
-static void cell_parts(const char *hs, const char *origin, char chapter[3], char org[3])
+static void cell_parts(const char *hs, const char *origin, char chapter[2], char org[2])
 {
-    memset(chapter, 0, 3);
-    memset(org, 0, 3);
+    memset(chapter, 0, 2);
+    memset(org, 0, 2);
     if (hs && hs[0] && hs[1])
         memcpy(chapter, hs, 2);
     for (size_t i = 0; origin && i < 2 && origin[i]; i++) /* at most two letters */
@@ -251,7 +333,7 @@ static void cell_parts(const char *hs, const char *origin, char chapter[3], char
 
 void fl_trade_prefetch(fl_trade *t, fl_slice importer, const char *hs, const char *origin)
 {
-    char chapter[3], org[3];
+    char chapter[2], org[2];
     cell_parts(hs, origin, chapter, org);
     t->prefetched = cell_hash(importer, chapter, org);
     __builtin_prefetch(&t->cslots[t->prefetched & (t->cap_cslots - 1)]);
@@ -261,21 +343,32 @@ void fl_trade_prefetch_cell(fl_trade *t)
 {
     /* the first slot probed; a cell found further on is simply not prefetched */
     const cslot *s = &t->cslots[t->prefetched & (t->cap_cslots - 1)];
-    if (t->prefetched && s->hash == t->prefetched) {
-        const char *c = (const char *)&t->cells[s->cell];
-        __builtin_prefetch(c);
-        __builtin_prefetch(c + sizeof(cell) - 1); /* a cell may straddle two cache lines */
-    }
+    if (t->prefetched && s->hash == t->prefetched)
+        __builtin_prefetch(cell_at(t, s->cell)); /* one cache line (the blocks are aligned) */
+}
+
+/* Carry the narrow counts of cell c into its tail before one of them would overflow. */
+static fl_status carry(fl_trade *t, cell *c)
+{
+    tail *x = tail_make(t, c);
+    if (!x)
+        return FL_ERR_NOMEM;
+    x->shipments += c->shipments;
+    x->no_value += c->no_value;
+    x->no_weight += c->no_weight;
+    c->shipments = 0;
+    c->no_value = c->no_weight = 0;
+    return FL_OK;
 }
 
 fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
                        fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
                        size_t n_hits)
 {
-    char chapter[3], org[3];
+    char chapter[2], org[2];
     cell_parts(hs, origin, chapter, org);
     /* The cell: (importer text as read, chapter, origin); usually known, one look-up. */
-    uint64_t h = cell_hash(importer, chapter, org);
+    uint32_t h = cell_hash(importer, chapter, org);
     const cslot *slot = cell_slot(t, h, importer, chapter, org);
     uint32_t ci = slot->cell;
     if (!slot->hash) {
@@ -283,26 +376,33 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
         if (st != FL_OK)
             return st;
     }
-    t->sp[t->cells[ci].spelling].shipments++;
+    cell *c = cell_at(t, ci);
+    t->sp[c->spelling].shipments++;
 
-    cell *c = &t->cells[ci];
     int top = -1;
     for (size_t i = 0; i < n_hits; i++)
         if ((int)hits[i].severity > top)
             top = (int)hits[i].severity;
     double v = 0, w = 0;
     bool has_v = fl_rollup_number(value, &v), has_w = fl_rollup_number(weight, &w);
+    if (c->shipments == UINT16_MAX || c->no_value == UINT8_MAX || c->no_weight == UINT8_MAX) {
+        fl_status st = carry(t, c);
+        if (st != FL_OK)
+            return st;
+    }
     c->shipments++;
     c->no_value += !has_v;
     c->no_weight += !has_w;
     c->value += has_v ? v : 0;
     c->weight += has_w ? w : 0;
     if (top >= 0) {
-        c->flagged++;
-        c->by_sev[top]++;
-        c->fvalue += has_v ? v : 0;
-        c->fweight += has_w ? w : 0;
-        c->fvalue_sev[top] += has_v ? v : 0;
+        tail *x = tail_make(t, c);
+        if (!x)
+            return FL_ERR_NOMEM;
+        x->by_sev[top]++;
+        x->fvalue += has_v ? v : 0;
+        x->fweight += has_w ? w : 0;
+        x->fvalue_sev[top] += has_v ? v : 0;
     }
     if (supplier != FL_SUPPLY_NONE) {
         size_t need = (size_t)supplier + 1;
@@ -427,9 +527,10 @@ static fl_status build_groups(ctx *c)
     return FL_OK;
 }
 
+/* A cell in the order of its importer, chapter and origin (key: their bytes, big-endian, as
+   strcmp orders them since they are NUL-padded), then of first sight. */
 typedef struct cellref {
-    uint32_t group;
-    const cell *c;
+    uint32_t group, key, cell;
 } cellref;
 
 static int cmp_cellref(const void *a, const void *b)
@@ -437,8 +538,9 @@ static int cmp_cellref(const void *a, const void *b)
     const cellref *x = a, *y = b;
     if (x->group != y->group)
         return x->group < y->group ? -1 : 1;
-    int k = strcmp(x->c->chapter, y->c->chapter);
-    return k ? k : strcmp(x->c->origin, y->c->origin);
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->cell < y->cell ? -1 : x->cell > y->cell;
 }
 
 static int cmp_exposure(const void *a, const void *b)
@@ -462,8 +564,14 @@ static fl_status sum_cells(ctx *c)
     cellref *refs = malloc((t->n_cells ? t->n_cells : 1) * sizeof *refs);
     if (!refs)
         return FL_ERR_NOMEM;
-    for (size_t i = 0; i < t->n_cells; i++)
-        refs[i] = (cellref){c->group_of[t->cells[i].spelling], &t->cells[i]};
+    for (size_t i = 0; i < t->n_cells; i++) {
+        const cell *x = cell_at(t, (uint32_t)i);
+        const unsigned char *ch = (const unsigned char *)x->chapter;
+        const unsigned char *org = (const unsigned char *)x->origin;
+        uint32_t key =
+            (uint32_t)ch[0] << 24 | (uint32_t)ch[1] << 16 | (uint32_t)org[0] << 8 | org[1];
+        refs[i] = (cellref){c->group_of[x->spelling], key, (uint32_t)i};
+    }
     qsort(refs, t->n_cells, sizeof *refs, cmp_cellref);
     fl_status st = FL_OK;
     for (size_t a = 0; a < t->n_cells;) {
@@ -480,35 +588,38 @@ static fl_status sum_cells(ctx *c)
         }
         size_t n_ex = 0;
         for (size_t k = a; k < b; k++) {
-            const cell *x = refs[k].c;
-            ir->shipments += x->shipments;
-            ir->flagged += x->flagged;
+            const cell *x = cell_at(t, refs[k].cell);
+            const tail *y = tail_of(t, x);
+            uint64_t shipments = y->shipments + x->shipments, flagged = 0;
+            for (int s = 0; s < FL_SEV_COUNT; s++)
+                flagged += y->by_sev[s];
+            ir->shipments += shipments;
+            ir->flagged += flagged;
             ir->value += x->value;
             ir->weight += x->weight;
-            ir->flagged_value += x->fvalue;
-            ir->flagged_weight += x->fweight;
-            ir->no_value += x->no_value;
-            ir->no_weight += x->no_weight;
+            ir->flagged_value += y->fvalue;
+            ir->flagged_weight += y->fweight;
+            ir->no_value += y->no_value + x->no_value;
+            ir->no_weight += y->no_weight + x->no_weight;
             for (int s = 0; s < FL_SEV_COUNT; s++) {
-                ir->by_severity[s] += x->by_sev[s];
-                g->fvalue_sev[s] += x->fvalue_sev[s];
+                ir->by_severity[s] += y->by_sev[s];
+                g->fvalue_sev[s] += y->fvalue_sev[s];
             }
-            bool same = n_ex && strcmp(ex[n_ex - 1].chapter, x->chapter) == 0 &&
-                        strcmp(ex[n_ex - 1].origin, x->origin) == 0;
+            bool same = k > a && refs[k].key == refs[k - 1].key;
             if (!same) {
                 fl_exposure_cell *e = &ex[n_ex++];
                 memset(e, 0, sizeof *e);
-                memcpy(e->chapter, x->chapter, 3);
-                memcpy(e->origin, x->origin, 3);
+                memcpy(e->chapter, x->chapter, 2);
+                memcpy(e->origin, x->origin, 2);
                 e->top = -1;
             }
             fl_exposure_cell *e = &ex[n_ex - 1];
-            e->shipments += x->shipments;
-            e->flagged += x->flagged;
+            e->shipments += shipments;
+            e->flagged += flagged;
             e->value += x->value;
-            e->flagged_value += x->fvalue;
+            e->flagged_value += y->fvalue;
             for (int s = FL_SEV_COUNT - 1; s >= 0; s--)
-                if (x->by_sev[s] && s > e->top)
+                if (y->by_sev[s] && s > e->top)
                     e->top = s;
         }
         size_t kept = 0;

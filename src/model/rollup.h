@@ -5,8 +5,10 @@
  * While screening, the scan counts every judged shipment - flagged or clean - in an
  * fl_trade: per importer spelling, HS chapter and origin, the shipments, the flagged ones by
  * their highest severity, and the sums of value and weight (all and flagged); per listed
- * supplier, its shipments. Only counters grow, one per distinct (importer spelling, chapter,
- * origin), never per record.
+ * supplier, its shipments. Only counters grow, one cell per distinct (importer spelling,
+ * chapter, origin), never per record: a cell takes 32 bytes and 11 to 21 of index, a cell
+ * with a flag 104 more (as does one of many shipments: more than 65,535, or 255 without a
+ * value or weight).
  *
  * After fl_report_finish, fl_rollup() fills r->roll:
  *   Importers  the spellings grouped by party key (party.h); per importer the counts and

@@ -281,6 +281,103 @@ static void test_portfolio(void **state)
     fl_report_free(&r);
 }
 
+/* The roll-up of importer name in ro, or NULL. */
+static const fl_importer_roll *importer_named(const fl_rollups *ro, const char *name)
+{
+    for (size_t i = 0; i < ro->n_importers; i++)
+        if (strcmp(ro->importers[i].name, name) == 0)
+            return &ro->importers[i];
+    return NULL;
+}
+
+/*
+ * Counts past what a cell keeps narrow (more than 65,535 shipments, more than 255 without a
+ * value or weight): Carry Co ships 70,000 times to one cell, one in seven flagged (its flags
+ * come before its counts are carried), and 66,000 times, none flagged, to another (carried
+ * with no flag). Many Co ships once, flagged, to each of 6,000 cells (more cells and flagged
+ * cells than one block of them holds). The expected figures are counted here, row by row.
+ */
+static void test_many_counts(void **state)
+{
+    (void)state;
+    fl_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    fl_report r;
+    fl_report_init(&r);
+    r.rules = &rs;
+    assert_int_equal(fl_report_add_input(&r, "s.csv"), 0);
+    fl_trade *t = fl_trade_new(names);
+    assert_non_null(t);
+    fl_slice carry = fl_slice_cstr("Carry Co"), many = fl_slice_cstr("Many Co");
+    fl_slice none = fl_slice_cstr(""), two = fl_slice_cstr("2"), three = fl_slice_cstr("3 kg");
+    uint64_t ship = 0, flagged = 0, no_value = 0, no_weight = 0, by_sev[FL_SEV_COUNT] = {0};
+    double value = 0, fvalue = 0, weight = 0;
+    fl_hit h;
+    memset(&h, 0, sizeof h);
+    for (uint32_t i = 0; i < 136000; i++) {
+        bool first = i < 70000, flag = first && i % 7 == 0;
+        bool has_v = i % 200 != 1, has_w = i % 100 != 3;
+        h.severity = (fl_severity)(i / 7 % FL_SEV_COUNT);
+        assert_int_equal(fl_trade_add(t, carry, first ? "520512" : "610910", first ? "UZ" : "CN",
+                                      has_v ? two : none, has_w ? three : none, FL_SUPPLY_NONE, &h,
+                                      flag),
+                         FL_OK);
+        ship++;
+        flagged += flag;
+        by_sev[h.severity] += flag;
+        no_value += !has_v;
+        no_weight += !has_w;
+        value += has_v ? 2 : 0;
+        weight += has_w ? 3 : 0;
+        fvalue += flag && has_v ? 2 : 0;
+    }
+    for (uint32_t k = 0; k < 6000; k++) {
+        char hs[7], org[3] = {(char)('A' + k / 100 / 26), (char)('A' + k / 100 % 26), 0};
+        snprintf(hs, sizeof hs, "%02u0000", (unsigned)(k % 100));
+        h.severity = (fl_severity)(k % FL_SEV_COUNT);
+        assert_int_equal(
+            fl_trade_add(t, many, hs, org, fl_slice_cstr("1"), none, FL_SUPPLY_NONE, &h, 1), FL_OK);
+    }
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    assert_int_equal(fl_rollup(&r, t, NULL, NULL), FL_OK);
+
+    const fl_importer_roll *c = importer_named(&r.roll, "Carry Co");
+    assert_non_null(c);
+    assert_int_equal(c->shipments, ship);
+    assert_int_equal(c->flagged, flagged);
+    for (int s = 0; s < FL_SEV_COUNT; s++)
+        assert_int_equal(c->by_severity[s], by_sev[s]);
+    assert_int_equal(c->no_value, no_value);
+    assert_int_equal(c->no_weight, no_weight);
+    assert_true(c->value == value && c->weight == weight && c->flagged_value == fvalue);
+    assert_int_equal(c->n_exposure, 1); /* the cell without a flag is not listed */
+    assert_string_equal(c->exposure[0].chapter, "52");
+    assert_string_equal(c->exposure[0].origin, "UZ");
+    assert_int_equal(c->exposure[0].shipments, 70000);
+    assert_int_equal(c->exposure[0].flagged, flagged);
+    assert_int_equal(c->exposure[0].top, FL_SEV_CRITICAL);
+
+    const fl_importer_roll *m = importer_named(&r.roll, "Many Co");
+    assert_non_null(m);
+    assert_int_equal(m->shipments, 6000);
+    assert_int_equal(m->flagged, 6000);
+    for (int s = 0; s < FL_SEV_COUNT; s++)
+        assert_int_equal(m->by_severity[s], 1500);
+    assert_true(m->value == 6000 && m->flagged_value == 6000);
+    assert_int_equal(m->no_weight, 6000);
+    assert_int_equal(m->n_exposure, 6000);
+    for (size_t k = 0; k < m->n_exposure; k++) {
+        const fl_exposure_cell *e = &m->exposure[k];
+        assert_true(e->shipments == 1 && e->flagged == 1 && e->value == 1);
+        /* the cell's number, from its origin (k / 100) and chapter (k % 100) */
+        unsigned n = (unsigned)((e->origin[0] - 'A') * 26 + e->origin[1] - 'A') * 100 +
+                     (unsigned)atoi(e->chapter);
+        assert_int_equal(e->top, n % FL_SEV_COUNT);
+    }
+    fl_trade_free(t);
+    fl_report_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_isin),
         cmocka_unit_test(test_party_keys),
         cmocka_unit_test(test_portfolio),
+        cmocka_unit_test(test_many_counts),
     };
     return cmocka_run_group_tests(tests, load_names, free_names);
 }
