@@ -1,6 +1,7 @@
 /* cases.c - flags grouped into cases; see cases.h. */
 #include "cases.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ typedef struct builder {
     const char **imp_names;
     size_t n_imp, cap_imp, cap_cases;
     fl_rectext text;
+    fl_arena scratch;       /* an example's text, until it is in the spill file */
     fl_rowview flags, recs; /* the report's, edited: each flag's case, each record's importer */
     size_t text_rec; /* 1 + the record whose texts are in text, 0 none */
     char shipper_key[FL_PARTY_KEY], importer_key[FL_PARTY_KEY];
@@ -79,27 +81,28 @@ static fl_status load_record(builder *b, uint32_t rec)
     return FL_OK;
 }
 
-/* "a; b" with item appended to list (at most max items; "..." once past it). */
-static const char *append_item(fl_arena *a, const char *list, const char *item, size_t max,
-                               size_t *count)
+/* item appended to the "; "-joined list in buf (at most max items; "..." once past it). */
+static void append_item(char *buf, size_t cap, const char *item, size_t max, size_t *count)
 {
     if (*count > max)
-        return list;
-    if (*count == max) {
-        (*count)++;
-        return fl_arena_printf(a, "%s; ...", list);
-    }
+        return;
+    size_t used = strlen(buf);
+    const char *add = *count == max ? "..." : item;
     (*count)++;
-    return *list ? fl_arena_printf(a, "%s; %s", list, item) : fl_arena_strdup(a, item);
+    snprintf(buf + used, cap - used, "%s%s", used ? "; " : "", add);
 }
 
+/* What a case gathers while its flags are counted; its texts are in the spill file. */
 typedef struct case_extra {
     size_t n_origins, n_examples;
     uint32_t last_rec; /* 1 + the last record counted as a shipment */
+    uint32_t party_len, ev_len, ex_len[FL_CASE_EXAMPLES];
+    uint64_t party_at, ev_at, ex_at[FL_CASE_EXAMPLES];
 } case_extra;
 
 /* A new case for flag f of the loaded record. */
-static fl_status open_case(builder *b, const fl_flag *f, const char *id, uint32_t *at)
+static fl_status open_case(builder *b, const fl_flag *f, const char *id, case_extra *x,
+                           uint32_t *at)
 {
     fl_report *r = b->r;
     if (!fl_grow((void **)&r->cases, &b->cap_cases, r->n_cases + 1, sizeof *r->cases))
@@ -113,20 +116,37 @@ static fl_status open_case(builder *b, const fl_flag *f, const char *id, uint32_
     c->match = f->match;
     const fl_supplier *up = upstream_of(b, f);
     const char *party = up ? (up->name[0] ? up->name : up->id) : b->text.field[FL_F_SHIPPER];
-    c->party = fl_arena_strdup(&r->arena, party);
+    size_t n = strlen(party);
+    x->party_len = (uint32_t)(n < UINT32_MAX ? n : UINT32_MAX);
+    fl_status st = fl_report_spill_put(r, party, x->party_len, &x->party_at);
+    if (st != FL_OK)
+        return st;
     c->importer = b->importer_name;
-    c->origins = c->examples = c->evidence = "";
     c->reason = c->decision = c->note = c->reviewed_by = c->reviewed_on = "";
-    if (!c->party)
-        return FL_ERR_NOMEM;
     *at = (uint32_t)r->n_cases++;
     return FL_OK;
+}
+
+/* The example of the loaded record into the spill file: "ID (file:line)". */
+static fl_status put_example(builder *b, const fl_recinfo *ri, case_extra *x)
+{
+    fl_report *r = b->r;
+    const char *path = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
+    const char *slash = strrchr(path, '/');
+    const char *id = b->text.field[FL_F_RECORD_ID];
+    fl_arena_reset(&b->scratch);
+    const char *ex = fl_arena_printf(&b->scratch, "%s (%s:%llu)", *id ? id : "no id",
+                                     slash ? slash + 1 : path, (unsigned long long)ri->line);
+    if (!ex)
+        return FL_ERR_NOMEM;
+    size_t k = x->n_examples++, n = strlen(ex);
+    x->ex_len[k] = (uint32_t)(n < UINT32_MAX ? n : UINT32_MAX);
+    return fl_report_spill_put(r, ex, x->ex_len[k], &x->ex_at[k]);
 }
 
 /* Count flag f (of the loaded record rec) into case c. */
 static fl_status count_flag(builder *b, fl_case *c, case_extra *x, const fl_flag *f)
 {
-    fl_report *r = b->r;
     const fl_recinfo *ri = fl_rec_get(&b->recs, f->rec);
     c->flags++;
     c->by_severity[f->severity]++;
@@ -134,11 +154,8 @@ static fl_status count_flag(builder *b, fl_case *c, case_extra *x, const fl_flag
     if (stronger) {
         c->severity = f->severity;
         c->match = f->match;
-        fl_status st = fl_report_flag_text(r, f, &b->text);
-        if (st != FL_OK)
-            return st;
-        if (!(c->evidence = fl_arena_strdup(&r->arena, b->text.evidence)))
-            return FL_ERR_NOMEM;
+        x->ev_at = f->evidence_at; /* the flag's own evidence, already in the spill file */
+        x->ev_len = f->evidence_len;
     }
     if (x->last_rec == f->rec + 1)
         return FL_OK;
@@ -154,18 +171,54 @@ static fl_status count_flag(builder *b, fl_case *c, case_extra *x, const fl_flag
     if (ri->date > c->last)
         c->last = ri->date;
     if (ri->origin[0] && !strstr(c->origins, ri->origin))
-        c->origins = append_item(&r->arena, c->origins, ri->origin, FL_CASE_ORIGINS, &x->n_origins);
-    if (x->n_examples < FL_CASE_EXAMPLES) {
-        const char *path = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
-        const char *slash = strrchr(path, '/');
-        const char *id = b->text.field[FL_F_RECORD_ID];
-        const char *ex = fl_arena_printf(&r->arena, "%s (%s:%llu)", *id ? id : "no id",
-                                         slash ? slash + 1 : path, (unsigned long long)ri->line);
-        if (!ex)
-            return FL_ERR_NOMEM;
-        c->examples = append_item(&r->arena, c->examples, ex, FL_CASE_EXAMPLES, &x->n_examples);
+        append_item(c->origins, sizeof c->origins, ri->origin, FL_CASE_ORIGINS, &x->n_origins);
+    if (x->n_examples < FL_CASE_EXAMPLES)
+        return put_example(b, ri, x);
+    return FL_OK;
+}
+
+/*
+ * Each case's texts in one piece of the spill file, as fl_report_case_text reads them: the
+ * party, the examples "; "-joined, the strongest flag's evidence, each NUL-terminated.
+ */
+static fl_status join_texts(fl_report *r, const case_extra *extra)
+{
+    fl_status st = FL_OK;
+    char *buf = NULL;
+    size_t cap = 0;
+    for (size_t i = 0; i < r->n_cases && st == FL_OK; i++) {
+        const case_extra *x = &extra[i];
+        size_t need = (size_t)x->party_len + x->ev_len + 3;
+        for (size_t k = 0; k < x->n_examples; k++)
+            need += x->ex_len[k] + 2;
+        if (!fl_grow((void **)&buf, &cap, need, 1)) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+        size_t used = 0;
+        st = fl_report_spill_get(r, x->party_at, buf, x->party_len);
+        used += x->party_len;
+        buf[used++] = '\0';
+        for (size_t k = 0; k < x->n_examples && st == FL_OK; k++) {
+            if (k) {
+                memcpy(buf + used, "; ", 2);
+                used += 2;
+            }
+            st = fl_report_spill_get(r, x->ex_at[k], buf + used, x->ex_len[k]);
+            used += x->ex_len[k];
+        }
+        buf[used++] = '\0';
+        if (st == FL_OK)
+            st = fl_report_spill_get(r, x->ev_at, buf + used, x->ev_len);
+        used += x->ev_len;
+        buf[used++] = '\0';
+        fl_case *c = &r->cases[i];
+        c->text_len = (uint32_t)used;
+        if (st == FL_OK)
+            st = fl_report_spill_put(r, buf, used, &c->text_at);
     }
-    return c->origins && c->examples ? FL_OK : FL_ERR_NOMEM;
+    free(buf);
+    return st;
 }
 
 /* Each flag into its case, in the flags' order. */
@@ -191,11 +244,11 @@ static fl_status group(builder *b, case_extra **extra)
             FL_OK)
             return FL_ERR_NOMEM;
         if (added) {
-            if ((st = open_case(b, f, id, &at)) != FL_OK)
-                return st;
-            if (!fl_grow((void **)extra, &cap_extra, r->n_cases, sizeof **extra))
+            if (!fl_grow((void **)extra, &cap_extra, r->n_cases + 1, sizeof **extra))
                 return FL_ERR_NOMEM;
-            memset(&(*extra)[at], 0, sizeof **extra);
+            memset(&(*extra)[r->n_cases], 0, sizeof **extra);
+            if ((st = open_case(b, f, id, &(*extra)[r->n_cases], &at)) != FL_OK)
+                return st;
         }
         f->kase = at;
         if ((st = count_flag(b, &r->cases[at], &(*extra)[at], f)) != FL_OK)
@@ -264,6 +317,13 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     fl_report_view(r, FL_ROWS_RECS, &b.recs);
     if (st == FL_OK)
         st = group(&b, &extra);
+    if (st == FL_OK)
+        st = join_texts(r, extra);
+    if (st == FL_OK && r->n_cases < b.cap_cases) { /* the growth's slack back */
+        fl_case *exact = realloc(r->cases, r->n_cases * sizeof *r->cases);
+        if (exact)
+            r->cases = exact;
+    }
     fl_status vst = fl_rowview_end(&b.flags);
     if (st == FL_OK)
         st = vst;
@@ -272,6 +332,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     if (st == FL_OK)
         st = order_cases(r);
     free(extra);
+    fl_arena_free(&b.scratch);
     free(b.imp_names);
     fl_strmap_free(b.ix);
     fl_strmap_free(b.importers);

@@ -244,6 +244,43 @@ void fl_rectext_free(fl_rectext *t)
     memset(t, 0, sizeof *t);
 }
 
+fl_status fl_report_spill_put(fl_report *r, const char *p, size_t n, uint64_t *at)
+{
+    fl_status st = spill_start(r, at);
+    return st == FL_OK ? spill_put(r->spill, p, n) : st;
+}
+
+fl_status fl_report_spill_get(const fl_report *r, uint64_t at, char *dst, size_t n)
+{
+    return spill_get(r, at, dst, n);
+}
+
+fl_status fl_report_case_text(const fl_report *r, const fl_case *c, fl_casetext *t)
+{
+    if (!reserve(&t->buf, &t->cap, (size_t)c->text_len + 3))
+        return FL_ERR_NOMEM;
+    fl_status st = spill_get(r, c->text_at, t->buf, c->text_len);
+    if (st != FL_OK)
+        return st;
+    /* three NUL-terminated texts, back to back; a case without texts has none */
+    memset(t->buf + c->text_len, 0, 3);
+    t->party = t->buf;
+    t->examples = t->party + strlen(t->party) + (c->text_len ? 1 : 0);
+    if (!c->text_len)
+        t->examples = t->evidence = t->buf;
+    else
+        t->evidence = t->examples + strlen(t->examples) + 1;
+    return FL_OK;
+}
+
+void fl_casetext_free(fl_casetext *t)
+{
+    if (!t)
+        return;
+    free(t->buf);
+    memset(t, 0, sizeof *t);
+}
+
 /* ---- the report ------------------------------------------------------------------------- */
 
 void fl_report_free(fl_report *r)

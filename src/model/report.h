@@ -110,7 +110,9 @@ const char *fl_case_status_str(fl_case_status s);
 /*
  * A case: the flags of one rule raised against one party (the shipper, or the upstream
  * supplier an indirect flag inherits from) for one importer (identity.h has the key).
- * Built by fl_cases_build (cases.h) after fl_report_finish; strings in the report's arena.
+ * Built by fl_cases_build (cases.h) after fl_report_finish; strings in the report's arena,
+ * but for the party, the examples and the evidence, which are in the report's spill file so
+ * that memory grows with the cases by their counts only: fl_report_case_text reads them.
  */
 typedef struct fl_case {
     char id[16];          /* "C-" + 12 hexadecimal digits (FL_CASE_ID) */
@@ -118,11 +120,14 @@ typedef struct fl_case {
     bool indirect;        /* inherited from a supplier (match indirect) */
     fl_severity severity; /* its strongest flag's: the highest, the first of equals */
     fl_match match;       /* the strongest flag's */
-    const char *party;    /* the shipper as first written, or the upstream supplier's name */
     const char *importer; /* the importer as first written ("" when none) */
-    const char *origins;  /* the origins judged, "; "-joined in first-seen order (at most 6) */
-    const char *examples; /* the first three records: "ID (file:line)", "; "-joined */
-    const char *evidence; /* the strongest flag's */
+    /* the origins judged, "; "-joined in first-seen order: at most 6, then "; ..." */
+    char origins[6 * 4 + 4];
+    /* where fl_report_case_text finds the party (the shipper as first written, or the
+       upstream supplier's name), the first three records ("ID (file:line)", "; "-joined)
+       and the strongest flag's evidence */
+    uint64_t text_at;
+    uint32_t text_len;
     uint64_t flags, shipments; /* flags (one a shipment, unless suppressed ones moved) */
     uint64_t by_severity[FL_SEV_COUNT];
     double value, weight;  /* sums over its shipments that give a number */
@@ -476,6 +481,25 @@ fl_status fl_report_flag_text(const fl_report *r, const fl_flag *f, fl_rectext *
 
 /* Release a buffer's memory. NULL-safe; the buffer may be reused afterwards. */
 void fl_rectext_free(fl_rectext *t);
+
+/* A case's texts read back (fl_report_case_text), valid until the next read into it.
+   Zero-initialise; fl_casetext_free() releases it. */
+typedef struct fl_casetext {
+    const char *party, *examples, *evidence;
+    char *buf; /* private */
+    size_t cap;
+} fl_casetext;
+
+/* Read case c's texts into t. FL_OK, FL_ERR_NOMEM, or FL_ERR_OUTPUT when the spill file
+   cannot be read back (message printed). */
+fl_status fl_report_case_text(const fl_report *r, const fl_case *c, fl_casetext *t);
+void fl_casetext_free(fl_casetext *t);
+
+/* Append n bytes to the spill file; *at receives their offset. FL_OK, FL_ERR_OUTPUT. */
+fl_status fl_report_spill_put(fl_report *r, const char *p, size_t n, uint64_t *at);
+
+/* Read n bytes at offset at of the spill file into dst. FL_OK or FL_ERR_OUTPUT. */
+fl_status fl_report_spill_get(const fl_report *r, uint64_t at, char *dst, size_t n);
 
 /* Append a data-quality issue (strings copied; value shortened to 200 bytes). */
 fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t record,

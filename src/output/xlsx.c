@@ -184,6 +184,7 @@ struct book {
     fl_rectext text;         /* a flag's texts read back from the report's spill file */
     fl_rowview flags, sup;   /* the report's flags and suppressed flags */
     fl_flag flag;            /* the row's flag, copied: its cells point into it */
+    fl_casetext case_text;   /* the row's case's texts read back */
     fl_status text_st;       /* FL_OK, or the failure to read them (message printed) */
     lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
     lxw_format *hl_run;  /* the matched words inside a rich string: bold red */
@@ -827,12 +828,17 @@ static void case_row(book *b, size_t i, cell *c)
     const fl_case *k = &r->cases[i];
     const fl_rule *ru = &r->rules->rules[k->rule];
     fl_arena_reset(&b->scratch);
+    if (failed(b))
+        return;
+    if ((b->text_st = fl_report_case_text(r, k, &b->case_text)) != FL_OK)
+        return;
+    const fl_casetext *kt = &b->case_text;
     bool decided = k->status == FL_CASE_DECIDED;
     text(&c[CC_ACTION], fl_action_str(k->severity));
     text(&c[CC_SEVERITY], fl_severity_str(k->severity));
     text(&c[CC_CASE], k->id);
     text(&c[CC_IMPORTER], k->importer);
-    text(&c[CC_PARTY], k->party);
+    text(&c[CC_PARTY], kt->party);
     text(&c[CC_STATUS], fl_case_status_str(k->status));
     text(&c[CC_RULE_ID], ru->id);
     text(&c[CC_RULE_TITLE], ru->title);
@@ -844,8 +850,8 @@ static void case_row(book *b, size_t i, cell *c)
     number(&c[CC_WEIGHT], k->weight);
     c[CC_FIRST_DATE] = (cell){.kind = K_DATE, .s = k->first ? date_text(b, k->first) : NULL};
     c[CC_LAST_DATE] = (cell){.kind = K_DATE, .s = k->last ? date_text(b, k->last) : NULL};
-    text(&c[CC_EXAMPLES], k->examples);
-    text(&c[CC_EVIDENCE], k->evidence);
+    text(&c[CC_EXAMPLES], kt->examples);
+    text(&c[CC_EVIDENCE], kt->evidence);
     cell *src = &c[CC_SOURCES];
     src->kind = K_LINK;
     src->s = r->rule_sources[k->rule];
@@ -2310,6 +2316,7 @@ cleanup:
     fl_arena_free(&b.note_text);
     free(b.notes);
     fl_rectext_free(&b.text);
+    fl_casetext_free(&b.case_text);
     fl_rowview_end(&b.flags);
     fl_rowview_end(&b.sup);
     return st;
