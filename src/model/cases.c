@@ -255,7 +255,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
         return FL_OK;
     if (!(r->rec_importer = calloc(r->n_recs, sizeof *r->rec_importer)) ||
         !(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()) ||
-        !(b.keys = fl_memo_new(65536, 8u << 20)))
+        !(b.keys = fl_memo_new(65536, 2u << 20)))
         st = FL_ERR_NOMEM;
     if (st == FL_OK)
         st = group(&b, &extra);
