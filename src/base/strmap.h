@@ -3,8 +3,9 @@
  *
  * The project's one hash table from text: supplier ids and name keys (supply.c), importer
  * spellings and party keys (rollup.c), holdings' aliases, country names and aliases,
- * gazetteer places, ports, the entity index's tokens and names, the memo cache. Keys are
- * copied into the map (any bytes, NUL included; length-delimited); values are the caller's
+ * gazetteer places, ports, the entity index's tokens and names (the memo cache keeps its
+ * own compact index, over fl_hash_bytes()). Keys are copied into the map (any bytes, NUL
+ * included; length-delimited); values are the caller's
  * 32 bits, usually an index into its own array (which is how a table holds wider values:
  * the map finds the index, the array holds the record). Open addressing with linear probing over
  * fl_hash_bytes() (below); the table doubles at half load, so a look-up is O(1) expected.

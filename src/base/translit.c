@@ -16,7 +16,7 @@
 #define IN_MAX 1024  /* bytes of input */
 #define U_MAX 4096   /* UTF-16 units of the transformed text (pinyin is longer than Han) */
 #define CACHE_ENTRIES 8192
-#define CACHE_BYTES (1u << 20)
+#define CACHE_BYTES (512u << 10) /* some 4,000 names (memo.h): the few hundred that recur */
 
 static const char *const ids[FL_TR_COUNT] = {
     "Han-Latin; Latin-ASCII",

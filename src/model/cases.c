@@ -311,7 +311,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     if (!r->n_flags)
         return FL_OK;
     if (!(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()) ||
-        !(b.keys = fl_memo_new(65536, 8u << 20)))
+        !(b.keys = fl_memo_new(65536, 2u << 20)))
         st = FL_ERR_NOMEM;
     fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
     fl_report_view(r, FL_ROWS_RECS, &b.recs);
