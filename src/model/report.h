@@ -208,7 +208,9 @@ typedef struct fl_importer_roll {
     fl_tally *top_rules;     /* key rule id, label rule title; most flags first */
     size_t n_top_rules;
     fl_tally *top_suppliers; /* key supplier (shipper, or the upstream source of an indirect
-                                flag), label "direct", "indirect" or "direct+indirect" */
+                                flag; its spellings grouped by party key, the one shown
+                                first met among the flags of the rule first in the rule
+                                set), label "direct", "indirect" or "direct+indirect" */
     size_t n_top_suppliers;
     fl_exposure_cell *exposure; /* cells with a flag, most flagged first */
     size_t n_exposure;

@@ -651,7 +651,8 @@ static fl_status sum_cells(ctx *c)
 typedef struct gtally {
     uint32_t group;
     unsigned kinds; /* suppliers: 1 direct (incl. region, entity), 2 indirect, 3 both */
-    fl_tally t;     /* key: the rule id, or the supplier's name as first met */
+    uint32_t rule;  /* suppliers: the rule of the flag that gave the name shown */
+    fl_tally t;     /* key: the rule id, or the supplier's name (below) */
 } gtally;
 
 /* The counts of one kind (by rule or by supplier), keyed by importer group and what. */
@@ -774,9 +775,14 @@ static fl_status count_top(ctx *c, const fl_flag *f, const fl_rectext *text, uin
                   !((*skeys)[ni] = group_key(c, name, strlen(name)))))
         return FL_ERR_NOMEM;
     const char *skey = (*skeys)[ni];
-    /* the name shown is the first met of those with this key: name is the map's copy */
+    /* The name shown, of the spellings with this key: the first met among the flags of the
+       rule that comes first in the rule set (name is the map's copy). */
     if (!(t = tally_of(sups, g, skey, strlen(skey), name)))
         return FL_ERR_NOMEM;
+    if (t->t.flags == 0 || f->rule < t->rule) {
+        t->t.key = name;
+        t->rule = f->rule;
+    }
     t->t.flags++;
     t->t.by_severity[f->severity]++;
     t->kinds |= f->match == FL_MATCH_INDIRECT ? 2 : 1;

@@ -281,6 +281,73 @@ static void test_portfolio(void **state)
     fl_report_free(&r);
 }
 
+/*
+ * An importer's top suppliers group a supplier's spellings by party key; the spelling shown
+ * is the first met among the flags of the rule that comes first in the rule set (the rule
+ * with index 0 here), and among equals the first in the input.
+ */
+static void test_top_supplier_spelling(void **state)
+{
+    (void)state;
+    fl_rule rules[2];
+    memset(rules, 0, sizeof rules);
+    rules[0].id = "R-ZERO";
+    rules[0].title = "first rule";
+    rules[1].id = "R-ONE";
+    rules[1].title = "second rule";
+    fl_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    rs.rules = rules;
+    rs.n_rules = 2;
+    fl_report r;
+    fl_report_init(&r);
+    r.rules = &rs;
+    assert_int_equal(fl_report_add_input(&r, "s.csv"), 0);
+    fl_trade *t = fl_trade_new(names);
+    assert_non_null(t);
+    static const struct {
+        const char *shipper;
+        uint32_t rule;
+    } rows[] = {
+        {"Uttara Knitting (Pvt) Ltd", 1}, {"Uttara Knitting Ltd.", 0},
+        {"Uttara Knitting Ltd", 0},       {"Beta Mills (Pvt) Ltd", 0},
+        {"Beta Mills Ltd.", 0},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        fl_slice f[FL_F_COUNT];
+        for (int k = 0; k < FL_F_COUNT; k++)
+            f[k] = (fl_slice){"", 0};
+        f[FL_F_IMPORTER] = fl_slice_cstr("Acme Inc");
+        f[FL_F_SHIPPER] = fl_slice_cstr(rows[i].shipper);
+        fl_hit h;
+        memset(&h, 0, sizeof h);
+        h.rule = rows[i].rule;
+        h.severity = FL_SEV_HIGH;
+        assert_int_equal(fl_trade_add(t, f[FL_F_IMPORTER], "520512", "UZ", f[FL_F_VALUE],
+                                      f[FL_F_WEIGHT], FL_SUPPLY_NONE, &h, 1),
+                         FL_OK);
+        r.read++;
+        r.flagged++;
+        uint32_t rec;
+        assert_int_equal(fl_report_add_rec(&r, 0, i + 2, i + 1, f, "UZ", "520512", &rec), FL_OK);
+        fl_span none = {FL_F_COUNT, 0, 0};
+        assert_int_equal(
+            fl_report_add_flag(&r, rec, rows[i].rule, FL_SEV_HIGH, FL_MATCH_DIRECT, "e", none),
+            FL_OK);
+    }
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    assert_int_equal(fl_rollup(&r, t, NULL, NULL), FL_OK);
+    assert_int_equal(r.roll.n_importers, 1);
+    const fl_importer_roll *acme = &r.roll.importers[0];
+    assert_int_equal(acme->n_top_suppliers, 2);
+    assert_string_equal(acme->top_suppliers[0].key, "Uttara Knitting Ltd.");
+    assert_int_equal(acme->top_suppliers[0].flags, 3);
+    assert_string_equal(acme->top_suppliers[1].key, "Beta Mills (Pvt) Ltd");
+    assert_int_equal(acme->top_suppliers[1].flags, 2);
+    fl_trade_free(t);
+    fl_report_free(&r);
+}
+
 /* The roll-up of importer name in ro, or NULL. */
 static const fl_importer_roll *importer_named(const fl_rollups *ro, const char *name)
 {
@@ -387,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_party_keys),
         cmocka_unit_test(test_portfolio),
         cmocka_unit_test(test_many_counts),
+        cmocka_unit_test(test_top_supplier_spelling),
     };
     return cmocka_run_group_tests(tests, load_names, free_names);
 }
