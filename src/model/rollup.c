@@ -574,6 +574,8 @@ static fl_status sum_cells(ctx *c)
     }
     qsort(refs, t->n_cells, sizeof *refs, cmp_cellref);
     fl_status st = FL_OK;
+    fl_exposure_cell *ex = NULL; /* an importer's cells, merged; those with a flag are kept */
+    size_t cap_ex = 0;
     for (size_t a = 0; a < t->n_cells;) {
         size_t b = a;
         while (b < t->n_cells && refs[b].group == refs[a].group)
@@ -581,8 +583,7 @@ static fl_status sum_cells(ctx *c)
         group *g = &c->groups[refs[a].group];
         fl_importer_roll *ir = &g->roll;
         /* cells of this importer, merged by (chapter, origin) */
-        fl_exposure_cell *ex = fl_arena_alloc(&c->r->arena, (b - a) * sizeof *ex);
-        if (!ex) {
+        if (!fl_grow((void **)&ex, &cap_ex, b - a, sizeof *ex)) {
             st = FL_ERR_NOMEM;
             break;
         }
@@ -627,7 +628,11 @@ static fl_status sum_cells(ctx *c)
             if (ex[k].flagged)
                 ex[kept++] = ex[k];
         qsort(ex, kept, sizeof *ex, cmp_exposure);
-        ir->exposure = ex;
+        ir->exposure = kept ? fl_arena_alloc(&c->r->arena, kept * sizeof *ex) : NULL;
+        if (kept && !ir->exposure) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
         ir->n_exposure = kept;
         ir->value_share = ir->value > 0 ? ir->flagged_value / ir->value : -1;
         ir->weight_share = ir->weight > 0 ? ir->flagged_weight / ir->weight : -1;
@@ -641,8 +646,11 @@ static fl_status sum_cells(ctx *c)
             ex[k].value = cents(ex[k].value);
             ex[k].flagged_value = cents(ex[k].flagged_value);
         }
+        if (kept)
+            memcpy(ir->exposure, ex, kept * sizeof *ex);
         a = b;
     }
+    free(ex);
     free(refs);
     return st;
 }
