@@ -283,12 +283,14 @@ void fl_casetext_free(fl_casetext *t)
 
 /* ---- the report ------------------------------------------------------------------------- */
 
+static void idset_free(fl_idset *s);
+
 void fl_report_free(fl_report *r)
 {
     if (!r)
         return;
     spill_close(r->spill);
-    fl_strmap_free(r->ids);
+    idset_free(r->ids);
     free(r->cases);
     free(r->sheet_flags);
     free(r->inputs);
@@ -355,6 +357,106 @@ const char *fl_report_source(const fl_report *r, uint32_t file)
  * same source and record id: its occurrence, and a data-quality note when it is not the
  * first. Spaces around the id do not count (identity.h).
  */
+/* One record id (with its source) among the flagged records': 16 bytes each, not a copy. */
+typedef struct fl_id_slot {
+    uint64_t hash;  /* of source, NUL, id; 0: an empty slot */
+    uint32_t first; /* the first flagged record with it */
+    uint32_t count; /* flagged records with it so far */
+} fl_id_slot;
+
+struct fl_idset {
+    fl_id_slot *slots;
+    size_t cap, n; /* cap a power of two, at most 3/4 full */
+};
+
+static void idset_free(fl_idset *s)
+{
+    if (!s)
+        return;
+    free(s->slots);
+    free(s);
+}
+
+/* Whether flagged record rec has this source and record id (its texts read back). */
+static fl_status same_id(const fl_report *r, uint32_t rec, const char *source, const char *id,
+                         size_t n, bool *same)
+{
+    fl_rectext t = {0};
+    fl_status st = fl_report_rec_text(r, rec, &t);
+    if (st == FL_OK) {
+        size_t m;
+        const char *other = fl_id_record_id(t.field[FL_F_RECORD_ID],
+                                            strlen(t.field[FL_F_RECORD_ID]), &m);
+        *same = m == n && memcmp(other, id, n) == 0 &&
+                strcmp(fl_report_source(r, t.info->file), source) == 0;
+    }
+    fl_rectext_free(&t);
+    return st;
+}
+
+/* Room for one more id: the table doubled when 3/4 full. */
+static bool idset_room(fl_idset *s)
+{
+    if ((s->n + 1) * 4 <= s->cap * 3)
+        return true;
+    size_t ncap = s->cap ? s->cap * 2 : 1024;
+    fl_id_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return false;
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->slots[i].hash)
+            continue;
+        size_t k = s->slots[i].hash & (ncap - 1);
+        while (ns[k].hash)
+            k = (k + 1) & (ncap - 1);
+        ns[k] = s->slots[i];
+    }
+    free(s->slots);
+    s->slots = ns;
+    s->cap = ncap;
+    return true;
+}
+
+/*
+ * The slot of this source and id, made for record at when new; *k receives the occurrence
+ * (1 for the first). The table holds a hash: a slot with the same hash is this id only when
+ * the record it names has the same texts (read back; duplicates are rare).
+ */
+static fl_status id_slot(fl_report *r, const char *source, const char *id, size_t n, uint32_t at,
+                         fl_id_slot **out, uint32_t *k)
+{
+    if (!r->ids && !(r->ids = calloc(1, sizeof *r->ids)))
+        return FL_ERR_NOMEM;
+    fl_idset *s = r->ids;
+    if (!idset_room(s))
+        return FL_ERR_NOMEM;
+    size_t sl = strlen(source);
+    uint64_t h = (fl_hash_bytes(source, sl) * 0x9E3779B97F4A7C15ull) ^ fl_hash_bytes(id, n);
+    h = h ? h : 1;
+    size_t mask = s->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        fl_id_slot *x = &s->slots[i];
+        if (!x->hash) {
+            *x = (fl_id_slot){h, at, 1};
+            s->n++;
+            *out = x;
+            *k = 1;
+            return FL_OK;
+        }
+        if (x->hash != h)
+            continue;
+        bool same = false;
+        fl_status st = same_id(r, x->first, source, id, n, &same);
+        if (st != FL_OK)
+            return st;
+        if (same) {
+            *out = x;
+            *k = ++x->count;
+            return FL_OK;
+        }
+    }
+}
+
 static fl_status number_duplicate(fl_report *r, fl_recinfo *ri, fl_slice id_field)
 {
     size_t at = r->n_recs - 1;
@@ -363,33 +465,12 @@ static fl_status number_duplicate(fl_report *r, fl_recinfo *ri, fl_slice id_fiel
     if (!n || memchr(id, '\0', n))
         return FL_OK;
     const char *source = fl_report_source(r, ri->file);
-    size_t sl = strlen(source), kl = sl + 1 + n;
-    /* the key, then "\0<k>" for the k-th occurrence: duplicates are rare, so the second,
-       third... probe one key each. On the stack unless long: this runs for every flagged
-       record. */
-    char stack[256];
-    char *key = kl + 24 <= sizeof stack ? stack : malloc(kl + 24);
-    if (!key || (!r->ids && !(r->ids = fl_strmap_new()))) {
-        if (key != stack)
-            free(key);
-        return FL_ERR_NOMEM;
-    }
-    memcpy(key, source, sl + 1);
-    memcpy(key + sl + 1, id, n);
-    uint32_t first_at = 0, k = 1;
-    bool added = false;
-    fl_status st = FL_OK;
-    for (size_t len = kl; st == FL_OK && !added;) {
-        st = fl_strmap_put(r->ids, key, len, (uint32_t)at, k == 1 ? &first_at : NULL, &added, NULL);
-        if (st == FL_OK && !added)
-            len = kl + 1 + (size_t)snprintf(key + kl + 1, 23, "%u", (unsigned)++k);
-        if (k == 2)
-            key[kl] = '\0';
-    }
-    if (key != stack)
-        free(key);
+    fl_id_slot *slot;
+    uint32_t k;
+    fl_status st = id_slot(r, source, id, n, (uint32_t)at, &slot, &k);
     if (st != FL_OK || k == 1)
         return st;
+    uint32_t first_at = slot->first;
     fl_rowview v;
     fl_report_view(r, FL_ROWS_RECS, &v);
     const fl_recinfo *first = fl_rec_get(&v, first_at);

@@ -304,6 +304,9 @@ typedef struct fl_since {
 /* The report's spill file (report.c): flagged records' texts and flags' evidence. */
 typedef struct fl_spill fl_spill;
 
+/* The record ids of the flagged records (report.c). */
+typedef struct fl_idset fl_idset;
+
 /* The report's rows (fl_report_view). */
 typedef enum fl_report_rows {
     FL_ROWS_RECS,      /* fl_recinfo: the flagged records, in input order */
@@ -314,7 +317,7 @@ typedef enum fl_report_rows {
 typedef struct fl_report {
     fl_arena arena;
     fl_spill *spill; /* NULL until the first record is added */
-    fl_strmap *ids;  /* source + record id of each flagged record: its latest index in recs */
+    fl_idset *ids;   /* source + record id of the flagged records: duplicates told apart */
     /* run stamp */
     const char *tool_version;
     char *command_line;

@@ -658,6 +658,57 @@ static void test_growth(void **state)
     fl_report_free(&r);
 }
 
+/*
+ * Flagged records with the same source and record id are numbered 1, 2, 3... (spaces around
+ * the id do not count; another source is another id), each duplicate with a data-quality
+ * note naming the first; thousands of distinct ids grow the table and stay apart.
+ */
+static void test_duplicate_ids(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_report_init(&r);
+    assert_int_equal(fl_report_add_input(&r, "in/export-20261201.csv"), 0);
+    assert_int_equal(fl_report_add_input(&r, "in/other.csv"), 1);
+    static const struct {
+        uint32_t file;
+        const char *id;
+        uint32_t occurrence;
+    } rows[] = {
+        {0, "X-1", 1}, {0, "Y-2", 1}, {0, "X-1", 2}, {0, " X-1 ", 3}, {0, "", 1},
+        {0, "", 1},    {1, "X-1", 1}, {1, "X-1", 2}, {1, "x-1", 1},
+    };
+    size_t n_rows = sizeof rows / sizeof *rows, n_more = 5000;
+    for (size_t i = 0; i < n_rows + n_more; i++) {
+        char more[32];
+        snprintf(more, sizeof more, "M-%zu", i % (n_more / 2)); /* each twice */
+        fl_slice f[FL_F_COUNT];
+        for (int k = 0; k < FL_F_COUNT; k++)
+            f[k] = (fl_slice){"", 0};
+        f[FL_F_RECORD_ID] = fl_slice_cstr(i < n_rows ? rows[i].id : more);
+        uint32_t file = i < n_rows ? rows[i].file : 1;
+        uint32_t idx;
+        assert_int_equal(fl_report_add_rec(&r, file, i + 2, i + 1, f, NULL, NULL, &idx), FL_OK);
+    }
+    fl_rowview v;
+    fl_report_view(&r, FL_ROWS_RECS, &v);
+    for (size_t i = 0; i < n_rows; i++)
+        assert_int_equal(fl_rec_get(&v, i)->occurrence, rows[i].occurrence);
+    for (size_t i = n_rows; i < n_rows + n_more; i++)
+        assert_int_equal(fl_rec_get(&v, i)->occurrence, i - n_rows < n_more / 2 ? 1 : 2);
+    assert_int_equal(fl_rowview_end(&v), FL_OK);
+    /* a note for each duplicate: three in the table above, then half of the others */
+    assert_int_equal(r.n_issues, 3 + n_more / 2);
+    assert_string_equal(r.issues[0].field, "record_id");
+    assert_int_equal(r.issues[0].line, 4);
+    assert_true(r.issues[0].judged);
+    assert_non_null(strstr(r.issues[0].reason, "the same id as line 2 of in/export-20261201.csv "
+                                               "(source 'export')"));
+    assert_non_null(strstr(r.issues[1].reason, "occurrence 3"));
+    assert_non_null(strstr(r.issues[2].reason, "the same id as line 8 of in/other.csv"));
+    fl_report_free(&r);
+}
+
 static void test_issue_value_shortened(void **state)
 {
     fixture *fx = *state;
@@ -989,6 +1040,7 @@ int main(void)
         cmocka_unit_test(test_list_editions),
         cmocka_unit_test_setup_teardown(test_finish_checks_totals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_issue_value_shortened, setup, teardown),
+        cmocka_unit_test(test_duplicate_ids),
         cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_content, setup, teardown),
