@@ -11,11 +11,87 @@
 #include "rollup.h"
 #include "strmap.h"
 
+/*
+ * The cases by id: a case id is "C-" and 12 hexadecimal digits, so the index keeps those 48
+ * bits (plus one: 0 marks an empty slot) and the case's place, 16 bytes a case, at most 3/4
+ * full. Equal ids are equal keys, so nothing is read back to check a match.
+ */
+typedef struct case_slot {
+    uint64_t key;
+    uint32_t at;
+} case_slot;
+
+typedef struct case_ix {
+    case_slot *slots;
+    size_t cap, n;
+} case_ix;
+
+static uint64_t case_key(const char *id)
+{
+    uint64_t k = 0;
+    for (size_t i = 2; i < FL_CASE_ID - 1; i++) {
+        char c = id[i];
+        k = k << 4 | (uint64_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return k + 1;
+}
+
+static case_slot *case_find(const case_ix *x, uint64_t key)
+{
+    size_t mask = x->cap - 1;
+    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;; i = (i + 1) & mask)
+        if (!x->slots[i].key || x->slots[i].key == key)
+            return &x->slots[i];
+}
+
+/* The place of case id, or if_new when it is new (then *added). False when out of memory. */
+static bool case_put(case_ix *x, const char *id, uint32_t if_new, uint32_t *at, bool *added)
+{
+    if ((x->n + 1) * 4 > x->cap * 3) {
+        case_ix bigger = {calloc(x->cap ? x->cap * 2 : 4096, sizeof(case_slot)),
+                          x->cap ? x->cap * 2 : 4096, x->n};
+        if (!bigger.slots)
+            return false;
+        for (size_t i = 0; i < x->cap; i++)
+            if (x->slots[i].key)
+                *case_find(&bigger, x->slots[i].key) = x->slots[i];
+        free(x->slots);
+        *x = bigger;
+    }
+    uint64_t key = case_key(id);
+    case_slot *s = case_find(x, key);
+    *added = !s->key;
+    if (*added) {
+        *s = (case_slot){key, if_new};
+        x->n++;
+    }
+    *at = s->at;
+    return true;
+}
+
+/* Room for need elements in *arr, grown by an eighth (a big array: no doubling's slack). */
+static bool grow_eighth(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap + *cap / 8 + 1024;
+    if (ncap < need)
+        ncap = need;
+    if (ncap > SIZE_MAX / elem)
+        return false;
+    void *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return false;
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
 typedef struct builder {
     fl_report *r;
     const fl_name_tables *names;
     const fl_supply *g;
-    fl_strmap *ix; /* case id -> index into r->cases */
+    case_ix ix; /* case id -> index into r->cases, in the order made */
     fl_strmap *importers; /* importer party key -> the spelling first seen, in imp_names */
     fl_memo *keys;        /* name -> its party key: names repeat over many flags */
     const char **imp_names;
@@ -105,7 +181,7 @@ static fl_status open_case(builder *b, const fl_flag *f, const char *id, case_ex
                            uint32_t *at)
 {
     fl_report *r = b->r;
-    if (!fl_grow((void **)&r->cases, &b->cap_cases, r->n_cases + 1, sizeof *r->cases))
+    if (!grow_eighth((void **)&r->cases, &b->cap_cases, r->n_cases + 1, sizeof *r->cases))
         return FL_ERR_NOMEM;
     fl_case *c = &r->cases[r->n_cases];
     memset(c, 0, sizeof *c);
@@ -240,11 +316,10 @@ static fl_status group(builder *b, case_extra **extra)
         fl_id_case(ru->id, ru->id, f->match == FL_MATCH_INDIRECT, party, imp, id);
         uint32_t at;
         bool added;
-        if (fl_strmap_put(b->ix, id, FL_CASE_ID - 1, (uint32_t)r->n_cases, &at, &added, NULL) !=
-            FL_OK)
+        if (!case_put(&b->ix, id, (uint32_t)r->n_cases, &at, &added))
             return FL_ERR_NOMEM;
         if (added) {
-            if (!fl_grow((void **)extra, &cap_extra, r->n_cases + 1, sizeof **extra))
+            if (!grow_eighth((void **)extra, &cap_extra, r->n_cases + 1, sizeof **extra))
                 return FL_ERR_NOMEM;
             memset(&(*extra)[r->n_cases], 0, sizeof **extra);
             if ((st = open_case(b, f, id, &(*extra)[r->n_cases], &at)) != FL_OK)
@@ -270,23 +345,17 @@ static int cmp_case(const void *pa, const void *pb)
 }
 
 /* Sort the cases and point the flags at their new places. */
-static fl_status order_cases(fl_report *r)
+static fl_status order_cases(fl_report *r, const case_ix *ix)
 {
     size_t n = r->n_cases;
     if (n < 2)
         return FL_OK;
     uint32_t *where = malloc(n * sizeof *where);
-    fl_strmap *ix = fl_strmap_new();
-    fl_status st = where && ix ? FL_OK : FL_ERR_NOMEM;
-    for (size_t i = 0; i < n && st == FL_OK; i++)
-        st = fl_strmap_put(ix, r->cases[i].id, FL_CASE_ID - 1, (uint32_t)i, NULL, NULL, NULL);
+    fl_status st = where ? FL_OK : FL_ERR_NOMEM;
     if (st == FL_OK) {
         qsort(r->cases, n, sizeof *r->cases, cmp_case);
-        for (size_t i = 0; i < n; i++) {
-            uint32_t old = 0;
-            fl_strmap_get(ix, r->cases[i].id, FL_CASE_ID - 1, &old);
-            where[old] = (uint32_t)i;
-        }
+        for (size_t i = 0; i < n; i++) /* the index still has the order made */
+            where[case_find(ix, case_key(r->cases[i].id))->at] = (uint32_t)i;
         fl_rowview v;
         fl_report_view(r, FL_ROWS_FLAGS, &v);
         for (size_t i = 0; i < r->n_flags; i++) {
@@ -296,7 +365,6 @@ static fl_status order_cases(fl_report *r)
         st = fl_rowview_end(&v);
     }
     free(where);
-    fl_strmap_free(ix);
     return st;
 }
 
@@ -310,7 +378,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     r->n_cases = 0;
     if (!r->n_flags)
         return FL_OK;
-    if (!(b.ix = fl_strmap_new()) || !(b.importers = fl_strmap_new()) ||
+    if (!(b.importers = fl_strmap_new()) ||
         !(b.keys = fl_memo_new(65536, 2u << 20)))
         st = FL_ERR_NOMEM;
     fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
@@ -330,11 +398,11 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     if ((vst = fl_rowview_end(&b.recs)) != FL_OK && st == FL_OK)
         st = vst;
     if (st == FL_OK)
-        st = order_cases(r);
+        st = order_cases(r, &b.ix);
     free(extra);
     fl_arena_free(&b.scratch);
     free(b.imp_names);
-    fl_strmap_free(b.ix);
+    free(b.ix.slots);
     fl_strmap_free(b.importers);
     fl_memo_free(b.keys);
     fl_rectext_free(&b.text);
