@@ -153,7 +153,11 @@ static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_ind
 
 static fl_status graph_finish(job *j)
 {
-    return fl_rollup(j->rep, j->trade, j->supply, j->holdings);
+    fl_status st = fl_rollup(j->rep, j->trade, j->supply, j->holdings);
+    /* the roll-ups hold what the writers need: the counts' memory goes before writing */
+    fl_trade_free(j->trade);
+    j->trade = NULL;
+    return st;
 }
 
 static void graph_free(job *j)

@@ -10,22 +10,9 @@
 #include "party.h"
 #include "rollup.h"
 #include "strmap.h"
+#include "u64map.h"
 
-/*
- * The cases by id: a case id is "C-" and 12 hexadecimal digits, so the index keeps those 48
- * bits (plus one: 0 marks an empty slot) and the case's place, 16 bytes a case, at most 3/4
- * full. Equal ids are equal keys, so nothing is read back to check a match.
- */
-typedef struct case_slot {
-    uint64_t key;
-    uint32_t at;
-} case_slot;
-
-typedef struct case_ix {
-    case_slot *slots;
-    size_t cap, n;
-} case_ix;
-
+/* A case id ("C-" and 12 hexadecimal digits) as the number its digits say, for the index. */
 static uint64_t case_key(const char *id)
 {
     uint64_t k = 0;
@@ -33,40 +20,7 @@ static uint64_t case_key(const char *id)
         char c = id[i];
         k = k << 4 | (uint64_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
     }
-    return k + 1;
-}
-
-static case_slot *case_find(const case_ix *x, uint64_t key)
-{
-    size_t mask = x->cap - 1;
-    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;; i = (i + 1) & mask)
-        if (!x->slots[i].key || x->slots[i].key == key)
-            return &x->slots[i];
-}
-
-/* The place of case id, or if_new when it is new (then *added). False when out of memory. */
-static bool case_put(case_ix *x, const char *id, uint32_t if_new, uint32_t *at, bool *added)
-{
-    if ((x->n + 1) * 4 > x->cap * 3) {
-        case_ix bigger = {calloc(x->cap ? x->cap * 2 : 4096, sizeof(case_slot)),
-                          x->cap ? x->cap * 2 : 4096, x->n};
-        if (!bigger.slots)
-            return false;
-        for (size_t i = 0; i < x->cap; i++)
-            if (x->slots[i].key)
-                *case_find(&bigger, x->slots[i].key) = x->slots[i];
-        free(x->slots);
-        *x = bigger;
-    }
-    uint64_t key = case_key(id);
-    case_slot *s = case_find(x, key);
-    *added = !s->key;
-    if (*added) {
-        *s = (case_slot){key, if_new};
-        x->n++;
-    }
-    *at = s->at;
-    return true;
+    return k;
 }
 
 /* Room for need elements in *arr, grown by an eighth (a big array: no doubling's slack). */
@@ -91,7 +45,7 @@ typedef struct builder {
     fl_report *r;
     const fl_name_tables *names;
     const fl_supply *g;
-    case_ix ix; /* case id -> index into r->cases, in the order made */
+    fl_u64map ix; /* case id (case_key) -> index into r->cases, in the order made */
     fl_strmap *importers; /* importer party key -> the spelling first seen, in imp_names */
     fl_memo *keys;        /* name -> its party key: names repeat over many flags */
     const char **imp_names;
@@ -316,7 +270,7 @@ static fl_status group(builder *b, case_extra **extra)
         fl_id_case(ru->id, ru->id, f->match == FL_MATCH_INDIRECT, party, imp, id);
         uint32_t at;
         bool added;
-        if (!case_put(&b->ix, id, (uint32_t)r->n_cases, &at, &added))
+        if (!fl_u64map_put(&b->ix, case_key(id), (uint32_t)r->n_cases, &at, &added))
             return FL_ERR_NOMEM;
         if (added) {
             if (!grow_eighth((void **)extra, &cap_extra, r->n_cases + 1, sizeof **extra))
@@ -345,7 +299,7 @@ static int cmp_case(const void *pa, const void *pb)
 }
 
 /* Sort the cases and point the flags at their new places. */
-static fl_status order_cases(fl_report *r, const case_ix *ix)
+static fl_status order_cases(fl_report *r, const fl_u64map *ix)
 {
     size_t n = r->n_cases;
     if (n < 2)
@@ -354,8 +308,11 @@ static fl_status order_cases(fl_report *r, const case_ix *ix)
     fl_status st = where ? FL_OK : FL_ERR_NOMEM;
     if (st == FL_OK) {
         qsort(r->cases, n, sizeof *r->cases, cmp_case);
-        for (size_t i = 0; i < n; i++) /* the index still has the order made */
-            where[case_find(ix, case_key(r->cases[i].id))->at] = (uint32_t)i;
+        for (size_t i = 0; i < n; i++) { /* the index still has the order made */
+            uint32_t old = 0;
+            fl_u64map_get(ix, case_key(r->cases[i].id), &old);
+            where[old] = (uint32_t)i;
+        }
         fl_rowview v;
         fl_report_view(r, FL_ROWS_FLAGS, &v);
         for (size_t i = 0; i < r->n_flags; i++) {
@@ -402,7 +359,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     free(extra);
     fl_arena_free(&b.scratch);
     free(b.imp_names);
-    free(b.ix.slots);
+    fl_u64map_free(&b.ix);
     fl_strmap_free(b.importers);
     fl_memo_free(b.keys);
     fl_rectext_free(&b.text);

@@ -1207,6 +1207,9 @@ done:
 
 fl_status fl_report_finish(fl_report *r)
 {
+    /* no record comes after: the record ids that told duplicates apart are done with */
+    idset_free(r->ids);
+    r->ids = NULL;
     fl_status st = check_consistency(r);
     if (st == FL_OK)
         st = flush_pending(r);

@@ -11,6 +11,7 @@
 #include "nearname.h"
 #include "party.h"
 #include "strmap.h"
+#include "u64map.h"
 
 /*
  * Counts of one (importer spelling, HS chapter, origin), in two parts, since a roll-up over
@@ -663,9 +664,10 @@ typedef struct gtally {
     fl_tally t;     /* key: the rule id, or the supplier's name (below) */
 } gtally;
 
-/* The counts of one kind (by rule or by supplier), keyed by importer group and what. */
+/* The counts of one kind (by rule or by supplier), keyed by importer group and what (a rule,
+   or a supplier's key numbered in skey_ix). */
 typedef struct tallies {
-    fl_strmap *ix;
+    fl_u64map ix;
     gtally *v;
     size_t n, cap;
 } tallies;
@@ -686,23 +688,12 @@ static int cmp_gtally(const void *a, const void *b)
     return cmp_tally(&x->t, &y->t);
 }
 
-/* The count of (group, key[0..len)), made when first met with key shown; NULL when out of
-   memory. */
-static gtally *tally_of(tallies *ts, uint32_t grp, const char *key, size_t len,
-                        const char *shown)
+/* The count of (group, what), made when first met with key shown; NULL when out of memory. */
+static gtally *tally_of(tallies *ts, uint32_t grp, uint32_t what, const char *shown)
 {
-    char stack[256];
-    char *k = len + 4 <= sizeof stack ? stack : malloc(len + 4);
-    if (!k)
-        return NULL;
-    memcpy(k, &grp, 4);
-    memcpy(k + 4, key, len);
     uint32_t at;
     bool added;
-    fl_status st = fl_strmap_put(ts->ix, k, len + 4, (uint32_t)ts->n, &at, &added, NULL);
-    if (k != stack)
-        free(k);
-    if (st != FL_OK)
+    if (!fl_u64map_put(&ts->ix, (uint64_t)grp << 32 | what, (uint32_t)ts->n, &at, &added))
         return NULL;
     if (added) {
         if (!fl_grow((void **)&ts->v, &ts->cap, ts->n + 1, sizeof *ts->v))
@@ -760,12 +751,19 @@ static const char *upstream_of(const ctx *c, const fl_flag *f)
 }
 
 /* Count flag f (its record's texts in text) for importer group g: by rule and by supplier. */
+/* The supplier names met, each with the number of its grouping key (party key). */
+typedef struct sup_names {
+    fl_strmap *names; /* name -> index into skey */
+    fl_strmap *keys;  /* grouping key -> its number */
+    uint32_t *skey;
+    size_t cap;
+} sup_names;
+
 static fl_status count_top(ctx *c, const fl_flag *f, const fl_rectext *text, uint32_t g,
-                           tallies *rules, tallies *sups, fl_strmap *names, const char ***skeys,
-                           size_t *cap_skeys)
+                           tallies *rules, tallies *sups, sup_names *sn)
 {
     const fl_rule *ru = &c->r->rules->rules[f->rule];
-    gtally *t = tally_of(rules, g, (const char *)&f->rule, sizeof f->rule, ru->id);
+    gtally *t = tally_of(rules, g, f->rule, ru->id);
     if (!t)
         return FL_ERR_NOMEM;
     t->t.label = ru->title;
@@ -776,16 +774,23 @@ static fl_status count_top(ctx *c, const fl_flag *f, const fl_rectext *text, uin
         name = text->field[FL_F_SHIPPER][0] ? text->field[FL_F_SHIPPER] : "(none)";
     uint32_t ni;
     bool added;
-    size_t n_names = fl_strmap_count(names);
-    if (fl_strmap_put(names, name, strlen(name), (uint32_t)n_names, &ni, &added, &name) != FL_OK)
+    size_t n_names = fl_strmap_count(sn->names);
+    if (fl_strmap_put(sn->names, name, strlen(name), (uint32_t)n_names, &ni, &added, &name) !=
+        FL_OK)
         return FL_ERR_NOMEM;
-    if (added && (!fl_grow((void **)skeys, cap_skeys, n_names + 1, sizeof **skeys) ||
-                  !((*skeys)[ni] = group_key(c, name, strlen(name)))))
-        return FL_ERR_NOMEM;
-    const char *skey = (*skeys)[ni];
+    if (added) {
+        const char *skey = group_key(c, name, strlen(name));
+        uint32_t k;
+        bool fresh;
+        if (!skey || !fl_grow((void **)&sn->skey, &sn->cap, n_names + 1, sizeof *sn->skey) ||
+            fl_strmap_put(sn->keys, skey, strlen(skey), (uint32_t)fl_strmap_count(sn->keys), &k,
+                          &fresh, NULL) != FL_OK)
+            return FL_ERR_NOMEM;
+        sn->skey[ni] = k;
+    }
     /* The name shown, of the spellings with this key: the first met among the flags of the
        rule that comes first in the rule set (name is the map's copy). */
-    if (!(t = tally_of(sups, g, skey, strlen(skey), name)))
+    if (!(t = tally_of(sups, g, sn->skey[ni], name)))
         return FL_ERR_NOMEM;
     if (t->t.flags == 0 || f->rule < t->rule) {
         t->t.key = name;
@@ -808,13 +813,11 @@ static fl_status top_lists(ctx *c)
     const fl_report *r = c->r;
     fl_status st = FL_OK;
     fl_rectext text = {0};
-    fl_strmap *names = fl_strmap_new();
-    tallies rules = {fl_strmap_new(), NULL, 0, 0}, sups = {fl_strmap_new(), NULL, 0, 0};
-    const char **skeys = NULL;
-    size_t cap_skeys = 0;
+    sup_names sn = {fl_strmap_new(), fl_strmap_new(), NULL, 0};
+    tallies rules = {FL_U64MAP_INIT, NULL, 0, 0}, sups = {FL_U64MAP_INIT, NULL, 0, 0};
     fl_rowview flags;
     fl_report_view(r, FL_ROWS_FLAGS, &flags);
-    if (!names || !rules.ix || !sups.ix)
+    if (!sn.names || !sn.keys)
         st = FL_ERR_NOMEM;
     for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
         const fl_flag *f = fl_flag_get(&flags, i);
@@ -824,7 +827,7 @@ static fl_status top_lists(ctx *c)
         uint32_t sp;
         if (!fl_strmap_get(c->t->spell_ix, imp, strlen(imp), &sp))
             continue; /* not counted while screening: cannot happen in a scan */
-        st = count_top(c, f, &text, c->group_of[sp], &rules, &sups, names, &skeys, &cap_skeys);
+        st = count_top(c, f, &text, c->group_of[sp], &rules, &sups, &sn);
     }
     fl_status vst = fl_rowview_end(&flags);
     if (st == FL_OK)
@@ -833,10 +836,11 @@ static fl_status top_lists(ctx *c)
         st = keep_top(c, &sups, false);
     free(rules.v);
     free(sups.v);
-    fl_strmap_free(rules.ix);
-    fl_strmap_free(sups.ix);
-    free(skeys);
-    fl_strmap_free(names);
+    fl_u64map_free(&rules.ix);
+    fl_u64map_free(&sups.ix);
+    free(sn.skey);
+    fl_strmap_free(sn.names);
+    fl_strmap_free(sn.keys);
     fl_rectext_free(&text);
     return st;
 }
