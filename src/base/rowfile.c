@@ -68,7 +68,7 @@ static fl_status fail(fl_rowfile *f, const char *doing, int err)
 {
     if (f->st == FL_OK)
         fl_error("cannot %s the temporary file in '%s' that holds the %s: %s", doing,
-                 fl_tempfile_dir(), f->what, err ? strerror(err) : "unexpected end of file");
+                 fl_tempfile_dir(), f->what, err > 0 ? strerror(err) : "unexpected end of file");
     f->st = FL_ERR_OUTPUT;
     return f->st;
 }
@@ -76,33 +76,15 @@ static fl_status fail(fl_rowfile *f, const char *doing, int err)
 /* n bytes at p to the file at byte offset at. */
 static fl_status put_bytes(fl_rowfile *f, const char *p, size_t n, uint64_t at)
 {
-    while (n) {
-        ssize_t k = pwrite(f->fd, p, n, (off_t)at);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return fail(f, "write", k < 0 ? errno : ENOSPC);
-        p += k;
-        n -= (size_t)k;
-        at += (uint64_t)k;
-    }
-    return FL_OK;
+    int err = fl_tempfile_write(f->fd, p, n, at);
+    return err ? fail(f, "write", err) : FL_OK;
 }
 
 /* n bytes at byte offset at of the file into p. */
 static fl_status get_bytes(fl_rowfile *f, char *p, size_t n, uint64_t at)
 {
-    while (n) {
-        ssize_t k = pread(f->fd, p, n, (off_t)at);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return fail(f, "read back", k < 0 ? errno : 0);
-        p += k;
-        n -= (size_t)k;
-        at += (uint64_t)k;
-    }
-    return FL_OK;
+    int err = fl_tempfile_read(f->fd, p, n, at);
+    return err ? fail(f, "read back", err) : FL_OK;
 }
 
 fl_status fl_rowfile_flush(fl_rowfile *f)

@@ -35,3 +35,35 @@ int fl_tempfile_open(const char *what)
     free(path);
     return fd;
 }
+
+int fl_tempfile_write(int fd, const void *p, size_t n, uint64_t at)
+{
+    const char *c = p;
+    while (n) {
+        ssize_t k = pwrite(fd, c, n, (off_t)at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return k < 0 ? errno : ENOSPC;
+        c += k;
+        n -= (size_t)k;
+        at += (uint64_t)k;
+    }
+    return 0;
+}
+
+int fl_tempfile_read(int fd, void *p, size_t n, uint64_t at)
+{
+    char *c = p;
+    while (n) {
+        ssize_t k = pread(fd, c, n, (off_t)at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return k < 0 ? errno : -1;
+        c += k;
+        n -= (size_t)k;
+        at += (uint64_t)k;
+    }
+    return 0;
+}

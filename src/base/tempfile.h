@@ -15,4 +15,15 @@ const char *fl_tempfile_dir(void);
  */
 int fl_tempfile_open(const char *what);
 
+#include <stddef.h>
+#include <stdint.h>
+
+/* Write n bytes at p to fd at byte offset at, however many calls it takes. 0, or the error
+   number (ENOSPC when the system wrote nothing and said nothing). */
+int fl_tempfile_write(int fd, const void *p, size_t n, uint64_t at);
+
+/* Read n bytes at byte offset at of fd into p. 0, or the error number (0 is never returned
+   for a short file: -1 then, "unexpected end of file"). */
+int fl_tempfile_read(int fd, void *p, size_t n, uint64_t at);
+
 #endif

@@ -1,7 +1,6 @@
 /* report.c - the report model: collection, total order and tallies; see report.h. */
 #include "report.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,23 +81,17 @@ static void spill_close(fl_spill *sp)
 static fl_status spill_fail(fl_spill *sp, const char *what, int err)
 {
     fl_error("cannot %s the temporary file in '%s' that holds the flagged records' texts: %s", what,
-             sp->dir, err ? strerror(err) : "unexpected end of file");
+             sp->dir, err > 0 ? strerror(err) : "unexpected end of file");
     sp->st = FL_ERR_OUTPUT;
     return sp->st;
 }
 
 static fl_status spill_write(fl_spill *sp, const char *p, size_t n)
 {
-    while (n) {
-        ssize_t k = write(sp->fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return spill_fail(sp, "write", k < 0 ? errno : ENOSPC);
-        p += k;
-        n -= (size_t)k;
-        sp->written += (uint64_t)k;
-    }
+    int err = fl_tempfile_write(sp->fd, p, n, sp->written);
+    if (err)
+        return spill_fail(sp, "write", err);
+    sp->written += n;
     return FL_OK;
 }
 
@@ -158,17 +151,8 @@ static fl_status spill_get(const fl_report *r, uint64_t at, char *dst, size_t n)
     fl_status st;
     if (at + n > sp->written && (st = spill_flush(sp)) != FL_OK)
         return st;
-    while (n) {
-        ssize_t k = pread(sp->fd, dst, n, (off_t)at);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return spill_fail(sp, "read back", k < 0 ? errno : 0);
-        dst += k;
-        n -= (size_t)k;
-        at += (uint64_t)k;
-    }
-    return FL_OK;
+    int err = fl_tempfile_read(sp->fd, dst, n, at);
+    return err ? spill_fail(sp, "read back", err) : FL_OK;
 }
 
 static bool reserve(char **buf, size_t *cap, size_t n)

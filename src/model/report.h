@@ -436,7 +436,7 @@ const char *fl_report_source(const fl_report *r, uint32_t file);
 /*
  * Append a record; its field texts (fields may be NULL: all "") go to the spill file, cut at
  * a NUL byte. Records come in input order: file, then record number (FL_ERR_INPUT, a bug in
- * the caller, otherwise). *index (may be NULL) receives its index. A record whose source and
+ * the caller, otherwise), all before fl_report_finish. *index (may be NULL) receives its index. A record whose source and
  * record id an earlier flagged record of the run had gets the next occurrence and a
  * data-quality issue (judged in full) saying so. Returns FL_OK, FL_ERR_NOMEM, or
  * FL_ERR_OUTPUT when a temporary file cannot be created or written (message printed).
