@@ -1070,8 +1070,9 @@ static fl_status flush_pending(fl_report *r)
         st = rows_ready(&r->flag_rows, sizeof(fl_flag), "flags");
     if (st != FL_OK)
         return st;
-    flag_key one, *keys = n == 1 ? &one : malloc(n * sizeof *keys);
-    if (!keys)
+    flag_key one = {0}; /* a record's only flag: no allocation */
+    flag_key *keys = &one;
+    if (n > 1 && !(keys = malloc(n * sizeof *keys)))
         return FL_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         const fl_flag *f = &r->pending[i];
