@@ -344,6 +344,8 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
         st = group(&b, &extra);
     if (st == FL_OK)
         st = join_texts(r, extra);
+    if (st == FL_OK) /* the writers' threads read the spill file at once: all of it written */
+        st = fl_report_spill_flush(r);
     if (st == FL_OK && r->n_cases < b.cap_cases) { /* the growth's slack back */
         fl_case *exact = realloc(r->cases, r->n_cases * sizeof *r->cases);
         if (exact)

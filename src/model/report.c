@@ -234,6 +234,11 @@ fl_status fl_report_spill_put(fl_report *r, const char *p, size_t n, uint64_t *a
     return st == FL_OK ? spill_put(r->spill, p, n) : st;
 }
 
+fl_status fl_report_spill_flush(fl_report *r)
+{
+    return r->spill ? spill_flush(r->spill) : FL_OK;
+}
+
 fl_status fl_report_spill_get(const fl_report *r, uint64_t at, char *dst, size_t n)
 {
     return spill_get(r, at, dst, n);

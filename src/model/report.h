@@ -503,6 +503,10 @@ void fl_casetext_free(fl_casetext *t);
 /* Append n bytes to the spill file; *at receives their offset. FL_OK, FL_ERR_OUTPUT. */
 fl_status fl_report_spill_put(fl_report *r, const char *p, size_t n, uint64_t *at);
 
+/* Write what the spill file's buffer holds, so that the writers' threads only read it. FL_OK
+   or FL_ERR_OUTPUT. */
+fl_status fl_report_spill_flush(fl_report *r);
+
 /* Read n bytes at offset at of the spill file into dst. FL_OK or FL_ERR_OUTPUT. */
 fl_status fl_report_spill_get(const fl_report *r, uint64_t at, char *dst, size_t n);
 
