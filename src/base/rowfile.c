@@ -11,6 +11,9 @@
 
 /* Bytes of rows a buffer holds: the append buffer, and each view's window. */
 #define WINDOW_BYTES ((size_t)256 * 1024)
+/* A view's first window, and one after a jump, is this small: a pass in order reads on into
+   full windows, a look-up here and there reads little. */
+#define JUMP_BYTES ((size_t)4096)
 
 struct fl_rowfile {
     size_t row;     /* bytes a row */
@@ -183,8 +186,10 @@ static char *row_at(fl_rowview *v, size_t i, bool edit)
                 return zero_row(f);
             }
         }
+        bool onward = v->n && i == v->first + v->n; /* the rows right after the window */
+        size_t want = onward ? v->cap : JUMP_BYTES / f->row ? JUMP_BYTES / f->row : 1;
         v->first = i;
-        v->n = f->on_disk - i < v->cap ? f->on_disk - i : v->cap;
+        v->n = f->on_disk - i < want ? f->on_disk - i : want;
         fl_status st = get_bytes(f, v->buf, v->n * f->row, (uint64_t)i * f->row);
         if (st != FL_OK) {
             v->n = 0;

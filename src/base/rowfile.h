@@ -5,8 +5,8 @@
  * Rows are appended through a buffer (fl_rowfile_push hands out the new row to fill in) and
  * read, or rewritten, through views: a view holds a window of consecutive rows in memory and
  * moves it when a row outside is asked for, writing the window back first when it was
- * edited. Passes that walk the rows in order read each byte once; random access works, one
- * window read a jump.
+ * edited. Passes that walk the rows in order read each byte once, in 256 KiB windows; a jump
+ * (and a view's first row) reads a 4 KiB window, so that look-ups here and there stay cheap.
  *
  * The temporary file is made in $TMPDIR (else /tmp) when the append buffer first fills, and
  * unlinked at once, so a small array never touches the disk and a killed run leaves nothing.
