@@ -709,7 +709,8 @@ static gtally *tally_of(tallies *ts, uint32_t grp, uint32_t what, const char *sh
 /* Keep each importer's FL_ROLLUP_TOP counts, most flags first (then key), in the arena. */
 static fl_status keep_top(ctx *c, tallies *ts, bool by_rule)
 {
-    qsort(ts->v, ts->n, sizeof *ts->v, cmp_gtally);
+    if (ts->n > 1)
+        qsort(ts->v, ts->n, sizeof *ts->v, cmp_gtally);
     for (size_t a = 0, b; a < ts->n; a = b) {
         for (b = a; b < ts->n && ts->v[b].group == ts->v[a].group; b++)
             ;
