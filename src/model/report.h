@@ -22,7 +22,6 @@
 #include "match.h"
 #include "rowfile.h"
 #include "rules.h"
-#include "strmap.h"
 #include "vocab.h"
 
 /* One input file as screened. */
@@ -80,7 +79,7 @@ typedef struct fl_flag_memo {
 } fl_flag_memo;
 
 typedef struct fl_flag {
-    uint32_t rec;  /* index into fl_report.recs */
+    uint32_t rec;  /* its record: row of FL_ROWS_RECS (fl_report_view) */
     uint32_t rule; /* index into the rule set's rules */
     fl_severity severity; /* after any documented step-down */
     fl_match match;
