@@ -123,6 +123,45 @@ void *fl_rowfile_push(fl_rowfile *f)
     return p;
 }
 
+/* Whether row i may be read or written; a message when it is out of range (a bug). */
+static bool in_range(fl_rowfile *f, size_t i)
+{
+    if (f->st != FL_OK)
+        return false;
+    if (i < f->count)
+        return true;
+    fl_error("the %s: row %zu asked for, of %zu; this is a bug", f->what, i, f->count);
+    f->st = FL_ERR_OUTPUT;
+    return false;
+}
+
+fl_status fl_rowfile_read(fl_rowfile *f, size_t i, void *dst)
+{
+    if (!in_range(f, i)) {
+        memset(dst, 0, f->row);
+        return f->st;
+    }
+    if (i >= f->on_disk) {
+        memcpy(dst, f->buf + (i - f->on_disk) * f->row, f->row);
+        return FL_OK;
+    }
+    fl_status st = get_bytes(f, dst, f->row, (uint64_t)i * f->row);
+    if (st != FL_OK)
+        memset(dst, 0, f->row);
+    return st;
+}
+
+fl_status fl_rowfile_write(fl_rowfile *f, size_t i, const void *src)
+{
+    if (!in_range(f, i))
+        return f->st;
+    if (i >= f->on_disk) {
+        memcpy(f->buf + (i - f->on_disk) * f->row, src, f->row);
+        return FL_OK;
+    }
+    return put_bytes(f, src, f->row, (uint64_t)i * f->row);
+}
+
 fl_status fl_rowfile_truncate(fl_rowfile *f, size_t n)
 {
     if (n > f->count)

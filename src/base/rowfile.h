@@ -47,6 +47,14 @@ void *fl_rowfile_push(fl_rowfile *f);
 /* Write what the append buffer holds to the file. FL_OK or the failure. */
 fl_status fl_rowfile_flush(fl_rowfile *f);
 
+/*
+ * Row i (< count) copied into dst, or src written as row i, past any view: one row here and
+ * there (a cache of rows in memory, written back when it leaves). No view may hold row i
+ * meanwhile. FL_OK or the failure (dst then zeroed).
+ */
+fl_status fl_rowfile_read(fl_rowfile *f, size_t i, void *dst);
+fl_status fl_rowfile_write(fl_rowfile *f, size_t i, const void *src);
+
 /* Keep the first n rows (n <= count). FL_OK or the failure. */
 fl_status fl_rowfile_truncate(fl_rowfile *f, size_t n);
 

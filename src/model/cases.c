@@ -23,33 +23,44 @@ static uint64_t case_key(const char *id)
     return k;
 }
 
-/* Room for need elements in *arr, grown by an eighth (a big array: no doubling's slack). */
-static bool grow_eighth(void **arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t ncap = *cap + *cap / 8 + 1024;
-    if (ncap < need)
-        ncap = need;
-    if (ncap > SIZE_MAX / elem)
-        return false;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
+/* What a case gathers while its flags are counted; its texts are in the spill file. */
+typedef struct case_extra {
+    size_t n_origins, n_examples;
+    uint32_t last_rec; /* 1 + the last record counted as a shipment */
+    uint32_t party_len, ev_len, ex_len[FL_CASE_EXAMPLES];
+    uint64_t party_at, ev_at, ex_at[FL_CASE_EXAMPLES];
+} case_extra;
+
+/* A case while it is built: the report's row and what the build needs besides. */
+typedef struct crow {
+    fl_case c;
+    case_extra x;
+} crow;
+
+/*
+ * The cases being counted are rows of a temporary file (rowfile.h), so that memory does not
+ * grow with them; these many stay in memory, a case in the slot its number gives (a case
+ * made lately, or met often, is there), and go back to the file when another takes it.
+ */
+#define CACHE_SLOTS 4096
+
+typedef struct cslot {
+    uint32_t at1; /* 1 + the case held, 0 none */
+    bool dirty;
+    crow row;
+} cslot;
 
 typedef struct builder {
     fl_report *r;
+    fl_rowfile *rows; /* crow: the cases in the order made */
+    cslot *cache;     /* CACHE_SLOTS */
     const fl_name_tables *names;
     const fl_supply *g;
-    fl_u64map ix; /* case id (case_key) -> index into r->cases, in the order made */
+    fl_u64map ix; /* case id (case_key) -> its row of rows */
     fl_strmap *importers; /* importer party key -> the spelling first seen, in imp_names */
     fl_memo *keys;        /* name -> its party key: names repeat over many flags */
     const char **imp_names;
-    size_t n_imp, cap_imp, cap_cases;
+    size_t n_imp, cap_imp;
     fl_rectext text;
     fl_arena scratch;       /* an example's text, until it is in the spill file */
     fl_rowview flags, recs; /* the report's, edited: each flag's case, each record's importer */
@@ -122,23 +133,43 @@ static void append_item(char *buf, size_t cap, const char *item, size_t max, siz
     snprintf(buf + used, cap - used, "%s%s", used ? "; " : "", add);
 }
 
-/* What a case gathers while its flags are counted; its texts are in the spill file. */
-typedef struct case_extra {
-    size_t n_origins, n_examples;
-    uint32_t last_rec; /* 1 + the last record counted as a shipment */
-    uint32_t party_len, ev_len, ex_len[FL_CASE_EXAMPLES];
-    uint64_t party_at, ev_at, ex_at[FL_CASE_EXAMPLES];
-} case_extra;
+/* Case at (a row of b->rows) in memory, to change: NULL on failure (b->rows says which). */
+static crow *case_at(builder *b, uint32_t at)
+{
+    cslot *s = &b->cache[at & (CACHE_SLOTS - 1)];
+    if (s->at1 != at + 1) {
+        if (s->at1 && s->dirty && fl_rowfile_write(b->rows, s->at1 - 1, &s->row) != FL_OK)
+            return NULL;
+        s->at1 = 0;
+        if (fl_rowfile_read(b->rows, at, &s->row) != FL_OK)
+            return NULL;
+        s->at1 = at + 1;
+    }
+    s->dirty = true;
+    return &s->row;
+}
+
+/* Every case still in memory back to the file. */
+static fl_status write_cache(builder *b)
+{
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        cslot *s = &b->cache[i];
+        if (s->at1 && s->dirty && fl_rowfile_write(b->rows, s->at1 - 1, &s->row) != FL_OK)
+            break;
+        s->dirty = false;
+    }
+    return fl_rowfile_status(b->rows);
+}
 
 /* A new case for flag f of the loaded record. */
-static fl_status open_case(builder *b, const fl_flag *f, const char *id, case_extra *x,
-                           uint32_t *at)
+static fl_status open_case(builder *b, const fl_flag *f, const char *id, uint32_t at)
 {
     fl_report *r = b->r;
-    if (!grow_eighth((void **)&r->cases, &b->cap_cases, r->n_cases + 1, sizeof *r->cases))
-        return FL_ERR_NOMEM;
-    fl_case *c = &r->cases[r->n_cases];
-    memset(c, 0, sizeof *c);
+    crow *row = fl_rowfile_push(b->rows) ? case_at(b, at) : NULL;
+    if (!row)
+        return fl_rowfile_status(b->rows);
+    fl_case *c = &row->c;
+    case_extra *x = &row->x;
     memcpy(c->id, id, FL_CASE_ID);
     c->rule = f->rule;
     c->indirect = f->match == FL_MATCH_INDIRECT;
@@ -153,7 +184,7 @@ static fl_status open_case(builder *b, const fl_flag *f, const char *id, case_ex
         return st;
     c->importer = b->importer_name;
     c->reason = c->decision = c->note = c->reviewed_by = c->reviewed_on = "";
-    *at = (uint32_t)r->n_cases++;
+    r->n_cases++;
     return FL_OK;
 }
 
@@ -211,13 +242,16 @@ static fl_status count_flag(builder *b, fl_case *c, case_extra *x, const fl_flag
  * Each case's texts in one piece of the spill file, as fl_report_case_text reads them: the
  * party, the examples "; "-joined, the strongest flag's evidence, each NUL-terminated.
  */
-static fl_status join_texts(fl_report *r, const case_extra *extra)
+static fl_status join_texts(fl_report *r, fl_rowfile *rows)
 {
     fl_status st = FL_OK;
     char *buf = NULL;
     size_t cap = 0;
+    fl_rowview v;
+    fl_rowview_init(&v, rows);
     for (size_t i = 0; i < r->n_cases && st == FL_OK; i++) {
-        const case_extra *x = &extra[i];
+        crow *row = fl_rowview_edit(&v, i);
+        const case_extra *x = &row->x;
         size_t need = (size_t)x->party_len + x->ev_len + 3;
         for (size_t k = 0; k < x->n_examples; k++)
             need += x->ex_len[k] + 2;
@@ -242,20 +276,20 @@ static fl_status join_texts(fl_report *r, const case_extra *extra)
             st = fl_report_spill_get(r, x->ev_at, buf + used, x->ev_len);
         used += x->ev_len;
         buf[used++] = '\0';
-        fl_case *c = &r->cases[i];
+        fl_case *c = &row->c;
         c->text_len = (uint32_t)used;
         if (st == FL_OK)
             st = fl_report_spill_put(r, buf, used, &c->text_at);
     }
     free(buf);
-    return st;
+    fl_status vst = fl_rowview_end(&v);
+    return st != FL_OK ? st : vst;
 }
 
 /* Each flag into its case, in the flags' order. */
-static fl_status group(builder *b, case_extra **extra)
+static fl_status group(builder *b)
 {
     fl_report *r = b->r;
-    size_t cap_extra = 0;
     for (size_t i = 0; i < r->n_flags; i++) {
         fl_flag *f = fl_flag_edit(&b->flags, i);
         fl_status st = load_record(b, f->rec);
@@ -272,47 +306,81 @@ static fl_status group(builder *b, case_extra **extra)
         bool added;
         if (!fl_u64map_put(&b->ix, case_key(id), (uint32_t)r->n_cases, &at, &added))
             return FL_ERR_NOMEM;
-        if (added) {
-            if (!grow_eighth((void **)extra, &cap_extra, r->n_cases + 1, sizeof **extra))
-                return FL_ERR_NOMEM;
-            memset(&(*extra)[r->n_cases], 0, sizeof **extra);
-            if ((st = open_case(b, f, id, &(*extra)[r->n_cases], &at)) != FL_OK)
-                return st;
-        }
+        if (added && (st = open_case(b, f, id, at)) != FL_OK)
+            return st;
         f->kase = at;
-        if ((st = count_flag(b, &r->cases[at], &(*extra)[at], f)) != FL_OK)
+        memcpy(f->case_id, id, FL_CASE_ID);
+        crow *row = case_at(b, at);
+        if (!row)
+            return fl_rowfile_status(b->rows);
+        if ((st = count_flag(b, &row->c, &row->x, f)) != FL_OK)
             return st;
     }
-    return fl_rowview_status(&b->flags);
+    fl_status st = fl_rowview_status(&b->flags);
+    return st != FL_OK ? st : write_cache(b);
 }
+
+/* A case's place in the Cases sheet's order, and where it was made. */
+typedef struct case_order {
+    double value;
+    uint64_t shipments, id; /* id: case_key() */
+    uint32_t at;
+    fl_severity severity;
+} case_order;
 
 static int cmp_case(const void *pa, const void *pb)
 {
-    const fl_case *a = pa, *b = pb;
+    const case_order *a = pa, *b = pb;
     if (a->severity != b->severity)
         return a->severity > b->severity ? -1 : 1;
     if (a->value != b->value)
         return a->value > b->value ? -1 : 1;
     if (a->shipments != b->shipments)
         return a->shipments > b->shipments ? -1 : 1;
-    return strcmp(a->id, b->id);
+    /* the ids' hexadecimal digits, all of one case, compare as their numbers do */
+    return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Sort the cases and point the flags at their new places. */
-static fl_status order_cases(fl_report *r, const fl_u64map *ix)
+/* The order of the cases made (rows): where[made] receives each one's place in it. */
+static fl_status sort_cases(fl_report *r, fl_rowfile *rows, case_order *ord, uint32_t *where)
 {
     size_t n = r->n_cases;
-    if (n < 2)
+    fl_rowview v;
+    fl_rowview_init(&v, rows);
+    for (size_t i = 0; i < n; i++) {
+        const fl_case *c = &((const crow *)fl_rowview_get(&v, i))->c;
+        ord[i] = (case_order){c->value, c->shipments, case_key(c->id), (uint32_t)i, c->severity};
+    }
+    fl_status st = fl_rowview_end(&v);
+    if (st != FL_OK)
+        return st;
+    qsort(ord, n, sizeof *ord, cmp_case);
+    for (size_t i = 0; i < n; i++)
+        where[ord[i].at] = (uint32_t)i;
+    return FL_OK;
+}
+
+/* The report's case rows, in the Cases sheet's order, and the flags pointed at them. */
+static fl_status order_cases(fl_report *r, fl_rowfile *rows)
+{
+    size_t n = r->n_cases;
+    if (!n)
         return FL_OK;
+    case_order *ord = malloc(n * sizeof *ord);
     uint32_t *where = malloc(n * sizeof *where);
-    fl_status st = where ? FL_OK : FL_ERR_NOMEM;
+    fl_status st = ord && where ? sort_cases(r, rows, ord, where) : FL_ERR_NOMEM;
+    if (st == FL_OK && !(r->case_rows = fl_rowfile_new(sizeof(fl_case), "cases")))
+        st = FL_ERR_NOMEM;
+    for (size_t i = 0; i < n && st == FL_OK; i++) {
+        crow row;
+        fl_case *c = fl_rowfile_push(r->case_rows);
+        if (!c || (st = fl_rowfile_read(rows, ord[i].at, &row)) != FL_OK)
+            st = st != FL_OK ? st : fl_rowfile_status(r->case_rows);
+        else
+            *c = row.c;
+    }
+    free(ord);
     if (st == FL_OK) {
-        qsort(r->cases, n, sizeof *r->cases, cmp_case);
-        for (size_t i = 0; i < n; i++) { /* the index still has the order made */
-            uint32_t old = 0;
-            fl_u64map_get(ix, case_key(r->cases[i].id), &old);
-            where[old] = (uint32_t)i;
-        }
         fl_rowview v;
         fl_report_view(r, FL_ROWS_FLAGS, &v);
         for (size_t i = 0; i < r->n_flags; i++) {
@@ -328,40 +396,38 @@ static fl_status order_cases(fl_report *r, const fl_u64map *ix)
 fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_supply *g)
 {
     builder b = {.r = r, .names = names, .g = g};
-    case_extra *extra = NULL;
     fl_status st = FL_OK;
-    free(r->cases);
-    r->cases = NULL;
+    fl_rowfile_free(r->case_rows);
+    r->case_rows = NULL;
+    free(r->case_decided);
+    r->case_decided = NULL;
     r->n_cases = 0;
     if (!r->n_flags)
         return FL_OK;
-    if (!(b.importers = fl_strmap_new()) ||
-        !(b.keys = fl_memo_new(65536, 2u << 20)))
+    if (!(b.importers = fl_strmap_new()) || !(b.keys = fl_memo_new(65536, 2u << 20)) ||
+        !(b.rows = fl_rowfile_new(sizeof(crow), "cases being built")) ||
+        !(b.cache = calloc(CACHE_SLOTS, sizeof *b.cache)))
         st = FL_ERR_NOMEM;
     fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
     fl_report_view(r, FL_ROWS_RECS, &b.recs);
     if (st == FL_OK)
-        st = group(&b, &extra);
+        st = group(&b);
+    free(b.cache);
     if (st == FL_OK)
-        st = join_texts(r, extra);
+        st = join_texts(r, b.rows);
     if (st == FL_OK) /* the writers' threads read the spill file at once: all of it written */
         st = fl_report_spill_flush(r);
-    if (st == FL_OK && r->n_cases < b.cap_cases) { /* the growth's slack back */
-        fl_case *exact = realloc(r->cases, r->n_cases * sizeof *r->cases);
-        if (exact)
-            r->cases = exact;
-    }
     fl_status vst = fl_rowview_end(&b.flags);
     if (st == FL_OK)
         st = vst;
     if ((vst = fl_rowview_end(&b.recs)) != FL_OK && st == FL_OK)
         st = vst;
+    fl_u64map_free(&b.ix);
     if (st == FL_OK)
-        st = order_cases(r, &b.ix);
-    free(extra);
+        st = order_cases(r, b.rows);
+    fl_rowfile_free(b.rows);
     fl_arena_free(&b.scratch);
     free(b.imp_names);
-    fl_u64map_free(&b.ix);
     fl_strmap_free(b.importers);
     fl_memo_free(b.keys);
     fl_rectext_free(&b.text);
@@ -399,7 +465,7 @@ fl_status fl_cases_select_sheet(fl_report *r, size_t per_case, size_t max)
     }
     size_t left = cap;
     for (size_t k = 0; k < r->n_cases; k++) {
-        if (r->cases[k].status == FL_CASE_DECIDED)
+        if (fl_case_decided(r, (uint32_t)k))
             quota[k] = 0;
         quota[k] = (uint32_t)(quota[k] < left ? quota[k] : left);
         left -= quota[k];

@@ -141,8 +141,13 @@ void fl_history_set_expiry(fl_history *h, unsigned days)
 static fl_status decide_cases(fl_history *h, fl_report *r)
 {
     memset(r->cases_by_status, 0, sizeof r->cases_by_status);
+    free(r->case_decided);
+    if (!(r->case_decided = calloc(r->n_cases / 8 + 1, 1)))
+        return FL_ERR_NOMEM;
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_CASES, &v);
     for (size_t i = 0; i < r->n_cases; i++) {
-        fl_case *c = &r->cases[i];
+        fl_case *c = fl_case_edit(&v, i);
         const fl_rule *ru = &r->rules->rules[c->rule];
         memcpy(c->first_seen, r->run_date, sizeof c->first_seen);
         c->status = FL_CASE_NEW;
@@ -152,8 +157,10 @@ static fl_status decide_cases(fl_history *h, fl_report *r)
                                         h->expiry_days};
             fl_ledger_case lc;
             fl_status st = fl_ledger_observe_case(h->ledger, &seen, &r->arena, &lc);
-            if (st != FL_OK)
+            if (st != FL_OK) {
+                fl_rowview_end(&v);
                 return st;
+            }
             memcpy(c->first_seen, lc.first_seen, sizeof c->first_seen);
             c->status = lc.decided     ? FL_CASE_DECIDED
                         : lc.returning ? FL_CASE_RETURNING
@@ -166,19 +173,19 @@ static fl_status decide_cases(fl_history *h, fl_report *r)
             c->reviewed_on = lc.reviewed_on;
         }
         r->cases_by_status[c->status]++;
+        if (c->status == FL_CASE_DECIDED)
+            r->case_decided[i / 8] |= (uint8_t)(1u << (i % 8));
     }
-    return FL_OK;
+    return fl_rowview_end(&v);
 }
 
 /* A flag without a decision of its own takes its case's: a false positive in force
    suppresses it, any other decision in force is shown with it. */
-static void case_memo(const fl_report *r, const fl_flag *f, fl_flag_memo *m)
+static void case_memo(const fl_report *r, fl_rowview *cases, const fl_flag *f, fl_flag_memo *m)
 {
-    if (f->kase == FL_NO_CASE || *m->disposition)
+    if (*m->disposition || !fl_case_decided(r, f->kase))
         return;
-    const fl_case *c = &r->cases[f->kase];
-    if (c->status != FL_CASE_DECIDED)
-        return;
+    const fl_case *c = fl_case_get(cases, f->kase);
     m->disposition = c->decision;
     m->decided_by = c->reviewed_by;
     m->decided_on = c->reviewed_on;
@@ -208,12 +215,13 @@ static fl_status memo_flags(fl_history *h, fl_report *r)
     fl_status st = FL_OK;
     fl_rectext text = {0};
     fl_since *s = &r->since;
-    fl_rowview flags, recs;
+    fl_rowview flags, recs, cases;
     fl_arena key_arena = FL_ARENA_INIT; /* the record key at hand */
     const char *key = NULL;
     size_t key_rec = SIZE_MAX;
     fl_report_view(r, FL_ROWS_FLAGS, &flags);
     fl_report_view(r, FL_ROWS_RECS, &recs);
+    fl_report_view(r, FL_ROWS_CASES, &cases);
     for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
         fl_flag *f = fl_flag_edit(&flags, i);
         const fl_rule *ru = &r->rules->rules[f->rule];
@@ -252,13 +260,15 @@ static fl_status memo_flags(fl_history *h, fl_report *r)
         m->decided_by = lf.decided_by;
         m->decided_on = lf.decided_on;
         if (lf.status != FL_FLAG_REOPENED)
-            case_memo(r, f, m);
+            case_memo(r, &cases, f, m);
         count_age(s, m, lf.age);
     }
     fl_status vst = fl_rowview_end(&flags);
     if (st == FL_OK)
         st = vst;
     if ((vst = fl_rowview_end(&recs)) != FL_OK && st == FL_OK)
+        st = vst;
+    if ((vst = fl_rowview_end(&cases)) != FL_OK && st == FL_OK)
         st = vst;
     fl_rectext_free(&text);
     fl_arena_free(&key_arena);

@@ -280,7 +280,8 @@ void fl_report_free(fl_report *r)
         return;
     spill_close(r->spill);
     idset_free(r->ids);
-    free(r->cases);
+    fl_rowfile_free(r->case_rows);
+    free(r->case_decided);
     free(r->sheet_flags);
     free(r->inputs);
     fl_rowfile_free(r->rec_rows);
@@ -485,6 +486,7 @@ void fl_report_view(const fl_report *r, fl_report_rows rows, fl_rowview *v)
 {
     fl_rowfile *f = rows == FL_ROWS_RECS    ? r->rec_rows
                     : rows == FL_ROWS_FLAGS ? r->flag_rows
+                    : rows == FL_ROWS_CASES ? r->case_rows
                                             : r->sup_rows;
     fl_rowview_init(v, f);
 }

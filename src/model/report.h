@@ -88,7 +88,8 @@ typedef struct fl_flag {
                                  as the judge found it (fl_hit.upstream); else FL_HIT_NO_UPSTREAM */
     uint32_t evidence_len;    /* the words saying why it fired: bytes in the spill file... */
     uint64_t evidence_at;     /* ...at this offset (fl_report_flag_text reads them) */
-    uint32_t kase;            /* index into fl_report.cases; FL_NO_CASE before fl_cases_build */
+    uint32_t kase;            /* its case: row of FL_ROWS_CASES; FL_NO_CASE before fl_cases_build */
+    char case_id[16];         /* that case's id (fl_case.id), "" before fl_cases_build */
     fl_flag_memo memo;        /* memo.on false until history.h fills it */
 } fl_flag;
 
@@ -310,7 +311,8 @@ typedef struct fl_idset fl_idset;
 typedef enum fl_report_rows {
     FL_ROWS_RECS,      /* fl_recinfo: the flagged records, in input order */
     FL_ROWS_FLAGS,     /* fl_flag: the flags, in their total order */
-    FL_ROWS_SUPPRESSED /* fl_flag: the flags suppressed as false positives (history.h) */
+    FL_ROWS_SUPPRESSED, /* fl_flag: the flags suppressed as false positives (history.h) */
+    FL_ROWS_CASES       /* fl_case: the cases, in the Cases sheet's order (cases.h) */
 } fl_report_rows;
 
 typedef struct fl_report {
@@ -363,11 +365,13 @@ typedef struct fl_report {
      * joined with ";", so that every writer shows the same text; NULL without a rule set */
     const char **rule_sources, **rule_countries, **rule_regions, **rule_commodities;
 
-    /* filled by fl_cases_build() (cases.h): severity first, then value, shipments and id;
-     * the count of cases by status once history.h has decided them (and each flagged
-     * record's importer, fl_recinfo.importer) */
-    fl_case *cases;
+    /* filled by fl_cases_build() (cases.h): the cases are rows (FL_ROWS_CASES), severity
+     * first, then value, shipments and id; the count of cases by status once history.h has
+     * decided them, and which are Decided, a bit a case (fl_case_decided); each flagged
+     * record's importer, fl_recinfo.importer */
+    fl_rowfile *case_rows;
     size_t n_cases;
+    uint8_t *case_decided;
     uint64_t cases_by_status[FL_CASE_STATUS_COUNT];
     /* filled by fl_cases_select_sheet(): indexes into flags of the flags the workbook's
      * Flags sheet shows (the rest are in the flags CSV and JSONL only), in order */
@@ -406,6 +410,22 @@ static inline const fl_flag *fl_flag_get(fl_rowview *v, size_t i)
 static inline fl_flag *fl_flag_edit(fl_rowview *v, size_t i)
 {
     return (fl_flag *)fl_rowview_edit(v, i);
+}
+
+/* Row i through a view of FL_ROWS_CASES, to read or to change. */
+static inline const fl_case *fl_case_get(fl_rowview *v, size_t i)
+{
+    return (const fl_case *)fl_rowview_get(v, i);
+}
+static inline fl_case *fl_case_edit(fl_rowview *v, size_t i)
+{
+    return (fl_case *)fl_rowview_edit(v, i);
+}
+
+/* Whether case k (a row of FL_ROWS_CASES) is Decided; false before history.h decided. */
+static inline bool fl_case_decided(const fl_report *r, uint32_t k)
+{
+    return r->case_decided && k < r->n_cases && (r->case_decided[k / 8] >> (k % 8) & 1);
 }
 
 /* Row i through a view of FL_ROWS_RECS, to read or to change. */

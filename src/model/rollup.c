@@ -847,7 +847,7 @@ static fl_status top_lists(ctx *c)
 }
 
 /*
- * Count each case (r->cases) once for its importer and, with a supplier graph, for the listed
+ * Count each case (FL_ROWS_CASES) once for its importer and, with a supplier graph, for the listed
  * supplier it is against, from the first of its flags met (suppressed ones too: a case
  * decided False positive has no other). The importer is the group the Importers sheet puts
  * the flag's record in; a case's importer is its importer's party key, which is that group's
@@ -879,7 +879,7 @@ static fl_status count_cases(ctx *c)
         seen[f->kase] = true;
         if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
             break;
-        bool review = r->cases[f->kase].status != FL_CASE_DECIDED;
+        bool review = !fl_case_decided(r, f->kase);
         const char *imp = text.field[FL_F_IMPORTER];
         uint32_t sp;
         if (fl_strmap_get(c->t->spell_ix, imp, strlen(imp), &sp)) {

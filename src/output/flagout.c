@@ -79,7 +79,7 @@ static fl_status fill_row(const fl_report *r, const fl_flag *f, fl_rectext *t, f
     v[C_EVIDENCE] = t->evidence;
     v[C_SOURCES] = r->rule_sources[f->rule];
     v[C_FINGERPRINT] = f->memo.on ? f->memo.fingerprint : "";
-    v[C_CASE] = f->kase < r->n_cases ? r->cases[f->kase].id : "";
+    v[C_CASE] = f->case_id;
     for (int c = 0; c < N_COLS; c++)
         if (c != C_LINE && c != C_RECORD && !v[c])
             v[c] = "";

@@ -183,7 +183,9 @@ struct book {
     fl_arena scratch;        /* per-row joined texts */
     fl_rectext text;         /* a flag's texts read back from the report's spill file */
     fl_rowview flags, sup;   /* the report's flags and suppressed flags */
+    fl_rowview cases;        /* and its cases */
     fl_flag flag;            /* the row's flag, copied: its cells point into it */
+    fl_case kase;            /* the row's case, likewise */
     fl_casetext case_text;   /* the row's case's texts read back */
     fl_status text_st;       /* FL_OK, or the failure to read them (message printed) */
     lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
@@ -825,9 +827,12 @@ static const char *const case_heads[N_CASE_COLS] = {
 static void case_row(book *b, size_t i, cell *c)
 {
     const fl_report *r = b->r;
-    const fl_case *k = &r->cases[i];
+    b->kase = *fl_case_get(&b->cases, i);
+    const fl_case *k = &b->kase;
     const fl_rule *ru = &r->rules->rules[k->rule];
     fl_arena_reset(&b->scratch);
+    if (fl_rowview_status(&b->cases) != FL_OK && b->text_st == FL_OK)
+        b->text_st = fl_rowview_status(&b->cases);
     if (failed(b))
         return;
     if ((b->text_st = fl_report_case_text(r, k, &b->case_text)) != FL_OK)
@@ -2234,6 +2239,7 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     b.r = r;
     fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
     fl_report_view(r, FL_ROWS_SUPPRESSED, &b.sup);
+    fl_report_view(r, FL_ROWS_CASES, &b.cases);
     b.rows_per_sheet =
         o && o->rows_per_sheet && o->rows_per_sheet < SHEET_ROWS ? o->rows_per_sheet : SHEET_ROWS;
     b.links_per_sheet =
@@ -2319,5 +2325,6 @@ cleanup:
     fl_casetext_free(&b.case_text);
     fl_rowview_end(&b.flags);
     fl_rowview_end(&b.sup);
+    fl_rowview_end(&b.cases);
     return st;
 }
