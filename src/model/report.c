@@ -272,14 +272,12 @@ void fl_casetext_free(fl_casetext *t)
 
 /* ---- the report ------------------------------------------------------------------------- */
 
-static void idset_free(fl_idset *s);
-
 void fl_report_free(fl_report *r)
 {
     if (!r)
         return;
     spill_close(r->spill);
-    idset_free(r->ids);
+    fl_extsort_free(r->ids);
     fl_rowfile_free(r->case_rows);
     free(r->case_decided);
     free(r->sheet_flags);
@@ -343,142 +341,217 @@ const char *fl_report_source(const fl_report *r, uint32_t file)
 }
 
 /*
- * The record just added (the last of recs) against the flagged records before it with the
- * same source and record id: its occurrence, and a data-quality note when it is not the
- * first. Spaces around the id do not count (identity.h).
+ * Duplicate record ids. Every flagged record with an id is noted as it comes (a row of a
+ * sort in bounded memory: 24 bytes, the id itself stays among the record's texts); once the
+ * last has come, the rows are read in the order of their ids, and each flagged record with
+ * the same source and record id as an earlier one gets its occurrence (1 for the first, 2
+ * for the next...) and a data-quality note, put among the issues where it would have been
+ * had it been found as the record came. Spaces around the id do not count (identity.h).
  */
-/* One record id (with its source) among the flagged records': 16 bytes each, not a copy. */
-typedef struct fl_id_slot {
-    uint64_t hash;  /* of source, NUL, id; 0: an empty slot */
-    uint32_t first; /* the first flagged record with it */
-    uint32_t count; /* flagged records with it so far */
-} fl_id_slot;
+typedef struct id_row {
+    uint64_t hash;     /* of source, NUL, id; a match is checked against the texts */
+    uint64_t issue_at; /* the issues there were when the record came: where its note goes */
+    uint32_t rec;      /* the flagged record */
+} id_row;
 
-struct fl_idset {
-    fl_id_slot *slots;
-    size_t cap, n; /* cap a power of two, at most 3/4 full */
-};
+/* Bytes of id rows kept in memory; the rest wait in sorted runs on the disk. */
+#define ID_SORT_MEMORY ((size_t)4 << 20)
 
-static void idset_free(fl_idset *s)
+static int cmp_id_row(const void *pa, const void *pb)
 {
-    if (!s)
-        return;
-    free(s->slots);
-    free(s);
+    const id_row *a = pa, *b = pb;
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return a->rec < b->rec ? -1 : a->rec > b->rec;
 }
 
-/* Whether flagged record rec has this source and record id (its texts read back). */
-static fl_status same_id(const fl_report *r, uint32_t rec, const char *source, const char *id,
-                         size_t n, bool *same)
+/* The record just added (the last of recs), noted when it has a record id. */
+static fl_status note_id(fl_report *r, const fl_recinfo *ri, fl_slice id_field)
 {
-    fl_rectext t = {0};
-    fl_status st = fl_report_rec_text(r, rec, &t);
-    if (st == FL_OK) {
-        size_t m;
-        const char *other = fl_id_record_id(t.field[FL_F_RECORD_ID],
-                                            strlen(t.field[FL_F_RECORD_ID]), &m);
-        *same = m == n && memcmp(other, id, n) == 0 &&
-                strcmp(fl_report_source(r, t.info->file), source) == 0;
-    }
-    fl_rectext_free(&t);
-    return st;
-}
-
-/* Room for one more id: the table doubled when 3/4 full. */
-static bool idset_room(fl_idset *s)
-{
-    if ((s->n + 1) * 4 <= s->cap * 3)
-        return true;
-    size_t ncap = s->cap ? s->cap * 2 : 1024;
-    fl_id_slot *ns = calloc(ncap, sizeof *ns);
-    if (!ns)
-        return false;
-    for (size_t i = 0; i < s->cap; i++) {
-        if (!s->slots[i].hash)
-            continue;
-        size_t k = s->slots[i].hash & (ncap - 1);
-        while (ns[k].hash)
-            k = (k + 1) & (ncap - 1);
-        ns[k] = s->slots[i];
-    }
-    free(s->slots);
-    s->slots = ns;
-    s->cap = ncap;
-    return true;
-}
-
-/*
- * The slot of this source and id, made for record at when new; *k receives the occurrence
- * (1 for the first). The table holds a hash: a slot with the same hash is this id only when
- * the record it names has the same texts (read back; duplicates are rare).
- */
-static fl_status id_slot(fl_report *r, const char *source, const char *id, size_t n, uint32_t at,
-                         fl_id_slot **out, uint32_t *k)
-{
-    if (!r->ids && !(r->ids = calloc(1, sizeof *r->ids)))
-        return FL_ERR_NOMEM;
-    fl_idset *s = r->ids;
-    if (!idset_room(s))
-        return FL_ERR_NOMEM;
-    size_t sl = strlen(source);
-    uint64_t h = (fl_hash_bytes(source, sl) * 0x9E3779B97F4A7C15ull) ^ fl_hash_bytes(id, n);
-    h = h ? h : 1;
-    size_t mask = s->cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        fl_id_slot *x = &s->slots[i];
-        if (!x->hash) {
-            *x = (fl_id_slot){h, at, 1};
-            s->n++;
-            *out = x;
-            *k = 1;
-            return FL_OK;
-        }
-        if (x->hash != h)
-            continue;
-        bool same = false;
-        fl_status st = same_id(r, x->first, source, id, n, &same);
-        if (st != FL_OK)
-            return st;
-        if (same) {
-            *out = x;
-            *k = ++x->count;
-            return FL_OK;
-        }
-    }
-}
-
-static fl_status number_duplicate(fl_report *r, fl_recinfo *ri, fl_slice id_field)
-{
-    size_t at = r->n_recs - 1;
     size_t n;
     const char *id = fl_id_record_id(id_field.ptr, id_field.len, &n);
     if (!n || memchr(id, '\0', n))
         return FL_OK;
+    if (!r->ids && !(r->ids = fl_extsort_new(sizeof(id_row), ID_SORT_MEMORY, cmp_id_row,
+                                             "record ids of the flagged records")))
+        return FL_ERR_NOMEM;
     const char *source = fl_report_source(r, ri->file);
-    fl_id_slot *slot;
-    uint32_t k;
-    fl_status st = id_slot(r, source, id, n, (uint32_t)at, &slot, &k);
-    if (st != FL_OK || k == 1)
+    uint64_t h = (fl_hash_bytes(source, strlen(source)) * 0x9E3779B97F4A7C15ull) ^
+                 fl_hash_bytes(id, n);
+    id_row *row = fl_extsort_push(r->ids);
+    if (!row)
+        return fl_extsort_status(r->ids);
+    *row = (id_row){h, r->n_issues, (uint32_t)(r->n_recs - 1)};
+    return FL_OK;
+}
+
+/* A flagged record's source and record id (spaces around it dropped), read back. */
+typedef struct rec_id {
+    fl_rectext t;
+    const char *source, *id;
+    size_t n;
+} rec_id;
+
+static fl_status read_id(const fl_report *r, uint32_t rec, rec_id *x)
+{
+    fl_status st = fl_report_rec_text(r, rec, &x->t);
+    if (st != FL_OK)
         return st;
-    uint32_t first_at = slot->first;
-    fl_rowview v;
-    fl_report_view(r, FL_ROWS_RECS, &v);
-    const fl_recinfo *first = fl_rec_get(&v, first_at);
+    const char *f = x->t.field[FL_F_RECORD_ID];
+    x->id = fl_id_record_id(f, strlen(f), &x->n);
+    x->source = fl_report_source(r, x->t.info->file);
+    return FL_OK;
+}
+
+/* A duplicate found: record rec has the id first had by record first, the k-th time. */
+typedef struct dup_note {
+    uint64_t issue_at;
+    uint32_t rec, first, k;
+} dup_note;
+
+static int cmp_note(const void *pa, const void *pb)
+{
+    const dup_note *a = pa, *b = pb;
+    if (a->issue_at != b->issue_at)
+        return a->issue_at < b->issue_at ? -1 : 1;
+    return a->rec < b->rec ? -1 : a->rec > b->rec;
+}
+
+/* One distinct id among records of one hash: its first record and how many had it. */
+typedef struct id_first {
+    uint32_t rec, count;
+} id_first;
+
+typedef struct dup_find {
+    dup_note *notes;
+    size_t n_notes, cap_notes;
+    id_first *firsts; /* of the hash at hand (more than one only when two ids share it) */
+    size_t n_firsts, cap_firsts;
+    rec_id a, b;
+} dup_find;
+
+/* Record rec, of the hash at hand: a first of its id, or the note of a duplicate. */
+static fl_status place_id(const fl_report *r, dup_find *d, const id_row *row)
+{
+    fl_status st = read_id(r, row->rec, &d->a);
+    for (size_t i = 0; i < d->n_firsts && st == FL_OK; i++) {
+        if ((st = read_id(r, d->firsts[i].rec, &d->b)) != FL_OK)
+            break;
+        if (d->a.n != d->b.n || memcmp(d->a.id, d->b.id, d->a.n) != 0 ||
+            strcmp(d->a.source, d->b.source) != 0)
+            continue;
+        if (!fl_grow((void **)&d->notes, &d->cap_notes, d->n_notes + 1, sizeof *d->notes))
+            return FL_ERR_NOMEM;
+        d->notes[d->n_notes++] =
+            (dup_note){row->issue_at, row->rec, d->firsts[i].rec, ++d->firsts[i].count};
+        return FL_OK;
+    }
+    if (st != FL_OK)
+        return st;
+    if (!fl_grow((void **)&d->firsts, &d->cap_firsts, d->n_firsts + 1, sizeof *d->firsts))
+        return FL_ERR_NOMEM;
+    d->firsts[d->n_firsts++] = (id_first){row->rec, 1};
+    return FL_OK;
+}
+
+/* The duplicates among the noted ids, in the order their notes go among the issues. */
+static fl_status find_duplicates(fl_report *r, dup_find *d)
+{
+    fl_status st = fl_extsort_sort(r->ids);
+    id_row prev = {0}, single = {0};
+    size_t in_hash = 0; /* records of the hash at hand */
+    for (const id_row *row; st == FL_OK && (row = fl_extsort_next(r->ids)) != NULL;) {
+        if (!in_hash || row->hash != prev.hash) {
+            in_hash = 0;
+            d->n_firsts = 0;
+            single = *row; /* read back only when another record has its hash */
+        } else if (in_hash == 1) {
+            st = place_id(r, d, &single);
+        }
+        if (in_hash++ && st == FL_OK)
+            st = place_id(r, d, row);
+        prev = *row;
+    }
+    if (st == FL_OK)
+        st = fl_extsort_status(r->ids);
+    if (st == FL_OK && d->n_notes > 1)
+        qsort(d->notes, d->n_notes, sizeof *d->notes, cmp_note);
+    return st;
+}
+
+/* Note k of the duplicates: the record's occurrence set, and its issue added (last). */
+static fl_status add_dup_note(fl_report *r, fl_rowview *v, const dup_note *x, rec_id *id)
+{
+    const fl_recinfo *first = fl_rec_get(v, x->first);
     uint64_t first_line = first->line;
     uint32_t first_file = first->file;
-    if ((st = fl_rowview_end(&v)) != FL_OK)
+    fl_recinfo *ri = fl_rec_edit(v, x->rec);
+    ri->occurrence = x->k;
+    uint32_t file = ri->file;
+    uint64_t line = ri->line, record = ri->record;
+    fl_status st = fl_rowview_status(v);
+    if (st == FL_OK)
+        st = read_id(r, x->rec, id);
+    if (st != FL_OK)
         return st;
-    ri->occurrence = k;
     char reason[600];
     snprintf(reason, sizeof reason,
              "duplicate record id: the same id as line %llu of %s (source '%s'); each record "
              "keeps its own flags, and this one is told apart across runs as occurrence %u",
              (unsigned long long)first_line,
-             first_file < r->n_inputs ? r->inputs[first_file].path : "?", source,
-             (unsigned)ri->occurrence);
-    st = fl_report_add_issue(r, ri->file, ri->line, ri->record, "record_id", id, n, reason, false);
+             first_file < r->n_inputs ? r->inputs[first_file].path : "?", id->source,
+             (unsigned)x->k);
+    st = fl_report_add_issue(r, file, line, record, "record_id", id->id, id->n, reason, false);
     if (st == FL_OK)
         r->issues[r->n_issues - 1].judged = true;
+    return st;
+}
+
+/* The notes (added after the n_old issues) moved among them, each where it belongs. */
+static fl_status place_notes(fl_report *r, const dup_note *notes, size_t n_old)
+{
+    size_t n_new = r->n_issues - n_old;
+    fl_issue *added = malloc(n_new * sizeof *added);
+    if (!added)
+        return FL_ERR_NOMEM;
+    memcpy(added, r->issues + n_old, n_new * sizeof *added);
+    size_t i = n_old, k = n_new; /* filled from the end: old issues move up, notes go in */
+    while (k > 0) {
+        if (i > notes[k - 1].issue_at) {
+            r->issues[i + k - 1] = r->issues[i - 1];
+            i--;
+        } else {
+            r->issues[i + k - 1] = added[k - 1];
+            k--;
+        }
+    }
+    free(added);
+    return FL_OK;
+}
+
+/* The occurrences and notes of the duplicate record ids (once, when the last record came). */
+static fl_status number_duplicates(fl_report *r)
+{
+    if (!r->ids)
+        return FL_OK;
+    dup_find d = {0};
+    fl_status st = find_duplicates(r, &d);
+    fl_extsort_free(r->ids);
+    r->ids = NULL;
+    size_t n_old = r->n_issues;
+    fl_rowview v;
+    fl_report_view(r, FL_ROWS_RECS, &v);
+    for (size_t i = 0; i < d.n_notes && st == FL_OK; i++)
+        st = add_dup_note(r, &v, &d.notes[i], &d.a);
+    fl_status vst = fl_rowview_end(&v);
+    if (st == FL_OK)
+        st = vst;
+    if (st == FL_OK && d.n_notes)
+        st = place_notes(r, d.notes, n_old);
+    free(d.notes);
+    free(d.firsts);
+    fl_rectext_free(&d.a.t);
+    fl_rectext_free(&d.b.t);
     return st;
 }
 
@@ -555,7 +628,7 @@ fl_status fl_report_add_rec(fl_report *r, uint32_t file, uint64_t line, uint64_t
     if (index)
         *index = (uint32_t)r->n_recs;
     r->n_recs++;
-    return number_duplicate(r, ri, fields ? fields[FL_F_RECORD_ID] : (fl_slice){"", 0});
+    return note_id(r, ri, fields ? fields[FL_F_RECORD_ID] : (fl_slice){"", 0});
 }
 
 void fl_report_set_dates(fl_report *r, fl_date date, fl_date record_date)
@@ -1199,10 +1272,10 @@ done:
 
 fl_status fl_report_finish(fl_report *r)
 {
-    /* no record comes after: the record ids that told duplicates apart are done with */
-    idset_free(r->ids);
-    r->ids = NULL;
-    fl_status st = check_consistency(r);
+    /* no record comes after: the duplicate record ids can be told */
+    fl_status st = number_duplicates(r);
+    if (st == FL_OK)
+        st = check_consistency(r);
     if (st == FL_OK)
         st = flush_pending(r);
     if (st == FL_OK && r->spill)

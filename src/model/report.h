@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "dates.h"
 #include "dq.h"
+#include "extsort.h"
 #include "fields.h"
 #include "match.h"
 #include "rowfile.h"
@@ -304,8 +305,6 @@ typedef struct fl_since {
 /* The report's spill file (report.c): flagged records' texts and flags' evidence. */
 typedef struct fl_spill fl_spill;
 
-/* The record ids of the flagged records (report.c). */
-typedef struct fl_idset fl_idset;
 
 /* The report's rows (fl_report_view). */
 typedef enum fl_report_rows {
@@ -318,7 +317,8 @@ typedef enum fl_report_rows {
 typedef struct fl_report {
     fl_arena arena;
     fl_spill *spill; /* NULL until the first record is added */
-    fl_idset *ids;   /* source + record id of the flagged records: duplicates told apart */
+    /* the flagged records' record ids, until fl_report_finish tells the duplicates apart */
+    fl_extsort *ids;
     /* run stamp */
     const char *tool_version;
     char *command_line;

@@ -692,7 +692,12 @@ static void test_duplicate_ids(void **state)
         uint32_t file = i < n_rows ? rows[i].file : 1;
         uint32_t idx;
         assert_int_equal(fl_report_add_rec(&r, file, i + 2, i + 1, f, NULL, NULL, &idx), FL_OK);
+        if (i == 2) /* an issue of the record: the duplicate's note comes before it */
+            assert_int_equal(fl_report_add_issue(&r, 0, 4, 3, "date", "x", 1, "between", false),
+                             FL_OK);
     }
+    /* told once the last record is in */
+    assert_int_equal(fl_report_finish(&r), FL_OK);
     fl_rowview v;
     fl_report_view(&r, FL_ROWS_RECS, &v);
     for (size_t i = 0; i < n_rows; i++)
@@ -700,15 +705,22 @@ static void test_duplicate_ids(void **state)
     for (size_t i = n_rows; i < n_rows + n_more; i++)
         assert_int_equal(fl_rec_get(&v, i)->occurrence, i - n_rows < n_more / 2 ? 1 : 2);
     assert_int_equal(fl_rowview_end(&v), FL_OK);
-    /* a note for each duplicate: three in the table above, then half of the others */
-    assert_int_equal(r.n_issues, 3 + n_more / 2);
+    /* a note for each duplicate: three in the table above, then half of the others, each
+       where it would be had it been told as its record came */
+    assert_int_equal(r.n_issues, 4 + n_more / 2);
     assert_string_equal(r.issues[0].field, "record_id");
     assert_int_equal(r.issues[0].line, 4);
     assert_true(r.issues[0].judged);
     assert_non_null(strstr(r.issues[0].reason, "the same id as line 2 of in/export-20261201.csv "
                                                "(source 'export')"));
-    assert_non_null(strstr(r.issues[1].reason, "occurrence 3"));
-    assert_non_null(strstr(r.issues[2].reason, "the same id as line 8 of in/other.csv"));
+    assert_string_equal(r.issues[1].reason, "between");
+    assert_non_null(strstr(r.issues[2].reason, "occurrence 3"));
+    assert_string_equal(r.issues[2].value, "X-1");
+    assert_non_null(strstr(r.issues[3].reason, "the same id as line 8 of in/other.csv"));
+    for (size_t i = 4; i < r.n_issues; i++) { /* in input order */
+        assert_int_equal(r.issues[i].line, n_rows + n_more / 2 + (i - 4) + 2);
+        assert_non_null(strstr(r.issues[i].reason, "occurrence 2"));
+    }
     fl_report_free(&r);
 }
 
