@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "dates.h"
+#include "extsort.h"
 #include "nearname.h"
 #include "party.h"
 #include "strmap.h"
@@ -78,6 +79,25 @@ typedef struct spelling {
     uint64_t shipments;
 } spelling;
 
+/*
+ * The cells in memory are bounded (MAX_CELLS, about 10 MiB with their index and tails); a
+ * shipment of a cell not among them once they are all made is a row of a sort in bounded
+ * memory (extsort.h), its cell summed from the rows when the roll-up is made. A cell is
+ * wholly in memory or wholly in rows, so each sum adds the same numbers in the same order
+ * (the shipments'), and every cell in rows was first seen after every cell in memory.
+ */
+#define MAX_CELLS ((size_t)1 << 17)
+#define ROW_SORT_MEMORY ((size_t)4 << 20)
+
+typedef struct trade_row {
+    double value, weight; /* 0 when missing */
+    uint64_t seq;         /* the shipment's number: the order they came */
+    uint32_t spelling;
+    char chapter[2], origin[2];
+    int8_t top; /* the highest severity of its flags; -1 none */
+    bool has_v, has_w;
+} trade_row;
+
 struct fl_trade {
     const fl_name_tables *names; /* borrowed: importer spellings are grouped by party key */
     fl_strmap *spell_ix;
@@ -90,6 +110,9 @@ struct fl_trade {
     size_t n_sp, cap_sp;
     uint64_t *sup_ship, *sup_flag; /* per listed supplier */
     size_t cap_sup;
+    size_t max_cells;  /* MAX_CELLS, or FLSCAN_TRADE_CELLS (a testing knob) */
+    uint64_t shipments; /* counted so far: the next one's seq */
+    fl_extsort *rows;  /* trade_row: the shipments of the cells not in memory; NULL none */
 };
 
 static const double sev_weight[FL_SEV_COUNT] = {0.1, 0.3, 0.6, 1.0};
@@ -175,6 +198,10 @@ fl_trade *fl_trade_new(const fl_name_tables *names)
         return NULL;
     t->names = names;
     t->spell_ix = fl_strmap_new();
+    t->max_cells = MAX_CELLS;
+    const char *knob = getenv("FLSCAN_TRADE_CELLS");
+    if (knob && *knob)
+        t->max_cells = strtoull(knob, NULL, 10);
     t->cap_cslots = 1024;
     t->cslots = calloc(t->cap_cslots, sizeof *t->cslots);
     if (!t->spell_ix || !t->cslots) {
@@ -202,6 +229,7 @@ void fl_trade_free(fl_trade *t)
     free(t->sp);
     free(t->sup_ship);
     free(t->sup_flag);
+    fl_extsort_free(t->rows);
     free(t);
 }
 
@@ -278,14 +306,13 @@ static cslot *cell_slot(const fl_trade *t, uint32_t h, fl_slice importer, const 
     }
 }
 
-/* Add the cell for this key (numbered in order of first sight, as its spelling). */
-static fl_status cell_add(fl_trade *t, uint32_t h, fl_slice importer, const char chapter[2],
-                          const char org[2], uint32_t *ci)
+/* The number of importer spelling importer, made when new (numbered in order of first
+   sight). */
+static fl_status spelling_of(fl_trade *t, fl_slice importer, uint32_t *si)
 {
-    uint32_t si;
     bool added;
     const char *stored;
-    if (fl_strmap_put(t->spell_ix, importer.ptr, importer.len, (uint32_t)t->n_sp, &si, &added,
+    if (fl_strmap_put(t->spell_ix, importer.ptr, importer.len, (uint32_t)t->n_sp, si, &added,
                       &stored) != FL_OK)
         return FL_ERR_NOMEM;
     if (added) {
@@ -293,6 +320,17 @@ static fl_status cell_add(fl_trade *t, uint32_t h, fl_slice importer, const char
             return FL_ERR_NOMEM;
         t->sp[t->n_sp++] = (spelling){stored, importer.len, 0};
     }
+    return FL_OK;
+}
+
+/* Add the cell for this key (numbered in order of first sight, as its spelling). */
+static fl_status cell_add(fl_trade *t, uint32_t h, fl_slice importer, const char chapter[2],
+                          const char org[2], uint32_t *ci)
+{
+    uint32_t si;
+    fl_status st = spelling_of(t, importer, &si);
+    if (st != FL_OK)
+        return st;
     if (t->n_cells >= UINT32_MAX || !block_room(&t->cells, t->n_cells, sizeof(cell), CACHE_LINE))
         return FL_ERR_NOMEM;
     if ((t->n_cells + 1) * 4 > t->cap_cslots * 3) { /* keep the index at most 3/4 full */
@@ -362,49 +400,88 @@ static fl_status carry(fl_trade *t, cell *c)
     return FL_OK;
 }
 
-fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
-                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
-                       size_t n_hits)
+/* The order the rows are summed in: by cell (spelling, chapter, origin), then as they came. */
+static int cmp_trade_row(const void *pa, const void *pb)
 {
-    char chapter[2], org[2];
-    cell_parts(hs, origin, chapter, org);
-    /* The cell: (importer text as read, chapter, origin); usually known, one look-up. */
-    uint32_t h = cell_hash(importer, chapter, org);
-    const cslot *slot = cell_slot(t, h, importer, chapter, org);
-    uint32_t ci = slot->cell;
-    if (!slot->hash) {
-        fl_status st = cell_add(t, h, importer, chapter, org, &ci);
-        if (st != FL_OK)
-            return st;
-    }
-    cell *c = cell_at(t, ci);
-    t->sp[c->spelling].shipments++;
+    const trade_row *a = pa, *b = pb;
+    if (a->spelling != b->spelling)
+        return a->spelling < b->spelling ? -1 : 1;
+    int k = memcmp(a->chapter, b->chapter, 2);
+    if (!k)
+        k = memcmp(a->origin, b->origin, 2);
+    if (k)
+        return k;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
 
-    int top = -1;
-    for (size_t i = 0; i < n_hits; i++)
-        if ((int)hits[i].severity > top)
-            top = (int)hits[i].severity;
-    double v = 0, w = 0;
-    bool has_v = fl_rollup_number(value, &v), has_w = fl_rollup_number(weight, &w);
+/* A shipment of a cell not in memory, as a row. */
+static fl_status add_row(fl_trade *t, fl_slice importer, trade_row *x)
+{
+    trade_row *row = NULL;
+    fl_status st = spelling_of(t, importer, &x->spelling);
+    if (st != FL_OK)
+        return st;
+    if (!t->rows && !(t->rows = fl_extsort_new(sizeof(trade_row), ROW_SORT_MEMORY,
+                                               cmp_trade_row, "roll-up counts")))
+        return FL_ERR_NOMEM;
+    if (!(row = fl_extsort_push(t->rows)))
+        return fl_extsort_status(t->rows);
+    *row = *x;
+    t->sp[x->spelling].shipments++;
+    return FL_OK;
+}
+
+/* A shipment counted in its cell c. */
+static fl_status add_to_cell(fl_trade *t, cell *c, const trade_row *x)
+{
+    t->sp[c->spelling].shipments++;
     if (c->shipments == UINT16_MAX || c->no_value == UINT8_MAX || c->no_weight == UINT8_MAX) {
         fl_status st = carry(t, c);
         if (st != FL_OK)
             return st;
     }
     c->shipments++;
-    c->no_value += !has_v;
-    c->no_weight += !has_w;
-    c->value += has_v ? v : 0;
-    c->weight += has_w ? w : 0;
-    if (top >= 0) {
-        tail *x = tail_make(t, c);
-        if (!x)
+    c->no_value += !x->has_v;
+    c->no_weight += !x->has_w;
+    c->value += x->value;
+    c->weight += x->weight;
+    if (x->top >= 0) {
+        tail *y = tail_make(t, c);
+        if (!y)
             return FL_ERR_NOMEM;
-        x->by_sev[top]++;
-        x->fvalue += has_v ? v : 0;
-        x->fweight += has_w ? w : 0;
-        x->fvalue_sev[top] += has_v ? v : 0;
+        y->by_sev[x->top]++;
+        y->fvalue += x->value;
+        y->fweight += x->weight;
+        y->fvalue_sev[x->top] += x->value;
     }
+    return FL_OK;
+}
+
+fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const char *origin,
+                       fl_slice value, fl_slice weight, uint32_t supplier, const fl_hit *hits,
+                       size_t n_hits)
+{
+    trade_row x = {.seq = t->shipments++, .top = -1};
+    cell_parts(hs, origin, x.chapter, x.origin);
+    for (size_t i = 0; i < n_hits; i++)
+        if ((int)hits[i].severity > x.top)
+            x.top = (int8_t)hits[i].severity;
+    double v = 0, w = 0;
+    x.has_v = fl_rollup_number(value, &v);
+    x.has_w = fl_rollup_number(weight, &w);
+    x.value = x.has_v ? v : 0;
+    x.weight = x.has_w ? w : 0;
+    /* The cell: (importer text as read, chapter, origin); usually known, one look-up. */
+    uint32_t h = cell_hash(importer, x.chapter, x.origin);
+    const cslot *slot = cell_slot(t, h, importer, x.chapter, x.origin);
+    uint32_t ci = slot->cell;
+    fl_status st = FL_OK;
+    if (!slot->hash && t->n_cells >= t->max_cells)
+        st = add_row(t, importer, &x);
+    else if (slot->hash || (st = cell_add(t, h, importer, x.chapter, x.origin, &ci)) == FL_OK)
+        st = add_to_cell(t, cell_at(t, ci), &x);
+    if (st != FL_OK)
+        return st;
     if (supplier != FL_SUPPLY_NONE) {
         size_t need = (size_t)supplier + 1;
         size_t cap1 = t->cap_sup, cap2 = t->cap_sup;
@@ -417,7 +494,7 @@ fl_status fl_trade_add(fl_trade *t, fl_slice importer, const char *hs, const cha
             t->cap_sup = cap1;
         }
         t->sup_ship[supplier]++;
-        t->sup_flag[supplier] += top >= 0;
+        t->sup_flag[supplier] += x.top >= 0;
     }
     return FL_OK;
 }
@@ -433,7 +510,7 @@ typedef struct group {
 
 typedef struct ctx {
     fl_report *r;
-    const fl_trade *t;
+    fl_trade *t; /* its rows are read (and go) as the cells are summed */
     fl_supply *g;
     fl_arena tmp;       /* freed at the end */
     uint32_t *group_of; /* spelling -> group */
@@ -558,99 +635,241 @@ static double cents(double v)
     return round(v * 100.0) / 100.0;
 }
 
+/* A cell's counts, from memory or summed from rows, with its place in the importers' order. */
+typedef struct cell_sums {
+    uint32_t group, key; /* as cellref */
+    uint64_t order;      /* of first sight: a cell in memory its number, one in rows after */
+    char chapter[2], origin[2];
+    uint64_t shipments, no_value, no_weight, by_sev[FL_SEV_COUNT];
+    double value, weight, fvalue, fweight, fvalue_sev[FL_SEV_COUNT];
+} cell_sums;
+
+static int cmp_cell_sums(const void *a, const void *b)
+{
+    const cell_sums *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static uint32_t cell_key(const char chapter[2], const char origin[2])
+{
+    const unsigned char *ch = (const unsigned char *)chapter, *org = (const unsigned char *)origin;
+    return (uint32_t)ch[0] << 24 | (uint32_t)ch[1] << 16 | (uint32_t)org[0] << 8 | org[1];
+}
+
+/* One shipment of a row into the sums of its cell. */
+static void sum_row(cell_sums *x, const trade_row *row)
+{
+    x->shipments++;
+    x->no_value += !row->has_v;
+    x->no_weight += !row->has_w;
+    x->value += row->value;
+    x->weight += row->weight;
+    if (row->top >= 0) {
+        x->by_sev[row->top]++;
+        x->fvalue += row->value;
+        x->fweight += row->weight;
+        x->fvalue_sev[row->top] += row->value;
+    }
+}
+
+/* The cells the rows make, summed, in the importers' order (out: a sort, NULL when none). */
+static fl_status sum_rows(ctx *c, fl_extsort **out)
+{
+    fl_trade *t = c->t;
+    *out = NULL;
+    if (!t->rows)
+        return FL_OK;
+    fl_extsort *cells =
+        fl_extsort_new(sizeof(cell_sums), ROW_SORT_MEMORY, cmp_cell_sums, "roll-up cells");
+    fl_status st = cells ? fl_extsort_sort(t->rows) : FL_ERR_NOMEM;
+    cell_sums *x = NULL;
+    trade_row prev = {0};
+    for (const trade_row *row; st == FL_OK && (row = fl_extsort_next(t->rows)) != NULL;) {
+        if (!x || row->spelling != prev.spelling || memcmp(row->chapter, prev.chapter, 2) ||
+            memcmp(row->origin, prev.origin, 2)) {
+            if (!(x = fl_extsort_push(cells))) {
+                st = fl_extsort_status(cells);
+                break;
+            }
+            x->group = c->group_of[row->spelling];
+            x->key = cell_key(row->chapter, row->origin);
+            x->order = (uint64_t)t->n_cells + row->seq;
+            memcpy(x->chapter, row->chapter, 2);
+            memcpy(x->origin, row->origin, 2);
+        }
+        sum_row(x, row);
+        prev = *row;
+    }
+    if (st == FL_OK)
+        st = fl_extsort_status(t->rows);
+    fl_extsort_free(t->rows); /* read: its rows and runs go */
+    t->rows = NULL;
+    if (st == FL_OK)
+        st = fl_extsort_sort(cells);
+    if (st != FL_OK) {
+        fl_extsort_free(cells);
+        return st;
+    }
+    *out = cells;
+    return FL_OK;
+}
+
+/* The cells in the importers' order: those in memory (refs, sorted) and those of rows. */
+typedef struct cell_stream {
+    const fl_trade *t;
+    const cellref *refs;
+    size_t n_refs, at;
+    fl_extsort *rows; /* NULL: none */
+    const cell_sums *row_next; /* the next of rows, NULL when read to its end */
+} cell_stream;
+
+static void memory_sums(const fl_trade *t, const cellref *ref, cell_sums *out)
+{
+    const cell *x = cell_at(t, ref->cell);
+    const tail *y = tail_of(t, x);
+    *out = (cell_sums){.group = ref->group, .key = ref->key, .order = ref->cell};
+    memcpy(out->chapter, x->chapter, 2);
+    memcpy(out->origin, x->origin, 2);
+    out->shipments = y->shipments + x->shipments;
+    out->no_value = y->no_value + x->no_value;
+    out->no_weight = y->no_weight + x->no_weight;
+    memcpy(out->by_sev, y->by_sev, sizeof out->by_sev);
+    out->value = x->value;
+    out->weight = x->weight;
+    out->fvalue = y->fvalue;
+    out->fweight = y->fweight;
+    memcpy(out->fvalue_sev, y->fvalue_sev, sizeof out->fvalue_sev);
+}
+
+/* The next cell into *out; false after the last. */
+static bool next_cell(cell_stream *s, cell_sums *out)
+{
+    bool mem = s->at < s->n_refs;
+    if (mem)
+        memory_sums(s->t, &s->refs[s->at], out);
+    if (s->row_next && (!mem || cmp_cell_sums(s->row_next, out) < 0)) {
+        *out = *s->row_next;
+        s->row_next = fl_extsort_next(s->rows);
+        return true;
+    }
+    s->at += mem;
+    return mem;
+}
+
+/* A cell's counts into its importer's sums, and into its (chapter, origin) cell ex[n-1] or a
+   new one. */
+static void count_cell(group *g, const cell_sums *x, fl_exposure_cell *ex, size_t *n_ex)
+{
+    fl_importer_roll *ir = &g->roll;
+    uint64_t flagged = 0;
+    for (int s = 0; s < FL_SEV_COUNT; s++)
+        flagged += x->by_sev[s];
+    ir->shipments += x->shipments;
+    ir->flagged += flagged;
+    ir->value += x->value;
+    ir->weight += x->weight;
+    ir->flagged_value += x->fvalue;
+    ir->flagged_weight += x->fweight;
+    ir->no_value += x->no_value;
+    ir->no_weight += x->no_weight;
+    for (int s = 0; s < FL_SEV_COUNT; s++) {
+        ir->by_severity[s] += x->by_sev[s];
+        g->fvalue_sev[s] += x->fvalue_sev[s];
+    }
+    fl_exposure_cell *e = *n_ex ? &ex[*n_ex - 1] : NULL;
+    if (!e || memcmp(e->chapter, x->chapter, 2) || memcmp(e->origin, x->origin, 2)) {
+        e = &ex[(*n_ex)++];
+        memset(e, 0, sizeof *e);
+        memcpy(e->chapter, x->chapter, 2);
+        memcpy(e->origin, x->origin, 2);
+        e->top = -1;
+    }
+    e->shipments += x->shipments;
+    e->flagged += flagged;
+    e->value += x->value;
+    e->flagged_value += x->fvalue;
+    for (int s = FL_SEV_COUNT - 1; s >= 0; s--)
+        if (x->by_sev[s] && s > e->top)
+            e->top = s;
+}
+
+/* An importer's sums made final: shares, cents, and its cells that hold a flag kept. */
+static fl_status close_importer(ctx *c, fl_importer_roll *ir, fl_exposure_cell *ex, size_t n_ex)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < n_ex; k++)
+        if (ex[k].flagged)
+            ex[kept++] = ex[k];
+    qsort(ex, kept, sizeof *ex, cmp_exposure);
+    ir->exposure = kept ? fl_arena_alloc(&c->r->arena, kept * sizeof *ex) : NULL;
+    if (kept && !ir->exposure)
+        return FL_ERR_NOMEM;
+    ir->n_exposure = kept;
+    ir->value_share = ir->value > 0 ? ir->flagged_value / ir->value : -1;
+    ir->weight_share = ir->weight > 0 ? ir->flagged_weight / ir->weight : -1;
+    /* Sums of cents in binary floating point: keep what the figures mean. */
+    ir->value = cents(ir->value);
+    ir->flagged_value = cents(ir->flagged_value);
+    ir->weight = cents(ir->weight);
+    ir->flagged_weight = cents(ir->flagged_weight);
+    for (size_t k = 0; k < kept; k++) {
+        ex[k].value_share = ex[k].value > 0 ? ex[k].flagged_value / ex[k].value : -1;
+        ex[k].value = cents(ex[k].value);
+        ex[k].flagged_value = cents(ex[k].flagged_value);
+    }
+    if (kept)
+        memcpy(ir->exposure, ex, kept * sizeof *ex);
+    return FL_OK;
+}
+
 /* Sums per importer, and its HS chapter x origin cells that hold a flag. */
 static fl_status sum_cells(ctx *c)
 {
     const fl_trade *t = c->t;
+    cell_stream cs = {.t = t};
+    fl_status st = sum_rows(c, &cs.rows);
+    if (st != FL_OK)
+        return st;
     cellref *refs = malloc((t->n_cells ? t->n_cells : 1) * sizeof *refs);
-    if (!refs)
+    if (!refs) {
+        fl_extsort_free(cs.rows);
         return FL_ERR_NOMEM;
+    }
     for (size_t i = 0; i < t->n_cells; i++) {
         const cell *x = cell_at(t, (uint32_t)i);
-        const unsigned char *ch = (const unsigned char *)x->chapter;
-        const unsigned char *org = (const unsigned char *)x->origin;
-        uint32_t key =
-            (uint32_t)ch[0] << 24 | (uint32_t)ch[1] << 16 | (uint32_t)org[0] << 8 | org[1];
-        refs[i] = (cellref){c->group_of[x->spelling], key, (uint32_t)i};
+        refs[i] = (cellref){c->group_of[x->spelling], cell_key(x->chapter, x->origin),
+                            (uint32_t)i};
     }
     qsort(refs, t->n_cells, sizeof *refs, cmp_cellref);
-    fl_status st = FL_OK;
+    cs.refs = refs;
+    cs.n_refs = t->n_cells;
+    cs.row_next = cs.rows ? fl_extsort_next(cs.rows) : NULL;
     fl_exposure_cell *ex = NULL; /* an importer's cells, merged; those with a flag are kept */
     size_t cap_ex = 0;
-    for (size_t a = 0; a < t->n_cells;) {
-        size_t b = a;
-        while (b < t->n_cells && refs[b].group == refs[a].group)
-            b++;
-        group *g = &c->groups[refs[a].group];
-        fl_importer_roll *ir = &g->roll;
-        /* cells of this importer, merged by (chapter, origin) */
-        if (!fl_grow((void **)&ex, &cap_ex, b - a, sizeof *ex)) {
-            st = FL_ERR_NOMEM;
-            break;
-        }
+    cell_sums x;
+    bool more = next_cell(&cs, &x);
+    while (more && st == FL_OK) {
+        group *g = &c->groups[x.group];
+        uint32_t gi = x.group;
         size_t n_ex = 0;
-        for (size_t k = a; k < b; k++) {
-            const cell *x = cell_at(t, refs[k].cell);
-            const tail *y = tail_of(t, x);
-            uint64_t shipments = y->shipments + x->shipments, flagged = 0;
-            for (int s = 0; s < FL_SEV_COUNT; s++)
-                flagged += y->by_sev[s];
-            ir->shipments += shipments;
-            ir->flagged += flagged;
-            ir->value += x->value;
-            ir->weight += x->weight;
-            ir->flagged_value += y->fvalue;
-            ir->flagged_weight += y->fweight;
-            ir->no_value += y->no_value + x->no_value;
-            ir->no_weight += y->no_weight + x->no_weight;
-            for (int s = 0; s < FL_SEV_COUNT; s++) {
-                ir->by_severity[s] += y->by_sev[s];
-                g->fvalue_sev[s] += y->fvalue_sev[s];
+        do { /* cells of this importer, merged by (chapter, origin) */
+            if (!fl_grow((void **)&ex, &cap_ex, n_ex + 1, sizeof *ex)) {
+                st = FL_ERR_NOMEM;
+                break;
             }
-            bool same = k > a && refs[k].key == refs[k - 1].key;
-            if (!same) {
-                fl_exposure_cell *e = &ex[n_ex++];
-                memset(e, 0, sizeof *e);
-                memcpy(e->chapter, x->chapter, 2);
-                memcpy(e->origin, x->origin, 2);
-                e->top = -1;
-            }
-            fl_exposure_cell *e = &ex[n_ex - 1];
-            e->shipments += shipments;
-            e->flagged += flagged;
-            e->value += x->value;
-            e->flagged_value += y->fvalue;
-            for (int s = FL_SEV_COUNT - 1; s >= 0; s--)
-                if (y->by_sev[s] && s > e->top)
-                    e->top = s;
-        }
-        size_t kept = 0;
-        for (size_t k = 0; k < n_ex; k++)
-            if (ex[k].flagged)
-                ex[kept++] = ex[k];
-        qsort(ex, kept, sizeof *ex, cmp_exposure);
-        ir->exposure = kept ? fl_arena_alloc(&c->r->arena, kept * sizeof *ex) : NULL;
-        if (kept && !ir->exposure) {
-            st = FL_ERR_NOMEM;
-            break;
-        }
-        ir->n_exposure = kept;
-        ir->value_share = ir->value > 0 ? ir->flagged_value / ir->value : -1;
-        ir->weight_share = ir->weight > 0 ? ir->flagged_weight / ir->weight : -1;
-        /* Sums of cents in binary floating point: keep what the figures mean. */
-        ir->value = cents(ir->value);
-        ir->flagged_value = cents(ir->flagged_value);
-        ir->weight = cents(ir->weight);
-        ir->flagged_weight = cents(ir->flagged_weight);
-        for (size_t k = 0; k < kept; k++) {
-            ex[k].value_share = ex[k].value > 0 ? ex[k].flagged_value / ex[k].value : -1;
-            ex[k].value = cents(ex[k].value);
-            ex[k].flagged_value = cents(ex[k].flagged_value);
-        }
-        if (kept)
-            memcpy(ir->exposure, ex, kept * sizeof *ex);
-        a = b;
+            count_cell(g, &x, ex, &n_ex);
+            more = next_cell(&cs, &x);
+        } while (more && x.group == gi);
+        if (st == FL_OK)
+            st = close_importer(c, &g->roll, ex, n_ex);
     }
+    if (st == FL_OK && cs.rows)
+        st = fl_extsort_status(cs.rows);
+    fl_extsort_free(cs.rows);
     free(ex);
     free(refs);
     return st;
@@ -1231,7 +1450,7 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
     return FL_OK;
 }
 
-fl_status fl_rollup(fl_report *r, const fl_trade *t, fl_supply *g, const fl_holdings *h)
+fl_status fl_rollup(fl_report *r, fl_trade *t, fl_supply *g, const fl_holdings *h)
 {
     ctx c;
     memset(&c, 0, sizeof c);

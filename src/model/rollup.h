@@ -87,9 +87,10 @@ void fl_trade_prefetch_cell(fl_trade *t);
  * history.h; none is fine), the counts t, the supplier graph g (NULL: no
  * Suppliers roll-up; indirect flags then name no upstream supplier) and the holdings h
  * (NULL: no Portfolio). g is not const: shipper names are looked up through its cache.
- * Everything is allocated in r's arena. FL_OK or FL_ERR_NOMEM.
+ * Everything is allocated in r's arena. t's counts are read (once: its shipments kept as rows
+ * go). FL_OK, FL_ERR_NOMEM, or FL_ERR_OUTPUT when the rows cannot be read back.
  */
-fl_status fl_rollup(fl_report *r, const fl_trade *t, fl_supply *g, const fl_holdings *h);
+fl_status fl_rollup(fl_report *r, fl_trade *t, fl_supply *g, const fl_holdings *h);
 
 /* A value or weight as a number >= 0; false when missing or not a number. */
 bool fl_rollup_number(fl_slice s, double *out);

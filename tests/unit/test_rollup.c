@@ -445,6 +445,85 @@ static void test_many_counts(void **state)
     fl_report_free(&r);
 }
 
+/*
+ * The importers' roll-up of a fixed stream of shipments, with the cells in memory bounded to
+ * knob (FLSCAN_TRADE_CELLS; NULL: the default). Spellings of three importers, chapters and
+ * origins interleaved, values with cents that do not add exactly in binary.
+ */
+static void roll_with(const char *knob, fl_report *r)
+{
+    static fl_ruleset rs;
+    fl_report_init(r);
+    r->rules = &rs;
+    assert_int_equal(fl_report_add_input(r, "s.csv"), 0);
+    if (knob)
+        setenv("FLSCAN_TRADE_CELLS", knob, 1);
+    fl_trade *t = fl_trade_new(names);
+    unsetenv("FLSCAN_TRADE_CELLS");
+    assert_non_null(t);
+    static const char *const spell[] = {"Acme Imports Inc", "ACME IMPORTS, INC.",
+                                        "Blue River LLC",   "Blue River L.L.C.",
+                                        "Cobalt Trading",   "Acme Imports"};
+    static const char *const hs[] = {"520512", "610910", "850440", "950300", "", "61"};
+    static const char *const org[] = {"CN", "UZ", "VN", "", "BD", "IN", "TM"};
+    fl_hit h;
+    memset(&h, 0, sizeof h);
+    for (uint32_t i = 0; i < 30000; i++) {
+        char value[32], weight[32];
+        snprintf(value, sizeof value, "%u.%02u", i * 7919 % 100000, i % 100);
+        snprintf(weight, sizeof weight, "%u.1", i % 977);
+        h.severity = (fl_severity)(i / 3 % FL_SEV_COUNT);
+        bool flag = i % 5 == 0 || i % 11 == 0;
+        assert_int_equal(fl_trade_add(t, fl_slice_cstr(spell[i * 31 % 6]), hs[i * 17 % 6],
+                                      org[i * 13 % 7], fl_slice_cstr(i % 41 ? value : ""),
+                                      fl_slice_cstr(i % 37 ? weight : "n/a"), FL_SUPPLY_NONE, &h,
+                                      flag),
+                         FL_OK);
+    }
+    assert_int_equal(fl_report_finish(r), FL_OK);
+    assert_int_equal(fl_rollup(r, t, NULL, NULL), FL_OK);
+    fl_trade_free(t);
+}
+
+/*
+ * Past the bound on cells in memory, shipments wait as rows on the disk and their cells are
+ * summed at the end: the roll-up is the same to the last bit, whatever the bound (none in
+ * memory, a few, all).
+ */
+static void test_cells_in_rows(void **state)
+{
+    (void)state;
+    fl_report all;
+    roll_with(NULL, &all);
+    assert_int_equal(all.roll.n_importers, 3);
+    static const char *const knobs[] = {"0", "1", "7", "40"};
+    for (size_t k = 0; k < sizeof knobs / sizeof *knobs; k++) {
+        fl_report r;
+        roll_with(knobs[k], &r);
+        assert_int_equal(r.roll.n_importers, all.roll.n_importers);
+        for (size_t i = 0; i < r.roll.n_importers; i++) {
+            const fl_importer_roll *a = &all.roll.importers[i], *b = &r.roll.importers[i];
+            assert_string_equal(a->name, b->name);
+            assert_string_equal(a->spellings, b->spellings);
+            assert_int_equal(a->shipments, b->shipments);
+            assert_int_equal(a->flagged, b->flagged);
+            assert_int_equal(a->no_value, b->no_value);
+            assert_int_equal(a->no_weight, b->no_weight);
+            for (int s = 0; s < FL_SEV_COUNT; s++)
+                assert_int_equal(a->by_severity[s], b->by_severity[s]);
+            assert_memory_equal(&a->value, &b->value, sizeof a->value);
+            assert_memory_equal(&a->weight, &b->weight, sizeof a->weight);
+            assert_memory_equal(&a->flagged_value, &b->flagged_value, sizeof a->value);
+            assert_memory_equal(&a->value_share, &b->value_share, sizeof a->value);
+            assert_int_equal(a->n_exposure, b->n_exposure);
+            assert_true(a->n_exposure > 3);
+            assert_memory_equal(a->exposure, b->exposure, a->n_exposure * sizeof *a->exposure);
+        }
+        fl_report_free(&r);
+    }
+    fl_report_free(&all);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_party_keys),
         cmocka_unit_test(test_portfolio),
         cmocka_unit_test(test_many_counts),
+        cmocka_unit_test(test_cells_in_rows),
         cmocka_unit_test(test_top_supplier_spelling),
     };
     return cmocka_run_group_tests(tests, load_names, free_names);
