@@ -1,6 +1,7 @@
 /* memo.c - bounded byte-keyed cache: a ring of records with a second chance; see memo.h. */
 #include "memo.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,14 +373,15 @@ static int room(fl_memo *m, size_t need, size_t *at)
     return ROOM_OK;
 }
 
-bool fl_memo_put(fl_memo *m, const void *key, size_t klen, const void *val, size_t vlen)
+/* fl_memo_put with the key's fl_hash_bytes() h. */
+static bool put_hashed(fl_memo *m, const void *key, size_t klen, uint64_t h, const void *val,
+                       size_t vlen)
 {
     if (klen > MAX_KLEN || vlen > MAX_VLEN)
         return true; /* too big to keep: the next look-up computes it again */
     size_t need = rec_size(klen, vlen), index = block_cost(m->nslot * sizeof(uint32_t));
     if (need > MAX_RING || block_cost(need) + index > m->avail)
         return true; /* bigger than the ring can be: keep the others */
-    uint64_t h = fl_hash_bytes(key, klen);
     const uint32_t *s = probe(m, key, klen, h);
     if (s && *s)
         return true; /* a put after a hit: the value there is the same (pure functions) */
@@ -400,11 +402,17 @@ bool fl_memo_put(fl_memo *m, const void *key, size_t klen, const void *val, size
     return true;
 }
 
-const void *fl_memo_get(fl_memo *m, const void *key, size_t klen, size_t *vlen)
+bool fl_memo_put(fl_memo *m, const void *key, size_t klen, const void *val, size_t vlen)
+{
+    return put_hashed(m, key, klen, fl_hash_bytes(key, klen), val, vlen);
+}
+
+/* fl_memo_get with the key's fl_hash_bytes() h. */
+static const void *get_hashed(fl_memo *m, const void *key, size_t klen, uint64_t h, size_t *vlen)
 {
     if (klen > MAX_KLEN)
         return NULL;
-    const uint32_t *s = probe(m, key, klen, fl_hash_bytes(key, klen));
+    const uint32_t *s = probe(m, key, klen, h);
     if (!s || !*s)
         return NULL;
     unsigned char *r = rec_at(m, *s);
@@ -415,4 +423,101 @@ const void *fl_memo_get(fl_memo *m, const void *key, size_t klen, size_t *vlen)
     }
     *vlen = vlen_of(hd);
     return r + sizeof hd;
+}
+
+const void *fl_memo_get(fl_memo *m, const void *key, size_t klen, size_t *vlen)
+{
+    return get_hashed(m, key, klen, fl_hash_bytes(key, klen), vlen);
+}
+
+/* ---- shared by threads ------------------------------------------------------------------ */
+
+/*
+ * Stripes, each a cache of its own behind its own lock, chosen by the top bits of the key's
+ * hash (a cache places its keys by the low ones): two threads rarely want the same stripe
+ * at once, and a value is copied out before the lock is let go.
+ */
+typedef struct stripe {
+    pthread_mutex_t mu;
+    fl_memo *m;
+} stripe;
+
+struct fl_memo_shared {
+    stripe *s;
+    unsigned bits; /* 1 << bits stripes */
+};
+
+fl_memo_shared *fl_memo_shared_new(size_t max_entries, size_t max_bytes, unsigned stripes)
+{
+    fl_memo_shared *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    while ((1u << m->bits) < stripes && m->bits < 8)
+        m->bits++;
+    size_t n = (size_t)1 << m->bits;
+    if (!(m->s = calloc(n, sizeof *m->s))) {
+        free(m);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pthread_mutex_init(&m->s[i].mu, NULL);
+        if (!(m->s[i].m = fl_memo_new(max_entries / n + 1, max_bytes / n))) {
+            fl_memo_shared_free(m);
+            return NULL;
+        }
+    }
+    return m;
+}
+
+void fl_memo_shared_free(fl_memo_shared *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < (size_t)1 << m->bits; i++) {
+        fl_memo_free(m->s[i].m);
+        pthread_mutex_destroy(&m->s[i].mu);
+    }
+    free(m->s);
+    free(m);
+}
+
+static stripe *stripe_of(fl_memo_shared *m, uint64_t h)
+{
+    return &m->s[m->bits ? h >> (64 - m->bits) : 0];
+}
+
+bool fl_memo_shared_get(fl_memo_shared *m, const void *key, size_t klen, void *dst, size_t cap,
+                        size_t *vlen)
+{
+    uint64_t h = fl_hash_bytes(key, klen);
+    stripe *s = stripe_of(m, h);
+    pthread_mutex_lock(&s->mu);
+    const void *v = get_hashed(s->m, key, klen, h, vlen);
+    bool found = v && *vlen <= cap;
+    if (found && *vlen)
+        memcpy(dst, v, *vlen);
+    pthread_mutex_unlock(&s->mu);
+    return found;
+}
+
+bool fl_memo_shared_put(fl_memo_shared *m, const void *key, size_t klen, const void *val,
+                        size_t vlen)
+{
+    uint64_t h = fl_hash_bytes(key, klen);
+    stripe *s = stripe_of(m, h);
+    pthread_mutex_lock(&s->mu);
+    bool ok = put_hashed(s->m, key, klen, h, val, vlen);
+    pthread_mutex_unlock(&s->mu);
+    return ok;
+}
+
+size_t fl_memo_shared_bytes(fl_memo_shared *m)
+{
+    size_t total = m ? sizeof *m : 0;
+    for (size_t i = 0; m && i < (size_t)1 << m->bits; i++) {
+        pthread_mutex_lock(&m->s[i].mu);
+        total += fl_memo_bytes(m->s[i].m);
+        pthread_mutex_unlock(&m->s[i].mu);
+    }
+    return total;
 }

@@ -8,7 +8,8 @@
  * policy). So what is in use stays and what is not is dropped: the names and addresses that
  * repeat stay cached however many distinct ones pass once, and the memory holds each key
  * once. Memory stays bounded and the results never change, since only pure functions are
- * memoised. Not thread-safe (a look-up marks its record): one cache per thread.
+ * memoised. Not thread-safe (a look-up marks its record): one cache per thread, or the
+ * shared kind below.
  */
 #ifndef FL_MEMO_H
 #define FL_MEMO_H
@@ -54,5 +55,27 @@ const void *fl_memo_get(fl_memo *m, const void *key, size_t klen, size_t *vlen);
  * entry is not kept; the cache stays usable).
  */
 bool fl_memo_put(fl_memo *m, const void *key, size_t klen, const void *val, size_t vlen);
+
+/*
+ * A cache several threads share: the same, cut in stripes (stripes rounded up to a power of
+ * two, at most 256), each with its share of the bounds and a lock of its own. Sharing one
+ * cache keeps each key once however many threads look it up; a look-up copies the value out.
+ */
+typedef struct fl_memo_shared fl_memo_shared;
+
+fl_memo_shared *fl_memo_shared_new(size_t max_entries, size_t max_bytes, unsigned stripes);
+void fl_memo_shared_free(fl_memo_shared *m);
+
+/* Whether key is there with a value of at most cap bytes: then it is copied to dst and *vlen
+   receives its length. */
+bool fl_memo_shared_get(fl_memo_shared *m, const void *key, size_t klen, void *dst, size_t cap,
+                        size_t *vlen);
+
+/* As fl_memo_put. */
+bool fl_memo_shared_put(fl_memo_shared *m, const void *key, size_t klen, const void *val,
+                        size_t vlen);
+
+/* The bytes the stripes hold (fl_memo_bytes), the lot. */
+size_t fl_memo_shared_bytes(fl_memo_shared *m);
 
 #endif

@@ -68,7 +68,12 @@ struct fl_batch_pool {
     pthread_t *tid;
     size_t n_started;
     fl_status st;      /* out of memory while adding */
+    /* with more than one thread, the caches the threads' normalisers and matchers share */
+    fl_memo_shared *places, *entities, *quiet;
 };
+
+/* Stripes of a shared cache (memo.h): enough that threads seldom wait on one another. */
+#define CACHE_STRIPES 16
 
 static size_t row_lo(const slot *s, size_t part)
 {
@@ -208,6 +213,14 @@ fl_batch_pool *fl_batch_pool_new(const fl_batch_refs *refs, unsigned threads)
         p->ctx[t].matcher = fl_matcher_new(refs->rules, refs->entities);
         ok = p->ctx[t].norm && p->ctx[t].matcher;
     }
+    if (ok && p->n_ctx > 1) { /* one copy of each name, however many threads ask */
+        p->places = fl_place_cache_new(CACHE_STRIPES);
+        ok = p->places && fl_match_caches_new(&p->entities, &p->quiet, CACHE_STRIPES) == FL_OK;
+        for (size_t t = 0; ok && t < p->n_ctx; t++) {
+            fl_normaliser_share_places(p->ctx[t].norm, p->places);
+            fl_matcher_share(p->ctx[t].matcher, p->entities, p->quiet);
+        }
+    }
     p->fill = 0;
     p->s[0]->state = S_FILLING;
     for (unsigned t = 0; ok && t < threads; t++) {
@@ -242,6 +255,9 @@ void fl_batch_pool_free(fl_batch_pool *p)
         fl_normaliser_free(p->ctx[t].norm);
         fl_matcher_free(p->ctx[t].matcher);
     }
+    fl_memo_shared_free(p->places);
+    fl_memo_shared_free(p->entities);
+    fl_memo_shared_free(p->quiet);
     slot_free(p->s[0], p->n_ctx);
     slot_free(p->s[1], p->n_ctx);
     pthread_mutex_destroy(&p->mu);

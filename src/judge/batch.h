@@ -4,7 +4,7 @@
  * The screening job reads rows on one thread and must put them in the report in input
  * order, but normalising and judging a record (record.h, verdict.h) depends on nothing but
  * the record and the reference data. So rows are copied into a batch; a full batch is
- * judged by the pool's threads, each with its own normaliser and matcher (and their caches),
+ * judged by the pool's threads, each with its own normaliser and matcher (their caches shared),
  * while the caller fills the next batch; the caller then takes the judged records in order
  * and does what must be done in order (the report, the roll-ups, the supplier graph, whose
  * name cache is not shared). Results are the same whatever the number of threads: only pure

@@ -31,14 +31,47 @@ typedef struct pick {
 struct fl_matcher {
     const fl_ruleset *rs;
     const fl_entity_index *entities;
-    fl_memo *entity_memo; /* name + country -> entity hits: shippers repeat */
-    fl_memo *quiet_memo;  /* name -> whether it may match at all (most never do) */
+    fl_memo_shared *entity_memo; /* name + country -> entity hits: shippers repeat */
+    fl_memo_shared *quiet_memo;  /* name -> whether it may match at all (most never do) */
+    bool own_caches;             /* those two are its own, not a pool's (fl_matcher_share) */
     fl_memo *pick_memo;   /* country + HS code -> picks: few pairs, many records */
     pick *picks;          /* scratch for one country's picks (n_rules) */
     fl_regex_scratch *scratch;
     memo *memo; /* one per commodity */
     uint64_t gen;
 };
+
+fl_status fl_match_caches_new(fl_memo_shared **entity, fl_memo_shared **quiet, unsigned stripes)
+{
+    /* Bounds (memo.h) from the hit rates on a million rows of realistic import data: the
+       screens see some 72,000 distinct names and addresses a thread, and the quiet cache
+       some 146,000 names and address parts ("Guangdong 523122", "China"), two thirds of
+       them once; most match nothing, and the quiet cache answers those with one look-up.
+       4.5 MiB answer 86% of the screens (an unbounded cache 88%; a miss costs some 8 us)
+       and 3 MiB 88% of the quiet look-ups (90%; 3 us). The names grow with the rows,
+       though: at five million rows those bounds answered 52% and 69% and the run took 43%
+       more CPU; three times them (13.5 and 9 MiB) keep the speed there. Shared by a
+       pool's threads, each key is kept once. */
+    *entity = fl_memo_shared_new(393216, 27u << 19, stripes);
+    *quiet = fl_memo_shared_new(393216, 9u << 20, stripes);
+    if (*entity && *quiet)
+        return FL_OK;
+    fl_memo_shared_free(*entity);
+    fl_memo_shared_free(*quiet);
+    *entity = *quiet = NULL;
+    return FL_ERR_NOMEM;
+}
+
+void fl_matcher_share(fl_matcher *m, fl_memo_shared *entity, fl_memo_shared *quiet)
+{
+    if (m->own_caches) {
+        fl_memo_shared_free(m->entity_memo);
+        fl_memo_shared_free(m->quiet_memo);
+    }
+    m->entity_memo = m->entities ? entity : NULL;
+    m->quiet_memo = m->entities ? quiet : NULL;
+    m->own_caches = false;
+}
 
 fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities)
 {
@@ -48,17 +81,8 @@ fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities
     m->rs = rs;
     m->entities = entities;
     m->scratch = fl_regex_scratch_new();
-    /* bounds (memo.h) from the hit rates on a million rows of realistic import data judged
-       on two threads: a thread screens some 72,000 distinct names and addresses, and asks
-       the quiet cache about 146,000 names and address parts ("Guangdong 523122", "China"),
-       two thirds of them once; most match nothing, and the quiet cache answers those with
-       one look-up. 4.5 MiB answer 86% of the screens (an unbounded cache 88%; a miss costs
-       some 8 us) and 3 MiB 88% of the quiet look-ups (90%; 3 us). The names grow with the
-       rows, though: at five million rows those bounds answered 52% and 69% and the run took
-       43% more CPU; three times them (13.5 and 9 MiB) keep the speed there. The picks: some
-       640 origin and HS code pairs, 30 KiB. */
-    if (entities && (!(m->entity_memo = fl_memo_new(393216, 27u << 19)) ||
-                     !(m->quiet_memo = fl_memo_new(393216, 9u << 20)))) {
+    m->own_caches = true;
+    if (entities && fl_match_caches_new(&m->entity_memo, &m->quiet_memo, 1) != FL_OK) {
         fl_matcher_free(m);
         return NULL;
     }
@@ -77,8 +101,10 @@ void fl_matcher_free(fl_matcher *m)
     if (!m)
         return;
     fl_regex_scratch_free(m->scratch);
-    fl_memo_free(m->entity_memo);
-    fl_memo_free(m->quiet_memo);
+    if (m->own_caches) {
+        fl_memo_shared_free(m->entity_memo);
+        fl_memo_shared_free(m->quiet_memo);
+    }
     fl_memo_free(m->pick_memo);
     free(m->picks);
     free(m->memo);
@@ -294,15 +320,13 @@ static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country,
                               size_t max)
 {
     size_t qlen;
-    const bool *may = fl_memo_get(m->quiet_memo, name.ptr, name.len, &qlen);
-    if (!may) {
-        bool b = fl_entity_may_match(m->entities, name.ptr, name.len);
-        fl_memo_put(m->quiet_memo, name.ptr, name.len, &b, sizeof b);
-        if (!b)
-            return 0;
-    } else if (!*may) {
-        return 0;
+    bool may;
+    if (!fl_memo_shared_get(m->quiet_memo, name.ptr, name.len, &may, sizeof may, &qlen)) {
+        may = fl_entity_may_match(m->entities, name.ptr, name.len);
+        fl_memo_shared_put(m->quiet_memo, name.ptr, name.len, &may, sizeof may);
     }
+    if (!may)
+        return 0;
     char key[1024];
     size_t klen = 3 + name.len;
     if (klen > sizeof key)
@@ -312,14 +336,10 @@ static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country,
     key[2] = '|';
     memcpy(key + 3, name.ptr, name.len);
     size_t vlen;
-    const void *v = fl_memo_get(m->entity_memo, key, klen, &vlen);
-    if (v) {
-        size_t k = vlen / sizeof *eh;
-        memcpy(eh, v, (k < max ? k : max) * sizeof *eh);
-        return k;
-    }
+    if (fl_memo_shared_get(m->entity_memo, key, klen, eh, max * sizeof *eh, &vlen))
+        return vlen / sizeof *eh;
     size_t k = fl_entity_screen(m->entities, name.ptr, name.len, country, eh, max);
-    fl_memo_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
+    fl_memo_shared_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
     return k;
 }
 
@@ -328,12 +348,12 @@ static bool quiet_may(void *ctx, const char *s, size_t len)
 {
     fl_matcher *m = ctx;
     size_t qlen;
-    const bool *may = fl_memo_get(m->quiet_memo, s, len, &qlen);
-    if (may)
-        return *may;
-    bool b = fl_entity_may_match(m->entities, s, len);
-    fl_memo_put(m->quiet_memo, s, len, &b, sizeof b);
-    return b;
+    bool may;
+    if (fl_memo_shared_get(m->quiet_memo, s, len, &may, sizeof may, &qlen))
+        return may;
+    may = fl_entity_may_match(m->entities, s, len);
+    fl_memo_shared_put(m->quiet_memo, s, len, &may, sizeof may);
+    return may;
 }
 
 /* fl_entity_screen_address() through the per-thread cache, keyed apart from the names. */
@@ -350,15 +370,11 @@ static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, 
     key[2] = '#'; /* names use '|' */
     memcpy(key + 3, addr.ptr, addr.len);
     size_t vlen;
-    const void *v = fl_memo_get(m->entity_memo, key, klen, &vlen);
-    if (v) {
-        size_t k = vlen / sizeof *eh;
-        memcpy(eh, v, (k < max ? k : max) * sizeof *eh);
-        return k;
-    }
+    if (fl_memo_shared_get(m->entity_memo, key, klen, eh, max * sizeof *eh, &vlen))
+        return vlen / sizeof *eh;
     size_t k = fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
                                              quiet_may, m);
-    fl_memo_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
+    fl_memo_shared_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
     return k;
 }
 

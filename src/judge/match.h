@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include "entity.h"
+#include "memo.h"
 #include "rules.h"
 #include "vocab.h"
 
@@ -75,6 +76,16 @@ typedef struct fl_matcher fl_matcher;
  */
 fl_matcher *fl_matcher_new(const fl_ruleset *rs, const fl_entity_index *entities);
 void fl_matcher_free(fl_matcher *m);
+
+/*
+ * The entity screen's caches (memo.h), made for the matchers of several threads to share
+ * (fl_matcher_share): names and addresses screened, and whether a name may match at all,
+ * in stripes (1 for one thread). FL_OK or FL_ERR_NOMEM (both NULL then).
+ */
+fl_status fl_match_caches_new(fl_memo_shared **entity, fl_memo_shared **quiet, unsigned stripes);
+
+/* Use these caches (borrowed: they must outlive m) instead of m's own, which go. */
+void fl_matcher_share(fl_matcher *m, fl_memo_shared *entity, fl_memo_shared *quiet);
 
 /*
  * Judge s; write up to max hits (rule order within the rule set) and return how many

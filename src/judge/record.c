@@ -54,7 +54,8 @@ struct fl_normaliser {
     const fl_ports *ports;
     const fl_name_tables *names;
     fl_date as_of;
-    fl_memo *place_memo; /* origin + shipper name + address -> place: they repeat */
+    fl_memo_shared *place_memo; /* origin + shipper name + address -> place: they repeat */
+    bool own_places;            /* place_memo is its own, not a pool's */
     fl_arena scratch;    /* the record's repaired texts and sentences, reset every record */
     fl_arena *texts;     /* where they go: &scratch, or the caller's (fl_normaliser_texts) */
     place place;         /* place_of()'s answer when not cached */
@@ -71,13 +72,31 @@ fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazette
     n->ports = ports;
     n->as_of = as_of;
     n->texts = &n->scratch;
+    n->place_memo = fl_place_cache_new(1);
+    n->own_places = true;
+    if (!n->place_memo) {
+        fl_normaliser_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+fl_memo_shared *fl_place_cache_new(unsigned stripes)
+{
     /* Bounds from the hit rates on a million rows of realistic import data judged on two
      * threads: a thread sees some 68,000 distinct shipper name and address pairs; 4 MiB in
      * all (memo.h), some 26,000 of them, answer 76% of the look-ups where an unbounded
      * cache would answer 87%, and a miss costs some 3 us. At five million rows the names are
      * five times as many: three times that bound (12 MiB) keeps the speed there. */
-    n->place_memo = fl_memo_new(196608, 12u << 20);
-    return n;
+    return fl_memo_shared_new(196608, 12u << 20, stripes);
+}
+
+void fl_normaliser_share_places(fl_normaliser *n, fl_memo_shared *places)
+{
+    if (n->own_places)
+        fl_memo_shared_free(n->place_memo);
+    n->place_memo = places;
+    n->own_places = false;
 }
 
 void fl_normaliser_texts(fl_normaliser *n, fl_arena *texts)
@@ -94,7 +113,8 @@ void fl_normaliser_free(fl_normaliser *n)
 {
     if (!n)
         return;
-    fl_memo_free(n->place_memo);
+    if (n->own_places)
+        fl_memo_shared_free(n->place_memo);
     fl_arena_free(&n->scratch);
     free(n);
 }
@@ -434,8 +454,8 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
         memcpy(key + 7, name.ptr, name.len);
         memcpy(key + 7 + name.len, addr.ptr, addr.len);
         size_t vlen;
-        const unsigned char *v = fl_memo_get(n->place_memo, key, klen, &vlen);
-        if (v) {
+        unsigned char v[sizeof(place)];
+        if (fl_memo_shared_get(n->place_memo, key, klen, v, sizeof v, &vlen)) {
             place_unpack(v, vlen, &n->place);
             return &n->place;
         }
@@ -448,7 +468,7 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
     p->n_regions = detect_regions(n, f, p->conflict ? p->where : origin, p->regions);
     if (cache) {
         unsigned char packed[sizeof *p];
-        fl_memo_put(n->place_memo, key, klen, packed, place_pack(p, packed));
+        fl_memo_shared_put(n->place_memo, key, klen, packed, place_pack(p, packed));
     }
     return p;
 }

@@ -90,6 +90,15 @@ typedef struct fl_normaliser fl_normaliser;
 fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
                                  const fl_ports *ports, fl_date as_of);
 
+/*
+ * The cache of places (origin, shipper name and address -> the place judged; memo.h), made
+ * for the normalisers of several threads to share (stripes: 1 for one thread), and the
+ * normaliser's use of it instead of its own (borrowed: it must outlive n). NULL when out of
+ * memory.
+ */
+fl_memo_shared *fl_place_cache_new(unsigned stripes);
+void fl_normaliser_share_places(fl_normaliser *n, fl_memo_shared *places);
+
 /* The company-name tables whose legal forms tell where a name ends in a party cell that
    holds name and address (partycell.h); borrowed. Without them (NULL, the default) a name
    never takes a second line or part. */

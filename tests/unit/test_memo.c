@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +315,65 @@ static void test_memory_bound(void **state)
     }
 }
 
+/* What a shared cache's threads do: look up keys of a stream, compute and put the misses,
+   and check every value found is the one its key gives. */
+typedef struct sharer {
+    fl_memo_shared *m;
+    unsigned seed;
+    size_t hits, bad;
+} sharer;
+
+static void *share_thread(void *arg)
+{
+    sharer *s = arg;
+    uint64_t x = s->seed;
+    for (size_t i = 0; i < 200000; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        unsigned k = (unsigned)(x >> 33) % 5000; /* keys repeat: both threads want them */
+        char key[32], val[64], want[64];
+        int klen = snprintf(key, sizeof key, "shipper %u", k);
+        int wlen = snprintf(want, sizeof want, "value of %u, %*s", k, (int)(k % 17), "");
+        size_t vlen;
+        if (fl_memo_shared_get(s->m, key, (size_t)klen, val, sizeof val, &vlen)) {
+            s->hits++;
+            s->bad += vlen != (size_t)wlen || memcmp(val, want, vlen) != 0;
+        } else {
+            fl_memo_shared_put(s->m, key, (size_t)klen, want, (size_t)wlen);
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Four threads share one cache, in stripes: every value found is its key's, whatever the
+ * others evict meanwhile; keys repeat, so most look-ups hit; the memory stays in its bound;
+ * a value larger than the caller's room is not handed out.
+ */
+static void test_shared(void **state)
+{
+    (void)state;
+    size_t bound = 256 * 1024; /* less than the 5,000 keys take: evictions all along */
+    fl_memo_shared *m = fl_memo_shared_new(100000, bound, 16);
+    assert_non_null(m);
+    pthread_t tid[4];
+    sharer s[4];
+    for (unsigned t = 0; t < 4; t++) {
+        s[t] = (sharer){m, t + 1, 0, 0};
+        assert_int_equal(pthread_create(&tid[t], NULL, share_thread, &s[t]), 0);
+    }
+    for (unsigned t = 0; t < 4; t++) {
+        pthread_join(tid[t], NULL);
+        assert_int_equal(s[t].bad, 0);
+        assert_true(s[t].hits > 100000);
+    }
+    assert_true(fl_memo_shared_bytes(m) <= bound + 4096);
+    char small[4];
+    size_t vlen;
+    assert_true(fl_memo_shared_put(m, "k", 1, "a longer value", 14));
+    assert_false(fl_memo_shared_get(m, "k", 1, small, sizeof small, &vlen));
+    fl_memo_shared_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_second_chance),
         cmocka_unit_test(test_oldest_first),
         cmocka_unit_test(test_memory_bound),
+        cmocka_unit_test(test_shared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
