@@ -8,6 +8,9 @@
 #include "arena.h"
 #include "rowfile.h"
 
+/* Bytes each run's view reads at a time while they are merged: many runs, little memory. */
+#define MERGE_WINDOW ((size_t)64 * 1024)
+
 struct fl_extsort {
     size_t row;
     fl_extsort_cmp cmp;
@@ -164,6 +167,7 @@ fl_status fl_extsort_sort(fl_extsort *s)
         return s->st = FL_ERR_NOMEM;
     for (size_t i = 0; i < k; i++) {
         fl_rowview_init(&s->views[i], s->runs);
+        fl_rowview_window(&s->views[i], MERGE_WINDOW);
         s->at[i] = i ? s->run_end[i - 1] : 0;
         s->end[i] = s->run_end[i];
         s->heap[i] = i;

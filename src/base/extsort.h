@@ -4,7 +4,7 @@
  * Rows are gathered in a buffer of a set size; each time it fills, it is sorted and written
  * as a run to a temporary file (rowfile.h). Once every row is in, they are read back in
  * order, the runs merged as they are read: memory holds the buffer while rows come, and a
- * window of each run (256 KiB) while they go. When every row fits in the buffer, nothing
+ * window of each run (64 KiB) while they go. When every row fits in the buffer, nothing
  * touches the disk.
  *
  * The order of rows the comparison calls equal is not defined: make it total (a sequence

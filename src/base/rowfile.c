@@ -181,6 +181,11 @@ void fl_rowview_init(fl_rowview *v, fl_rowfile *f)
     v->f = f;
 }
 
+void fl_rowview_window(fl_rowview *v, size_t bytes)
+{
+    v->window = bytes;
+}
+
 /* Write the window back when it was changed. */
 static fl_status write_back(fl_rowview *v)
 {
@@ -219,7 +224,7 @@ static char *row_at(fl_rowview *v, size_t i, bool edit)
         if (write_back(v) != FL_OK)
             return zero_row(f);
         if (!v->buf) {
-            v->cap = f->cap;
+            v->cap = v->window ? (v->window / f->row ? v->window / f->row : 1) : f->cap;
             if (!(v->buf = malloc(v->cap * f->row))) {
                 v->st = FL_ERR_NOMEM;
                 return zero_row(f);
@@ -227,6 +232,8 @@ static char *row_at(fl_rowview *v, size_t i, bool edit)
         }
         bool onward = v->n && i == v->first + v->n; /* the rows right after the window */
         size_t want = onward ? v->cap : JUMP_BYTES / f->row ? JUMP_BYTES / f->row : 1;
+        if (want > v->cap) /* a window set smaller than a jump's */
+            want = v->cap;
         v->first = i;
         v->n = f->on_disk - i < want ? f->on_disk - i : want;
         fl_status st = get_bytes(f, v->buf, v->n * f->row, (uint64_t)i * f->row);

@@ -63,11 +63,16 @@ typedef struct fl_rowview {
     fl_rowfile *f;
     char *buf;
     size_t first, n, cap; /* the rows [first, first + n) are in buf, room for cap */
+    size_t window;        /* bytes of a full window: 256 KiB, or fl_rowview_window's */
     bool dirty;
     fl_status st;
 } fl_rowview;
 
 void fl_rowview_init(fl_rowview *v, fl_rowfile *f);
+
+/* A smaller (or larger) full window for v, before its first row: for many views at once
+   (the runs of a merge). At least one row. */
+void fl_rowview_window(fl_rowview *v, size_t bytes);
 
 /* Row i (< count) to read: valid until the view's next call. */
 const void *fl_rowview_get(fl_rowview *v, size_t i);

@@ -355,7 +355,7 @@ typedef struct id_row {
 } id_row;
 
 /* Bytes of id rows kept in memory; the rest wait in sorted runs on the disk. */
-#define ID_SORT_MEMORY ((size_t)4 << 20)
+#define ID_SORT_MEMORY ((size_t)1 << 20)
 
 static int cmp_id_row(const void *pa, const void *pb)
 {

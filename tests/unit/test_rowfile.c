@@ -70,6 +70,26 @@ static void test_push_and_read(void **state)
     }
     assert_int_equal(fl_rowview_end(&a), FL_OK);
     assert_int_equal(fl_rowview_end(&b), FL_OK);
+    /* windows set smaller than a jump's (one row, three) or larger than the default: the
+       same rows, in order and at random, and edits written back */
+    static const size_t windows[] = {1, 3 * sizeof(row), 1 << 20};
+    for (size_t w = 0; w < sizeof windows / sizeof *windows; w++) {
+        fl_rowview_init(&a, f);
+        fl_rowview_window(&a, windows[w]);
+        for (size_t i = 0; i < n; i++)
+            check(fl_rowview_get(&a, i), i);
+        for (int k = 0; k < 500; k++) {
+            size_t i = (size_t)rand() % n;
+            row *r = fl_rowview_edit(&a, i);
+            check(r, i);
+            fill(r, i); /* the same again: written back, still right */
+        }
+        assert_int_equal(fl_rowview_end(&a), FL_OK);
+    }
+    fl_rowview_init(&a, f);
+    for (size_t i = 0; i < n; i++)
+        check(fl_rowview_get(&a, i), i);
+    assert_int_equal(fl_rowview_end(&a), FL_OK);
     fl_rowfile_free(f);
 }
 
