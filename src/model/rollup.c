@@ -875,91 +875,6 @@ static fl_status sum_cells(ctx *c)
     return st;
 }
 
-/* One importer's count of one rule, or of one supplier, over its flags. */
-typedef struct gtally {
-    uint32_t group;
-    unsigned kinds; /* suppliers: 1 direct (incl. region, entity), 2 indirect, 3 both */
-    uint32_t rule;  /* suppliers: the rule of the flag that gave the name shown */
-    fl_tally t;     /* key: the rule id, or the supplier's name (below) */
-} gtally;
-
-/* The counts of one kind (by rule or by supplier), keyed by importer group and what (a rule,
-   or a supplier's key numbered in skey_ix). */
-typedef struct tallies {
-    fl_u64map ix;
-    gtally *v;
-    size_t n, cap;
-} tallies;
-
-static int cmp_tally(const void *a, const void *b)
-{
-    const fl_tally *x = a, *y = b;
-    if (x->flags != y->flags)
-        return x->flags > y->flags ? -1 : 1;
-    return strcmp(x->key, y->key);
-}
-
-static int cmp_gtally(const void *a, const void *b)
-{
-    const gtally *x = a, *y = b;
-    if (x->group != y->group)
-        return x->group < y->group ? -1 : 1;
-    return cmp_tally(&x->t, &y->t);
-}
-
-/* The count of (group, what), made when first met with key shown; NULL when out of memory. */
-static gtally *tally_of(tallies *ts, uint32_t grp, uint32_t what, const char *shown)
-{
-    uint32_t at;
-    bool added;
-    if (!fl_u64map_put(&ts->ix, (uint64_t)grp << 32 | what, (uint32_t)ts->n, &at, &added))
-        return NULL;
-    if (added) {
-        if (!fl_grow((void **)&ts->v, &ts->cap, ts->n + 1, sizeof *ts->v))
-            return NULL;
-        gtally *g = &ts->v[ts->n++];
-        memset(g, 0, sizeof *g);
-        g->group = grp;
-        g->t.key = shown;
-    }
-    return &ts->v[at];
-}
-
-/* Keep each importer's FL_ROLLUP_TOP counts, most flags first (then key), in the arena. */
-static fl_status keep_top(ctx *c, tallies *ts, bool by_rule)
-{
-    if (ts->n > 1)
-        qsort(ts->v, ts->n, sizeof *ts->v, cmp_gtally);
-    for (size_t a = 0, b; a < ts->n; a = b) {
-        for (b = a; b < ts->n && ts->v[b].group == ts->v[a].group; b++)
-            ;
-        size_t keep = b - a < FL_ROLLUP_TOP ? b - a : FL_ROLLUP_TOP;
-        fl_tally *kept = fl_arena_alloc(&c->r->arena, keep * sizeof *kept);
-        if (!kept)
-            return FL_ERR_NOMEM;
-        for (size_t i = 0; i < keep; i++) {
-            const gtally *g = &ts->v[a + i];
-            kept[i] = g->t;
-            if (!by_rule) {
-                kept[i].label = g->kinds == 3 ? "direct+indirect" : g->kinds == 2 ? "indirect"
-                                                                                  : "direct";
-                /* the name lives in the pass's map: copy what the report keeps */
-                if (!(kept[i].key = fl_arena_strdup(&c->r->arena, g->t.key)))
-                    return FL_ERR_NOMEM;
-            }
-        }
-        fl_importer_roll *ir = &c->groups[ts->v[a].group].roll;
-        if (by_rule) {
-            ir->top_rules = kept;
-            ir->n_top_rules = keep;
-        } else {
-            ir->top_suppliers = kept;
-            ir->n_top_suppliers = keep;
-        }
-    }
-    return FL_OK;
-}
-
 /* The supplier an indirect flag's exposure comes from, as the judge found it; NULL when
    unknown. */
 static const char *upstream_of(const ctx *c, const fl_flag *f)
@@ -970,95 +885,230 @@ static const char *upstream_of(const ctx *c, const fl_flag *f)
     return s ? (s->name[0] ? s->name : s->id) : NULL;
 }
 
-/* Count flag f (its record's texts in text) for importer group g: by rule and by supplier. */
+/* One importer's count of one rule, or of one supplier, over its flags. */
+typedef struct gtally {
+    unsigned kinds; /* suppliers: 1 direct (incl. region, entity), 2 indirect, 3 both */
+    uint32_t rule;  /* suppliers: the rule of the flag that gave the name shown */
+    fl_tally t;     /* key: the rule id, or the supplier's name (below) */
+} gtally;
+
+/*
+ * A flag, once for its rule and once for its supplier: the counts are made from these rows
+ * sorted (extsort.h), so that memory does not grow with the importers times what they
+ * are counted by.
+ */
+typedef struct top_row {
+    uint64_t seq;    /* the flag's place in the report's order */
+    uint32_t group;  /* its importer group */
+    uint32_t what;   /* the rule, or the number of the supplier's grouping key */
+    uint32_t rule;   /* the flag's rule */
+    uint32_t name;   /* suppliers: the number of the name the flag gives */
+    uint8_t severity;
+    uint8_t kind; /* 1 direct (incl. region, entity), 2 indirect */
+} top_row;
+
+static int cmp_top_row(const void *a, const void *b)
+{
+    const top_row *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    if (x->what != y->what)
+        return x->what < y->what ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_tally(const void *a, const void *b)
+{
+    const fl_tally *x = a, *y = b;
+    if (x->flags != y->flags)
+        return x->flags > y->flags ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
 /* The supplier names met, each with the number of its grouping key (party key). */
 typedef struct sup_names {
-    fl_strmap *names; /* name -> index into skey */
+    fl_strmap *names; /* name -> its number */
     fl_strmap *keys;  /* grouping key -> its number */
-    uint32_t *skey;
-    size_t cap;
+    uint32_t *skey;   /* name's number -> its key's */
+    const char **name; /* name's number -> the map's copy */
+    size_t cap, cap_name;
 } sup_names;
 
-static fl_status count_top(ctx *c, const fl_flag *f, const fl_rectext *text, uint32_t g,
-                           tallies *rules, tallies *sups, sup_names *sn)
+/* An importer's best FL_ROLLUP_TOP counts so far, most flags first (then key). */
+typedef struct top_keep {
+    gtally v[FL_ROLLUP_TOP];
+    size_t n;
+} top_keep;
+
+/* Count g into the importer's best, when it is among them. */
+static void offer(top_keep *k, const gtally *g)
 {
-    const fl_rule *ru = &c->r->rules->rules[f->rule];
-    gtally *t = tally_of(rules, g, f->rule, ru->id);
-    if (!t)
+    size_t at = k->n;
+    while (at > 0 && cmp_tally(&g->t, &k->v[at - 1].t) < 0)
+        at--;
+    if (at >= FL_ROLLUP_TOP)
+        return;
+    size_t n = k->n < FL_ROLLUP_TOP ? k->n + 1 : FL_ROLLUP_TOP;
+    memmove(&k->v[at + 1], &k->v[at], (n - 1 - at) * sizeof *k->v);
+    k->v[at] = *g;
+    k->n = n;
+}
+
+/* The importer's best counts into its roll-up, in the arena. */
+static fl_status keep_top(ctx *c, uint32_t grp, const top_keep *k, bool by_rule)
+{
+    fl_tally *kept = fl_arena_alloc(&c->r->arena, k->n * sizeof *kept);
+    if (!kept)
         return FL_ERR_NOMEM;
-    t->t.label = ru->title;
-    t->t.flags++;
-    t->t.by_severity[f->severity]++;
+    for (size_t i = 0; i < k->n; i++) {
+        const gtally *g = &k->v[i];
+        kept[i] = g->t;
+        if (!by_rule) {
+            kept[i].label = g->kinds == 3 ? "direct+indirect" : g->kinds == 2 ? "indirect"
+                                                                              : "direct";
+            /* the name lives in the pass's map: copy what the report keeps */
+            if (!(kept[i].key = fl_arena_strdup(&c->r->arena, g->t.key)))
+                return FL_ERR_NOMEM;
+        }
+    }
+    fl_importer_roll *ir = &c->groups[grp].roll;
+    if (by_rule) {
+        ir->top_rules = kept;
+        ir->n_top_rules = k->n;
+    } else {
+        ir->top_suppliers = kept;
+        ir->n_top_suppliers = k->n;
+    }
+    return FL_OK;
+}
+
+/* One more flag (row) into the count g of its (importer, rule or supplier). */
+static void count_row(const ctx *c, gtally *g, const top_row *row, const sup_names *sn,
+                      bool by_rule)
+{
+    const fl_rule *ru = &c->r->rules->rules[row->rule];
+    if (by_rule) {
+        g->t.key = ru->id;
+        g->t.label = ru->title;
+    } else if (g->t.flags == 0 || row->rule < g->rule) {
+        /* The name shown, of the spellings with this key: the first met among the flags of
+           the rule that comes first in the rule set. */
+        g->t.key = sn->name[row->name];
+        g->rule = row->rule;
+    }
+    g->t.flags++;
+    g->t.by_severity[row->severity]++;
+    g->kinds |= row->kind;
+}
+
+/* The rows of one kind, sorted and counted: each importer's best kept. */
+static fl_status count_sorted(ctx *c, fl_extsort *rows, const sup_names *sn, bool by_rule)
+{
+    fl_status st = fl_extsort_sort(rows);
+    top_keep keep = {0};
+    gtally g = {0};
+    top_row prev = {0};
+    bool any = false;
+    for (const top_row *row; st == FL_OK && (row = fl_extsort_next(rows)) != NULL;) {
+        if (any && (row->group != prev.group || row->what != prev.what)) {
+            offer(&keep, &g);
+            memset(&g, 0, sizeof g);
+            if (row->group != prev.group) {
+                st = keep_top(c, prev.group, &keep, by_rule);
+                keep.n = 0;
+            }
+        }
+        count_row(c, &g, row, sn, by_rule);
+        prev = *row;
+        any = true;
+    }
+    if (st == FL_OK)
+        st = fl_extsort_status(rows);
+    if (st == FL_OK && any) {
+        offer(&keep, &g);
+        st = keep_top(c, prev.group, &keep, by_rule);
+    }
+    return st;
+}
+
+/* The supplier flag f names (its texts in text): the number of the name, made when new. */
+static fl_status supplier_name(ctx *c, const fl_flag *f, const fl_rectext *text,
+                               sup_names *sn, uint32_t *ni)
+{
     const char *name = upstream_of(c, f);
     if (!name)
         name = text->field[FL_F_SHIPPER][0] ? text->field[FL_F_SHIPPER] : "(none)";
-    uint32_t ni;
     bool added;
     size_t n_names = fl_strmap_count(sn->names);
-    if (fl_strmap_put(sn->names, name, strlen(name), (uint32_t)n_names, &ni, &added, &name) !=
+    if (fl_strmap_put(sn->names, name, strlen(name), (uint32_t)n_names, ni, &added, &name) !=
         FL_OK)
         return FL_ERR_NOMEM;
-    if (added) {
-        const char *skey = group_key(c, name, strlen(name));
-        uint32_t k;
-        bool fresh;
-        if (!skey || !fl_grow((void **)&sn->skey, &sn->cap, n_names + 1, sizeof *sn->skey) ||
-            fl_strmap_put(sn->keys, skey, strlen(skey), (uint32_t)fl_strmap_count(sn->keys), &k,
-                          &fresh, NULL) != FL_OK)
-            return FL_ERR_NOMEM;
-        sn->skey[ni] = k;
-    }
-    /* The name shown, of the spellings with this key: the first met among the flags of the
-       rule that comes first in the rule set (name is the map's copy). */
-    if (!(t = tally_of(sups, g, sn->skey[ni], name)))
+    if (!added)
+        return FL_OK;
+    const char *skey = group_key(c, name, strlen(name));
+    uint32_t k;
+    bool fresh;
+    if (!skey || !fl_grow((void **)&sn->skey, &sn->cap, n_names + 1, sizeof *sn->skey) ||
+        !fl_grow((void **)&sn->name, &sn->cap_name, n_names + 1, sizeof *sn->name) ||
+        fl_strmap_put(sn->keys, skey, strlen(skey), (uint32_t)fl_strmap_count(sn->keys), &k,
+                      &fresh, NULL) != FL_OK)
         return FL_ERR_NOMEM;
-    if (t->t.flags == 0 || f->rule < t->rule) {
-        t->t.key = name;
-        t->rule = f->rule;
-    }
-    t->t.flags++;
-    t->t.by_severity[f->severity]++;
-    t->kinds |= f->match == FL_MATCH_INDIRECT ? 2 : 1;
+    sn->skey[*ni] = k;
+    sn->name[*ni] = name;
     return FL_OK;
 }
+
+/* Bytes of the counting rows kept in memory; the rest wait in sorted runs on the disk. */
+#define TOP_SORT_MEMORY ((size_t)1 << 20)
 
 /*
  * The top rules and suppliers of each importer. The record texts are read back from the
  * report's spill file; the supplier names they give are kept once each (names, with their
- * grouping keys in skeys), and the counts once per importer and rule or supplier, not once
- * per flag.
+ * grouping keys in skeys); each flag is a row for its rule and one for its supplier, and
+ * the rows, sorted, give the counts one importer after another.
  */
 static fl_status top_lists(ctx *c)
 {
     const fl_report *r = c->r;
     fl_status st = FL_OK;
     fl_rectext text = {0};
-    sup_names sn = {fl_strmap_new(), fl_strmap_new(), NULL, 0};
-    tallies rules = {FL_U64MAP_INIT, NULL, 0, 0}, sups = {FL_U64MAP_INIT, NULL, 0, 0};
+    sup_names sn = {fl_strmap_new(), fl_strmap_new(), NULL, NULL, 0, 0};
+    fl_extsort *rules = fl_extsort_new(sizeof(top_row), TOP_SORT_MEMORY, cmp_top_row,
+                                       "counts of rules by importer");
+    fl_extsort *sups = fl_extsort_new(sizeof(top_row), TOP_SORT_MEMORY, cmp_top_row,
+                                      "counts of suppliers by importer");
     fl_rowview flags;
     fl_report_view(r, FL_ROWS_FLAGS, &flags);
-    if (!sn.names || !sn.keys)
+    if (!sn.names || !sn.keys || !rules || !sups)
         st = FL_ERR_NOMEM;
     for (size_t i = 0; i < r->n_flags && st == FL_OK; i++) {
         const fl_flag *f = fl_flag_get(&flags, i);
         if ((st = fl_report_rec_text(r, f->rec, &text)) != FL_OK)
             break;
         const char *imp = text.field[FL_F_IMPORTER];
-        uint32_t sp;
+        uint32_t sp, ni;
         if (!fl_strmap_get(c->t->spell_ix, imp, strlen(imp), &sp))
             continue; /* not counted while screening: cannot happen in a scan */
-        st = count_top(c, f, &text, c->group_of[sp], &rules, &sups, &sn);
+        if ((st = supplier_name(c, f, &text, &sn, &ni)) != FL_OK)
+            break;
+        top_row *a = fl_extsort_push(rules), *b = a ? fl_extsort_push(sups) : NULL;
+        if (!b) {
+            st = fl_extsort_status(a ? sups : rules);
+            break;
+        }
+        *a = (top_row){i, c->group_of[sp], f->rule, f->rule, 0, (uint8_t)f->severity, 1};
+        *b = (top_row){i, c->group_of[sp], sn.skey[ni], f->rule, ni, (uint8_t)f->severity,
+                       f->match == FL_MATCH_INDIRECT ? 2 : 1};
     }
     fl_status vst = fl_rowview_end(&flags);
     if (st == FL_OK)
         st = vst;
-    if (st == FL_OK && (st = keep_top(c, &rules, true)) == FL_OK)
-        st = keep_top(c, &sups, false);
-    free(rules.v);
-    free(sups.v);
-    fl_u64map_free(&rules.ix);
-    fl_u64map_free(&sups.ix);
+    if (st == FL_OK && (st = count_sorted(c, rules, &sn, true)) == FL_OK)
+        st = count_sorted(c, sups, &sn, false);
+    fl_extsort_free(rules);
+    fl_extsort_free(sups);
     free(sn.skey);
+    free(sn.name);
     fl_strmap_free(sn.names);
     fl_strmap_free(sn.keys);
     fl_rectext_free(&text);
