@@ -5,10 +5,14 @@
  * While screening, the scan counts every judged shipment - flagged or clean - in an
  * fl_trade: per importer spelling, HS chapter and origin, the shipments, the flagged ones by
  * their highest severity, and the sums of value and weight (all and flagged); per listed
- * supplier, its shipments. Only counters grow, one cell per distinct (importer spelling,
- * chapter, origin), never per record: a cell takes 32 bytes and 11 to 21 of index, a cell
- * with a flag 104 more (as does one of many shipments: more than 65,535, or 255 without a
- * value or weight).
+ * supplier, its shipments. One cell per distinct (importer spelling, chapter, origin): a
+ * cell takes 32 bytes and 11 to 21 of index, a cell with a flag 104 more (as does one of
+ * many shipments: more than 65,535, or 255 without a value or weight). The cells in memory
+ * are bounded (65,536); past the bound, the shipments of the cells not among them are rows
+ * of a sort on the disk (40 bytes each), summed in their order when the roll-up is made, so
+ * every figure is the same to the last bit. The top rules and suppliers of each importer are
+ * counted from sorted rows too (one a flag). What memory holds that grows is the importer
+ * spellings and the distinct supplier names among the flags.
  *
  * After fl_report_finish, fl_rollup() fills r->roll:
  *   Importers  the spellings grouped by party key (party.h); per importer the counts and
