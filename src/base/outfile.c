@@ -14,6 +14,9 @@
 #include "diag.h"
 #include "interrupt.h"
 
+/* The buffer of a stream written through out->fp. */
+#define STREAM_BUF ((size_t)1 << 20)
+
 static void release(fl_outfile *out)
 {
     free(out->final_path);
@@ -104,7 +107,11 @@ fl_status fl_outfile_begin(fl_outfile *out, const char *path, bool open_stream)
             if (sfd >= 0)
                 close(sfd);
             rc = FL_ERR_OUTPUT;
-        } else if (out->direct) {
+        } else {
+            /* a flags file is hundreds of MB: 4 KiB at a time would be a call every few lines */
+            setvbuf(out->fp, NULL, _IOFBF, STREAM_BUF);
+        }
+        if (rc == FL_OK && out->direct) {
             /* nothing to name: the copy into the device reads out->fd */
             unlink(out->tmp_path);
             free(out->tmp_path);

@@ -160,6 +160,45 @@ static bool reserve(char **buf, size_t *cap, size_t n)
     return fl_grow((void **)buf, cap, n, 1);
 }
 
+/*
+ * A pass over the flags in order reads the texts of records and flags at offsets that grow,
+ * close together: a reader's window onto the spill file serves them from one read of
+ * WINDOW_BYTES (a read that goes on from the window), or of JUMP_BYTES after a jump, where
+ * a read a text would take one system call each.
+ */
+#define WINDOW_BYTES ((size_t)128 * 1024)
+#define JUMP_BYTES ((size_t)4096)
+
+/* Read n bytes at offset at into dst, through t's window. */
+static fl_status window_get(const fl_report *r, fl_rectext *t, uint64_t at, char *dst, size_t n)
+{
+    fl_spill *sp = r->spill;
+    if (t->win && at >= t->win_at && n <= t->win_len && at - t->win_at <= t->win_len - n) {
+        memcpy(dst, t->win + (at - t->win_at), n);
+        return FL_OK;
+    }
+    if (n > JUMP_BYTES || !sp || at > sp->size || n > sp->size - at)
+        return spill_get(r, at, dst, n); /* big, or a bug it reports */
+    if (sp->st != FL_OK)
+        return sp->st;
+    fl_status st;
+    if (at + n > sp->written && (st = spill_flush(sp)) != FL_OK)
+        return st;
+    if (!t->win && !(t->win = malloc(WINDOW_BYTES)))
+        return FL_ERR_NOMEM;
+    bool onward = t->win_len && at >= t->win_at && at - t->win_at < t->win_len + WINDOW_BYTES;
+    size_t want = onward ? WINDOW_BYTES : JUMP_BYTES;
+    size_t len = sp->written - at < want ? (size_t)(sp->written - at) : want;
+    t->win_len = 0;
+    int err = fl_tempfile_read(sp->fd, t->win, len, at);
+    if (err)
+        return spill_fail(sp, "read back", err);
+    t->win_at = at;
+    t->win_len = len;
+    memcpy(dst, t->win, n);
+    return FL_OK;
+}
+
 fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
 {
     if (rec >= r->n_recs) {
@@ -173,6 +212,7 @@ fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
         fl_rowview_end(&t->recs);
         fl_report_view(r, FL_ROWS_RECS, &t->recs);
         t->from = r;
+        t->win_len = 0; /* another report's spill file */
     }
     const fl_recinfo *ri = fl_rec_get(&t->recs, rec);
     if (fl_rowview_status(&t->recs) != FL_OK)
@@ -180,7 +220,7 @@ fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
     t->info = ri;
     if (!reserve(&t->rbuf, &t->rcap, ri->text_len ? ri->text_len : 1))
         return FL_ERR_NOMEM;
-    fl_status st = spill_get(r, ri->text_at, t->rbuf, ri->text_len);
+    fl_status st = window_get(r, t, ri->text_at, t->rbuf, ri->text_len);
     if (st != FL_OK)
         return st;
     /* FL_F_COUNT NUL-terminated texts, back to back */
@@ -204,7 +244,7 @@ static fl_status read_evidence(const fl_report *r, const fl_flag *f, fl_rectext 
 {
     if (!reserve(&t->ebuf, &t->ecap, (size_t)f->evidence_len + 1))
         return FL_ERR_NOMEM;
-    fl_status st = spill_get(r, f->evidence_at, t->ebuf, f->evidence_len);
+    fl_status st = window_get(r, t, f->evidence_at, t->ebuf, f->evidence_len);
     if (st != FL_OK)
         return st;
     t->ebuf[f->evidence_len] = '\0';
@@ -225,6 +265,7 @@ void fl_rectext_free(fl_rectext *t)
     fl_rowview_end(&t->recs);
     free(t->rbuf);
     free(t->ebuf);
+    free(t->win);
     memset(t, 0, sizeof *t);
 }
 

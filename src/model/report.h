@@ -492,6 +492,9 @@ typedef struct fl_rectext {
     size_t held; /* 1 + index of the record in rbuf, 0 when none */
     char *rbuf, *ebuf;
     size_t rcap, ecap;
+    char *win;         /* a window onto the spill file: bytes [win_at, win_at + win_len) */
+    uint64_t win_at;
+    size_t win_len;
 } fl_rectext;
 
 /*
