@@ -794,7 +794,36 @@ static void test_flags_on_disk(void **state)
         snprintf(id, sizeof id, "R-%zu", i / 2);
         assert_string_equal(t.field[FL_F_RECORD_ID], id);
     }
+    /* in order, as the writers read them: one window after another */
+    for (size_t i = 0; i < 2 * n; i++) {
+        const fl_flag *fl = fl_flag_get(&v, i);
+        assert_int_equal(fl_report_flag_text(&r, fl, &t), FL_OK);
+        assert_string_equal(t.evidence, i % 2 ? "evidence of a flag" : "evidence of another");
+        char id[32];
+        snprintf(id, sizeof id, "R-%zu", i / 2);
+        assert_string_equal(t.field[FL_F_RECORD_ID], id);
+    }
     assert_int_equal(fl_rowview_end(&v), FL_OK);
+    /* the same buffer on another report reads that report's texts, not its window's */
+    fl_report other;
+    fl_report_init(&other);
+    other.rules = &rs;
+    assert_int_equal(fl_report_add_input(&other, "in/b.csv"), 0);
+    fl_slice f[FL_F_COUNT];
+    for (int k = 0; k < FL_F_COUNT; k++)
+        f[k] = (fl_slice){"", 0};
+    f[FL_F_RECORD_ID] = fl_slice_cstr("OTHER-1");
+    uint32_t idx;
+    assert_int_equal(fl_report_add_rec(&other, 0, 2, 1, f, "CN", "610910", &idx), FL_OK);
+    assert_int_equal(fl_report_add_flag(&other, idx, 0, FL_SEV_LOW, FL_MATCH_DIRECT, "other", none),
+                     FL_OK);
+    other.read = other.flagged = 1;
+    assert_int_equal(fl_report_finish(&other), FL_OK);
+    assert_int_equal(fl_report_rec_text(&other, 0, &t), FL_OK);
+    assert_string_equal(t.field[FL_F_RECORD_ID], "OTHER-1");
+    assert_int_equal(fl_report_rec_text(&r, 0, &t), FL_OK);
+    assert_string_equal(t.field[FL_F_RECORD_ID], "R-0");
+    fl_report_free(&other);
     fl_rectext_free(&t);
     fl_report_free(&r);
 }
