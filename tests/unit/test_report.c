@@ -813,6 +813,10 @@ static void test_flags_on_disk(void **state)
     for (int k = 0; k < FL_F_COUNT; k++)
         f[k] = (fl_slice){"", 0};
     f[FL_F_RECORD_ID] = fl_slice_cstr("OTHER-1");
+    char longer[300]; /* more text than r's first record: r's offsets fall in its window */
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    f[FL_F_SHIPPER] = fl_slice_cstr(longer);
     uint32_t idx;
     assert_int_equal(fl_report_add_rec(&other, 0, 2, 1, f, "CN", "610910", &idx), FL_OK);
     assert_int_equal(fl_report_add_flag(&other, idx, 0, FL_SEV_LOW, FL_MATCH_DIRECT, "other", none),
