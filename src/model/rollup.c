@@ -538,6 +538,54 @@ static const char *group_key(ctx *c, const char *s, size_t len)
     return fl_arena_strdup(a, "");
 }
 
+/* Each group's spellings, sorted and "; "-joined, and its name: the spellings are put in their
+   groups' order once (a counting sort), not looked for among all of them for every group. */
+static fl_status name_groups(ctx *c)
+{
+    const fl_trade *t = c->t;
+    size_t *at = calloc(c->n_groups + 1, sizeof *at);
+    size_t *bytes = calloc(c->n_groups + 1, sizeof *bytes);
+    const char **list = malloc((t->n_sp ? t->n_sp : 1) * sizeof *list);
+    fl_status st = at && bytes && list ? FL_OK : FL_ERR_NOMEM;
+    for (size_t i = 0; st == FL_OK && i < t->n_sp; i++) {
+        at[c->group_of[i] + 1]++;
+        bytes[c->group_of[i]] += t->sp[i].len + 2;
+    }
+    for (size_t gi = 0; st == FL_OK && gi < c->n_groups; gi++)
+        at[gi + 1] += at[gi]; /* at[gi]: where group gi's spellings start */
+    for (size_t i = 0; st == FL_OK && i < t->n_sp; i++)
+        list[at[c->group_of[i]]++] = t->sp[i].text; /* at[gi] now: where they end */
+    for (size_t gi = 0; st == FL_OK && gi < c->n_groups; gi++) {
+        group *g = &c->groups[gi];
+        size_t first = gi ? at[gi - 1] : 0, n = at[gi] - first;
+        qsort(list + first, n, sizeof *list, cmp_str);
+        char *joined = fl_arena_alloc(&c->r->arena, bytes[gi] + 1);
+        if (!joined) {
+            st = FL_ERR_NOMEM;
+            break;
+        }
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t l = strlen(list[first + i]);
+            if (i) {
+                memcpy(joined + used, "; ", 2);
+                used += 2;
+            }
+            memcpy(joined + used, list[first + i], l);
+            used += l;
+        }
+        joined[used] = '\0';
+        g->roll.spellings = joined;
+        const char *best = t->sp[g->best].text;
+        if (!(g->roll.name = fl_arena_strdup(&c->r->arena, best[0] ? best : "(none)")))
+            st = FL_ERR_NOMEM;
+    }
+    free(at);
+    free(bytes);
+    free(list);
+    return st;
+}
+
 static fl_status build_groups(ctx *c)
 {
     const fl_trade *t = c->t;
@@ -564,45 +612,7 @@ static fl_status build_groups(ctx *c)
             g->best = (uint32_t)i;
         c->group_of[i] = gi;
     }
-    /* Names and spellings. */
-    const char **list = malloc((t->n_sp ? t->n_sp : 1) * sizeof *list);
-    if (!list)
-        return FL_ERR_NOMEM;
-    for (size_t gi = 0; gi < c->n_groups; gi++) {
-        group *g = &c->groups[gi];
-        size_t n = 0, bytes = 1;
-        for (size_t i = 0; i < t->n_sp; i++)
-            if (c->group_of[i] == gi) {
-                list[n++] = t->sp[i].text;
-                bytes += t->sp[i].len + 2;
-            }
-        qsort(list, n, sizeof *list, cmp_str);
-        char *joined = fl_arena_alloc(&c->r->arena, bytes);
-        if (!joined) {
-            free(list);
-            return FL_ERR_NOMEM;
-        }
-        size_t used = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t l = strlen(list[i]);
-            if (i) {
-                memcpy(joined + used, "; ", 2);
-                used += 2;
-            }
-            memcpy(joined + used, list[i], l);
-            used += l;
-        }
-        joined[used] = '\0';
-        g->roll.spellings = joined;
-        const char *best = t->sp[g->best].text;
-        g->roll.name = fl_arena_strdup(&c->r->arena, best[0] ? best : "(none)");
-        if (!g->roll.name) {
-            free(list);
-            return FL_ERR_NOMEM;
-        }
-    }
-    free(list);
-    return FL_OK;
+    return name_groups(c);
 }
 
 /* A cell in the order of its importer, chapter and origin (key: their bytes, big-endian, as
