@@ -313,7 +313,7 @@ static size_t country_picks(fl_matcher *m, const fl_subject *s, const size_t *id
 }
 
 /*
- * fl_entity_screen() through the per-thread caches (the screen is a pure function). A name
+ * fl_entity_screen() through the caches (shared by a pool's threads) (the screen is a pure function). A name
  * that can match no listed entity in any country is known by the name alone: one look-up.
  */
 static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country, fl_entity_hit *eh,
@@ -356,7 +356,7 @@ static bool quiet_may(void *ctx, const char *s, size_t len)
     return may;
 }
 
-/* fl_entity_screen_address() through the per-thread cache, keyed apart from the names. */
+/* fl_entity_screen_address() through the entity cache, keyed apart from the names. */
 static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, fl_entity_hit *eh,
                              size_t max)
 {
