@@ -313,8 +313,9 @@ static size_t country_picks(fl_matcher *m, const fl_subject *s, const size_t *id
 }
 
 /*
- * fl_entity_screen() through the caches (shared by a pool's threads) (the screen is a pure function). A name
- * that can match no listed entity in any country is known by the name alone: one look-up.
+ * fl_entity_screen() through the caches, which a pool's threads share (the screen is a pure
+ * function). A name that can match no listed entity in any country is known by the name
+ * alone: one look-up.
  */
 static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country, fl_entity_hit *eh,
                               size_t max)
