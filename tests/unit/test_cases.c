@@ -5,11 +5,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "heap_use.h"
 #include "cases.h"
 
 /*
@@ -93,16 +93,6 @@ static void test_other_sheets(void **state)
     assert_int_equal(r.n_sheet_suppressed, 3);
     r.n_new_flags = r.n_suppressed = 0;
     release(&r);
-}
-
-/* Bytes the heap holds in use (glibc); 0 where it cannot tell. */
-static size_t heap_in_use(void)
-{
-#ifdef __GLIBC__
-    return mallinfo2().uordblks;
-#else
-    return 0;
-#endif
 }
 
 /*

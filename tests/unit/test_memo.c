@@ -10,10 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
+#include "heap_use.h"
 #include "memo.h"
 
 /* Values come back as stored, the table grows past its first size, and keys are bytes. */
@@ -219,16 +216,6 @@ static size_t value_of(uint32_t k, const struct bound_case *c, unsigned char *ou
 
 /* Bytes the process has from the allocator (glibc: the heap's and the mapped blocks'); 0
    where that is not known (or a sanitizer's allocator does not say). */
-static size_t heap_bytes(void)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
-    struct mallinfo2 mi = mallinfo2();
-    return mi.uordblks + mi.hblkhd;
-#else
-    return 0;
-#endif
-}
-
 /*
  * The memory bound counts everything the cache holds: fl_memo_bytes(), checked after every
  * put over caches of every shape, while records wrap round the ring, move for their second
@@ -251,7 +238,7 @@ static void test_memory_bound(void **state)
     static unsigned char key[512], val[4096], want[4096];
     for (size_t ci = 0; ci < sizeof cases / sizeof cases[0]; ci++) {
         const struct bound_case *c = &cases[ci];
-        size_t heap0 = heap_bytes();
+        size_t heap0 = heap_in_use();
         fl_memo *m = fl_memo_new(c->max_entries, c->max_bytes);
         assert_non_null(m);
         uint64_t s = 0x1234567 + ci;
@@ -290,7 +277,7 @@ static void test_memory_bound(void **state)
         /* It filled its bound (more than it could hold was put) and holds what its bytes
            allow, the key put last among them (the newest is never the one to go). */
         assert_true(record_bytes > c->max_bytes);
-        size_t heap1 = heap_bytes();
+        size_t heap1 = heap_in_use();
         /* the allocator's headers and page rounding included; it may hold on to a small
            block freed when the index grew */
         if (heap1 > heap0)

@@ -7,7 +7,6 @@
 
 #include <dirent.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "heap_use.h"
 #include "fields.h"
 #include "flagout.h"
 #include "report.h"
@@ -722,16 +722,6 @@ static void test_duplicate_ids(void **state)
         assert_non_null(strstr(r.issues[i].reason, "occurrence 2"));
     }
     fl_report_free(&r);
-}
-
-/* Bytes the heap holds in use (glibc); 0 where it cannot tell. */
-static size_t heap_in_use(void)
-{
-#ifdef __GLIBC__
-    return mallinfo2().uordblks;
-#else
-    return 0;
-#endif
 }
 
 /*
