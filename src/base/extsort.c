@@ -102,8 +102,7 @@ void *fl_extsort_push(fl_extsort *s)
 {
     if (s->st != FL_OK || s->sorted)
         return NULL;
-    if (!s->buf) {
-        /* a small sort's buffer starts small, and grows to the set size */
+    if (!s->buf) { /* made when the first row comes: a sort given none costs nothing */
         if (!(s->buf = malloc(s->cap * s->row))) {
             s->st = FL_ERR_NOMEM;
             return NULL;
