@@ -1057,7 +1057,10 @@ static void *splitter(void *arg)
     fl_status st = FL_OK;
     chunk *c;
     while (!eof && (c = next_free(ps, &odd)) != NULL) {
-        size_t want = n_carry + ps->chunk_bytes;
+        /* chunk_bytes in all, the carry included, so that a buffer stays at its first size
+           (a doubling would take twice the memory); more only for a record longer than half
+           a chunk */
+        size_t want = n_carry < ps->chunk_bytes / 2 ? ps->chunk_bytes : n_carry + ps->chunk_bytes;
         if (!fl_grow((void **)&c->buf, &c->cap, want, 1)) {
             st = FL_ERR_NOMEM;
             break;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyhash.h"
 #include "memo.h"
 
 enum { HOW_NONE = 0, HOW_HS, HOW_DESC };
@@ -43,17 +44,17 @@ struct fl_matcher {
 
 fl_status fl_match_caches_new(fl_memo_shared **entity, fl_memo_shared **quiet, unsigned stripes)
 {
-    /* Bounds (memo.h) from the hit rates on a million rows of realistic import data: the
+    /* Bounds (memo.h) from the hit rates on realistic import data: on a million rows the
        screens see some 72,000 distinct names and addresses a thread, and the quiet cache
        some 146,000 names and address parts ("Guangdong 523122", "China"), two thirds of
        them once; most match nothing, and the quiet cache answers those with one look-up.
-       4.5 MiB answer 86% of the screens (an unbounded cache 88%; a miss costs some 8 us)
-       and 3 MiB 88% of the quiet look-ups (90%; 3 us). The names grow with the rows,
-       though: at five million rows those bounds answered 52% and 69% and the run took 43%
-       more CPU; three times them (13.5 and 9 MiB) keep the speed there. Shared by a
-       pool's threads, each key is kept once. */
-    *entity = fl_memo_shared_new(393216, 27u << 19, stripes);
-    *quiet = fl_memo_shared_new(393216, 9u << 20, stripes);
+       A miss costs 3 to 8 us. The names grow with the rows. Keys longer than 16 bytes are
+       kept as 17-byte digests (keyhash.h), some 40 bytes an entry in all where the texts
+       took 60 to 100: at five million rows 6.75 and 4.5 MiB (with the place cache's 6 MiB)
+       took 17% less CPU than 13.5 and 9 MiB of texts had, and twice these 25% less for 24
+       MiB more at the peak. Shared by a pool's threads, each key is kept once. */
+    *entity = fl_memo_shared_new(393216, 27u << 18, stripes);
+    *quiet = fl_memo_shared_new(393216, 9u << 19, stripes);
     if (*entity && *quiet)
         return FL_OK;
     fl_memo_shared_free(*entity);
@@ -313,6 +314,39 @@ static size_t country_picks(fl_matcher *m, const fl_subject *s, const size_t *id
 }
 
 /*
+ * The entity cache's key for text screened in country: the country, sep ('|' a name, '#' an
+ * address) and the text, through fl_keyhash (a long one as its digest). 0 when the text is
+ * too long to key (then the screen runs uncached).
+ */
+static size_t country_key(const char *country, char sep, fl_slice text,
+                          unsigned char out[FL_KEYHASH_MAX])
+{
+    char key[1024];
+    size_t klen = 3 + text.len;
+    if (klen > sizeof key)
+        return 0;
+    key[0] = country[0] ? country[0] : '-';
+    key[1] = country[0] ? country[1] : '-';
+    key[2] = sep;
+    memcpy(key + 3, text.ptr, text.len);
+    return fl_keyhash(key, klen, out);
+}
+
+/* fl_entity_may_match() through the quiet cache: for names and parts of addresses alike. */
+static bool quiet_may(void *ctx, const char *s, size_t len)
+{
+    fl_matcher *m = ctx;
+    unsigned char key[FL_KEYHASH_MAX];
+    size_t klen = fl_keyhash(s, len, key), qlen;
+    bool may;
+    if (fl_memo_shared_get(m->quiet_memo, key, klen, &may, sizeof may, &qlen))
+        return may;
+    may = fl_entity_may_match(m->entities, s, len);
+    fl_memo_shared_put(m->quiet_memo, key, klen, &may, sizeof may);
+    return may;
+}
+
+/*
  * fl_entity_screen() through the caches, which a pool's threads share (the screen is a pure
  * function). A name that can match no listed entity in any country is known by the name
  * alone: one look-up.
@@ -320,22 +354,12 @@ static size_t country_picks(fl_matcher *m, const fl_subject *s, const size_t *id
 static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country, fl_entity_hit *eh,
                               size_t max)
 {
-    size_t qlen;
-    bool may;
-    if (!fl_memo_shared_get(m->quiet_memo, name.ptr, name.len, &may, sizeof may, &qlen)) {
-        may = fl_entity_may_match(m->entities, name.ptr, name.len);
-        fl_memo_shared_put(m->quiet_memo, name.ptr, name.len, &may, sizeof may);
-    }
-    if (!may)
+    if (!quiet_may(m, name.ptr, name.len))
         return 0;
-    char key[1024];
-    size_t klen = 3 + name.len;
-    if (klen > sizeof key)
+    unsigned char key[FL_KEYHASH_MAX];
+    size_t klen = country_key(country, '|', name, key);
+    if (!klen)
         return fl_entity_screen(m->entities, name.ptr, name.len, country, eh, max);
-    key[0] = country[0] ? country[0] : '-';
-    key[1] = country[0] ? country[1] : '-';
-    key[2] = '|';
-    memcpy(key + 3, name.ptr, name.len);
     size_t vlen;
     if (fl_memo_shared_get(m->entity_memo, key, klen, eh, max * sizeof *eh, &vlen))
         return vlen / sizeof *eh;
@@ -344,32 +368,15 @@ static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country,
     return k;
 }
 
-/* fl_entity_may_match() through the quiet cache: for names and parts of addresses alike. */
-static bool quiet_may(void *ctx, const char *s, size_t len)
-{
-    fl_matcher *m = ctx;
-    size_t qlen;
-    bool may;
-    if (fl_memo_shared_get(m->quiet_memo, s, len, &may, sizeof may, &qlen))
-        return may;
-    may = fl_entity_may_match(m->entities, s, len);
-    fl_memo_shared_put(m->quiet_memo, s, len, &may, sizeof may);
-    return may;
-}
-
 /* fl_entity_screen_address() through the entity cache, keyed apart from the names. */
 static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, fl_entity_hit *eh,
                              size_t max)
 {
-    char key[1024];
-    size_t klen = 3 + addr.len;
-    if (klen > sizeof key)
+    unsigned char key[FL_KEYHASH_MAX];
+    size_t klen = country_key(country, '#', addr, key);
+    if (!klen)
         return fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
                                              quiet_may, m);
-    key[0] = country[0] ? country[0] : '-';
-    key[1] = country[0] ? country[1] : '-';
-    key[2] = '#'; /* names use '|' */
-    memcpy(key + 3, addr.ptr, addr.len);
     size_t vlen;
     if (fl_memo_shared_get(m->entity_memo, key, klen, eh, max * sizeof *eh, &vlen))
         return vlen / sizeof *eh;

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "dates.h"
+#include "keyhash.h"
 #include "memo.h"
 #include "partycell.h"
 #include "unorm.h"
@@ -84,11 +85,11 @@ fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazette
 fl_memo_shared *fl_place_cache_new(unsigned stripes)
 {
     /* Bounds from the hit rates on a million rows of realistic import data judged on two
-     * threads: a thread sees some 68,000 distinct shipper name and address pairs; 4 MiB in
-     * all (memo.h), some 26,000 of them, answer 76% of the look-ups where an unbounded
-     * cache would answer 87%, and a miss costs some 3 us. At five million rows the names are
-     * five times as many: three times that bound (12 MiB) keeps the speed there. */
-    return fl_memo_shared_new(196608, 12u << 20, stripes);
+     * threads: a thread sees some 68,000 distinct shipper name and address pairs, and a
+     * miss costs some 3 us. At five million rows the names are five times as many. The key
+     * (origin, name and address, over 100 bytes) is kept as its 17-byte digest (keyhash.h),
+     * so 6 MiB hold more pairs than 12 MiB of the texts did (match.c has the figures). */
+    return fl_memo_shared_new(196608, 6u << 20, stripes);
 }
 
 void fl_normaliser_share_places(fl_normaliser *n, fl_memo_shared *places)
@@ -441,18 +442,21 @@ static size_t detect_regions(const fl_normaliser *n, const fl_slice *f, const ch
 static const place *place_of(fl_normaliser *n, bool known, const char *origin, const fl_slice *f)
 {
     fl_slice name = f[FL_F_SHIPPER], addr = f[FL_F_SHIPPER_ADDRESS];
-    char key[1024];
+    char text[1024];
+    unsigned char key[FL_KEYHASH_MAX];
     size_t klen = 7 + name.len + addr.len;
-    bool cache = n->place_memo && klen <= sizeof key;
+    bool cache = n->place_memo && klen <= sizeof text;
     if (cache) {
-        /* known, origin, the name's length (so name and address cannot trade bytes), texts */
+        /* known, origin, the name's length (so name and address cannot trade bytes), texts;
+           kept as their digest (keyhash.h) */
         uint32_t nlen = (uint32_t)name.len;
-        key[0] = known ? 'k' : 'u';
-        key[1] = origin[0] ? origin[0] : '-';
-        key[2] = origin[0] ? origin[1] : '-';
-        memcpy(key + 3, &nlen, 4);
-        memcpy(key + 7, name.ptr, name.len);
-        memcpy(key + 7 + name.len, addr.ptr, addr.len);
+        text[0] = known ? 'k' : 'u';
+        text[1] = origin[0] ? origin[0] : '-';
+        text[2] = origin[0] ? origin[1] : '-';
+        memcpy(text + 3, &nlen, 4);
+        memcpy(text + 7, name.ptr, name.len);
+        memcpy(text + 7 + name.len, addr.ptr, addr.len);
+        klen = fl_keyhash(text, klen, key);
         size_t vlen;
         unsigned char v[sizeof(place)];
         if (fl_memo_shared_get(n->place_memo, key, klen, v, sizeof v, &vlen)) {

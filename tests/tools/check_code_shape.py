@@ -30,6 +30,7 @@ WRAPPERS = {
     "sqlite3.h": {"ledger.c"},
     "zip.h": {"reviews.c"},
     "ini.h": {"config.c"},
+    "xxhash.h": {"keyhash.c"},
 }
 WRAPPER_PREFIXES = {
     "nettle/": {"digest.c"},
