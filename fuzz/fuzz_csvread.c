@@ -5,11 +5,14 @@
  * (4, 16, 80 bytes or the default), the field count cap (1, 3, 8 or the default) and a
  * block size (1..16 bytes), so that small inputs reach the caps and every block boundary.
  * The bytes are read three times through fl_csv_read_mem: in one block, in small blocks (as
- * a pipe hands them over) and with every record sent through libcsv (no fast path); then,
- * from a temporary file, by the parallel reader in chunks of 72..192 bytes (from the block
- * size) on one or two workers, so that chunk ends fall inside quoted fields, between CR and
- * LF and after stray quotes; and as two ranges (fl_csv_read_range_mem, a shard's part of a
- * file) cut at a byte picked from the settings: the second range's records, after its
+ * a pipe hands them over) and with every record sent through libcsv. The first two take the
+ * fast path, where the reader splits a record on one line itself when it has no quote or its
+ * quotes are all plain (quoted fields that open at the field's start and close before a ','
+ * or the line end, inner quotes doubled), so quoted records are checked against libcsv too.
+ * Then, from a temporary file, by the parallel reader in chunks of 72..192 bytes (from the
+ * block size) on one or two workers, so that chunk ends fall inside quoted fields, between CR
+ * and LF and after stray quotes; and as two ranges (fl_csv_read_range_mem, a shard's part of
+ * a file) cut at a byte picked from the settings: the second range's records, after its
  * header, follow the first range's as the whole read has them, the first range's next
  * record is the second's first, and the index keeps counting across the cut. Any difference
  * in records, lines, errors or status aborts, as do broken invariants: indexes count up from

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ typedef struct reader {
     fl_slice *slices;
     size_t cap_slices;
     size_t n_fields, cap_fields;
-    bool oversize, too_many;
+    bool oversize;
     bool cut_field;     /* the field libcsv is collecting outgrew the cap (see make_room) */
     size_t squeeze_len; /* its text when spaces were squeezed out of it; SIZE_MAX: none */
 
@@ -62,7 +63,11 @@ typedef struct reader {
     bool mid_line;    /* the bytes being taken start inside a line (a line taken in pieces) */
     uint64_t line_off; /* where the current physical line starts: a record starts there */
     fl_csv_pos first, next;
+    uint64_t quoted_split; /* records with a quoted field split without libcsv (split_line) */
 } reader;
+
+/* The readers' quoted_split, added up as each reader is freed (fl_csv_fast_quoted). */
+static _Atomic uint64_t quoted_split_total;
 
 static void on_field(void *s, size_t n, void *data)
 {
@@ -72,8 +77,7 @@ static void on_field(void *s, size_t n, void *data)
     r->squeeze_len = SIZE_MAX;
     if (r->stop || r->st != FL_OK || r->skip) /* a record before a range: counted only */
         return;
-    if (r->n_fields >= r->lim.max_fields) {
-        r->too_many = true;
+    if (r->n_fields >= r->lim.max_fields) { /* counted for the message (cap_error) */
         r->n_fields++;
         return;
     }
@@ -101,9 +105,28 @@ static void skip_record(reader *r)
     r->index++;
     r->len = 0;
     r->n_fields = 0;
-    r->oversize = r->too_many = r->cut_field = false;
+    r->oversize = r->cut_field = false;
     r->squeeze_len = SIZE_MAX;
     r->await_start = true;
+}
+
+/*
+ * Why a record of `fields` fields, `oversize` when a field took it past the record size cap,
+ * could not be kept whole (text in r->errbuf), or NULL: the size cap goes first.
+ */
+static const char *cap_error(reader *r, bool oversize, size_t fields)
+{
+    if (oversize)
+        snprintf(r->errbuf, sizeof r->errbuf,
+                 "record longer than %zu bytes (the record size cap); its text was not kept",
+                 r->lim.max_record_bytes);
+    else if (fields > r->lim.max_fields)
+        snprintf(r->errbuf, sizeof r->errbuf,
+                 "record has %zu fields, more than %zu (the field count cap)", fields,
+                 r->lim.max_fields);
+    else
+        return NULL;
+    return r->errbuf;
 }
 
 static void emit(reader *r, const char *error)
@@ -122,24 +145,15 @@ static void emit(reader *r, const char *error)
         sl[i].ptr = r->buf + r->offs[2 * i];
         sl[i].len = r->offs[2 * i + 1] - r->offs[2 * i];
     }
-    if (!error && r->oversize) {
-        snprintf(r->errbuf, sizeof r->errbuf,
-                 "record longer than %zu bytes (the record size cap); its text was not kept",
-                 r->lim.max_record_bytes);
-        error = r->errbuf;
-    } else if (!error && r->too_many) {
-        snprintf(r->errbuf, sizeof r->errbuf,
-                 "record has %zu fields, more than %zu (the field count cap)", r->n_fields,
-                 r->lim.max_fields);
-        error = r->errbuf;
-    }
+    if (!error)
+        error = cap_error(r, r->oversize, r->n_fields);
     fl_csv_row row = {sl, nf, r->rec_line, r->index, error};
     r->index++;
     if (r->on_row(&row, r->ctx))
         r->stop = 1;
     r->len = 0;
     r->n_fields = 0;
-    r->oversize = r->too_many = r->cut_field = false;
+    r->oversize = r->cut_field = false;
     r->squeeze_len = SIZE_MAX;
 }
 
@@ -168,62 +182,41 @@ static bool is_csv_space(char c)
 }
 
 /*
- * Split one quote-free line (terminator included) into fields the way libcsv does in its
- * default mode: fields end at ',', spaces and tabs around a field are dropped, the line
- * ends at CR or LF. Slices point into the caller's buffer; caps as in on_field().
+ * The closing quote of a quoted field whose text starts at a (just after its opening quote),
+ * on a line that ends at end: the first quote that is not doubled; *doubled counts the doubled
+ * ones (""). NULL when the field goes on past the line end.
  */
-static void fast_record(reader *r, const char *p, size_t n)
+static const char *closing_quote(const char *a, const char *end, size_t *doubled)
 {
-    while (n && (p[n - 1] == '\n' || p[n - 1] == '\r'))
-        n--;
-    size_t nf = 1;
-    for (const char *c = memchr(p, ',', n); c; c = memchr(c + 1, ',', n - (size_t)(c + 1 - p)))
-        nf++;
-    size_t all = nf;
-    if (nf > r->lim.max_fields)
-        nf = r->lim.max_fields;
-    if (!fl_grow((void **)&r->slices, &r->cap_slices, nf, sizeof *r->slices)) {
-        r->st = FL_ERR_NOMEM;
-        return;
+    for (;;) {
+        const char *x = memchr(a, '"', (size_t)(end - a));
+        if (!x || x + 1 == end || x[1] != '"')
+            return x;
+        ++*doubled;
+        a = x + 2;
     }
-    size_t k = 0, kept = 0;
-    bool oversize = false;
-    const char *f = p, *end = p + n;
-    while (k < nf) {
-        const char *c = memchr(f, ',', (size_t)(end - f));
-        const char *fe = c ? c : end;
-        const char *a = f, *b = fe;
-        while (a < b && is_csv_space(*a))
-            a++;
-        while (b > a && is_csv_space(b[-1]))
-            b--;
-        size_t len = (size_t)(b - a);
-        if (kept + len > r->lim.max_record_bytes) { /* the same accounting as on_field() */
-            oversize = true;
-            len = 0;
-        }
-        kept += len;
-        r->slices[k].ptr = a;
-        r->slices[k].len = len;
-        k++;
-        if (!c)
-            break;
-        f = c + 1;
+}
+
+/* Write the text [a, b) of a quoted field to o with each doubled quote made single (every
+   quote in [a, b) is half of a pair: see closing_quote). */
+static void undouble(char *o, const char *a, const char *b)
+{
+    while (a < b) {
+        const char *x = memchr(a, '"', (size_t)(b - a));
+        const char *to = x ? x + 1 : b; /* through the pair's first quote */
+        memcpy(o, a, (size_t)(to - a));
+        o += to - a;
+        a = x ? x + 2 : b;
     }
-    /* The same reasons, in the same order of precedence, as emit(). */
-    const char *error = NULL;
-    if (oversize) {
-        snprintf(r->errbuf, sizeof r->errbuf,
-                 "record longer than %zu bytes (the record size cap); its text was not kept",
-                 r->lim.max_record_bytes);
-        error = r->errbuf;
-    } else if (all > r->lim.max_fields) {
-        snprintf(r->errbuf, sizeof r->errbuf,
-                 "record has %zu fields, more than %zu (the field count cap)", all,
-                 r->lim.max_fields);
-        error = r->errbuf;
-    }
-    fl_csv_row row = {r->slices, k, r->rec_line, r->index, error};
+}
+
+/*
+ * Hand over the record split by split_line(): its first k fields in r->slices, all of them
+ * counted. The reasons, in the same order of precedence, are emit()'s.
+ */
+static void emit_split(reader *r, size_t k, size_t all, bool oversize)
+{
+    fl_csv_row row = {r->slices, k, r->rec_line, r->index, cap_error(r, oversize, all)};
     r->index++;
     if (r->on_row(&row, r->ctx))
         r->stop = 1;
@@ -231,43 +224,91 @@ static void fast_record(reader *r, const char *p, size_t n)
 }
 
 /*
- * Whether the line [p, p + n) (its line end included) is one whole record whose quotes are
- * all plain: each quoted field opens at the start of the field and closes just before a
- * comma or the line end, its inner quotes doubled; no quote elsewhere. libcsv ends such a
- * record at this line end, so a record before a range can be counted without it; any other
- * line (a quote left open, a stray quote, spaces around a quoted field) goes to libcsv.
+ * Split one whole line (its line end included) into fields the way libcsv does in its default
+ * mode, when the line's quotes are all plain: each quoted field opens at the start of the
+ * field and closes just before a ',' or the line end, its inner quotes doubled; there is no
+ * quote elsewhere. libcsv ends such a record at this line end. Fields end at ','; an unquoted
+ * field loses the spaces and tabs around it; a quoted one is its text between the quotes,
+ * spaces kept, each "" made ". Slices point into the caller's buffer, except those of fields
+ * with a doubled quote: these are written to r->buf (libcsv's record buffer, empty between
+ * records), valid until the next record. Caps as in on_field(): a field that would take the
+ * record past the size cap is kept empty, fields past the count cap are only counted. Before a
+ * range (r->skip) the record is only counted. Returns false, having handed nothing over, when
+ * a quote is not plain: a quote in an unquoted field, spaces or text around a quoted field, a
+ * quote still open at the line end (a CR inside quotes ends the line here too). libcsv must
+ * take that line.
  */
-static bool plain_quoted_line(const char *p, size_t n)
+static bool split_line(reader *r, const char *p, size_t n)
 {
     const char *end = p + n;
     while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
         end--;
-    const char *c = p;
-    for (;;) {
+    size_t keep = r->skip ? 0 : r->lim.max_fields; /* fields to keep */
+    size_t k = 0, kept = 0, used = SIZE_MAX;       /* fields seen, bytes kept, r->buf used */
+    bool oversize = false, quoted = false;
+    const char *quote = memchr(p, '"', (size_t)(end - p)); /* the next quote, or NULL */
+    for (const char *c = p;; c++) {
+        const char *a = c, *b, *next; /* the field's text [a, b), then ',' or the line end */
+        size_t doubled = 0;
         if (c < end && *c == '"') {
-            for (c++;; c += 2) { /* inside quotes: to the closing quote */
-                const char *q = memchr(c, '"', (size_t)(end - c));
-                if (!q)
-                    return false; /* the quotes go on past this line */
-                c = q;
-                if (c + 1 < end && c[1] == '"')
-                    continue;
-                c++;
-                break;
-            }
-            if (c < end && *c != ',')
+            b = closing_quote(++a, end, &doubled);
+            if (!b || (b + 1 < end && b[1] != ','))
                 return false;
+            next = b + 1;
+            quote = memchr(next, '"', (size_t)(end - next));
+            quoted = true;
         } else {
-            const char *comma = memchr(c, ',', (size_t)(end - c));
-            const char *f_end = comma ? comma : end;
-            if (memchr(c, '"', (size_t)(f_end - c)))
+            next = memchr(c, ',', (size_t)(end - c));
+            if (!next)
+                next = end;
+            if (quote && quote < next)
                 return false;
-            c = f_end;
+            b = next;
+            while (a < b && is_csv_space(*a))
+                a++;
+            while (b > a && is_csv_space(b[-1]))
+                b--;
         }
-        if (c >= end)
-            return true;
-        c++; /* the comma */
+        if (k < keep) {
+            size_t len = (size_t)(b - a) - doubled;
+            if (kept + len > r->lim.max_record_bytes) {
+                oversize = true;
+                len = 0;
+            } else if (doubled) {
+                if (used == SIZE_MAX) {
+                    /* what is kept fits both the line and the cap: r->buf grows once a line,
+                       so the slices into it stay put */
+                    size_t most = n < r->lim.max_record_bytes ? n : r->lim.max_record_bytes;
+                    if (!fl_grow((void **)&r->buf, &r->cap, most, 1)) {
+                        r->st = FL_ERR_NOMEM;
+                        return true;
+                    }
+                    used = 0;
+                }
+                undouble(r->buf + used, a, b);
+                a = r->buf + used;
+                used += len;
+            }
+            if (k >= r->cap_slices &&
+                !fl_grow((void **)&r->slices, &r->cap_slices, k + 1, sizeof *r->slices)) {
+                r->st = FL_ERR_NOMEM;
+                return true;
+            }
+            r->slices[k] = (fl_slice){a, len};
+            kept += len;
+        }
+        k++;
+        if (next == end)
+            break;
+        c = next; /* the loop steps over the ',' */
     }
+    if (r->skip) {
+        skip_record(r);
+    } else {
+        r->quoted_split += quoted;
+        emit_split(r, k < keep ? k : keep, k, oversize);
+    }
+    return true;
 }
 
 /*
@@ -297,6 +338,11 @@ static bool range_start(reader *r)
 const char *fl_csv_version(void)
 {
     return "libcsv 3.0.3";
+}
+
+uint64_t fl_csv_fast_quoted(void)
+{
+    return atomic_load(&quoted_split_total);
 }
 
 /* ---- the field buffer cap -------------------------------------------------------------- */
@@ -503,10 +549,12 @@ static void reader_restart(reader *r, uint64_t line, uint64_t index)
     r->cap_fields = keep.cap_fields;
     r->slices = keep.slices;
     r->cap_slices = keep.cap_slices;
+    r->quoted_split = keep.quoted_split;
 }
 
 static void reader_free(reader *r)
 {
+    atomic_fetch_add(&quoted_split_total, r->quoted_split);
     free(r->buf);
     free(r->offs);
     free(r->slices);
@@ -534,8 +582,8 @@ static const char *line_end(const char *p, const char *end)
 
 /*
  * Turn the lines in [p, end) into records, one physical line at a time so that records know
- * where they start: a whole record on one line without a quote character is split by
- * fast_record() exactly as libcsv would split it, libcsv takes every other record, and blank
+ * where they start: a whole record on one line whose quotes are plain is split by
+ * split_line() exactly as libcsv would split it, libcsv takes every other record, and blank
  * lines between records are skipped as libcsv skips them. A last line without its line end is
  * left for the caller to complete (the return value points at it) unless eof says no more
  * bytes come, or it starts at or before feed_from (a line longer than the read buffer; NULL:
@@ -571,14 +619,8 @@ static const char *take_lines(reader *r, struct csv_parser *parser, const char *
             if (r->ranged && range_start(r))
                 break; /* the first record after the range: not taken */
             r->await_start = false;
-            /* one whole line: split here (no quote at all), or, before a range, counted
-               without libcsv when its quotes are plain */
-            if ((ended || eof) && !r->lim.libcsv_only &&
-                (r->skip ? plain_quoted_line(p, n) : !memchr(p, '"', n))) {
-                if (r->skip)
-                    skip_record(r);
-                else
-                    fast_record(r, p, n);
+            /* one whole line whose quotes are plain: split here (before a range: counted) */
+            if ((ended || eof) && !r->lim.libcsv_only && split_line(r, p, n)) {
                 if (ended)
                     r->line++;
                 p = q;
@@ -899,7 +941,8 @@ typedef struct prow {
 } prow;
 
 /* A kept field: its bytes are in the chunk's buf (fast path: off has IN_BUF) or were copied
-   to chunk.bytes (libcsv's own buffer is reused for the next field). */
+   to chunk.bytes (libcsv's own buffer is reused for the next field, and so is the reader's
+   buffer that holds a quoted field with its doubled quotes made single). */
 typedef struct pfield {
     uint32_t off, len;
 } pfield;
