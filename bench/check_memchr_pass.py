@@ -10,22 +10,25 @@ Checks that memchr_pass prints the number of LF bytes:
   - of small files: empty, one without a final line end, and files of 2 MiB and a few bytes
     with line ends on and around the 1 MiB block boundaries;
 and that it fails with status 1 on a missing file and 2 on a wrong command line.
+memchr_pass runs through $FLSCAN_WRAPPER when set (e.g. valgrind, as .ci/valgrind sets it).
 Exit status 0 when all hold, 1 with the failed checks listed. Standard library only.
 """
 
 import argparse
 import csv
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
 
 BLOCK = 1 << 20  # memchr_pass.c's read size
+WRAPPER = shlex.split(os.environ.get("FLSCAN_WRAPPER", ""))
 
 
 def count(prog, path):
     """memchr_pass's exit status and the number it printed (None when it printed none)."""
-    p = subprocess.run([prog, path], capture_output=True, text=True)
+    p = subprocess.run(WRAPPER + [prog, path], capture_output=True, text=True)
     out = p.stdout.strip()
     return p.returncode, int(out) if out.isdigit() else None
 
@@ -82,7 +85,7 @@ def main():
             expect(what, count(a.prog, path), (0, data.count(b"\n")))
 
         expect("missing file", count(a.prog, os.path.join(tmp, "missing"))[0], 1)
-        expect("no operand", subprocess.run([a.prog], capture_output=True).returncode, 2)
+        expect("no operand", subprocess.run(WRAPPER + [a.prog], capture_output=True).returncode, 2)
 
     for f in failed:
         print(f"check_memchr_pass: {f}", file=sys.stderr)
