@@ -1,34 +1,46 @@
 #!/usr/bin/env bash
-# bench/run.sh - time flscan, and its peers where installed, on generated shipment files.
+# bench/run.sh - time flscan, its peers where installed and the physical limits of reading the
+# input, on generated shipment files.
 #
 #   bench/run.sh [BUILD_DIR] [ROW_COUNTS]
 #
-#   BUILD_DIR   CMake build directory holding flscan and bench/gen_shipments (default: ./build)
+#   BUILD_DIR   CMake build directory holding flscan, bench/gen_shipments and bench/memchr_pass
+#               (default: ./build)
 #   ROW_COUNTS  space-separated row counts, each N or N:RUNS to run that size RUNS times
-#               (default: "1000000 10000000"), e.g. "100000 1000000 10000000:1"
+#               (default: "1000000 5000000 20000000:1"), e.g. "100000 1000000 10000000:1"
 #
 # Builds nothing. For each N and each mix of MIXES (default "bench realistic"; gen_shipments
 # --mix) it generates bench/data/shipments-N.csv (bench mix) or bench/data/realistic-N.csv
-# (realistic mix) if missing (seed 1, with the generator from BUILD_DIR), then runs
+# (realistic mix) if missing (seed 1, with the generator from BUILD_DIR), reads it once so that
+# it is in the page cache, then runs
 #   flscan scan --shipments FILE --out bench/out/[realistic-]report-N.xlsx
 #               --flags-csv bench/out/[realistic-]flags-N.csv
 #               --summary-json bench/out/[realistic-]summary-N.json --quiet
-# and each peer that is installed (bench/peers: DuckDB through the npm package
-# @duckdb/node-api, `npm install` in bench/peers; pandas, Debian python3-pandas) RUNS times
-# (default 3, override with RUNS=5; PEERS=0 skips the peers) under GNU time. Prints one
-# markdown table: per N, mix and tool the median wall time and CPU time (user + system),
-# rows/s and MB/s at the median wall time, the highest peak RSS of the runs, the share of
-# records flscan flagged and the tool's wall time over flscan's; then a note for each peer
-# skipped, and per mix flscan's cost per row at the largest N against the smallest, in wall
-# and in CPU time.
+# each peer that is installed (bench/peers: DuckDB through the npm package @duckdb/node-api,
+# `npm install` in bench/peers; pandas, Debian python3-pandas), and the two physical limits:
+# `cat FILE > /dev/null` (after one more warm-up read, so from the page cache) and
+# `memchr_pass FILE` (bench/memchr_pass.c: 1 MiB reads, line ends counted with memchr), each
+# RUNS times (default 3, override with RUNS=5; PEERS=0 skips the peers) under GNU time.
+# Prints one markdown table: per N, mix and tool the median wall time and CPU time (user +
+# system), rows/s and MB/s at the median wall time, the highest peak RSS of the runs, the share
+# of records flscan flagged and the tool's wall time over flscan's; then a note for each peer or
+# limit skipped or failed, and per mix flscan's cost per row at the largest N against the
+# smallest, in wall and in CPU time.
+#
+# THREADS="1 2 4" (default empty: off) adds a thread-scaling run: for each N and mix, flscan
+# --threads T for each T, pinned with `taskset -c` to the first T CPUs this process may use
+# when taskset is installed and T is at most their number (unpinned otherwise), RUNS times
+# each; a second table gives per T the median wall and CPU time, rows/s, MB/s, peak RSS, the
+# speed-up over the smallest T (1 when listed) and the efficiency (speed-up per thread).
 # Run it from the repository root.
 set -euo pipefail
 
 BUILD=${1:-./build}
-COUNTS=${2:-"1000000 10000000"}
+COUNTS=${2:-"1000000 5000000 20000000:1"}
 RUNS=${RUNS:-3}
 PEERS=${PEERS:-1}
 MIXES=${MIXES:-"bench realistic"}
+THREADS=${THREADS:-}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DATA="$HERE/data"
 OUT="$HERE/out"
@@ -43,6 +55,14 @@ fi
 for mix in $MIXES; do
     [[ "$mix" == bench || "$mix" == realistic ]] || die "bad mix '$mix' in MIXES (bench, realistic)"
 done
+read -ra tlist <<<"$THREADS"
+for t in "${tlist[@]}"; do
+    if ! [[ "$t" =~ ^[1-9][0-9]*$ ]] || ((t > 256)); then
+        die "bad thread count '$t' in THREADS (1 to 256)"
+    fi
+done
+THREADS=""
+((${#tlist[@]} == 0)) || THREADS=$(printf '%s\n' "${tlist[@]}" | sort -n -u | tr '\n' ' ')
 
 FLSCAN="$BUILD/flscan"
 [[ -x "$FLSCAN" ]] || die "$FLSCAN not found: build first (cmake -S . -B $BUILD && cmake --build $BUILD)"
@@ -50,10 +70,16 @@ GEN=""
 for g in "$BUILD/bench/gen_shipments" "$BUILD/gen_shipments"; do
     if [[ -x "$g" ]]; then GEN=$g; break; fi
 done
+MEMCHR=""
+for g in "$BUILD/bench/memchr_pass" "$BUILD/memchr_pass"; do
+    if [[ -x "$g" ]]; then MEMCHR=$g; break; fi
+done
 
 # Which peers can run; the others get a note under the table.
 peers=()
 notes=()
+[[ -n "$MEMCHR" ]] ||
+    notes+=("memchr pass skipped: no memchr_pass in $BUILD/bench (build the memchr_pass target)")
 if [[ "$PEERS" == 1 ]]; then
     if [[ -d "$HERE/peers/node_modules/@duckdb/node-api" ]] && command -v node >/dev/null; then
         peers+=(duckdb)
@@ -69,26 +95,86 @@ else
     notes+=("peers skipped (PEERS=0)")
 fi
 
+# The CPUs this process may run on, in order (the thread-scaling runs are pinned to the first
+# T of them): the kernel's list, or 0 .. nproc-1 when it cannot be read.
+allowed_cpus() {
+    local list
+    list=$(awk '/^Cpus_allowed_list:/ { print $2 }' /proc/self/status 2>/dev/null || true)
+    if [[ -z "$list" ]]; then
+        seq 0 $(($(nproc) - 1))
+        return
+    fi
+    tr ',' '\n' <<<"$list" | awk -F- '{ if (NF == 2) for (i = $1; i <= $2; i++) print i; else print $1 }'
+}
+CPUS=()
+TASKSET=""
+if [[ -n "$THREADS" ]]; then
+    mapfile -t CPUS < <(allowed_cpus)
+    if command -v taskset >/dev/null; then
+        TASKSET=taskset
+    else
+        notes+=("thread-scaling runs not pinned: taskset not found (Debian/Ubuntu: util-linux)")
+    fi
+fi
+
+# cpu_list T: the first T allowed CPUs as a taskset list, consecutive ones as ranges ("0-3,8")
+cpu_list() {
+    printf '%s\n' "${CPUS[@]:0:$1}" | awk '
+        function flush() { out = out (out == "" ? "" : ",") (lo == hi ? lo : lo "-" hi) }
+        NR == 1 { lo = hi = $1; next }
+        $1 == hi + 1 { hi = $1; next }
+        { flush(); lo = hi = $1 }
+        END { if (NR) flush(); print out }'
+}
+
 mkdir -p "$DATA" "$OUT"
 
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# children_cpu: sets KIDS_MS to the user + system CPU time (ms) of every child this shell has
+# waited for, from the `times` builtin (1 ms resolution; GNU time prints 10 ms). It runs in this
+# shell and forks nothing, so that the difference of two calls is the CPU of what ran between.
+TIMES_TMP=$(mktemp)
+trap 'rm -f "$TIMES_TMP"' EXIT
+children_cpu() {
+    local line=""
+    times >"$TIMES_TMP"
+    { read -r _ && read -r line; } <"$TIMES_TMP" || true
+    if [[ "$line" =~ ^([0-9]+)m([0-9]+)[.,]([0-9]{3})s\ ([0-9]+)m([0-9]+)[.,]([0-9]{3})s$ ]]; then
+        KIDS_MS=$(((10#${BASH_REMATCH[1]} + 10#${BASH_REMATCH[4]}) * 60000 +
+            (10#${BASH_REMATCH[2]} + 10#${BASH_REMATCH[5]}) * 1000 +
+            10#${BASH_REMATCH[3]} + 10#${BASH_REMATCH[6]}))
+    else
+        KIDS_MS=-1
+    fi
+}
+
 # measure LABEL RUNS CMD...: run CMD RUNS times under GNU time; sets MED (median wall s),
-# CPU (median user + system s) and PEAK (highest peak RSS, KiB). Exit codes above MAX_RC
-# (default 0) fail the measurement.
+# CPU (median user + system s) and PEAK (highest peak RSS, KiB). Wall time is bash's
+# EPOCHREALTIME around GNU time (microseconds) and CPU time the children's from `times`
+# (milliseconds), both including GNU time's own start and wait (under a millisecond); without
+# them (bash before 5) GNU time's %e and %U + %S (10 ms). Exit codes above MAX_RC (default 0)
+# fail the measurement; RC then holds the exit code (128 + N: killed by signal N).
 measure() {
     local label=$1 n=$2
     shift 2
-    local walls=() cpus=() wall rss usr sys rc i tlog
+    local walls=() cpus=() wall cpu rss usr sys rc i tlog t0 t1 c0 c1
     PEAK=0
     for ((i = 1; i <= n; i++)); do
         tlog=$(mktemp)
+        children_cpu
+        c0=$KIDS_MS
+        t0=${EPOCHREALTIME:-}
         set +e
         "$GNU_TIME" -o "$tlog" -f '%e %M %U %S' "$@" >/dev/null
         rc=$?
         set -e
+        t1=${EPOCHREALTIME:-}
+        children_cpu
+        c1=$KIDS_MS
         if ((rc > ${MAX_RC:-0})); then
+            RC=$rc
             cat "$tlog" >&2
             rm -f "$tlog"
             echo "run.sh: $label failed (exit $rc)" >&2
@@ -96,9 +182,18 @@ measure() {
         fi
         read -r wall rss usr sys < <(tail -n 1 "$tlog")
         rm -f "$tlog"
-        echo "  $label run $i: ${wall}s wall, ${usr}s user, ${sys}s system, peak RSS ${rss} KiB" >&2
+        cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+        if [[ -n "$t0" && -n "$t1" ]]; then
+            t0=$((10#${t0//[^0-9]/}))
+            t1=$((10#${t1//[^0-9]/}))
+            printf -v wall '%d.%06d' $(((t1 - t0) / 1000000)) $(((t1 - t0) % 1000000))
+        fi
+        if ((c0 >= 0 && c1 >= c0)); then
+            printf -v cpu '%d.%03d' $(((c1 - c0) / 1000)) $(((c1 - c0) % 1000))
+        fi
+        echo "  $label run $i: ${wall}s wall, ${cpu}s CPU (${usr}s user, ${sys}s system), peak RSS ${rss} KiB" >&2
         walls+=("$wall")
-        cpus+=("$(awk -v u="$usr" -v s="$sys" 'BEGIN { print u + s }')")
+        cpus+=("$cpu")
         ((rss > PEAK)) && PEAK=$rss
     done
     MED=$(printf '%s\n' "${walls[@]}" | median)
@@ -116,14 +211,40 @@ flagged_share() {
     } END { if (read > 0) printf "%.1f", 100 * fl / read; else print "-" }' "$1" 2>/dev/null || echo -
 }
 
-rows=()   # table rows
-scale=()  # "mix N wall cpu" of flscan per row count (medians)
+# why RC: the reason for a failed measurement's exit code, for the notes
+why() {
+    if ((RC == 137)); then
+        echo "killed by SIGKILL, most likely out of memory"
+    elif ((RC > 128)); then
+        echo "killed by signal $((RC - 128))"
+    else
+        echo "exit $RC"
+    fi
+}
 
-# bench_one N RUNS MIX: generate the file if missing, time flscan and the peers on it, add
-# their rows to the table.
+# row N MIX RUNS TOOL BYTES WALL CPU PEAK_KIB FLAGGED FLSCAN_WALL: one line of the main table
+row() {
+    awk -v n="$1" -v mix="$2" -v runs="$3" -v tool="$4" -v b="$5" -v t="$6" -v c="$7" -v r="$8" \
+        -v f="$9" -v m="${10}" 'BEGIN {
+        if (t <= 0) t = 0.0005   # below the resolution
+        if (m <= 0) m = 0.0005
+        printf "| %d | %s | %s | %d | %.1f | %.3f | %.3f | %.0f | %.1f | %.1f | %s | %.3f |", n, mix,
+            tool, runs, b / 1e6, t, c, n / t, b / 1e6 / t, r / 1024, f, t / m
+    }'
+}
+
+# warm FILE: read FILE once so that the next reads come from the page cache (as far as it fits)
+warm() { cat "$1" >/dev/null; }
+
+rows=()    # table rows
+scale=()   # "mix N wall cpu" of flscan per row count (medians)
+trows=()   # "N mix runs bytes threads cpus wall cpu peak" of the thread-scaling runs
+
+# bench_one N RUNS MIX: generate the file if missing, time flscan, the peers and the limits on
+# it, add their rows to the table; with THREADS, time flscan at each thread count too.
 bench_one() {
-    local N=$1 R=$2 mix=$3 FILE TAG BYTES SUMMARY mine share peer cmd i
-    local tools meds cpus peaks shares
+    local N=$1 R=$2 mix=$3 FILE TAG BYTES SUMMARY mine share peer cmd t cpus
+    local scan
     if [[ "$mix" == bench ]]; then
         FILE="$DATA/shipments-$N.csv"
         TAG=""
@@ -139,44 +260,56 @@ bench_one() {
     fi
     BYTES=$(stat -c %s "$FILE")
     SUMMARY="$OUT/${TAG}summary-$N.json"
+    scan=("$FLSCAN" scan --shipments "$FILE" --out "$OUT/${TAG}report-$N.xlsx"
+        --flags-csv "$OUT/${TAG}flags-$N.csv" --summary-json "$SUMMARY" --quiet)
 
     # flscan exits 1 only with --fail-on; anything above that is a failed run
-    MAX_RC=1 measure "flscan $mix N=$N" "$R" "$FLSCAN" scan --shipments "$FILE" \
-        --out "$OUT/${TAG}report-$N.xlsx" --flags-csv "$OUT/${TAG}flags-$N.csv" \
-        --summary-json "$SUMMARY" --quiet ||
-        die "flscan failed on $FILE"
+    warm "$FILE"
+    MAX_RC=1 measure "flscan $mix N=$N" "$R" "${scan[@]}" || die "flscan failed on $FILE"
     mine=$MED
     share=$(flagged_share "$SUMMARY")
     scale+=("$mix $N $MED $CPU")
-    tools=(flscan)
-    meds=("$mine")
-    cpus=("$CPU")
-    peaks=("$PEAK")
-    shares=("$share")
+    rows+=("$(row "$N" "$mix" "$R" flscan "$BYTES" "$MED" "$CPU" "$PEAK" "$share" "$mine")")
     for peer in "${peers[@]}"; do
         case $peer in
         duckdb) cmd=(node "$HERE/peers/duckdb_screen.mjs" "$FILE" "$OUT/${TAG}duckdb-$N.csv" "$(nproc)") ;;
         pandas) cmd=(/usr/bin/python3 "$HERE/peers/pandas_screen.py" "$FILE" "$OUT/${TAG}pandas-$N.csv") ;;
         esac
         if measure "$peer $mix N=$N" "$R" "${cmd[@]}"; then
-            tools+=("$peer")
-            meds+=("$MED")
-            cpus+=("$CPU")
-            peaks+=("$PEAK")
-            shares+=("-")
+            rows+=("$(row "$N" "$mix" "$R" "$peer" "$BYTES" "$MED" "$CPU" "$PEAK" - "$mine")")
         else
-            notes+=("$peer failed on $N rows of the $mix mix (see above); not in the table")
+            notes+=("$peer failed on $N rows of the $mix mix ($(why); see above); not in the table")
         fi
     done
-    for i in "${!tools[@]}"; do
-        rows+=("$(awk -v n="$N" -v mix="$mix" -v runs="$R" -v tool="${tools[$i]}" -v b="$BYTES" \
-            -v t="${meds[$i]}" -v c="${cpus[$i]}" -v r="${peaks[$i]}" -v m="$mine" \
-            -v f="${shares[$i]}" 'BEGIN {
-            if (t <= 0) t = 0.005   # GNU time has 10 ms resolution
-            if (m <= 0) m = 0.005
-            printf "| %d | %s | %s | %d | %.1f | %.2f | %.2f | %.0f | %.1f | %.1f | %s | %.2f |", n, mix,
-                tool, runs, b / 1e6, t, c, n / t, b / 1e6 / t, r / 1024, f, t / m
-        }')")
+
+    # The physical limits: the bytes copied out of the page cache, and one memchr pass over them.
+    # A peer may have pushed the file out of the cache: read it again first.
+    warm "$FILE"
+    if measure "cat $mix N=$N" "$R" cat "$FILE"; then
+        rows+=("$(row "$N" "$mix" "$R" "cat (page cache)" "$BYTES" "$MED" "$CPU" "$PEAK" - "$mine")")
+    else
+        notes+=("cat failed on $N rows of the $mix mix ($(why)); not in the table")
+    fi
+    if [[ -n "$MEMCHR" ]]; then
+        if measure "memchr_pass $mix N=$N" "$R" "$MEMCHR" "$FILE"; then
+            rows+=("$(row "$N" "$mix" "$R" "memchr pass" "$BYTES" "$MED" "$CPU" "$PEAK" - "$mine")")
+        else
+            notes+=("memchr_pass failed on $N rows of the $mix mix ($(why)); not in the table")
+        fi
+    fi
+
+    # Thread scaling: the same scan at each of THREADS, pinned to that many CPUs where it can be.
+    for t in $THREADS; do
+        if [[ -n "$TASKSET" ]] && ((t <= ${#CPUS[@]})); then
+            cpus=$(cpu_list "$t")
+            cmd=(taskset -c "$cpus" "${scan[@]}" --threads "$t")
+        else
+            cpus="all ${#CPUS[@]} (not pinned)"
+            cmd=("${scan[@]}" --threads "$t")
+        fi
+        MAX_RC=1 measure "flscan $mix N=$N --threads $t, CPUs $cpus" "$R" "${cmd[@]}" ||
+            die "flscan --threads $t failed on $FILE"
+        trows+=("$N $mix $R $BYTES $t ${cpus// /_} $MED $CPU $PEAK")
     done
 }
 
@@ -229,3 +362,61 @@ for mix in $MIXES; do
             line("CPU", c0, c1)
         }'
 done
+
+# Thread scaling (THREADS): per N and mix, flscan at each thread count; speed-up is the wall
+# time at the smallest count over the wall time at this one, efficiency the speed-up over the
+# threads added (speed-up x smallest count / count). Under the table, per N and mix, the last
+# count that still cut the wall time by 10% or more against the count before it.
+if ((${#trows[@]})); then
+    echo
+    if [[ -n "$TASKSET" ]]; then
+        echo "thread scaling: flscan --threads T, pinned with taskset -c to the first T of the ${#CPUS[@]} CPUs it may use (unpinned above that)"
+    else
+        echo "thread scaling: flscan --threads T, not pinned (no taskset), ${#CPUS[@]} CPUs"
+    fi
+    echo "speed-up: median wall time at the smallest T over that at T; efficiency: speed-up x smallest T / T"
+    echo
+    echo "| rows | mix | threads | CPUs | runs | median wall s | median CPU s | rows/s | MB/s | peak RSS MiB | speed-up | efficiency |"
+    echo "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${trows[@]}" | awk '
+        {
+            k = $1 " " $2
+            if (!(k in base_t) || $5 < base_t[k]) { base_t[k] = $5; base_w[k] = ($7 > 0 ? $7 : 0.0005) }
+            line[NR] = $0
+        }
+        END {
+            for (i = 1; i <= NR; i++) {
+                split(line[i], f, " ")
+                k = f[1] " " f[2]
+                w = f[7] > 0 ? f[7] : 0.0005   # below the resolution
+                cpus = f[6]
+                gsub(/_/, " ", cpus)
+                s = base_w[k] / w
+                printf "| %d | %s | %d | %s | %d | %.3f | %.3f | %.0f | %.1f | %.1f | %.2fx | %.0f%% |\n",
+                    f[1], f[2], f[5], cpus, f[3], f[7], f[8], f[1] / w, f[4] / 1e6 / w, f[9] / 1024,
+                    s, 100 * s * base_t[k] / f[5]
+            }
+        }'
+    echo
+    printf '%s\n' "${trows[@]}" | sort -k1,1n -k2,2 -k5,5n | awk '
+        function done_group() {
+            if (n < 2) return
+            if (last == "")
+                printf "- %d rows, %s mix: no step from %d to %d threads cut the wall time by 10%% or more\n", g_n, g_mix, first, prev_t
+            else if (last == prev_t)
+                printf "- %d rows, %s mix: still gaining at %d threads (%.2fx over %d)\n", g_n, g_mix, last, w0 / prev_w, first
+            else
+                printf "- %d rows, %s mix: gains stop at %d threads (%.2fx over %d); no step beyond cuts the wall time by 10%%\n", g_n, g_mix, last, w0 / last_w, first
+        }
+        {
+            w = $7 > 0 ? $7 : 0.0005
+            if ($1 " " $2 != g) {
+                done_group()
+                g = $1 " " $2; g_n = $1; g_mix = $2; n = 0; last = ""; first = $5; w0 = w
+            } else if (prev_w / w >= 1.10) {
+                last = $5; last_w = w
+            }
+            n++; prev_t = $5; prev_w = w
+        }
+        END { done_group() }'
+fi
