@@ -8,8 +8,11 @@
 #include "arena.h"
 #include "rowfile.h"
 
-/* Bytes each run's view reads at a time while they are merged: many runs, little memory. */
+/* Bytes each run's view reads at a time while they are merged: at most MERGE_WINDOW, less
+   when the runs are many, so that the windows together take no more than the buffer did
+   (down to MERGE_WINDOW_MIN each). */
 #define MERGE_WINDOW ((size_t)64 * 1024)
+#define MERGE_WINDOW_MIN ((size_t)4 * 1024)
 
 struct fl_extsort {
     size_t row;
@@ -158,6 +161,10 @@ fl_status fl_extsort_sort(fl_extsort *s)
     free(s->buf);
     s->buf = NULL;
     size_t k = s->n_runs;
+    size_t window = s->cap * s->row / k;
+    window = window > MERGE_WINDOW       ? MERGE_WINDOW
+             : window < MERGE_WINDOW_MIN ? MERGE_WINDOW_MIN
+                                         : window;
     s->views = calloc(k, sizeof *s->views);
     s->at = calloc(k, sizeof *s->at);
     s->end = calloc(k, sizeof *s->end);
@@ -166,7 +173,7 @@ fl_status fl_extsort_sort(fl_extsort *s)
         return s->st = FL_ERR_NOMEM;
     for (size_t i = 0; i < k; i++) {
         fl_rowview_init(&s->views[i], s->runs);
-        fl_rowview_window(&s->views[i], MERGE_WINDOW);
+        fl_rowview_window(&s->views[i], window);
         s->at[i] = i ? s->run_end[i - 1] : 0;
         s->end[i] = s->run_end[i];
         s->heap[i] = i;

@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extsort.h"
 #include "identity.h"
 #include "memo.h"
 #include "party.h"
 #include "rollup.h"
+#include "rowfile.h"
 #include "strmap.h"
-#include "u64map.h"
 
 /* A case id ("C-" and 12 hexadecimal digits) as the number its digits say, for the index. */
 static uint64_t case_key(const char *id)
@@ -23,52 +24,87 @@ static uint64_t case_key(const char *id)
     return k;
 }
 
-/* What a case gathers while its flags are counted; its texts are in the spill file. */
-typedef struct case_extra {
-    size_t n_origins, n_examples;
-    uint32_t last_rec; /* 1 + the last record counted as a shipment */
-    uint32_t party_len, ev_len, ex_len[FL_CASE_EXAMPLES];
-    uint64_t party_at, ev_at, ex_at[FL_CASE_EXAMPLES];
-} case_extra;
-
-/* A case while it is built: the report's row and what the build needs besides. */
-typedef struct crow {
-    fl_case c;
-    case_extra x;
-} crow;
-
 /*
- * The cases being counted are rows of a temporary file (rowfile.h), so that memory does not
- * grow with them; these many stay in memory (about 5 MiB; the judge's caches are gone by
- * then), a case in the slot its number gives (a case made lately, or met often, is there),
- * and go back to the file when another takes it. At 5M rows of the realistic mix (348,141
- * cases, 1.1M flags) 4,096 slots cost some 1.1 s of reads and writes back.
+ * The cases are counted in bounded memory, whatever their number, by sorting:
+ *   1. each flag, in the report's order, becomes a row of what its case needs of it (its
+ *      case's id, its record's value, weight, date, origin and example, its party),
+ *      sorted by case id and then by the flag's place;
+ *   2. the rows are read in that order, each case's flags one after another in the
+ *      report's order, and counted into the case as they come; each finished case is a row
+ *      of a second sort, by the Cases sheet's order;
+ *   3. the cases are read in the sheet's order into the report's case rows, each with its
+ *      place; (case id, place) rows in id order are joined to the (case id, flag) rows
+ *      kept from step 2, and the (flag, place) rows, sorted by flag, give each flag its
+ *      case in one pass over the flags.
+ * Every read and write is in order; memory holds the sorts' buffers (8 MiB at most in
+ * all), the importer groups and one case at a time.
  */
-#define CACHE_SLOTS 16384
+#define GATHER_MEMORY ((size_t)4 << 20)
+#define ORDER_MEMORY ((size_t)2 << 20)
+#define JOIN_MEMORY ((size_t)1 << 20)
 
-typedef struct cslot {
-    uint32_t at1; /* 1 + the case held, 0 none */
-    bool dirty;
-    crow row;
-} cslot;
+/* Texts kept in a flag's row when they fit; longer ones are read again from the record. */
+#define ROW_PARTY 72
+#define ROW_EXAMPLE 56
+#define TEXT_LONG 255
+
+enum { HAS_VALUE = 1, HAS_WEIGHT = 2 };
+
+/* A flag as its case counts it (step 1). */
+typedef struct part {
+    uint64_t key;   /* case_key() of its case's id */
+    uint64_t ev_at; /* its evidence in the spill file */
+    double value, weight;
+    const char *importer; /* its record's importer group's display name */
+    uint32_t seq;         /* its row of FL_ROWS_FLAGS */
+    uint32_t rec, rule, ev_len, upstream;
+    fl_date date;
+    uint8_t severity, match, has;
+    char origin[3];
+    char id[FL_CASE_ID];
+    uint8_t party_len, example_len; /* TEXT_LONG: longer than the row holds */
+    char party[ROW_PARTY];          /* the shipper as written (a direct flag's party) */
+    char example[ROW_EXAMPLE];      /* "ID (file:line)" */
+} part;
+
+/* A finished case and its id's number, for the sheet's order (step 2). */
+typedef struct case_row {
+    fl_case c;
+    uint64_t key;
+} case_row;
+
+/* (case id, a number): a flag's place in the report, or a case's in the sheet (step 3). */
+typedef struct key_num {
+    uint64_t key;
+    uint64_t num;
+} key_num;
+
+/* (flag, its case's place in the sheet), for the last pass over the flags. */
+typedef struct flag_case {
+    uint32_t seq, kase;
+} flag_case;
 
 typedef struct builder {
     fl_report *r;
-    fl_rowfile *rows; /* crow: the cases in the order made */
-    cslot *cache;     /* CACHE_SLOTS */
     const fl_name_tables *names;
     const fl_supply *g;
-    fl_u64map ix; /* case id (case_key) -> its row of rows */
     fl_strmap *importers; /* importer party key -> the spelling first seen, in imp_names */
     fl_memo *keys;        /* name -> its party key: names repeat over many flags */
     const char **imp_names;
     size_t n_imp, cap_imp;
     fl_rectext text;
-    fl_arena scratch;       /* an example's text, until it is in the spill file */
     fl_rowview flags, recs; /* the report's, edited: each flag's case, each record's importer */
-    size_t text_rec; /* 1 + the record whose texts are in text, 0 none */
+    size_t text_rec;        /* 1 + the record whose texts are in text, 0 none */
     char shipper_key[FL_PARTY_KEY], importer_key[FL_PARTY_KEY];
     const char *importer_name; /* the record's importer group's display name */
+    /* the case being counted (step 2) */
+    fl_case c;
+    size_t n_origins, n_examples;
+    uint32_t last_rec; /* 1 + the last record counted as a shipment */
+    uint64_t ev_at;
+    uint32_t ev_len;
+    char *blob;              /* its texts as fl_report_case_text reads them: the party, then the */
+    size_t n_blob, cap_blob; /* examples, "; "-joined, so far */
 } builder;
 
 /* The upstream supplier of an indirect flag; NULL when none is known. */
@@ -135,163 +171,42 @@ static void append_item(char *buf, size_t cap, const char *item, size_t max, siz
     snprintf(buf + used, cap - used, "%s%s", used ? "; " : "", add);
 }
 
-/* Case at (a row of b->rows) in memory, to change: NULL on failure (b->rows says which). */
-static crow *case_at(builder *b, uint32_t at)
+/* The n bytes of s into a row's buffer of cap bytes: n, or TEXT_LONG when they do not fit
+   (the fold reads the text again). */
+static uint8_t row_text(char *dst, size_t cap, const char *s, size_t n)
 {
-    cslot *s = &b->cache[at & (CACHE_SLOTS - 1)];
-    if (s->at1 != at + 1) {
-        if (s->at1 && s->dirty && fl_rowfile_write(b->rows, s->at1 - 1, &s->row) != FL_OK)
-            return NULL;
-        s->at1 = 0;
-        if (fl_rowfile_read(b->rows, at, &s->row) != FL_OK)
-            return NULL;
-        s->at1 = at + 1;
-    }
-    s->dirty = true;
-    return &s->row;
+    if (n > cap || n >= TEXT_LONG)
+        return TEXT_LONG;
+    memcpy(dst, s, n);
+    return (uint8_t)n;
 }
 
-/* Every case still in memory back to the file. */
-static fl_status write_cache(builder *b)
+/* The example of the loaded record, "ID (file:line)", into out (cap bytes); its length (cap
+   or more: it did not fit). */
+static size_t example_text(const builder *b, const fl_recinfo *ri, char *out, size_t cap)
 {
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        cslot *s = &b->cache[i];
-        if (s->at1 && s->dirty && fl_rowfile_write(b->rows, s->at1 - 1, &s->row) != FL_OK)
-            break;
-        s->dirty = false;
-    }
-    return fl_rowfile_status(b->rows);
-}
-
-/* A new case for flag f of the loaded record. */
-static fl_status open_case(builder *b, const fl_flag *f, const char *id, uint32_t at)
-{
-    fl_report *r = b->r;
-    crow *row = fl_rowfile_push(b->rows) ? case_at(b, at) : NULL;
-    if (!row)
-        return fl_rowfile_status(b->rows);
-    fl_case *c = &row->c;
-    case_extra *x = &row->x;
-    memcpy(c->id, id, FL_CASE_ID);
-    c->rule = f->rule;
-    c->indirect = f->match == FL_MATCH_INDIRECT;
-    c->severity = f->severity;
-    c->match = f->match;
-    const fl_supplier *up = upstream_of(b, f);
-    const char *party = up ? (up->name[0] ? up->name : up->id) : b->text.field[FL_F_SHIPPER];
-    size_t n = strlen(party);
-    x->party_len = (uint32_t)(n < UINT32_MAX ? n : UINT32_MAX);
-    fl_status st = fl_report_spill_put(r, party, x->party_len, &x->party_at);
-    if (st != FL_OK)
-        return st;
-    c->importer = b->importer_name;
-    c->reason = c->decision = c->note = c->reviewed_by = c->reviewed_on = "";
-    r->n_cases++;
-    return FL_OK;
-}
-
-/* The example of the loaded record into the spill file: "ID (file:line)". */
-static fl_status put_example(builder *b, const fl_recinfo *ri, case_extra *x)
-{
-    fl_report *r = b->r;
+    const fl_report *r = b->r;
     const char *path = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
     const char *slash = strrchr(path, '/');
     const char *id = b->text.field[FL_F_RECORD_ID];
-    fl_arena_reset(&b->scratch);
-    const char *ex = fl_arena_printf(&b->scratch, "%s (%s:%llu)", *id ? id : "no id",
-                                     slash ? slash + 1 : path, (unsigned long long)ri->line);
-    if (!ex)
-        return FL_ERR_NOMEM;
-    size_t k = x->n_examples++, n = strlen(ex);
-    x->ex_len[k] = (uint32_t)(n < UINT32_MAX ? n : UINT32_MAX);
-    return fl_report_spill_put(r, ex, x->ex_len[k], &x->ex_at[k]);
+    int n = snprintf(out, cap, "%s (%s:%llu)", *id ? id : "no id", slash ? slash + 1 : path,
+                     (unsigned long long)ri->line);
+    return n < 0 ? 0 : (size_t)n;
 }
 
-/* Count flag f (of the loaded record rec) into case c. */
-static fl_status count_flag(builder *b, fl_case *c, case_extra *x, const fl_flag *f)
+static int cmp_part(const void *pa, const void *pb)
 {
-    const fl_recinfo *ri = fl_rec_get(&b->recs, f->rec);
-    c->flags++;
-    c->by_severity[f->severity]++;
-    bool stronger = c->flags == 1 || f->severity > c->severity;
-    if (stronger) {
-        c->severity = f->severity;
-        c->match = f->match;
-        x->ev_at = f->evidence_at; /* the flag's own evidence, already in the spill file */
-        x->ev_len = f->evidence_len;
-    }
-    if (x->last_rec == f->rec + 1)
-        return FL_OK;
-    x->last_rec = f->rec + 1;
-    c->shipments++;
-    double v;
-    if (fl_rollup_number(fl_slice_cstr(b->text.field[FL_F_VALUE]), &v))
-        c->value += v;
-    if (fl_rollup_number(fl_slice_cstr(b->text.field[FL_F_WEIGHT]), &v))
-        c->weight += v;
-    if (ri->date && (!c->first || ri->date < c->first))
-        c->first = ri->date;
-    if (ri->date > c->last)
-        c->last = ri->date;
-    if (ri->origin[0] && !strstr(c->origins, ri->origin))
-        append_item(c->origins, sizeof c->origins, ri->origin, FL_CASE_ORIGINS, &x->n_origins);
-    if (x->n_examples < FL_CASE_EXAMPLES)
-        return put_example(b, ri, x);
-    return FL_OK;
+    const part *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/*
- * Each case's texts in one piece of the spill file, as fl_report_case_text reads them: the
- * party, the examples "; "-joined, the strongest flag's evidence, each NUL-terminated.
- */
-static fl_status join_texts(fl_report *r, fl_rowfile *rows)
-{
-    fl_status st = FL_OK;
-    char *buf = NULL;
-    size_t cap = 0;
-    fl_rowview v;
-    fl_rowview_init(&v, rows);
-    for (size_t i = 0; i < r->n_cases && st == FL_OK; i++) {
-        crow *row = fl_rowview_edit(&v, i);
-        const case_extra *x = &row->x;
-        size_t need = (size_t)x->party_len + x->ev_len + 3;
-        for (size_t k = 0; k < x->n_examples; k++)
-            need += x->ex_len[k] + 2;
-        if (!fl_grow((void **)&buf, &cap, need, 1)) {
-            st = FL_ERR_NOMEM;
-            break;
-        }
-        size_t used = 0;
-        st = fl_report_spill_get(r, x->party_at, buf, x->party_len);
-        used += x->party_len;
-        buf[used++] = '\0';
-        for (size_t k = 0; k < x->n_examples && st == FL_OK; k++) {
-            if (k) {
-                memcpy(buf + used, "; ", 2);
-                used += 2;
-            }
-            st = fl_report_spill_get(r, x->ex_at[k], buf + used, x->ex_len[k]);
-            used += x->ex_len[k];
-        }
-        buf[used++] = '\0';
-        if (st == FL_OK)
-            st = fl_report_spill_get(r, x->ev_at, buf + used, x->ev_len);
-        used += x->ev_len;
-        buf[used++] = '\0';
-        fl_case *c = &row->c;
-        c->text_len = (uint32_t)used;
-        if (st == FL_OK)
-            st = fl_report_spill_put(r, buf, used, &c->text_at);
-    }
-    free(buf);
-    fl_status vst = fl_rowview_end(&v);
-    return st != FL_OK ? st : vst;
-}
-
-/* Each flag into its case, in the flags' order. */
-static fl_status group(builder *b)
+/* Step 1: each flag's case id, and its row for the count, in the flags' order. */
+static fl_status gather(builder *b, fl_extsort *parts)
 {
     fl_report *r = b->r;
+    char example[ROW_EXAMPLE + 1];
     for (size_t i = 0; i < r->n_flags; i++) {
         fl_flag *f = fl_flag_edit(&b->flags, i);
         fl_status st = load_record(b, f->rec);
@@ -299,40 +214,194 @@ static fl_status group(builder *b)
             return st;
         const fl_rule *ru = &r->rules->rules[f->rule];
         const fl_supplier *up = upstream_of(b, f);
-        const char *party = up ? up->id : b->shipper_key[0] ? b->shipper_key
-                                                            : b->text.field[FL_F_SHIPPER];
+        const char *party = up                  ? up->id
+                            : b->shipper_key[0] ? b->shipper_key
+                                                : b->text.field[FL_F_SHIPPER];
         const char *imp = b->importer_key[0] ? b->importer_key : b->text.field[FL_F_IMPORTER];
         char id[FL_CASE_ID];
         fl_id_case(ru->id, ru->id, f->match == FL_MATCH_INDIRECT, party, imp, id);
-        uint32_t at;
-        bool added;
-        if (!fl_u64map_put(&b->ix, case_key(id), (uint32_t)r->n_cases, &at, &added))
-            return FL_ERR_NOMEM;
-        if (added && (st = open_case(b, f, id, at)) != FL_OK)
-            return st;
-        f->kase = at;
         memcpy(f->case_id, id, FL_CASE_ID);
-        crow *row = case_at(b, at);
-        if (!row)
-            return fl_rowfile_status(b->rows);
-        if ((st = count_flag(b, &row->c, &row->x, f)) != FL_OK)
-            return st;
+        part *p = fl_extsort_push(parts);
+        if (!p)
+            return fl_extsort_status(parts);
+        const fl_recinfo *ri = fl_rec_get(&b->recs, f->rec);
+        p->key = case_key(id);
+        p->seq = (uint32_t)i;
+        p->rec = f->rec;
+        p->rule = f->rule;
+        p->severity = (uint8_t)f->severity;
+        p->match = (uint8_t)f->match;
+        p->upstream = f->upstream;
+        p->ev_at = f->evidence_at;
+        p->ev_len = f->evidence_len;
+        p->importer = b->importer_name;
+        p->date = ri->date;
+        memcpy(p->origin, ri->origin, sizeof p->origin);
+        memcpy(p->id, id, FL_CASE_ID);
+        if (fl_rollup_number(fl_slice_cstr(b->text.field[FL_F_VALUE]), &p->value))
+            p->has |= HAS_VALUE;
+        if (fl_rollup_number(fl_slice_cstr(b->text.field[FL_F_WEIGHT]), &p->weight))
+            p->has |= HAS_WEIGHT;
+        const char *shipper = b->text.field[FL_F_SHIPPER];
+        p->party_len = row_text(p->party, sizeof p->party, shipper, strlen(shipper));
+        size_t n = example_text(b, ri, example, sizeof example);
+        p->example_len =
+            n < sizeof example ? row_text(p->example, sizeof p->example, example, n) : TEXT_LONG;
     }
-    fl_status st = fl_rowview_status(&b->flags);
-    return st != FL_OK ? st : write_cache(b);
+    return fl_rowview_status(&b->flags);
 }
 
-/* A case's place in the Cases sheet's order, and where it was made. */
-typedef struct case_order {
-    double value;
-    uint64_t shipments, id; /* id: case_key() */
-    uint32_t at;
-    fl_severity severity;
-} case_order;
+/* Append n bytes of s to the case's texts. */
+static bool blob_put(builder *b, const char *s, size_t n)
+{
+    if (!fl_grow((void **)&b->blob, &b->cap_blob, b->n_blob + n + 1, 1))
+        return false;
+    memcpy(b->blob + b->n_blob, s, n);
+    b->n_blob += n;
+    return true;
+}
+
+/* p's record loaded again, for a text its row could not hold. */
+static fl_status reload(builder *b, const part *p)
+{
+    return load_record(b, p->rec);
+}
+
+/* A new case, from its first flag's row p. */
+static fl_status open_case(builder *b, const part *p)
+{
+    memset(&b->c, 0, sizeof b->c);
+    fl_case *c = &b->c;
+    memcpy(c->id, p->id, FL_CASE_ID);
+    c->rule = p->rule;
+    c->indirect = p->match == FL_MATCH_INDIRECT;
+    c->importer = p->importer;
+    c->reason = c->decision = c->note = c->reviewed_by = c->reviewed_on = "";
+    b->n_origins = b->n_examples = 0;
+    b->last_rec = 0;
+    b->n_blob = 0;
+    const fl_supplier *up =
+        b->g && p->match == FL_MATCH_INDIRECT && p->upstream != FL_HIT_NO_UPSTREAM
+            ? fl_supply_get(b->g, p->upstream)
+            : NULL;
+    const char *party = p->party;
+    size_t n = p->party_len;
+    if (up) {
+        party = up->name[0] ? up->name : up->id;
+        n = strlen(party);
+    } else if (n == TEXT_LONG) {
+        fl_status st = reload(b, p);
+        if (st != FL_OK)
+            return st;
+        party = b->text.field[FL_F_SHIPPER];
+        n = strlen(party);
+    }
+    return blob_put(b, party, n) && blob_put(b, "", 1) ? FL_OK : FL_ERR_NOMEM;
+}
+
+/* Count flag row p into the case being counted. */
+static fl_status count_flag(builder *b, const part *p)
+{
+    fl_case *c = &b->c;
+    fl_severity sev = (fl_severity)p->severity;
+    c->flags++;
+    c->by_severity[sev]++;
+    if (c->flags == 1 || sev > c->severity) {
+        c->severity = sev;
+        c->match = (fl_match)p->match;
+        b->ev_at = p->ev_at; /* the flag's own evidence, already in the spill file */
+        b->ev_len = p->ev_len;
+    }
+    if (b->last_rec == p->rec + 1)
+        return FL_OK;
+    b->last_rec = p->rec + 1;
+    c->shipments++;
+    if (p->has & HAS_VALUE)
+        c->value += p->value;
+    if (p->has & HAS_WEIGHT)
+        c->weight += p->weight;
+    if (p->date && (!c->first || p->date < c->first))
+        c->first = p->date;
+    if (p->date > c->last)
+        c->last = p->date;
+    if (p->origin[0] && !strstr(c->origins, p->origin))
+        append_item(c->origins, sizeof c->origins, p->origin, FL_CASE_ORIGINS, &b->n_origins);
+    if (b->n_examples >= FL_CASE_EXAMPLES)
+        return FL_OK;
+    if (b->n_examples++ && !blob_put(b, "; ", 2))
+        return FL_ERR_NOMEM;
+    if (p->example_len != TEXT_LONG)
+        return blob_put(b, p->example, p->example_len) ? FL_OK : FL_ERR_NOMEM;
+    fl_status st = reload(b, p);
+    if (st != FL_OK)
+        return st;
+    const fl_recinfo *ri = fl_rec_get(&b->recs, p->rec);
+    size_t n = example_text(b, ri, NULL, 0);
+    if (!fl_grow((void **)&b->blob, &b->cap_blob, b->n_blob + n + 1, 1))
+        return FL_ERR_NOMEM;
+    example_text(b, ri, b->blob + b->n_blob, n + 1);
+    b->n_blob += n;
+    return FL_OK;
+}
+
+/* The case counted: its texts into the spill file, and its row into the sheet's sort. */
+static fl_status close_case(builder *b, uint64_t key, fl_extsort *order)
+{
+    fl_report *r = b->r;
+    if (!blob_put(b, "", 1) ||
+        !fl_grow((void **)&b->blob, &b->cap_blob, b->n_blob + b->ev_len + 1, 1))
+        return FL_ERR_NOMEM;
+    fl_status st = fl_report_spill_get(r, b->ev_at, b->blob + b->n_blob, b->ev_len);
+    if (st != FL_OK)
+        return st;
+    b->n_blob += b->ev_len;
+    b->blob[b->n_blob++] = '\0';
+    fl_case *c = &b->c;
+    c->text_len = (uint32_t)b->n_blob;
+    if ((st = fl_report_spill_put(r, b->blob, b->n_blob, &c->text_at)) != FL_OK)
+        return st;
+    case_row *row = fl_extsort_push(order);
+    if (!row)
+        return fl_extsort_status(order);
+    row->c = *c;
+    row->key = key;
+    r->n_cases++;
+    return FL_OK;
+}
+
+/* Step 2: each case counted from its flags' rows, in the flags' order; (case id, flag) rows
+   kept in that order for step 3. */
+static fl_status fold(builder *b, fl_extsort *parts, fl_extsort *order, fl_rowfile *flag_keys)
+{
+    const part *p;
+    uint64_t key = 0;
+    bool open = false;
+    fl_status st = FL_OK;
+    while (st == FL_OK && (p = fl_extsort_next(parts)) != NULL) {
+        if (open && p->key != key)
+            st = close_case(b, key, order);
+        if (st == FL_OK && (!open || p->key != key)) {
+            key = p->key;
+            open = true;
+            st = open_case(b, p);
+        }
+        if (st == FL_OK)
+            st = count_flag(b, p);
+        key_num *kn = st == FL_OK ? fl_rowfile_push(flag_keys) : NULL;
+        if (st == FL_OK && !kn)
+            st = fl_rowfile_status(flag_keys);
+        else if (kn)
+            *kn = (key_num){key, p->seq};
+    }
+    if (st == FL_OK && open)
+        st = close_case(b, key, order);
+    fl_status sst = fl_extsort_status(parts);
+    return st != FL_OK ? st : sst;
+}
 
 static int cmp_case(const void *pa, const void *pb)
 {
-    const case_order *a = pa, *b = pb;
+    const fl_case *a = &((const case_row *)pa)->c, *b = &((const case_row *)pb)->c;
     if (a->severity != b->severity)
         return a->severity > b->severity ? -1 : 1;
     if (a->value != b->value)
@@ -340,58 +409,109 @@ static int cmp_case(const void *pa, const void *pb)
     if (a->shipments != b->shipments)
         return a->shipments > b->shipments ? -1 : 1;
     /* the ids' hexadecimal digits, all of one case, compare as their numbers do */
-    return a->id < b->id ? -1 : a->id > b->id;
+    uint64_t ka = ((const case_row *)pa)->key, kb = ((const case_row *)pb)->key;
+    return ka < kb ? -1 : ka > kb;
 }
 
-/* The order of the cases made (rows): where[made] receives each one's place in it. */
-static fl_status sort_cases(fl_report *r, fl_rowfile *rows, case_order *ord, uint32_t *where)
+static int cmp_key_num(const void *pa, const void *pb)
 {
-    size_t n = r->n_cases;
-    fl_rowview v;
-    fl_rowview_init(&v, rows);
-    for (size_t i = 0; i < n; i++) {
-        const fl_case *c = &((const crow *)fl_rowview_get(&v, i))->c;
-        ord[i] = (case_order){c->value, c->shipments, case_key(c->id), (uint32_t)i, c->severity};
-    }
-    fl_status st = fl_rowview_end(&v);
-    if (st != FL_OK)
-        return st;
-    qsort(ord, n, sizeof *ord, cmp_case);
-    for (size_t i = 0; i < n; i++)
-        where[ord[i].at] = (uint32_t)i;
-    return FL_OK;
+    const key_num *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->num > b->num) - (a->num < b->num);
 }
 
-/* The report's case rows, in the Cases sheet's order, and the flags pointed at them. */
-static fl_status order_cases(fl_report *r, fl_rowfile *rows)
+static int cmp_flag_case(const void *pa, const void *pb)
 {
-    size_t n = r->n_cases;
-    if (!n)
-        return FL_OK;
-    case_order *ord = malloc(n * sizeof *ord);
-    uint32_t *where = malloc(n * sizeof *where);
-    fl_status st = ord && where ? sort_cases(r, rows, ord, where) : FL_ERR_NOMEM;
+    const flag_case *a = pa, *b = pb;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Step 3, first half: the cases in the sheet's order into the report, each case's place by
+   its id into places. */
+static fl_status place_cases(fl_report *r, fl_extsort *order, fl_extsort *places)
+{
+    fl_status st = fl_extsort_sort(order);
     if (st == FL_OK && !(r->case_rows = fl_rowfile_new(sizeof(fl_case), "cases")))
         st = FL_ERR_NOMEM;
-    for (size_t i = 0; i < n && st == FL_OK; i++) {
-        crow row;
+    const case_row *row;
+    for (uint64_t k = 0; st == FL_OK && (row = fl_extsort_next(order)) != NULL; k++) {
         fl_case *c = fl_rowfile_push(r->case_rows);
-        if (!c || (st = fl_rowfile_read(rows, ord[i].at, &row)) != FL_OK)
-            st = st != FL_OK ? st : fl_rowfile_status(r->case_rows);
-        else
-            *c = row.c;
-    }
-    free(ord);
-    if (st == FL_OK) {
-        fl_rowview v;
-        fl_report_view(r, FL_ROWS_FLAGS, &v);
-        for (size_t i = 0; i < r->n_flags; i++) {
-            fl_flag *f = fl_flag_edit(&v, i);
-            f->kase = where[f->kase];
+        key_num *kn = fl_extsort_push(places);
+        if (!c || !kn)
+            st = !c ? fl_rowfile_status(r->case_rows) : fl_extsort_status(places);
+        else {
+            *c = row->c;
+            *kn = (key_num){row->key, k};
         }
-        st = fl_rowview_end(&v);
     }
-    free(where);
+    return st != FL_OK ? st : fl_extsort_status(order);
+}
+
+/* Step 3, second half: each flag pointed at its case's place. */
+static fl_status point_flags(builder *b, fl_rowfile *flag_keys, fl_extsort *places,
+                             fl_extsort *by_flag)
+{
+    fl_report *r = b->r;
+    fl_status st = fl_extsort_sort(places);
+    fl_rowview v;
+    fl_rowview_init(&v, flag_keys);
+    const key_num *place = st == FL_OK ? fl_extsort_next(places) : NULL;
+    for (size_t i = 0; st == FL_OK && i < r->n_flags; i++) {
+        const key_num *fk = fl_rowview_get(&v, i);
+        while (place && place->key < fk->key)
+            place = fl_extsort_next(places);
+        flag_case *fc = fl_extsort_push(by_flag);
+        if (!fc)
+            st = fl_extsort_status(by_flag);
+        else if (!place || place->key != fk->key)
+            st = FL_ERR_NOMEM; /* not reached: every flag's case was placed */
+        else
+            *fc = (flag_case){(uint32_t)fk->num, (uint32_t)place->num};
+    }
+    fl_status vst = fl_rowview_end(&v);
+    if (st == FL_OK)
+        st = vst != FL_OK ? vst : fl_extsort_status(places);
+    if (st == FL_OK)
+        st = fl_extsort_sort(by_flag);
+    for (size_t i = 0; st == FL_OK && i < r->n_flags; i++) {
+        const flag_case *fc = fl_extsort_next(by_flag);
+        if (!fc)
+            st = fl_extsort_status(by_flag);
+        else
+            fl_flag_edit(&b->flags, fc->seq)->kase = fc->kase;
+    }
+    return st;
+}
+
+/* The steps, with their sorts and files. */
+static fl_status build(builder *b)
+{
+    fl_extsort *parts = fl_extsort_new(sizeof(part), GATHER_MEMORY, cmp_part, "flags by case");
+    fl_extsort *order = fl_extsort_new(sizeof(case_row), ORDER_MEMORY, cmp_case, "cases");
+    fl_rowfile *flag_keys = fl_rowfile_new(sizeof(key_num), "flags' cases");
+    fl_status st = parts && order && flag_keys ? gather(b, parts) : FL_ERR_NOMEM;
+    if (st == FL_OK)
+        st = fl_extsort_sort(parts);
+    if (st == FL_OK)
+        st = fold(b, parts, order, flag_keys);
+    fl_extsort_free(parts);
+    fl_extsort *places = NULL, *by_flag = NULL;
+    if (st == FL_OK &&
+        (!(places = fl_extsort_new(sizeof(key_num), JOIN_MEMORY, cmp_key_num, "cases' places")) ||
+         !(by_flag =
+               fl_extsort_new(sizeof(flag_case), JOIN_MEMORY, cmp_flag_case, "flags' cases"))))
+        st = FL_ERR_NOMEM;
+    if (st == FL_OK)
+        st = place_cases(b->r, order, places);
+    fl_extsort_free(order);
+    if (st == FL_OK)
+        st = fl_rowfile_status(flag_keys);
+    if (st == FL_OK)
+        st = point_flags(b, flag_keys, places, by_flag);
+    fl_extsort_free(places);
+    fl_extsort_free(by_flag);
+    fl_rowfile_free(flag_keys);
     return st;
 }
 
@@ -406,17 +526,12 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     r->n_cases = 0;
     if (!r->n_flags)
         return FL_OK;
-    if (!(b.importers = fl_strmap_new()) || !(b.keys = fl_memo_new(65536, 2u << 20)) ||
-        !(b.rows = fl_rowfile_new(sizeof(crow), "cases being built")) ||
-        !(b.cache = calloc(CACHE_SLOTS, sizeof *b.cache)))
+    if (!(b.importers = fl_strmap_new()) || !(b.keys = fl_memo_new(65536, 2u << 20)))
         st = FL_ERR_NOMEM;
     fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
     fl_report_view(r, FL_ROWS_RECS, &b.recs);
     if (st == FL_OK)
-        st = group(&b);
-    free(b.cache);
-    if (st == FL_OK)
-        st = join_texts(r, b.rows);
+        st = build(&b);
     if (st == FL_OK) /* the writers' threads read the spill file at once: all of it written */
         st = fl_report_spill_flush(r);
     fl_status vst = fl_rowview_end(&b.flags);
@@ -424,11 +539,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
         st = vst;
     if ((vst = fl_rowview_end(&b.recs)) != FL_OK && st == FL_OK)
         st = vst;
-    fl_u64map_free(&b.ix);
-    if (st == FL_OK)
-        st = order_cases(r, b.rows);
-    fl_rowfile_free(b.rows);
-    fl_arena_free(&b.scratch);
+    free(b.blob);
     free(b.imp_names);
     fl_strmap_free(b.importers);
     fl_memo_free(b.keys);

@@ -11,11 +11,11 @@
  * fl_cases_build runs once, after fl_report_finish and before history.h decides the
  * cases' status: it makes the report's case rows (FL_ROWS_CASES, ordered by severity, then
  * value, shipments and id), sets every flag's kase and case_id, and gives the importer
- * tallies (by_importer) the same grouping. The cases are rows of a temporary file, built
- * through a cache of 16,384 in memory (about 5 MiB); what memory holds a case is its slot in the index by
- * id while they are built (16 bytes, some 24 with the index's slack) and, while they are put
- * in order, a 32-byte sort key and a 4-byte place: about 60 bytes a case at most, none
- * with the flags.
+ * tallies (by_importer) the same grouping. The cases are counted by sorting (cases.c): each
+ * flag a row of what its case needs, sorted by case and counted in one pass, the cases
+ * then sorted into the sheet's order and each flag pointed at its case's place by two more
+ * sorts; every read and write is in order, and memory holds the sorts' buffers (8 MiB at
+ * most) and one case at a time, none of it with the cases or the flags.
  */
 #ifndef FL_CASES_H
 #define FL_CASES_H

@@ -96,10 +96,10 @@ static void test_other_sheets(void **state)
 }
 
 /*
- * Many cases, each met twice far apart (so each leaves the cases kept in memory between its
- * two shipments): every case counts both, in the Cases sheet's order, every flag points at
- * its own case, and the heap does not grow with the cases (in memory they took some 300
- * bytes each: 18 MB here).
+ * Many cases, each met twice far apart (their flags' rows sorted in several runs on the
+ * disk): every case counts both, in the Cases sheet's order, every flag points at its own
+ * case, and the heap does not grow with the cases (in memory they took some 300 bytes each:
+ * 18 MB here).
  */
 static void test_many_cases(void **state)
 {
@@ -183,13 +183,83 @@ static void test_many_cases(void **state)
     fl_nametab_free(names);
 }
 
+/*
+ * Texts longer than a flag's row holds while the cases are counted (a shipper name past 72
+ * bytes, an example past 56) are read again from the record: the case's party, examples and
+ * evidence come out whole, and a short case beside it keeps its own.
+ */
+static void test_long_texts(void **state)
+{
+    (void)state;
+    fl_name_tables *names = NULL;
+    assert_int_equal(fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &names), FL_OK);
+    fl_rule rs_rules[1];
+    memset(rs_rules, 0, sizeof rs_rules);
+    rs_rules[0].id = "R";
+    fl_ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    rs.rules = rs_rules;
+    rs.n_rules = 1;
+    fl_report r;
+    fl_report_init(&r);
+    r.rules = &rs;
+    assert_int_equal(fl_report_add_input(&r, "in/a.csv"), 0);
+    char long_name[201], long_id[5][121];
+    memset(long_name, 'x', 200);
+    memcpy(long_name, "Long ", 5);
+    long_name[200] = '\0';
+    fl_span none = {FL_F_COUNT, 0, 0};
+    for (size_t i = 0; i < 5; i++) { /* records 0, 2, 4: the long case; 1, 3: the short */
+        memset(long_id[i], 'a' + (int)i, 120);
+        long_id[i][120] = '\0';
+        fl_slice f[FL_F_COUNT];
+        for (int j = 0; j < FL_F_COUNT; j++)
+            f[j] = (fl_slice){"", 0};
+        f[FL_F_RECORD_ID] = fl_slice_cstr(i % 2 ? "S-1" : long_id[i]);
+        f[FL_F_SHIPPER] = fl_slice_cstr(i % 2 ? "Short Co" : long_name);
+        f[FL_F_IMPORTER] = fl_slice_cstr("Importer Inc");
+        uint32_t idx;
+        assert_int_equal(fl_report_add_rec(&r, 0, i + 2, i + 1, f, "CN", "610910", &idx), FL_OK);
+        char why[32];
+        snprintf(why, sizeof why, "why %zu", i);
+        assert_int_equal(fl_report_add_flag(&r, idx, 0, i == 2 ? FL_SEV_HIGH : FL_SEV_LOW,
+                                            FL_MATCH_DIRECT, why, none),
+                         FL_OK);
+    }
+    r.read = r.flagged = 5;
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    assert_int_equal(fl_cases_build(&r, names, NULL), FL_OK);
+    assert_int_equal(r.n_cases, 2);
+    fl_rowview cv;
+    fl_report_view(&r, FL_ROWS_CASES, &cv);
+    fl_casetext t = {0};
+    const fl_case *c = fl_case_get(&cv, 0); /* the long case: its high flag puts it first */
+    assert_int_equal(c->shipments, 3);
+    assert_int_equal(fl_report_case_text(&r, c, &t), FL_OK);
+    assert_string_equal(t.party, long_name);
+    char want[512];
+    snprintf(want, sizeof want, "%s (a.csv:2); %s (a.csv:4); %s (a.csv:6)", long_id[0], long_id[2],
+             long_id[4]);
+    assert_string_equal(t.examples, want);
+    assert_string_equal(t.evidence, "why 2");
+    c = fl_case_get(&cv, 1);
+    assert_int_equal(c->shipments, 2);
+    assert_int_equal(fl_report_case_text(&r, c, &t), FL_OK);
+    assert_string_equal(t.party, "Short Co");
+    assert_string_equal(t.examples, "S-1 (a.csv:3); S-1 (a.csv:5)");
+    assert_string_equal(t.evidence, "why 1");
+    assert_int_equal(fl_rowview_end(&cv), FL_OK);
+    fl_casetext_free(&t);
+    fl_report_free(&r);
+    fl_nametab_free(names);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_worst_cases_first),
-        cmocka_unit_test(test_per_case),
-        cmocka_unit_test(test_other_sheets),
-        cmocka_unit_test(test_many_cases),
+        cmocka_unit_test(test_worst_cases_first), cmocka_unit_test(test_per_case),
+        cmocka_unit_test(test_other_sheets),      cmocka_unit_test(test_many_cases),
+        cmocka_unit_test(test_long_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
