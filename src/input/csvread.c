@@ -923,7 +923,7 @@ fl_status fl_csv_read_mem(const void *data, size_t len, const char *name, size_t
  * flipped (par.flip).
  */
 
-#define CHUNK_BYTES (1u << 20)
+#define CHUNK_BYTES (1u << 19)
 #define CHUNK_MIN 64u
 /* A worker stops taking a chunk's records once it has kept this much (tiny records cost many
    times their size), and the caller's thread takes the rest. */

@@ -25,7 +25,7 @@
 #include "record.h"
 #include "verdict.h"
 
-#define FL_BATCH_ROWS 1024 /* rows a batch */
+#define FL_BATCH_ROWS 512 /* rows a batch */
 
 /* What the pool needs to judge: all borrowed, must outlive the pool. */
 typedef struct fl_batch_refs {

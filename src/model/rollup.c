@@ -80,13 +80,13 @@ typedef struct spelling {
 } spelling;
 
 /*
- * The cells in memory are bounded (MAX_CELLS, about 5 MiB with their index and tails); a
+ * The cells in memory are bounded (MAX_CELLS, about 1.3 MiB with their index and tails); a
  * shipment of a cell not among them once they are all made is a row of a sort in bounded
  * memory (extsort.h), its cell summed from the rows when the roll-up is made. A cell is
  * wholly in memory or wholly in rows, so each sum adds the same numbers in the same order
  * (the shipments'), and every cell in rows was first seen after every cell in memory.
  */
-#define MAX_CELLS ((size_t)1 << 16)
+#define MAX_CELLS ((size_t)1 << 14)
 #define ROW_SORT_MEMORY ((size_t)1 << 20)
 
 typedef struct trade_row {

@@ -8,7 +8,7 @@
  * supplier, its shipments. One cell per distinct (importer spelling, chapter, origin): a
  * cell takes 32 bytes and 11 to 21 of index, a cell with a flag 104 more (as does one of
  * many shipments: more than 65,535, or 255 without a value or weight). The cells in memory
- * are bounded (65,536); past the bound, the shipments of the cells not among them are rows
+ * are bounded (16,384); past the bound, the shipments of the cells not among them are rows
  * of a sort on the disk (40 bytes each), summed in their order when the roll-up is made, so
  * every figure is the same to the last bit. The top rules and suppliers of each importer are
  * counted from sorted rows too (one a flag). What memory holds that grows is the importer
