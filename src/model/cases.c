@@ -336,7 +336,8 @@ static fl_status count_flag(builder *b, const part *p)
     if (st != FL_OK)
         return st;
     const fl_recinfo *ri = fl_rec_get(&b->recs, p->rec);
-    size_t n = example_text(b, ri, NULL, 0);
+    char first;
+    size_t n = example_text(b, ri, &first, 1); /* its length */
     if (!fl_grow((void **)&b->blob, &b->cap_blob, b->n_blob + n + 1, 1))
         return FL_ERR_NOMEM;
     example_text(b, ri, b->blob + b->n_blob, n + 1);
