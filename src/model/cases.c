@@ -336,12 +336,13 @@ static fl_status count_flag(builder *b, const part *p)
     if (st != FL_OK)
         return st;
     const fl_recinfo *ri = fl_rec_get(&b->recs, p->rec);
-    char first;
-    size_t n = example_text(b, ri, &first, 1); /* its length */
+    /* the id, the file's name, 20 digits at most and " (:)" */
+    size_t n = strlen(b->text.field[FL_F_RECORD_ID]) + 5 + 20 + 4;
+    if (ri->file < b->r->n_inputs)
+        n += strlen(b->r->inputs[ri->file].path);
     if (!fl_grow((void **)&b->blob, &b->cap_blob, b->n_blob + n + 1, 1))
         return FL_ERR_NOMEM;
-    example_text(b, ri, b->blob + b->n_blob, n + 1);
-    b->n_blob += n;
+    b->n_blob += example_text(b, ri, b->blob + b->n_blob, n + 1);
     return FL_OK;
 }
 
