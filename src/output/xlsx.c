@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "outfile.h"
 #include "textsafe.h"
+#include "xlsxzip.h"
 
 #define CELL_MAX 32767 /* Excel's cell text limit (we count bytes: stricter) */
 #define CUT_MARK " [cut]"
@@ -2260,6 +2261,12 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     tmpdir = slash ? strndup(out.tmp_path, (size_t)(slash - out.tmp_path) + 1) : strdup(".");
     if (!tmpdir) {
         st = FL_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (!fl_xlsxzip_ready()) {
+        fl_error("cannot write the workbook: minizip, which libxlsxwriter writes it with, was "
+                 "not found among the program's libraries; reinstall libminizip1");
+        st = FL_ERR_OUTPUT;
         goto cleanup;
     }
     lxw_workbook_options opts;

@@ -23,6 +23,7 @@ A case folder holds:
             same-report PATH PATH  tests/tools/same_report.py: byte for byte, a workbook's Summary
                                    command line aside (a merged run's against a scan's)
             soffice PATH           LibreOffice headless converts the workbook (opens without repair)
+            zip-level PATH LEVEL   every deflated part of the workbook at that level (1 or 2)
 Environment: FLSCAN (binary), FLSCAN_WRAPPER (e.g. "valgrind -q --error-exitcode=99"),
 FLSCAN_E2E_UPDATE=1 rewrites the GOLDEN files of flags-csv from the actual output.
 """
@@ -156,6 +157,18 @@ def main():
             with open(a, "rb") as fa, open(b, "rb") as fb:
                 if fa.read() != fb.read():
                     fail(case, f"{a} and {b} differ")
+        elif word == "zip-level":
+            # every deflated part of the workbook at minizip's level rest[1] (xlsxzip.h):
+            # the general purpose flag's bits 1-2 say 4 for level 2, 6 for 1, 0 for 3-7
+            path, level = shlex.split(rest)
+            want = {"1": 6, "2": 4}.get(level, 0)
+            import zipfile
+            with zipfile.ZipFile(path) as z:
+                got = {i.filename: i.flag_bits & 6 for i in z.infolist()
+                       if i.compress_type == zipfile.ZIP_DEFLATED}
+            wrong = sorted(n for n, f in got.items() if f != want)
+            if not got or wrong:
+                fail(case, f"{path}: parts not deflated at level {level}: {wrong or 'none deflated'}")
         elif word == "same-report":
             a, b = shlex.split(rest)
             r = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "tools", "same_report.py"),

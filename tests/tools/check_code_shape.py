@@ -34,6 +34,7 @@ WRAPPERS = {
 }
 WRAPPER_PREFIXES = {
     "nettle/": {"digest.c"},
+    "minizip/": {"xlsxzip.c"},
     "libxml/": {"reviews.c"},
     "unicode/": {"translit.c"},  # ICU
 }
