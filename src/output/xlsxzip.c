@@ -7,8 +7,8 @@
 #include <pthread.h>
 
 typedef int (*open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt,
-                       const void *, uInt, const char *, int, int, int, int, int, int,
-                       const char *, uLong, uLong, uLong, int);
+                       const void *, uInt, const char *, int, int, int, int, int, int, const char *,
+                       uLong, uLong, uLong, int);
 
 static open_fn next_open;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -31,8 +31,8 @@ int ZEXPORT zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zi
                                     const void *extrafield_global, uInt size_extrafield_global,
                                     const char *comment, int method, int level, int raw,
                                     int windowBits, int memLevel, int strategy,
-                                    const char *password, uLong crcForCrypting,
-                                    uLong versionMadeBy, uLong flagBase, int zip64)
+                                    const char *password, uLong crcForCrypting, uLong versionMadeBy,
+                                    uLong flagBase, int zip64)
 {
     if (!fl_xlsxzip_ready())
         return ZIP_INTERNALERROR;
