@@ -258,7 +258,7 @@ bench_one() {
         "$GEN" "$N" 1 --mix "$mix" -o "$FILE.tmp"
         mv "$FILE.tmp" "$FILE"
     fi
-    BYTES=$(stat -c %s "$FILE")
+    BYTES=$(stat -L -c %s "$FILE")
     SUMMARY="$OUT/${TAG}summary-$N.json"
     scan=("$FLSCAN" scan --shipments "$FILE" --out "$OUT/${TAG}report-$N.xlsx"
         --flags-csv "$OUT/${TAG}flags-$N.csv" --summary-json "$SUMMARY" --quiet)
