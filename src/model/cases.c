@@ -93,6 +93,7 @@ typedef struct builder {
     const char **imp_names;
     size_t n_imp, cap_imp;
     fl_rectext text;
+    fl_arena scratch;       /* an example's text, until it is in a row or the case's texts */
     fl_rowview flags, recs; /* the report's, edited: each flag's case, each record's importer */
     size_t text_rec;        /* 1 + the record whose texts are in text, 0 none */
     char shipper_key[FL_PARTY_KEY], importer_key[FL_PARTY_KEY];
@@ -107,12 +108,13 @@ typedef struct builder {
     size_t n_blob, cap_blob; /* examples, "; "-joined, so far */
 } builder;
 
-/* The upstream supplier of an indirect flag; NULL when none is known. */
-static const fl_supplier *upstream_of(const builder *b, const fl_flag *f)
+/* The upstream supplier of an indirect flag (its match and upstream); NULL when none is
+   known. */
+static const fl_supplier *upstream_of(const builder *b, fl_match match, uint32_t upstream)
 {
-    if (!b->g || f->match != FL_MATCH_INDIRECT || f->upstream == FL_HIT_NO_UPSTREAM)
+    if (!b->g || match != FL_MATCH_INDIRECT || upstream == FL_HIT_NO_UPSTREAM)
         return NULL;
-    return fl_supply_get(b->g, f->upstream);
+    return fl_supply_get(b->g, upstream);
 }
 
 /* fl_party_key() of name into out[FL_PARTY_KEY], through the cache. */
@@ -181,17 +183,17 @@ static uint8_t row_text(char *dst, size_t cap, const char *s, size_t n)
     return (uint8_t)n;
 }
 
-/* The example of the loaded record, "ID (file:line)", into out (cap bytes); its length (cap
-   or more: it did not fit). */
-static size_t example_text(const builder *b, const fl_recinfo *ri, char *out, size_t cap)
+/* The example of the loaded record, "ID (file:line)", in b->scratch until the next; NULL
+   when out of memory. */
+static const char *example_text(builder *b, const fl_recinfo *ri)
 {
     const fl_report *r = b->r;
     const char *path = ri->file < r->n_inputs ? r->inputs[ri->file].path : "";
     const char *slash = strrchr(path, '/');
     const char *id = b->text.field[FL_F_RECORD_ID];
-    int n = snprintf(out, cap, "%s (%s:%llu)", *id ? id : "no id", slash ? slash + 1 : path,
-                     (unsigned long long)ri->line);
-    return n < 0 ? 0 : (size_t)n;
+    fl_arena_reset(&b->scratch);
+    return fl_arena_printf(&b->scratch, "%s (%s:%llu)", *id ? id : "no id",
+                           slash ? slash + 1 : path, (unsigned long long)ri->line);
 }
 
 static int cmp_part(const void *pa, const void *pb)
@@ -206,14 +208,13 @@ static int cmp_part(const void *pa, const void *pb)
 static fl_status gather(builder *b, fl_extsort *parts)
 {
     fl_report *r = b->r;
-    char example[ROW_EXAMPLE + 1];
     for (size_t i = 0; i < r->n_flags; i++) {
         fl_flag *f = fl_flag_edit(&b->flags, i);
         fl_status st = load_record(b, f->rec);
         if (st != FL_OK)
             return st;
         const fl_rule *ru = &r->rules->rules[f->rule];
-        const fl_supplier *up = upstream_of(b, f);
+        const fl_supplier *up = upstream_of(b, f->match, f->upstream);
         const char *party = up                  ? up->id
                             : b->shipper_key[0] ? b->shipper_key
                                                 : b->text.field[FL_F_SHIPPER];
@@ -244,9 +245,10 @@ static fl_status gather(builder *b, fl_extsort *parts)
             p->has |= HAS_WEIGHT;
         const char *shipper = b->text.field[FL_F_SHIPPER];
         p->party_len = row_text(p->party, sizeof p->party, shipper, strlen(shipper));
-        size_t n = example_text(b, ri, example, sizeof example);
-        p->example_len =
-            n < sizeof example ? row_text(p->example, sizeof p->example, example, n) : TEXT_LONG;
+        const char *ex = example_text(b, ri);
+        if (!ex)
+            return FL_ERR_NOMEM;
+        p->example_len = row_text(p->example, sizeof p->example, ex, strlen(ex));
     }
     return fl_rowview_status(&b->flags);
 }
@@ -259,12 +261,6 @@ static bool blob_put(builder *b, const char *s, size_t n)
     memcpy(b->blob + b->n_blob, s, n);
     b->n_blob += n;
     return true;
-}
-
-/* p's record loaded again, for a text its row could not hold. */
-static fl_status reload(builder *b, const part *p)
-{
-    return load_record(b, p->rec);
 }
 
 /* A new case, from its first flag's row p. */
@@ -280,17 +276,14 @@ static fl_status open_case(builder *b, const part *p)
     b->n_origins = b->n_examples = 0;
     b->last_rec = 0;
     b->n_blob = 0;
-    const fl_supplier *up =
-        b->g && p->match == FL_MATCH_INDIRECT && p->upstream != FL_HIT_NO_UPSTREAM
-            ? fl_supply_get(b->g, p->upstream)
-            : NULL;
+    const fl_supplier *up = upstream_of(b, (fl_match)p->match, p->upstream);
     const char *party = p->party;
     size_t n = p->party_len;
     if (up) {
         party = up->name[0] ? up->name : up->id;
         n = strlen(party);
     } else if (n == TEXT_LONG) {
-        fl_status st = reload(b, p);
+        fl_status st = load_record(b, p->rec); /* for a text its row could not hold */
         if (st != FL_OK)
             return st;
         party = b->text.field[FL_F_SHIPPER];
@@ -332,18 +325,11 @@ static fl_status count_flag(builder *b, const part *p)
         return FL_ERR_NOMEM;
     if (p->example_len != TEXT_LONG)
         return blob_put(b, p->example, p->example_len) ? FL_OK : FL_ERR_NOMEM;
-    fl_status st = reload(b, p);
+    fl_status st = load_record(b, p->rec); /* for a text its row could not hold */
     if (st != FL_OK)
         return st;
-    const fl_recinfo *ri = fl_rec_get(&b->recs, p->rec);
-    /* the id, the file's name, 20 digits at most and " (:)" */
-    size_t n = strlen(b->text.field[FL_F_RECORD_ID]) + 5 + 20 + 4;
-    if (ri->file < b->r->n_inputs)
-        n += strlen(b->r->inputs[ri->file].path);
-    if (!fl_grow((void **)&b->blob, &b->cap_blob, b->n_blob + n + 1, 1))
-        return FL_ERR_NOMEM;
-    b->n_blob += example_text(b, ri, b->blob + b->n_blob, n + 1);
-    return FL_OK;
+    const char *ex = example_text(b, fl_rec_get(&b->recs, p->rec));
+    return ex && blob_put(b, ex, strlen(ex)) ? FL_OK : FL_ERR_NOMEM;
 }
 
 /* The case counted: its texts into the spill file, and its row into the sheet's sort. */
@@ -542,6 +528,7 @@ fl_status fl_cases_build(fl_report *r, const fl_name_tables *names, const fl_sup
     if ((vst = fl_rowview_end(&b.recs)) != FL_OK && st == FL_OK)
         st = vst;
     free(b.blob);
+    fl_arena_free(&b.scratch);
     free(b.imp_names);
     fl_strmap_free(b.importers);
     fl_memo_free(b.keys);

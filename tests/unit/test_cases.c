@@ -95,6 +95,22 @@ static void test_other_sheets(void **state)
     release(&r);
 }
 
+/* One rule, "R", and the names tables: what a report built by hand needs for its cases. */
+typedef struct one_rule {
+    fl_name_tables *names;
+    fl_rule rule;
+    fl_ruleset rs;
+} one_rule;
+
+static void one_rule_init(one_rule *o)
+{
+    memset(o, 0, sizeof *o);
+    assert_int_equal(fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &o->names), FL_OK);
+    o->rule.id = "R";
+    o->rs.rules = &o->rule;
+    o->rs.n_rules = 1;
+}
+
 /*
  * Many cases, each met twice far apart (their flags' rows sorted in several runs on the
  * disk): every case counts both, in the Cases sheet's order, every flag points at its own
@@ -104,18 +120,11 @@ static void test_other_sheets(void **state)
 static void test_many_cases(void **state)
 {
     (void)state;
-    fl_name_tables *names = NULL;
-    assert_int_equal(fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &names), FL_OK);
-    fl_rule rs_rules[1];
-    memset(rs_rules, 0, sizeof rs_rules);
-    rs_rules[0].id = "R";
-    fl_ruleset rs;
-    memset(&rs, 0, sizeof rs);
-    rs.rules = rs_rules;
-    rs.n_rules = 1;
+    one_rule fx;
+    one_rule_init(&fx);
     fl_report r;
     fl_report_init(&r);
-    r.rules = &rs;
+    r.rules = &fx.rs;
     assert_int_equal(fl_report_add_input(&r, "in/a.csv"), 0);
     const size_t n = 60000; /* cases; 2n records */
     fl_span none = {FL_F_COUNT, 0, 0};
@@ -140,7 +149,7 @@ static void test_many_cases(void **state)
     r.read = r.flagged = 2 * n;
     assert_int_equal(fl_report_finish(&r), FL_OK);
     size_t before = heap_in_use();
-    assert_int_equal(fl_cases_build(&r, names, NULL), FL_OK);
+    assert_int_equal(fl_cases_build(&r, fx.names, NULL), FL_OK);
     size_t after = heap_in_use();
     if (before) /* what stays: the importer's name and the rows' buffers */
         assert_true(after < before + ((size_t)4 << 20));
@@ -180,7 +189,7 @@ static void test_many_cases(void **state)
     assert_int_equal(fl_rowview_end(&cv), FL_OK);
     fl_casetext_free(&t);
     fl_report_free(&r);
-    fl_nametab_free(names);
+    fl_nametab_free(fx.names);
 }
 
 /*
@@ -191,18 +200,11 @@ static void test_many_cases(void **state)
 static void test_long_texts(void **state)
 {
     (void)state;
-    fl_name_tables *names = NULL;
-    assert_int_equal(fl_nametab_load(FLSCAN_SOURCE_DIR "/datasets/names", &names), FL_OK);
-    fl_rule rs_rules[1];
-    memset(rs_rules, 0, sizeof rs_rules);
-    rs_rules[0].id = "R";
-    fl_ruleset rs;
-    memset(&rs, 0, sizeof rs);
-    rs.rules = rs_rules;
-    rs.n_rules = 1;
+    one_rule fx;
+    one_rule_init(&fx);
     fl_report r;
     fl_report_init(&r);
-    r.rules = &rs;
+    r.rules = &fx.rs;
     assert_int_equal(fl_report_add_input(&r, "in/a.csv"), 0);
     char long_name[201], long_id[5][121];
     memset(long_name, 'x', 200);
@@ -228,7 +230,7 @@ static void test_long_texts(void **state)
     }
     r.read = r.flagged = 5;
     assert_int_equal(fl_report_finish(&r), FL_OK);
-    assert_int_equal(fl_cases_build(&r, names, NULL), FL_OK);
+    assert_int_equal(fl_cases_build(&r, fx.names, NULL), FL_OK);
     assert_int_equal(r.n_cases, 2);
     fl_rowview cv;
     fl_report_view(&r, FL_ROWS_CASES, &cv);
@@ -251,7 +253,7 @@ static void test_long_texts(void **state)
     assert_int_equal(fl_rowview_end(&cv), FL_OK);
     fl_casetext_free(&t);
     fl_report_free(&r);
-    fl_nametab_free(names);
+    fl_nametab_free(fx.names);
 }
 
 int main(void)
