@@ -172,6 +172,10 @@ struct fl_entity_index {
     strtab part; /* "<abc" / ">xyz": first and last three letters of long tokens -> tokens */
     strtab keys; /* whole keys */
     strtab skel; /* consonant skeletons of name tokens (skeleton()) -> tokens */
+    /* quick refusals, so that a long query (a whole address) looks up little that is not
+       there: every prefix of a dictionary token (a glued run grows only through them), and the
+       first words of keys of CONTAINED_MIN_WORDS words or more */
+    fl_strmap *prefixes, *key_firsts;
     ename *names;
     size_t n_names, cap_names;
     etok *toks;
@@ -360,6 +364,23 @@ static size_t decode(const char *s, size_t n, uint32_t *cp, size_t max)
     return k;
 }
 
+/* The quick refusals (fl_entity_index): every dictionary token's prefixes, and the first
+   words of the keys that a longer query may hold (gather). */
+static fl_status index_refusals(fl_entity_index *ix)
+{
+    for (uint32_t d = 0; d < ix->dict.n; d++)
+        for (uint32_t l = 1; l <= ix->dict.e[d].len; l++)
+            if (fl_strmap_put(ix->prefixes, ix->dict.e[d].s, l, 0, NULL, NULL, NULL) != FL_OK)
+                return FL_ERR_NOMEM;
+    for (uint32_t k = 0; k < ix->keys.n; k++) {
+        const char *key = ix->keys.e[k].s;
+        if (key_words(key) >= CONTAINED_MIN_WORDS &&
+            fl_strmap_put(ix->key_firsts, key, strcspn(key, " "), 0, NULL, NULL, NULL) != FL_OK)
+            return FL_ERR_NOMEM;
+    }
+    return FL_OK;
+}
+
 /* Weights, heaviest-first order and postings, once every name is in. */
 static fl_status finish(fl_entity_index *ix, size_t n_rules)
 {
@@ -421,7 +442,7 @@ static fl_status finish(fl_entity_index *ix, size_t n_rules)
                 return FL_ERR_NOMEM;
         }
     }
-    return FL_OK;
+    return index_refusals(ix);
 }
 
 fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
@@ -443,7 +464,8 @@ fl_status fl_entity_index_new(const fl_ruleset *rs, const fl_name_tables *names,
     ix->tables = names;
     ix->opts = o;
     if (!(ix->dict.map = fl_strmap_new()) || !(ix->part.map = fl_strmap_new()) ||
-        !(ix->keys.map = fl_strmap_new()) || !(ix->skel.map = fl_strmap_new())) {
+        !(ix->keys.map = fl_strmap_new()) || !(ix->skel.map = fl_strmap_new()) ||
+        !(ix->prefixes = fl_strmap_new()) || !(ix->key_firsts = fl_strmap_new())) {
         fl_entity_index_free(ix);
         return FL_ERR_NOMEM;
     }
@@ -474,6 +496,8 @@ void fl_entity_index_free(fl_entity_index *ix)
     tab_free(&ix->part);
     tab_free(&ix->keys);
     tab_free(&ix->skel);
+    fl_strmap_free(ix->prefixes);
+    fl_strmap_free(ix->key_firsts);
     free(ix->names);
     free(ix->toks);
     fl_arena_free(&ix->arena);
@@ -622,6 +646,8 @@ static void find_runs(const fl_entity_index *ix, query *q)
                 break;
             memcpy(glued + len, t->s, t->len);
             len += t->len;
+            if (!fl_strmap_get(ix->prefixes, glued, len, NULL))
+                break; /* no listed token begins so: nor does any longer run */
             if (k == i)
                 continue;
             long g = tab_find(&ix->dict, glued, len);
@@ -786,7 +812,9 @@ static void gather(const fl_entity_index *ix, const query *q, cands *c)
         if (key[i] == ' ')
             i++;
     }
-    for (size_t a = 0; a < nw; a++)
+    for (size_t a = 0; a < nw; a++) {
+        if (!fl_strmap_get(ix->key_firsts, key + ws[a], we[a] - ws[a], NULL))
+            continue; /* no key of as many words begins with this word */
         for (size_t b = a + CONTAINED_MIN_WORDS - 1; b < nw; b++) {
             if (a == 0 && b == nw - 1)
                 continue; /* the whole key: looked up above */
@@ -794,6 +822,7 @@ static void gather(const fl_entity_index *ix, const query *q, cands *c)
             if (k2 >= 0)
                 cand_add_list(c, &ix->keys.e[k2]);
         }
+    }
 }
 
 /* Does key hold needle as whole words? */
@@ -1709,6 +1738,12 @@ typedef struct part_test {
     void *ctx;
 } part_test;
 
+/* fl_entity_may_match() as a part test, ctx the index. */
+static bool may_directly(void *ctx, const char *s, size_t len)
+{
+    return fl_entity_may_match(ctx, s, len);
+}
+
 static void address_part(const fl_entity_index *ix, const char *s, size_t a, size_t b,
                          const char *country, fl_entity_hit *out, size_t *n, size_t max,
                          const part_test *t)
@@ -1760,7 +1795,10 @@ size_t fl_entity_screen_address_with(const fl_entity_index *ix, const char *s, s
         parts++;
         a = b + 1;
     }
+    /* the whole address is as distinct as the address, whose screen the caller caches: the
+       caller's cache of parts would only lose room to it */
+    const part_test whole = {may ? may_directly : NULL, (void *)ix};
     if (parts > 1 && len <= FL_NAME_MAX_INPUT)
-        address_part(ix, s, 0, len, country, out, &n, max, &t);
+        address_part(ix, s, 0, len, country, out, &n, max, &whole);
     return n;
 }

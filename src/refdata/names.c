@@ -118,6 +118,9 @@ static size_t marker_at(const char *s, const rawword *ws, size_t n, size_t i,
                         const struct marker *mk)
 {
     const char *m = mk->words;
+    /* most words begin no marker: their first letter tells, before any word is measured */
+    if (i >= n || ws[i].end == ws[i].start || lower_ascii(s[ws[i].start]) != m[0])
+        return 0;
     size_t k = 0;
     while (*m) {
         size_t ml = first_word_len(m);

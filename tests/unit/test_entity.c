@@ -177,6 +177,55 @@ static void test_may_match(void **state)
     assert_false(fl_entity_may_match(NULL, "HOSHINE", 7));
 }
 
+/*
+ * The screen's look-ups of a long query (a whole address) are cut short where no listed
+ * token or key can begin (entity.c): a listed name of three words or more written inside a
+ * longer text, and a listed token written as words apart, must still open candidates,
+ * wherever they stand.
+ */
+static void test_inside_long_text(void **state)
+{
+    (void)state;
+    static const char *const around[][2] = {
+        {"", " IMPORT EXPORT CO"},
+        {"ROOM 5 BUILDING 7 NO 88 JIANGNAN ROAD ", ""},
+        {"PLOT 4 SECTOR 9 BLOCK C UNIT 12 FLOOR 3 ", " EAST GATE HALL 2 DOCK 7"},
+    };
+    size_t tried = 0;
+    const size_t *idx = NULL;
+    size_t ne = fl_rules_entities(fixture, &idx);
+    for (size_t i = 0; i < ne; i++)
+        for (size_t k = 0; k < fixture->rules[idx[i]].n_names; k++) {
+            const char *name = fixture->rules[idx[i]].names[k];
+            fl_name nm;
+            if (fl_name_parse(names, name, strlen(name), NULL, &nm) != FL_OK)
+                continue;
+            size_t words = 0;
+            for (const char *w = nm.key; *w; w++)
+                words += w == nm.key || w[-1] == ' ';
+            if (words < 3 || strchr(name, ',') || strchr(name, '('))
+                continue;
+            for (size_t a = 0; a < sizeof around / sizeof *around; a++) {
+                char text[512];
+                snprintf(text, sizeof text, "%s%s%s", around[a][0], name, around[a][1]);
+                if (!fl_entity_may_match(fixture_ix, text, strlen(text)))
+                    fail_msg("'%s' holds the listed name '%s' but may_match says no", text, name);
+                tried++;
+            }
+        }
+    assert_true(tried >= 15);
+    static const char *const apart[] = {
+        "XINJIANG ZHONG TAI CHEMICAL CO LTD",
+        "NO 12 INDUSTRIAL PARK ROAD XINJIANG ZHONG TAI CHEMICAL CO LTD URUMQI",
+    };
+    for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
+        fl_entity_hit h[8];
+        size_t n = fl_entity_screen(fixture_ix, apart[i], strlen(apart[i]), "CN", h, 8);
+        assert_true(n >= 1);
+        assert_string_equal(listed(h[0].rule), "Xinjiang Zhongtai Chemical Co., Ltd.");
+    }
+}
+
 static void test_evidence(void **state)
 {
     (void)state;
@@ -685,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_bad_text),      cmocka_unit_test(test_threads),
         cmocka_unit_test(test_labelled_set),  cmocka_unit_test(test_all_aliases_loaded),
         cmocka_unit_test(test_may_match),     cmocka_unit_test(test_evasion_patterns),
+        cmocka_unit_test(test_inside_long_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
