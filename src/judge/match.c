@@ -333,9 +333,8 @@ static size_t country_key(const char *country, char sep, fl_slice text,
 }
 
 /* fl_entity_may_match() through the quiet cache: for names and parts of addresses alike. */
-static bool quiet_may(void *ctx, const char *s, size_t len)
+static bool quiet_may(fl_matcher *m, const char *s, size_t len)
 {
-    fl_matcher *m = ctx;
     unsigned char key[FL_KEYHASH_MAX];
     size_t klen = fl_keyhash(s, len, key), qlen;
     bool may;
@@ -368,6 +367,14 @@ static size_t screen_entities(fl_matcher *m, fl_slice name, const char *country,
     return k;
 }
 
+/* screen_entities() as the screen of an address's parts (fl_entity_part_fn): a part is
+   screened as a name is, so it shares the name's cache entry. */
+static size_t screen_part(void *ctx, const char *s, size_t len, const char *country,
+                          fl_entity_hit *out, size_t max)
+{
+    return screen_entities(ctx, (fl_slice){s, len}, country, out, max);
+}
+
 /* fl_entity_screen_address() through the entity cache, keyed apart from the names. */
 static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, fl_entity_hit *eh,
                              size_t max)
@@ -376,12 +383,12 @@ static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, 
     size_t klen = country_key(country, '#', addr, key);
     if (!klen)
         return fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
-                                             quiet_may, m);
+                                             screen_part, m);
     size_t vlen;
     if (fl_memo_shared_get(m->entity_memo, key, klen, eh, max * sizeof *eh, &vlen))
         return vlen / sizeof *eh;
     size_t k = fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
-                                             quiet_may, m);
+                                             screen_part, m);
     fl_memo_shared_put(m->entity_memo, key, klen, eh, (k < max ? k : max) * sizeof *eh);
     return k;
 }

@@ -1732,27 +1732,27 @@ static void listed_addresses(const fl_entity_index *ix, const char *key, fl_enti
     }
 }
 
-/* Hits of the listed names that s[a..b) of an address names at the match threshold. */
-typedef struct part_test {
-    fl_entity_may_fn may;
+/* How a part of an address is screened: by the caller's function (fl_entity_part_fn), or here
+   when it has none. */
+typedef struct part_screen {
+    fl_entity_part_fn screen;
     void *ctx;
-} part_test;
+} part_screen;
 
-/* fl_entity_may_match() as a part test, ctx the index. */
-static bool may_directly(void *ctx, const char *s, size_t len)
+/* fl_entity_screen() of a text that most often can match nothing, ctx the index. */
+static size_t screen_if_may(void *ctx, const char *s, size_t len, const char *country,
+                            fl_entity_hit *out, size_t max)
 {
-    return fl_entity_may_match(ctx, s, len);
+    const fl_entity_index *ix = ctx;
+    return fl_entity_may_match(ix, s, len) ? fl_entity_screen(ix, s, len, country, out, max) : 0;
 }
 
-static void address_part(const fl_entity_index *ix, const char *s, size_t a, size_t b,
-                         const char *country, fl_entity_hit *out, size_t *n, size_t max,
-                         const part_test *t)
+/* Hits of the listed names that s[a..b) of an address names at the match threshold. */
+static void address_part(const char *s, size_t a, size_t b, const char *country,
+                         fl_entity_hit *out, size_t *n, size_t max, const part_screen *t)
 {
-    /* most parts of most addresses open no candidate: the caller's cache may know it */
-    if (t->may && !t->may(t->ctx, s + a, b - a))
-        return;
     fl_entity_hit h[8];
-    size_t k = fl_entity_screen(ix, s + a, b - a, country, h, 8);
+    size_t k = t->screen(t->ctx, s + a, b - a, country, h, 8);
     for (size_t i = 0; i < k && i < 8; i++) {
         if (h[i].possible)
             continue;
@@ -1774,9 +1774,10 @@ size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t
 
 size_t fl_entity_screen_address_with(const fl_entity_index *ix, const char *s, size_t len,
                                      const char *country, fl_entity_hit *out, size_t max,
-                                     fl_entity_may_fn may, void *ctx)
+                                     fl_entity_part_fn screen, void *ctx)
 {
-    const part_test t = {may, ctx};
+    const part_screen here = {screen_if_may, (void *)ix};
+    const part_screen t = screen ? (part_screen){screen, ctx} : here;
     if (!ix || !ix->n_names || !s || !len || len > FL_NAME_MAX_INPUT * 2 || !fl_utf8_valid(s, len))
         return 0;
     size_t n = 0;
@@ -1791,14 +1792,13 @@ size_t fl_entity_screen_address_with(const fl_entity_index *ix, const char *s, s
         size_t b = a;
         while (b < len && s[b] != ',' && s[b] != ';' && s[b] != '\n')
             b++;
-        address_part(ix, s, a, b, country, out, &n, max, &t);
+        address_part(s, a, b, country, out, &n, max, &t);
         parts++;
         a = b + 1;
     }
     /* the whole address is as distinct as the address, whose screen the caller caches: the
        caller's cache of parts would only lose room to it */
-    const part_test whole = {may ? may_directly : NULL, (void *)ix};
     if (parts > 1 && len <= FL_NAME_MAX_INPUT)
-        address_part(ix, s, 0, len, country, out, &n, max, &whole);
+        address_part(s, 0, len, country, out, &n, max, &here);
     return n;
 }

@@ -224,14 +224,17 @@ size_t fl_entity_screen_address(const fl_entity_index *ix, const char *s, size_t
                                 const char *country, fl_entity_hit *out, size_t max);
 
 /*
- * The same, with a quick test that most parts of most addresses fail: may(ctx, text, len)
- * answers fl_entity_may_match() for a part, as the caller's cache knows it (the same parts,
- * "Guangdong 523122" or "China", recur in many distinct addresses). may NULL: no test.
+ * The same, with each part between commas screened by screen(ctx, text, len, country, out,
+ * max), which must answer as fl_entity_screen() does (the hits it writes, and their number or
+ * more), as the caller's cache knows it: the same parts ("Guangdong 523122", "Suzhou",
+ * "China") recur in many distinct addresses, and most of them match nothing. The whole
+ * address, as distinct as the address itself, is screened here. screen NULL: every part here.
  */
-typedef bool (*fl_entity_may_fn)(void *ctx, const char *s, size_t len);
+typedef size_t (*fl_entity_part_fn)(void *ctx, const char *s, size_t len, const char *country,
+                                    fl_entity_hit *out, size_t max);
 size_t fl_entity_screen_address_with(const fl_entity_index *ix, const char *s, size_t len,
                                      const char *country, fl_entity_hit *out, size_t max,
-                                     fl_entity_may_fn may, void *ctx);
+                                     fl_entity_part_fn screen, void *ctx);
 
 /*
  * False when fl_entity_screen(ix, s, len, country, ...) returns 0 whatever the country: no

@@ -507,6 +507,31 @@ static void test_entities(void **state)
         assert_int_equal(e->span.field, FL_F_SHIPPER_ADDRESS);
         assert_non_null(strstr(e->evidence, "address: "));
     }
+    /* found by its part alone: the whole of a long address names more than the park, and one
+       past the name screen's length is not screened whole; twice, the second from the cache */
+    static const char *const longer[] = {
+        "Building 3, Lop County Hair Product Industrial Park, No. 88 Jiefang South Road, "
+        "Economic and Technological Development Zone, Hotan Prefecture, Xinjiang Uygur "
+        "Autonomous Region 848000, People's Republic of China",
+        "Warehouse 12, Gate 4, Lop County Hair Product Industrial Park, Hotan, Xinjiang, China. "
+        "Deliveries by appointment only; contact the logistics office at the east gate before "
+        "arrival; loading dock hours are 08:00 to 17:00 Monday to Saturday; trucks longer than "
+        "twelve metres use the north entrance; please quote the purchase order on every "
+        "document; this address is the registered office and the production site of the "
+        "company and its branches; samples and returns go to the same gate, marked with the "
+        "return authorisation number, the sender's name and the date of dispatch, in Chinese "
+        "or in English, or in both.",
+    };
+    for (size_t i = 0; i < sizeof longer / sizeof *longer; i++)
+        for (int round = 0; round < 2; round++) {
+            assert_true(i == 0 || strlen(longer[i]) > 600); /* FL_NAME_MAX_INPUT */
+            s.shipper_address = fl_slice_cstr(longer[i]);
+            n = fl_match_subject(m, &s, h, 32);
+            e = hit_of(rs, h, n, park, FL_MATCH_ENTITY);
+            if (!e)
+                fail_msg("address %zu, round %d: the park is not found", i, round);
+            assert_non_null(strstr(e->evidence, "'Lop County Hair Product Industrial Park'"));
+        }
     fl_matcher_free(m);
     fl_entity_index_free(ix);
     fl_gazetteer_free(g);
