@@ -172,10 +172,9 @@ static void report_issues(job *j, const fl_csv_row *row, const fl_record *rec)
 {
     for (size_t i = 0; i < rec->n_issues; i++) {
         const fl_record_issue *x = &rec->issues[i];
+        unsigned how = (x->rejected ? FL_ISSUE_REJECTED : 0) | (x->judged ? FL_ISSUE_JUDGED : 0);
         fl_status st = fl_report_add_issue(j->rep, j->file, row->line, row->index, x->field,
-                                           x->value.ptr, x->value.len, x->reason, x->rejected);
-        if (st == FL_OK && x->judged)
-            j->rep->issues[j->rep->n_issues - 1].judged = true;
+                                           x->value.ptr, x->value.len, x->reason, how);
         if (st != FL_OK) /* out of memory: kept, never overwritten by a later success */
             j->st = st;
     }
@@ -245,12 +244,11 @@ static void commit(job *j, const fl_judged *d)
     report_issues(j, &d->row, rec);
     char why[400];
     const char *note = fl_record_date_note(&j->date_notes, rec, why, sizeof why);
+    /* a note on how it was read: judged in full */
     fl_status dq = note ? fl_report_add_issue(j->rep, j->file, d->row.line, d->row.index, "date",
                                               rec->f[FL_F_DATE].ptr, rec->f[FL_F_DATE].len,
-                                              note, false)
+                                              note, FL_ISSUE_JUDGED)
                         : FL_OK;
-    if (note && dq == FL_OK)
-        j->rep->issues[j->rep->n_issues - 1].judged = true; /* a note on how it was read */
     if (dq != FL_OK)
         j->st = dq;
     if (!d->accepted) {
@@ -549,14 +547,18 @@ static int by_count(const void *a, const void *b)
 static void print_issue_reasons(FILE *out, const fl_report *r)
 {
     fl_strmap *kinds = fl_strmap_new();
-    reason_count *v = calloc(r->n_issues, sizeof *v);
-    size_t n = 0;
-    for (size_t i = 0; kinds && v && i < r->n_issues; i++) {
-        const char *reason = r->issues[i].reason;
-        size_t len = reason_kind(reason);
+    fl_issuetext it = {0};
+    reason_count *v = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; kinds && i < r->n_issues; i++) {
+        if (fl_report_issue(r, i, &it) != FL_OK)
+            break;
+        size_t len = reason_kind(it.is.reason);
         uint32_t at;
         bool added;
-        if (fl_strmap_put(kinds, reason, len, (uint32_t)n, &at, &added, NULL) != FL_OK)
+        const char *reason; /* the map's copy: the issue's text goes with the next read */
+        if (!fl_grow((void **)&v, &cap, n + 1, sizeof *v) ||
+            fl_strmap_put(kinds, it.is.reason, len, (uint32_t)n, &at, &added, &reason) != FL_OK)
             break;
         if (added)
             v[n++] = (reason_count){reason, len, 0};
@@ -578,6 +580,7 @@ static void print_issue_reasons(FILE *out, const fl_report *r)
                     n - n_shown);
     }
     free(v);
+    fl_issuetext_free(&it);
     fl_strmap_free(kinds);
 }
 

@@ -20,6 +20,16 @@
 #define MAX_INPUTS ((size_t)UINT32_MAX)
 #define ISSUE_VALUE_MAX 200
 
+/* A data-quality issue as kept (report.h, issue_rows): its texts are in the spill file, field,
+   value, reason and path (when file is UINT32_MAX), each NUL-terminated, back to back. */
+typedef struct issue_row {
+    uint64_t line, record;
+    uint64_t text_at;
+    uint32_t text_len;
+    uint32_t file;
+    bool rejected, judged;
+} issue_row;
+
 void fl_report_init(fl_report *r)
 {
     memset(r, 0, sizeof *r);
@@ -328,7 +338,7 @@ void fl_report_free(fl_report *r)
     fl_rowfile_free(r->sup_rows);
     free(r->pending);
     free(r->new_flags);
-    free(r->issues);
+    fl_rowfile_free(r->issue_rows);
     fl_arena_free(&r->arena);
     memset(r, 0, sizeof *r);
 }
@@ -542,31 +552,40 @@ static fl_status add_dup_note(fl_report *r, fl_rowview *v, const dup_note *x, re
              (unsigned long long)first_line,
              first_file < r->n_inputs ? r->inputs[first_file].path : "?", id->source,
              (unsigned)x->k);
-    st = fl_report_add_issue(r, file, line, record, "record_id", id->id, id->n, reason, false);
-    if (st == FL_OK)
-        r->issues[r->n_issues - 1].judged = true;
-    return st;
+    return fl_report_add_issue(r, file, line, record, "record_id", id->id, id->n, reason,
+                               FL_ISSUE_JUDGED);
 }
 
-/* The notes (added after the n_old issues) moved among them, each where it belongs. */
+/* The notes (added after the n_old issues) moved among them, each where it belongs: the rows
+   merged into a new file (their texts stay where they are in the spill file). */
 static fl_status place_notes(fl_report *r, const dup_note *notes, size_t n_old)
 {
-    size_t n_new = r->n_issues - n_old;
-    fl_issue *added = malloc(n_new * sizeof *added);
-    if (!added)
+    size_t n = r->n_issues, n_new = n - n_old;
+    fl_rowfile *merged = fl_rowfile_new(sizeof(issue_row), "data-quality issues");
+    if (!merged)
         return FL_ERR_NOMEM;
-    memcpy(added, r->issues + n_old, n_new * sizeof *added);
-    size_t i = n_old, k = n_new; /* filled from the end: old issues move up, notes go in */
-    while (k > 0) {
-        if (i > notes[k - 1].issue_at) {
-            r->issues[i + k - 1] = r->issues[i - 1];
-            i--;
-        } else {
-            r->issues[i + k - 1] = added[k - 1];
-            k--;
-        }
+    fl_rowview old, add;
+    fl_rowview_init(&old, r->issue_rows);
+    fl_rowview_init(&add, r->issue_rows);
+    fl_status st = FL_OK;
+    for (size_t i = 0, k = 0; (i < n_old || k < n_new) && st == FL_OK;) {
+        bool note = k < n_new && (i == n_old || notes[k].issue_at <= i);
+        const void *row = note ? fl_rowview_get(&add, n_old + k++) : fl_rowview_get(&old, i++);
+        void *to = fl_rowfile_push(merged);
+        if (!to)
+            st = fl_rowfile_status(merged);
+        else
+            memcpy(to, row, sizeof(issue_row));
     }
-    free(added);
+    fl_status a = fl_rowview_end(&old), b = fl_rowview_end(&add);
+    if (st == FL_OK)
+        st = a != FL_OK ? a : b;
+    if (st != FL_OK) {
+        fl_rowfile_free(merged);
+        return st;
+    }
+    fl_rowfile_free(r->issue_rows);
+    r->issue_rows = merged;
     return FL_OK;
 }
 
@@ -741,49 +760,118 @@ static size_t utf8_prefix(const char *s, size_t len, size_t max)
     return n;
 }
 
-fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
-                              const char *field, const char *value, size_t value_len,
-                              const char *reason, bool rejected)
+/* Append an issue: its row, and its texts (field, value, reason, path, each NUL-terminated)
+   to the spill file. */
+static fl_status add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
+                           const char *field, const char *value, size_t value_len,
+                           const char *reason, unsigned how, const char *path)
 {
-    if (grow((void **)&r->issues, r->n_issues, &r->cap_issues, sizeof *r->issues, MAX_ISSUES,
-             "data-quality issues") != 0)
+    if (r->n_issues >= MAX_ISSUES) {
+        fl_error("report: more than %zu data-quality issues; split the input", MAX_ISSUES);
         return FL_ERR_NOMEM;
-    fl_issue *is = &r->issues[r->n_issues];
-    is->file = file;
-    is->line = line;
-    is->record = record;
-    is->rejected = rejected;
-    is->judged = false;
-    is->path = NULL;
-    is->field = fl_arena_strdup(&r->arena, field);
-    is->reason = fl_arena_strdup(&r->arena, reason);
+    }
     if (!value)
         value_len = 0;
+    char shortened[ISSUE_VALUE_MAX + 1];
     if (value_len > ISSUE_VALUE_MAX) {
         /* Shortened values end in "..." so a reader knows there was more. */
         size_t n = utf8_prefix(value, value_len, ISSUE_VALUE_MAX - 3);
-        is->value = fl_arena_printf(&r->arena, "%.*s...", (int)n, value);
-    } else {
-        is->value = fl_arena_strndup(&r->arena, value ? value : "", value_len);
+        memcpy(shortened, value, n);
+        memcpy(shortened + n, "...", 3);
+        value = shortened;
+        value_len = n + 3;
     }
-    if (!is->field || !is->reason || !is->value)
-        return FL_ERR_NOMEM;
+    const char *texts[] = {field ? field : "", reason ? reason : "", path ? path : ""};
+    size_t lens[] = {strlen(texts[0]), strlen(texts[1]), strlen(texts[2])};
+    uint64_t at;
+    fl_status st = rows_ready(&r->issue_rows, sizeof(issue_row), "data-quality issues");
+    if (st == FL_OK)
+        st = fl_report_spill_put(r, texts[0], lens[0] + 1, &at);
+    if (st == FL_OK && value_len)
+        st = spill_put(r->spill, value, value_len);
+    if (st == FL_OK)
+        st = spill_put(r->spill, "", 1);
+    for (int k = 1; k < 3 && st == FL_OK; k++)
+        st = spill_put(r->spill, texts[k], lens[k] + 1);
+    issue_row *row = st == FL_OK ? fl_rowfile_push(r->issue_rows) : NULL;
+    if (!row)
+        return st != FL_OK ? st : fl_rowfile_status(r->issue_rows);
+    row->file = file;
+    row->line = line;
+    row->record = record;
+    row->text_at = at;
+    row->text_len = (uint32_t)(r->spill->size - at);
+    row->rejected = (how & FL_ISSUE_REJECTED) != 0;
+    row->judged = (how & FL_ISSUE_JUDGED) != 0;
     r->n_issues++;
     return FL_OK;
 }
 
+fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
+                              const char *field, const char *value, size_t value_len,
+                              const char *reason, unsigned how)
+{
+    return add_issue(r, file, line, record, field, value, value_len, reason, how, NULL);
+}
+
 fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line, uint64_t record,
                                    const char *field, const char *value, size_t value_len,
-                                   const char *reason, bool rejected)
+                                   const char *reason, unsigned how)
 {
-    char *p = fl_arena_strdup(&r->arena, path);
-    if (!p)
+    return add_issue(r, UINT32_MAX, line, record, field, value, value_len, reason, how,
+                     path ? path : "");
+}
+
+fl_status fl_report_issue(const fl_report *r, size_t i, fl_issuetext *t)
+{
+    if (i >= r->n_issues) {
+        fl_error("report: issue %zu asked for, of %zu; this is a bug", i, r->n_issues);
+        return FL_ERR_OUTPUT;
+    }
+    if (t->from != r || t->of != r->issue_rows) {
+        fl_rowview_end(&t->rows);
+        fl_rowview_init(&t->rows, r->issue_rows);
+        t->of = r->issue_rows;
+        if (t->from != r)
+            t->win.win_len = 0; /* another report's spill file */
+        t->from = r;
+    }
+    const issue_row *row = fl_rowview_get(&t->rows, i);
+    fl_status st = fl_rowview_status(&t->rows);
+    if (st != FL_OK)
+        return st;
+    if (!reserve(&t->buf, &t->cap, (size_t)row->text_len + 1))
         return FL_ERR_NOMEM;
-    fl_status st =
-        fl_report_add_issue(r, UINT32_MAX, line, record, field, value, value_len, reason, rejected);
-    if (st == FL_OK)
-        r->issues[r->n_issues - 1].path = p;
-    return st;
+    if ((st = window_get(r, &t->win, row->text_at, t->buf, row->text_len)) != FL_OK)
+        return st;
+    t->buf[row->text_len] = '\0';
+    /* field, value, reason, path: NUL-terminated, back to back */
+    const char *text[4];
+    size_t pos = 0;
+    for (int k = 0; k < 4; k++) {
+        const char *end = pos < row->text_len ? memchr(t->buf + pos, '\0', row->text_len - pos)
+                                              : NULL;
+        if (!end) {
+            fl_error("report: the temporary file holds a damaged issue; this is a bug");
+            return FL_ERR_OUTPUT;
+        }
+        text[k] = t->buf + pos;
+        pos = (size_t)(end - t->buf) + 1;
+    }
+    t->is = (fl_issue){row->file,    row->line,   row->record, text[0], text[1],
+                       text[2],      row->rejected, row->judged,
+                       row->file == UINT32_MAX ? text[3] : NULL};
+    return FL_OK;
+}
+
+void fl_issuetext_free(fl_issuetext *t)
+{
+    if (!t)
+        return;
+    fl_rowview_end(&t->rows);
+    fl_rectext_free(&t->win);
+    free(t->buf);
+    memset(t, 0, sizeof *t);
 }
 
 static fl_status dq_add(void *ctx, const char *path, uint64_t line, uint64_t record,
@@ -791,7 +879,7 @@ static fl_status dq_add(void *ctx, const char *path, uint64_t line, uint64_t rec
                         bool rejected)
 {
     return fl_report_add_file_issue(ctx, path, line, record, field, value, value_len, reason,
-                                    rejected);
+                                    rejected ? FL_ISSUE_REJECTED : 0);
 }
 
 fl_dq_sink fl_report_dq(fl_report *r)

@@ -145,14 +145,14 @@ typedef struct fl_case {
 typedef struct fl_issue {
     uint32_t file;
     uint64_t line, record; /* record 0 = the header or the file itself */
-    char *field;   /* canonical field or column header, "" when about the whole record */
-    char *value;   /* offending value (shortened), "" when none */
-    char *reason;
-    bool rejected; /* true: record not judged at all */
-    bool judged;   /* false (and not rejected): judged in part; true: judged in full, the
-                      issue is a warning about the record (a duplicate record id) */
-    char *path;    /* a file that is not a shipment input (supplier list, holdings); NULL:
-                      the file is inputs[file] */
+    const char *field;  /* canonical field or column header, "" when about the whole record */
+    const char *value;  /* offending value (shortened), "" when none */
+    const char *reason;
+    bool rejected;      /* true: record not judged at all */
+    bool judged;        /* false (and not rejected): judged in part; true: judged in full, the
+                           issue is a warning about the record (a duplicate record id) */
+    const char *path;   /* a file that is not a shipment input (supplier list, holdings); NULL:
+                           the file is inputs[file] */
 } fl_issue;
 
 /* Count of flags under one key (a rule id, a country, a basis...). */
@@ -341,8 +341,11 @@ typedef struct fl_report {
     size_t n_pending, cap_pending;
     uint32_t last_file; /* where the record added last is: records come in input order */
     uint64_t last_record;
-    fl_issue *issues;
-    size_t n_issues, cap_issues;
+    /* the data-quality issues, in the order found: rows in a temporary file and their texts
+       in the spill file, so that a file with an issue on every line keeps memory flat; read
+       them back with fl_report_issue() */
+    fl_rowfile *issue_rows;
+    size_t n_issues;
 
     /* totals: read == flagged + clean + rejected */
     uint64_t read, flagged, clean, rejected;
@@ -532,10 +535,35 @@ fl_status fl_report_spill_flush(fl_report *r);
 /* Read n bytes at offset at of the spill file into dst. FL_OK or FL_ERR_OUTPUT. */
 fl_status fl_report_spill_get(const fl_report *r, uint64_t at, char *dst, size_t n);
 
-/* Append a data-quality issue (strings copied; value shortened to 200 bytes). */
+/* How an issue's record was judged (fl_report_add_issue's how): not at all, or in full (the
+   issue is a note, such as a duplicate record id or how a date was read); neither: in part. */
+enum { FL_ISSUE_REJECTED = 1u, FL_ISSUE_JUDGED = 2u };
+
+/* Append a data-quality issue (strings copied; value shortened to 200 bytes); how is 0,
+   FL_ISSUE_REJECTED or FL_ISSUE_JUDGED (true and false stand for rejected or not). */
 fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t record,
                               const char *field, const char *value, size_t value_len,
-                              const char *reason, bool rejected);
+                              const char *reason, unsigned how);
+
+/*
+ * Issue i (< n_issues) read back into t: t->is, whose strings stay valid until the next read
+ * into t. Reads in order go through a window onto the files. Zero-initialise t; a reader
+ * serves one report; fl_issuetext_free() releases it. FL_OK, FL_ERR_NOMEM, or FL_ERR_OUTPUT
+ * when the temporary files cannot be read back (message printed).
+ */
+typedef struct fl_issuetext {
+    fl_issue is;
+    /* private */
+    fl_rectext win; /* its window onto the spill file */
+    fl_rowview rows;
+    const fl_report *from;
+    const fl_rowfile *of; /* the rows it reads: the notes of duplicates make new ones */
+    char *buf;
+    size_t cap;
+} fl_issuetext;
+
+fl_status fl_report_issue(const fl_report *r, size_t i, fl_issuetext *t);
+void fl_issuetext_free(fl_issuetext *t);
 
 /*
  * Append a data-quality issue about a file that is not a shipment input (the supplier list,
@@ -544,7 +572,7 @@ fl_status fl_report_add_issue(fl_report *r, uint32_t file, uint64_t line, uint64
  */
 fl_status fl_report_add_file_issue(fl_report *r, const char *path, uint64_t line,
                                    uint64_t record, const char *field, const char *value,
-                                   size_t value_len, const char *reason, bool rejected);
+                                   size_t value_len, const char *reason, unsigned how);
 
 /* A data-quality sink (dq.h) that adds to r with fl_report_add_file_issue; r is borrowed and
    must outlive every use of the sink. */

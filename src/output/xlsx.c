@@ -188,6 +188,7 @@ struct book {
     fl_flag flag;            /* the row's flag, copied: its cells point into it */
     fl_case kase;            /* the row's case, likewise */
     fl_casetext case_text;   /* the row's case's texts read back */
+    fl_issuetext issue;      /* the row's data-quality issue read back */
     fl_status text_st;       /* FL_OK, or the failure to read them (message printed) */
     lxw_format *title, *heading, *head, *bold, *center, *sev_fill[FL_SEV_COUNT];
     lxw_format *hl_run;  /* the matched words inside a rich string: bold red */
@@ -896,7 +897,9 @@ static const char *const issue_heads[] = {"File",  "Line",   "Record", "Field",
 static void issue_row(book *b, size_t i, cell *c)
 {
     const fl_report *r = b->r;
-    const fl_issue *is = &r->issues[i];
+    if ((b->text_st = fl_report_issue(r, i, &b->issue)) != FL_OK)
+        return;
+    const fl_issue *is = &b->issue.is;
     text(&c[0], is->path ? is->path : is->file < r->n_inputs ? r->inputs[is->file].path : "");
     number(&c[1], (double)is->line);
     number(&c[2], (double)is->record);
@@ -1668,10 +1671,14 @@ static bool needs_zip64(const fl_report *r)
     /* a failure to read them back shows when the rows are written */
     fl_rowview_end(&flags);
     fl_rowview_end(&recs);
+    fl_issuetext it = {0};
     for (size_t i = 0; i < r->n_issues && bytes <= ZIP64_BYTES; i++) {
-        const fl_issue *is = &r->issues[i];
+        if (fl_report_issue(r, i, &it) != FL_OK)
+            break; /* a failure to read them back shows when the rows are written */
+        const fl_issue *is = &it.is;
         bytes += 600 + 2 * (strlen(is->value) + strlen(is->reason) + strlen(is->field) + 100);
     }
+    fl_issuetext_free(&it);
     for (size_t i = 0; i < r->roll.n_suppliers && bytes <= ZIP64_BYTES; i++) {
         const fl_supplier_roll *x = &r->roll.suppliers[i];
         bytes += 1500 + 2 * (strlen(x->name) + strlen(x->supplies_to) + strlen(x->own) +
@@ -2330,6 +2337,7 @@ cleanup:
     free(b.notes);
     fl_rectext_free(&b.text);
     fl_casetext_free(&b.case_text);
+    fl_issuetext_free(&b.issue);
     fl_rowview_end(&b.flags);
     fl_rowview_end(&b.sup);
     fl_rowview_end(&b.cases);

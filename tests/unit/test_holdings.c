@@ -15,6 +15,7 @@
 #include "digest.h"
 #include "holdings.h"
 #include "report_fixture.h"
+#include "issue_at.h"
 
 /* Load path with its data-quality issues going to the report r, as a scan does. */
 static fl_status load_into(const char *path, fl_report *r, fl_holdings **h)
@@ -79,6 +80,7 @@ static void test_isin(void **state)
 static void test_load(void **state)
 {
     (void)state;
+    fl_issuetext it = {0}; /* issues read back (issue_at.h) */
     const char *path = write_csv(
         "holdings.csv", "Company,ISIN,Portfolio Weight,Consignee Names\n"
                         "Harborline Apparel,US0378331005,50%,\"Harborline Apparel Inc|Harborline "
@@ -140,15 +142,15 @@ static void test_load(void **state)
     };
     assert_int_equal(r.n_issues, sizeof issues / sizeof issues[0]);
     for (size_t i = 0; i < r.n_issues; i++) {
-        print_message("issue %zu: %s\n", i, r.issues[i].reason);
-        assert_int_equal(r.issues[i].line, issues[i].line);
-        assert_string_equal(r.issues[i].field, issues[i].field);
-        assert_int_equal(r.issues[i].rejected, issues[i].rejected);
-        assert_string_equal(r.issues[i].path, path);
-        assert_int_equal(r.issues[i].file, UINT32_MAX);
+        print_message("issue %zu: %s\n", i, issue_at(&r, i, &it)->reason);
+        assert_int_equal(issue_at(&r, i, &it)->line, issues[i].line);
+        assert_string_equal(issue_at(&r, i, &it)->field, issues[i].field);
+        assert_int_equal(issue_at(&r, i, &it)->rejected, issues[i].rejected);
+        assert_string_equal(issue_at(&r, i, &it)->path, path);
+        assert_int_equal(issue_at(&r, i, &it)->file, UINT32_MAX);
     }
-    assert_string_equal(r.issues[0].value, "US0378331006");
-    assert_string_equal(r.issues[3].value, "heavy");
+    assert_string_equal(issue_at(&r, 0, &it)->value, "US0378331006");
+    assert_string_equal(issue_at(&r, 3, &it)->value, "heavy");
 
     /* the file as read: its path, size and SHA-256 */
     const fl_file_read *f = fl_holdings_file(h);
@@ -161,6 +163,7 @@ static void test_load(void **state)
     assert_string_equal(f->sha256, sha);
 
     fl_holdings_free(h);
+    fl_issuetext_free(&it);
     fl_report_free(&r);
 }
 

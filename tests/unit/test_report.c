@@ -22,6 +22,7 @@
 #include "rules.h"
 #include "textsafe.h"
 #include "xlsx.h"
+#include "issue_at.h"
 
 /* ---- a hand-built rule set ----------------------------------------------------------- */
 
@@ -669,6 +670,7 @@ static void test_growth(void **state)
 static void test_duplicate_ids(void **state)
 {
     (void)state;
+    fl_issuetext it = {0}; /* issues read back (issue_at.h) */
     fl_report r;
     fl_report_init(&r);
     assert_int_equal(fl_report_add_input(&r, "in/export-20261201.csv"), 0);
@@ -708,19 +710,79 @@ static void test_duplicate_ids(void **state)
     /* a note for each duplicate: three in the table above, then half of the others, each
        where it would be had it been told as its record came */
     assert_int_equal(r.n_issues, 4 + n_more / 2);
-    assert_string_equal(r.issues[0].field, "record_id");
-    assert_int_equal(r.issues[0].line, 4);
-    assert_true(r.issues[0].judged);
-    assert_non_null(strstr(r.issues[0].reason, "the same id as line 2 of in/export-20261201.csv "
+    assert_string_equal(issue_at(&r, 0, &it)->field, "record_id");
+    assert_int_equal(issue_at(&r, 0, &it)->line, 4);
+    assert_true(issue_at(&r, 0, &it)->judged);
+    assert_non_null(strstr(issue_at(&r, 0, &it)->reason, "the same id as line 2 of in/export-20261201.csv "
                                                "(source 'export')"));
-    assert_string_equal(r.issues[1].reason, "between");
-    assert_non_null(strstr(r.issues[2].reason, "occurrence 3"));
-    assert_string_equal(r.issues[2].value, "X-1");
-    assert_non_null(strstr(r.issues[3].reason, "the same id as line 8 of in/other.csv"));
+    assert_string_equal(issue_at(&r, 1, &it)->reason, "between");
+    assert_non_null(strstr(issue_at(&r, 2, &it)->reason, "occurrence 3"));
+    assert_string_equal(issue_at(&r, 2, &it)->value, "X-1");
+    assert_non_null(strstr(issue_at(&r, 3, &it)->reason, "the same id as line 8 of in/other.csv"));
     for (size_t i = 4; i < r.n_issues; i++) { /* in input order */
-        assert_int_equal(r.issues[i].line, n_rows + n_more / 2 + (i - 4) + 2);
-        assert_non_null(strstr(r.issues[i].reason, "occurrence 2"));
+        assert_int_equal(issue_at(&r, i, &it)->line, n_rows + n_more / 2 + (i - 4) + 2);
+        assert_non_null(strstr(issue_at(&r, i, &it)->reason, "occurrence 2"));
     }
+    fl_issuetext_free(&it);
+    fl_report_free(&r);
+}
+
+/*
+ * A file with a data-quality issue on every line keeps memory flat: the issues are rows in a
+ * temporary file and their texts are in the spill file, read back in order (issue_at.h), a
+ * value over 200 bytes shortened, the outcome as added.
+ */
+static void test_issues_on_disk(void **state)
+{
+    (void)state;
+    fl_report r;
+    fl_report_init(&r);
+    assert_int_equal(fl_report_add_input(&r, "in/a.csv"), 0);
+    size_t before = heap_in_use();
+    const size_t n = 200000;
+    char value[300];
+    memset(value, 'v', sizeof value);
+    for (size_t i = 0; i < n; i++) {
+        char reason[64];
+        snprintf(reason, sizeof reason, "no such date: line %zu", i + 2);
+        unsigned how = i % 3 == 0 ? FL_ISSUE_REJECTED : i % 3 == 1 ? FL_ISSUE_JUDGED : 0;
+        assert_int_equal(fl_report_add_issue(&r, 0, i + 2, i + 1, "date", value, i % 301, reason,
+                                             how),
+                         FL_OK);
+    }
+    r.read = r.clean = n;
+    assert_int_equal(fl_report_finish(&r), FL_OK);
+    size_t after = heap_in_use();
+    if (before) /* some 150 bytes an issue in memory would be 30 MB */
+        assert_true(after < before + ((size_t)4 << 20));
+    assert_int_equal(r.n_issues, n);
+    fl_issuetext it = {0};
+    for (size_t i = 0; i < n; i += 997) {
+        const fl_issue *is = issue_at(&r, i, &it);
+        char reason[64];
+        snprintf(reason, sizeof reason, "no such date: line %zu", i + 2);
+        assert_int_equal(is->file, 0);
+        assert_int_equal(is->line, i + 2);
+        assert_int_equal(is->record, i + 1);
+        assert_string_equal(is->field, "date");
+        assert_string_equal(is->reason, reason);
+        assert_null(is->path);
+        assert_int_equal(is->rejected, i % 3 == 0);
+        assert_int_equal(is->judged, i % 3 == 1);
+        size_t len = i % 301;
+        assert_int_equal(strlen(is->value), len > 200 ? 200 : len);
+        if (len > 200)
+            assert_string_equal(is->value + 197, "...");
+    }
+    /* a file that is not an input names itself */
+    assert_int_equal(fl_report_add_file_issue(&r, "in/suppliers.csv", 4, 3, "supplies_to", "X", 1,
+                                              "unknown supplier", false),
+                     FL_OK);
+    const fl_issue *is = issue_at(&r, n, &it);
+    assert_string_equal(is->path, "in/suppliers.csv");
+    assert_int_equal(is->file, UINT32_MAX);
+    assert_string_equal(is->value, "X");
+    fl_issuetext_free(&it);
     fl_report_free(&r);
 }
 
@@ -834,13 +896,15 @@ static void test_issue_value_shortened(void **state)
     }
     assert_int_equal(fl_report_add_issue(&fx->r, 0, 9, 8, "description", value, 300, "long", false),
                      FL_OK);
-    const char *v = fx->r.issues[fx->r.n_issues - 1].value;
+    fl_issuetext it = {0};
+    const char *v = issue_at(&fx->r, fx->r.n_issues - 1, &it)->value;
     size_t n = strlen(v);
     assert_true(n <= 200);
     assert_string_equal(v + n - 3, "...");
     /* 197 bytes would end inside the first "\xC3\xA9": it is dropped whole. */
     assert_int_equal(n, 196 + 3);
     assert_int_equal(v[195], 'x');
+    fl_issuetext_free(&it);
 }
 
 static const char csv_expected[] =
@@ -1154,7 +1218,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_finish_checks_totals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_issue_value_shortened, setup, teardown),
         cmocka_unit_test(test_duplicate_ids),
-        cmocka_unit_test(test_flags_on_disk),
+        cmocka_unit_test(test_flags_on_disk), cmocka_unit_test(test_issues_on_disk),
         cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_jsonl, setup, teardown),
         cmocka_unit_test_setup_teardown(test_xlsx_content, setup, teardown),

@@ -16,6 +16,7 @@
 #include "party.h"
 #include "report.h"
 #include "rollup.h"
+#include "issue_at.h"
 
 /* The shipped phrase tables (datasets/names/). */
 static fl_name_tables *names;
@@ -152,6 +153,7 @@ static void test_party_keys(void **state)
 static void test_portfolio(void **state)
 {
     (void)state;
+    fl_issuetext it = {0}; /* issues read back (issue_at.h) */
     fl_rule rules[2];
     memset(rules, 0, sizeof rules);
     rules[0].id = "R-HIGH";
@@ -228,9 +230,9 @@ static void test_portfolio(void **state)
     unlink(path);
     rmdir(dir);
     assert_int_equal(r.n_issues, 2); /* Beta's ISIN check digit; Beta Group's names */
-    assert_string_equal(r.issues[0].field, "isin");
-    assert_string_equal(r.issues[1].field, "importer_aliases");
-    assert_false(r.issues[1].rejected);
+    assert_string_equal(issue_at(&r, 0, &it)->field, "isin");
+    assert_string_equal(issue_at(&r, 1, &it)->field, "importer_aliases");
+    assert_false(issue_at(&r, 1, &it)->rejected);
 
     assert_int_equal(fl_report_finish(&r), FL_OK);
     assert_int_equal(fl_rollup(&r, t, NULL, h), FL_OK);
@@ -278,6 +280,7 @@ static void test_portfolio(void **state)
 
     fl_holdings_free(h);
     fl_trade_free(t);
+    fl_issuetext_free(&it);
     fl_report_free(&r);
 }
 
