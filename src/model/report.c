@@ -170,6 +170,21 @@ static bool reserve(char **buf, size_t *cap, size_t n)
     return fl_grow((void **)buf, cap, n, 1);
 }
 
+/* The n NUL-terminated texts back to back in buf[0..len) into text; false when they are not
+   all there (a damaged file). */
+static bool split_texts(const char *buf, size_t len, const char **text, int n)
+{
+    size_t pos = 0;
+    for (int k = 0; k < n; k++) {
+        const char *end = pos < len ? memchr(buf + pos, '\0', len - pos) : NULL;
+        if (!end)
+            return false;
+        text[k] = buf + pos;
+        pos = (size_t)(end - buf) + 1;
+    }
+    return true;
+}
+
 /*
  * A pass over the flags in order reads the texts of records and flags at offsets that grow,
  * close together: a reader's window onto the spill file serves them from one read of
@@ -233,17 +248,9 @@ fl_status fl_report_rec_text(const fl_report *r, size_t rec, fl_rectext *t)
     fl_status st = window_get(r, t, ri->text_at, t->rbuf, ri->text_len);
     if (st != FL_OK)
         return st;
-    /* FL_F_COUNT NUL-terminated texts, back to back */
-    size_t pos = 0;
-    for (int k = 0; k < FL_F_COUNT; k++) {
-        const char *end =
-            pos < ri->text_len ? memchr(t->rbuf + pos, '\0', ri->text_len - pos) : NULL;
-        if (!end) {
-            fl_error("report: the temporary file holds a damaged record; this is a bug");
-            return FL_ERR_OUTPUT;
-        }
-        t->field[k] = t->rbuf + pos;
-        pos = (size_t)(end - t->rbuf) + 1;
+    if (!split_texts(t->rbuf, ri->text_len, t->field, FL_F_COUNT)) {
+        fl_error("report: the temporary file holds a damaged record; this is a bug");
+        return FL_ERR_OUTPUT;
     }
     t->held = rec + 1;
     return FL_OK;
@@ -770,8 +777,8 @@ static fl_status add_issue(fl_report *r, uint32_t file, uint64_t line, uint64_t 
         fl_error("report: more than %zu data-quality issues; split the input", MAX_ISSUES);
         return FL_ERR_NOMEM;
     }
-    if (!value)
-        value_len = 0;
+    /* a value ends at a NUL, as a C string does: its texts are kept NUL-terminated */
+    value_len = value ? strnlen(value, value_len) : 0;
     char shortened[ISSUE_VALUE_MAX + 1];
     if (value_len > ISSUE_VALUE_MAX) {
         /* Shortened values end in "..." so a reader knows there was more. */
@@ -844,23 +851,20 @@ fl_status fl_report_issue(const fl_report *r, size_t i, fl_issuetext *t)
         return FL_ERR_NOMEM;
     if ((st = window_get(r, &t->win, row->text_at, t->buf, row->text_len)) != FL_OK)
         return st;
-    t->buf[row->text_len] = '\0';
-    /* field, value, reason, path: NUL-terminated, back to back */
-    const char *text[4];
-    size_t pos = 0;
-    for (int k = 0; k < 4; k++) {
-        const char *end = pos < row->text_len ? memchr(t->buf + pos, '\0', row->text_len - pos)
-                                              : NULL;
-        if (!end) {
-            fl_error("report: the temporary file holds a damaged issue; this is a bug");
-            return FL_ERR_OUTPUT;
-        }
-        text[k] = t->buf + pos;
-        pos = (size_t)(end - t->buf) + 1;
+    const char *text[4]; /* field, value, reason, path */
+    if (!split_texts(t->buf, row->text_len, text, 4)) {
+        fl_error("report: the temporary file holds a damaged issue; this is a bug");
+        return FL_ERR_OUTPUT;
     }
-    t->is = (fl_issue){row->file,    row->line,   row->record, text[0], text[1],
-                       text[2],      row->rejected, row->judged,
-                       row->file == UINT32_MAX ? text[3] : NULL};
+    t->is = (fl_issue){.file = row->file,
+                       .line = row->line,
+                       .record = row->record,
+                       .field = text[0],
+                       .value = text[1],
+                       .reason = text[2],
+                       .rejected = row->rejected,
+                       .judged = row->judged,
+                       .path = row->file == UINT32_MAX ? text[3] : NULL};
     return FL_OK;
 }
 

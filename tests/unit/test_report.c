@@ -774,11 +774,17 @@ static void test_issues_on_disk(void **state)
         if (len > 200)
             assert_string_equal(is->value + 197, "...");
     }
+    /* a value ends at a NUL byte, the texts after it stay whole */
+    assert_int_equal(fl_report_add_issue(&r, 0, 7, 6, "hs_code", "61\0x", 4, "nul", false), FL_OK);
+    const fl_issue *nul = issue_at(&r, n, &it);
+    assert_string_equal(nul->value, "61");
+    assert_string_equal(nul->reason, "nul");
+    assert_string_equal(nul->field, "hs_code");
     /* a file that is not an input names itself */
     assert_int_equal(fl_report_add_file_issue(&r, "in/suppliers.csv", 4, 3, "supplies_to", "X", 1,
                                               "unknown supplier", false),
                      FL_OK);
-    const fl_issue *is = issue_at(&r, n, &it);
+    const fl_issue *is = issue_at(&r, n + 1, &it);
     assert_string_equal(is->path, "in/suppliers.csv");
     assert_int_equal(is->file, UINT32_MAX);
     assert_string_equal(is->value, "X");
