@@ -96,8 +96,9 @@ static void judge_part(fl_batch_pool *p, slot *s, size_t part, unsigned t)
         j->accepted = fl_record_read(c->norm, &j->row, s->map, &j->rec);
         if (!j->accepted)
             continue;
-        fl_record_place(c->norm, &j->rec);
+        fl_record_place(c->norm, &j->rec, c->matcher);
         j->v = fl_verdict_direct(c->matcher, &j->rec, c->hits);
+        j->rec.subject.shipper_screened = false; /* its hits are the normaliser's, for now */
         if (!j->v.n_hits)
             continue;
         if (!fl_grow((void **)&s->hits[t], &s->cap_hits[t], s->n_hits[t] + j->v.n_hits,

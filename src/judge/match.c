@@ -44,17 +44,17 @@ struct fl_matcher {
 
 fl_status fl_match_caches_new(fl_memo_shared **entity, fl_memo_shared **quiet, unsigned stripes)
 {
-    /* Bounds (memo.h) from the hit rates on realistic import data: on a million rows the
-       screens see some 72,000 distinct names and addresses a thread, and the quiet cache
-       some 146,000 names and address parts ("Guangdong 523122", "China"), two thirds of
-       them once; most match nothing, and the quiet cache answers those with one look-up.
-       A miss costs 3 to 8 us. The names grow with the rows. Keys longer than 16 bytes are
-       kept as 17-byte digests (keyhash.h), some 40 bytes an entry in all where the texts
-       took 60 to 100: at five million rows 6.75 and 4.5 MiB (with the place cache's 6 MiB)
-       took 17% less CPU than 13.5 and 9 MiB of texts had, and twice these 25% less for 24
-       MiB more at the peak. Shared by a pool's threads, each key is kept once. */
-    *entity = fl_memo_shared_new(393216, 27u << 18, stripes);
-    *quiet = fl_memo_shared_new(393216, 9u << 19, stripes);
+    /* Bounds (memo.h) from the hit rates on realistic import data. The shipper's name and
+       whole address are screened once per distinct pair and kept with its place (record.h's
+       place cache), so what comes here is the importers' names, the shippers' names and
+       the address parts ("Guangdong 523122", "China") on a miss there, and the addresses
+       of the records with several HS codes. On five million rows the entity cache then
+       sees some 440,000 look-ups and 26,000 misses; the quiet cache 8.8 million and
+       685,000 (most parts match nothing, and it answers those with one look-up). A miss
+       costs 3 to 8 us. Keys longer than 16 bytes are kept as 17-byte digests (keyhash.h).
+       Shared by a pool's threads, each key is kept once. */
+    *entity = fl_memo_shared_new(65536, 2u << 20, stripes);
+    *quiet = fl_memo_shared_new(262144, 3u << 20, stripes);
     if (*entity && *quiet)
         return FL_OK;
     fl_memo_shared_free(*entity);
@@ -375,12 +375,13 @@ static size_t screen_part(void *ctx, const char *s, size_t len, const char *coun
     return screen_entities(ctx, (fl_slice){s, len}, country, out, max);
 }
 
-/* fl_entity_screen_address() through the entity cache, keyed apart from the names. */
+/* fl_entity_screen_address() with its parts screened through the caches, the whole address
+   too when cache (keyed apart from the names). */
 static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, fl_entity_hit *eh,
-                             size_t max)
+                             size_t max, bool cache)
 {
     unsigned char key[FL_KEYHASH_MAX];
-    size_t klen = country_key(country, '#', addr, key);
+    size_t klen = cache ? country_key(country, '#', addr, key) : 0;
     if (!klen)
         return fl_entity_screen_address_with(m->entities, addr.ptr, addr.len, country, eh, max,
                                              screen_part, m);
@@ -393,12 +394,13 @@ static size_t screen_address(fl_matcher *m, fl_slice addr, const char *country, 
     return k;
 }
 
-#define MAX_PARTY_HITS 8
+#define MAX_PARTY_HITS FL_MATCH_PARTY_HITS
 #define FL_MATCH_MAX_REGIONS 16
 
 /* The shipper's entity hits: its name, then its address (a rule the name did not reach at the
-   match threshold), at most MAX_PARTY_HITS. */
-static size_t shipper_hits(fl_matcher *m, const fl_subject *s, fl_entity_hit *eh)
+   match threshold), at most MAX_PARTY_HITS; the whole address cached when cache_address. */
+static size_t shipper_hits(fl_matcher *m, const fl_subject *s, fl_entity_hit *eh,
+                           bool cache_address)
 {
     size_t k = s->shipper.len ? screen_entities(m, s->shipper, s->origin, eh, MAX_PARTY_HITS) : 0;
     if (k > MAX_PARTY_HITS)
@@ -406,7 +408,7 @@ static size_t shipper_hits(fl_matcher *m, const fl_subject *s, fl_entity_hit *eh
     if (!s->shipper_address.len)
         return k;
     fl_entity_hit a[MAX_PARTY_HITS];
-    size_t ka = screen_address(m, s->shipper_address, s->origin, a, MAX_PARTY_HITS);
+    size_t ka = screen_address(m, s->shipper_address, s->origin, a, MAX_PARTY_HITS, cache_address);
     for (size_t i = 0; i < ka && i < MAX_PARTY_HITS; i++) {
         size_t j = 0;
         while (j < k && eh[j].rule != a[i].rule)
@@ -568,9 +570,15 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
         }
     }
     fl_entity_hit eh[2][MAX_PARTY_HITS];
+    const fl_entity_hit *party[2] = {eh[0], eh[1]};
     size_t ek[2] = {0, 0};
     if (m->entities) {
-        ek[0] = shipper_hits(m, s, eh[0]);
+        if (s->shipper_screened) {
+            party[0] = s->shipper_hits;
+            ek[0] = s->n_shipper_hits;
+        } else {
+            ek[0] = shipper_hits(m, s, eh[0], true);
+        }
         if (s->importer.len) {
             ek[1] = screen_entities(m, s->importer, s->origin, eh[1], MAX_PARTY_HITS);
             ek[1] = ek[1] > MAX_PARTY_HITS ? MAX_PARTY_HITS : ek[1];
@@ -580,10 +588,16 @@ size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t
     char notes[FL_MATCH_MAX_REGIONS][256];
     fl_subject rs = *s; /* the record's regions and those of the shipper's qualifiers */
     rs.regions = regions;
-    rs.n_regions = qualifier_regions(m->rs, s, eh[0], ek[0], regions, notes, FL_MATCH_MAX_REGIONS);
+    rs.n_regions =
+        qualifier_regions(m->rs, s, party[0], ek[0], regions, notes, FL_MATCH_MAX_REGIONS);
     if (rs.n_regions)
         n = region_hits(m, &rs, hits, n, max);
     for (int w = 0; w < 2; w++)
-        n = entity_flags(m, s, w, eh[w], ek[w], hits, n, max);
+        n = entity_flags(m, s, w, party[w], ek[w], hits, n, max);
     return n;
+}
+
+size_t fl_match_shipper(fl_matcher *m, const fl_subject *s, fl_entity_hit *eh)
+{
+    return m->entities ? shipper_hits(m, s, eh, false) : 0;
 }

@@ -46,7 +46,16 @@ typedef struct fl_subject {
                                              empty when not split: shown in the evidence */
     fl_slice shipper_address;     /* screened for listed entities at the address (may be empty) */
     const char *origin_note;      /* "origin inferred UZ from ..." or NULL */
+    /* The shipper's entity hits when its name and address were screened already
+       (fl_match_shipper, through the place cache: record.h), borrowed until the next record
+       is placed; false: fl_match_subject screens them itself. */
+    bool shipper_screened;
+    size_t n_shipper_hits;
+    const fl_entity_hit *shipper_hits;
 } fl_subject;
+
+/* The entity hits of one party (a name, and the shipper's address) that a subject keeps. */
+#define FL_MATCH_PARTY_HITS 8
 
 #define FL_HIT_NO_UPSTREAM UINT32_MAX
 
@@ -92,5 +101,14 @@ void fl_matcher_share(fl_matcher *m, fl_memo_shared *entity, fl_memo_shared *qui
  * rules fired (may exceed max; only max are written).
  */
 size_t fl_match_subject(fl_matcher *m, const fl_subject *s, fl_hit *hits, size_t max);
+
+/*
+ * The shipper's entity hits that fl_match_subject finds for s (its name, then its address),
+ * at most FL_MATCH_PARTY_HITS in eh, for a caller that keeps them in a cache of its own keyed
+ * by the origin, the name and the address (record.c, with the shipper's place). The name
+ * and the address's parts go through m's caches; the whole address does not (the caller's
+ * cache holds it), so it takes no room there.
+ */
+size_t fl_match_shipper(fl_matcher *m, const fl_subject *s, fl_entity_hit *eh);
 
 #endif

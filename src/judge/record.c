@@ -60,6 +60,8 @@ struct fl_normaliser {
     fl_arena scratch;    /* the record's repaired texts and sentences, reset every record */
     fl_arena *texts;     /* where they go: &scratch, or the caller's (fl_normaliser_texts) */
     place place;         /* place_of()'s answer when not cached */
+    fl_entity_hit shipper[FL_MATCH_PARTY_HITS]; /* and the shipper's entity hits */
+    size_t n_shipper;
 };
 
 fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazetteer *gazetteer,
@@ -84,12 +86,15 @@ fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazette
 
 fl_memo_shared *fl_place_cache_new(unsigned stripes)
 {
-    /* Bounds from the hit rates on a million rows of realistic import data judged on two
-     * threads: a thread sees some 68,000 distinct shipper name and address pairs, and a
-     * miss costs some 3 us. At five million rows the names are five times as many. The key
-     * (origin, name and address, over 100 bytes) is kept as its 17-byte digest (keyhash.h),
-     * so 6 MiB hold more pairs than 12 MiB of the texts did (match.c has the figures). */
-    return fl_memo_shared_new(196608, 6u << 20, stripes);
+    /* Bounds from the hit rates on realistic import data judged on two threads. Five
+     * million rows hold some 88,000 shippers with 400,000 spellings of their addresses;
+     * a miss costs the place (some 3 us) and the entity screen of the name and the whole
+     * address (up to 30 us). The key (origin, name and address, over 100 bytes) is kept as
+     * its 17-byte digest (keyhash.h) and the value is a few bytes for most shippers. With
+     * 12.5 MiB and 458,752 entries at most, 12% of the look-ups miss at five million rows
+     * where 27% did when the place and the screen of the whole address were
+     * kept apart in 6 and 6.75 MiB (bench/README.md, round four). */
+    return fl_memo_shared_new(458752, 25u << 19, stripes);
 }
 
 void fl_normaliser_share_places(fl_normaliser *n, fl_memo_shared *places)
@@ -433,14 +438,39 @@ static size_t detect_regions(const fl_normaliser *n, const fl_slice *f, const ch
 }
 
 /*
+ * The value the place cache keeps: the number of the shipper's entity hits (NOT_SCREENED when
+ * the entry was made without a matcher), the hits, then the place (place_pack). Most
+ * shippers have no hits, so an entry stays a few bytes.
+ */
+#define NOT_SCREENED 0xff
+#define PLACE_VALUE_MAX (1 + FL_MATCH_PARTY_HITS * sizeof(fl_entity_hit) + sizeof(place))
+
+/* The place and the shipper's hits of a cached value v of vlen bytes into n; false when its
+   hits are wanted but the entry has none (then they are screened every time: a pool's
+   normalisers all place with a matcher, so its entries all have them). */
+static bool value_unpack(fl_normaliser *n, const unsigned char *v, size_t vlen, bool want_hits)
+{
+    size_t k = v[0] == NOT_SCREENED ? 0 : v[0], head = 1 + k * sizeof(fl_entity_hit);
+    if (want_hits && v[0] == NOT_SCREENED)
+        return false;
+    memcpy(n->shipper, v + 1, k * sizeof(fl_entity_hit));
+    n->n_shipper = k;
+    place_unpack(v + head, vlen - head, &n->place);
+    return true;
+}
+
+/*
  * Where the shipper is: with a stated origin (known), whether the address contradicts it;
  * then the listed regions in the address and name, with the address's country as the hint
- * on a conflict, else origin ("" when none). A pure function of known, origin, the shipper's
- * name and address, so one look-up in the cache answers it all for a repeated shipper. The
- * result is valid until the next call.
+ * on a conflict, else origin ("" when none). With a matcher m, also the shipper's entity hits
+ * (fl_match_shipper) into n->shipper: they depend on the same texts. Pure functions of known,
+ * origin, the shipper's name and address, so one look-up in the cache answers it all for a
+ * repeated shipper. The result is valid until the next call.
  */
-static const place *place_of(fl_normaliser *n, bool known, const char *origin, const fl_slice *f)
+static const place *place_of(fl_normaliser *n, bool known, const fl_subject *s, const fl_slice *f,
+                             fl_matcher *m)
 {
+    const char *origin = s->origin;
     fl_slice name = f[FL_F_SHIPPER], addr = f[FL_F_SHIPPER_ADDRESS];
     char text[1024];
     unsigned char key[FL_KEYHASH_MAX];
@@ -458,11 +488,10 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
         memcpy(text + 7 + name.len, addr.ptr, addr.len);
         klen = fl_keyhash(text, klen, key);
         size_t vlen;
-        unsigned char v[sizeof(place)];
-        if (fl_memo_shared_get(n->place_memo, key, klen, v, sizeof v, &vlen)) {
-            place_unpack(v, vlen, &n->place);
+        unsigned char v[PLACE_VALUE_MAX];
+        if (fl_memo_shared_get(n->place_memo, key, klen, v, sizeof v, &vlen) &&
+            value_unpack(n, v, vlen, m != NULL))
             return &n->place;
-        }
     }
     place *p = &n->place;
     memset(p, 0, sizeof *p);
@@ -470,17 +499,24 @@ static const place *place_of(fl_normaliser *n, bool known, const char *origin, c
         p->conflict = fl_origin_conflict(n->countries, n->gazetteer, origin, addr, p->where,
                                          p->why, sizeof p->why);
     p->n_regions = detect_regions(n, f, p->conflict ? p->where : origin, p->regions);
+    n->n_shipper = m ? fl_match_shipper(m, s, n->shipper) : 0;
     if (cache) {
-        unsigned char packed[sizeof *p];
-        fl_memo_shared_put(n->place_memo, key, klen, packed, place_pack(p, packed));
+        unsigned char v[PLACE_VALUE_MAX];
+        v[0] = m ? (unsigned char)n->n_shipper : NOT_SCREENED;
+        size_t head = 1 + n->n_shipper * sizeof(fl_entity_hit);
+        memcpy(v + 1, n->shipper, head - 1);
+        fl_memo_shared_put(n->place_memo, key, klen, v, head + place_pack(p, v + head));
     }
     return p;
 }
 
-void fl_record_place(fl_normaliser *n, fl_record *rec)
+void fl_record_place(fl_normaliser *n, fl_record *rec, fl_matcher *m)
 {
     fl_subject *s = &rec->subject;
-    const place *at = place_of(n, rec->origin_known, s->origin, rec->f);
+    const place *at = place_of(n, rec->origin_known, s, rec->f, m);
+    s->shipper_screened = m != NULL;
+    s->shipper_hits = n->shipper;
+    s->n_shipper_hits = n->n_shipper;
     if (rec->origin_known && at->conflict) {
         add_issue(rec, "origin", rec->f[FL_F_ORIGIN],
                   sentence(n, "shipper address contradicts the origin: %s; judged as both",

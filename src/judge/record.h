@@ -126,8 +126,11 @@ bool fl_record_read(fl_normaliser *n, const fl_csv_row *row, const fl_fieldmap *
 /*
  * Step two, for a record that step one accepted: where the shipper is (subject.regions,
  * addr_cc, an issue when the address contradicts the origin), then the HS code's issues.
+ * With a matcher m (NULL: none), the shipper's name and address are screened for listed
+ * entities too (fl_match_shipper) and cached with the place, keyed by the same texts: the
+ * subject holds the hits (shipper_screened) until n places its next record.
  */
-void fl_record_place(fl_normaliser *n, fl_record *rec);
+void fl_record_place(fl_normaliser *n, fl_record *rec, fl_matcher *m);
 
 /*
  * How a file writes its dates, noted in input order by the caller (not by the normaliser,

@@ -52,6 +52,7 @@ static size_t judge_more_codes(fl_matcher *m, const fl_record *rec, const fl_sub
         alt.hs = rec->hs_cell.code[c].digits;
         alt.hs_inferred = rec->hs_cell.code[c].inferred;
         alt.shipper = alt.importer = (fl_slice){"", 0};
+        alt.shipper_screened = false; /* its hits were the name's too */
         size_t k = fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS);
         n = merge_stronger(hits, n, more, at_most(k));
     }
@@ -72,6 +73,7 @@ static size_t judge_address_country(fl_matcher *m, const fl_record *rec, fl_hit 
     alt.origin_note = note;
     alt.n_regions = 0;
     alt.shipper = alt.importer = alt.shipper_address = (fl_slice){"", 0};
+    alt.shipper_screened = false;
     size_t k = fl_match_subject(m, &alt, more, FL_VERDICT_MAX_HITS);
     k = judge_more_codes(m, rec, &alt, more, at_most(k));
     return merge_hits(hits, n, more, k);

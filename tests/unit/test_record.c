@@ -15,6 +15,7 @@
 #include "record.h"
 #include "region.h"
 #include "unorm.h"
+#include "verdict.h"
 
 #define REFDATA_RULES "/rules"
 #include "refdata_fixture.h"
@@ -124,7 +125,7 @@ static void run_case(fl_normaliser *n, const rcase *c, const fl_fieldmap *map)
         fail_msg("%s: accepted %d, expected %d", c->what, ok, c->accepted);
     assert_int_equal(rec.rejected, !c->accepted);
     if (ok) {
-        fl_record_place(n, &rec);
+        fl_record_place(n, &rec, NULL);
         assert_string_equal(rec.subject.origin, c->origin);
         assert_string_equal(rec.hs, c->hs);
         assert_ptr_equal(rec.subject.hs, rec.hs);
@@ -169,7 +170,7 @@ static void test_as_of_and_rejections(void **state)
     assert_true(fl_record_read(n, &row, &map, &rec));
     assert_int_equal(rec.subject.date, as_of);
     assert_true(rec.subject.date_is_as_of);
-    fl_record_place(n, &rec);
+    fl_record_place(n, &rec, NULL);
     assert_int_equal(rec.subject.n_regions, 0); /* no gazetteer: no region detection */
     /* a ragged row and an unreadable one are rejected with the reason */
     row.n_fields = N_COLS - 1;
@@ -212,7 +213,7 @@ static void test_vendor_cells(void **state)
     assert_false(rec.hs_cell.code[1].inferred);
     /* a bad piece among good ones: reported, the others judged */
     assert_true(read_row(n, &map, "2023-01-05", "X", "", "5201.00; 5.2E+3", &rec));
-    fl_record_place(n, &rec);
+    fl_record_place(n, &rec, NULL);
     assert_int_equal(rec.hs_result, FL_HS_OK);
     assert_non_null(strstr(rec.issues[rec.n_issues - 1].reason,
                            "unparseable HS code among others: 1 of the cell's 2 codes judged"));
@@ -251,12 +252,95 @@ static void test_vendor_cells(void **state)
     fl_normaliser_free(n);
 }
 
+/* The hits of the shipper the last fl_record_place() gave its subject: rule and evidence. */
+static size_t shipper_hits_of(const fl_record *rec, char (*out)[600], size_t max)
+{
+    const fl_subject *s = &rec->subject;
+    size_t n = s->n_shipper_hits < max ? s->n_shipper_hits : max;
+    for (size_t i = 0; i < n; i++)
+        snprintf(out[i], sizeof out[i], "%s|%s", R->rules[s->shipper_hits[i].rule].id,
+                 s->shipper_hits[i].evidence);
+    return n;
+}
+
+/*
+ * With a matcher, the shipper's name and address are screened with its place and kept in the
+ * same cache: the hits a repeated shipper gets from the cache are those of its first record,
+ * and those of fl_match_shipper; an entry made without a matcher is screened when one comes.
+ */
+static void test_shipper_screened(void **state)
+{
+    (void)state;
+    fl_fieldmap map = test_map();
+    fl_normaliser *n = fl_normaliser_new(C, G, P, 0);
+    fl_normaliser_names(n, REF.names);
+    fl_matcher *m = fl_matcher_new(R, REF.entities);
+    assert_non_null(m);
+    static const char *const shipper = "Hoshine Silicon Industry (Shanshan) Co., Ltd";
+    static const char *const addr = "Building 3, Lop County Hair Product Industrial Park, Hotan";
+    char first[FL_MATCH_PARTY_HITS][600], again[FL_MATCH_PARTY_HITS][600];
+    fl_entity_hit direct[FL_MATCH_PARTY_HITS];
+    fl_record rec;
+
+    /* screened with a matcher: the name, and the park in the address */
+    assert_true(read_row(n, &map, "2024-06-01", shipper, addr, "280469", &rec));
+    fl_record_place(n, &rec, m);
+    assert_true(rec.subject.shipper_screened);
+    size_t k = shipper_hits_of(&rec, first, FL_MATCH_PARTY_HITS);
+    assert_true(k >= 2);
+    size_t kd = fl_match_shipper(m, &rec.subject, direct);
+    assert_int_equal(kd, k);
+    bool park = false;
+    for (size_t i = 0; i < k; i++) {
+        assert_int_equal(direct[i].rule, rec.subject.shipper_hits[i].rule);
+        assert_string_equal(direct[i].evidence, rec.subject.shipper_hits[i].evidence);
+        park |= strstr(first[i], "Lop County Hair Product Industrial Park") != NULL;
+    }
+    assert_true(park);
+
+    /* an unlisted shipper between: its own (no) hits */
+    assert_true(
+        read_row(n, &map, "2024-06-01", "Acme Textiles", "12 Main St, Lahore", "5205", &rec));
+    fl_record_place(n, &rec, m);
+    assert_true(rec.subject.shipper_screened);
+    assert_int_equal(rec.subject.n_shipper_hits, 0);
+
+    /* the listed shipper again, from the cache: the same hits, and they fire */
+    for (int round = 0; round < 2; round++) {
+        assert_true(read_row(n, &map, "2024-06-01", shipper, addr, "280469", &rec));
+        fl_record_place(n, &rec, m);
+        assert_int_equal(shipper_hits_of(&rec, again, FL_MATCH_PARTY_HITS), k);
+        for (size_t i = 0; i < k; i++)
+            assert_string_equal(again[i], first[i]);
+        fl_hit hits[FL_VERDICT_MAX_HITS];
+        fl_verdict v = fl_verdict_direct(m, &rec, hits);
+        size_t entity = 0;
+        for (size_t i = 0; i < v.n_hits; i++)
+            entity += hits[i].match == FL_MATCH_ENTITY;
+        assert_true(entity >= 2);
+    }
+
+    /* without a matcher nothing is screened; an entry made so is screened when one comes */
+    static const char *const other = "Lop County Hair Product Industrial Park, Hotan";
+    assert_true(read_row(n, &map, "2024-06-01", shipper, other, "280469", &rec));
+    fl_record_place(n, &rec, NULL);
+    assert_false(rec.subject.shipper_screened);
+    assert_true(read_row(n, &map, "2024-06-01", shipper, other, "280469", &rec));
+    fl_record_place(n, &rec, m);
+    assert_true(rec.subject.shipper_screened);
+    assert_int_equal(rec.subject.n_shipper_hits, fl_match_shipper(m, &rec.subject, direct));
+    assert_true(rec.subject.n_shipper_hits >= 2);
+    fl_matcher_free(m);
+    fl_normaliser_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_as_of_and_rejections),
         cmocka_unit_test(test_vendor_cells),
+        cmocka_unit_test(test_shipper_screened),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -43,7 +43,7 @@ static size_t judge(const char *date, const char *addr, const char *origin, cons
     assert_non_null(m);
     fl_record rec;
     assert_true(fl_record_read(n, &row, &map, &rec));
-    fl_record_place(n, &rec);
+    fl_record_place(n, &rec, NULL);
     *v = fl_verdict_judge(m, NULL, &rec, hits);
     fl_matcher_free(m);
     fl_normaliser_free(n);
