@@ -87,7 +87,7 @@ fl_normaliser *fl_normaliser_new(const fl_countries *countries, const fl_gazette
 fl_memo_shared *fl_place_cache_new(unsigned stripes)
 {
     /* Bounds from the hit rates on realistic import data judged on two threads. Five
-     * million rows hold some 88,000 shippers with 400,000 spellings of their addresses;
+     * million rows hold some 88,000 shippers with 376,000 spellings of their addresses;
      * a miss costs the place (some 3 us) and the entity screen of the name and the whole
      * address (up to 30 us). The key (origin, name and address, over 100 bytes) is kept as
      * its 17-byte digest (keyhash.h) and the value is a few bytes for most shippers. With
