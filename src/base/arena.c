@@ -76,6 +76,25 @@ char *fl_arena_printf(fl_arena *a, const char *fmt, ...)
     return p;
 }
 
+void fl_arena_adopt(fl_arena *dst, fl_arena *src)
+{
+    if (!src->head)
+        return;
+    fl_arena_block *last = src->head;
+    while (last->next)
+        last = last->next;
+    /* behind dst's current block, which goes on serving dst's next allocations */
+    if (dst->head) {
+        last->next = dst->head->next;
+        dst->head->next = src->head;
+    } else {
+        dst->head = src->head;
+    }
+    dst->used_total += src->used_total;
+    src->head = NULL;
+    src->used_total = 0;
+}
+
 void fl_arena_reset(fl_arena *a)
 {
     if (!a->head)

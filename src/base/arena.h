@@ -37,6 +37,10 @@ char *fl_arena_printf(fl_arena *a, const char *fmt, ...) __attribute__((format(p
 /* Forget all allocations but keep the newest block for reuse. */
 void fl_arena_reset(fl_arena *a);
 
+/* dst takes src's blocks, src is left empty: what src handed out lives until dst is freed.
+   For work done apart (on another thread) whose results join dst's. */
+void fl_arena_adopt(fl_arena *dst, fl_arena *src);
+
 /* Release every block. The arena may be reused afterwards. NULL-safe. */
 void fl_arena_free(fl_arena *a);
 

@@ -509,10 +509,11 @@ typedef struct group {
 } group;
 
 typedef struct ctx {
-    fl_report *r;
-    fl_trade *t; /* its rows are read (and go) as the cells are summed */
+    fl_report *r; /* NULL in the first step (fl_rollup_begin), which must not touch it */
+    fl_trade *t;  /* its rows are read (and go) as the cells are summed */
     fl_supply *g;
     fl_arena tmp;       /* freed at the end */
+    fl_arena keep;      /* the first step's results, given to r's arena in the second */
     uint32_t *group_of; /* spelling -> group */
     group *groups;
     size_t n_groups;
@@ -559,7 +560,7 @@ static fl_status name_groups(ctx *c)
         group *g = &c->groups[gi];
         size_t first = gi ? at[gi - 1] : 0, n = at[gi] - first;
         qsort(list + first, n, sizeof *list, cmp_str);
-        char *joined = fl_arena_alloc(&c->r->arena, bytes[gi] + 1);
+        char *joined = fl_arena_alloc(&c->keep, bytes[gi] + 1);
         if (!joined) {
             st = FL_ERR_NOMEM;
             break;
@@ -577,7 +578,7 @@ static fl_status name_groups(ctx *c)
         joined[used] = '\0';
         g->roll.spellings = joined;
         const char *best = t->sp[g->best].text;
-        if (!(g->roll.name = fl_arena_strdup(&c->r->arena, best[0] ? best : "(none)")))
+        if (!(g->roll.name = fl_arena_strdup(&c->keep, best[0] ? best : "(none)")))
             st = FL_ERR_NOMEM;
     }
     free(at);
@@ -815,7 +816,7 @@ static fl_status close_importer(ctx *c, fl_importer_roll *ir, fl_exposure_cell *
         if (ex[k].flagged)
             ex[kept++] = ex[k];
     qsort(ex, kept, sizeof *ex, cmp_exposure);
-    ir->exposure = kept ? fl_arena_alloc(&c->r->arena, kept * sizeof *ex) : NULL;
+    ir->exposure = kept ? fl_arena_alloc(&c->keep, kept * sizeof *ex) : NULL;
     if (kept && !ir->exposure)
         return FL_ERR_NOMEM;
     ir->n_exposure = kept;
@@ -1200,8 +1201,7 @@ static int cmp_importer(const void *a, const void *b)
 static fl_status importers(ctx *c)
 {
     fl_status st;
-    if ((st = build_groups(c)) != FL_OK || (st = sum_cells(c)) != FL_OK ||
-        (st = top_lists(c)) != FL_OK || (st = count_cases(c)) != FL_OK)
+    if ((st = top_lists(c)) != FL_OK || (st = count_cases(c)) != FL_OK)
         return st;
     fl_rollups *ro = &c->r->roll;
     ro->importers =
@@ -1510,23 +1510,61 @@ static fl_status portfolio(ctx *c, const fl_holdings *h)
     return FL_OK;
 }
 
+struct fl_rollup_job {
+    ctx c;
+    fl_status st; /* the first step's */
+};
+
+void fl_rollup_job_free(fl_rollup_job *job)
+{
+    if (!job)
+        return;
+    ctx *c = &job->c;
+    free(c->group_of);
+    free(c->groups);
+    free(c->sup_cases);
+    free(c->sup_review);
+    fl_strmap_free(c->group_ix);
+    fl_arena_free(&c->tmp);
+    fl_arena_free(&c->keep);
+    free(job);
+}
+
+fl_status fl_rollup_begin(fl_trade *t, fl_rollup_job **out)
+{
+    fl_rollup_job *job = calloc(1, sizeof *job);
+    *out = job;
+    if (!job)
+        return FL_ERR_NOMEM;
+    job->c.t = t;
+    fl_status st = build_groups(&job->c);
+    if (st == FL_OK)
+        st = sum_cells(&job->c);
+    return job->st = st;
+}
+
+fl_status fl_rollup_end(fl_rollup_job *job, fl_report *r, fl_supply *g, const fl_holdings *h)
+{
+    if (!job)
+        return FL_ERR_NOMEM;
+    ctx *c = &job->c;
+    c->r = r;
+    c->g = g;
+    fl_arena_adopt(&r->arena, &c->keep);
+    fl_status st = job->st;
+    if (st == FL_OK)
+        st = importers(c);
+    if (st == FL_OK && g)
+        st = suppliers(c);
+    if (st == FL_OK && h)
+        st = portfolio(c, h);
+    fl_rollup_job_free(job);
+    return st;
+}
+
 fl_status fl_rollup(fl_report *r, fl_trade *t, fl_supply *g, const fl_holdings *h)
 {
-    ctx c;
-    memset(&c, 0, sizeof c);
-    c.r = r;
-    c.t = t;
-    c.g = g;
-    fl_status st = importers(&c);
-    if (st == FL_OK && g)
-        st = suppliers(&c);
-    if (st == FL_OK && h)
-        st = portfolio(&c, h);
-    free(c.group_of);
-    free(c.groups);
-    free(c.sup_cases);
-    free(c.sup_review);
-    fl_strmap_free(c.group_ix);
-    fl_arena_free(&c.tmp);
-    return st;
+    fl_rollup_job *job;
+    fl_rollup_begin(t, &job); /* its failure is the job's, told by fl_rollup_end */
+    return fl_rollup_end(job, r, g, h);
 }

@@ -96,6 +96,21 @@ void fl_trade_prefetch_cell(fl_trade *t);
  */
 fl_status fl_rollup(fl_report *r, fl_trade *t, fl_supply *g, const fl_holdings *h);
 
+/*
+ * fl_rollup() in two steps, the first of which may run on another thread beside the cases
+ * and the ledger (cases.h, history.h), which it does not need:
+ *   fl_rollup_begin  the importer groups and the sums of t's cells (t only: no report is
+ *                    read or written); *out is the job (NULL when out of memory), whose
+ *                    failure fl_rollup_end returns too;
+ *   fl_rollup_end    the rest into r->roll, once r is finished as for fl_rollup(); frees
+ *                    the job. t must live until then.
+ * fl_rollup_job_free() frees a job that is not ended (NULL-safe).
+ */
+typedef struct fl_rollup_job fl_rollup_job;
+fl_status fl_rollup_begin(fl_trade *t, fl_rollup_job **out);
+fl_status fl_rollup_end(fl_rollup_job *job, fl_report *r, fl_supply *g, const fl_holdings *h);
+void fl_rollup_job_free(fl_rollup_job *job);
+
 /* A value or weight as a number >= 0; false when missing or not a number. */
 bool fl_rollup_number(fl_slice s, double *out);
 

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,7 +454,14 @@ static void test_many_counts(void **state)
  * knob (FLSCAN_TRADE_CELLS; NULL: the default). Spellings of three importers, chapters and
  * origins interleaved, values with cents that do not add exactly in binary.
  */
-static void roll_with(const char *knob, fl_report *r)
+static void *begin_apart(void *arg)
+{
+    void **a = arg;
+    fl_rollup_begin(a[0], (fl_rollup_job **)&a[1]);
+    return NULL;
+}
+
+static void roll_with(const char *knob, fl_report *r, bool apart)
 {
     static fl_ruleset rs;
     fl_report_init(r);
@@ -483,26 +491,42 @@ static void roll_with(const char *knob, fl_report *r)
                                       flag),
                          FL_OK);
     }
+    if (!apart) {
+        assert_int_equal(fl_report_finish(r), FL_OK);
+        assert_int_equal(fl_rollup(r, t, NULL, NULL), FL_OK);
+        fl_trade_free(t);
+        return;
+    }
+    /* the first step on a thread of its own while the report is finished (and allocates in
+       its arena), as a scan does beside its cases; the second after */
+    void *arg[2] = {t, NULL};
+    pthread_t tid;
+    assert_int_equal(pthread_create(&tid, NULL, begin_apart, arg), 0);
     assert_int_equal(fl_report_finish(r), FL_OK);
-    assert_int_equal(fl_rollup(r, t, NULL, NULL), FL_OK);
-    fl_trade_free(t);
+    for (int i = 0; i < 2000; i++)
+        assert_non_null(fl_arena_printf(&r->arena, "the report's own %d", i));
+    assert_int_equal(pthread_join(tid, NULL), 0);
+    assert_non_null(arg[1]);
+    assert_int_equal(fl_rollup_end(arg[1], r, NULL, NULL), FL_OK);
+    fl_trade_free(t); /* the roll-ups hold nothing of it */
 }
 
 /*
  * Past the bound on cells in memory, shipments wait as rows on the disk and their cells are
  * summed at the end: the roll-up is the same to the last bit, whatever the bound (none in
- * memory, a few, all).
+ * memory, a few, all), and when it is made in two steps, the first on another thread.
  */
 static void test_cells_in_rows(void **state)
 {
     (void)state;
     fl_report all;
-    roll_with(NULL, &all);
+    roll_with(NULL, &all, false);
     assert_int_equal(all.roll.n_importers, 3);
-    static const char *const knobs[] = {"0", "1", "7", "40"};
+    /* and in two steps, the first on another thread (rollup.h): the same */
+    static const char *const knobs[] = {"0", "1", "7", "40", NULL, "7"};
     for (size_t k = 0; k < sizeof knobs / sizeof *knobs; k++) {
         fl_report r;
-        roll_with(knobs[k], &r);
+        roll_with(knobs[k], &r, k >= 4);
         assert_int_equal(r.roll.n_importers, all.roll.n_importers);
         for (size_t i = 0; i < r.roll.n_importers; i++) {
             const fl_importer_roll *a = &all.roll.importers[i], *b = &r.roll.importers[i];
