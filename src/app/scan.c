@@ -136,8 +136,8 @@ static void count(job *j, int outcome)
  * ---- supplier graph and roll-ups (--suppliers, --holdings) ----
  * graph_begin loads both files before any shipment is read (so a bad file fails fast) and
  * judges the graph; graph_hits adds a record's inherited exposure and counts the record for
- * the roll-ups; graph_finish computes the roll-ups into the finished report (write_outputs:
- * on a thread of their own while the workbook's first sheets are written, when they can).
+ * the roll-ups; rollups_begin makes their first step (beside the cases: screen_all) and
+ * graph_finish the rest into the finished report.
  */
 static fl_status graph_begin(job *j, const fl_gazetteer *gz, const fl_entity_index *ix,
                              const fl_name_tables *names)
@@ -848,67 +848,48 @@ static void job_free(job *j)
 }
 
 /*
- * The roll-ups in their two steps (rollup.h), each on a thread of its own when it may be:
- * the first (the importer groups and the trade sums) beside the cases and the ledger; the
- * second beside the workbook's sheets of cases and flags, which do not read them (xlsx.h,
- * fl_xlsx_opts.await_rollups), unless the run has a supplier list or holdings: the workbook
- * then needs them before its first sheet, and they are made before it.
+ * The roll-ups' first step (rollup.h: the importer groups and the trade sums, which need
+ * only the trade counts) on a thread of its own, beside the cases and the ledger, when the
+ * run has more than one thread; the second step (graph_finish) after them.
  */
 typedef struct rollup_thread {
     job *j;
     pthread_t tid;
     bool running; /* started and not yet joined */
-    fl_status st;
 } rollup_thread;
-
-/* What a step's work freed on its thread's malloc arena goes back: the workbook, written
-   meanwhile on another arena, would add to it. */
-static void trim_thread_heap(void)
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
 
 static void *rollups_begin(void *arg)
 {
     rollup_thread *t = arg;
-    t->st = fl_rollup_begin(t->j->trade, &t->j->rollup);
-    trim_thread_heap();
+    (void)fl_rollup_begin(t->j->trade, &t->j->rollup); /* a failure is the job's (rollup.h) */
+#ifdef __GLIBC__
+    /* what the step freed on this thread's malloc arena goes back: the cases, built
+       meanwhile on another arena, would add to it */
+    malloc_trim(0);
+#endif
     return NULL;
 }
 
-static void *rollups_end(void *arg)
+/* The first step on its thread when apart (and one can start), else here. */
+static void start_rollups(rollup_thread *t, job *j, bool apart)
 {
-    rollup_thread *t = arg;
-    t->st = graph_finish(t->j);
-    trim_thread_heap();
-    return NULL;
-}
-
-/* Run step on a thread of its own when apart (and one can start), else here. */
-static void start_rollups(rollup_thread *t, job *j, void *(*step)(void *), bool apart)
-{
-    *t = (rollup_thread){.j = j, .st = FL_OK};
-    if (apart && pthread_create(&t->tid, NULL, step, t) == 0)
+    *t = (rollup_thread){.j = j};
+    if (apart && pthread_create(&t->tid, NULL, rollups_begin, t) == 0)
         t->running = true;
     else
-        step(t);
+        rollups_begin(t);
 }
 
-static fl_status await_rollups(void *ctx)
+static void await_rollups(rollup_thread *t)
 {
-    rollup_thread *t = ctx;
     if (t->running) {
         pthread_join(t->tid, NULL);
         t->running = false;
     }
-    return t->st;
 }
 
-/* Screen every input; then the report's order and tallies, the cases and the memory across
-   runs (2 of 3: fingerprints, carried decisions, new/resolved, suppressed). The roll-ups are
-   made as the outputs are written (write_outputs). */
+/* Screen every input; then the report's order and tallies, the cases, the memory across runs
+   (2 of 3: fingerprints, carried decisions, new/resolved, suppressed) and the roll-ups. */
 static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
 {
     const fl_countries *countries = ref->countries;
@@ -922,15 +903,15 @@ static fl_status screen_all(job *j, fl_history *hist, const fl_refdata *ref)
     job_drop_caches(j);
     if (st != FL_OK)
         return st;
-    fl_step("judging: cases and ledger of %zu flags", rep->n_flags);
+    fl_step("judging: cases, ledger and roll-ups of %zu flags", rep->n_flags);
     rollup_thread first;
-    start_rollups(&first, j, rollups_begin, o->threads > 1);
+    start_rollups(&first, j, o->threads > 1);
     if ((st = fl_report_finish(rep)) == FL_OK &&
         (st = fl_cases_build(rep, ref->names, j->supply)) == FL_OK &&
         (st = fl_history_apply(hist, rep)) == FL_OK)
         st = fl_cases_select_sheet(rep, FL_SHEET_FLAGS_PER_CASE, FL_SHEET_FLAGS_MAX);
-    await_rollups(&first); /* its failure is the job's: the second step returns it */
-    if (st != FL_OK)
+    await_rollups(&first);
+    if (st != FL_OK || (st = graph_finish(j)) != FL_OK)
         return st;
     for (size_t i = 0; i < rep->n_by_country; i++) {
         const char *name = fl_country_name(countries, rep->by_country[i].key);
@@ -989,10 +970,8 @@ static void *write_flags(void *arg)
 
 /* Every output is held under its temporary name until all are complete; then 3 of 3: the
    reports in place and the run committed to the ledger (publish_run). */
-static fl_status write_outputs(job *j, fl_history *hist)
+static fl_status write_outputs(const fl_report *rep, const fl_scan_opts *o, fl_history *hist)
 {
-    const fl_report *rep = j->rep;
-    const fl_scan_opts *o = j->o;
     if (o->out_folder && mkdir(o->out_folder, 0777) != 0 && errno != EEXIST) {
         fl_error("cannot create the folder '%s' for the report: %s", o->out_folder,
                  strerror(errno));
@@ -1007,13 +986,7 @@ static fl_status write_outputs(job *j, fl_history *hist)
         w.apart = false;
     fl_step("writing the workbook to '%s'%s", shown(o->out_xlsx),
             apart ? ", and the flags beside it" : "");
-    rollup_thread roll;
-    start_rollups(&roll, j, rollups_end, o->threads > 1 && !j->supply && !j->holdings);
-    fl_xlsx_opts xo = {.await_rollups = await_rollups, .rollups_ctx = &roll};
-    fl_status st = roll.st == FL_OK ? fl_xlsx_write_opts(rep, o->out_xlsx, &xo) : roll.st;
-    fl_status rst = await_rollups(&roll); /* the workbook may have failed before it waited */
-    if (st == FL_OK)
-        st = rst;
+    fl_status st = fl_xlsx_write(rep, o->out_xlsx);
     if (apart)
         pthread_join(tid, NULL);
     else if (st == FL_OK) /* one thread, or none could start: here, after the workbook */
@@ -1197,7 +1170,7 @@ int fl_scan_run(const fl_scan_opts *o)
     }
     if (st == FL_OK) {
         clock_gettime(CLOCK_MONOTONIC, &t_step);
-        st = write_outputs(&j, hist);
+        st = write_outputs(&rep, o, hist);
         write_s = since(&t_step);
     }
     fl_steps_end();

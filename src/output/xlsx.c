@@ -174,8 +174,6 @@ typedef struct sheet_note {
 
 struct book {
     const fl_report *r;
-    const fl_xlsx_opts *o; /* NULL: the defaults */
-    bool rollups_ready;    /* the roll-ups waited for (fl_xlsx_opts.await_rollups) */
     lxw_workbook *wb;
     lxw_error err; /* first libxlsxwriter error */
     bool nomem;
@@ -1436,10 +1434,10 @@ static void s_totals(summary *s)
     s_severity_chart(s, sev_first);
 }
 
-static void write_summary(book *b, lxw_worksheet *ws)
+static void write_summary(book *b)
 {
     const fl_report *r = b->r;
-    summary s = {b, ws, 0};
+    summary s = {b, add_sheet(b, SUMMARY), 0};
     if (!s.ws)
         return;
     summary_widths(b, s.ws);
@@ -1620,8 +1618,9 @@ static lxw_row_t readme_coverage(book *b, lxw_worksheet *ws, lxw_row_t row)
     return row;
 }
 
-static void write_readme(book *b, lxw_worksheet *ws)
+static void write_readme(book *b)
 {
+    lxw_worksheet *ws = add_sheet(b, "Read me");
     if (!ws)
         return;
     check(b, worksheet_set_column(ws, 0, 0, 16, NULL));
@@ -1649,26 +1648,9 @@ static void write_readme(book *b, lxw_worksheet *ws)
 /* ---- workbook ------------------------------------------------------------------------ */
 
 /*
- * Wait for the roll-ups when another thread still makes them (fl_xlsx_opts.await_rollups),
- * once; false when they failed (the workbook then stops with their status) or the book has.
- */
-static bool rollups_ready(book *b)
-{
-    if (!b->rollups_ready) {
-        b->rollups_ready = true;
-        fl_status st = b->o && b->o->await_rollups ? b->o->await_rollups(b->o->rollups_ctx) : FL_OK;
-        if (st != FL_OK && b->text_st == FL_OK)
-            b->text_st = st;
-    }
-    return !failed(b);
-}
-
-/*
  * A generous estimate of the sheets' XML size. A zip entry over 4 GiB needs ZIP64, which
  * must be chosen before writing; it stays off for ordinary reports since some readers
- * handle ZIP64 less well. Per row: cell markup plus twice the text (XML escaping). The
- * supplier roll-ups it reads are made already (fl_xlsx_opts.await_rollups waits only for
- * the importers').
+ * handle ZIP64 less well. Per row: cell markup plus twice the text (XML escaping).
  */
 static bool needs_zip64(const fl_report *r)
 {
@@ -1712,18 +1694,15 @@ static bool needs_zip64(const fl_report *r)
  * reader must resolve itself; small reports get fully cached charts. Rich strings work in
  * both modes. Either way the same report gives the same bytes.
  */
-static bool constant_memory(book *b)
+static bool constant_memory(const fl_report *r, const fl_xlsx_opts *o)
 {
-    const fl_report *r = b->r;
-    const fl_xlsx_opts *o = b->o;
     if (o && o->memory == FL_XLSX_MEMORY_CONSTANT)
         return true;
     if (o && o->memory == FL_XLSX_MEMORY_FULL)
         return false;
-    size_t rows = r->n_flags + r->n_issues + r->roll.n_suppliers + r->roll.n_holdings;
-    if (rows > FULL_MEMORY_ROWS) /* big enough without the importers' roll-ups */
-        return true;
-    return rollups_ready(b) && rows + r->roll.n_importers > FULL_MEMORY_ROWS;
+    return r->n_flags + r->n_issues + r->roll.n_importers + r->roll.n_suppliers +
+               r->roll.n_holdings >
+           FULL_MEMORY_ROWS;
 }
 
 /* Seconds since 1970 of a yyyymmdd date at 00:00 UTC (days-from-civil, no timegm needed). */
@@ -2232,20 +2211,14 @@ static void write_sheets(book *b)
     table rules = {"Rules", rule_heads, 13, rs ? rs->n_rules : 0, rule_row, 1, false, rule_wrap};
     table sources = {"Sources", source_heads, 5,          rs ? rs->n_sources : 0, source_row,
                      1,         false,        source_wrap};
-    /* The Summary and Read me first in the book, filled once the roll-ups are made: the
-       sheets of cases and flags do not read them, and are filled while another thread may
-       still make them (fl_xlsx_opts.await_rollups). */
-    lxw_worksheet *summary_ws = add_sheet(b, SUMMARY), *readme_ws = add_sheet(b, "Read me");
+    write_summary(b);
+    write_readme(b);
     write_table(b, &cases);
     write_table(b, &flags);
     if (r->since.on) { /* --ledger */
         write_table(b, &news);
         write_table(b, &sup);
     }
-    if (!rollups_ready(b))
-        return;
-    write_summary(b, summary_ws);
-    write_readme(b, readme_ws);
     write_importers(b);
     write_suppliers(b);
     write_portfolio(b);
@@ -2272,7 +2245,6 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     book b;
     memset(&b, 0, sizeof b);
     b.r = r;
-    b.o = o;
     fl_report_view(r, FL_ROWS_FLAGS, &b.flags);
     fl_report_view(r, FL_ROWS_SUPPRESSED, &b.sup);
     fl_report_view(r, FL_ROWS_CASES, &b.cases);
@@ -2306,7 +2278,7 @@ fl_status fl_xlsx_write_opts(const fl_report *r, const char *path, const fl_xlsx
     }
     lxw_workbook_options opts;
     memset(&opts, 0, sizeof opts);
-    opts.constant_memory = constant_memory(&b) ? LXW_TRUE : LXW_FALSE;
+    opts.constant_memory = constant_memory(r, o) ? LXW_TRUE : LXW_FALSE;
     opts.tmpdir = tmpdir;
     opts.use_zip64 = needs_zip64(r) ? LXW_TRUE : LXW_FALSE;
     b.wb = workbook_new_opt(out.tmp_path, &opts);

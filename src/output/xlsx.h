@@ -130,12 +130,6 @@ typedef struct fl_xlsx_opts {
      * maximum (65,530). Smaller values exist for tests. */
     size_t links_per_sheet;
     fl_xlsx_memory memory; /* libxlsxwriter's constant-memory mode; tests force either */
-    /* The importers' roll-ups (r->roll.importers) still being made on another thread, in
-     * a run without a supplier list or holdings: called with rollups_ctx to wait for them
-     * before they are first read, once; a status other than FL_OK stops the workbook with
-     * it. The Cases and flag sheets are filled meanwhile. NULL: the roll-ups are made. */
-    fl_status (*await_rollups)(void *ctx);
-    void *rollups_ctx;
 } fl_xlsx_opts;
 
 /*
