@@ -450,9 +450,9 @@ static size_t detect_regions(const fl_normaliser *n, const fl_slice *f, const ch
    normalisers all place with a matcher, so its entries all have them). */
 static bool value_unpack(fl_normaliser *n, const unsigned char *v, size_t vlen, bool want_hits)
 {
-    size_t k = v[0] == NOT_SCREENED ? 0 : v[0], head = 1 + k * sizeof(fl_entity_hit);
     if (want_hits && v[0] == NOT_SCREENED)
         return false;
+    size_t k = v[0] == NOT_SCREENED ? 0 : v[0], head = 1 + k * sizeof(fl_entity_hit);
     memcpy(n->shipper, v + 1, k * sizeof(fl_entity_hit));
     n->n_shipper = k;
     place_unpack(v + head, vlen - head, &n->place);

@@ -1565,6 +1565,6 @@ fl_status fl_rollup_end(fl_rollup_job *job, fl_report *r, fl_supply *g, const fl
 fl_status fl_rollup(fl_report *r, fl_trade *t, fl_supply *g, const fl_holdings *h)
 {
     fl_rollup_job *job;
-    fl_rollup_begin(t, &job); /* its failure is the job's, told by fl_rollup_end */
+    (void)fl_rollup_begin(t, &job); /* its failure is the job's, told by fl_rollup_end */
     return fl_rollup_end(job, r, g, h);
 }
