@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compare two outputs of flscan: same_report.py A B.
+"""Compare two outputs of flscan: same_report.py [--cells] A B.
 
 A workbook (.xlsx) is the same when both zips hold the same members in the same order and each
 member is the same byte for byte, except the Summary's "Command line" value, masked in both
@@ -10,10 +10,20 @@ The cell is found as flscan writes it: the sheet named Summary, the row whose co
 "Command line", its column B. Any other file (flags CSV, JSONL, summary JSON) is compared byte
 for byte.
 
+With --cells, two workbooks are the same when they hold the same content, however its styles
+and strings are numbered: the same members (in any order), every sheet the same once each style
+index (a cell's s, a row's s, a column's style, a conditional format's dxfId) is replaced by the
+style it names, fonts, fills, borders and number format spelled out, and each shared string by
+its text, as if inline; the Summary's "Command line" value masked as above; styles.xml and
+sharedStrings.xml themselves are then not compared (what they say is, through the cells), every
+other member byte for byte. A change of fill order that renumbers styles passes; a cell given
+another look, value or string fails.
+
 Exit 0 when the two are the same; 1 with one line naming the first differing member and offset;
 2 when a file cannot be read or a workbook has no Summary "Command line" cell.
 """
 
+import hashlib
 import re
 import sys
 import zipfile
@@ -136,6 +146,113 @@ def compare_workbooks(path_a, path_b):
     return None
 
 
+# ---- --cells: content with the numbering of styles and strings resolved ----------------------
+
+STYLES = "xl/styles.xml"
+XF_REF = re.compile(rb'(<c [^>]*? s=|<row [^>]*? s=|<col [^>]*? style=|<cfRule [^>]*? dxfId=)"([0-9]+)"')
+SST_CELL = re.compile(rb'<c ([^>]*?)t="s"([^>]*)><v>([0-9]+)</v></c>')
+
+
+def canon(el):
+    """An element as text with its attributes in name order, children in document order."""
+    attrs = "".join(f' {k}="{v}"' for k, v in sorted(el.attrib.items()))
+    inner = "".join(canon(c) for c in el)
+    return f"<{el.tag.replace(NS_MAIN, '')}{attrs}>{(el.text or '').strip()}{inner}</>"
+
+
+def style_names(zf):
+    """{b"xf index": name} and {b"dxf index": name}: a digest of each cellXfs and dxfs entry with
+    the fonts, fills, borders and number formats it points to spelled out."""
+    if STYLES not in zf.namelist():
+        return {}, {}
+    root = ET.fromstring(zf.read(STYLES))
+
+    def children(tag):
+        el = root.find(NS_MAIN + tag)
+        return [] if el is None else list(el)
+
+    fmts = {f.get("numFmtId"): f.get("formatCode") for f in children("numFmts")}
+    fonts, fills, borders = ([canon(e) for e in children(t)] for t in ("fonts", "fills", "borders"))
+
+    def pick(table, i):
+        return table[int(i)] if i is not None and int(i) < len(table) else f"#{i}"
+
+    def digest(text):
+        return hashlib.sha1(text.encode()).hexdigest()[:16].encode()
+
+    xfs = {}
+    for i, xf in enumerate(children("cellXfs")):
+        a = dict(xf.attrib)
+        nf = a.pop("numFmtId", "0")
+        parts = [fmts.get(nf, f"builtin {nf}"), pick(fonts, a.pop("fontId", None)),
+                 pick(fills, a.pop("fillId", None)), pick(borders, a.pop("borderId", None)),
+                 repr(sorted(a.items())), "".join(canon(c) for c in xf)]
+        xfs[str(i).encode()] = digest("\n".join(parts))
+    dxfs = {str(i).encode(): digest(canon(d)) for i, d in enumerate(children("dxfs"))}
+    return xfs, dxfs
+
+
+def shared_texts(data):
+    return [m.group()[4:-5] for m in SI.finditer(data)]
+
+
+def sheet_members(zf, name):
+    """{member: sheet name} for the workbook's sheets."""
+    try:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError) as e:
+        raise Unreadable(f"{name}: not a workbook flscan writes ({e})")
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(NS_PKG + "Relationship")}
+    out = {}
+    for sheet in book.iter(NS_MAIN + "sheet"):
+        target = targets.get(sheet.get(NS_REL + "id"), "")
+        out[target.lstrip("/") if target.startswith("/") else "xl/" + target] = sheet.get("name")
+    return out
+
+
+def resolved_sheet(data, xfs, dxfs, sst):
+    """The sheet's XML with style indexes replaced by their names and shared strings inlined."""
+    def cell(m):
+        i = int(m.group(3))
+        text = sst[i] if i < len(sst) else b"#" + m.group(3)
+        return b"<c " + m.group(1) + b't="inlineStr"' + m.group(2) + b"><is>" + text + b"</is></c>"
+
+    def ref(m):
+        table = dxfs if m.group(1).startswith(b"<cfRule") else xfs
+        return m.group(1) + b'"' + table.get(m.group(2), b"#" + m.group(2)) + b'"'
+
+    return XF_REF.sub(ref, SST_CELL.sub(cell, data))
+
+
+def compare_cells(path_a, path_b):
+    with open_zip(path_a) as za, open_zip(path_b) as zb:
+        names_a, names_b = set(za.namelist()), set(zb.namelist())
+        if names_a != names_b:
+            only = sorted(names_a ^ names_b)[0]
+            return f"{path_a} vs {path_b}: only one holds member {only}"
+        masks_a, masks_b = command_line_masks(za, path_a), command_line_masks(zb, path_b)
+        sheets_a, sheets_b = sheet_members(za, path_a), sheet_members(zb, path_b)
+        if sheets_a != sheets_b:
+            return f"{path_a} vs {path_b}: the sheets differ in name or part"
+        xfs_a, dxfs_a = style_names(za)
+        xfs_b, dxfs_b = style_names(zb)
+        sst_a, sst_b = (shared_texts(m.get(SHARED) or (z.read(SHARED) if SHARED in n else b""))
+                        for m, z, n in ((masks_a, za, names_a), (masks_b, zb, names_b)))
+        for member in sorted(names_a - {STYLES, SHARED}):
+            a = masks_a[member] if member in masks_a else za.read(member)
+            b = masks_b[member] if member in masks_b else zb.read(member)
+            if member in sheets_a:
+                a = resolved_sheet(a, xfs_a, dxfs_a, sst_a)
+                b = resolved_sheet(b, xfs_b, dxfs_b, sst_b)
+            at = first_difference(a, b)
+            if at is not None:
+                where = f"sheet {sheets_a[member]!r} ({member})" if member in sheets_a else member
+                return describe(f"{path_a} vs {path_b}, {where}, styles and strings resolved",
+                                a, b, at)
+    return None
+
+
 def compare_files(path_a, path_b):
     try:
         with open(path_a, "rb") as fa, open(path_b, "rb") as fb:
@@ -147,12 +264,15 @@ def compare_files(path_a, path_b):
 
 
 def main(argv):
-    if len(argv) != 3:
-        print("usage: same_report.py A B", file=sys.stderr)
+    cells = len(argv) == 4 and argv[1] == "--cells"
+    if len(argv) != 3 and not cells:
+        print("usage: same_report.py [--cells] A B", file=sys.stderr)
         return 2
-    a, b = argv[1], argv[2]
+    a, b = argv[-2], argv[-1]
     try:
-        if a.endswith(".xlsx") or b.endswith(".xlsx"):
+        if cells and (a.endswith(".xlsx") or b.endswith(".xlsx")):
+            difference = compare_cells(a, b)
+        elif a.endswith(".xlsx") or b.endswith(".xlsx"):
             difference = compare_workbooks(a, b)
         else:
             difference = compare_files(a, b)

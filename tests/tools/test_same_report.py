@@ -7,7 +7,10 @@ Two scans of the sample that differ only in their command line (the outputs' nam
 same; a scan of part of the sample is not (workbook and flags CSV), nor a workbook whose other
 "flscan ..." string was changed, nor one whose members come in another order; a file that is no
 workbook is an error (2). The same for a big workbook (40,000 generated records), whose strings
-are inline in the sheets (libxlsxwriter's constant-memory mode) rather than shared.
+are inline in the sheets (libxlsxwriter's constant-memory mode) rather than shared. With
+--cells, a copy whose cell styles and shared strings are stored in reverse order (every
+reference rewritten) is the same, and differs byte for byte; one cell given another style, or
+another string, is not the same.
 """
 
 import os
@@ -32,13 +35,15 @@ def scan(flscan, src, shipments, out, csv, suppliers=True):
                    cwd=src, env=env, check=True, stderr=subprocess.DEVNULL)
 
 
-def same(a, b):
-    p = subprocess.run([sys.executable, TOOL, a, b], capture_output=True, text=True)
+def same(a, b, cells=False):
+    p = subprocess.run([sys.executable, TOOL, *(["--cells"] if cells else []), a, b],
+                       capture_output=True, text=True)
     return p.returncode, p.stdout + p.stderr
 
 
-def expect(what, a, b, code, says=None):
-    got, text = same(a, b)
+def expect(what, a, b, code, says=None, cells=False):
+    got, text = same(a, b, cells)
+    what += " (--cells)" if cells else ""
     if got != code or (says is not None and says not in text):
         failures.append(f"{what}: exit {got} (expected {code}"
                         + (f", saying {says!r}" if says else "") + f"): {text.strip()}")
@@ -62,6 +67,66 @@ def rewrite(src_zip, dst_zip, member, old, new, reverse=False):
                 zout.writestr(info, data)
 
 
+XF = re.compile(rb"<xf [^>]*/>|<xf [^>]*>.*?</xf>", re.S)
+SI = re.compile(rb"<si>.*?</si>", re.S)
+
+
+def renumber(src_zip, dst_zip, bump=None):
+    """Copy a workbook with its cell styles and shared strings stored in reverse order, every
+    reference to them rewritten: the same content, numbered otherwise. With bump, the first
+    styled cell of that sheet member takes the style of the next differently styled one."""
+    with zipfile.ZipFile(src_zip) as zin:
+        styles = zin.read("xl/styles.xml")
+        xfs = re.search(rb"(<cellXfs[^>]*>)(.*?)(</cellXfs>)", styles, re.S)
+        items = XF.findall(xfs.group(2))
+        n_xf = len(items)
+        styles = styles[:xfs.start(2)] + b"".join(items[::-1]) + styles[xfs.end(2):]
+        shared = zin.read("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in zin.namelist() \
+            else None
+        n_si = len(SI.findall(shared)) if shared else 0
+        if shared:
+            body = re.search(rb"(<sst[^>]*>)(.*)(</sst>)", shared, re.S)
+            shared = shared[:body.start(2)] + b"".join(SI.findall(body.group(2))[::-1]) + \
+                shared[body.end(2):]
+
+        def xf_ref(m):
+            return m.group(1) + b'"%d"' % (n_xf - 1 - int(m.group(2)))
+
+        def sst_ref(m):
+            return m.group(1) + b"<v>%d</v>" % (n_si - 1 - int(m.group(2)))
+
+        with zipfile.ZipFile(dst_zip, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "xl/styles.xml":
+                    data = styles
+                elif info.filename == "xl/sharedStrings.xml":
+                    data = shared
+                elif info.filename.startswith("xl/worksheets/sheet"):
+                    if info.filename == bump:
+                        found = re.findall(rb'<c [^>]*? s="([0-9]+)"', data)
+                        other = next(x for x in found if x != found[0])
+                        data = data.replace(b' s="%s"' % found[0], b' s="%s"' % other, 1)
+                    data = re.sub(rb'(<c [^>]*? s=|<row [^>]*? s=|<col [^>]*? style=)"([0-9]+)"',
+                                  xf_ref, data)
+                    data = re.sub(rb'(<c [^>]*?t="s"[^>]*>)<v>([0-9]+)</v>', sst_ref, data)
+                zout.writestr(info, data)
+
+
+def cells_mode(a, other, t):
+    """--cells: renumbered styles and strings are the same content; a restyled cell or another
+    string is not."""
+    moved = os.path.join(t, "renumbered.xlsx")
+    renumber(a, moved)
+    expect("styles and strings renumbered", a, moved, 1, "member xl/")
+    expect("styles and strings renumbered", a, moved, 0, cells=True)
+    restyled = os.path.join(t, "restyled.xlsx")
+    renumber(a, restyled, bump="xl/worksheets/sheet3.xml")
+    expect("a cell given another style", a, restyled, 1, "styles and strings resolved", cells=True)
+    expect("another string starting with 'flscan '", a, other, 1, "styles and strings resolved",
+           cells=True)
+
+
 def inline_strings(flscan, src, gen, t):
     """A big workbook: the command line is an inline string of the Summary sheet."""
     big = os.path.join(t, "big.csv")
@@ -75,6 +140,7 @@ def inline_strings(flscan, src, gen, t):
         failures.append("the big workbook's Summary holds no inline 'Command line': make it bigger")
         return
     expect("two big runs differing only in their command line", a, b, 0)
+    expect("two big runs differing only in their command line", a, b, 0, cells=True)
     tool = re.search(rb"<is><t>flscan [0-9][^<]*</t></is>", summary).group()
     other = os.path.join(t, "big-other.xlsx")
     rewrite(a, other, "xl/worksheets/sheet1.xml", tool, b"<is><t>flscan 9.9.9</t></is>")
@@ -112,6 +178,8 @@ def main(argv):
         rewrite(a + ".xlsx", order, None, b"", b"", reverse=True)
         expect("the same members in another order", a + ".xlsx", order, 1, "member 1 is")
         expect("a file that is no workbook", a + ".xlsx", shutil.copy(a + ".csv", t + "/x.xlsx"), 2)
+        cells_mode(a + ".xlsx", other, t)
+        expect("a run of part of the input", a + ".xlsx", c + ".xlsx", 1, "resolved", cells=True)
         inline_strings(flscan, src, gen, t)
     finally:
         shutil.rmtree(t)
