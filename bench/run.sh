@@ -4,7 +4,8 @@
 #
 #   bench/run.sh [BUILD_DIR] [ROW_COUNTS]
 #
-#   BUILD_DIR   CMake build directory holding flscan, bench/gen_shipments and bench/memchr_pass
+#   BUILD_DIR   CMake build directory holding flscan, bench/gen_shipments, bench/memchr_pass,
+#               bench/csv_pass and bench/sheet_pass
 #               (default: ./build)
 #   ROW_COUNTS  space-separated row counts, each N or N:RUNS to run that size RUNS times
 #               (default: "1000000 5000000 20000000:1"), e.g. "100000 1000000 10000000:1"
@@ -17,9 +18,12 @@
 #               --flags-csv bench/out/[realistic-]flags-N.csv
 #               --summary-json bench/out/[realistic-]summary-N.json --quiet
 # each peer that is installed (bench/peers: DuckDB through the npm package @duckdb/node-api,
-# `npm install` in bench/peers; pandas, Debian python3-pandas), and the two physical limits:
+# `npm install` in bench/peers; pandas, Debian python3-pandas), the two physical limits:
 # `cat FILE > /dev/null` (after one more warm-up read, so from the page cache) and
-# `memchr_pass FILE` (bench/memchr_pass.c: 1 MiB reads, line ends counted with memchr), each
+# `memchr_pass FILE` (bench/memchr_pass.c: 1 MiB reads, line ends counted with memchr), and
+# the floor of the fixed stack (README.md, "The floor"): `csv_pass FILE` (libcsv parsing every
+# byte, one thread) and `sheet_pass` on the cells of flscan's Cases sheet (libxlsxwriter
+# alone; bench/sheet_cells.py extracts them from flscan's workbook first, untimed), each
 # RUNS times (default 3, override with RUNS=5; PEERS=0 skips the peers) under GNU time.
 # Prints one markdown table: per N, mix and tool the median wall time and CPU time (user +
 # system), rows/s and MB/s at the median wall time, the highest peak RSS of the runs, the share
@@ -74,12 +78,28 @@ MEMCHR=""
 for g in "$BUILD/bench/memchr_pass" "$BUILD/memchr_pass"; do
     if [[ -x "$g" ]]; then MEMCHR=$g; break; fi
 done
+CSVPASS=""
+for g in "$BUILD/bench/csv_pass" "$BUILD/csv_pass"; do
+    if [[ -x "$g" ]]; then CSVPASS=$g; break; fi
+done
+SHEETPASS=""
+for g in "$BUILD/bench/sheet_pass" "$BUILD/sheet_pass"; do
+    if [[ -x "$g" ]]; then SHEETPASS=$g; break; fi
+done
 
 # Which peers can run; the others get a note under the table.
 peers=()
 notes=()
 [[ -n "$MEMCHR" ]] ||
     notes+=("memchr pass skipped: no memchr_pass in $BUILD/bench (build the memchr_pass target)")
+[[ -n "$CSVPASS" ]] ||
+    notes+=("libcsv pass skipped: no csv_pass in $BUILD/bench (build the csv_pass target)")
+if [[ -z "$SHEETPASS" ]]; then
+    notes+=("Cases sheet pass skipped: no sheet_pass in $BUILD/bench (build the sheet_pass target)")
+elif [[ ! -x /usr/bin/python3 ]]; then
+    notes+=("Cases sheet pass skipped: bench/sheet_cells.py needs /usr/bin/python3")
+    SHEETPASS=""
+fi
 if [[ "$PEERS" == 1 ]]; then
     if [[ -d "$HERE/peers/node_modules/@duckdb/node-api" ]] && command -v node >/dev/null; then
         peers+=(duckdb)
@@ -296,6 +316,27 @@ bench_one() {
         else
             notes+=("memchr_pass failed on $N rows of the $mix mix ($(why)); not in the table")
         fi
+    fi
+    # The floor of the fixed stack (README.md, "The floor"): libcsv parsing every byte on one
+    # thread, and libxlsxwriter alone writing the cells of flscan's Cases sheet (extracted from
+    # flscan's last workbook, not timed), which can only start once every record is judged.
+    if [[ -n "$CSVPASS" ]]; then
+        if measure "csv_pass $mix N=$N" "$R" "$CSVPASS" "$FILE"; then
+            rows+=("$(row "$N" "$mix" "$R" "libcsv pass" "$BYTES" "$MED" "$CPU" "$PEAK" - "$mine")")
+        else
+            notes+=("csv_pass failed on $N rows of the $mix mix ($(why)); not in the table")
+        fi
+    fi
+    if [[ -n "$SHEETPASS" ]]; then
+        local cells="$OUT/${TAG}cases-$N.csv"
+        if /usr/bin/python3 "$HERE/sheet_cells.py" "$OUT/${TAG}report-$N.xlsx" Cases "$cells" \
+            >/dev/null &&
+            measure "sheet_pass $mix N=$N" "$R" "$SHEETPASS" "$cells" "$OUT/${TAG}plain-$N.xlsx"; then
+            rows+=("$(row "$N" "$mix" "$R" "Cases sheet pass" "$BYTES" "$MED" "$CPU" "$PEAK" - "$mine")")
+        else
+            notes+=("the Cases sheet pass failed on $N rows of the $mix mix; not in the table")
+        fi
+        rm -f "$cells" "$OUT/${TAG}plain-$N.xlsx"
     fi
 
     # Thread scaling: the same scan at each of THREADS, pinned to that many CPUs where it can be.
