@@ -35,7 +35,7 @@
 
 #define BLOCK (1u << 20)
 #define FIELD_BLOCK (64u * 1024u)
-#define MAX_FIELD 32767u /* a cell's most characters, as Excel allows */
+#define MAX_FIELD 32767u /* bytes of a cell kept (Excel allows as many characters) */
 
 typedef struct sheet {
     lxw_worksheet *ws;
@@ -53,8 +53,11 @@ static void on_field(void *s, size_t len, void *data)
         sh->col++;
         return;
     }
-    if (len > MAX_FIELD)
+    if (len > MAX_FIELD) { /* cut at the start of a UTF-8 sequence */
         len = MAX_FIELD;
+        while (len && (((const unsigned char *)s)[len] & 0xC0) == 0x80)
+            len--;
+    }
     memcpy(sh->text, s, len);
     sh->text[len] = '\0';
     char *end;
