@@ -67,18 +67,26 @@ def describe(where, a, b, at):
             f"{excerpt(a, at)} vs {excerpt(b, at)}")
 
 
-def summary_sheet(zf, name):
-    """The member name of the sheet called Summary."""
+def sheet_members(zf, name):
+    """{member: sheet name} for the workbook's sheets."""
     try:
         book = ET.fromstring(zf.read("xl/workbook.xml"))
         rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     except (KeyError, ET.ParseError) as e:
         raise Unreadable(f"{name}: not a workbook flscan writes ({e})")
     targets = {r.get("Id"): r.get("Target") for r in rels.iter(NS_PKG + "Relationship")}
+    out = {}
     for sheet in book.iter(NS_MAIN + "sheet"):
-        if sheet.get("name") == "Summary":
-            target = targets.get(sheet.get(NS_REL + "id"), "")
-            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+        target = targets.get(sheet.get(NS_REL + "id"), "")
+        out[target.lstrip("/") if target.startswith("/") else "xl/" + target] = sheet.get("name")
+    return out
+
+
+def summary_sheet(zf, name):
+    """The member name of the sheet called Summary."""
+    for member, sheet in sheet_members(zf, name).items():
+        if sheet == "Summary":
+            return member
     raise Unreadable(f"{name}: no Summary sheet")
 
 
@@ -194,21 +202,6 @@ def style_names(zf):
 
 def shared_texts(data):
     return [m.group()[4:-5] for m in SI.finditer(data)]
-
-
-def sheet_members(zf, name):
-    """{member: sheet name} for the workbook's sheets."""
-    try:
-        book = ET.fromstring(zf.read("xl/workbook.xml"))
-        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ET.ParseError) as e:
-        raise Unreadable(f"{name}: not a workbook flscan writes ({e})")
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(NS_PKG + "Relationship")}
-    out = {}
-    for sheet in book.iter(NS_MAIN + "sheet"):
-        target = targets.get(sheet.get(NS_REL + "id"), "")
-        out[target.lstrip("/") if target.startswith("/") else "xl/" + target] = sheet.get("name")
-    return out
 
 
 def resolved_sheet(data, xfs, dxfs, sst):
