@@ -21,7 +21,7 @@
 # `npm install` in bench/peers; pandas, Debian python3-pandas), the two physical limits:
 # `cat FILE > /dev/null` (after one more warm-up read, so from the page cache) and
 # `memchr_pass FILE` (bench/memchr_pass.c: 1 MiB reads, line ends counted with memchr), and
-# the floor of the fixed stack (README.md, "The floor"): `csv_pass FILE` (libcsv parsing every
+# the floor of the fixed stack (bench/README.md, "The floor"): `csv_pass FILE` (libcsv parsing every
 # byte, one thread) and `sheet_pass` on the cells of flscan's Cases sheet (libxlsxwriter
 # alone; bench/sheet_cells.py extracts them from flscan's workbook first, untimed), each
 # RUNS times (default 3, override with RUNS=5; PEERS=0 skips the peers) under GNU time.
@@ -317,7 +317,7 @@ bench_one() {
             notes+=("memchr_pass failed on $N rows of the $mix mix ($(why)); not in the table")
         fi
     fi
-    # The floor of the fixed stack (README.md, "The floor"): libcsv parsing every byte on one
+    # The floor of the fixed stack (bench/README.md, "The floor"): libcsv parsing every byte on one
     # thread, and libxlsxwriter alone writing the cells of flscan's Cases sheet (extracted from
     # flscan's last workbook, not timed), which can only start once every record is judged.
     if [[ -n "$CSVPASS" ]]; then
