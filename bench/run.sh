@@ -21,9 +21,10 @@
 # `npm install` in bench/peers; pandas, Debian python3-pandas), the two physical limits:
 # `cat FILE > /dev/null` (after one more warm-up read, so from the page cache) and
 # `memchr_pass FILE` (bench/memchr_pass.c: 1 MiB reads, line ends counted with memchr), and
-# the floor of the fixed stack (bench/README.md, "The floor"): `csv_pass FILE` (libcsv parsing every
-# byte, one thread) and `sheet_pass` on the cells of flscan's Cases sheet (libxlsxwriter
-# alone; bench/sheet_cells.py extracts them from flscan's workbook first, untimed), each
+# the floor of the fixed stack (bench/README.md, "The floor"): `csv_pass FILE` (libcsv
+# parsing every byte, one thread) and `sheet_pass` on the cells of flscan's Cases sheet
+# (libxlsxwriter alone; bench/sheet_cells.py extracts them from flscan's workbook first,
+# untimed), each
 # RUNS times (default 3, override with RUNS=5; PEERS=0 skips the peers) under GNU time.
 # Prints one markdown table: per N, mix and tool the median wall time and CPU time (user +
 # system), rows/s and MB/s at the median wall time, the highest peak RSS of the runs, the share
@@ -317,9 +318,9 @@ bench_one() {
             notes+=("memchr_pass failed on $N rows of the $mix mix ($(why)); not in the table")
         fi
     fi
-    # The floor of the fixed stack (bench/README.md, "The floor"): libcsv parsing every byte on one
-    # thread, and libxlsxwriter alone writing the cells of flscan's Cases sheet (extracted from
-    # flscan's last workbook, not timed), which can only start once every record is judged.
+    # The floor of the fixed stack (bench/README.md, "The floor"): libcsv parsing every byte on
+    # one thread, and libxlsxwriter alone writing the cells of flscan's Cases sheet (extracted
+    # from flscan's last workbook, not timed), which can only start once every record is judged.
     if [[ -n "$CSVPASS" ]]; then
         if measure "csv_pass $mix N=$N" "$R" "$CSVPASS" "$FILE"; then
             rows+=("$(row "$N" "$mix" "$R" "libcsv pass" "$BYTES" "$MED" "$CPU" "$PEAK" - "$mine")")
